@@ -1,0 +1,3 @@
+"""mailflow: an email-driven claims processor."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,61 @@
+"""The mailflow error tree; library exceptions are translated into these at the edges.
+
+    MailflowError
+    ├── ConfigError            a broken config file or environment override (names file and key)
+    ├── TransientError         retry later with backoff
+    │   ├── MailboxUnavailable     the mailbox server cannot be reached right now
+    │   ├── SendFailed             the SMTP server refused for now (4xx) or is down
+    │   └── StorageUnavailable     the database cannot be reached right now
+    └── PermanentError         retrying will not help; the thing is parked with the reason
+        ├── AuthenticationFailed   wrong username or password
+        ├── MessageRejected        a message cannot be parsed or stored (goes to quarantine)
+        └── SendRejected           the SMTP server refused for good (5xx)
+"""
+
+from __future__ import annotations
+
+
+class MailflowError(Exception):
+    """Base of every error mailflow raises on purpose."""
+
+
+class ConfigError(MailflowError):
+    """The configuration is broken; the message names the file and the key."""
+
+    def __init__(self, message: str, *, path: str | None = None, key: str | None = None) -> None:
+        self.path = path
+        self.key = key
+        where = ", ".join(p for p in (path and f"file {path}", key and f"key {key}") if p)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class TransientError(MailflowError):
+    """A failure that may go away by itself; the caller retries with backoff."""
+
+
+class MailboxUnavailable(TransientError):
+    """The mailbox server cannot be reached (refused, timed out, dropped)."""
+
+
+class SendFailed(TransientError):
+    """Sending failed for now: server down or a 4xx answer."""
+
+
+class StorageUnavailable(TransientError):
+    """The database cannot be reached right now."""
+
+
+class PermanentError(MailflowError):
+    """A failure that retrying will not fix."""
+
+
+class AuthenticationFailed(PermanentError):
+    """The server rejected the username or password."""
+
+
+class MessageRejected(PermanentError):
+    """A message cannot be parsed or stored; it goes to quarantine with this reason."""
+
+
+class SendRejected(PermanentError):
+    """The SMTP server refused the message for good (5xx)."""

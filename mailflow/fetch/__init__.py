@@ -1,0 +1,1 @@
+"""Fetch stage: read raw messages from a mailbox (IMAP, Maildir, standard input)."""

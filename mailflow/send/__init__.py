@@ -1,0 +1,1 @@
+"""Send stage: render, compose and deliver outgoing mail through the outbox."""

@@ -1,0 +1,25 @@
+"""The port every delivery adapter implements."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Protocol, Self
+
+
+class Transport(Protocol):
+    """Delivers ready MIME bytes: an SMTP server or a local Maildir outbox.
+
+    Raises SendFailed (retry later) or SendRejected (never retry) from mailflow.errors.
+    """
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def send(self, sender: str, recipients: Sequence[str], raw: bytes) -> None: ...
