@@ -1,0 +1,100 @@
+"""The composition root: builds every adapter from the settings and wires the pipeline."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from mailflow.config import Settings, read_secret
+from mailflow.domain.model import Address
+from mailflow.errors import ConfigError
+from mailflow.fetch.base import MailSource
+from mailflow.pipeline import Pipeline, PipelineConfig
+from mailflow.send.base import Transport
+from mailflow.send.render import TemplateRenderer
+from mailflow.store.blobs import BlobStore
+from mailflow.store.database import Database
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass
+class App:
+    """Everything one mailflow process needs, built lazily from the settings."""
+
+    settings: Settings
+
+    @cached_property
+    def db(self) -> Database:
+        database = Database(self.settings.database.url)
+        database.migrate()
+        return database
+
+    @cached_property
+    def blobs(self) -> BlobStore:
+        return BlobStore(self.settings.storage.attachments_dir)
+
+    @cached_property
+    def secret(self) -> bytes:
+        return load_or_create_secret(self.settings)
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        company = self.settings.company
+        claims = Address(email=company.claims_address.lower(), name=company.name)
+        config = PipelineConfig(
+            company_name=company.name, claims_address=claims,
+            own_addresses=frozenset({claims.email}), default_language=company.default_language,
+            secret=self.secret, max_message_bytes=self.settings.storage.max_message_bytes,
+            max_acks_per_hour=self.settings.acknowledgement.max_per_sender_per_hour)
+        return Pipeline(self.db, self.blobs, config, TemplateRenderer(templates_dir()))
+
+    def source(self) -> MailSource:
+        mailbox = self.settings.mailbox
+        if mailbox.kind == "maildir":
+            from mailflow.fetch.maildir import MaildirSource
+
+            return MaildirSource(mailbox.path)
+        from mailflow.fetch.imap import ImapSource
+
+        password = read_secret(mailbox.password, mailbox.password_file, "mailbox.password")
+        return ImapSource(mailbox, password)
+
+    def transport(self) -> Transport:
+        outgoing = self.settings.outgoing
+        if outgoing.kind == "maildir":
+            from mailflow.send.maildir import MaildirTransport
+
+            return MaildirTransport(outgoing.path)
+        from mailflow.send.smtp import SmtpTransport
+
+        password = read_secret(outgoing.password, outgoing.password_file, "outgoing.password")
+        return SmtpTransport(outgoing, password)
+
+
+def templates_dir() -> Path:
+    """The templates folder: MAILFLOW_TEMPLATES, else the one beside the package."""
+    return Path(os.environ.get("MAILFLOW_TEMPLATES", TEMPLATES))
+
+
+def load_or_create_secret(settings: Settings) -> bytes:
+    """The HMAC key: from config/environment, else a file generated once (mode 0600)."""
+    configured = settings.security.secret
+    if configured is not None and configured.get_secret_value():
+        return configured.get_secret_value().encode()
+    path = settings.security.secret_file
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+        return path.read_text(encoding="ascii").strip().encode()
+    except FileExistsError:  # another process created it a moment ago
+        return path.read_text(encoding="ascii").strip().encode()
+    except OSError as error:
+        raise ConfigError(f"cannot read or create {path}: {error.strerror}",
+                          key="security.secret_file") from None

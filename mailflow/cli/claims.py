@@ -1,0 +1,91 @@
+"""`mailflow claims ...` and `mailflow outbox ...`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from sqlmodel import col, select
+
+from mailflow.app import App
+from mailflow.cli.context import fail, load_app
+from mailflow.cli.output import claim_detail, claim_summary, outbox_detail, table, to_json
+from mailflow.cli.text import say
+from mailflow.store import outbox
+from mailflow.store.claims import get_claim
+from mailflow.store.tables import ClaimRow
+
+app = typer.Typer(no_args_is_help=True, help="Look at claims.")
+outbox_app = typer.Typer(no_args_is_help=True, help="Look at queued, sent and failed mail.")
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", help="table or json")]
+
+
+@app.command("list")
+def list_claims(ctx: typer.Context, fmt: FormatOption = Format.table,
+                status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
+                ) -> None:
+    """List claims, newest first."""
+    print_claims(load_app(ctx), fmt, status)
+
+
+def print_claims(mailflow: App, fmt: Format, status: str | None) -> None:
+    with mailflow.db.transaction() as session:
+        query = select(ClaimRow).order_by(col(ClaimRow.id).desc())
+        if status:
+            query = query.where(ClaimRow.status == status)
+        rows = [claim_summary(c) for c in session.exec(query).all()]
+    if fmt is Format.json:
+        typer.echo(to_json(rows))
+        return
+    typer.echo(table(rows, ["number", "status", "customer", "language", "created_at",
+                            "subject"]))
+
+
+@app.command()
+def show(ctx: typer.Context, number: str, fmt: FormatOption = Format.table) -> None:
+    """Show one claim with its messages, attachments and events."""
+    mailflow = load_app(ctx)
+    with mailflow.db.transaction() as session:
+        claim = get_claim(session, number.strip().upper())
+        if claim is None:
+            fail(say("no_claim", number=number))
+        detail = claim_detail(session, claim)
+    typer.echo(to_json(detail) if fmt is Format.json else _claim_text(detail))
+
+
+def _claim_text(detail: dict[str, object]) -> str:
+    head = [f"{key}: {detail[key]}" for key in
+            ("number", "status", "customer", "subject", "language", "created_at",
+             "related_claim")]
+    body = []
+    for message in detail["messages"]:  # type: ignore[attr-defined]
+        arrow = "<-" if message["direction"] == "in" else "->"
+        body.append(f"\n{arrow} {message['date']}  {message['from']}  [{message['kind']}]"
+                    f"  {message['subject']}\n   thread: {message['thread_reason']}")
+        body += [f"   + {a['filename']} ({a['size']} B, sha256 {a['sha256'][:12]})"
+                 for a in message["attachments"]]
+    events = [f"  {e['at']}  {e['kind']}  {e['detail']}"
+              for e in detail["events"]]  # type: ignore[attr-defined]
+    return "\n".join([*head, *body, "\nevents:", *events])
+
+
+@outbox_app.command("list")
+def list_outbox(ctx: typer.Context, fmt: FormatOption = Format.table,
+                status: Annotated[str | None, typer.Option(
+                    help="pending, sent or failed")] = None) -> None:
+    """List outgoing mail with its delivery state."""
+    mailflow = load_app(ctx)
+    with mailflow.db.transaction() as session:
+        rows = [outbox_detail(r) for r in outbox.listing(session, status)]
+    if fmt is Format.json:
+        typer.echo(to_json(rows))
+        return
+    typer.echo(table(rows, ["id", "kind", "status", "to", "attempts", "last_error"]))

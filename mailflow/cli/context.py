@@ -1,0 +1,38 @@
+"""Shared CLI plumbing: loading the app once and failing with one clear line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+
+from mailflow.app import App
+from mailflow.cli.text import say
+from mailflow.config import load_settings, plaintext_warnings
+from mailflow.errors import MailflowError
+
+
+@dataclass
+class CliState:
+    config_path: Path | None
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one line to stderr and exit; never a traceback for a user's error."""
+    typer.echo(f"mailflow: {say('error')}: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def load_app(ctx: typer.Context, exit_code: int = 2) -> App:
+    state: CliState = ctx.obj
+    try:
+        settings = load_settings(state.config_path)
+        for warning in plaintext_warnings(settings):
+            typer.echo(f"mailflow: {say('warning')}: {warning}", err=True)
+        mailflow = App(settings)
+        mailflow.db  # noqa: B018 - open and migrate now, so errors surface here
+    except MailflowError as error:
+        fail(str(error), code=exit_code)
+    return mailflow

@@ -1,0 +1,24 @@
+"""The demo: sample claims dropped into the embedded Maildir inbox."""
+
+from __future__ import annotations
+
+import mailbox
+from pathlib import Path
+
+from mailflow.app import App
+from mailflow.cli.context import fail
+
+SAMPLES = Path(__file__).resolve().parent.parent / "demo" / "samples"
+
+
+def load_samples(mailflow: App) -> int:
+    """Copy the samples into the Maildir inbox; refuses anything but the embedded Maildir."""
+    settings = mailflow.settings.mailbox
+    if settings.kind != "maildir":
+        fail("the demo only writes into a local Maildir inbox ([mailbox] kind = \"maildir\"); "
+             "it never puts samples into a server mailbox")
+    inbox = mailbox.Maildir(settings.path, create=True)
+    samples = sorted(SAMPLES.glob("*.eml"))
+    for sample in samples:
+        inbox.add(sample.read_bytes())
+    return len(samples)

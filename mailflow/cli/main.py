@@ -1,0 +1,127 @@
+"""The `mailflow` command line."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from mailflow.cli import claims, quarantine
+from mailflow.cli.context import CliState, fail, load_app
+from mailflow.cli.text import say
+from mailflow.config import load_settings, plaintext_warnings
+from mailflow.errors import MailflowError, TransientError
+from mailflow.runner import Runner, utc_now
+
+EX_TEMPFAIL = 75
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="mailflow: an email-driven claims processor.")
+app.add_typer(claims.app, name="claims")
+app.add_typer(quarantine.app, name="quarantine")
+app.add_typer(claims.outbox_app, name="outbox")
+
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", "-c", envvar="MAILFLOW_CONFIG", help="Config file (TOML).")]
+
+
+class LogLevel(StrEnum):
+    debug = "debug"
+    info = "info"
+    warning = "warning"
+
+
+@app.callback()
+def main(ctx: typer.Context, config: ConfigOption = None,
+         log_level: Annotated[LogLevel, typer.Option(help="Log detail.")] = LogLevel.info) -> None:
+    """Read the claims mailbox, keep claims, answer customers."""
+    logging.basicConfig(level=log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ctx.obj = CliState(config_path=config)
+
+
+@app.command()
+def run(ctx: typer.Context,
+        once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False) -> None:
+    """Process the mailbox and send queued mail (a daemon unless --once)."""
+    mailflow = load_app(ctx)
+    runner = Runner(mailflow, mailflow.source())
+    if once:
+        _run_once(runner)
+        return
+    _serve(runner)
+
+
+def _run_once(runner: Runner) -> None:
+    try:
+        intake, drained = runner.run_once()
+    except MailflowError as error:
+        fail(str(error), code=1)
+    typer.echo(say("intake", source=runner.source.name, stored=intake.stored,
+                   new=intake.new_claims, acked=intake.acknowledged, dups=intake.duplicates,
+                   quarantined=intake.quarantined))
+    typer.echo(say("outbox", sent=drained.sent, retried=drained.retried, failed=drained.failed))
+    if drained.error:
+        typer.echo(say("outbox_error", error=drained.error), err=True)
+
+
+def _serve(runner: Runner) -> None:
+    stop = threading.Event()
+
+    def request_stop(_signum: int, _frame: Any) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    runner.serve(stop)
+
+
+@app.command()
+def ingest(ctx: typer.Context) -> None:
+    """Read one message from standard input (for an MTA pipe): exit 0 accepted, 75 try later."""
+    raw = sys.stdin.buffer.read()
+    try:
+        mailflow = load_app(ctx, exit_code=EX_TEMPFAIL)
+        outcome = mailflow.pipeline.process(raw, "stdin", utc_now())
+    except TransientError as error:
+        fail(say("tempfail", error=error), code=EX_TEMPFAIL)
+    except Exception as error:  # noqa: BLE001 - an MTA must get 75 and keep the message
+        fail(say("tempfail", error=f"{type(error).__name__}: {error}"), code=EX_TEMPFAIL)
+    typer.echo(say("accepted", status=outcome.status, claim=outcome.claim_number or ""))
+
+
+@app.command("check-config")
+def check_config(ctx: typer.Context) -> None:
+    """Validate the config and show the effective values (secrets hidden)."""
+    state: CliState = ctx.obj
+    try:
+        settings = load_settings(state.config_path)
+    except MailflowError as error:
+        fail(str(error), code=2)
+    for warning in plaintext_warnings(settings):
+        typer.echo(f"{say('warning')}: {warning}", err=True)
+    typer.echo(settings.model_dump_json(indent=2, exclude={"config_path"}))
+    typer.echo(say("config_ok"))
+
+
+@app.command()
+def demo(ctx: typer.Context) -> None:
+    """Put the sample claim emails into the embedded (Maildir) inbox and process them."""
+    from mailflow.cli.demo import load_samples
+
+    mailflow = load_app(ctx)
+    count = load_samples(mailflow)
+    typer.echo(say("demo_loaded", count=count, path=mailflow.settings.mailbox.path))
+    _run_once(Runner(mailflow, mailflow.source()))
+    typer.echo(say("demo_outbox", path=mailflow.settings.outgoing.path))
+    claims.print_claims(mailflow, fmt=claims.Format.table, status=None)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,86 @@
+"""Turning claims, messages and quarantine entries into tables and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from mailflow.store.messages import attachments_of
+from mailflow.store.tables import ClaimRow, EventRow, MessageRow, OutboxRow, QuarantineRow
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def claim_summary(claim: ClaimRow) -> dict[str, Any]:
+    return {"number": claim.number, "status": claim.status, "customer": claim.customer_email,
+            "customer_name": claim.customer_name, "subject": claim.subject,
+            "language": claim.language, "origin": claim.origin,
+            "created_at": iso(claim.created_at), "updated_at": iso(claim.updated_at)}
+
+
+def claim_detail(session: Session, claim: ClaimRow) -> dict[str, Any]:
+    messages = session.exec(select(MessageRow).where(MessageRow.claim_id == claim.id)
+                            .order_by(col(MessageRow.id))).all()
+    events = session.exec(select(EventRow).where(EventRow.claim_id == claim.id)
+                          .order_by(col(EventRow.id))).all()
+    related = session.get(ClaimRow, claim.related_claim_id) if claim.related_claim_id else None
+    return {**claim_summary(claim), "related_claim": related.number if related else None,
+            "messages": [message_detail(session, m) for m in messages],
+            "events": [event_detail(e) for e in events]}
+
+
+def message_detail(session: Session, message: MessageRow) -> dict[str, Any]:
+    assert message.id is not None
+    return {"direction": message.direction, "kind": message.kind,
+            "message_id": message.message_id, "from": message.from_email,
+            "to": json.loads(message.to_addrs), "subject": message.subject,
+            "date": iso(message.date), "thread_reason": message.thread_reason,
+            "rules": message.rules.split(), "text": message.text_body,
+            "raw_sha256": message.raw_sha256, "raw_size": message.raw_size,
+            "attachments": [{"filename": a.filename, "content_type": a.content_type,
+                             "size": a.size, "sha256": a.sha256, "inline": a.inline}
+                            for a in attachments_of(session, message.id)]}
+
+
+def event_detail(event: EventRow) -> dict[str, Any]:
+    return {"at": iso(event.at), "kind": event.kind, "actor": event.actor,
+            "detail": json.loads(event.detail)}
+
+
+def quarantine_detail(entry: QuarantineRow) -> dict[str, Any]:
+    return {"id": entry.id, "status": entry.status, "reason": entry.reason,
+            "from": entry.sender, "subject": entry.subject, "size": entry.raw_size,
+            "sha256": entry.raw_sha256, "source": entry.source,
+            "created_at": iso(entry.created_at)}
+
+
+def outbox_detail(row: OutboxRow) -> dict[str, Any]:
+    return {"id": row.id, "kind": row.kind, "status": row.status,
+            "to": json.loads(row.recipients), "message_id": row.message_id,
+            "attempts": row.attempts, "next_attempt_at": iso(row.next_attempt_at),
+            "last_error": row.last_error, "sent_at": iso(row.sent_at)}
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A plain aligned text table of the chosen columns."""
+    cells = [[_cell(row.get(column)) for column in columns] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."

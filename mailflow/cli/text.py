@@ -1,0 +1,47 @@
+"""CLI wording in Russian and English; the language follows MAILFLOW_LANG or LANG."""
+
+from __future__ import annotations
+
+import os
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "error": {"en": "error", "ru": "ошибка"},
+    "config_ok": {"en": "config OK", "ru": "конфигурация в порядке"},
+    "no_claim": {"en": "no claim {number}", "ru": "заявка {number} не найдена"},
+    "no_entry": {"en": "no quarantine entry {id}", "ru": "в карантине нет записи {id}"},
+    "intake": {
+        "en": "mailbox {source}: {stored} stored ({new} new claims, {acked} acknowledged), "
+              "{dups} duplicates, {quarantined} quarantined",
+        "ru": "ящик {source}: сохранено {stored} (новых заявок {new}, подтверждений {acked}), "
+              "повторов {dups}, в карантине {quarantined}",
+    },
+    "outbox": {
+        "en": "outbox: {sent} sent, {retried} waiting for retry, {failed} failed",
+        "ru": "исходящие: отправлено {sent}, ждут повтора {retried}, не доставлено {failed}",
+    },
+    "outbox_error": {"en": "outbox: server unavailable: {error}",
+                     "ru": "исходящие: сервер недоступен: {error}"},
+    "retried": {"en": "quarantine entry {id}: {status} {claim}",
+                "ru": "запись карантина {id}: {status} {claim}"},
+    "still_bad": {"en": "quarantine entry {id} still cannot be processed: {reason}",
+                  "ru": "запись карантина {id} по-прежнему не обрабатывается: {reason}"},
+    "released": {"en": "quarantine entry {id} released as claim {claim}",
+                 "ru": "запись карантина {id} выпущена как заявка {claim}"},
+    "accepted": {"en": "accepted: {status} {claim}", "ru": "принято: {status} {claim}"},
+    "tempfail": {"en": "temporary failure: {error}", "ru": "временная ошибка: {error}"},
+    "demo_loaded": {"en": "{count} sample emails put into the demo inbox {path}",
+                    "ru": "{count} примеров писем положено во входящие демо-ящика {path}"},
+    "demo_outbox": {"en": "acknowledgements written to the outbox Maildir {path}",
+                    "ru": "подтверждения записаны в Maildir исходящих {path}"},
+    "warning": {"en": "warning", "ru": "предупреждение"},
+}
+
+
+def language() -> str:
+    value = os.environ.get("MAILFLOW_LANG") or os.environ.get("LANG", "")
+    return "ru" if value.lower().startswith("ru") else "en"
+
+
+def say(key: str, **values: object) -> str:
+    """The message `key` in the user's language, filled in."""
+    return MESSAGES[key][language()].format(**values)

@@ -1,0 +1,273 @@
+"""The intake pipeline: one raw message in, one stored message (or quarantine entry) out.
+
+parse → classify → thread → store → react, all in one database transaction per message,
+so a crash at any point leaves either nothing or everything (message, claim, queued mail).
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import email.utils
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from mailflow.classify.rules import ClassifyContext, classify
+from mailflow.domain.model import (
+    Address,
+    ClaimStatus,
+    Classification,
+    ParsedMessage,
+)
+from mailflow.domain.references import make_message_id
+from mailflow.errors import MessageRejected, StorageUnavailable
+from mailflow.fetch.base import Checkpoint
+from mailflow.parse.parser import parse_message
+from mailflow.react.acknowledge import build_acknowledgement, decide_acknowledgement
+from mailflow.send.queue import queue_mail
+from mailflow.send.render import TemplateRenderer
+from mailflow.store import checkpoints, outbox, quarantine
+from mailflow.store.blobs import BlobStore
+from mailflow.store.claims import (
+    add_party,
+    claims_by_message_ids,
+    claims_by_numbers,
+    get_claim,
+    next_claim_number,
+    record_event,
+    set_status,
+)
+from mailflow.store.database import Database
+from mailflow.store.messages import find_stored, store_incoming
+from mailflow.store.tables import ClaimRow
+from mailflow.thread.rules import ThreadDecision, ThreadLookup, decide_thread, thread_keys
+
+Status = Literal["stored", "duplicate", "quarantined"]
+ACK_KIND = "acknowledgement"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one message."""
+
+    status: Status
+    claim_number: str | None = None
+    new_claim: bool = False
+    acknowledged: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """The settings the pipeline needs, taken from the config at the composition root."""
+
+    company_name: str
+    claims_address: Address
+    own_addresses: frozenset[str]
+    default_language: str
+    secret: bytes
+    max_message_bytes: int
+    max_acks_per_hour: int
+    specialist_addresses: frozenset[str] = frozenset()
+
+
+class Pipeline:
+    """Processes raw messages; idempotent: the same message twice is stored once."""
+
+    def __init__(self, db: Database, blobs: BlobStore, config: PipelineConfig,
+                 renderer: TemplateRenderer) -> None:
+        self.db, self.blobs, self.config, self.renderer = db, blobs, config, renderer
+        self.classify_context = ClassifyContext(
+            claims_address=config.claims_address.email, own_addresses=config.own_addresses,
+            specialist_addresses=config.specialist_addresses)
+
+    def process(self, raw: bytes, source: str, now: datetime,
+                checkpoint: Checkpoint | None = None) -> Outcome:
+        """Run one message through every stage and commit the result."""
+        if len(raw) > self.config.max_message_bytes:
+            reason = (f"message is {len(raw)} bytes, larger than storage.max_message_bytes "
+                      f"({self.config.max_message_bytes})")
+            return self.quarantine(raw, reason, source, now, checkpoint)
+        try:
+            msg = parse_message(raw)
+        except MessageRejected as error:
+            return self.quarantine(raw, f"cannot parse: {error}", source, now, checkpoint)
+        return self._store_or_quarantine(msg, raw, source, now, checkpoint)
+
+    def _store_or_quarantine(self, msg: ParsedMessage, raw: bytes, source: str, now: datetime,
+                             checkpoint: Checkpoint | None) -> Outcome:
+        for _attempt in range(2):
+            try:
+                with self.db.transaction() as session:
+                    outcome = self._store(session, msg, raw, source, now)
+                    self._advance(session, source, checkpoint, now)
+                    return outcome
+            except IntegrityError:
+                continue  # another worker stored it at the same moment: look again
+            except StorageUnavailable:
+                raise
+            except Exception as error:  # noqa: BLE001 - anything else parks the message
+                reason = f"cannot store: {type(error).__name__}: {error}"
+                return self.quarantine(raw, reason, source, now, checkpoint)
+        return self.quarantine(raw, "cannot store: conflicting concurrent writes", source, now,
+                               checkpoint)
+
+    def release(self, raw: bytes, source: str, now: datetime) -> Outcome:
+        """Store a quarantined message as a claim, parsed if it now parses, raw otherwise."""
+        try:
+            msg = parse_message(raw)
+        except MessageRejected:
+            msg = fallback_message(raw)
+        with self.db.transaction() as session:
+            return self._store(session, msg, raw, source, now)
+
+    def quarantine(self, raw: bytes, reason: str, source: str, now: datetime,
+                   checkpoint: Checkpoint | None = None) -> Outcome:
+        """Keep the message whole with the reason; it never blocks the ones behind it."""
+        sender, subject = _peek_headers(raw)
+        with self.db.transaction() as session:
+            quarantine.hold(session, self.blobs, raw, reason, source, sender, subject, now)
+            record_event(session, None, now, "message.quarantined",
+                         {"reason": reason, "source": source, "from": sender})
+            self._advance(session, source, checkpoint, now)
+        return Outcome("quarantined", reason=reason)
+
+    def _advance(self, session: Session, source: str, checkpoint: Checkpoint | None,
+                 now: datetime) -> None:
+        if checkpoint is not None:
+            checkpoints.advance(session, source, checkpoint, now)
+
+    def _store(self, session: Session, msg: ParsedMessage, raw: bytes, source: str,
+               now: datetime) -> Outcome:
+        stored = find_stored(session, msg.message_id, msg.content_hash)
+        if stored is not None:
+            claim = session.get(ClaimRow, stored.claim_id)
+            return Outcome("duplicate", claim.number if claim else None,
+                           reason="already stored (same Message-ID and content)")
+        classification = classify(msg, self.classify_context)
+        keys = thread_keys(msg, self.config.secret)
+        lookup = ThreadLookup(
+            by_message_id=claims_by_message_ids(session, keys.message_ids),
+            by_number=claims_by_numbers(session, keys.reference_numbers + keys.subject_numbers))
+        decision = decide_thread(msg, keys, lookup)
+        claim, is_new = self._claim_for(session, msg, classification, decision, now)
+        assert claim.id is not None
+        row = store_incoming(session, self.blobs, claim.id, msg, raw, kind=classification.kind,
+                             rules=classification.rules, thread_reason=decision.reason,
+                             source=source, now=now)
+        record_event(session, claim.id, now, "message.received", {
+            "message_id": msg.message_id, "kind": classification.kind, "rules":
+            list(classification.rules), "thread": decision.reason, "row": row.id})
+        acknowledged = self._react(session, claim, msg, classification, is_new, now)
+        return Outcome("stored", claim.number, new_claim=is_new, acknowledged=acknowledged,
+                       reason=decision.reason)
+
+    def _claim_for(self, session: Session, msg: ParsedMessage, classification: Classification,
+                   decision: ThreadDecision, now: datetime) -> tuple[ClaimRow, bool]:
+        if decision.claim is None:
+            return self._open_claim(session, msg, classification, decision, now), True
+        claim = get_claim(session, decision.claim.number)
+        assert claim is not None and claim.id is not None
+        if decision.reopen and not classification.automated:
+            set_status(session, claim, ClaimStatus.REOPENED, now,
+                       why=f"follow-up {msg.message_id} to a finished claim")
+        claim.updated_at = now
+        session.add(claim)
+        self._add_cc_parties(session, claim.id, msg)
+        return claim, False
+
+    def _open_claim(self, session: Session, msg: ParsedMessage, classification: Classification,
+                    decision: ThreadDecision, now: datetime) -> ClaimRow:
+        customer = _customer_of(msg)
+        related_id = decision.related.id if decision.related else None
+        claim = ClaimRow(
+            number=next_claim_number(session, now.year), status=ClaimStatus.NEW.value,
+            customer_email=customer.email, customer_name=customer.name,
+            subject=msg.subject, language=msg.language or self.config.default_language,
+            origin=classification.kind, related_claim_id=related_id,
+            created_at=now, updated_at=now)
+        session.add(claim)
+        session.flush()
+        assert claim.id is not None
+        add_party(session, claim.id, customer.email, customer.name, "customer")
+        self._add_cc_parties(session, claim.id, msg)
+        record_event(session, claim.id, now, "claim.opened",
+                     {"why": decision.reason, "kind": classification.kind, "related":
+                      decision.related.number if decision.related else None})
+        if decision.related is not None:
+            record_event(session, decision.related.id, now, "claim.linked",
+                         {"claim": claim.number, "why": "a new sender quoted this claim's number"})
+        return claim
+
+    def _add_cc_parties(self, session: Session, claim_id: int, msg: ParsedMessage) -> None:
+        for address in msg.cc:
+            if address.email not in self.config.own_addresses:
+                add_party(session, claim_id, address.email, address.name, "cc")
+
+    def _react(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
+               classification: Classification, is_new: bool, now: datetime) -> bool:
+        customer = _customer_of(msg)
+        recent = _recent_acks(session, customer.email, now)
+        decision = decide_acknowledgement(
+            msg, classification, is_new, self.config.own_addresses, recent,
+            self.config.max_acks_per_hour)
+        if not decision.send or decision.recipient is None:
+            if is_new:
+                record_event(session, claim.id, now, "acknowledgement.skipped",
+                             {"why": decision.reason})
+            return False
+        return self._queue_acknowledgement(session, claim, msg, decision.recipient, now)
+
+    def _queue_acknowledgement(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
+                               recipient: Address, now: datetime) -> bool:
+        assert claim.id is not None
+        rendered = self.renderer.render_acknowledgement(
+            claim.language, claim_number=claim.number, company_name=self.config.company_name,
+            customer_name=recipient.name, original_subject=msg.subject, received_at=now,
+            answer_by=None, specialist=None, missing_items=[], quoted_text=msg.text)
+        message_id = make_message_id(claim.number, self.config.secret, secrets.token_hex(8),
+                                     self.config.claims_address.email.rpartition("@")[2])
+        mail = build_acknowledgement(claim.number, msg, recipient, self.config.claims_address,
+                                     rendered, message_id)
+        queued = queue_mail(session, self.blobs, mail, claim_id=claim.id,
+                            dedup_key=f"ack:{msg.message_id}:{msg.content_hash}", now=now)
+        record_event(session, claim.id, now, "acknowledgement.queued",
+                     {"to": recipient.email, "message_id": message_id})
+        return queued
+
+
+def _customer_of(msg: ParsedMessage) -> Address:
+    if msg.reply_to:
+        return msg.reply_to[0]
+    return msg.from_ or Address(email="")
+
+
+def _recent_acks(session: Session, recipient: str, now: datetime) -> int:
+    return outbox.count_recent(session, ACK_KIND, recipient, now - timedelta(hours=1))
+
+
+def _peek_headers(raw: bytes) -> tuple[str, str]:
+    """Best-effort From and Subject of a message that may not parse at all."""
+    try:
+        message = email.message_from_bytes(raw[:65536], policy=email.policy.default)
+        return str(message.get("From", ""))[:998], str(message.get("Subject", ""))[:500]
+    except Exception:  # noqa: BLE001 - this is only a label for the operator
+        return "", ""
+
+
+def fallback_message(raw: bytes) -> ParsedMessage:
+    """A minimal message for a quarantined one an operator releases without a fix."""
+    digest = hashlib.sha256(raw).hexdigest()
+    sender, subject = _peek_headers(raw)
+    name, address = email.utils.parseaddr(sender)
+    return ParsedMessage(
+        message_id=f"released.{digest[:32]}@mailflow.invalid", subject=subject,
+        from_=Address(email=address.lower(), name=name) if "@" in address else None,
+        text=raw[:100_000].decode("utf-8", errors="replace"), content_hash=digest,
+        defects=("released from quarantine without parsing",))

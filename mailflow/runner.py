@@ -1,0 +1,163 @@
+"""Drives the pipeline: read the mailbox, move what was committed, drain the outbox.
+
+`run_once` is one pass; `serve` is the daemon loop (IDLE or polling, reconnect with
+backoff, outbox drained by the scheduler). Both take the clock as a parameter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from mailflow.app import App
+from mailflow.errors import AuthenticationFailed, MailboxUnavailable, StorageUnavailable
+from mailflow.fetch.base import IncomingItem, MailSource
+from mailflow.pipeline import Outcome
+from mailflow.send.drain import DrainReport, drain_outbox
+from mailflow.store import checkpoints
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class IntakeReport:
+    """Counts of one pass over the mailbox."""
+
+    stored: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    new_claims: int = 0
+    acknowledged: int = 0
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+        self.stored += outcome.status == "stored"
+        self.duplicates += outcome.status == "duplicate"
+        self.quarantined += outcome.status == "quarantined"
+        self.new_claims += outcome.new_claim
+        self.acknowledged += outcome.acknowledged
+
+
+class Runner:
+    """One mailbox, one pipeline, one outbox."""
+
+    def __init__(self, app: App, source: MailSource, clock: Clock = utc_now) -> None:
+        self.app, self.source, self.clock = app, source, clock
+
+    def intake_pass(self) -> IntakeReport:
+        """Process every waiting message; move each one only after it was committed."""
+        report = IntakeReport()
+        with self.app.db.transaction() as session:
+            since = checkpoints.load(session, self.source.name)
+        for batch in self.source.pending(since):
+            self._process_batch(batch, report)
+        return report
+
+    def _process_batch(self, batch: Sequence[IncomingItem], report: IntakeReport) -> None:
+        done: list[str] = []
+        parked: list[str] = []
+        try:
+            for item in batch:
+                outcome = self.app.pipeline.process(item.raw, self.source.name, self.clock(),
+                                                    item.checkpoint)
+                report.add(outcome)
+                (parked if outcome.status == "quarantined" else done).append(item.key)
+        finally:  # what was committed is moved even when a later message hits an outage
+            if done:
+                self.source.mark_processed(done)
+            if parked:
+                self.source.mark_quarantined(parked)
+
+    def drain(self) -> DrainReport:
+        """One pass over the outbox."""
+        max_attempts = self.app.settings.outgoing.max_attempts
+        return asyncio.run(drain_outbox(self.app.db, self.app.transport, self.clock(),
+                                        max_attempts))
+
+    def run_once(self) -> tuple[IntakeReport, DrainReport]:
+        """Read everything waiting, then drain the outbox."""
+        self.source.open()
+        try:
+            intake = self.intake_pass()
+        finally:
+            self.source.close()
+        return intake, self.drain()
+
+    def serve(self, stop: threading.Event, drain_every: float = 15.0) -> None:
+        """The daemon: runs until `stop` is set (SIGTERM), never dies on a server outage."""
+        scheduler = BackgroundScheduler(timezone=UTC)
+        job = scheduler.add_job(self._drain_job, "interval", seconds=drain_every,
+                                id="drain-outbox", max_instances=1, coalesce=True,
+                                next_run_time=self.clock())
+        scheduler.start()
+        try:
+            self._intake_loop(stop, lambda: job.modify(next_run_time=self.clock()))
+        finally:
+            scheduler.shutdown(wait=True)
+            self.source.close()
+
+    def _intake_loop(self, stop: threading.Event, poke_drain: Callable[[], None]) -> None:
+        backoff = Backoff()
+        mailbox = self.app.settings.mailbox
+        connected = False
+        while not stop.is_set():
+            try:
+                if not connected:
+                    self.source.open()
+                    connected = True
+                report = self.intake_pass()
+                backoff.reset()
+                if report.outcomes:
+                    log.info("intake: %s", _summary(report))
+                    poke_drain()
+                if mailbox.idle:
+                    self.source.wait_for_mail(min(mailbox.poll_interval, 5.0))
+                else:
+                    stop.wait(mailbox.poll_interval)
+            except (MailboxUnavailable, AuthenticationFailed, StorageUnavailable) as error:
+                delay = backoff.next()
+                log.error("%s; retrying in %.0f s", error, delay)
+                self.source.close()
+                connected = False
+                stop.wait(delay)
+
+    def _drain_job(self) -> None:
+        try:
+            report = self.drain()
+        except Exception:  # the scheduler must keep the job alive whatever happens
+            log.exception("draining the outbox failed")
+            return
+        if report.sent or report.failed or report.error:
+            log.info("outbox: sent %d, retrying %d, failed %d %s", report.sent, report.retried,
+                     report.failed, report.error)
+
+
+class Backoff:
+    """Exponential backoff from 1 s to 5 minutes."""
+
+    def __init__(self, first: float = 1.0, limit: float = 300.0) -> None:
+        self.first, self.limit, self.current = first, limit, first
+
+    def next(self) -> float:
+        delay, self.current = self.current, min(self.current * 2, self.limit)
+        return delay
+
+    def reset(self) -> None:
+        self.current = self.first
+
+
+def _summary(report: IntakeReport) -> str:
+    return (f"{report.stored} stored ({report.new_claims} new claims, {report.acknowledged} "
+            f"acknowledged), {report.duplicates} duplicates, {report.quarantined} quarantined")

@@ -1,0 +1,78 @@
+"""Drain the outbox through a transport, retrying with backoff."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from mailflow.errors import SendFailed, SendRejected
+from mailflow.send.base import Transport
+from mailflow.store import outbox
+from mailflow.store.database import Database
+from mailflow.store.tables import OutboxRow
+
+log = logging.getLogger(__name__)
+Result = SendFailed | SendRejected | None
+
+
+@dataclass(frozen=True)
+class DrainReport:
+    """How one pass over the outbox went."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    error: str = ""
+
+
+async def drain_outbox(db: Database, transport: Callable[[], Transport], now: datetime,
+                       max_attempts: int) -> DrainReport:
+    """Send every due message once; failures are rescheduled or marked failed."""
+    with db.transaction() as session:
+        leased = outbox.lease_due(session, now)
+    if not leased:
+        return DrainReport()
+    results: list[Result] = []
+    try:
+        async with transport() as connection:
+            for row in leased:
+                results.append(await _send_one(connection, row))
+                _save(db, row, results[-1], now, max_attempts)
+    except SendFailed as error:  # the server went away: the rest wait for the next pass
+        for row in leased[len(results):]:
+            _save(db, row, error, now, max_attempts)
+        return _report(db, leased, str(error))
+    return _report(db, leased, "")
+
+
+async def _send_one(connection: Transport, row: OutboxRow) -> Result:
+    try:
+        await connection.send(row.sender, json.loads(row.recipients), row.raw)
+    except SendRejected as error:
+        log.warning("outbox message %s refused for good: %s", row.id, error)
+        return error
+    return None
+
+
+def _save(db: Database, row: OutboxRow, result: Result, now: datetime, max_attempts: int) -> None:
+    with db.transaction() as session:
+        current = session.get(OutboxRow, row.id)
+        assert current is not None
+        if result is None:
+            outbox.mark_sent(current, now)
+        elif isinstance(result, SendRejected):
+            outbox.mark_failed(current, str(result))
+        else:
+            outbox.mark_retry(current, now, str(result), max_attempts)
+        session.add(current)
+
+
+def _report(db: Database, leased: list[OutboxRow], error: str) -> DrainReport:
+    with db.transaction() as session:
+        rows = [session.get(OutboxRow, row.id) for row in leased]
+    statuses = [row.status for row in rows if row is not None]
+    return DrainReport(sent=statuses.count("sent"), retried=statuses.count("pending"),
+                       failed=statuses.count("failed"), error=error)

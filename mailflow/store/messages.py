@@ -1,0 +1,66 @@
+"""Stored messages and their attachments."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from mailflow.domain.model import Address, OutgoingMail, ParsedMessage
+from mailflow.store.blobs import BlobStore
+from mailflow.store.tables import AttachmentRow, MessageRow
+
+
+def find_stored(session: Session, message_id: str, content_hash: str) -> MessageRow | None:
+    """The stored copy of a message: same Message-ID and same content."""
+    return session.exec(select(MessageRow).where(
+        MessageRow.message_id == message_id, MessageRow.content_hash == content_hash)).first()
+
+
+def _addresses(addresses: tuple[Address, ...]) -> str:
+    return json.dumps([str(a) for a in addresses], ensure_ascii=False)
+
+
+def store_incoming(session: Session, blobs: BlobStore, claim_id: int, msg: ParsedMessage,
+                   raw: bytes, *, kind: str, rules: tuple[str, ...], thread_reason: str,
+                   source: str, now: datetime) -> MessageRow:
+    """Save an incoming message, its raw bytes and its attachments on a claim."""
+    row = MessageRow(
+        claim_id=claim_id, direction="in", kind=kind, message_id=msg.message_id,
+        content_hash=msg.content_hash, in_reply_to=" ".join(msg.in_reply_to),
+        references=" ".join(msg.references),
+        from_email=msg.from_.email if msg.from_ else "", from_name=msg.from_.name if msg.from_ else "",
+        to_addrs=_addresses(msg.to), cc_addrs=_addresses(msg.cc), reply_to=_addresses(msg.reply_to),
+        subject=msg.subject, date=msg.date, text_body=msg.text, html_body=msg.html,
+        language=msg.language, raw_sha256=blobs.put(raw), raw_size=len(raw),
+        thread_reason=thread_reason, rules=" ".join(rules), source=source, created_at=now)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    for part in msg.attachments:
+        session.add(AttachmentRow(
+            message_row_id=row.id, filename=part.filename, content_type=part.content_type,
+            size=len(part.payload), sha256=blobs.put(part.payload), inline=part.inline,
+            content_id=part.content_id))
+    return row
+
+
+def store_outgoing(session: Session, blobs: BlobStore, claim_id: int, mail: OutgoingMail,
+                   raw: bytes, content_hash: str, now: datetime) -> MessageRow:
+    """Record a message mailflow sends, so replies to it thread by Message-ID."""
+    row = MessageRow(
+        claim_id=claim_id, direction="out", kind=mail.kind, message_id=mail.message_id,
+        content_hash=content_hash, in_reply_to=mail.in_reply_to or "",
+        references=" ".join(mail.references), from_email=mail.sender.email,
+        from_name=mail.sender.name, to_addrs=_addresses(mail.to), subject=mail.subject,
+        date=now, text_body=mail.text, html_body=mail.html, raw_sha256=blobs.put(raw),
+        raw_size=len(raw), created_at=now)
+    session.add(row)
+    return row
+
+
+def attachments_of(session: Session, message_row_id: int) -> list[AttachmentRow]:
+    return list(session.exec(select(AttachmentRow)
+                             .where(AttachmentRow.message_row_id == message_row_id)
+                             .order_by(AttachmentRow.id)).all())  # type: ignore[arg-type]

@@ -1,0 +1,89 @@
+"""The outbox: mail is queued in the same transaction as the change that caused it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from mailflow.store.tables import OutboxRow
+
+BACKOFF_BASE = timedelta(seconds=30)
+BACKOFF_MAX = timedelta(hours=1)
+
+
+def enqueue(session: Session, *, dedup_key: str, claim_id: int | None, kind: str, sender: str,
+            recipients: Sequence[str], message_id: str, raw: bytes, now: datetime) -> bool:
+    """Queue a message once per `dedup_key`; False when that key was queued before."""
+    if session.exec(select(OutboxRow.id).where(OutboxRow.dedup_key == dedup_key)).first():
+        return False
+    session.add(OutboxRow(dedup_key=dedup_key, claim_id=claim_id, kind=kind, sender=sender,
+                          recipients=json.dumps(list(recipients)), message_id=message_id,
+                          raw=raw, next_attempt_at=now, created_at=now))
+    return True
+
+
+def count_recent(session: Session, kind: str, recipient: str, since: datetime) -> int:
+    """How many messages of `kind` were queued to `recipient` since `since`."""
+    pattern = f'%"{recipient}"%'
+    query = select(func.count()).select_from(OutboxRow).where(
+        OutboxRow.kind == kind, col(OutboxRow.created_at) >= since,
+        col(OutboxRow.recipients).like(pattern))
+    return int(session.exec(query).one())
+
+
+def due(session: Session, now: datetime, limit: int = 100) -> list[OutboxRow]:
+    """Pending messages whose next attempt is due, oldest first."""
+    query = (select(OutboxRow).where(OutboxRow.status == "pending",
+                                     col(OutboxRow.next_attempt_at) <= now)
+             .order_by(col(OutboxRow.id)).limit(limit))
+    return list(session.exec(query).all())
+
+
+def mark_sent(row: OutboxRow, now: datetime) -> None:
+    row.status, row.sent_at, row.last_error = "sent", now, ""
+    row.attempts += 1
+
+
+def mark_retry(row: OutboxRow, now: datetime, error: str, max_attempts: int) -> None:
+    """Schedule another attempt with exponential backoff, or give up after `max_attempts`."""
+    row.attempts += 1
+    row.last_error = error
+    if row.attempts >= max_attempts:
+        row.status = "failed"
+        return
+    delay = min(BACKOFF_BASE * (2 ** (row.attempts - 1)), BACKOFF_MAX)
+    row.next_attempt_at = now + delay
+
+
+def mark_failed(row: OutboxRow, error: str) -> None:
+    row.attempts += 1
+    row.status, row.last_error = "failed", error
+
+
+LEASE = timedelta(minutes=10)
+
+
+def lease_due(session: Session, now: datetime, limit: int = 100) -> list[OutboxRow]:
+    """Take due messages for sending: pushing their next attempt past a lease keeps a
+    second sender (another daemon on the same database) off them while this one works."""
+    query = (select(OutboxRow).where(OutboxRow.status == "pending",
+                                     col(OutboxRow.next_attempt_at) <= now)
+             .order_by(col(OutboxRow.id)).limit(limit))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = list(session.exec(query).all())
+    for row in rows:
+        row.next_attempt_at = now + LEASE
+        session.add(row)
+    return rows
+
+
+def listing(session: Session, status: str | None = None) -> list[OutboxRow]:
+    query = select(OutboxRow).order_by(col(OutboxRow.id))
+    if status:
+        query = query.where(OutboxRow.status == status)
+    return list(session.exec(query).all())

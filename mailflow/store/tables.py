@@ -1,0 +1,155 @@
+"""The database schema (sqlmodel). Changes go through a migration in store/migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from mailflow.store.types import UtcDateTime
+
+
+def _utc(index: bool = False, nullable: bool = False) -> Column[datetime]:
+    return Column(UtcDateTime(), index=index, nullable=nullable)
+
+
+class ClaimCounter(SQLModel, table=True):
+    """The last claim sequence number handed out in a year."""
+
+    __tablename__ = "claim_counters"
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    last_sequence: int = 0
+
+
+class ClaimRow(SQLModel, table=True):
+    """A claim: one customer's conversation about one problem."""
+
+    __tablename__ = "claims"
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True, max_length=32)
+    status: str = Field(index=True, max_length=32)
+    customer_email: str = Field(index=True, max_length=320)
+    customer_name: str = Field(default="", max_length=320)
+    subject: str = Field(default="", sa_type=Text)
+    language: str = Field(max_length=8)
+    origin: str = Field(default="customer", max_length=32)
+    related_claim_id: int | None = Field(default=None, foreign_key="claims.id")
+    created_at: datetime = Field(sa_column=_utc(index=True))
+    updated_at: datetime = Field(sa_column=_utc())
+
+
+class MessageRow(SQLModel, table=True):
+    """One stored message, incoming or outgoing; the raw bytes live in the blob store."""
+
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("message_id", "content_hash", name="uq_messages_identity"),)
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claims.id", index=True)
+    direction: str = Field(max_length=8)
+    kind: str = Field(max_length=32)
+    message_id: str = Field(index=True, max_length=998)
+    content_hash: str = Field(max_length=64)
+    in_reply_to: str = Field(default="", sa_type=Text)
+    references: str = Field(default="", sa_type=Text)
+    from_email: str = Field(default="", max_length=320, index=True)
+    from_name: str = Field(default="", max_length=320)
+    to_addrs: str = Field(default="[]", sa_type=Text)
+    cc_addrs: str = Field(default="[]", sa_type=Text)
+    reply_to: str = Field(default="[]", sa_type=Text)
+    subject: str = Field(default="", sa_type=Text)
+    date: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    text_body: str = Field(default="", sa_type=Text)
+    html_body: str | None = Field(default=None, sa_type=Text)
+    language: str | None = Field(default=None, max_length=8)
+    raw_sha256: str = Field(max_length=64)
+    raw_size: int
+    thread_reason: str = Field(default="", sa_type=Text)
+    rules: str = Field(default="", sa_type=Text)
+    source: str = Field(default="", sa_type=Text)
+    created_at: datetime = Field(sa_column=_utc(index=True))
+
+
+class AttachmentRow(SQLModel, table=True):
+    """An attachment of a stored message; the bytes are a content-addressed blob."""
+
+    __tablename__ = "attachments"
+    id: int | None = Field(default=None, primary_key=True)
+    message_row_id: int = Field(foreign_key="messages.id", index=True)
+    filename: str = Field(sa_type=Text)
+    content_type: str = Field(max_length=255)
+    size: int
+    sha256: str = Field(index=True, max_length=64)
+    inline: bool = False
+    content_id: str | None = Field(default=None, max_length=998)
+
+
+class PartyRow(SQLModel, table=True):
+    """A person taking part in a claim: customer, cc, specialist, manager."""
+
+    __tablename__ = "parties"
+    __table_args__ = (UniqueConstraint("claim_id", "email", "role", name="uq_parties_role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claims.id", index=True)
+    email: str = Field(index=True, max_length=320)
+    name: str = Field(default="", max_length=320)
+    role: str = Field(max_length=32)
+
+
+class EventRow(SQLModel, table=True):
+    """Something that happened, with who and why: the audit trail of a claim."""
+
+    __tablename__ = "events"
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int | None = Field(default=None, foreign_key="claims.id", index=True)
+    at: datetime = Field(sa_column=_utc(index=True))
+    kind: str = Field(max_length=64)
+    actor: str = Field(default="mailflow", max_length=320)
+    detail: str = Field(default="{}", sa_type=Text)
+
+
+class OutboxRow(SQLModel, table=True):
+    """A message waiting to be sent (or sent, or failed for good)."""
+
+    __tablename__ = "outbox"
+    id: int | None = Field(default=None, primary_key=True)
+    dedup_key: str = Field(unique=True, max_length=255)
+    claim_id: int | None = Field(default=None, foreign_key="claims.id", index=True)
+    kind: str = Field(max_length=32)
+    sender: str = Field(max_length=320)
+    recipients: str = Field(sa_type=Text)
+    message_id: str = Field(max_length=998)
+    raw: bytes = Field(sa_type=LargeBinary)
+    status: str = Field(default="pending", index=True, max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(sa_column=_utc(index=True))
+    last_error: str = Field(default="", sa_type=Text)
+    created_at: datetime = Field(sa_column=_utc(index=True))
+    sent_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class QuarantineRow(SQLModel, table=True):
+    """A message that could not be processed, kept whole with the reason."""
+
+    __tablename__ = "quarantine"
+    id: int | None = Field(default=None, primary_key=True)
+    raw_sha256: str = Field(unique=True, max_length=64)
+    raw_size: int
+    reason: str = Field(sa_type=Text)
+    source: str = Field(default="", sa_type=Text)
+    sender: str = Field(default="", max_length=998)
+    subject: str = Field(default="", sa_type=Text)
+    status: str = Field(default="held", index=True, max_length=16)
+    claim_id: int | None = Field(default=None, foreign_key="claims.id")
+    created_at: datetime = Field(sa_column=_utc(index=True))
+    resolved_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class MailboxStateRow(SQLModel, table=True):
+    """How far a mailbox has been read (IMAP UIDVALIDITY and last committed UID)."""
+
+    __tablename__ = "mailbox_state"
+    source: str = Field(primary_key=True, max_length=512)
+    uidvalidity: int = Field(sa_type=BigInteger)
+    last_uid: int = Field(sa_type=BigInteger)
+    updated_at: datetime = Field(sa_column=_utc())
