@@ -1,0 +1,127 @@
+"""Benchmarks: `python bench/run.py [--messages N]`, prints figures, asserts nothing.
+
+1. Ingest throughput: N mixed messages in a real dovecot INBOX on loopback, read by
+   `Runner.intake_pass` into SQLite, each stored as a claim with its acknowledgement queued.
+2. Peak memory while processing one message with a 25 MB attachment (tracemalloc peak of
+   Python allocations, and the growth of the process's peak RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mailflow.app import App  # noqa: E402
+from mailflow.config import Settings  # noqa: E402
+from mailflow.runner import Runner  # noqa: E402
+from tests.servers import Dovecot, address, dovecot_binary, password  # noqa: E402
+
+TEXT_RU = "Здравствуйте! Заказ {n}: 3 коробки, одна пришла разбитой. Прошу замену.\n"
+TEXT_EN = "Hello, order {n} arrived late and one of 2 items is damaged. Please refund.\n"
+
+
+def sample(n: int, attachment: bytes = b"") -> bytes:
+    message = EmailMessage()
+    message["From"] = f"Customer {n} <customer{n % 97}@example.org>"
+    message["To"] = "claims@example.test"
+    message["Subject"] = f"Претензия по заказу {n}" if n % 2 else f"Claim for order {n}"
+    message["Message-ID"] = f"<bench-{n}-{time.time_ns()}@example.org>"
+    message["Date"] = "Mon, 23 Nov 2026 10:00:00 +0300"
+    body = (TEXT_RU if n % 2 else TEXT_EN).format(n=n)
+    message.set_content(body, charset="windows-1251" if n % 4 == 1 else "utf-8")
+    if attachment:
+        message.add_attachment(attachment, maintype="application", subtype="pdf",
+                               filename="scan.pdf")
+    elif n % 3 == 0:
+        message.add_attachment(os.urandom(48_000), maintype="image", subtype="jpeg",
+                               filename=f"photo-{n}.jpg")
+    return message.as_bytes()
+
+
+def settings_for(folder: Path, dovecot: Dovecot | None) -> Settings:
+    mailbox: dict[str, object] = {"kind": "maildir", "path": folder / "inbox"}
+    if dovecot is not None:
+        mailbox = {"kind": "imap", "host": dovecot.host, "port": dovecot.imap_port,
+                   "security": "none", "username": address("claims"),
+                   "password": password("claims"), "batch_size": 100}
+    return Settings.model_validate({
+        "database": {"url": f"sqlite:///{folder}/bench.sqlite3"},
+        "mailbox": mailbox,
+        "outgoing": {"kind": "maildir", "path": folder / "outbox"},
+        "company": {"claims_address": "claims@example.test", "name": "Bench"},
+        "storage": {"attachments_dir": folder / "blobs", "max_message_bytes": 64 * 2**20},
+        "security": {"secret": "bench-secret"},
+        "acknowledgement": {"max_per_sender_per_hour": 1000}})
+
+
+def ingest_throughput(count: int) -> None:
+    binary = dovecot_binary()
+    if binary is None:
+        sys.exit("dovecot is not installed: run `bash scripts/test.sh` once first")
+    server = Dovecot()
+    server.start(binary)
+    try:
+        server.append("claims", (sample(n) for n in range(count)))
+        with tempfile.TemporaryDirectory() as folder:
+            app = App(settings_for(Path(folder), server))
+            app.db  # noqa: B018 - migrate before the clock starts
+            runner = Runner(app, app.source())
+            runner.source.open()
+            started = time.perf_counter()
+            report = runner.intake_pass()
+            elapsed = time.perf_counter() - started
+            runner.source.close()
+    finally:
+        server.stop()
+    print(f"ingest: {report.stored} messages, {report.new_claims} claims, "
+          f"{report.acknowledged} acknowledgements queued in {elapsed:.2f} s "
+          f"= {report.stored / elapsed:.0f} messages/s (IMAP -> stored claim + queued ack, SQLite)")
+
+
+def peak_memory_25mb() -> None:
+    # In a child process, so the RSS figure is not inflated by the throughput run.
+    code = "import bench.run as b; b._measure_big()"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def _measure_big() -> None:
+    raw = sample(1, attachment=os.urandom(25 * 2**20))
+    with tempfile.TemporaryDirectory() as folder:
+        app = App(settings_for(Path(folder), None))
+        app.db  # noqa: B018
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        tracemalloc.start()
+        started = time.perf_counter()
+        outcome = app.pipeline.process(raw, "bench", datetime.now(UTC))
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"25 MB attachment: message of {len(raw) / 2**20:.1f} MiB {outcome.status} in "
+          f"{elapsed:.2f} s; peak Python allocations {peak / 2**20:.0f} MiB "
+          f"({peak / len(raw):.1f}x the message), peak RSS growth "
+          f"{(rss_after - rss_before) / 1024:.0f} MiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--messages", type=int, default=500)
+    args = parser.parse_args()
+    ingest_throughput(args.messages)
+    peak_memory_25mb()
+
+
+if __name__ == "__main__":
+    main()
