@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from mailflow.config import Settings, read_secret
 from mailflow.domain.model import Address
@@ -49,7 +50,8 @@ class App:
             company_name=company.name, claims_address=claims,
             own_addresses=frozenset({claims.email}), default_language=company.default_language,
             secret=self.secret, max_message_bytes=self.settings.storage.max_message_bytes,
-            max_acks_per_hour=self.settings.acknowledgement.max_per_sender_per_hour)
+            max_acks_per_hour=self.settings.acknowledgement.max_per_sender_per_hour,
+            timezone=ZoneInfo(company.timezone))
         return Pipeline(self.db, self.blobs, config, TemplateRenderer(templates_dir()))
 
     def source(self) -> MailSource:

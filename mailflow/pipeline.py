@@ -12,7 +12,7 @@ import email.utils
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
 
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +29,13 @@ from mailflow.domain.references import make_message_id
 from mailflow.errors import MessageRejected, StorageUnavailable
 from mailflow.fetch.base import Checkpoint
 from mailflow.parse.parser import parse_message
-from mailflow.react.acknowledge import build_acknowledgement, decide_acknowledgement
+from mailflow.react.acknowledge import (
+    base_subject,
+    build_acknowledgement,
+    choose_recipient,
+    decide_acknowledgement,
+    quote_text,
+)
 from mailflow.send.queue import queue_mail
 from mailflow.send.render import TemplateRenderer
 from mailflow.store import checkpoints, outbox, quarantine
@@ -74,6 +80,7 @@ class PipelineConfig:
     secret: bytes
     max_message_bytes: int
     max_acks_per_hour: int
+    timezone: tzinfo = UTC
     specialist_addresses: frozenset[str] = frozenset()
 
 
@@ -112,7 +119,7 @@ class Pipeline:
                 continue  # another worker stored it at the same moment: look again
             except StorageUnavailable:
                 raise
-            except Exception as error:  # noqa: BLE001 - anything else parks the message
+            except Exception as error:
                 reason = f"cannot store: {type(error).__name__}: {error}"
                 return self.quarantine(raw, reason, source, now, checkpoint)
         return self.quarantine(raw, "cannot store: conflicting concurrent writes", source, now,
@@ -173,7 +180,8 @@ class Pipeline:
         if decision.claim is None:
             return self._open_claim(session, msg, classification, decision, now), True
         claim = get_claim(session, decision.claim.number)
-        assert claim is not None and claim.id is not None
+        assert claim is not None
+        assert claim.id is not None
         if decision.reopen and not classification.automated:
             set_status(session, claim, ClaimStatus.REOPENED, now,
                        why=f"follow-up {msg.message_id} to a finished claim")
@@ -212,8 +220,8 @@ class Pipeline:
 
     def _react(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
                classification: Classification, is_new: bool, now: datetime) -> bool:
-        customer = _customer_of(msg)
-        recent = _recent_acks(session, customer.email, now)
+        recipient = choose_recipient(msg, self.config.own_addresses)
+        recent = _recent_acks(session, recipient.email, now) if recipient else 0
         decision = decide_acknowledgement(
             msg, classification, is_new, self.config.own_addresses, recent,
             self.config.max_acks_per_hour)
@@ -229,8 +237,9 @@ class Pipeline:
         assert claim.id is not None
         rendered = self.renderer.render_acknowledgement(
             claim.language, claim_number=claim.number, company_name=self.config.company_name,
-            customer_name=recipient.name, original_subject=msg.subject, received_at=now,
-            answer_by=None, specialist=None, missing_items=[], quoted_text=msg.text)
+            customer_name=recipient.name, original_subject=base_subject(msg.subject),
+            received_at=now.astimezone(self.config.timezone), answer_by=None, specialist=None,
+            missing_items=[], quoted_text=quote_text(msg.text))
         message_id = make_message_id(claim.number, self.config.secret, secrets.token_hex(8),
                                      self.config.claims_address.email.rpartition("@")[2])
         mail = build_acknowledgement(claim.number, msg, recipient, self.config.claims_address,
@@ -257,7 +266,7 @@ def _peek_headers(raw: bytes) -> tuple[str, str]:
     try:
         message = email.message_from_bytes(raw[:65536], policy=email.policy.default)
         return str(message.get("From", ""))[:998], str(message.get("Subject", ""))[:500]
-    except Exception:  # noqa: BLE001 - this is only a label for the operator
+    except Exception:
         return "", ""
 
 

@@ -37,7 +37,10 @@ class MailSource(Protocol):
         ...
 
     def open(self) -> None:
-        """Connect, log in, create missing folders. Raises MailboxUnavailable/AuthenticationFailed."""
+        """Connect, log in, create missing folders.
+
+        Raises MailboxUnavailable or AuthenticationFailed.
+        """
         ...
 
     def close(self) -> None:

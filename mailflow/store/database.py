@@ -38,7 +38,8 @@ class Database:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
         except OperationalError as error:
-            raise StorageUnavailable(f"cannot open database {self.safe_url}: {error.orig}") from None
+            message = f"cannot open database {self.safe_url}: {error.orig}"
+            raise StorageUnavailable(message) from None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -1,0 +1,5 @@
+"""`python -m mailflow` runs the command line."""
+
+from mailflow.cli.main import entry_point
+
+entry_point()

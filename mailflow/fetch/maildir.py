@@ -1,0 +1,115 @@
+"""Read the claims mailbox from a local Maildir (for development and for MDA setups).
+
+Pending mail is every file in `new/` and `cur/` of the top-level Maildir, oldest first by
+the delivery time encoded in its unique name. Committed messages are renamed into the
+Maildir++ subfolders `.Processed` and `.Quarantine`: a rename is atomic, so a crash never
+leaves a message in two places or in none.
+"""
+
+from __future__ import annotations
+
+import mailbox
+import os
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from mailflow.errors import MailboxUnavailable
+from mailflow.fetch.base import Checkpoint, IncomingItem
+
+PROCESSED = "Processed"
+QUARANTINE = "Quarantine"
+SUBDIRS = ("new", "cur")
+BATCH_SIZE = 50
+
+
+class MaildirSource:
+    """A Maildir on the local file system, implementing `MailSource`."""
+
+    def __init__(self, path: Path, *, sleep: Callable[[float], None] = time.sleep) -> None:
+        self._path = Path(path)
+        self._sleep = sleep
+
+    @property
+    def name(self) -> str:
+        return f"maildir://{self._path}"
+
+    def open(self) -> None:
+        try:
+            box = mailbox.Maildir(self._path, create=True)
+            existing = set(box.list_folders())
+            for folder in (PROCESSED, QUARANTINE):
+                if folder not in existing:
+                    box.add_folder(folder)
+        except OSError as error:
+            raise MailboxUnavailable(
+                f"cannot open Maildir {self._path}: {error.strerror or error}") from error
+
+    def close(self) -> None:
+        """Nothing to release: every call works on the file system directly."""
+
+    def pending(self, since: Checkpoint | None) -> Iterator[Sequence[IncomingItem]]:
+        files = self._message_files()
+        for start in range(0, len(files), BATCH_SIZE):
+            batch = [item for item in map(_read, files[start:start + BATCH_SIZE]) if item]
+            if batch:
+                yield batch
+
+    def mark_processed(self, keys: Sequence[str]) -> None:
+        self._move(keys, PROCESSED)
+
+    def mark_quarantined(self, keys: Sequence[str]) -> None:
+        self._move(keys, QUARANTINE)
+
+    def wait_for_mail(self, timeout: float) -> None:
+        self._sleep(timeout)
+
+    def _message_files(self) -> list[Path]:
+        files = [
+            entry for subdir in SUBDIRS for entry in self._list(self._path / subdir)
+            if entry.is_file() and not entry.name.startswith(".")
+        ]
+        return sorted(files, key=lambda file: _natural_key(file.name))
+
+    def _list(self, directory: Path) -> list[Path]:
+        try:
+            return list(directory.iterdir())
+        except OSError as error:
+            raise MailboxUnavailable(
+                f"cannot read Maildir {directory}: {error.strerror or error}") from error
+
+    def _move(self, keys: Sequence[str], folder: str) -> None:
+        wanted = set(keys)
+        for file in self._message_files():
+            if _key(file.name) in wanted:
+                self._rename(file, self._path / f".{folder}" / file.parent.name / file.name)
+
+    @staticmethod
+    def _rename(source: Path, target: Path) -> None:
+        try:
+            os.rename(source, target)
+        except FileNotFoundError:
+            pass  # already moved by an earlier run: the move is idempotent
+        except OSError as error:
+            raise MailboxUnavailable(
+                f"cannot move {source} to {target}: {error.strerror or error}") from error
+
+
+def _read(file: Path) -> IncomingItem | None:
+    try:
+        return IncomingItem(key=_key(file.name), raw=file.read_bytes())
+    except FileNotFoundError:
+        return None  # moved away since the directory was listed
+    except OSError as error:
+        raise MailboxUnavailable(f"cannot read {file}: {error.strerror or error}") from error
+
+
+def _key(filename: str) -> str:
+    """The Maildir unique name: the file name without the `:2,flags` info."""
+    return filename.split(":", 1)[0]
+
+
+def _natural_key(filename: str) -> list[int | str]:
+    """Sort `1712345678.M5P1Q2.host` before `1712345678.M12P1Q2.host` (numbers as numbers)."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", filename)]

@@ -1,0 +1,175 @@
+"""The MIME tree walk: which parts are the body text and which are attachments."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from email.generator import BytesGenerator
+from email.message import Message
+from email.policy import Compat32
+
+from mailflow.domain.model import AttachmentPart
+from mailflow.errors import MessageRejected
+from mailflow.parse.charset import decode_text
+from mailflow.parse.filenames import sanitize_filename
+from mailflow.parse.headers import decode_header_value, decode_param, raw_values
+from mailflow.parse.html import html_to_text
+
+BODY_TYPES = frozenset({"text/plain", "text/html"})
+ATTACHED_MESSAGE_TYPES = frozenset({"message/rfc822", "message/global"})
+_EXTENSIONS = {
+    "application/pdf": ".pdf", "application/zip": ".zip", "application/ms-tnef": ".dat",
+    "application/msword": ".doc", "application/vnd.ms-excel": ".xls",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/heic": ".heic",
+    "image/webp": ".webp", "image/bmp": ".bmp", "image/tiff": ".tif", "video/mp4": ".mp4",
+    "text/plain": ".txt", "text/html": ".html", "text/csv": ".csv", "text/calendar": ".ics",
+    "text/rfc822-headers": ".txt", "message/delivery-status": ".txt",
+    "message/disposition-notification": ".txt",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Defensive caps on hostile structure."""
+
+    max_depth: int = 20
+    max_attachments: int = 200
+
+
+@dataclass
+class _Collected:
+    plain: list[str] = field(default_factory=list)
+    html: list[str] = field(default_factory=list)
+    attachments: list[AttachmentPart] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Body:
+    """What a message says: preferred text, the HTML if any, and the attachments."""
+
+    text: str
+    html: str | None
+    attachments: tuple[AttachmentPart, ...]
+
+
+def collect_body(message: Message, linesep: str, limits: Limits) -> Body:
+    """Walk the MIME tree of `message`: text/plain preferred, HTML converted if alone."""
+    collected = _Collected()
+    _visit(message, 0, collected, _Walk(linesep, limits))
+    html = "\n\n".join(collected.html) or None
+    plain = "\n\n".join(text for text in collected.plain if text.strip())
+    text = plain or (html_to_text(html) if html else "")
+    return Body(text=text, html=html, attachments=tuple(collected.attachments))
+
+
+@dataclass(frozen=True)
+class _Walk:
+    linesep: str
+    limits: Limits
+
+
+def _visit(part: Message, depth: int, collected: _Collected, walk: _Walk) -> None:
+    if depth > walk.limits.max_depth:
+        raise MessageRejected(f"MIME nesting deeper than {walk.limits.max_depth} levels")
+    is_container = part.get_content_maintype() == "multipart"
+    if is_container and part.is_multipart():
+        for child in _children(part):
+            _visit(child, depth + 1, collected, walk)
+    elif is_container:  # a multipart without a usable boundary: keep its text
+        collected.plain.append(_normalise_newlines(_text(part)))
+    elif _is_attachment(part):
+        _add_attachment(part, collected, walk)
+    elif part.get_content_type() == "text/html":
+        collected.html.append(_normalise_newlines(_text(part)))
+    else:
+        collected.plain.append(_normalise_newlines(_text(part)))
+
+
+def _children(part: Message) -> list[Message]:
+    payload = part.get_payload()
+    return [child for child in payload if isinstance(child, Message)] if isinstance(
+        payload, list) else []
+
+
+def _is_attachment(part: Message) -> bool:
+    return (
+        part.get_content_type() not in BODY_TYPES
+        or part.get_content_disposition() == "attachment"
+        or _filename(part) is not None
+    )
+
+
+def _add_attachment(part: Message, collected: _Collected, walk: _Walk) -> None:
+    if len(collected.attachments) >= walk.limits.max_attachments:
+        raise MessageRejected(f"more than {walk.limits.max_attachments} attachments")
+    number = len(collected.attachments) + 1
+    content_id = _content_id(part)
+    disposition = part.get_content_disposition()
+    collected.attachments.append(AttachmentPart(
+        filename=sanitize_filename(_attachment_name(part), _generated_name(part, number)),
+        content_type=part.get_content_type(),
+        payload=_payload(part, walk.linesep),
+        inline=disposition == "inline" or (disposition is None and content_id is not None),
+        content_id=content_id,
+    ))
+
+
+def _attachment_name(part: Message) -> str | None:
+    if part.get_content_type() not in ATTACHED_MESSAGE_TYPES:
+        return _filename(part)
+    inner = _children(part)
+    subjects = raw_values(inner[0], "subject") if inner else []
+    subject = decode_header_value(subjects[0]) if subjects else ""
+    # A slash in "Re: a/b" is not a directory: keep the whole subject in the name.
+    return f"{subject.replace('/', '_').replace(chr(92), '_') or 'message'}.eml"
+
+
+def _filename(part: Message) -> str | None:
+    return (decode_param(part, "filename", "content-disposition")
+            or decode_param(part, "name", "content-type"))
+
+
+def _generated_name(part: Message, number: int) -> str:
+    if part.get_content_type() in ATTACHED_MESSAGE_TYPES:
+        return "message.eml"
+    return f"attachment-{number}{_EXTENSIONS.get(part.get_content_type(), '.bin')}"
+
+
+def _content_id(part: Message) -> str | None:
+    values = raw_values(part, "content-id")
+    content_id = values[0].strip().strip("<>").strip() if values else ""
+    return content_id or None
+
+
+def _payload(part: Message, linesep: str) -> bytes:
+    """The decoded bytes of a leaf part; the serialised bytes of attached messages."""
+    if part.is_multipart():
+        return b"".join(_serialise(child, linesep) for child in _children(part))
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
+
+
+class _VerbatimHeaders(Compat32):
+    """Writes parsed headers back byte for byte, where compat32 would refold them."""
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        return f"{name}: {value}{self.linesep}".encode("utf-8", "surrogateescape")
+
+
+def _serialise(message: Message, linesep: str) -> bytes:
+    buffer = io.BytesIO()
+    policy = _VerbatimHeaders(linesep=linesep)
+    BytesGenerator(buffer, mangle_from_=False, policy=policy).flatten(message)
+    return buffer.getvalue()
+
+
+def _text(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    data = payload if isinstance(payload, bytes) else b""
+    return decode_text(data, part.get_content_charset())
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,168 @@
+"""Turn an OutgoingMail into MIME bytes ready for any transport.
+
+Header injection is impossible by construction: every header value has control and
+line-break characters replaced by spaces before the email library sees it, header
+names are checked against RFC 5322, and addresses must be plain `local@domain`
+(the domain may be Unicode and is sent as IDNA). An address or header that cannot
+be made safe raises SendRejected: retrying would never help, so the outbox parks it.
+
+Bodies are 7-bit clean (quoted-printable or base64), so no relay needs 8BITMIME;
+non-ASCII headers are RFC 2047 encoded by the policy.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import datetime
+from email.headerregistry import Address as HeaderAddress
+from email.message import EmailMessage
+from email.policy import SMTP
+
+from mailflow.domain.model import Address, AttachmentPart, OutgoingMail
+from mailflow.errors import SendRejected
+
+POLICY = SMTP.clone(cte_type="7bit")
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LOCAL_PART_RE = re.compile(rf"^{_ATEXT}(?:\.{_ATEXT})*$")  # RFC 5322 dot-atom, ASCII only
+_DOMAIN_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$")
+_HEADER_NAME_RE = re.compile(r"^[!-9;-~]+$")  # printable ASCII except ':' (RFC 5322 ftext)
+_MIME_TOKEN_RE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*$")
+_MAX_REFERENCES = 20
+_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+_STRUCTURAL_HEADERS = frozenset({
+    "from", "sender", "to", "cc", "bcc", "subject", "date", "message-id", "in-reply-to",
+    "references", "mime-version", "content-type", "content-transfer-encoding",
+    "content-disposition",
+})
+
+
+def clean_header_value(value: str) -> str:
+    """The value with control and line-separator characters as spaces, whitespace collapsed."""
+    spaced = "".join(" " if unicodedata.category(ch) in _LINE_BREAKING else ch for ch in value)
+    return " ".join(spaced.split())
+
+
+def _ascii_domain(domain: str) -> str | None:
+    try:
+        encoded = domain.encode("idna").decode("ascii") if not domain.isascii() else domain
+    except UnicodeError:
+        return None
+    return encoded if _DOMAIN_RE.match(encoded) else None
+
+
+def _split_address(email: str) -> tuple[str, str] | None:
+    """`(local, ascii_domain)` of a plain `local@domain` address, or None when it is not one."""
+    local, at, domain = email.partition("@")
+    if not at or not _LOCAL_PART_RE.match(local):
+        return None
+    ascii_domain = _ascii_domain(domain)
+    return None if ascii_domain is None else (local, ascii_domain)
+
+
+def is_valid_address(email: str) -> bool:
+    """True for a plain `local@domain` address with nothing that could break a header."""
+    return _split_address(email) is not None
+
+
+def checked_address(email: str) -> str:
+    """The address as sent on the wire (IDNA domain); SendRejected when it is unsafe."""
+    parts = _split_address(email)
+    if parts is None:
+        raise SendRejected(f"invalid email address {email!r}")
+    return f"{parts[0]}@{parts[1]}"
+
+
+def _header_address(address: Address) -> HeaderAddress:
+    local, _, domain = checked_address(address.email).partition("@")
+    return HeaderAddress(display_name=clean_header_value(address.name), username=local,
+                         domain=domain)
+
+
+def _safe_id(message_id: str) -> str | None:
+    """`<id>` when the id can be written safely, else None."""
+    bare = clean_header_value(message_id).strip("<>")
+    unsafe = not bare or not bare.isascii() or any(ch in bare for ch in " <>")
+    return None if unsafe else f"<{bare}>"
+
+
+def _angle_id(message_id: str) -> str:
+    safe = _safe_id(message_id)
+    if safe is None:
+        raise SendRejected(f"invalid Message-ID {message_id!r}")
+    return safe
+
+
+def _thread_ids(ids: Iterable[str]) -> list[str]:
+    """Ids taken from other people's mail: unsafe ones dropped, long chains trimmed.
+
+    They are only threading hints, so a malformed one must not stop the mail; like
+    common mail clients we keep the first id and the newest ones (RFC 5322 3.6.4).
+    """
+    safe = _unique(value for value in map(_safe_id, ids) if value is not None)
+    return safe if len(safe) <= _MAX_REFERENCES else [safe[0], *safe[1 - _MAX_REFERENCES:]]
+
+
+def _set_extra_header(message: EmailMessage, name: str, value: str) -> None:
+    if not _HEADER_NAME_RE.match(name) or name.lower() in _STRUCTURAL_HEADERS:
+        raise SendRejected(f"header {name!r} may not be set as an extra header")
+    message[name] = clean_header_value(value)
+
+
+def _set_headers(message: EmailMessage, mail: OutgoingMail, date: datetime) -> None:
+    message["From"] = _header_address(mail.sender)
+    message["To"] = tuple(_header_address(address) for address in mail.to)
+    message["Subject"] = clean_header_value(mail.subject)
+    message["Date"] = date
+    message["Message-ID"] = _angle_id(mail.message_id)
+    in_reply_to = _thread_ids((mail.in_reply_to,) if mail.in_reply_to else ())
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to[0]
+    references = _thread_ids(mail.references)
+    if references:
+        message["References"] = " ".join(references)
+    for name, value in mail.headers:
+        _set_extra_header(message, name, value)
+
+
+def _mime_type(content_type: str) -> tuple[str, str]:
+    maintype, _, subtype = content_type.strip().lower().partition("/")
+    tokens_valid = _MIME_TOKEN_RE.match(maintype) and _MIME_TOKEN_RE.match(subtype)
+    if tokens_valid and maintype != "multipart":
+        return maintype, subtype
+    return "application", "octet-stream"
+
+
+def _attach(message: EmailMessage, part: AttachmentPart) -> None:
+    maintype, subtype = _mime_type(part.content_type)
+    cid = f"<{clean_header_value(part.content_id).strip('<>')}>" if part.content_id else None
+    message.add_attachment(
+        part.payload, maintype=maintype, subtype=subtype,
+        filename=clean_header_value(part.filename) or "attachment",
+        disposition="inline" if part.inline else "attachment", cid=cid,
+    )
+
+
+def compose(mail: OutgoingMail, date: datetime) -> bytes:
+    """The RFC 5322 bytes of `mail`: text (+ HTML alternative) and attachments, dated `date`."""
+    if not mail.to:
+        raise SendRejected(f"message {mail.message_id!r} has no recipients")
+    message = EmailMessage(policy=POLICY)
+    _set_headers(message, mail, date)
+    message.set_content(mail.text)
+    if mail.html is not None:
+        message.add_alternative(mail.html, subtype="html")
+    for part in mail.attachments:
+        _attach(message, part)
+    return message.as_bytes()
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def envelope_recipients(mail: OutgoingMail) -> list[str]:
+    """The RCPT TO addresses: every To address, checked, IDNA-encoded, without repeats."""
+    return _unique(checked_address(address.email) for address in mail.to)

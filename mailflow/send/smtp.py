@@ -1,0 +1,140 @@
+"""Deliver outgoing mail to an SMTP server with aiosmtplib, over one held connection.
+
+Errors are translated here: a server that is down, a dropped connection, a timeout or a
+4xx answer is SendFailed (the outbox retries later); a 5xx answer is SendRejected (never
+retried); a refused login is AuthenticationFailed.
+
+Partly refused envelopes: when the server accepts the message for some recipients and
+refuses others, the message *has been sent* to the accepted ones, so retrying would
+duplicate it. We raise SendRejected naming every refused recipient with the server's
+answer (whatever its code), so the outbox parks the mail with that reason instead.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Self
+
+import aiosmtplib
+from aiosmtplib import (
+    SMTPAuthenticationError,
+    SMTPException,
+    SMTPRecipientsRefused,
+    SMTPResponse,
+    SMTPResponseException,
+    SMTPServerDisconnected,
+)
+
+from mailflow.config import OutgoingSettings
+from mailflow.errors import AuthenticationFailed, SendFailed, SendRejected
+
+
+class SmtpTransport:
+    """An SMTP server, implementing `Transport`; use as `async with SmtpTransport(...)`."""
+
+    def __init__(self, settings: OutgoingSettings, password: str) -> None:
+        self._settings = settings
+        self._password = password
+        self._smtp: aiosmtplib.SMTP | None = None
+
+    @property
+    def _address(self) -> str:
+        return f"{self._settings.host}:{self._settings.effective_port()}"
+
+    async def __aenter__(self) -> Self:
+        await self._connect()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is None or not smtp.is_connected:
+            return
+        try:
+            await smtp.quit()
+        except SMTPException:
+            smtp.close()  # QUIT is a courtesy; the message was already accepted or not
+
+    async def send(self, sender: str, recipients: Sequence[str], raw: bytes) -> None:
+        """Send `raw` to `recipients`; reconnects once if the server dropped the connection."""
+        if self._smtp is None or not self._smtp.is_connected:
+            await self._connect()
+        try:
+            await self._sendmail(sender, recipients, raw)
+        except SendFailed as error:
+            if not isinstance(error.__cause__, SMTPServerDisconnected):
+                raise
+            await self._connect()
+            await self._sendmail(sender, recipients, raw)
+
+    async def _connect(self) -> None:
+        smtp = self._client()
+        try:
+            await smtp.connect()
+            if self._settings.username:
+                await smtp.login(self._settings.username, self._password)
+        except SMTPAuthenticationError as error:
+            smtp.close()
+            raise AuthenticationFailed(
+                f"SMTP login failed for user {self._settings.username} at {self._address}: "
+                f"{error.code} {error.message}") from None
+        except (SMTPException, OSError) as error:
+            smtp.close()
+            raise self._translate(error) from error
+        self._smtp = smtp
+
+    def _client(self) -> aiosmtplib.SMTP:
+        s = self._settings
+        return aiosmtplib.SMTP(
+            hostname=s.host, port=s.effective_port(), timeout=s.timeout,
+            use_tls=s.security == "tls", start_tls=s.security == "starttls",
+            tls_context=self._tls_context() if s.security != "none" else None,
+        )
+
+    def _tls_context(self) -> ssl.SSLContext:
+        ca_file = self._settings.ca_file
+        return ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
+
+    async def _sendmail(self, sender: str, recipients: Sequence[str], raw: bytes) -> None:
+        if self._smtp is None:
+            raise RuntimeError("SmtpTransport.send() outside `async with`")
+        try:
+            refused, _ = await self._smtp.sendmail(sender, list(recipients), raw)
+        except (SMTPException, OSError, ValueError) as error:
+            raise self._translate(error) from error
+        if refused:
+            raise SendRejected(
+                f"SMTP server {self._address} accepted the message for some recipients but "
+                f"refused {_describe_refusals(refused)}; not retried to avoid duplicates")
+
+    def _translate(self, error: BaseException) -> SendFailed | SendRejected:
+        if isinstance(error, SMTPRecipientsRefused):
+            refused = {r.recipient: SMTPResponse(r.code, r.message) for r in error.recipients}
+            permanent = any(r.code >= 500 for r in error.recipients)
+            kind = SendRejected if permanent else SendFailed
+            return kind(f"SMTP server {self._address} refused {_describe_refusals(refused)}")
+        if isinstance(error, SMTPResponseException):
+            kind = SendRejected if error.code >= 500 else SendFailed
+            return kind(f"SMTP server {self._address} answered {error.code} {error.message}")
+        if isinstance(error, ValueError):  # aiosmtplib refuses an address it cannot encode
+            return SendRejected(f"cannot send to {self._address}: {error}")
+        return SendFailed(f"cannot send through SMTP server {self._address}: {_reason(error)}")
+
+
+def _describe_refusals(refused: dict[str, SMTPResponse]) -> str:
+    return "; ".join(f"{rcpt} ({answer.code} {answer.message})" for rcpt, answer in refused.items())
+
+
+def _reason(error: BaseException) -> str:
+    cause = error.__cause__
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        return f"TLS certificate verification failed: {cause.verify_message}"
+    if isinstance(cause, ConnectionRefusedError):
+        return "connection refused"
+    return str(error) or type(error).__name__

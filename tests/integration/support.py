@@ -1,0 +1,40 @@
+"""Building a mailflow App wired to the loopback test servers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mailflow.app import App
+from mailflow.config import Settings
+from tests.servers import Dovecot, SmtpSink, address, password
+
+CLAIMS = "claims@example.test"
+SECRET = "test-secret-key"
+
+
+def settings(tmp_path: Path, db_url: str, dovecot: Dovecot | None = None,
+             sink: SmtpSink | None = None, **overrides: Any) -> Settings:
+    """Settings for one test: IMAP and SMTP when servers are given, Maildirs otherwise."""
+    mailbox: dict[str, Any] = {"kind": "maildir", "path": tmp_path / "inbox"}
+    if dovecot is not None:
+        mailbox = {"kind": "imap", "host": dovecot.host, "port": dovecot.imap_port,
+                   "security": "none", "username": address("claims"),
+                   "password": password("claims"), "idle": False, "batch_size": 7}
+    outgoing: dict[str, Any] = {"kind": "maildir", "path": tmp_path / "outbox"}
+    if sink is not None:
+        outgoing = {"kind": "smtp", "host": sink.host, "port": sink.port, "security": "none"}
+    data: dict[str, Any] = {
+        "database": {"url": db_url}, "mailbox": mailbox, "outgoing": outgoing,
+        "company": {"claims_address": CLAIMS, "name": "Test Company"},
+        "storage": {"attachments_dir": tmp_path / "blobs"},
+        "security": {"secret": SECRET},
+    }
+    for section, values in overrides.items():
+        data[section] = {**data.get(section, {}), **values}
+    return Settings.model_validate(data)
+
+
+def app(tmp_path: Path, db_url: str, dovecot: Dovecot | None = None,
+        sink: SmtpSink | None = None, **overrides: Any) -> App:
+    return App(settings(tmp_path, db_url, dovecot, sink, **overrides))
