@@ -42,6 +42,8 @@ def main(ctx: typer.Context, config: ConfigOption = None,
     """Read the claims mailbox, keep claims, answer customers."""
     logging.basicConfig(level=log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("alembic", "apscheduler"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     ctx.obj = CliState(config_path=config)
 
 
