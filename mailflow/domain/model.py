@@ -131,3 +131,25 @@ class OutgoingMail:
     references: tuple[str, ...] = ()
     headers: tuple[tuple[str, str], ...] = ()
     attachments: tuple[AttachmentPart, ...] = ()
+
+
+class Priority(StrEnum):
+    """How urgent a claim is; set by a specialist's `#priority` command."""
+
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+@dataclass(frozen=True)
+class Person:
+    """A specialist or manager from the config."""
+
+    name: str
+    email: str
+    position: str = ""
+    languages: tuple[str, ...] = ("ru", "en")
+    categories: tuple[str, ...] = ()
+    max_open: int | None = None
+    manager: bool = False
