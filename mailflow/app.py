@@ -18,6 +18,9 @@ from mailflow.send.base import Transport
 from mailflow.send.render import TemplateRenderer
 from mailflow.store.blobs import BlobStore
 from mailflow.store.database import Database
+from mailflow.workflow.engine import Workflow, WorkflowConfig
+from mailflow.workflow.mailer import Mailer, MailerConfig
+from mailflow.workflow.staff import Staff
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -43,16 +46,45 @@ class App:
         return load_or_create_secret(self.settings)
 
     @cached_property
+    def claims_address(self) -> Address:
+        company = self.settings.company
+        return Address(email=company.claims_address.lower(), name=company.name)
+
+    @cached_property
+    def staff(self) -> Staff:
+        return Staff.from_settings(self.settings)
+
+    @cached_property
+    def mailer(self) -> Mailer:
+        company = self.settings.company
+        config = MailerConfig(claims=self.claims_address, company_name=company.name,
+                              secret=self.secret, timezone=ZoneInfo(company.timezone))
+        return Mailer(config, TemplateRenderer(templates_dir()), self.blobs)
+
+    @cached_property
+    def workflow(self) -> Workflow:
+        settings = self.settings
+        config = WorkflowConfig(
+            own_addresses=frozenset({self.claims_address.email}),
+            max_acks_per_hour=settings.acknowledgement.max_per_sender_per_hour,
+            keywords={name: {str(lang): words for lang, words in by_language.items()}
+                      for name, by_language in settings.categories.items()},
+            forward_limit=settings.workflow.forward_attachments_max_bytes, secret=self.secret,
+            require_authentication=settings.workflow.require_authentication_results,
+            authserv_id=settings.workflow.authserv_id)
+        return Workflow(config, self.staff, self.mailer)
+
+    @cached_property
     def pipeline(self) -> Pipeline:
         company = self.settings.company
-        claims = Address(email=company.claims_address.lower(), name=company.name)
         config = PipelineConfig(
-            company_name=company.name, claims_address=claims,
-            own_addresses=frozenset({claims.email}), default_language=company.default_language,
-            secret=self.secret, max_message_bytes=self.settings.storage.max_message_bytes,
+            company_name=company.name, claims_address=self.claims_address,
+            own_addresses=frozenset({self.claims_address.email}),
+            default_language=company.default_language, secret=self.secret,
+            max_message_bytes=self.settings.storage.max_message_bytes,
             max_acks_per_hour=self.settings.acknowledgement.max_per_sender_per_hour,
-            timezone=ZoneInfo(company.timezone))
-        return Pipeline(self.db, self.blobs, config, TemplateRenderer(templates_dir()))
+            timezone=ZoneInfo(company.timezone), specialist_addresses=self.staff.addresses)
+        return Pipeline(self.db, self.blobs, config, self.workflow)
 
     def source(self) -> MailSource:
         mailbox = self.settings.mailbox

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -108,6 +109,52 @@ class AcknowledgementSettings(Section):
     max_per_sender_per_hour: int = Field(default=10, ge=0)
 
 
+class AbsenceSettings(Section):
+    start: date
+    end: date
+
+
+class SpecialistSettings(Section):
+    name: str = Field(min_length=1)
+    position: str = ""
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    languages: tuple[Literal["ru", "en"], ...] = ("ru",)
+    categories: tuple[str, ...] = ()
+    max_open: int | None = Field(default=None, ge=1)
+    absences: tuple[AbsenceSettings, ...] = ()
+
+
+class ManagerSettings(Section):
+    name: str = Field(min_length=1)
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    position: str = ""
+    language: Literal["ru", "en"] = "ru"
+
+
+class WorkflowSettings(Section):
+    # Attachments of the customer's message are forwarded to the specialist up to this total.
+    forward_attachments_max_bytes: int = Field(default=15 * 1024 * 1024, ge=0)
+    # Also require DKIM or SPF "pass" in Authentication-Results for specialist commands.
+    require_authentication_results: bool = False
+    # The host whose Authentication-Results header is trusted (your own MX).
+    authserv_id: str = ""
+
+
+Language = Literal["ru", "en"]
+DEFAULT_CATEGORIES: dict[str, dict[Language, tuple[str, ...]]] = {
+    "damage": {"ru": ("поврежд", "разбит", "сломан", "трещин", "помят", "смят", "бой"),
+               "en": ("damag", "broken", "crack", "dent", "smash", "crush")},
+    "delay": {"ru": ("задерж", "опозда", "не пришл", "не доставл", "срок доставки"),
+              "en": ("late", "delay", "not arrived", "not delivered", "overdue")},
+    "shortage": {"ru": ("недостач", "не хватает", "недовложен", "меньше"),
+                 "en": ("short", "missing", "fewer", "incomplete")},
+    "wrong_item": {"ru": ("не тот", "пересорт", "перепут", "другой товар", "не соответств"),
+                   "en": ("wrong", "instead of", "incorrect item", "mixed up")},
+    "defect": {"ru": ("брак", "дефект", "не работает", "неисправ", "не включается"),
+               "en": ("defect", "faulty", "does not work", "doesn't work", "malfunction")},
+}
+
+
 class Settings(BaseSettings):
     """The whole configuration; see config/mailflow.example.toml."""
 
@@ -122,6 +169,11 @@ class Settings(BaseSettings):
     storage: StorageSettings = StorageSettings()
     security: SecuritySettings = SecuritySettings()
     acknowledgement: AcknowledgementSettings = AcknowledgementSettings()
+    workflow: WorkflowSettings = WorkflowSettings()
+    categories: dict[str, dict[Literal["ru", "en"], tuple[str, ...]]] = Field(
+        default_factory=lambda: dict(DEFAULT_CATEGORIES))
+    specialists: tuple[SpecialistSettings, ...] = ()
+    managers: tuple[ManagerSettings, ...] = ()
     config_path: Path | None = Field(default=None, exclude=True)
 
     @classmethod
@@ -139,7 +191,24 @@ class Settings(BaseSettings):
     def _check_addresses(self) -> Settings:
         if "@" not in self.company.claims_address:
             raise ValueError("company.claims_address must be an email address")
+        _check_people(self)
         return self
+
+
+def _check_people(settings: Settings) -> None:
+    seen: set[str] = {settings.company.claims_address.lower()}
+    people: list[SpecialistSettings | ManagerSettings] = [*settings.specialists, *settings.managers]
+    for person in people:
+        email = person.email.lower()
+        if email in seen:
+            raise ValueError(f"key specialists/managers: the address {email} is given twice "
+                             "among company.claims_address, specialists and managers")
+        seen.add(email)
+    for index, specialist in enumerate(settings.specialists):
+        unknown = set(specialist.categories) - set(settings.categories)
+        if unknown:
+            raise ValueError(f"key specialists[{index}].categories: unknown category "
+                             f"{sorted(unknown)[0]!r} (known: {', '.join(settings.categories)})")
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -171,8 +240,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _config_error(error: ValidationError, path: Path | None) -> ConfigError:
     first = error.errors()[0]
-    key = ".".join(str(part) for part in first["loc"])
+    key = ".".join(str(part) for part in first["loc"]) or None
     message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
+    message = message.removeprefix("Value error, ")
     if len(error.errors()) > 1:
         message += f" (and {len(error.errors()) - 1} more problem(s))"
     return ConfigError(message, path=str(path) if path else "(defaults)", key=key)

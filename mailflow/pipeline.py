@@ -10,9 +10,8 @@ import email
 import email.policy
 import email.utils
 import hashlib
-import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Literal
 
 from sqlalchemy.exc import IntegrityError
@@ -25,20 +24,10 @@ from mailflow.domain.model import (
     Classification,
     ParsedMessage,
 )
-from mailflow.domain.references import make_message_id
 from mailflow.errors import MessageRejected, StorageUnavailable
 from mailflow.fetch.base import Checkpoint
 from mailflow.parse.parser import parse_message
-from mailflow.react.acknowledge import (
-    base_subject,
-    build_acknowledgement,
-    choose_recipient,
-    decide_acknowledgement,
-    quote_text,
-)
-from mailflow.send.queue import queue_mail
-from mailflow.send.render import TemplateRenderer
-from mailflow.store import checkpoints, outbox, quarantine
+from mailflow.store import checkpoints, quarantine
 from mailflow.store.blobs import BlobStore
 from mailflow.store.claims import (
     add_party,
@@ -47,12 +36,12 @@ from mailflow.store.claims import (
     get_claim,
     next_claim_number,
     record_event,
-    set_status,
 )
 from mailflow.store.database import Database
 from mailflow.store.messages import find_stored, store_incoming
 from mailflow.store.tables import ClaimRow
 from mailflow.thread.rules import ThreadDecision, ThreadLookup, decide_thread, thread_keys
+from mailflow.workflow.engine import Workflow
 
 Status = Literal["stored", "duplicate", "quarantined"]
 ACK_KIND = "acknowledgement"
@@ -88,8 +77,8 @@ class Pipeline:
     """Processes raw messages; idempotent: the same message twice is stored once."""
 
     def __init__(self, db: Database, blobs: BlobStore, config: PipelineConfig,
-                 renderer: TemplateRenderer) -> None:
-        self.db, self.blobs, self.config, self.renderer = db, blobs, config, renderer
+                 workflow: Workflow) -> None:
+        self.db, self.blobs, self.config, self.workflow = db, blobs, config, workflow
         self.classify_context = ClassifyContext(
             claims_address=config.claims_address.email, own_addresses=config.own_addresses,
             specialist_addresses=config.specialist_addresses)
@@ -171,7 +160,8 @@ class Pipeline:
         record_event(session, claim.id, now, "message.received", {
             "message_id": msg.message_id, "kind": classification.kind, "rules":
             list(classification.rules), "thread": decision.reason, "row": row.id})
-        acknowledged = self._react(session, claim, msg, classification, is_new, now)
+        acknowledged = self.workflow.react(session, claim, msg, row, classification, is_new,
+                                           decision.reopen, now)
         return Outcome("stored", claim.number, new_claim=is_new, acknowledged=acknowledged,
                        reason=decision.reason)
 
@@ -182,9 +172,6 @@ class Pipeline:
         claim = get_claim(session, decision.claim.number)
         assert claim is not None
         assert claim.id is not None
-        if decision.reopen and not classification.automated:
-            set_status(session, claim, ClaimStatus.REOPENED, now,
-                       why=f"follow-up {msg.message_id} to a finished claim")
         claim.updated_at = now
         session.add(claim)
         self._add_cc_parties(session, claim.id, msg)
@@ -218,47 +205,11 @@ class Pipeline:
             if address.email not in self.config.own_addresses:
                 add_party(session, claim_id, address.email, address.name, "cc")
 
-    def _react(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
-               classification: Classification, is_new: bool, now: datetime) -> bool:
-        recipient = choose_recipient(msg, self.config.own_addresses)
-        recent = _recent_acks(session, recipient.email, now) if recipient else 0
-        decision = decide_acknowledgement(
-            msg, classification, is_new, self.config.own_addresses, recent,
-            self.config.max_acks_per_hour)
-        if not decision.send or decision.recipient is None:
-            if is_new:
-                record_event(session, claim.id, now, "acknowledgement.skipped",
-                             {"why": decision.reason})
-            return False
-        return self._queue_acknowledgement(session, claim, msg, decision.recipient, now)
-
-    def _queue_acknowledgement(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
-                               recipient: Address, now: datetime) -> bool:
-        assert claim.id is not None
-        rendered = self.renderer.render_acknowledgement(
-            claim.language, claim_number=claim.number, company_name=self.config.company_name,
-            customer_name=recipient.name, original_subject=base_subject(msg.subject),
-            received_at=now.astimezone(self.config.timezone), answer_by=None, specialist=None,
-            missing_items=[], quoted_text=quote_text(msg.text))
-        message_id = make_message_id(claim.number, self.config.secret, secrets.token_hex(8),
-                                     self.config.claims_address.email.rpartition("@")[2])
-        mail = build_acknowledgement(claim.number, msg, recipient, self.config.claims_address,
-                                     rendered, message_id)
-        queued = queue_mail(session, self.blobs, mail, claim_id=claim.id,
-                            dedup_key=f"ack:{msg.message_id}:{msg.content_hash}", now=now)
-        record_event(session, claim.id, now, "acknowledgement.queued",
-                     {"to": recipient.email, "message_id": message_id})
-        return queued
-
 
 def _customer_of(msg: ParsedMessage) -> Address:
     if msg.reply_to:
         return msg.reply_to[0]
     return msg.from_ or Address(email="")
-
-
-def _recent_acks(session: Session, recipient: str, now: datetime) -> int:
-    return outbox.count_recent(session, ACK_KIND, recipient, now - timedelta(hours=1))
 
 
 def _peek_headers(raw: bytes) -> tuple[str, str]:

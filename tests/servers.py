@@ -2,9 +2,9 @@
 
 Dovecot runs in the foreground from a config in its own temporary folder, on free ports
 picked at start (IMAP with STARTTLS, IMAPS, LMTP), with a certificate from a test CA
-(trustme) valid for 127.0.0.1 and localhost. The sink records every envelope it receives
-and can be told to answer with an error, refuse a recipient, drop the connection, or relay
-what it accepts into dovecot over LMTP.
+(trustme) valid for 127.0.0.1 and localhost. The aiosmtpd sink records every
+envelope it receives and can be told to answer with an error, refuse a recipient, drop the
+connection, or relay what it accepts into dovecot over LMTP.
 """
 
 from __future__ import annotations
@@ -32,10 +32,11 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 
+from mailflow.config import Security
+
 HOST = "127.0.0.1"
 DOMAIN = "example.test"
 USERS = ("claims", "customer", "specialist1", "specialist2", "manager")
-SMTP_USER, SMTP_PASSWORD = "mailflow@example.test", "smtp-pass"
 
 
 def address(user: str) -> str:
@@ -242,9 +243,17 @@ class Dovecot:
                     client.delete_messages(uids, silent=True)
                     client.expunge()
 
+    def kick(self, user: str) -> None:
+        """Disconnect every IMAP session of `user`, as a server restart would."""
+        subprocess.run(["doveadm", "-c", str(self.root / "dovecot.conf"), "kick",
+                        address(user)], check=True, capture_output=True)
+
     def reset_all(self) -> None:
         for user in USERS:
             self.reset(user)
+
+
+SMTP_USER, SMTP_PASSWORD = "mailflow@example.test", "smtp-pass"
 
 
 @dataclass(frozen=True)
@@ -309,6 +318,10 @@ class SmtpSink:
     def __init__(self, certificates: Certificates | None = None, implicit_tls: bool = False):
         self.handler = SinkHandler()
         self.port = free_ports(1)[0]
+        self.certificates = certificates
+        self.security: Security = "none"
+        if certificates:
+            self.security = "tls" if implicit_tls else "starttls"
         options: dict[str, Any] = {}
         if certificates and implicit_tls:
             options = {"ssl_context": certificates.server_context(), "auth_require_tls": False}
@@ -357,14 +370,14 @@ class _Controller(Controller):
     def factory(self) -> Any:
         with warnings.catch_warnings():  # aiosmtpd cannot see implicit TLS, warns AUTH is plain
             warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS")
-            return super().factory()
+            return super().factory()  # type: ignore[no-untyped-call]
 
 
 def _authenticate(server: Any, session: Any, envelope: Any, mechanism: str,
                   auth_data: Any) -> AuthResult:
     ok = isinstance(auth_data, LoginPassword) and auth_data == LoginPassword(
         SMTP_USER.encode(), SMTP_PASSWORD.encode())
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 235/535
 
 
 def dovecot_binary() -> str | None:

@@ -44,6 +44,7 @@ def main(ctx: typer.Context, config: ConfigOption = None,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("alembic", "apscheduler"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+    logging.getLogger("mailparser").setLevel(logging.ERROR)  # warns on every report part
     ctx.obj = CliState(config_path=config)
 
 

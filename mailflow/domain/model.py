@@ -131,6 +131,7 @@ class OutgoingMail:
     references: tuple[str, ...] = ()
     headers: tuple[tuple[str, str], ...] = ()
     attachments: tuple[AttachmentPart, ...] = ()
+    reply_to: Address | None = None
 
 
 class Priority(StrEnum):

@@ -8,7 +8,6 @@ leaves a message in two places or in none.
 
 from __future__ import annotations
 
-import mailbox
 import os
 import re
 import time
@@ -37,11 +36,10 @@ class MaildirSource:
 
     def open(self) -> None:
         try:
-            box = mailbox.Maildir(self._path, create=True)
-            existing = set(box.list_folders())
+            create_maildir(self._path)
             for folder in (PROCESSED, QUARANTINE):
-                if folder not in existing:
-                    box.add_folder(folder)
+                create_maildir(self._path / f".{folder}")
+                (self._path / f".{folder}" / "maildirfolder").touch()  # marks a Maildir++ folder
         except OSError as error:
             raise MailboxUnavailable(
                 f"cannot open Maildir {self._path}: {error.strerror or error}") from error
@@ -94,6 +92,13 @@ class MaildirSource:
         except OSError as error:
             raise MailboxUnavailable(
                 f"cannot move {source} to {target}: {error.strerror or error}") from error
+
+
+def create_maildir(path: Path) -> None:
+    """Create `tmp/`, `new/` and `cur/` under `path` where missing (stdlib only does it for
+    a folder that does not exist yet)."""
+    for subdir in ("tmp", "new", "cur"):
+        (path / subdir).mkdir(parents=True, exist_ok=True)
 
 
 def _read(file: Path) -> IncomingItem | None:

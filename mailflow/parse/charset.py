@@ -18,8 +18,10 @@ CYRILLIC_CODECS = ("cp1251", "koi8-r", "iso8859-5", "cp866")
 _DOUBTFUL_LABELS = frozenset({"ascii", "iso8859-1", "cp1252", *CYRILLIC_CODECS, "koi8-u"})
 # A candidate must score this well (per non-ASCII character) to count as Russian.
 _MIN_RUSSIAN_SCORE = 0.5
-# Share of Russian letters among non-ASCII chars needed to overrule a Latin-1 label.
+# Fewer 8-bit bytes than this are too little evidence to overrule a label.
 _MIN_EVIDENCE_BYTES = 4
+_SAMPLE_BYTES = 16 * 1024
+_ASCII_BYTES = bytes(range(128))
 
 # Relative frequency of Russian lower-case letters (per 1000 letters of ordinary prose).
 _LETTER_WEIGHT = dict(zip(
@@ -46,7 +48,7 @@ def decode_text(data: bytes, declared: str | None) -> str:
 
 def _too_short_to_doubt(data: bytes) -> bool:
     """A few 8-bit bytes are too little evidence to overrule a charset label."""
-    return sum(byte >= 0x80 for byte in data) < _MIN_EVIDENCE_BYTES
+    return len(data.translate(None, _ASCII_BYTES)) < _MIN_EVIDENCE_BYTES
 
 
 def _codec_name(declared: str | None) -> str | None:
@@ -55,7 +57,7 @@ def _codec_name(declared: str | None) -> str | None:
         return None
     try:
         return codecs.lookup(declared.strip().strip('"').lower()).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL inside the label
         return None
 
 
@@ -82,16 +84,17 @@ def _detect(data: bytes, declared: str | None) -> str:
 
 def _best_russian(data: bytes, declared: str | None) -> str | None:
     """The decoding in a Cyrillic code page that reads most like Russian, if any does."""
+    sample = data[:_SAMPLE_BYTES]  # scoring is per character: a sample decides
     scored: list[tuple[float, str]] = []
     for codec in _candidates(declared):
-        text = _strict(data, codec)
+        text = _strict(sample, codec)
         if text is not None:
             bonus = 0.05 if codec == declared else 0.0  # ties go to the label
-            scored.append((russian_score(text) + bonus, text))
+            scored.append((russian_score(text) + bonus, codec))
     if not scored:
         return None
-    score, text = max(scored, key=lambda item: item[0])
-    return text if score >= _MIN_RUSSIAN_SCORE else None
+    score, codec = max(scored, key=lambda item: item[0])
+    return _strict(data, codec) if score >= _MIN_RUSSIAN_SCORE else None
 
 
 def _candidates(declared: str | None) -> tuple[str, ...]:

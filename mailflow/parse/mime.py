@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from email.generator import BytesGenerator
+from email.generator import BytesGenerator, Generator
 from email.message import Message
 from email.policy import Compat32
 
@@ -15,6 +15,8 @@ from mailflow.parse.filenames import sanitize_filename
 from mailflow.parse.headers import decode_header_value, decode_param, raw_values
 from mailflow.parse.html import html_to_text
 
+MAX_DEPTH = 20
+MAX_ATTACHMENTS = 200
 BODY_TYPES = frozenset({"text/plain", "text/html"})
 ATTACHED_MESSAGE_TYPES = frozenset({"message/rfc822", "message/global"})
 _EXTENSIONS = {
@@ -34,8 +36,8 @@ _EXTENSIONS = {
 class Limits:
     """Defensive caps on hostile structure."""
 
-    max_depth: int = 20
-    max_attachments: int = 200
+    max_depth: int = MAX_DEPTH
+    max_attachments: int = MAX_ATTACHMENTS
 
 
 @dataclass
@@ -43,6 +45,14 @@ class _Collected:
     plain: list[str] = field(default_factory=list)
     html: list[str] = field(default_factory=list)
     attachments: list[AttachmentPart] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """What every step of the walk needs to know."""
+
+    linesep: str
+    limits: Limits
 
 
 @dataclass(frozen=True)
@@ -64,12 +74,6 @@ def collect_body(message: Message, linesep: str, limits: Limits) -> Body:
     return Body(text=text, html=html, attachments=tuple(collected.attachments))
 
 
-@dataclass(frozen=True)
-class _Walk:
-    linesep: str
-    limits: Limits
-
-
 def _visit(part: Message, depth: int, collected: _Collected, walk: _Walk) -> None:
     if depth > walk.limits.max_depth:
         raise MessageRejected(f"MIME nesting deeper than {walk.limits.max_depth} levels")
@@ -89,8 +93,9 @@ def _visit(part: Message, depth: int, collected: _Collected, walk: _Walk) -> Non
 
 def _children(part: Message) -> list[Message]:
     payload = part.get_payload()
-    return [child for child in payload if isinstance(child, Message)] if isinstance(
-        payload, list) else []
+    if not isinstance(payload, list):
+        return []
+    return [child for child in payload if isinstance(child, Message)]
 
 
 def _is_attachment(part: Message) -> bool:
@@ -159,10 +164,15 @@ class _VerbatimHeaders(Compat32):
 
 
 def _serialise(message: Message, linesep: str) -> bytes:
-    buffer = io.BytesIO()
     policy = _VerbatimHeaders(linesep=linesep)
-    BytesGenerator(buffer, mangle_from_=False, policy=policy).flatten(message)
-    return buffer.getvalue()
+    buffer = io.BytesIO()
+    try:
+        BytesGenerator(buffer, mangle_from_=False, policy=policy).flatten(message)
+        return buffer.getvalue()
+    except UnicodeError:  # a damaged boundary the bytes generator cannot write
+        text = io.StringIO()
+        Generator(text, mangle_from_=False, policy=policy).flatten(message)
+        return text.getvalue().encode("utf-8", "surrogateescape")
 
 
 def _text(part: Message) -> str:

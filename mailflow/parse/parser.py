@@ -8,13 +8,16 @@ decoded from the raw parts here with charset detection.
 
 from __future__ import annotations
 
+import email
 import hashlib
 import re
 from datetime import UTC, datetime
+from email.errors import MessageDefect
 from email.message import Message
 from email.utils import parsedate_to_datetime
 
 import mailparser
+from mailparser.exceptions import MailParserRecursionError
 
 from mailflow.domain.model import ParsedMessage
 from mailflow.errors import MessageRejected
@@ -26,10 +29,13 @@ from mailflow.parse.headers import (
     raw_values,
     unfold,
 )
-from mailflow.parse.mime import Limits, collect_body
+from mailflow.parse.mime import MAX_ATTACHMENTS, MAX_DEPTH, Limits, collect_body
 
-MAX_DEPTH = 20
-MAX_ATTACHMENTS = 200
+__all__ = [
+    "CONTENT_HASH_HEADERS", "MAX_ATTACHMENTS", "MAX_DEPTH", "Limits", "MailParserFailed",
+    "compute_content_hash", "missing_message_id", "parse_message",
+]
+
 # The headers the sender wrote; Received, Return-Path, Delivered-To and X-* trail
 # headers are left out so a redelivered copy hashes the same.
 CONTENT_HASH_HEADERS = (
@@ -39,9 +45,13 @@ MISSING_ID_DOMAIN = "mailflow.invalid"
 _LINE_ENDINGS = re.compile(rb"\r\n?")
 
 
+class MailParserFailed(MessageDefect):
+    """mail-parser could not analyse the message; the stdlib tree was used instead."""
+
+
 def parse_message(raw: bytes, limits: Limits | None = None) -> ParsedMessage:
     """Parse one message; raise MessageRejected when the bytes are not a usable message."""
-    limits = limits or Limits(max_depth=MAX_DEPTH, max_attachments=MAX_ATTACHMENTS)
+    limits = limits or Limits()
     parsed, message = _load(raw)
     try:
         return _build(raw, parsed, message, limits)
@@ -53,21 +63,36 @@ def parse_message(raw: bytes, limits: Limits | None = None) -> ParsedMessage:
         raise MessageRejected(f"cannot parse message: {type(exc).__name__}: {exc}") from exc
 
 
-def _load(raw: bytes) -> tuple[object, Message]:
-    """The mail-parser result and its stdlib message tree."""
+def _load(raw: bytes) -> tuple[object | None, Message]:
+    """The mail-parser result (None if it failed) and the stdlib message tree."""
     if not raw.strip():
         raise MessageRejected("empty message")
     try:
         parsed = mailparser.parse_from_bytes(raw)
-    except Exception as exc:
-        raise MessageRejected(f"mail-parser failed: {type(exc).__name__}: {exc}") from exc
-    message = parsed.message
+        message = parsed.message
+    except MailParserRecursionError as exc:
+        raise MessageRejected("MIME nesting too deep to parse") from exc
+    except Exception:
+        # mail-parser's extra analysis trips over some damage the stdlib tree survives
+        # (a broken base64 encoded word); the message is still worth keeping.
+        parsed, message = None, _stdlib_tree(raw)
     if not isinstance(message, Message) or not message.keys():
         raise MessageRejected("no message headers found")
     return parsed, message
 
 
-def _build(raw: bytes, parsed: object, message: Message, limits: Limits) -> ParsedMessage:
+def _stdlib_tree(raw: bytes) -> Message:
+    try:
+        message = email.message_from_bytes(raw)
+    except RecursionError as exc:
+        raise MessageRejected("MIME nesting too deep to parse") from exc
+    except Exception as exc:
+        raise MessageRejected(f"cannot parse message: {type(exc).__name__}: {exc}") from exc
+    message.defects.append(MailParserFailed())
+    return message
+
+
+def _build(raw: bytes, parsed: object | None, message: Message, limits: Limits) -> ParsedMessage:
     body = collect_body(message, "\r\n" if b"\r\n" in raw else "\n", limits)
     headers = tuple((name.lower(), decode_header_value(value))
                     for name, value in message.raw_items())
@@ -121,7 +146,7 @@ def compute_content_hash(raw: bytes, message: Message) -> str:
     return digest.hexdigest()
 
 
-def _date(parsed: object, message: Message) -> datetime | None:
+def _date(parsed: object | None, message: Message) -> datetime | None:
     """The Date header as an aware datetime; a date without a zone is taken as UTC."""
     value = getattr(parsed, "date", None)
     if isinstance(value, datetime):

@@ -114,6 +114,8 @@ def _set_extra_header(message: EmailMessage, name: str, value: str) -> None:
 def _set_headers(message: EmailMessage, mail: OutgoingMail, date: datetime) -> None:
     message["From"] = _header_address(mail.sender)
     message["To"] = tuple(_header_address(address) for address in mail.to)
+    if mail.reply_to is not None:
+        message["Reply-To"] = _header_address(mail.reply_to)
     message["Subject"] = clean_header_value(mail.subject)
     message["Date"] = date
     message["Message-ID"] = _angle_id(mail.message_id)

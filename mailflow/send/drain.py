@@ -41,11 +41,15 @@ async def drain_outbox(db: Database, transport: Callable[[], Transport], now: da
             for row in leased:
                 results.append(await _send_one(connection, row))
                 _save(db, row, results[-1], now, max_attempts)
-    except SendFailed as error:  # the server went away: the rest wait for the next pass
+                if isinstance(results[-1], SendFailed):
+                    break  # gone or refusing for now: the rest wait, without using an attempt
+    except SendFailed as error:  # could not connect: every message waiting counts an attempt
         for row in leased[len(results):]:
             _save(db, row, error, now, max_attempts)
         return _report(db, leased, str(error))
-    return _report(db, leased, "")
+    _release(db, leased[len(results):], now)
+    failures = [str(result) for result in results if isinstance(result, SendFailed)]
+    return _report(db, leased, failures[0] if failures else "")
 
 
 async def _send_one(connection: Transport, row: OutboxRow) -> Result:
@@ -54,7 +58,19 @@ async def _send_one(connection: Transport, row: OutboxRow) -> Result:
     except SendRejected as error:
         log.warning("outbox message %s refused for good: %s", row.id, error)
         return error
+    except SendFailed as error:
+        log.warning("outbox message %s not sent for now: %s", row.id, error)
+        return error
     return None
+
+
+def _release(db: Database, rows: list[OutboxRow], now: datetime) -> None:
+    with db.transaction() as session:
+        for row in rows:
+            current = session.get(OutboxRow, row.id)
+            assert current is not None
+            outbox.release(current, now)
+            session.add(current)
 
 
 def _save(db: Database, row: OutboxRow, result: Result, now: datetime, max_attempts: int) -> None:

@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Self
 
 from mailflow.errors import SendFailed, SendRejected
+from mailflow.fetch.maildir import create_maildir
 
 ENVELOPE_TO = "X-Mailflow-Envelope-To"
 
@@ -33,7 +34,8 @@ class MaildirTransport:
 
     async def __aenter__(self) -> Self:
         try:
-            self._box = mailbox.Maildir(self._path, create=True)
+            create_maildir(self._path)
+            self._box = mailbox.Maildir(self._path, create=False)
         except OSError as error:
             raise SendFailed(f"cannot open Maildir {self._path}: {error.strerror}") from error
         return self

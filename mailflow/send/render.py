@@ -4,6 +4,8 @@ Each mail has three templates per language: `<name>.<lang>.subject.j2`,
 `<name>.<lang>.txt.j2` and `<name>.<lang>.html.j2`. Only the HTML ones are
 autoescaped (customer text can contain `<script>`); a missing variable is an error
 (StrictUndefined), and a broken template is reported as a ConfigError naming it.
+Templates word codes through the filters `status_label`, `status_next_step`,
+`priority_label` and `filesize`, each taking the language: `{{ status|status_label('ru') }}`.
 """
 
 from __future__ import annotations
@@ -11,25 +13,39 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    meta,
+    select_autoescape,
+)
 
 from mailflow.errors import ConfigError
 from mailflow.react.acknowledge import RenderedMail
+from mailflow.send.labels import FALLBACK_LANGUAGE as FALLBACK_LANGUAGE
+from mailflow.send.labels import SUPPORTED_LANGUAGES as SUPPORTED_LANGUAGES
+from mailflow.send.labels import (
+    format_size,
+    priority_label,
+    status_label,
+    status_next_step,
+)
+from mailflow.send.labels import supported_language as supported_language
 
-SUPPORTED_LANGUAGES = ("ru", "en")
-FALLBACK_LANGUAGE = "en"
+_FILTERS = {
+    "status_label": status_label,
+    "status_next_step": status_next_step,
+    "priority_label": priority_label,
+    "filesize": format_size,
+}
 _MONTHS = {
     "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
            "сентября", "октября", "ноября", "декабря"),
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"),
 }
-
-
-def supported_language(language: str | None) -> str:
-    """`ru` or `en` from a tag like `ru-RU`; anything else falls back to English."""
-    primary = (language or "").strip().lower().replace("_", "-").partition("-")[0]
-    return primary if primary in SUPPORTED_LANGUAGES else FALLBACK_LANGUAGE
 
 
 def format_date(value: date, language: str) -> str:
@@ -58,14 +74,16 @@ class TemplateRenderer:
 
     def __init__(self, templates_dir: Path) -> None:
         self._templates_dir = templates_dir
+        self._loader = FileSystemLoader(templates_dir)
         self._environment = Environment(
-            loader=FileSystemLoader(templates_dir),
+            loader=self._loader,
             autoescape=select_autoescape(["html", "html.j2"]),
             undefined=StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self._environment.filters.update(_FILTERS)
 
     def render_acknowledgement(self, language: str | None, **context: object) -> RenderedMail:
         """The acknowledgement in `language` (English when unsupported).
@@ -84,6 +102,20 @@ class TemplateRenderer:
             text=self._render(f"{name}.{lang}.txt.j2", values),
             html=self._render(f"{name}.{lang}.html.j2", values),
         )
+
+    def context_names(self, name: str, language: str | None) -> frozenset[str]:
+        """The variables the `name` templates in `language` read (included partials aside)."""
+        lang = supported_language(language)
+        return frozenset().union(*(
+            self._variables(f"{name}.{lang}.{part}.j2") for part in ("subject", "txt", "html")))
+
+    def _variables(self, template_name: str) -> set[str]:
+        try:
+            source, _, _ = self._loader.get_source(self._environment, template_name)
+            return meta.find_undeclared_variables(self._environment.parse(source))
+        except TemplateError as error:
+            where = str(self._templates_dir / template_name)
+            raise ConfigError(f"cannot read template: {error}", path=where) from error
 
     def _render(self, template_name: str, values: dict[str, object]) -> str:
         try:

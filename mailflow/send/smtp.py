@@ -115,16 +115,18 @@ class SmtpTransport:
 
     def _translate(self, error: BaseException) -> SendFailed | SendRejected:
         if isinstance(error, SMTPRecipientsRefused):
-            refused = {r.recipient: SMTPResponse(r.code, r.message) for r in error.recipients}
-            permanent = any(r.code >= 500 for r in error.recipients)
-            kind = SendRejected if permanent else SendFailed
-            return kind(f"SMTP server {self._address} refused {_describe_refusals(refused)}")
+            return self._refusal(error)
         if isinstance(error, SMTPResponseException):
             kind = SendRejected if error.code >= 500 else SendFailed
             return kind(f"SMTP server {self._address} answered {error.code} {error.message}")
-        if isinstance(error, ValueError):  # aiosmtplib refuses an address it cannot encode
-            return SendRejected(f"cannot send to {self._address}: {error}")
+        if isinstance(error, ValueError) and not isinstance(error, ssl.SSLError):
+            return SendRejected(f"cannot send to {self._address}: {error}")  # unencodable address
         return SendFailed(f"cannot send through SMTP server {self._address}: {_reason(error)}")
+
+    def _refusal(self, error: SMTPRecipientsRefused) -> SendFailed | SendRejected:
+        refused = {r.recipient: SMTPResponse(r.code, r.message) for r in error.recipients}
+        kind = SendRejected if any(r.code >= 500 for r in error.recipients) else SendFailed
+        return kind(f"SMTP server {self._address} refused {_describe_refusals(refused)}")
 
 
 def _describe_refusals(refused: dict[str, SMTPResponse]) -> str:
@@ -132,9 +134,11 @@ def _describe_refusals(refused: dict[str, SMTPResponse]) -> str:
 
 
 def _reason(error: BaseException) -> str:
-    cause = error.__cause__
-    if isinstance(cause, ssl.SSLCertVerificationError):
-        return f"TLS certificate verification failed: {cause.verify_message}"
-    if isinstance(cause, ConnectionRefusedError):
-        return "connection refused"
+    for candidate in (error, error.__cause__):
+        if isinstance(candidate, ssl.SSLCertVerificationError):
+            return f"TLS certificate verification failed: {candidate.verify_message}"
+        if isinstance(candidate, ssl.SSLError):
+            return f"TLS handshake failed: {candidate.reason or candidate}"
+        if isinstance(candidate, ConnectionRefusedError):
+            return "connection refused"
     return str(error) or type(error).__name__

@@ -82,6 +82,12 @@ def lease_due(session: Session, now: datetime, limit: int = 100) -> list[OutboxR
     return rows
 
 
+def release(row: OutboxRow, now: datetime) -> None:
+    """Give back a leased message that was never handed to the server: due again at once,
+    without using an attempt."""
+    row.next_attempt_at = now
+
+
 def listing(session: Session, status: str | None = None) -> list[OutboxRow]:
     query = select(OutboxRow).order_by(col(OutboxRow.id))
     if status:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import BigInteger, Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -35,8 +35,13 @@ class ClaimRow(SQLModel, table=True):
     language: str = Field(max_length=8)
     origin: str = Field(default="customer", max_length=32)
     related_claim_id: int | None = Field(default=None, foreign_key="claims.id")
+    assignee_email: str | None = Field(default=None, index=True, max_length=320)
+    category: str | None = Field(default=None, max_length=64)
+    priority: str = Field(default="normal", max_length=16)
     created_at: datetime = Field(sa_column=_utc(index=True))
     updated_at: datetime = Field(sa_column=_utc())
+    first_response_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    resolved_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
 
 class MessageRow(SQLModel, table=True):
@@ -153,3 +158,15 @@ class MailboxStateRow(SQLModel, table=True):
     uidvalidity: int = Field(sa_type=BigInteger)
     last_uid: int = Field(sa_type=BigInteger)
     updated_at: datetime = Field(sa_column=_utc())
+
+
+class AbsenceRow(SQLModel, table=True):
+    """A period a specialist is away (set from the CLI; the config can list more)."""
+
+    __tablename__ = "absences"
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(index=True, max_length=320)
+    starts_on: date
+    ends_on: date
+    note: str = Field(default="", sa_type=Text)
+    created_at: datetime = Field(sa_column=_utc())

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from mailflow.domain.claims import subject_claim_numbers
 from mailflow.domain.model import ClaimSummary, ParsedMessage
-from mailflow.domain.references import claim_number_from_message_id
+from mailflow.domain.references import claim_number_from_message_id, personal_subaddress_in
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,11 @@ def thread_keys(msg: ParsedMessage, secret: bytes) -> ThreadKeys:
     """In-Reply-To first, then References newest first; verified tags; subject tokens."""
     ids = _unique(normalise_message_id(value)
                   for value in (*msg.in_reply_to, *reversed(msg.references)))
-    numbers = _unique(claim_number_from_message_id(value, secret) or "" for value in ids)
+    sender = msg.from_.email if msg.from_ else None
+    numbers = _unique(claim_number_from_message_id(value, secret, sender) or "" for value in ids)
+    if sender is not None:
+        recipients = tuple(address.email for address in (*msg.to, *msg.cc))
+        numbers = _unique((*numbers, personal_subaddress_in(recipients, secret, sender) or ""))
     return ThreadKeys(message_ids=ids, reference_numbers=numbers,
                       subject_numbers=subject_claim_numbers(msg.subject))
 

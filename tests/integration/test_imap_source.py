@@ -58,7 +58,8 @@ def flags_in(dovecot: Dovecot, folder: str = "INBOX") -> list[tuple[bytes, ...]]
 
 
 @pytest.mark.parametrize("security", ["none", "starttls", "tls"])
-def test_reads_the_mailbox_in_every_security_mode(clean_dovecot: Dovecot, security: Security):
+def test_reads_the_mailbox_in_every_security_mode(
+        clean_dovecot: Dovecot, security: Security) -> None:
     """Plain, STARTTLS and IMAPS (verified against the test CA) all deliver the raw bytes."""
     raw = message(1)
     clean_dovecot.append("claims", [raw])
@@ -67,7 +68,7 @@ def test_reads_the_mailbox_in_every_security_mode(clean_dovecot: Dovecot, securi
 
 
 @pytest.mark.parametrize("security", ["starttls", "tls"])
-def test_untrusted_certificate_is_refused(dovecot: Dovecot, security: Security):
+def test_untrusted_certificate_is_refused(dovecot: Dovecot, security: Security) -> None:
     """With the system CAs the self-issued test certificate fails verification, named as such."""
     mailbox = settings(dovecot, security, ca_file=None)
     with pytest.raises(MailboxUnavailable, match="certificate verification failed") as caught:
@@ -75,7 +76,7 @@ def test_untrusted_certificate_is_refused(dovecot: Dovecot, security: Security):
     assert f"{dovecot.host}:{mailbox.port}" in str(caught.value)
 
 
-def test_wrong_password_is_authentication_failed_without_the_password(dovecot: Dovecot):
+def test_wrong_password_is_authentication_failed_without_the_password(dovecot: Dovecot) -> None:
     """A refused login names user, host and port but never the password tried."""
     mailbox = settings(dovecot)
     with pytest.raises(AuthenticationFailed) as caught:
@@ -85,7 +86,7 @@ def test_wrong_password_is_authentication_failed_without_the_password(dovecot: D
         "wrong username or password")
 
 
-def test_unreachable_server_is_mailbox_unavailable():
+def test_unreachable_server_is_mailbox_unavailable() -> None:
     """Nothing listening on the port gives MailboxUnavailable naming host:port and the cause."""
     port = free_ports(1)[0]
     mailbox = MailboxSettings(kind="imap", host=HOST, port=port, security="none", username="x")
@@ -94,7 +95,7 @@ def test_unreachable_server_is_mailbox_unavailable():
     assert str(caught.value) == f"cannot reach IMAP server {HOST}:{port}: connection refused"
 
 
-def test_starttls_mode_refuses_a_server_without_starttls():
+def test_starttls_mode_refuses_a_server_without_starttls() -> None:
     """Asked for STARTTLS, a server that does not offer it gets no login (ConfigError)."""
     with _server_without_starttls() as port:
         mailbox = MailboxSettings(kind="imap", host=HOST, port=port, security="starttls",
@@ -104,7 +105,7 @@ def test_starttls_mode_refuses_a_server_without_starttls():
     assert caught.value.key == "mailbox.security"
 
 
-def test_pending_comes_in_batches_oldest_first_without_setting_seen(clean_dovecot: Dovecot):
+def test_pending_comes_in_batches_oldest_first_without_setting_seen(clean_dovecot: Dovecot) -> None:
     """Seven messages with batch size 3 come as 3+3+1 in UID order and stay unseen."""
     raws = [message(n) for n in range(7)]
     clean_dovecot.append("claims", raws)
@@ -115,7 +116,7 @@ def test_pending_comes_in_batches_oldest_first_without_setting_seen(clean_doveco
     assert not any(b"\\Seen" in flags for flags in flags_in(clean_dovecot))
 
 
-def test_a_message_a_person_already_read_is_still_pending(clean_dovecot: Dovecot):
+def test_a_message_a_person_already_read_is_still_pending(clean_dovecot: Dovecot) -> None:
     """\\Seen set by someone reading the mailbox does not hide a message from mailflow."""
     with clean_dovecot.client("claims") as client:
         client.append("INBOX", message(1), flags=[b"\\Seen"])
@@ -123,7 +124,7 @@ def test_a_message_a_person_already_read_is_still_pending(clean_dovecot: Dovecot
         assert len(read_all(source)) == 1
 
 
-def test_messages_flagged_deleted_are_not_pending(clean_dovecot: Dovecot):
+def test_messages_flagged_deleted_are_not_pending(clean_dovecot: Dovecot) -> None:
     """A message flagged \\Deleted but not yet expunged is not offered."""
     with clean_dovecot.client("claims") as client:
         client.append("INBOX", message(1), flags=[b"\\Deleted"])
@@ -132,7 +133,7 @@ def test_messages_flagged_deleted_are_not_pending(clean_dovecot: Dovecot):
         assert [b"claim 2" in item.raw for item in read_all(source)] == [True]
 
 
-def test_open_creates_the_folders_and_mark_processed_moves_there(clean_dovecot: Dovecot):
+def test_open_creates_the_folders_and_mark_processed_moves_there(clean_dovecot: Dovecot) -> None:
     """Missing processed/quarantine folders are created; marked messages move into them."""
     processed, quarantine = f"Done-{secrets.token_hex(3)}", f"Bad-{secrets.token_hex(3)}"
     clean_dovecot.append("claims", [message(n) for n in range(3)])
@@ -147,7 +148,7 @@ def test_open_creates_the_folders_and_mark_processed_moves_there(clean_dovecot: 
 
 
 def test_without_move_capability_copy_and_expunge_moves_the_message(
-        clean_dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch):
+        clean_dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a server lacking MOVE, COPY + \\Deleted + UID EXPUNGE gives the same result."""
     real = IMAPClient.has_capability
     monkeypatch.setattr(IMAPClient, "has_capability",
@@ -160,7 +161,7 @@ def test_without_move_capability_copy_and_expunge_moves_the_message(
     assert clean_dovecot.messages("claims", "Processed") == [item.raw]
 
 
-def test_checkpoints_carry_the_folder_uidvalidity_and_uid(clean_dovecot: Dovecot):
+def test_checkpoints_carry_the_folder_uidvalidity_and_uid(clean_dovecot: Dovecot) -> None:
     """Each item's checkpoint is (UIDVALIDITY of the folder, its UID) and its key is the UID."""
     clean_dovecot.append("claims", [message(1)])
     with clean_dovecot.client("claims") as client:
@@ -172,7 +173,7 @@ def test_checkpoints_carry_the_folder_uidvalidity_and_uid(clean_dovecot: Dovecot
     assert (item.key, item.checkpoint) == (str(uid), Checkpoint(uidvalidity, uid))
 
 
-def test_mail_kept_in_place_is_read_after_the_checkpoint_only(clean_dovecot: Dovecot):
+def test_mail_kept_in_place_is_read_after_the_checkpoint_only(clean_dovecot: Dovecot) -> None:
     """With no processed folder, pending(since) skips UIDs up to since.last_uid."""
     clean_dovecot.append("claims", [message(n) for n in range(4)])
     with opened(settings(clean_dovecot, processed_folder="")) as source:
@@ -183,7 +184,7 @@ def test_mail_kept_in_place_is_read_after_the_checkpoint_only(clean_dovecot: Dov
     assert len(clean_dovecot.messages("claims")) == 4
 
 
-def test_a_checkpoint_from_another_uidvalidity_rereads_everything(clean_dovecot: Dovecot):
+def test_a_checkpoint_from_another_uidvalidity_rereads_everything(clean_dovecot: Dovecot) -> None:
     """A checkpoint whose UIDVALIDITY differs (folder recreated) is ignored."""
     clean_dovecot.append("claims", [message(n) for n in range(2)])
     with opened(settings(clean_dovecot, processed_folder="")) as source:
@@ -191,7 +192,7 @@ def test_a_checkpoint_from_another_uidvalidity_rereads_everything(clean_dovecot:
         assert len(read_all(source, since=stale)) == 2
 
 
-def test_checkpoint_is_ignored_when_mail_is_moved_away(clean_dovecot: Dovecot):
+def test_checkpoint_is_ignored_when_mail_is_moved_away(clean_dovecot: Dovecot) -> None:
     """With a processed folder everything still in the folder is pending, whatever `since`."""
     clean_dovecot.append("claims", [message(n) for n in range(2)])
     with opened(settings(clean_dovecot)) as source:
@@ -199,7 +200,21 @@ def test_checkpoint_is_ignored_when_mail_is_moved_away(clean_dovecot: Dovecot):
         assert len(read_all(source, since=last)) == 2
 
 
-def test_idle_wakes_up_when_mail_is_delivered(clean_dovecot: Dovecot):
+def test_a_dropped_connection_is_mailbox_unavailable_and_open_recovers(
+        clean_dovecot: Dovecot) -> None:
+    """A session killed by the server raises MailboxUnavailable; open() again reads on."""
+    clean_dovecot.append("claims", [message(1)])
+    source = ImapSource(settings(clean_dovecot), "claims-pass")
+    source.open()
+    clean_dovecot.kick("claims")
+    with pytest.raises(MailboxUnavailable, match=f"{clean_dovecot.host}:{clean_dovecot.imap_port}"):
+        read_all(source)
+    source.open()
+    assert len(read_all(source)) == 1
+    source.close()
+
+
+def test_idle_wakes_up_when_mail_is_delivered(clean_dovecot: Dovecot) -> None:
     """wait_for_mail returns on an LMTP delivery long before its 30 s timeout."""
     delivery = threading.Timer(0.3, clean_dovecot.deliver_lmtp, (["claims"], message(1)))
     with opened(settings(clean_dovecot)) as source:
@@ -212,7 +227,7 @@ def test_idle_wakes_up_when_mail_is_delivered(clean_dovecot: Dovecot):
     assert waited < 15
 
 
-def test_without_idle_wait_for_mail_sleeps_the_timeout(dovecot: Dovecot):
+def test_without_idle_wait_for_mail_sleeps_the_timeout(dovecot: Dovecot) -> None:
     """With idle disabled, waiting is the injected sleep for exactly the timeout."""
     slept: list[float] = []
     source = ImapSource(settings(dovecot, idle=False), "claims-pass", sleep=slept.append)

@@ -6,6 +6,8 @@ import hashlib
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mailflow.errors import MessageRejected
 from mailflow.parse.charset import decode_text
@@ -283,3 +285,37 @@ def test_hostile_attachment_name_is_sanitised() -> None:
     raw = corpus.tnef().replace(b'filename="winmail.dat"', b'filename="..\\\\..\\\\CON.dat"')
     (attached,) = parse_message(raw).attachments
     assert attached.filename == "_CON.dat"
+
+
+def test_mail_parser_failure_falls_back_to_the_stdlib_tree() -> None:
+    """Damage that crashes mail-parser (NUL in a charset) still yields the message, flagged."""
+    raw = corpus.russian("utf-8", cte="8bit").replace(b"charset=utf-8", b"charset=utf\x00-8")
+    msg = parse_message(raw)
+    assert "MailParserFailed" in msg.defects
+    assert msg.text == corpus.RUSSIAN_TEXT
+
+
+_SEEDS = (corpus.russian("koi8-r"), corpus.with_attachments(), corpus.inline_image(),
+          corpus.bounce("x@claims.example"), corpus.forwarded_message(),
+          corpus.undeclared_charset_cp1251())
+_EDIT = st.tuples(st.integers(0, 1 << 20), st.integers(0, 40),
+                  st.sampled_from([b"", b"\r\n", b"=?", b"?=", b"--", b'"', b"*", b"'", b"%",
+                                   b"\x00", b"\xff", b"=?utf-8?B?", b"boundary=", b"charset="]))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(seed=st.sampled_from(_SEEDS), edits=st.lists(_EDIT, max_size=8))
+def test_damaged_messages_parse_or_are_rejected(
+    seed: bytes, edits: list[tuple[int, int, bytes]],
+) -> None:
+    """Any corruption of a real message gives a ParsedMessage or MessageRejected, nothing else."""
+    raw = seed
+    for position, length, insert in edits:
+        at = position % (len(raw) + 1)
+        raw = raw[:at] + insert + raw[at + length:]
+    try:
+        msg = parse_message(raw)
+    except MessageRejected:
+        return
+    assert msg.message_id
+    assert len(msg.content_hash) == 64

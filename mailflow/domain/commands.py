@@ -1,0 +1,202 @@
+"""Commands at the top of a specialist's reply: `#status resolved`, `#назначить a@b.ru`, ...
+
+The text given is the specialist's new words (quotes already stripped). Grammar:
+
+- blank lines before and between commands are skipped; the command block ends at the first
+  other line, and everything from there on is the body relayed to the customer;
+- a command line is `#` + a letter: `#name argument`, name case-insensitive, in English or
+  Russian, an optional `:` after the name (`#status: resolved`);
+- `#` followed by anything else (`#123` order number, `# heading`) is not a command: it ends
+  the block and stays in the body;
+- `#note` / `#заметка` ends the block too: the rest of its line and every line after it is
+  an internal note, and nothing is relayed;
+- a mistyped or invalid command is reported in `errors` and dropped from the body, so a
+  command never reaches the customer by accident;
+- `#close` / `#закрыть` is read as `Command("status", "closed")`.
+
+Arguments are canonical: status and priority values are ClaimStatus / Priority values,
+emails are lower-cased, categories are spelled as configured. Whether a status change is
+allowed or an address belongs to a specialist is for the caller to check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mailflow.domain.model import ClaimStatus, Priority
+
+
+@dataclass(frozen=True)
+class Command:
+    """One parsed command: canonical name, canonical argument, and the line it came from."""
+
+    name: str
+    argument: str
+    line: str = ""
+
+
+class CommandErrorCode(StrEnum):
+    """Why a command line was not understood; the caller renders it in ru or en."""
+
+    UNKNOWN_COMMAND = "unknown_command"
+    MISSING_ARGUMENT = "missing_argument"
+    INVALID_ARGUMENT = "invalid_argument"
+    UNEXPECTED_ARGUMENT = "unexpected_argument"
+
+
+@dataclass(frozen=True)
+class CommandError:
+    """A command line that was dropped, with a reason code and an English message."""
+
+    line: str
+    code: CommandErrorCode
+    message: str
+
+
+@dataclass(frozen=True)
+class ParsedCommands:
+    """The commands of a reply, the text to relay, the internal note and any errors."""
+
+    commands: tuple[Command, ...] = ()
+    body: str = ""
+    note: str | None = None
+    errors: tuple[CommandError, ...] = ()
+
+
+COMMAND_NAMES: dict[str, str] = {
+    "status": "status", "статус": "status",
+    "assign": "assign", "назначить": "assign",
+    "category": "category", "категория": "category",
+    "priority": "priority", "приоритет": "priority",
+    "note": "note", "заметка": "note",
+    "close": "close", "закрыть": "close",
+}
+
+_SETTABLE = (ClaimStatus.IN_PROGRESS, ClaimStatus.WAITING_CUSTOMER, ClaimStatus.RESOLVED,
+             ClaimStatus.REJECTED, ClaimStatus.CLOSED, ClaimStatus.REOPENED)
+STATUS_WORDS: dict[str, ClaimStatus] = {
+    **{status.value: status for status in _SETTABLE},
+    "waiting": ClaimStatus.WAITING_CUSTOMER,
+    "в_работе": ClaimStatus.IN_PROGRESS,
+    "ждем_клиента": ClaimStatus.WAITING_CUSTOMER,
+    "ожидание": ClaimStatus.WAITING_CUSTOMER,
+    "решена": ClaimStatus.RESOLVED,
+    "отклонена": ClaimStatus.REJECTED,
+    "закрыта": ClaimStatus.CLOSED,
+    "переоткрыта": ClaimStatus.REOPENED,
+}
+PRIORITY_WORDS: dict[str, Priority] = {
+    **{priority.value: priority for priority in Priority},
+    "низкий": Priority.LOW,
+    "обычный": Priority.NORMAL,
+    "высокий": Priority.HIGH,
+    "срочный": Priority.URGENT,
+}
+
+_COMMAND_LINE = re.compile(r"#(?P<name>[^\W\d_][\w-]*)(?P<rest>.*)")
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+
+
+def parse_commands(text: str, known_categories: frozenset[str]) -> ParsedCommands:
+    """Split a reply into its leading command block, the body to relay and an internal note."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    commands: list[Command] = []
+    errors: list[CommandError] = []
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _COMMAND_LINE.fullmatch(line)
+        if match is None:
+            return _result(commands, errors, body=lines[index:])
+        name = match["name"].lower()
+        argument = match["rest"].strip().removeprefix(":").strip()
+        if COMMAND_NAMES.get(name) == "note":
+            return _with_note(commands, errors, line, [argument, *lines[index + 1:]])
+        outcome = _read_command(line, name, argument, known_categories)
+        if isinstance(outcome, Command):
+            commands.append(outcome)
+        else:
+            errors.append(outcome)
+    return _result(commands, errors, body=[])
+
+
+def _result(commands: list[Command], errors: list[CommandError], body: list[str]
+            ) -> ParsedCommands:
+    return ParsedCommands(tuple(commands), "\n".join(body).strip("\n").rstrip(), None,
+                          tuple(errors))
+
+
+def _with_note(commands: list[Command], errors: list[CommandError], line: str,
+               note_lines: list[str]) -> ParsedCommands:
+    note = "\n".join(note_lines).strip()
+    if not note:
+        errors.append(_error(line, CommandErrorCode.MISSING_ARGUMENT, "#note needs the note text"))
+    return ParsedCommands(tuple(commands), "", note, tuple(errors))
+
+
+def _read_command(line: str, name: str, argument: str, known_categories: frozenset[str]
+                  ) -> Command | CommandError:
+    canonical = COMMAND_NAMES.get(name)
+    if canonical is None:
+        return _error(line, CommandErrorCode.UNKNOWN_COMMAND, f"unknown command #{name}; known: "
+                      + ", ".join(f"#{known}" for known in COMMAND_NAMES))
+    if canonical == "close":
+        return _read_close(line, argument)
+    if not argument:
+        return _error(line, CommandErrorCode.MISSING_ARGUMENT, f"#{name} needs an argument")
+    if canonical == "category":
+        return _read_category(line, argument, known_categories)
+    readers = {"status": _read_status, "assign": _read_assign, "priority": _read_priority}
+    return readers[canonical](line, argument)
+
+
+def _read_close(line: str, argument: str) -> Command | CommandError:
+    if argument:
+        return _error(line, CommandErrorCode.UNEXPECTED_ARGUMENT,
+                      f"#close takes no argument, got {argument!r}")
+    return Command("status", ClaimStatus.CLOSED.value, line)
+
+
+def _read_status(line: str, argument: str) -> Command | CommandError:
+    status = STATUS_WORDS.get(_word(argument))
+    if status is None:
+        return _error(line, CommandErrorCode.INVALID_ARGUMENT, f"unknown status {argument!r}; "
+                      "known: " + ", ".join(status.value for status in _SETTABLE))
+    return Command("status", status.value, line)
+
+
+def _read_priority(line: str, argument: str) -> Command | CommandError:
+    priority = PRIORITY_WORDS.get(_word(argument))
+    if priority is None:
+        return _error(line, CommandErrorCode.INVALID_ARGUMENT, f"unknown priority {argument!r}; "
+                      "known: " + ", ".join(priority.value for priority in Priority))
+    return Command("priority", priority.value, line)
+
+
+def _read_assign(line: str, argument: str) -> Command | CommandError:
+    email = argument.strip("<>").lower()
+    if not _EMAIL.fullmatch(email):
+        return _error(line, CommandErrorCode.INVALID_ARGUMENT,
+                      f"#assign needs an email address, got {argument!r}")
+    return Command("assign", email, line)
+
+
+def _read_category(line: str, argument: str, known: frozenset[str]) -> Command | CommandError:
+    by_word = {_word(category): category for category in known}
+    category = by_word.get(_word(argument))
+    if category is None:
+        return _error(line, CommandErrorCode.INVALID_ARGUMENT, f"unknown category {argument!r}; "
+                      "known: " + ", ".join(sorted(known)))
+    return Command("category", category, line)
+
+
+def _word(argument: str) -> str:
+    """`Ждём клиента` -> `ждем_клиента`: lower case, ё as е, spaces and hyphens as `_`."""
+    return re.sub(r"[\s-]+", "_", argument.strip().lower().replace("ё", "е"))
+
+
+def _error(line: str, code: CommandErrorCode, message: str) -> CommandError:
+    return CommandError(line, code, message)

@@ -1,0 +1,114 @@
+"""Human words for codes shown in mail: claim statuses, priorities, file sizes.
+
+Pure lookups, used by code directly and by the templates as jinja filters. An unknown
+status or priority is a ValueError: a typo must not reach a customer as a raw code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mailflow.domain.model import ClaimStatus, Priority
+
+SUPPORTED_LANGUAGES = ("ru", "en")
+FALLBACK_LANGUAGE = "en"
+
+_STATUS_LABELS: Mapping[str, Mapping[ClaimStatus, str]] = {
+    "ru": {
+        ClaimStatus.NEW: "Зарегистрирована",
+        ClaimStatus.ASSIGNED: "Передана специалисту",
+        ClaimStatus.IN_PROGRESS: "На рассмотрении",
+        ClaimStatus.WAITING_CUSTOMER: "Ожидает дополнительной информации",
+        ClaimStatus.RESOLVED: "Решена",
+        ClaimStatus.REJECTED: "Отклонена",
+        ClaimStatus.CLOSED: "Закрыта",
+        ClaimStatus.REOPENED: "Рассмотрение возобновлено",
+    },
+    "en": {
+        ClaimStatus.NEW: "Registered",
+        ClaimStatus.ASSIGNED: "Assigned to a specialist",
+        ClaimStatus.IN_PROGRESS: "Under review",
+        ClaimStatus.WAITING_CUSTOMER: "Awaiting further information",
+        ClaimStatus.RESOLVED: "Resolved",
+        ClaimStatus.REJECTED: "Declined",
+        ClaimStatus.CLOSED: "Closed",
+        ClaimStatus.REOPENED: "Reopened",
+    },
+}
+
+_STATUS_NEXT_STEPS: Mapping[str, Mapping[ClaimStatus, str]] = {
+    "ru": {
+        ClaimStatus.NEW: "В ближайшее время мы назначим специалиста, который займётся "
+                         "вашей претензией.",
+        ClaimStatus.ASSIGNED: "Специалист изучит претензию и свяжется с вами.",
+        ClaimStatus.IN_PROGRESS: "Специалист рассматривает претензию и сообщит вам, как только "
+                                 "решение будет принято.",
+        ClaimStatus.WAITING_CUSTOMER: "Чтобы продолжить рассмотрение, нам нужны дополнительные "
+                                      "сведения: пожалуйста, ответьте на это письмо.",
+        ClaimStatus.RESOLVED: "Если вопрос решён не полностью, просто ответьте на это письмо, "
+                              "и мы вернёмся к претензии.",
+        ClaimStatus.REJECTED: "Если вы не согласны с решением или хотите сообщить "
+                              "дополнительные сведения, ответьте на это письмо.",
+        ClaimStatus.CLOSED: "Работа по претензии завершена. Если у вас возникнут вопросы, "
+                            "просто ответьте на это письмо.",
+        ClaimStatus.REOPENED: "Мы снова рассматриваем вашу претензию; специалист свяжется "
+                              "с вами.",
+    },
+    "en": {
+        ClaimStatus.NEW: "We will shortly assign a specialist to handle your claim.",
+        ClaimStatus.ASSIGNED: "The specialist will review your claim and get in touch with you.",
+        ClaimStatus.IN_PROGRESS: "The specialist is reviewing your claim and will let you know "
+                                 "as soon as a decision has been made.",
+        ClaimStatus.WAITING_CUSTOMER: "To continue, we need some more information from you: "
+                                      "please reply to this email.",
+        ClaimStatus.RESOLVED: "If anything is still not sorted out, simply reply to this email "
+                              "and we will look into it again.",
+        ClaimStatus.REJECTED: "If you disagree with this decision or have further information, "
+                              "please reply to this email.",
+        ClaimStatus.CLOSED: "We have finished working on your claim. If you have any further "
+                            "questions, simply reply to this email.",
+        ClaimStatus.REOPENED: "We are looking into your claim again; the specialist will be "
+                              "in touch.",
+    },
+}
+
+_PRIORITY_LABELS: Mapping[str, Mapping[Priority, str]] = {
+    "ru": {Priority.LOW: "низкий", Priority.NORMAL: "обычный", Priority.HIGH: "высокий",
+           Priority.URGENT: "срочный"},
+    "en": {Priority.LOW: "low", Priority.NORMAL: "normal", Priority.HIGH: "high",
+           Priority.URGENT: "urgent"},
+}
+
+_SIZE_UNITS = {"ru": ("Б", "КБ", "МБ", "ГБ"), "en": ("B", "KB", "MB", "GB")}
+
+
+def supported_language(language: str | None) -> str:
+    """`ru` or `en` from a tag like `ru-RU`; anything else falls back to English."""
+    primary = (language or "").strip().lower().replace("_", "-").partition("-")[0]
+    return primary if primary in SUPPORTED_LANGUAGES else FALLBACK_LANGUAGE
+
+
+def status_label(status: str, language: str | None) -> str:
+    """The claim status as a customer reads it: `in_progress` → `На рассмотрении`."""
+    return _STATUS_LABELS[supported_language(language)][ClaimStatus(status)]
+
+
+def status_next_step(status: str, language: str | None) -> str:
+    """One sentence telling the customer what happens next in `status`."""
+    return _STATUS_NEXT_STEPS[supported_language(language)][ClaimStatus(status)]
+
+
+def priority_label(priority: str, language: str | None) -> str:
+    """The priority in words, lower case: `urgent` → `срочный`."""
+    return _PRIORITY_LABELS[supported_language(language)][Priority(priority)]
+
+
+def format_size(size: int, language: str | None) -> str:
+    """A byte count for people: `512 B`, `1.5 MB`; Russian uses a decimal comma (`1,5 МБ`)."""
+    lang = supported_language(language)
+    units = _SIZE_UNITS[lang]
+    value, unit = float(size), 0
+    while value >= 1024 and unit < len(units) - 1:
+        value, unit = value / 1024, unit + 1
+    number = f"{value:.1f}".removesuffix(".0") if unit and value < 10 else f"{value:.0f}"
+    return f"{number.replace('.', ',') if lang == 'ru' else number} {units[unit]}"

@@ -1,0 +1,73 @@
+"""Status changes and (re)assignment, each recorded with who, when and why."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from mailflow.domain.model import ClaimStatus, Person
+from mailflow.domain.status import can_transition, check_transition
+from mailflow.store.claims import add_party, record_event, set_status
+from mailflow.store.tables import ClaimRow
+from mailflow.workflow.mailer import Mailer
+from mailflow.workflow.staff import Staff
+
+RESOLUTIONS = frozenset({ClaimStatus.RESOLVED, ClaimStatus.REJECTED})
+
+
+class StatusChanger:
+    """Moves claims through the state machine and tells the customer."""
+
+    def __init__(self, mailer: Mailer, staff: Staff) -> None:
+        self.mailer, self.staff = mailer, staff
+
+    def change(self, session: Session, claim: ClaimRow, new: ClaimStatus, now: datetime, *,
+               actor: str, why: str, notify_customer: bool = True,
+               note: str | None = None) -> None:
+        """Apply one transition (TransitionError when the rules forbid it)."""
+        old = ClaimStatus(claim.status)
+        if old == new:
+            return
+        check_transition(old, new)
+        set_status(session, claim, new, now, why=why, actor=actor)
+        if new in RESOLUTIONS:
+            claim.resolved_at = now
+        if notify_customer:
+            self._tell_customer(session, claim, new, now, note)
+
+    def close(self, session: Session, claim: ClaimRow, now: datetime, *, actor: str,
+              why: str) -> None:
+        """Close, passing through `resolved` when the claim cannot be closed directly."""
+        current = ClaimStatus(claim.status)
+        if not can_transition(current, ClaimStatus.CLOSED) and current != ClaimStatus.CLOSED:
+            self.change(session, claim, ClaimStatus.RESOLVED, now, actor=actor, why=why,
+                        notify_customer=False)
+        self.change(session, claim, ClaimStatus.CLOSED, now, actor=actor, why=why)
+
+    def assign(self, session: Session, claim: ClaimRow, person: Person, now: datetime, *,
+               actor: str, why: str, notify_customer: bool = False) -> str | None:
+        """Make `person` responsible; returns the previous assignee's address."""
+        previous = claim.assignee_email
+        claim.assignee_email = person.email
+        claim.updated_at = now
+        session.add(claim)
+        assert claim.id is not None
+        add_party(session, claim.id, person.email, person.name, "specialist")
+        record_event(session, claim.id, now, "claim.assigned",
+                     {"to": person.email, "from": previous, "why": why}, actor=actor)
+        if ClaimStatus(claim.status) in (ClaimStatus.NEW, ClaimStatus.REOPENED):
+            self.change(session, claim, ClaimStatus.ASSIGNED, now, actor=actor, why=why,
+                        notify_customer=notify_customer)
+        return previous
+
+    def _tell_customer(self, session: Session, claim: ClaimRow, status: ClaimStatus,
+                       now: datetime, note: str | None) -> None:
+        person = self.staff.find(claim.assignee_email)
+        self.mailer.to_customer(
+            session, claim, "status_update",
+            dedup_key=f"status:{claim.number}:{status.value}:{now.isoformat()}", now=now,
+            context={"customer_name": claim.customer_name, "status": status.value,
+                     "specialist_name": person.name if person else None,
+                     "specialist_position": person.position if person else None,
+                     "note": note, "answer_by": None})

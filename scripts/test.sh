@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The test command (see README): installs what the tests need when it is missing (the
+# virtualenv and packages, dovecot, a running PostgreSQL), then runs ruff, mypy and pytest.
+# Extra arguments go to pytest: `bash scripts/test.sh tests/unit -q`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_install() {
+  if [ -z "${apt_updated:-}" ]; then
+    apt-get update -q
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
+}
+
+ensure_dovecot() {
+  if ! command -v dovecot >/dev/null && [ ! -x /usr/sbin/dovecot ]; then
+    apt_install dovecot-imapd dovecot-lmtpd
+  fi
+}
+
+# Trust on 127.0.0.1 is set up only for a cluster this script installed itself (a fresh CI box).
+ensure_postgres() {
+  local fresh=""
+  if ! command -v pg_ctlcluster >/dev/null || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
+    apt_install postgresql
+    fresh=1
+  fi
+  local version
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  if [ -n "$fresh" ]; then
+    sed -i '1i host all postgres 127.0.0.1/32 trust' "/etc/postgresql/$version/main/pg_hba.conf"
+  fi
+  if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  elif [ -n "$fresh" ]; then
+    pg_ctlcluster --skip-systemctl-redirect "$version" main reload
+  fi
+  for _ in $(seq 50); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.2; done
+  local query="select count(*) from pg_database where datname = 'test'"
+  if [ "$(psql -h 127.0.0.1 -U postgres -d postgres -tAc "$query")" = "0" ]; then
+    psql -h 127.0.0.1 -U postgres -d postgres -qc "create database test"
+  fi
+}
+
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
+ensure_dovecot
+ensure_postgres
+
+.venv/bin/ruff check mailflow tests bench
+.venv/bin/mypy --strict mailflow
+.venv/bin/pytest "$@"

@@ -1,0 +1,215 @@
+"""The outbox drained through SMTP to a real aiosmtpd sink: sending, backoff, failure, leases."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from mailflow.config import OutgoingSettings
+from mailflow.send.drain import DrainReport, drain_outbox
+from mailflow.send.smtp import SmtpTransport
+from mailflow.store import outbox
+from mailflow.store.database import Database
+from mailflow.store.tables import OutboxRow
+from tests.servers import HOST, SmtpSink, free_ports
+
+pytestmark = pytest.mark.smtp
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+SENDER = "claims@example.test"
+CUSTOMER = "ivan@mail.example"
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """A migrated, empty database (SQLite and PostgreSQL)."""
+    database = Database(db_url)
+    database.migrate()
+    yield database
+    database.dispose()
+
+
+def raw_mail(key: str) -> bytes:
+    return (f"From: {SENDER}\r\nTo: {CUSTOMER}\r\nMessage-ID: <{key}@example.test>\r\n"
+            f"Subject: {key}\r\n\r\nWe got your claim.\r\n").encode()
+
+
+def enqueue(db: Database, *keys: str) -> None:
+    with db.transaction() as session:
+        for key in keys:
+            assert outbox.enqueue(session, dedup_key=key, claim_id=None, kind="acknowledgement",
+                                  sender=SENDER, recipients=[CUSTOMER],
+                                  message_id=f"{key}@example.test", raw=raw_mail(key), now=NOW)
+
+
+def rows(db: Database) -> list[OutboxRow]:
+    with db.transaction() as session:
+        return outbox.listing(session)
+
+
+def drain(db: Database, port: int, now: datetime = NOW, max_attempts: int = 10) -> DrainReport:
+    settings = OutgoingSettings(kind="smtp", host=HOST, port=port, security="none", timeout=5)
+    return asyncio.run(drain_outbox(db, lambda: SmtpTransport(settings, ""), now, max_attempts))
+
+
+def subjects(sink: SmtpSink) -> list[str]:
+    return [item.content.split(b"Subject: ")[1].split(b"\r\n")[0].decode()
+            for item in sink.received]
+
+
+def test_enqueue_is_once_per_dedup_key(db: Database) -> None:
+    """Queuing the same dedup key again is refused and adds no row."""
+    enqueue(db, "ack-1")
+    with db.transaction() as session:
+        again = outbox.enqueue(session, dedup_key="ack-1", claim_id=None, kind="acknowledgement",
+                               sender=SENDER, recipients=[CUSTOMER], message_id="x@example.test",
+                               raw=b"x", now=NOW)
+    assert again is False
+    assert len(rows(db)) == 1
+
+
+def test_pending_message_is_sent_once(db: Database, smtp_sink: SmtpSink) -> None:
+    """A due message reaches the server and is marked sent; a second drain sends nothing."""
+    enqueue(db, "ack-1")
+    assert drain(db, smtp_sink.port) == DrainReport(sent=1)
+    assert drain(db, smtp_sink.port, NOW + timedelta(hours=1)) == DrainReport()
+    [row] = rows(db)
+    assert (row.status, row.attempts, row.sent_at, row.last_error) == ("sent", 1, NOW, "")
+    assert [item.rcpt_tos for item in smtp_sink.received] == [[CUSTOMER]]
+    assert smtp_sink.received[0].content.rstrip(b"\r\n").endswith(b"We got your claim.")
+
+
+def test_temporary_refusal_backs_off_then_sends(db: Database, smtp_sink: SmtpSink) -> None:
+    """A 4xx answer keeps the message pending with a later next attempt; a later drain sends it."""
+    enqueue(db, "ack-1")
+    smtp_sink.fail_next(451, "greylisted, try again later")
+    assert drain(db, smtp_sink.port).retried == 1
+    [row] = rows(db)
+    assert (row.status, row.attempts) == ("pending", 1)
+    assert row.next_attempt_at > NOW
+    assert "451" in row.last_error
+    assert drain(db, smtp_sink.port, NOW + timedelta(seconds=1)) == DrainReport()
+    assert drain(db, smtp_sink.port, row.next_attempt_at) == DrainReport(sent=1)
+    assert [(r.status, r.attempts) for r in rows(db)] == [("sent", 2)]
+    assert len(smtp_sink.received) == 1
+
+
+def test_backoff_grows_with_each_attempt(db: Database, smtp_sink: SmtpSink) -> None:
+    """Each temporary failure waits longer than the one before."""
+    enqueue(db, "ack-1")
+    smtp_sink.fail_next(451, "try later", times=3)
+    now, delays = NOW, []
+    for _ in range(3):
+        drain(db, smtp_sink.port, now)
+        [row] = rows(db)
+        delays.append(row.next_attempt_at - now)
+        now = row.next_attempt_at
+    assert delays[0] < delays[1] < delays[2]
+
+
+def test_permanent_refusal_fails_without_retry(db: Database, smtp_sink: SmtpSink) -> None:
+    """A 5xx answer marks the message failed with the server's text and it is never retried."""
+    enqueue(db, "ack-1")
+    smtp_sink.fail_next(554, "mailbox does not exist")
+    assert drain(db, smtp_sink.port) == DrainReport(failed=1)
+    [row] = rows(db)
+    assert (row.status, row.attempts) == ("failed", 1)
+    assert "554" in row.last_error
+    assert "mailbox does not exist" in row.last_error
+    assert drain(db, smtp_sink.port, NOW + timedelta(days=2)) == DrainReport()
+    assert smtp_sink.received == []
+
+
+def test_server_down_reschedules_everything(db: Database) -> None:
+    """With nothing listening, every leased message stays pending for later and the error
+    is reported."""
+    enqueue(db, "ack-1", "ack-2", "ack-3")
+    report = drain(db, free_ports(1)[0])
+    assert report.retried == 3
+    assert (report.sent, report.failed) == (0, 0)
+    assert "connection refused" in report.error
+    assert [(r.status, r.attempts) for r in rows(db)] == [("pending", 1)] * 3
+    assert all(r.next_attempt_at > NOW for r in rows(db))
+
+
+def test_messages_survive_an_outage(db: Database, smtp_sink: SmtpSink) -> None:
+    """Messages queued while the server was down are all sent once it is back."""
+    enqueue(db, "ack-1", "ack-2")
+    drain(db, free_ports(1)[0])
+    later = max(r.next_attempt_at for r in rows(db))
+    assert drain(db, smtp_sink.port, later) == DrainReport(sent=2)
+    assert sorted(subjects(smtp_sink)) == ["ack-1", "ack-2"]
+
+
+def test_exhausted_attempts_mark_failed(db: Database, smtp_sink: SmtpSink) -> None:
+    """After `max_attempts` temporary failures the message is failed for good."""
+    enqueue(db, "ack-1")
+    smtp_sink.fail_next(451, "try later", times=2)
+    drain(db, smtp_sink.port, max_attempts=2)
+    later = rows(db)[0].next_attempt_at
+    assert drain(db, smtp_sink.port, later, max_attempts=2).failed == 1
+    [row] = rows(db)
+    assert (row.status, row.attempts) == ("failed", 2)
+    assert "try later" in row.last_error
+
+
+def test_one_temporary_refusal_does_not_fail_the_messages_behind_it(
+        db: Database, smtp_sink: SmtpSink) -> None:
+    """Messages never handed to the server use no attempt and go out on the next pass."""
+    enqueue(db, "stuck", "ack-2", "ack-3")
+    smtp_sink.fail_next(451, "try later")
+    drain(db, smtp_sink.port, max_attempts=2)
+    assert [(r.status, r.attempts) for r in rows(db)] == [("pending", 1), ("pending", 0),
+                                                          ("pending", 0)]
+    drain(db, smtp_sink.port, NOW + timedelta(seconds=1), max_attempts=2)
+    assert [r.status for r in rows(db)] == ["pending", "sent", "sent"]
+    assert sorted(subjects(smtp_sink)) == ["ack-2", "ack-3"]
+
+
+def lease_keys(db: Database, now: datetime) -> list[str]:
+    with db.transaction() as session:
+        return [row.dedup_key for row in outbox.lease_due(session, now)]
+
+
+def test_leased_rows_are_not_leased_again(db: Database) -> None:
+    """A committed lease keeps rows from a second lease_due until the lease runs out."""
+    enqueue(db, "ack-1", "ack-2")
+    assert lease_keys(db, NOW) == ["ack-1", "ack-2"]
+    assert lease_keys(db, NOW + timedelta(seconds=1)) == []
+    assert lease_keys(db, NOW + outbox.LEASE) == ["ack-1", "ack-2"]
+
+
+def test_lease_is_exclusive_while_the_first_sender_holds_it(db: Database) -> None:
+    """A second sender leasing while the first lease is uncommitted gets none of its rows."""
+    enqueue(db, "ack-1", "ack-2")
+    with ThreadPoolExecutor(max_workers=1) as pool, db.transaction() as session:
+        assert len(outbox.lease_due(session, NOW)) == 2
+        second = pool.submit(lease_keys, db, NOW)
+        if db.dialect == "postgresql":  # SKIP LOCKED answers at once; SQLite waits for us
+            assert second.result(timeout=20) == []
+    assert second.result(timeout=20) == []
+
+
+def test_due_lists_pending_messages_whose_time_has_come(db: Database) -> None:
+    """due() returns pending messages at or before `now`, oldest first, without leasing."""
+    enqueue(db, "ack-1", "ack-2")
+    with db.transaction() as session:
+        assert [r.dedup_key for r in outbox.due(session, NOW)] == ["ack-1", "ack-2"]
+        assert outbox.due(session, NOW - timedelta(seconds=1)) == []
+    assert lease_keys(db, NOW) == ["ack-1", "ack-2"]
+
+
+def test_count_recent_counts_per_kind_and_recipient(db: Database) -> None:
+    """count_recent counts queued messages of one kind to one recipient since a moment."""
+    enqueue(db, "ack-1", "ack-2")
+    with db.transaction() as session:
+        assert outbox.count_recent(session, "acknowledgement", CUSTOMER, NOW) == 2
+        assert outbox.count_recent(session, "acknowledgement", "olga@mail.example", NOW) == 0
+        assert outbox.count_recent(session, "acknowledgement", CUSTOMER,
+                                   NOW + timedelta(seconds=1)) == 0
+        assert session.exec(select(OutboxRow.kind)).all() == ["acknowledgement"] * 2

@@ -1,0 +1,190 @@
+"""Stripping quoted history and signatures from replies written in common mail clients."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailflow.parse import quotes
+from mailflow.parse.quotes import strip_reply
+
+ANSWER_RU = "Добрый день!\n\nЗамену отправим завтра курьером."
+ANSWER_EN = "Hello,\n\nWe will send a replacement tomorrow."
+QUOTE_RU = "> Здравствуйте, коробка пришла разбитой.\n> Иван\n"
+QUOTE_EN = "> Hello, the box arrived broken.\n> John\n"
+
+
+@pytest.mark.parametrize("header", [
+    "вт, 24 нояб. 2026 г. в 10:15, Иван Петров <ivan@example.com>:",
+    "вт, 24 нояб. 2026 г. в 10:15, Иван Петров <\nivan@example.com>:",
+    "пн, 7 дек. 2026 г. в 9:05, ivan@example.com <ivan@example.com>:",
+])
+def test_gmail_russian(header: str) -> None:
+    """Gmail's Russian attribution line, even wrapped before the address, starts the quote."""
+    assert strip_reply(f"{ANSWER_RU}\n\n{header}\n\n{QUOTE_RU}") == ANSWER_RU
+
+
+def test_apple_mail_russian() -> None:
+    """Apple Mail's `... г., в 10:15, Имя <адрес> написал(а):`, itself quoted, starts the quote."""
+    text = (f"{ANSWER_RU}\n\n> 24 нояб. 2026 г., в 10:15, Иван Петров <ivan@example.com> "
+            f"написал(а):\n>\n{QUOTE_RU}")
+    assert strip_reply(text) == ANSWER_RU
+
+
+def test_apple_mail_russian_unquoted_header() -> None:
+    """Apple Mail's Russian attribution line without a quote marker starts the quote too."""
+    text = (f"{ANSWER_RU}\n\n24 нояб. 2026 г., в 10:15, Иван Петров <ivan@example.com> "
+            f"написал(а):\n\n{QUOTE_RU}")
+    assert strip_reply(text) == ANSWER_RU
+
+
+def test_yandex() -> None:
+    """Yandex Mail's `24.11.2026, 10:15, "Имя" <адрес>:` starts the quote."""
+    text = f'{ANSWER_RU}\n\n24.11.2026, 10:15, "Иван Петров" <ivan@yandex.ru>:\n{QUOTE_RU}'
+    assert strip_reply(text) == ANSWER_RU
+
+
+def test_mail_ru() -> None:
+    """Mail.ru's `Вторник, 24 ноября 2026, 10:15 +03:00 от Имя <адрес>:` starts the quote."""
+    text = (f"{ANSWER_RU}\n\n\nВторник, 24 ноября 2026, 10:15 +03:00 от Иван Петров "
+            f"<ivan@mail.ru>:\n\n{QUOTE_RU}")
+    assert strip_reply(text) == ANSWER_RU
+
+
+def test_thunderbird_russian() -> None:
+    """Thunderbird's `24.11.2026 10:15, Имя пишет:` starts the quote."""
+    text = f"{ANSWER_RU}\n\n24.11.2026 10:15, Иван Петров пишет:\n{QUOTE_RU}"
+    assert strip_reply(text) == ANSWER_RU
+
+
+@pytest.mark.parametrize("date_line", [
+    "Отправлено: 24 ноября 2026 г. 10:15",
+    "Дата: вторник, 24 ноября 2026 г., 10:15",
+])
+def test_outlook_russian_block(date_line: str) -> None:
+    """Outlook's Russian `От:/Отправлено:/Кому:/Тема:` block (or with `Дата:`) starts the quote."""
+    text = (f"{ANSWER_RU}\n\n________________________________\nОт: Иван Петров "
+            f"<ivan@example.com>\n{date_line}\nКому: claims@company.ru\n"
+            "Тема: Разбитая коробка\n\nЗдравствуйте, коробка пришла разбитой.\n")
+    assert strip_reply(text) == ANSWER_RU
+
+
+def test_russian_original_message_separator() -> None:
+    """`-----Исходное сообщение-----` starts the quote."""
+    text = (f"{ANSWER_RU}\n\n-----Исходное сообщение-----\nОт: Иван Петров\n"
+            "Отправлено: 24 ноября 2026 г. 10:15\n\nКоробка пришла разбитой.\n")
+    assert strip_reply(text) == ANSWER_RU
+
+
+def test_english_original_message_separator() -> None:
+    """`-----Original Message-----` starts the quote."""
+    text = (f"{ANSWER_EN}\n\n-----Original Message-----\nFrom: John Smith\n"
+            "Sent: Tuesday, November 24, 2026 10:15 AM\n\nThe box arrived broken.\n")
+    assert strip_reply(text) == ANSWER_EN
+
+
+def test_gmail_english() -> None:
+    """Gmail's `On ..., Name <addr> wrote:` starts the quote."""
+    text = (f"{ANSWER_EN}\n\nOn Tue, Nov 24, 2026 at 10:15 AM John Smith <john@example.com> "
+            f"wrote:\n\n{QUOTE_EN}")
+    assert strip_reply(text) == ANSWER_EN
+
+
+def test_outlook_english_block() -> None:
+    """Outlook's English `From:/Sent:/To:/Subject:` block starts the quote."""
+    text = (f"{ANSWER_EN}\r\n\r\nFrom: John Smith <john@example.com>\r\n"
+            "Sent: Tuesday, November 24, 2026 10:15 AM\r\nTo: claims@company.com\r\n"
+            "Subject: Broken box\r\n\r\nThe box arrived broken.\r\n")
+    assert strip_reply(text) == ANSWER_EN
+
+
+def test_thunderbird_english() -> None:
+    """Thunderbird's `On 11/24/2026 10:15 AM, Name wrote:` starts the quote."""
+    text = f"{ANSWER_EN}\n\nOn 11/24/2026 10:15 AM, John Smith wrote:\n{QUOTE_EN}"
+    assert strip_reply(text) == ANSWER_EN
+
+
+def test_russian_sign_off_is_kept() -> None:
+    """`С уважением, Имя` is part of the answer and stays; the quote below it goes."""
+    text = (f"{ANSWER_RU}\n\nС уважением,\nАнна Смирнова\n\nвт, 24 нояб. 2026 г. в 10:15, "
+            f"Иван <ivan@example.com>:\n{QUOTE_RU}")
+    assert strip_reply(text) == f"{ANSWER_RU}\n\nС уважением,\nАнна Смирнова"
+
+
+def test_english_sign_off_is_kept() -> None:
+    """`Best regards, Name` stays with the answer."""
+    text = f"{ANSWER_EN}\n\nBest regards,\nAnna"
+    assert strip_reply(text) == text
+
+
+def test_dash_dash_signature_block_is_cut() -> None:
+    """Everything from a `-- ` line on is the signature and is dropped."""
+    text = (f"{ANSWER_RU}\n\nС уважением,\nАнна\n-- \nАнна Смирнова\nОтдел претензий\n"
+            "+7 495 000-00-00\n")
+    assert strip_reply(text) == f"{ANSWER_RU}\n\nС уважением,\nАнна"
+
+
+@pytest.mark.parametrize("line", [
+    "Sent from my iPhone", "Отправлено с iPhone", "Отправлено из мобильной Почты Mail.ru",
+    "Отправлено из мобильной Яндекс Почты",
+])
+def test_mobile_sent_from_lines_are_cut(line: str) -> None:
+    """Mobile "sent from" lines after the answer are dropped."""
+    text = f"{ANSWER_RU}\n\n{line}\n\n24.11.2026, 10:15, \"Иван\" <ivan@yandex.ru>:\n{QUOTE_RU}"
+    assert strip_reply(text) == ANSWER_RU
+
+
+def test_sentence_starting_like_sent_from_is_kept() -> None:
+    """An ordinary sentence beginning with "Отправлено с" is not mistaken for a signature."""
+    text = "Отправлено с курьером сегодня.\nТрек-номер пришлём отдельно."
+    assert strip_reply(text) == text
+
+
+def test_hyphen_lists_are_kept() -> None:
+    """A hyphen list in the answer is not mistaken for a signature."""
+    text = "Что нужно сделать:\n- вернуть товар\n- получить деньги\n\nСпасибо,\nАнна"
+    assert strip_reply(text) == text
+
+
+def test_inline_quotes_are_dropped_and_answers_kept() -> None:
+    """In an interleaved reply, the `>` lines go and the specialist's lines stay."""
+    text = "> Когда будет замена?\nЗавтра.\n> А деньги?\nВ пятницу."
+    assert strip_reply(text) == "Завтра.\nВ пятницу."
+
+
+def test_commands_survive() -> None:
+    """Command lines at the top of a reply are new text and are kept for the command parser."""
+    text = (f"#status resolved\n#приоритет высокий\n\n{ANSWER_RU}\n\n24.11.2026 10:15, "
+            f"Иван пишет:\n{QUOTE_RU}")
+    assert strip_reply(text) == f"#status resolved\n#приоритет высокий\n\n{ANSWER_RU}"
+
+
+def test_plain_text_is_unchanged() -> None:
+    """A message without quotes or signature comes back as written."""
+    assert strip_reply(ANSWER_RU) == ANSWER_RU
+
+
+def test_empty_text_stays_empty() -> None:
+    """Whitespace-only text gives an empty string."""
+    assert strip_reply(" \n\n ") == ""
+
+
+def test_message_that_is_only_a_quote_falls_back_to_full_text() -> None:
+    """When nothing new is found, the whole text is kept rather than losing anything."""
+    text = f"On Tue, Nov 24, 2026 at 10:15 AM John <john@example.com> wrote:\n{QUOTE_EN}"
+    assert strip_reply(text) == text.strip()
+
+
+def test_library_failure_falls_back_to_full_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the reply parser raises, the whole text is returned."""
+    def broken(**_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(quotes, "EmailMessage", broken)
+    text = f"{ANSWER_RU}\n\n{QUOTE_RU}"
+    assert strip_reply(text) == text.strip()
+
+
+def test_text_with_a_time_is_not_a_header() -> None:
+    """A line that mentions a date and time but is not an attribution line stays."""
+    text = "Курьер приедет 25.11.2026 в 10:15, созвонитесь с ним.\nАнна"
+    assert strip_reply(text) == text
