@@ -47,9 +47,10 @@ async def drain_outbox(db: Database, transport: Callable[[], Transport], now: da
         for row in leased[len(results):]:
             _save(db, row, error, now, max_attempts)
         return _report(db, leased, str(error))
-    _release(db, leased[len(results):], now)
-    failures = [str(result) for result in results if isinstance(result, SendFailed)]
-    return _report(db, leased, failures[0] if failures else "")
+    if len(results) < len(leased):
+        _release(db, leased[len(results):], now)
+    stopped_by = results[-1] if isinstance(results[-1], SendFailed) else None
+    return _report(db, leased, str(stopped_by or ""))
 
 
 async def _send_one(connection: Transport, row: OutboxRow) -> Result:
