@@ -45,8 +45,8 @@ def print_claims(mailflow: App, fmt: Format, status: str | None) -> None:
     if fmt is Format.json:
         typer.echo(to_json(rows))
         return
-    typer.echo(table(rows, ["number", "status", "customer", "language", "created_at",
-                            "subject"]))
+    typer.echo(table(rows, ["number", "status", "customer", "assignee", "language",
+                            "created_at", "subject"]))
 
 
 @app.command()
@@ -63,8 +63,8 @@ def show(ctx: typer.Context, number: str, fmt: FormatOption = Format.table) -> N
 
 def _claim_text(detail: dict[str, object]) -> str:
     head = [f"{key}: {detail[key]}" for key in
-            ("number", "status", "customer", "subject", "language", "created_at",
-             "related_claim")]
+            ("number", "status", "customer", "assignee", "category", "priority", "subject",
+             "language", "created_at", "first_response_at", "related_claim")]
     body = []
     for message in detail["messages"]:  # type: ignore[attr-defined]
         arrow = "<-" if message["direction"] == "in" else "->"

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mailflow.cli import claims, quarantine
+from mailflow.cli import claims, quarantine, staff
 from mailflow.cli.context import CliState, fail, load_app
 from mailflow.cli.text import say
 from mailflow.config import load_settings, plaintext_warnings
@@ -25,6 +25,9 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_
 app.add_typer(claims.app, name="claims")
 app.add_typer(quarantine.app, name="quarantine")
 app.add_typer(claims.outbox_app, name="outbox")
+app.add_typer(staff.app, name="specialists")
+claims.app.command("assign")(staff.assign)
+claims.app.command("status")(staff.status)
 
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", "-c", envvar="MAILFLOW_CONFIG", help="Config file (TOML).")]

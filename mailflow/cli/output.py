@@ -21,7 +21,11 @@ def claim_summary(claim: ClaimRow) -> dict[str, Any]:
     return {"number": claim.number, "status": claim.status, "customer": claim.customer_email,
             "customer_name": claim.customer_name, "subject": claim.subject,
             "language": claim.language, "origin": claim.origin,
-            "created_at": iso(claim.created_at), "updated_at": iso(claim.updated_at)}
+            "assignee": claim.assignee_email, "category": claim.category,
+            "priority": claim.priority, "created_at": iso(claim.created_at),
+            "updated_at": iso(claim.updated_at),
+            "first_response_at": iso(claim.first_response_at),
+            "resolved_at": iso(claim.resolved_at)}
 
 
 def claim_detail(session: Session, claim: ClaimRow) -> dict[str, Any]:

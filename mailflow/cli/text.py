@@ -34,6 +34,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "demo_outbox": {"en": "acknowledgements written to the outbox Maildir {path}",
                     "ru": "подтверждения записаны в Maildir исходящих {path}"},
     "warning": {"en": "warning", "ru": "предупреждение"},
+    "unknown_person": {"en": "{email} is not a specialist or manager in the config",
+                       "ru": "{email} нет среди специалистов и руководителей в конфигурации"},
+    "assigned": {"en": "claim {number} assigned to {email}",
+                 "ru": "заявка {number} назначена на {email}"},
+    "bad_status": {"en": "unknown status {status} (known: {known})",
+                   "ru": "неизвестный статус {status} (допустимые: {known})"},
+    "status_changed": {"en": "claim {number} is now {status}",
+                       "ru": "заявка {number} теперь в статусе {status}"},
+    "absence_saved": {"en": "{email} is away from {start} to {end}",
+                      "ru": "{email} отсутствует с {start} по {end}"},
+    "reassigned": {"en": "{count} open claim(s) reassigned to {email}",
+                   "ru": "переназначено открытых заявок: {count}, на {email}"},
+    "bad_date": {"en": "not a date (YYYY-MM-DD): {value}",
+                 "ru": "не дата (ГГГГ-ММ-ДД): {value}"},
 }
 
 

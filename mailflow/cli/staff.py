@@ -1,0 +1,127 @@
+"""`mailflow claims assign|status` and `mailflow specialists ...`: the team's levers."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+import typer
+from sqlmodel import Session, col, select
+
+from mailflow.app import App
+from mailflow.cli.context import fail, load_app
+from mailflow.cli.output import table
+from mailflow.cli.text import say
+from mailflow.domain.model import FINISHED_STATUSES, ClaimStatus
+from mailflow.domain.status import TransitionError
+from mailflow.store.claims import get_claim
+from mailflow.store.tables import AbsenceRow, ClaimRow
+from mailflow.workflow.staff import open_claim_counts
+
+app = typer.Typer(no_args_is_help=True, help="Specialists: workload and absences.")
+ACTOR = "cli"
+
+
+def assign(ctx: typer.Context, number: str, email: str) -> None:
+    """Make EMAIL responsible for claim NUMBER; they get the claim by mail."""
+    mailflow = load_app(ctx)
+    person = mailflow.staff.find(email)
+    if person is None:
+        fail(say("unknown_person", email=email))
+    with mailflow.db.transaction() as session:
+        claim = _claim(session, number)
+        mailflow.workflow.team.reassign(session, claim, person, _now(), actor=ACTOR,
+                                        why="assigned from the command line")
+    typer.echo(say("assigned", number=claim.number, email=person.email))
+
+
+def status(ctx: typer.Context, number: str, new_status: str,
+           note: Annotated[str | None, typer.Option(help="A note for the customer.")] = None,
+           ) -> None:
+    """Change the status of claim NUMBER; the customer is told."""
+    mailflow = load_app(ctx)
+    try:
+        target = ClaimStatus(new_status)
+    except ValueError:
+        fail(say("bad_status", status=new_status,
+                 known=", ".join(s.value for s in ClaimStatus)))
+    with mailflow.db.transaction() as session:
+        claim = _claim(session, number)
+        try:
+            mailflow.workflow.status.change(session, claim, target, _now(), actor=ACTOR,
+                                            why=note or "changed from the command line",
+                                            note=note)
+        except TransitionError as error:
+            fail(str(error))
+    typer.echo(say("status_changed", number=claim.number, status=target.value))
+
+
+@app.command("list")
+def list_specialists(ctx: typer.Context) -> None:
+    """Specialists with their open claims and absences today."""
+    mailflow = load_app(ctx)
+    people = mailflow.staff.specialists
+    with mailflow.db.transaction() as session:
+        counts = open_claim_counts(session, [p.email for p in people])
+        away = mailflow.staff.absent_on(session, _today(mailflow))
+    rows = [{"email": p.email, "name": p.name, "position": p.position,
+             "categories": ",".join(p.categories), "open": counts[p.email],
+             "absent": "yes" if p.email in away else ""} for p in people]
+    typer.echo(table(rows, ["email", "name", "position", "categories", "open", "absent"]))
+
+
+@app.command()
+def absent(ctx: typer.Context, email: str,
+           start: Annotated[str, typer.Option("--from", help="First day away, YYYY-MM-DD.")],
+           end: Annotated[str, typer.Option("--until", help="Last day away, YYYY-MM-DD.")],
+           ) -> None:
+    """Mark a specialist away: no new claims reach them on those days."""
+    mailflow = load_app(ctx)
+    if mailflow.staff.find(email) is None:
+        fail(say("unknown_person", email=email))
+    first, last = _day(start), _day(end)
+    with mailflow.db.transaction() as session:
+        session.add(AbsenceRow(email=email.lower(), starts_on=first, ends_on=last,
+                               created_at=_now()))
+    typer.echo(say("absence_saved", email=email, start=first, end=last))
+
+
+@app.command("reassign-open")
+def reassign_open(ctx: typer.Context, email: str,
+                  to: Annotated[str, typer.Option("--to", help="The new specialist.")]) -> None:
+    """Hand every unfinished claim of EMAIL to another specialist in one go."""
+    mailflow = load_app(ctx)
+    target = mailflow.staff.find(to)
+    if target is None:
+        fail(say("unknown_person", email=to))
+    finished = [s.value for s in FINISHED_STATUSES]
+    with mailflow.db.transaction() as session:
+        claims = session.exec(select(ClaimRow).where(
+            ClaimRow.assignee_email == email.lower(),
+            col(ClaimRow.status).not_in(finished))).all()
+        for claim in claims:
+            mailflow.workflow.team.reassign(session, claim, target, _now(), actor=ACTOR,
+                                            why=f"reassigned from {email} (absence)")
+    typer.echo(say("reassigned", count=len(claims), email=target.email))
+
+
+def _claim(session: Session, number: str) -> ClaimRow:
+    claim = get_claim(session, number.strip().upper())
+    if claim is None:
+        fail(say("no_claim", number=number))
+    return claim
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(say("bad_date", value=value))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _today(mailflow: App) -> date:
+    return _now().astimezone(mailflow.mailer.config.timezone).date()
