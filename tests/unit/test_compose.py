@@ -60,7 +60,7 @@ def test_russian_acknowledgement_is_rendered_in_russian(renderer: TemplateRender
     result = renderer.render_acknowledgement("ru", **CONTEXT)
     assert result.subject == "Ваша претензия зарегистрирована"
     assert "зарегистрирована под номером CLM-2026-000001" in result.text
-    assert "не позднее 11 декабря 2026 г." in result.text
+    assert "Не позднее 11 декабря 2026 г. специалист" in result.text
     assert "1 декабря 2026 г. в 14:05" in result.text
     assert "ООО «Ромашка»" in result.text
     assert "CLM-2026-000001" in result.html
