@@ -43,9 +43,10 @@ async def drain_outbox(db: Database, transport: Callable[[], Transport], now: da
                 _save(db, row, results[-1], now, max_attempts)
                 if isinstance(results[-1], SendFailed):
                     break  # gone or refusing for now: the rest wait, without using an attempt
-    except SendFailed as error:  # could not connect: every message waiting counts an attempt
-        for row in leased[len(results):]:
-            _save(db, row, error, now, max_attempts)
+    except SendFailed as error:
+        # The server is unreachable: nothing was offered, so no message uses an attempt;
+        # they all wait (for as long as the outage lasts) and go out when it is back.
+        _postpone(db, leased[len(results):], now, str(error))
         return _report(db, leased, str(error))
     if len(results) < len(leased):
         _release(db, leased[len(results):], now)
@@ -63,6 +64,15 @@ async def _send_one(connection: Transport, row: OutboxRow) -> Result:
         log.warning("outbox message %s not sent for now: %s", row.id, error)
         return error
     return None
+
+
+def _postpone(db: Database, rows: list[OutboxRow], now: datetime, error: str) -> None:
+    with db.transaction() as session:
+        for row in rows:
+            current = session.get(OutboxRow, row.id)
+            assert current is not None
+            outbox.postpone(current, now, error)
+            session.add(current)
 
 
 def _release(db: Database, rows: list[OutboxRow], now: datetime) -> None:

@@ -88,6 +88,12 @@ def release(row: OutboxRow, now: datetime) -> None:
     row.next_attempt_at = now
 
 
+def postpone(row: OutboxRow, now: datetime, error: str) -> None:
+    """The server could not be reached: try again shortly, without using an attempt."""
+    row.next_attempt_at = now + BACKOFF_BASE
+    row.last_error = error
+
+
 def listing(session: Session, status: str | None = None) -> list[OutboxRow]:
     query = select(OutboxRow).order_by(col(OutboxRow.id))
     if status:

@@ -126,15 +126,16 @@ def test_permanent_refusal_fails_without_retry(db: Database, smtp_sink: SmtpSink
 
 
 def test_server_down_reschedules_everything(db: Database) -> None:
-    """With nothing listening, every leased message stays pending for later and the error
-    is reported."""
+    """With nothing listening, every leased message waits for later without using an
+    attempt (an outage of any length fails nothing), and the error is reported."""
     enqueue(db, "ack-1", "ack-2", "ack-3")
     report = drain(db, free_ports(1)[0])
     assert report.retried == 3
     assert (report.sent, report.failed) == (0, 0)
     assert "connection refused" in report.error
-    assert [(r.status, r.attempts) for r in rows(db)] == [("pending", 1)] * 3
+    assert [(r.status, r.attempts) for r in rows(db)] == [("pending", 0)] * 3
     assert all(r.next_attempt_at > NOW for r in rows(db))
+    assert all("connection refused" in r.last_error for r in rows(db))
 
 
 def test_messages_survive_an_outage(db: Database, smtp_sink: SmtpSink) -> None:
