@@ -42,6 +42,12 @@ class ClaimRow(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_utc())
     first_response_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     resolved_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    first_response_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    hard_limit_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    resolution_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    paused_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    waiting_since: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    overdue: bool = Field(default=False, index=True)
 
 
 class MessageRow(SQLModel, table=True):
@@ -170,3 +176,15 @@ class AbsenceRow(SQLModel, table=True):
     ends_on: date
     note: str = Field(default="", sa_type=Text)
     created_at: datetime = Field(sa_column=_utc())
+
+
+class NoticeRow(SQLModel, table=True):
+    """A reminder, escalation or chaser, claimed once by its unique key (exactly once)."""
+
+    __tablename__ = "notices"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=255)
+    claim_id: int = Field(foreign_key="claims.id", index=True)
+    kind: str = Field(max_length=32)
+    due_at: datetime = Field(sa_column=_utc())
+    created_at: datetime = Field(sa_column=_utc(index=True))

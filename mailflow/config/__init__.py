@@ -9,150 +9,37 @@ from __future__ import annotations
 import ipaddress
 import os
 import tomllib
-from datetime import date
 from pathlib import Path
-from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    SecretStr,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from mailflow.config.sections import (
+    AcknowledgementSettings,
+    CompanySettings,
+    DatabaseSettings,
+    MailboxSettings,
+    OutgoingSettings,
+    Security,
+    SecuritySettings,
+    StorageSettings,
+)
+from mailflow.config.team import (
+    DEFAULT_CATEGORIES,
+    CalendarSettings,
+    DeadlineSettings,
+    Language,
+    ManagerSettings,
+    ReminderSettings,
+    SpecialistSettings,
+    WorkflowSettings,
+)
 from mailflow.errors import ConfigError
 
 CONFIG_ENV = "MAILFLOW_CONFIG"
-Security = Literal["tls", "starttls", "none"]
-
-
-class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class DatabaseSettings(Section):
-    url: str = "sqlite:///data/mailflow.sqlite3"
-
-
-class MailboxSettings(Section):
-    kind: Literal["imap", "maildir"] = "maildir"
-    host: str = "localhost"
-    port: int | None = Field(default=None, ge=1, le=65535)
-    security: Security = "tls"
-    username: str = ""
-    password: SecretStr = SecretStr("")
-    password_file: Path | None = None
-    ca_file: Path | None = None
-    folder: str = "INBOX"
-    processed_folder: str = "Processed"
-    quarantine_folder: str = "Quarantine"
-    idle: bool = True
-    poll_interval: float = Field(default=60.0, gt=0)
-    batch_size: int = Field(default=50, ge=1, le=1000)
-    timeout: float = Field(default=30.0, gt=0)
-    path: Path = Path("data/inbox")
-
-    def effective_port(self) -> int:
-        return self.port or (993 if self.security == "tls" else 143)
-
-
-class OutgoingSettings(Section):
-    kind: Literal["smtp", "maildir"] = "maildir"
-    host: str = "localhost"
-    port: int | None = Field(default=None, ge=1, le=65535)
-    security: Security = "starttls"
-    username: str = ""
-    password: SecretStr = SecretStr("")
-    password_file: Path | None = None
-    ca_file: Path | None = None
-    timeout: float = Field(default=30.0, gt=0)
-    max_attempts: int = Field(default=10, ge=1)
-    path: Path = Path("data/outbox")
-
-    def effective_port(self) -> int:
-        return self.port or {"tls": 465, "starttls": 587, "none": 25}[self.security]
-
-
-class CompanySettings(Section):
-    name: str = "Example Company"
-    claims_address: str = "claims@example.com"
-    default_language: Literal["ru", "en"] = "ru"
-    timezone: str = "UTC"
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as "
-                             "\"Europe/Moscow\")") from None
-        return value
-
-
-class StorageSettings(Section):
-    attachments_dir: Path = Path("data/attachments")
-    max_message_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
-
-
-class SecuritySettings(Section):
-    secret: SecretStr | None = None
-    secret_file: Path = Path("data/secret.key")
-
-
-class AcknowledgementSettings(Section):
-    max_per_sender_per_hour: int = Field(default=10, ge=0)
-
-
-class AbsenceSettings(Section):
-    start: date
-    end: date
-
-
-class SpecialistSettings(Section):
-    name: str = Field(min_length=1)
-    position: str = ""
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
-    languages: tuple[Literal["ru", "en"], ...] = ("ru",)
-    categories: tuple[str, ...] = ()
-    max_open: int | None = Field(default=None, ge=1)
-    absences: tuple[AbsenceSettings, ...] = ()
-
-
-class ManagerSettings(Section):
-    name: str = Field(min_length=1)
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
-    position: str = ""
-    language: Literal["ru", "en"] = "ru"
-
-
-class WorkflowSettings(Section):
-    # Attachments of the customer's message are forwarded to the specialist up to this total.
-    forward_attachments_max_bytes: int = Field(default=15 * 1024 * 1024, ge=0)
-    # Also require DKIM or SPF "pass" in Authentication-Results for specialist commands.
-    require_authentication_results: bool = False
-    # The host whose Authentication-Results header is trusted (your own MX).
-    authserv_id: str = ""
-
-
-Language = Literal["ru", "en"]
-DEFAULT_CATEGORIES: dict[str, dict[Language, tuple[str, ...]]] = {
-    "damage": {"ru": ("поврежд", "разбит", "сломан", "трещин", "помят", "смят", "бой"),
-               "en": ("damag", "broken", "crack", "dent", "smash", "crush")},
-    "delay": {"ru": ("задерж", "опозда", "не пришл", "не доставл", "срок доставки"),
-              "en": ("late", "delay", "not arrived", "not delivered", "overdue")},
-    "shortage": {"ru": ("недостач", "не хватает", "недовложен", "меньше"),
-                 "en": ("short", "missing", "fewer", "incomplete")},
-    "wrong_item": {"ru": ("не тот", "пересорт", "перепут", "другой товар", "не соответств"),
-                   "en": ("wrong", "instead of", "incorrect item", "mixed up")},
-    "defect": {"ru": ("брак", "дефект", "не работает", "неисправ", "не включается"),
-               "en": ("defect", "faulty", "does not work", "doesn't work", "malfunction")},
-}
+__all__ = ["CONFIG_ENV", "Language", "MailboxSettings", "OutgoingSettings", "Security",
+           "Settings", "is_loopback", "load_settings", "plaintext_warnings", "read_secret"]
 
 
 class Settings(BaseSettings):
@@ -170,7 +57,10 @@ class Settings(BaseSettings):
     security: SecuritySettings = SecuritySettings()
     acknowledgement: AcknowledgementSettings = AcknowledgementSettings()
     workflow: WorkflowSettings = WorkflowSettings()
-    categories: dict[str, dict[Literal["ru", "en"], tuple[str, ...]]] = Field(
+    calendar: CalendarSettings = CalendarSettings()
+    deadlines: DeadlineSettings = DeadlineSettings()
+    reminders: ReminderSettings = ReminderSettings()
+    categories: dict[str, dict[Language, tuple[str, ...]]] = Field(
         default_factory=lambda: dict(DEFAULT_CATEGORIES))
     specialists: tuple[SpecialistSettings, ...] = ()
     managers: tuple[ManagerSettings, ...] = ()
@@ -204,6 +94,10 @@ def _check_people(settings: Settings) -> None:
             raise ValueError(f"key specialists/managers: the address {email} is given twice "
                              "among company.claims_address, specialists and managers")
         seen.add(email)
+    unknown_overrides = set(settings.deadlines.category) - set(settings.categories)
+    if unknown_overrides:
+        raise ValueError(f"key deadlines.category.{sorted(unknown_overrides)[0]}: unknown "
+                         f"category (known: {', '.join(settings.categories)})")
     for index, specialist in enumerate(settings.specialists):
         unknown = set(specialist.categories) - set(settings.categories)
         if unknown:

@@ -1,0 +1,107 @@
+"""People, categories, calendar, deadlines and reminders sections of the configuration."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from mailflow.config.sections import Section
+
+Language = Literal["ru", "en"]
+
+
+class AbsenceSettings(Section):
+    start: date
+    end: date
+
+
+class SpecialistSettings(Section):
+    name: str = Field(min_length=1)
+    position: str = ""
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    languages: tuple[Literal["ru", "en"], ...] = ("ru",)
+    categories: tuple[str, ...] = ()
+    max_open: int | None = Field(default=None, ge=1)
+    absences: tuple[AbsenceSettings, ...] = ()
+
+
+class ManagerSettings(Section):
+    name: str = Field(min_length=1)
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    position: str = ""
+    language: Literal["ru", "en"] = "ru"
+
+
+class WorkflowSettings(Section):
+    # Attachments of the customer's message are forwarded to the specialist up to this total.
+    forward_attachments_max_bytes: int = Field(default=15 * 1024 * 1024, ge=0)
+    # Also require DKIM or SPF "pass" in Authentication-Results for specialist commands.
+    require_authentication_results: bool = False
+    # The host whose Authentication-Results header is trusted (your own MX).
+    authserv_id: str = ""
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class CalendarSettings(Section):
+    # Public holidays of this country (ISO code, from the `holidays` package) and region.
+    country: str = "RU"
+    subdivision: str | None = None
+    working_days: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...] = (
+        "mon", "tue", "wed", "thu", "fri")
+    day_start: time = time(9, 0)
+    day_end: time = time(18, 0)
+    # Company days off beyond public holidays, and moved working days (e.g. a Saturday).
+    extra_days_off: tuple[date, ...] = ()
+    extra_working_days: tuple[date, ...] = ()
+
+    @model_validator(mode="after")
+    def _day_order(self) -> CalendarSettings:
+        if self.day_end <= self.day_start:
+            raise ValueError("key calendar.day_end must be later than calendar.day_start")
+        return self
+
+
+class DeadlineOverrideSettings(Section):
+    first_response_days: int | None = Field(default=None, ge=0)
+    hard_limit_days: int | None = Field(default=None, ge=0)
+    resolution_days: int | None = Field(default=None, ge=0)
+
+
+class DeadlineSettings(Section):
+    first_response_days: int = Field(default=3, ge=0)
+    hard_limit_days: int = Field(default=5, ge=0)
+    resolution_days: int = Field(default=10, ge=0)
+    category: dict[str, DeadlineOverrideSettings] = Field(default_factory=dict)
+    priority: dict[Literal["low", "normal", "high", "urgent"], DeadlineOverrideSettings] = (
+        Field(default_factory=dict))
+
+
+class ReminderSettings(Section):
+    # Remind the specialist this many working days before each deadline (0 = on the day).
+    before_working_days: tuple[int, ...] = (1, 0)
+    # Escalate an overdue claim to the managers again after this many hours (0 = once).
+    escalation_repeat_hours: float = Field(default=24, ge=0)
+    # Working days a claim may wait for the customer before a polite reminder (0 = never).
+    chase_customer_after_days: int = Field(default=5, ge=0)
+    # Working days without the customer's answer before the claim is closed (0 = never).
+    auto_close_after_days: int = Field(default=0, ge=0)
+    # How often the daemon looks for due reminders and escalations, in seconds.
+    check_interval: float = Field(default=60, gt=0)
+
+
+DEFAULT_CATEGORIES: dict[str, dict[Language, tuple[str, ...]]] = {
+    "damage": {"ru": ("поврежд", "разбит", "сломан", "трещин", "помят", "смят", "бой"),
+               "en": ("damag", "broken", "crack", "dent", "smash", "crush")},
+    "delay": {"ru": ("задерж", "опозда", "не пришл", "не доставл", "срок доставки"),
+              "en": ("late", "delay", "not arrived", "not delivered", "overdue")},
+    "shortage": {"ru": ("недостач", "не хватает", "недовложен", "меньше"),
+                 "en": ("short", "missing", "fewer", "incomplete")},
+    "wrong_item": {"ru": ("не тот", "пересорт", "перепут", "другой товар", "не соответств"),
+                   "en": ("wrong", "instead of", "incorrect item", "mixed up")},
+    "defect": {"ru": ("брак", "дефект", "не работает", "неисправ", "не включается"),
+               "en": ("defect", "faulty", "does not work", "doesn't work", "malfunction")},
+}
