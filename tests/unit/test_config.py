@@ -188,3 +188,12 @@ def test_password_never_appears_in_repr_or_json(monkeypatch: pytest.MonkeyPatch,
     assert settings.outgoing.password.get_secret_value() == PASSWORD
     assert PASSWORD not in repr(settings)
     assert PASSWORD not in settings.model_dump_json()
+
+
+def test_the_documented_example_config_loads() -> None:
+    """config/mailflow.example.toml is valid as shipped, so its documentation cannot rot."""
+    example = Path(__file__).resolve().parents[2] / "config" / "mailflow.example.toml"
+    settings = load_settings(example)
+    assert settings.deadlines.first_response_days == 3
+    assert settings.deadlines.hard_limit_days == 5
+    assert settings.mailbox.path == example.parent / "data" / "inbox"
