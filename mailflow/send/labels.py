@@ -1,4 +1,4 @@
-"""Human words for codes shown in mail: claim statuses, priorities, file sizes.
+"""Human words for codes shown in mail: claim statuses, priorities, deadlines, sizes, spans.
 
 Pure lookups, used by code directly and by the templates as jinja filters. An unknown
 status or priority is a ValueError: a typo must not reach a customer as a raw code.
@@ -7,6 +7,7 @@ status or priority is a ValueError: a typo must not reach a customer as a raw co
 from __future__ import annotations
 
 from collections.abc import Mapping
+from math import isfinite
 
 from mailflow.domain.model import ClaimStatus, Priority
 
@@ -79,6 +80,20 @@ _PRIORITY_LABELS: Mapping[str, Mapping[Priority, str]] = {
            Priority.URGENT: "urgent"},
 }
 
+_DEADLINE_LABELS: Mapping[str, Mapping[str, str]] = {
+    "ru": {"first_response": "первый письменный ответ", "hard_limit": "крайний срок ответа",
+           "resolution": "решение по претензии"},
+    "en": {"first_response": "first written answer",
+           "hard_limit": "final deadline for the answer", "resolution": "resolution"},
+}
+
+# Noun forms after a number: (one, few, many), as in 1 день, 2 дня, 5 дней.
+_DAY_FORMS = {"ru": ("рабочий день", "рабочих дня", "рабочих дней"),
+              "en": ("working day", "working days", "working days")}
+_HOUR_FORMS = {"ru": ("рабочий час", "рабочих часа", "рабочих часов"),
+               "en": ("working hour", "working hours", "working hours")}
+_UNDER_AN_HOUR = {"ru": "менее одного рабочего часа", "en": "less than one working hour"}
+
 _SIZE_UNITS = {"ru": ("Б", "КБ", "МБ", "ГБ"), "en": ("B", "KB", "MB", "GB")}
 
 
@@ -112,3 +127,41 @@ def format_size(size: int, language: str | None) -> str:
         value, unit = value / 1024, unit + 1
     number = f"{value:.1f}".removesuffix(".0") if unit and value < 10 else f"{value:.0f}"
     return f"{number.replace('.', ',') if lang == 'ru' else number} {units[unit]}"
+
+
+def deadline_label(kind: str, language: str | None) -> str:
+    """The deadline in words: `first_response` → `первый письменный ответ`."""
+    labels = _DEADLINE_LABELS[supported_language(language)]
+    if kind not in labels:
+        raise ValueError(f"{kind!r} is not a deadline kind; expected one of {sorted(labels)}")
+    return labels[kind]
+
+
+def working_days(days: int, language: str | None) -> str:
+    """A count of working days, the noun agreeing with it: `1 working day`, `3 рабочих дня`."""
+    if days < 0:
+        raise ValueError(f"a number of working days cannot be negative: {days}")
+    lang = supported_language(language)
+    return f"{days} {_DAY_FORMS[lang][_plural_form(days, lang)]}"
+
+
+def working_hours(hours: float, language: str | None) -> str:
+    """Working hours rounded half up: `2 рабочих часа`, or `less than one working hour`."""
+    if not (isfinite(hours) and hours >= 0):
+        raise ValueError(f"a number of working hours must be finite and not negative: {hours}")
+    lang = supported_language(language)
+    if hours < 1:
+        return _UNDER_AN_HOUR[lang]
+    whole = int(hours + 0.5)
+    return f"{whole} {_HOUR_FORMS[lang][_plural_form(whole, lang)]}"
+
+
+def _plural_form(number: int, language: str) -> int:
+    """Which noun form follows `number`: 0 one, 1 few, 2 many (Russian has all three)."""
+    if language != "ru":
+        return 0 if number == 1 else 2
+    if number % 10 == 1 and number % 100 != 11:
+        return 0
+    if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        return 1
+    return 2

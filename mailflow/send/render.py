@@ -5,7 +5,8 @@ Each mail has three templates per language: `<name>.<lang>.subject.j2`,
 autoescaped (customer text can contain `<script>`); a missing variable is an error
 (StrictUndefined), and a broken template is reported as a ConfigError naming it.
 Templates word codes through the filters `status_label`, `status_next_step`,
-`priority_label` and `filesize`, each taking the language: `{{ status|status_label('ru') }}`.
+`priority_label`, `deadline_label`, `working_days`, `working_hours` and `filesize`, each
+taking the language: `{{ status|status_label('ru') }}`.
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ from mailflow.react.acknowledge import RenderedMail
 from mailflow.send.labels import FALLBACK_LANGUAGE as FALLBACK_LANGUAGE
 from mailflow.send.labels import SUPPORTED_LANGUAGES as SUPPORTED_LANGUAGES
 from mailflow.send.labels import (
+    deadline_label,
     format_size,
     priority_label,
     status_label,
     status_next_step,
+    working_days,
+    working_hours,
 )
 from mailflow.send.labels import supported_language as supported_language
 
@@ -39,6 +43,9 @@ _FILTERS = {
     "status_next_step": status_next_step,
     "priority_label": priority_label,
     "filesize": format_size,
+    "deadline_label": deadline_label,
+    "working_days": working_days,
+    "working_hours": working_hours,
 }
 _MONTHS = {
     "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
