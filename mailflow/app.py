@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,8 +19,10 @@ from mailflow.send.base import Transport
 from mailflow.send.render import TemplateRenderer
 from mailflow.store.blobs import BlobStore
 from mailflow.store.database import Database
+from mailflow.workflow.clock import Timing
 from mailflow.workflow.engine import Workflow, WorkflowConfig
 from mailflow.workflow.mailer import Mailer, MailerConfig
+from mailflow.workflow.reminders import DeadlineWatch
 from mailflow.workflow.staff import Staff
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -72,7 +75,16 @@ class App:
             forward_limit=settings.workflow.forward_attachments_max_bytes, secret=self.secret,
             require_authentication=settings.workflow.require_authentication_results,
             authserv_id=settings.workflow.authserv_id)
-        return Workflow(config, self.staff, self.mailer)
+        return Workflow(config, self.staff, self.mailer, self.timing)
+
+    @cached_property
+    def timing(self) -> Timing:
+        today = datetime.now(ZoneInfo(self.settings.company.timezone)).date()
+        return Timing.from_settings(self.settings, today)
+
+    @cached_property
+    def deadlines(self) -> DeadlineWatch:
+        return DeadlineWatch(self.db, self.timing, self.staff, self.mailer, self.workflow.status)
 
     @cached_property
     def pipeline(self) -> Pipeline:

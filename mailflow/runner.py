@@ -13,12 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from apscheduler.schedulers.background import BackgroundScheduler
-
 from mailflow.app import App
 from mailflow.errors import AuthenticationFailed, MailboxUnavailable, StorageUnavailable
 from mailflow.fetch.base import IncomingItem, MailSource
 from mailflow.pipeline import Outcome
+from mailflow.schedule import JobScheduler
 from mailflow.send.drain import DrainReport, drain_outbox
 from mailflow.store import checkpoints
 
@@ -93,20 +92,25 @@ class Runner:
             intake = self.intake_pass()
         finally:
             self.source.close()
+        self.deadlines_pass(self.clock())
         return intake, self.drain()
 
     def serve(self, stop: threading.Event, drain_every: float = 15.0) -> None:
         """The daemon: runs until `stop` is set (SIGTERM), never dies on a server outage."""
-        scheduler = BackgroundScheduler(timezone=UTC)
-        job = scheduler.add_job(self._drain_job, "interval", seconds=drain_every,
-                                id="drain-outbox", max_instances=1, coalesce=True,
-                                next_run_time=self.clock())
+        scheduler = JobScheduler(self.app.db.engine, self.clock)
+        scheduler.every("drain-outbox", drain_every, self._drain_job)
+        scheduler.every("deadlines", self.app.settings.reminders.check_interval,
+                        self._deadlines_job)
         scheduler.start()
         try:
-            self._intake_loop(stop, lambda: job.modify(next_run_time=self.clock()))
+            self._intake_loop(stop, lambda: scheduler.run_soon("drain-outbox"))
         finally:
-            scheduler.shutdown(wait=True)
+            scheduler.shutdown()
             self.source.close()
+
+    def deadlines_pass(self, now: datetime) -> int:
+        """Send the reminders, escalations and chasers due at `now`; returns how many."""
+        return self.app.deadlines.run_due(now)
 
     def _intake_loop(self, stop: threading.Event, poke_drain: Callable[[], None]) -> None:
         backoff = Backoff()
@@ -133,12 +137,13 @@ class Runner:
                 connected = False
                 stop.wait(delay)
 
-    def _drain_job(self) -> None:
-        try:
-            report = self.drain()
-        except Exception:  # the scheduler must keep the job alive whatever happens
-            log.exception("draining the outbox failed")
-            return
+    def _deadlines_job(self, now: datetime) -> None:
+        sent = self.deadlines_pass(now)
+        if sent:
+            log.info("deadlines: %d reminder(s), escalation(s) or chaser(s) queued", sent)
+
+    def _drain_job(self, now: datetime) -> None:
+        report = self.drain()
         if report.sent or report.failed or report.error:
             log.info("outbox: sent %d, retrying %d, failed %d %s", report.sent, report.retried,
                      report.failed, report.error)

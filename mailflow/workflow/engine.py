@@ -21,6 +21,7 @@ from mailflow.react.acknowledge import choose_recipient, decide_acknowledgement
 from mailflow.store import outbox
 from mailflow.store.claims import record_event
 from mailflow.store.tables import ClaimRow, MessageRow
+from mailflow.workflow.clock import Timing
 from mailflow.workflow.mailer import Mailer
 from mailflow.workflow.staff import Staff, open_claim_counts
 from mailflow.workflow.status import StatusChanger
@@ -43,9 +44,10 @@ class WorkflowConfig:
 class Workflow:
     """Reacts to stored messages: assigns, acknowledges, notifies, relays, applies commands."""
 
-    def __init__(self, config: WorkflowConfig, staff: Staff, mailer: Mailer) -> None:
-        self.config, self.staff, self.mailer = config, staff, mailer
-        self.status = StatusChanger(mailer, staff)
+    def __init__(self, config: WorkflowConfig, staff: Staff, mailer: Mailer,
+                 timing: Timing) -> None:
+        self.config, self.staff, self.mailer, self.timing = config, staff, mailer, timing
+        self.status = StatusChanger(mailer, staff, timing)
         self.team = TeamMessages(config.secret, config.keywords, config.forward_limit,
                                  config.require_authentication, config.authserv_id,
                                  staff, mailer, self.status)
@@ -78,6 +80,7 @@ class Workflow:
                     now: datetime) -> Person | None:
         category, matched = categorize(msg.subject, msg.text, self.config.keywords)
         claim.category = category
+        self.timing.start(claim)
         record_event(session, claim.id, now, "claim.categorised",
                      {"category": category, "keywords": list(matched)})
         day = now.astimezone(self.mailer.config.timezone).date()
@@ -105,7 +108,7 @@ class Workflow:
                          {"why": decision.reason})
             return False
         message_id = self.mailer.acknowledge(session, claim, msg, decision.recipient, person,
-                                             now)
+                                             self.timing.answer_by(claim), now)
         record_event(session, claim.id, now, "acknowledgement.queued",
                      {"to": decision.recipient.email, "message_id": message_id})
         return True

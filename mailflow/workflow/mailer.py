@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -90,13 +90,14 @@ class Mailer:
         return message_id
 
     def acknowledge(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
-                    recipient: Address, person: Person | None, now: datetime) -> str:
+                    recipient: Address, person: Person | None, answer_by: date | None,
+                    now: datetime) -> str:
         """Queue the acknowledgement of the message that opened `claim`."""
         specialist = ", ".join(p for p in (person.name, person.position) if p) if person else None
         rendered = self.renderer.render_acknowledgement(
             claim.language, claim_number=claim.number, company_name=self.config.company_name,
             customer_name=recipient.name, original_subject=base_subject(msg.subject),
-            received_at=now.astimezone(self.config.timezone), answer_by=None,
+            received_at=now.astimezone(self.config.timezone), answer_by=answer_by,
             specialist=specialist, missing_items=[], quoted_text=quote_text(msg.text))
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain)
         mail = build_acknowledgement(claim.number, msg, recipient, self.config.claims, rendered,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session
 
@@ -10,6 +10,7 @@ from mailflow.domain.model import ClaimStatus, Person
 from mailflow.domain.status import can_transition, check_transition
 from mailflow.store.claims import add_party, record_event, set_status
 from mailflow.store.tables import ClaimRow
+from mailflow.workflow.clock import Timing
 from mailflow.workflow.mailer import Mailer
 from mailflow.workflow.staff import Staff
 
@@ -19,8 +20,8 @@ RESOLUTIONS = frozenset({ClaimStatus.RESOLVED, ClaimStatus.REJECTED})
 class StatusChanger:
     """Moves claims through the state machine and tells the customer."""
 
-    def __init__(self, mailer: Mailer, staff: Staff) -> None:
-        self.mailer, self.staff = mailer, staff
+    def __init__(self, mailer: Mailer, staff: Staff, timing: Timing) -> None:
+        self.mailer, self.staff, self.timing = mailer, staff, timing
 
     def change(self, session: Session, claim: ClaimRow, new: ClaimStatus, now: datetime, *,
                actor: str, why: str, notify_customer: bool = True,
@@ -31,6 +32,7 @@ class StatusChanger:
             return
         check_transition(old, new)
         set_status(session, claim, new, now, why=why, actor=actor)
+        self._run_clock(claim, old, new, now)
         if new in RESOLUTIONS:
             claim.resolved_at = now
         if notify_customer:
@@ -61,6 +63,16 @@ class StatusChanger:
                         notify_customer=notify_customer)
         return previous
 
+    def _run_clock(self, claim: ClaimRow, old: ClaimStatus, new: ClaimStatus,
+                   now: datetime) -> None:
+        """Waiting for the customer stops the clock; their answer (or any move on) restarts it."""
+        if new == ClaimStatus.WAITING_CUSTOMER:
+            self.timing.pause(claim, now)
+            claim.waiting_since = now
+        elif old == ClaimStatus.WAITING_CUSTOMER:
+            self.timing.resume(claim, now)
+            claim.waiting_since = None
+
     def _tell_customer(self, session: Session, claim: ClaimRow, status: ClaimStatus,
                        now: datetime, note: str | None) -> None:
         person = self.staff.find(claim.assignee_email)
@@ -70,4 +82,10 @@ class StatusChanger:
             context={"customer_name": claim.customer_name, "status": status.value,
                      "specialist_name": person.name if person else None,
                      "specialist_position": person.position if person else None,
-                     "note": note, "answer_by": None})
+                     "note": note, "answer_by": self._answer_by(claim, status)})
+
+    def _answer_by(self, claim: ClaimRow, status: ClaimStatus) -> date | None:
+        if status in (ClaimStatus.ASSIGNED, ClaimStatus.IN_PROGRESS, ClaimStatus.REOPENED) \
+                and claim.first_response_at is None:
+            return self.timing.answer_by(claim)
+        return None

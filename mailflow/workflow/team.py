@@ -52,7 +52,8 @@ class TeamMessages:
                 "specialist_name": person.name, "customer": customer, "subject": claim.subject,
                 "category": claim.category, "priority": claim.priority,
                 "received_at": claim.created_at.astimezone(self.mailer.config.timezone),
-                "answer_by": None, "text": text, "attachments": included,
+                "answer_by": self.status.timing.answer_by(claim), "text": text,
+                "attachments": included,
                 "omitted_attachments": omitted, "commands_help": True,
                 "reassigned": reassigned_from is not None,
                 "previous_specialist": previous.name if previous else reassigned_from})
@@ -198,6 +199,7 @@ class TeamMessages:
             claim.priority = Priority(command.argument).value
         else:
             claim.category = command.argument
+        self.status.timing.recompute(claim)
         session.add(claim)
         record_event(session, claim.id, now, f"claim.{command.name}",
                      {"to": command.argument}, actor=person.email)

@@ -53,6 +53,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("hard_limit_due", UtcDateTime(), nullable=True))
         batch_op.add_column(sa.Column("resolution_due", UtcDateTime(), nullable=True))
         batch_op.add_column(sa.Column("paused_at", UtcDateTime(), nullable=True))
+        batch_op.add_column(
+            sa.Column("paused_seconds", sa.Float(), nullable=False, server_default="0")
+        )
         batch_op.add_column(sa.Column("waiting_since", UtcDateTime(), nullable=True))
         batch_op.add_column(
             sa.Column("overdue", sa.Boolean(), nullable=False, server_default=sa.false())
@@ -69,6 +72,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_claims_overdue"))
         batch_op.drop_column("overdue")
         batch_op.drop_column("waiting_since")
+        batch_op.drop_column("paused_seconds")
         batch_op.drop_column("paused_at")
         batch_op.drop_column("resolution_due")
         batch_op.drop_column("hard_limit_due")
