@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from mailflow.cli.text import say
 from mailflow.store import outbox
 from mailflow.store.claims import get_claim
 from mailflow.store.tables import ClaimRow
+from mailflow.workflow.overdue import is_late
 
 app = typer.Typer(no_args_is_help=True, help="Look at claims.")
 outbox_app = typer.Typer(no_args_is_help=True, help="Look at queued, sent and failed mail.")
@@ -31,17 +33,22 @@ FormatOption = Annotated[Format, typer.Option("--format", help="table or json")]
 @app.command("list")
 def list_claims(ctx: typer.Context, fmt: FormatOption = Format.table,
                 status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
+                overdue: Annotated[bool, typer.Option(
+                    "--overdue", help="Only claims past a deadline now.")] = False,
                 ) -> None:
     """List claims, newest first."""
-    print_claims(load_app(ctx), fmt, status)
+    print_claims(load_app(ctx), fmt, status, overdue)
 
 
-def print_claims(mailflow: App, fmt: Format, status: str | None) -> None:
+def print_claims(mailflow: App, fmt: Format, status: str | None,
+                 overdue: bool = False) -> None:
+    now = datetime.now(UTC)
     with mailflow.db.transaction() as session:
         query = select(ClaimRow).order_by(col(ClaimRow.id).desc())
         if status:
             query = query.where(ClaimRow.status == status)
-        rows = [claim_summary(c) for c in session.exec(query).all()]
+        claims = [c for c in session.exec(query).all() if not overdue or is_late(c, now)]
+        rows = [claim_summary(c) for c in claims]
     if fmt is Format.json:
         typer.echo(to_json(rows))
         return

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mailflow.cli import claims, quarantine, staff
+from mailflow.cli import claims, quarantine, reminders, staff
 from mailflow.cli.context import CliState, fail, load_app
 from mailflow.cli.text import say
 from mailflow.config import load_settings, plaintext_warnings
@@ -26,6 +26,7 @@ app.add_typer(claims.app, name="claims")
 app.add_typer(quarantine.app, name="quarantine")
 app.add_typer(claims.outbox_app, name="outbox")
 app.add_typer(staff.app, name="specialists")
+app.add_typer(reminders.app, name="reminders")
 claims.app.command("assign")(staff.assign)
 claims.app.command("status")(staff.status)
 

@@ -25,7 +25,12 @@ def claim_summary(claim: ClaimRow) -> dict[str, Any]:
             "priority": claim.priority, "created_at": iso(claim.created_at),
             "updated_at": iso(claim.updated_at),
             "first_response_at": iso(claim.first_response_at),
-            "resolved_at": iso(claim.resolved_at)}
+            "resolved_at": iso(claim.resolved_at),
+            "deadlines": {"first_response": iso(claim.first_response_due),
+                          "hard_limit": iso(claim.hard_limit_due),
+                          "resolution": iso(claim.resolution_due),
+                          "paused_since": iso(claim.paused_at)},
+            "overdue": claim.overdue}
 
 
 def claim_detail(session: Session, claim: ClaimRow) -> dict[str, Any]:

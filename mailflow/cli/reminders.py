@@ -1,0 +1,36 @@
+"""`mailflow reminders list`: what the deadline watch will send, and when."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+import typer
+
+from mailflow.cli.claims import Format, FormatOption
+from mailflow.cli.context import load_app
+from mailflow.cli.output import iso, table, to_json
+
+app = typer.Typer(no_args_is_help=True, help="Reminders, escalations and chasers.")
+
+
+@app.command("list")
+def list_reminders(ctx: typer.Context, fmt: FormatOption = Format.table,
+                   days: Annotated[int, typer.Option(help="How far ahead to look.")] = 14,
+                   ) -> None:
+    """Reminders, escalations and customer chasers due within the next DAYS days."""
+    mailflow = load_app(ctx)
+    upcoming = mailflow.deadlines.upcoming(datetime.now(UTC), timedelta(days=days))
+    rows = [{"due_at": iso(notice.due_at.astimezone(mailflow.timing.calendar.timezone)),
+             "claim": claim.number, "kind": notice.kind.value,
+             "deadline": notice.deadline_kind.value if notice.deadline_kind else None,
+             "to": _recipient(notice.kind.value, claim.assignee_email, claim.customer_email),
+             "repeat": notice.repeat, "key": notice.key} for claim, notice in upcoming]
+    if fmt is Format.json:
+        typer.echo(to_json(rows))
+        return
+    typer.echo(table(rows, ["due_at", "claim", "kind", "deadline", "to"]))
+
+
+def _recipient(kind: str, assignee: str | None, customer: str) -> str:
+    return {"reminder": assignee or "", "escalation": "managers"}.get(kind, customer)

@@ -1,0 +1,20 @@
+"""Whether a claim is late right now."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mailflow.domain.deadlines import DeadlineKind, is_overdue
+from mailflow.domain.model import FINISHED_STATUSES, ClaimStatus
+from mailflow.store.tables import ClaimRow
+from mailflow.workflow.clock import deadlines_of
+
+
+def is_late(claim: ClaimRow, now: datetime) -> bool:
+    """Unfinished and past the first-response deadline without an answer, or past resolution."""
+    deadlines = deadlines_of(claim)
+    if deadlines is None or ClaimStatus(claim.status) in FINISHED_STATUSES:
+        return False
+    unanswered = claim.first_response_at is None
+    return (unanswered and is_overdue(deadlines, DeadlineKind.FIRST_RESPONSE, now)) or \
+        is_overdue(deadlines, DeadlineKind.RESOLUTION, now)
