@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
+from email.header import Header
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -116,7 +117,7 @@ def _set_headers(message: EmailMessage, mail: OutgoingMail, date: datetime) -> N
     message["To"] = tuple(_header_address(address) for address in mail.to)
     if mail.reply_to is not None:
         message["Reply-To"] = _header_address(mail.reply_to)
-    message["Subject"] = clean_header_value(mail.subject)
+    _set_subject(message, clean_header_value(mail.subject))
     message["Date"] = date
     message["Message-ID"] = _angle_id(mail.message_id)
     in_reply_to = _thread_ids((mail.in_reply_to,) if mail.in_reply_to else ())
@@ -127,6 +128,15 @@ def _set_headers(message: EmailMessage, mail: OutgoingMail, date: datetime) -> N
         message["References"] = " ".join(references)
     for name, value in mail.headers:
         _set_extra_header(message, name, value)
+
+
+def _set_subject(message: EmailMessage, subject: str) -> None:
+    """CPython 3.11 folding drops the space between encoded words (python/cpython#92081),
+    so a long non-ASCII subject is encoded by the older, correct `email.header` API."""
+    if subject.isascii():
+        message["Subject"] = subject
+    else:
+        message.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode())
 
 
 def _mime_type(content_type: str) -> tuple[str, str]:

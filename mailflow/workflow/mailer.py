@@ -23,6 +23,7 @@ from mailflow.send.queue import queue_mail
 from mailflow.send.render import TemplateRenderer
 from mailflow.store.blobs import BlobStore
 from mailflow.store.tables import ClaimRow, MessageRow
+from mailflow.workflow.wording import language_for
 
 AUTO_GENERATED = (("Auto-Submitted", "auto-generated"), ("X-Auto-Response-Suppress", "All"))
 
@@ -70,7 +71,7 @@ class Mailer:
                   dedup_key: str, now: datetime, context: dict[str, Any],
                   attachments: Sequence[AttachmentPart] = ()) -> str:
         """Queue a message to a specialist or manager, replyable into the claim."""
-        language = person.languages[0] if person.languages else claim.language
+        language = language_for(person, claim.language)
         rendered = self.renderer.render(template, language, **self._common(claim, now),
                                         **context)
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain,

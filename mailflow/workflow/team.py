@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -12,6 +13,7 @@ from mailflow.domain.model import AttachmentPart, ClaimStatus, ParsedMessage, Pe
 from mailflow.domain.references import personal_reference_in, personal_subaddress_in
 from mailflow.domain.status import TransitionError, can_transition
 from mailflow.parse.quotes import strip_reply
+from mailflow.react.acknowledge import base_subject
 from mailflow.store.claims import record_event
 from mailflow.store.tables import ClaimRow, MessageRow
 from mailflow.workflow.attachments import first_message_attachments, forwardable
@@ -19,6 +21,19 @@ from mailflow.workflow.mailer import Mailer
 from mailflow.workflow.staff import Staff
 from mailflow.workflow.status import StatusChanger
 from mailflow.workflow.trust import authentication_passed
+from mailflow.workflow.wording import (
+    bad_transition,
+    command_problem,
+    language_for,
+    not_staff,
+    untrusted_reason,
+)
+
+_DELIVERY_STATUS_TYPES = frozenset({"message/delivery-status",
+                                    "message/global-delivery-status"})
+# The value after the diagnostic type (`smtp; `), with its folded continuation lines.
+_DIAGNOSTIC_CODE = re.compile(r"^Diagnostic-Code:[^;\n]*;\s*(.+(?:\r?\n[ \t].*)*)",
+                              re.IGNORECASE | re.MULTILINE)
 
 
 class CommandRejected(Exception):
@@ -70,7 +85,8 @@ class TeamMessages:
             session, claim, person, "specialist_follow_up",
             dedup_key=f"follow-up:{msg.message_id}:{msg.content_hash}", now=now,
             attachments=selection.included, context={
-                "specialist_name": person.name, "customer": sender, "subject": msg.subject,
+                "specialist_name": person.name, "customer": sender,
+                "subject": base_subject(msg.subject),
                 "received_at": now.astimezone(self.mailer.config.timezone),
                 "text": strip_reply(msg.text), "attachments": included,
                 "omitted_attachments": omitted, "status": claim.status})
@@ -109,8 +125,10 @@ class TeamMessages:
             self._reject_untrusted(session, claim, msg, row, person, reason, now)
             return
         parsed = parse_commands(strip_reply(msg.text), self.categories)
-        problems = [{"line": e.line, "message": e.message} for e in parsed.errors]
-        problems += self._check_plan(claim, parsed.commands)
+        language = language_for(person, claim.language)
+        problems = [{"line": e.line, "message": command_problem(e, language, self.categories)}
+                    for e in parsed.errors]
+        problems += self._check_plan(claim, parsed.commands, language)
         if problems:
             self._reply_errors(session, claim, msg, person, problems, now)
             return
@@ -136,7 +154,8 @@ class TeamMessages:
         self.mailer.to_person(
             session, claim, person, "untrusted_message",
             dedup_key=f"untrusted:{msg.message_id}:{msg.content_hash}", now=now, context={
-                "specialist_name": person.name, "reason": reason, "subject": msg.subject,
+                "specialist_name": person.name, "subject": msg.subject,
+                "reason": untrusted_reason(reason, language_for(person, claim.language)),
                 "received_at": now.astimezone(self.mailer.config.timezone)})
 
     def _reply_errors(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
@@ -148,19 +167,20 @@ class TeamMessages:
             dedup_key=f"command-error:{msg.message_id}:{msg.content_hash}", now=now,
             context={"specialist_name": person.name, "errors": problems})
 
-    def _check_plan(self, claim: ClaimRow, commands: Sequence[Command]) -> list[dict[str, str]]:
+    def _check_plan(self, claim: ClaimRow, commands: Sequence[Command],
+                    language: str) -> list[dict[str, str]]:
         """Dry-run the commands: any that would break a rule is reported, none applied."""
         status, problems = ClaimStatus(claim.status), []
         for command in commands:
             if command.name == "assign" and self.staff.find(command.argument) is None:
-                problems.append({"line": command.line, "message":
-                                 f"{command.argument} is not a specialist or manager"})
+                problems.append({"line": command.line,
+                                 "message": not_staff(command.argument, language)})
             if command.name != "status":
                 continue
             target = ClaimStatus(command.argument)
             if not _reachable(status, target):
-                problems.append({"line": command.line, "message":
-                                 f"cannot change status from {status.value} to {target.value}"})
+                problems.append({"line": command.line,
+                                 "message": bad_transition(status, target, language)})
             status = target
         return problems
 
@@ -238,6 +258,12 @@ def _reachable(current: ClaimStatus, target: ClaimStatus) -> bool:
 
 
 def _diagnostic(msg: ParsedMessage) -> str:
+    """The remote server's words: the DSN's Diagnostic-Code (RFC 3464), else a telling line."""
+    for part in msg.attachments:
+        if part.content_type.lower() in _DELIVERY_STATUS_TYPES:
+            match = _DIAGNOSTIC_CODE.search(part.payload.decode("utf-8", errors="replace"))
+            if match:
+                return " ".join(match.group(1).split())[:300]
     for line in msg.text.splitlines():
         if any(word in line.lower() for word in ("diagnostic", "550", "5.1.1", "status:")):
             return line.strip()[:300]

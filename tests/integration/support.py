@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,11 @@ SECRET = "test-secret-key"
 
 def settings(tmp_path: Path, db_url: str, dovecot: Dovecot | None = None,
              sink: SmtpSink | None = None, **overrides: Any) -> Settings:
-    """Settings for one test: IMAP and SMTP when servers are given, Maildirs otherwise."""
+    """Settings for one test: IMAP and SMTP when servers are given, Maildirs otherwise.
+
+    A mapping override is merged into the section of that name when the base has one;
+    anything else (the `specialists` and `managers` lists, `categories`) replaces it.
+    """
     mailbox: dict[str, Any] = {"kind": "maildir", "path": tmp_path / "inbox"}
     if dovecot is not None:
         mailbox = {"kind": "imap", "host": dovecot.host, "port": dovecot.imap_port,
@@ -31,7 +36,8 @@ def settings(tmp_path: Path, db_url: str, dovecot: Dovecot | None = None,
         "security": {"secret": SECRET},
     }
     for section, values in overrides.items():
-        data[section] = {**data.get(section, {}), **values}
+        merge = isinstance(values, Mapping) and isinstance(data.get(section), Mapping)
+        data[section] = {**data[section], **values} if merge else values
     return Settings.model_validate(data)
 
 

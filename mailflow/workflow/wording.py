@@ -1,0 +1,78 @@
+"""Why a specialist's message was not acted on, worded in the specialist's language.
+
+The command parser and the trust check give codes (and English text); mail to a specialist
+is in their language, so the Russian wording is chosen here from the code and the command.
+Command names and status/priority values stay as they are typed (`#status resolved`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from mailflow.domain.commands import COMMAND_NAMES, STATUS_WORDS, CommandError, CommandErrorCode
+from mailflow.domain.model import ClaimStatus, Person, Priority
+
+_NAME = re.compile(r"#([^\W\d_][\w-]*)")
+_KNOWN_COMMANDS = "#status, #assign, #category, #priority, #note, #close"
+_RU_CODES = {
+    CommandErrorCode.UNKNOWN_COMMAND: f"неизвестная команда; доступны: {_KNOWN_COMMANDS}",
+    CommandErrorCode.MISSING_ARGUMENT: "не указано значение",
+    CommandErrorCode.UNEXPECTED_ARGUMENT: "у этой команды не бывает значения",
+}
+_UNTRUSTED = {
+    "no-personal-reference": {
+        "ru": "письмо не является ответом на уведомление системы, отправленное вам по этой "
+              "претензии",
+        "en": "it is not a reply to a notification the claims system sent you about this claim",
+    },
+    "authentication-results-not-pass": {
+        "ru": "письмо не прошло проверку подлинности отправителя (DKIM/SPF) на нашем сервере",
+        "en": "it did not pass the sender checks (DKIM/SPF) at our mail server",
+    },
+}
+
+
+def language_for(person: Person, claim_language: str) -> str:
+    """The language mail to `person` is written in: their first, else the claim's."""
+    return person.languages[0] if person.languages else claim_language
+
+
+def command_problem(error: CommandError, language: str, categories: Iterable[str]) -> str:
+    """What is wrong with one command line."""
+    if language != "ru":
+        return error.message
+    if error.code is not CommandErrorCode.INVALID_ARGUMENT:
+        return _RU_CODES[error.code]
+    name = _command_name(error.line)
+    if name == "assign":
+        return "после #assign нужен адрес электронной почты"
+    statuses = list(dict.fromkeys(status.value for status in STATUS_WORDS.values()))
+    label, values = {"status": ("статус", statuses),
+                     "priority": ("приоритет", [priority.value for priority in Priority]),
+                     }.get(name, ("категория", sorted(categories)))
+    return f"недопустимое значение; {label} — одно из: {', '.join(values)}"
+
+
+def _command_name(line: str) -> str:
+    match = _NAME.match(line.strip())
+    word = match.group(1).lower() if match else ""
+    return COMMAND_NAMES.get(word, word)
+
+
+def not_staff(email: str, language: str) -> str:
+    if language == "ru":
+        return f"{email} нет среди специалистов и руководителей"
+    return f"{email} is not a specialist or manager"
+
+
+def bad_transition(current: ClaimStatus, target: ClaimStatus, language: str) -> str:
+    if language == "ru":
+        return f"нельзя перевести претензию из статуса {current.value} в {target.value}"
+    return f"cannot change status from {current.value} to {target.value}"
+
+
+def untrusted_reason(code: str, language: str) -> str:
+    """Why a message from a specialist's address was not trusted."""
+    words = _UNTRUSTED.get(code)
+    return words.get(language, words["en"]) if words else code
