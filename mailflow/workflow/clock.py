@@ -49,6 +49,13 @@ class Timing:
             _store(claim, recompute_for(current, claim.created_at, claim.category,
                                         claim.priority, self.policy, self.calendar))
 
+    def restart(self, claim: ClaimRow, at: datetime) -> None:
+        """A reopened claim: fresh deadlines counted from `at`, not the long-passed old ones."""
+        if deadlines_of(claim) is not None:
+            _store(claim, initial_deadlines(at, claim.category, claim.priority, self.policy,
+                                            self.calendar))
+            claim.overdue = False
+
     def pause(self, claim: ClaimRow, at: datetime) -> None:
         current = deadlines_of(claim)
         if current is not None:

@@ -34,9 +34,8 @@ class DeadlineWatch:
     def run_due(self, now: datetime) -> int:
         """Send everything due at `now` that was not sent before; returns how many."""
         sent = 0
-        for claim_id in self._open_claim_ids():
-            for notice in self._due_for(claim_id, now):
-                sent += self._claim_and_send(claim_id, notice, now)
+        for claim_id, notice in self._due(now):
+            sent += self._claim_and_send(claim_id, notice, now)
         return sent
 
     def upcoming(self, now: datetime, horizon: timedelta) -> list[tuple[ClaimRow, Notice]]:
@@ -50,26 +49,27 @@ class DeadlineWatch:
                         clock, now, self.timing.reminders, self.timing.calendar, horizon)]
         return sorted(found, key=lambda pair: pair[1].due_at)
 
-    def _open_claim_ids(self) -> list[int]:
-        with self.db.transaction() as session:
-            return [c.id for c in self._open_claims(session) if c.id is not None]
-
     def _open_claims(self, session: Session) -> list[ClaimRow]:
         finished = [s.value for s in FINISHED_STATUSES]
         return list(session.exec(select(ClaimRow).where(
             col(ClaimRow.status).not_in(finished),
             col(ClaimRow.first_response_due).is_not(None)).order_by(col(ClaimRow.id))).all())
 
-    def _due_for(self, claim_id: int, now: datetime) -> list[Notice]:
+    def _due(self, now: datetime) -> list[tuple[int, Notice]]:
+        """Due notices of every open claim whose keys are not taken yet (two queries)."""
         with self.db.transaction() as session:
-            claim = session.get(ClaimRow, claim_id)
-            clock = _clock(claim) if claim else None
-            if clock is None:
-                return []
-            notices = due_notices(clock, now, self.timing.reminders, self.timing.calendar)
+            found = [(claim.id, notice) for claim in self._open_claims(session)
+                     for notice in self._notices(claim, now) if claim.id is not None]
+            keys = [notice.key for _, notice in found]
             taken = set(session.exec(select(NoticeRow.key).where(
-                col(NoticeRow.key).in_([n.key for n in notices]))).all()) if notices else set()
-        return [n for n in notices if n.key not in taken]
+                col(NoticeRow.key).in_(keys))).all()) if keys else set()
+        return [(claim_id, n) for claim_id, n in found if n.key not in taken]
+
+    def _notices(self, claim: ClaimRow, now: datetime) -> list[Notice]:
+        clock = _clock(claim)
+        if clock is None:
+            return []
+        return due_notices(clock, now, self.timing.reminders, self.timing.calendar)
 
     def _claim_and_send(self, claim_id: int, notice: Notice, now: datetime) -> int:
         try:

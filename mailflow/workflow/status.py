@@ -65,8 +65,11 @@ class StatusChanger:
 
     def _run_clock(self, claim: ClaimRow, old: ClaimStatus, new: ClaimStatus,
                    now: datetime) -> None:
-        """Waiting for the customer stops the clock; their answer (or any move on) restarts it."""
-        if new == ClaimStatus.WAITING_CUSTOMER:
+        """Waiting for the customer stops the clock; their answer (or any move on) restarts it.
+        Reopening starts a new clock: the old deadlines were met or escalated already."""
+        if new == ClaimStatus.REOPENED:
+            self.timing.restart(claim, now)
+        elif new == ClaimStatus.WAITING_CUSTOMER:
             self.timing.pause(claim, now)
             claim.waiting_since = now
         elif old == ClaimStatus.WAITING_CUSTOMER:
