@@ -14,7 +14,7 @@ from mailflow.config import Settings, read_secret
 from mailflow.domain.model import Address
 from mailflow.errors import ConfigError
 from mailflow.fetch.base import MailSource
-from mailflow.pipeline import Pipeline, PipelineConfig
+from mailflow.pipeline import Pipeline, PipelineConfig, limits_from
 from mailflow.send.base import Transport
 from mailflow.send.render import TemplateRenderer
 from mailflow.store.blobs import BlobStore
@@ -95,7 +95,8 @@ class App:
             default_language=company.default_language, secret=self.secret,
             max_message_bytes=self.settings.storage.max_message_bytes,
             max_acks_per_hour=self.settings.acknowledgement.max_per_sender_per_hour,
-            timezone=ZoneInfo(company.timezone), specialist_addresses=self.staff.addresses)
+            timezone=ZoneInfo(company.timezone), specialist_addresses=self.staff.addresses,
+            limits=limits_from(self.settings.storage))
         return Pipeline(self.db, self.blobs, config, self.workflow)
 
     def source(self) -> MailSource:

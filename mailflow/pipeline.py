@@ -10,7 +10,7 @@ import email
 import email.policy
 import email.utils
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from typing import Literal
 
@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from mailflow.classify.rules import ClassifyContext, classify
+from mailflow.config.sections import StorageSettings
 from mailflow.domain.model import (
     Address,
     ClaimStatus,
@@ -27,6 +28,9 @@ from mailflow.domain.model import (
 )
 from mailflow.errors import MessageRejected, StorageUnavailable
 from mailflow.fetch.base import Checkpoint
+from mailflow.parse import clean
+from mailflow.parse.headers import decode_header_value, raw_values
+from mailflow.parse.limits import Limits
 from mailflow.parse.parser import parse_message
 from mailflow.store import checkpoints, quarantine
 from mailflow.store.blobs import BlobStore
@@ -74,6 +78,14 @@ class PipelineConfig:
     max_acks_per_hour: int
     timezone: tzinfo = UTC
     specialist_addresses: frozenset[str] = frozenset()
+    limits: Limits = field(default_factory=Limits)
+
+
+def limits_from(storage: StorageSettings) -> Limits:
+    """The parse limits set in `[storage]`."""
+    return Limits(max_depth=storage.max_mime_depth, max_attachments=storage.max_attachments,
+                  max_decoded_bytes=storage.max_decoded_bytes,
+                  max_header_bytes=storage.max_header_bytes, max_headers=storage.max_headers)
 
 
 class Pipeline:
@@ -94,7 +106,7 @@ class Pipeline:
                       f"({self.config.max_message_bytes})")
             return self.quarantine(raw, reason, source, now, checkpoint)
         try:
-            msg = parse_message(raw)
+            msg = parse_message(raw, self.config.limits)
         except MessageRejected as error:
             return self.quarantine(raw, f"cannot parse: {error}", source, now, checkpoint)
         return self._store_or_quarantine(msg, raw, source, now, checkpoint)
@@ -120,7 +132,7 @@ class Pipeline:
     def release(self, raw: bytes, source: str, now: datetime) -> Outcome:
         """Store a quarantined message as a claim, parsed if it now parses, raw otherwise."""
         try:
-            msg = parse_message(raw)
+            msg = parse_message(raw, self.config.limits)
         except MessageRejected:
             msg = fallback_message(raw)
         with self.db.transaction() as session:
@@ -130,6 +142,7 @@ class Pipeline:
                    checkpoint: Checkpoint | None = None) -> Outcome:
         """Keep the message whole with the reason; it never blocks the ones behind it."""
         sender, subject = _peek_headers(raw)
+        reason = clean.storable(reason)
         with self.db.transaction() as session:
             quarantine.hold(session, self.blobs, raw, reason, source, sender, subject, now)
             record_event(session, None, now, "message.quarantined",
@@ -236,9 +249,11 @@ def _message_id_of(headers: bytes) -> str | None:
 
 def _peek_headers(raw: bytes) -> tuple[str, str]:
     """Best-effort From and Subject of a message that may not parse at all."""
-    try:
-        message = email.message_from_bytes(raw[:65536], policy=email.policy.default)
-        return str(message.get("From", ""))[:998], str(message.get("Subject", ""))[:500]
+    try:  # compat32: the default policy reads a long parameter list in quadratic time
+        message = email.message_from_bytes(raw[:65536], policy=email.policy.compat32)
+        sender, subject = (next(iter(raw_values(message, key)), "") for key in ("from", "subject"))
+        return (clean.one_line(decode_header_value(sender))[:998],
+                clean.one_line(decode_header_value(subject))[:500])
     except Exception:
         return "", ""
 
@@ -248,8 +263,8 @@ def fallback_message(raw: bytes) -> ParsedMessage:
     digest = hashlib.sha256(raw).hexdigest()
     sender, subject = _peek_headers(raw)
     name, address = email.utils.parseaddr(sender)
-    return ParsedMessage(
+    return clean.parsed_message(ParsedMessage(
         message_id=f"released.{digest[:32]}@mailflow.invalid", subject=subject,
         from_=Address(email=address.lower(), name=name) if "@" in address else None,
         text=raw[:100_000].decode("utf-8", errors="replace"), content_hash=digest,
-        defects=("released from quarantine without parsing",))
+        defects=("released from quarantine without parsing",)))

@@ -103,7 +103,7 @@ class Runner:
                         self._deadlines_job)
         scheduler.start()
         try:
-            self._intake_loop(stop, lambda: scheduler.run_soon("drain-outbox"))
+            self._intake_loop(stop, lambda: _poke(scheduler, "drain-outbox"))
         finally:
             scheduler.shutdown()
             self.source.close()
@@ -161,6 +161,14 @@ class Backoff:
 
     def reset(self) -> None:
         self.current = self.first
+
+
+def _poke(scheduler: JobScheduler, job_id: str) -> None:
+    """Bring a job forward if the job store (the database) answers; it runs on time anyway."""
+    try:
+        scheduler.run_soon(job_id)
+    except Exception as error:  # a database outage here must not end the daemon
+        log.warning("cannot bring job %s forward: %s", job_id, error)
 
 
 def _summary(report: IntakeReport) -> str:

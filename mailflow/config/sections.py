@@ -78,6 +78,11 @@ class CompanySettings(Section):
 class StorageSettings(Section):
     attachments_dir: Path = Path("data/attachments")
     max_message_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
+    max_attachments: int = Field(default=200, ge=1)
+    max_mime_depth: int = Field(default=20, ge=1, le=200)
+    max_decoded_bytes: int = Field(default=100 * 1024 * 1024, ge=1024)
+    max_header_bytes: int = Field(default=256 * 1024, ge=1024)
+    max_headers: int = Field(default=1000, ge=10)
 
 
 class SecuritySettings(Section):

@@ -21,6 +21,9 @@ _MIN_RUSSIAN_SCORE = 0.5
 # Fewer 8-bit bytes than this are too little evidence to overrule a label.
 _MIN_EVIDENCE_BYTES = 4
 _SAMPLE_BYTES = 16 * 1024
+# Codecs that are not character sets: they turn backslash escapes into characters
+# (a label could make "\\u202e" in the text a real bidi override) or always fail.
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "undefined", "punycode"})
 _ASCII_BYTES = bytes(range(128))
 
 # Relative frequency of Russian lower-case letters (per 1000 letters of ordinary prose).
@@ -56,16 +59,18 @@ def _codec_name(declared: str | None) -> str | None:
     if not declared:
         return None
     try:
-        return codecs.lookup(declared.strip().strip('"').lower()).name
+        info = codecs.lookup(declared.strip().strip('"').lower())
     except (LookupError, ValueError):  # ValueError: a NUL inside the label
         return None
+    text_codec = getattr(info, "_is_text_encoding", True)
+    return info.name if text_codec and info.name not in _NOT_CHARSETS else None
 
 
 def _strict(data: bytes, codec: str) -> str | None:
     """`data` decoded with `codec`, or None when the bytes are invalid in it."""
     try:
         return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError, ValueError):
         return None
 
 

@@ -9,14 +9,12 @@ from email.message import Message
 from email.policy import Compat32
 
 from mailflow.domain.model import AttachmentPart
-from mailflow.errors import MessageRejected
 from mailflow.parse.charset import decode_text
 from mailflow.parse.filenames import sanitize_filename
 from mailflow.parse.headers import decode_header_value, decode_param, raw_values
 from mailflow.parse.html import html_to_text
+from mailflow.parse.limits import Limits
 
-MAX_DEPTH = 20
-MAX_ATTACHMENTS = 200
 BODY_TYPES = frozenset({"text/plain", "text/html"})
 ATTACHED_MESSAGE_TYPES = frozenset({"message/rfc822", "message/global"})
 _EXTENSIONS = {
@@ -32,19 +30,12 @@ _EXTENSIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Defensive caps on hostile structure."""
-
-    max_depth: int = MAX_DEPTH
-    max_attachments: int = MAX_ATTACHMENTS
-
-
 @dataclass
 class _Collected:
     plain: list[str] = field(default_factory=list)
     html: list[str] = field(default_factory=list)
     attachments: list[AttachmentPart] = field(default_factory=list)
+    decoded_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -76,19 +67,19 @@ def collect_body(message: Message, linesep: str, limits: Limits) -> Body:
 
 def _visit(part: Message, depth: int, collected: _Collected, walk: _Walk) -> None:
     if depth > walk.limits.max_depth:
-        raise MessageRejected(f"MIME nesting deeper than {walk.limits.max_depth} levels")
+        raise walk.limits.too_deep()
     is_container = part.get_content_maintype() == "multipart"
     if is_container and part.is_multipart():
         for child in _children(part):
             _visit(child, depth + 1, collected, walk)
     elif is_container:  # a multipart without a usable boundary: keep its text
-        collected.plain.append(_normalise_newlines(_text(part)))
+        collected.plain.append(_text(part, collected, walk))
     elif _is_attachment(part):
         _add_attachment(part, collected, walk)
     elif part.get_content_type() == "text/html":
-        collected.html.append(_normalise_newlines(_text(part)))
+        collected.html.append(_text(part, collected, walk))
     else:
-        collected.plain.append(_normalise_newlines(_text(part)))
+        collected.plain.append(_text(part, collected, walk))
 
 
 def _children(part: Message) -> list[Message]:
@@ -108,14 +99,14 @@ def _is_attachment(part: Message) -> bool:
 
 def _add_attachment(part: Message, collected: _Collected, walk: _Walk) -> None:
     if len(collected.attachments) >= walk.limits.max_attachments:
-        raise MessageRejected(f"more than {walk.limits.max_attachments} attachments")
+        raise walk.limits.too_many_attachments()
     number = len(collected.attachments) + 1
     content_id = _content_id(part)
     disposition = part.get_content_disposition()
     collected.attachments.append(AttachmentPart(
         filename=sanitize_filename(_attachment_name(part), _generated_name(part, number)),
         content_type=part.get_content_type(),
-        payload=_payload(part, walk.linesep),
+        payload=_counted(_payload(part, walk.linesep), collected, walk),
         inline=disposition == "inline" or (disposition is None and content_id is not None),
         content_id=content_id,
     ))
@@ -175,10 +166,19 @@ def _serialise(message: Message, linesep: str) -> bytes:
         return text.getvalue().encode("utf-8", "surrogateescape")
 
 
-def _text(part: Message) -> str:
+def _text(part: Message, collected: _Collected, walk: _Walk) -> str:
+    """The decoded text of a body part, with newlines normalised."""
     payload = part.get_payload(decode=True)
-    data = payload if isinstance(payload, bytes) else b""
-    return decode_text(data, part.get_content_charset())
+    data = _counted(payload if isinstance(payload, bytes) else b"", collected, walk)
+    return _normalise_newlines(decode_text(data, part.get_content_charset()))
+
+
+def _counted(data: bytes, collected: _Collected, walk: _Walk) -> bytes:
+    """`data`, added to the message's decoded size; over the cap the message is rejected."""
+    collected.decoded_bytes += len(data)
+    if collected.decoded_bytes > walk.limits.max_decoded_bytes:
+        raise walk.limits.too_much_decoded()
+    return data
 
 
 def _normalise_newlines(text: str) -> str:

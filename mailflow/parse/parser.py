@@ -22,6 +22,7 @@ from mailparser.exceptions import MailParserRecursionError
 from mailflow.domain.model import ParsedMessage
 from mailflow.errors import MessageRejected
 from mailflow.extract.language import detect_language
+from mailflow.parse import clean
 from mailflow.parse.headers import (
     addresses,
     decode_header_value,
@@ -29,7 +30,14 @@ from mailflow.parse.headers import (
     raw_values,
     unfold,
 )
-from mailflow.parse.mime import MAX_ATTACHMENTS, MAX_DEPTH, Limits, collect_body
+from mailflow.parse.limits import (
+    MAX_ATTACHMENTS,
+    MAX_DEPTH,
+    Limits,
+    check_header_section,
+    check_parameter_fields,
+)
+from mailflow.parse.mime import collect_body
 
 __all__ = [
     "CONTENT_HASH_HEADERS", "MAX_ATTACHMENTS", "MAX_DEPTH", "Limits", "MailParserFailed",
@@ -52,7 +60,11 @@ class MailParserFailed(MessageDefect):
 def parse_message(raw: bytes, limits: Limits | None = None) -> ParsedMessage:
     """Parse one message; raise MessageRejected when the bytes are not a usable message."""
     limits = limits or Limits()
-    parsed, message = _load(raw)
+    if not raw.strip():
+        raise MessageRejected("empty message")
+    check_header_section(raw, limits)
+    check_parameter_fields(raw)
+    parsed, message = _load(raw, limits)
     try:
         return _build(raw, parsed, message, limits)
     except MessageRejected:
@@ -63,29 +75,27 @@ def parse_message(raw: bytes, limits: Limits | None = None) -> ParsedMessage:
         raise MessageRejected(f"cannot parse message: {type(exc).__name__}: {exc}") from exc
 
 
-def _load(raw: bytes) -> tuple[object | None, Message]:
+def _load(raw: bytes, limits: Limits) -> tuple[object | None, Message]:
     """The mail-parser result (None if it failed) and the stdlib message tree."""
-    if not raw.strip():
-        raise MessageRejected("empty message")
     try:
         parsed = mailparser.parse_from_bytes(raw)
         message = parsed.message
     except MailParserRecursionError as exc:
-        raise MessageRejected("MIME nesting too deep to parse") from exc
+        raise limits.too_deep() from exc
     except Exception:
         # mail-parser's extra analysis trips over some damage the stdlib tree survives
         # (a broken base64 encoded word); the message is still worth keeping.
-        parsed, message = None, _stdlib_tree(raw)
+        parsed, message = None, _stdlib_tree(raw, limits)
     if not isinstance(message, Message) or not message.keys():
         raise MessageRejected("no message headers found")
     return parsed, message
 
 
-def _stdlib_tree(raw: bytes) -> Message:
+def _stdlib_tree(raw: bytes, limits: Limits) -> Message:
     try:
         message = email.message_from_bytes(raw)
     except RecursionError as exc:
-        raise MessageRejected("MIME nesting too deep to parse") from exc
+        raise limits.too_deep() from exc
     except Exception as exc:
         raise MessageRejected(f"cannot parse message: {type(exc).__name__}: {exc}") from exc
     message.defects.append(MailParserFailed())
@@ -97,9 +107,10 @@ def _build(raw: bytes, parsed: object | None, message: Message, limits: Limits) 
     headers = tuple((name.lower(), decode_header_value(value))
                     for name, value in message.raw_items())
     content_hash = compute_content_hash(raw, message)
-    subject = next((value for name, value in headers if name == "subject"), "")
-    return ParsedMessage(
-        message_id=_message_id(message) or missing_message_id(content_hash),
+    subject = clean.one_line(next((value for name, value in headers if name == "subject"), ""))
+    return clean.parsed_message(ParsedMessage(
+        message_id=clean.message_id(_message_id(message) or "")
+        or missing_message_id(content_hash),
         subject=subject,
         from_=next(iter(addresses(message, "from")), None),
         to=addresses(message, "to"),
@@ -116,7 +127,7 @@ def _build(raw: bytes, parsed: object | None, message: Message, limits: Limits) 
         content_hash=content_hash,
         language=detect_language(subject, body.text),
         defects=_defects(message),
-    )
+    ))
 
 
 def _message_id(message: Message) -> str | None:

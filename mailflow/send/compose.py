@@ -33,6 +33,7 @@ _HEADER_NAME_RE = re.compile(r"^[!-9;-~]+$")  # printable ASCII except ':' (RFC 
 _MIME_TOKEN_RE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*$")
 _MAX_REFERENCES = 20
 _LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+_INERT_ENCODED_WORD_START = "=\u2060?"
 _STRUCTURAL_HEADERS = frozenset({
     "from", "sender", "to", "cc", "bcc", "subject", "date", "message-id", "in-reply-to",
     "references", "mime-version", "content-type", "content-transfer-encoding",
@@ -41,9 +42,15 @@ _STRUCTURAL_HEADERS = frozenset({
 
 
 def clean_header_value(value: str) -> str:
-    """The value with control and line-separator characters as spaces, whitespace collapsed."""
+    """The value with control and line-separator characters as spaces, whitespace collapsed.
+
+    The email package decodes RFC 2047 encoded words inside any value it is handed, so
+    literal text "=?utf-8?b?DQpCY2M6...?=" (a customer's subject or name) would be written
+    out as a line break and a new header (CVE-2024-6923). A word joiner after "=" keeps
+    such text literal, and the reader sees the same characters.
+    """
     spaced = "".join(" " if unicodedata.category(ch) in _LINE_BREAKING else ch for ch in value)
-    return " ".join(spaced.split())
+    return " ".join(spaced.split()).replace("=?", _INERT_ENCODED_WORD_START)
 
 
 def _ascii_domain(domain: str) -> str | None:

@@ -197,3 +197,13 @@ def test_the_documented_example_config_loads() -> None:
     assert settings.deadlines.first_response_days == 3
     assert settings.deadlines.hard_limit_days == 5
     assert settings.mailbox.path == example.parent / "data" / "inbox"
+
+
+def test_storage_limits_reach_the_pipeline(tmp_path: Path) -> None:
+    """The [storage] limits configured are the ones the pipeline enforces."""
+    from tests.integration import support
+
+    app = support.app(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                      storage={"max_attachments": 3, "max_mime_depth": 4})
+    assert app.pipeline.config.limits.max_attachments == 3
+    assert app.pipeline.config.limits.max_depth == 4
