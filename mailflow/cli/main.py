@@ -49,6 +49,9 @@ def main(ctx: typer.Context, config: ConfigOption = None,
     for noisy in ("alembic", "apscheduler"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     logging.getLogger("mailparser").setLevel(logging.ERROR)  # warns on every report part
+    # imapclient logs whole fetched messages at debug level: customers' mail has no place
+    # in logs, whatever the level asked for.
+    logging.getLogger("imapclient").setLevel(max(logging.INFO, logging.getLogger().level))
     ctx.obj = CliState(config_path=config)
 
 
