@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from sqlmodel import col, select
@@ -30,6 +30,11 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", help="table or json")]
 
 
+def emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str]) -> None:
+    """Print `rows` as JSON (every field) or as a table of `columns`."""
+    typer.echo(to_json(rows) if fmt is Format.json else table(rows, columns))
+
+
 @app.command("list")
 def list_claims(ctx: typer.Context, fmt: FormatOption = Format.table,
                 status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
@@ -49,11 +54,8 @@ def print_claims(mailflow: App, fmt: Format, status: str | None,
             query = query.where(ClaimRow.status == status)
         claims = [c for c in session.exec(query).all() if not overdue or is_late(c, now)]
         rows = [claim_summary(c) for c in claims]
-    if fmt is Format.json:
-        typer.echo(to_json(rows))
-        return
-    typer.echo(table(rows, ["number", "status", "customer", "assignee", "language",
-                            "created_at", "subject"]))
+    emit(rows, fmt, ["number", "status", "customer", "assignee", "language", "created_at",
+                     "subject"])
 
 
 @app.command()
@@ -92,7 +94,4 @@ def list_outbox(ctx: typer.Context, fmt: FormatOption = Format.table,
     mailflow = load_app(ctx)
     with mailflow.db.transaction() as session:
         rows = [outbox_detail(r) for r in outbox.listing(session, status)]
-    if fmt is Format.json:
-        typer.echo(to_json(rows))
-        return
-    typer.echo(table(rows, ["id", "kind", "status", "to", "attempts", "last_error"]))
+    emit(rows, fmt, ["id", "kind", "status", "to", "attempts", "last_error"])

@@ -9,9 +9,9 @@ import typer
 from sqlmodel import select
 
 from mailflow.app import App
-from mailflow.cli.claims import Format, FormatOption
+from mailflow.cli.claims import Format, FormatOption, emit
 from mailflow.cli.context import fail, load_app
-from mailflow.cli.output import quarantine_detail, table, to_json
+from mailflow.cli.output import quarantine_detail
 from mailflow.cli.text import say
 from mailflow.pipeline import Outcome
 from mailflow.store import quarantine
@@ -28,10 +28,7 @@ def list_entries(ctx: typer.Context, fmt: FormatOption = Format.table,
     mailflow = load_app(ctx)
     with mailflow.db.transaction() as session:
         rows = [quarantine_detail(e) for e in quarantine.listing(session, all_entries)]
-    if fmt is Format.json:
-        typer.echo(to_json(rows))
-        return
-    typer.echo(table(rows, ["id", "status", "created_at", "from", "subject", "reason"]))
+    emit(rows, fmt, ["id", "status", "created_at", "from", "subject", "reason"])
 
 
 @app.command()

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from mailflow.cli.claims import Format, FormatOption
+from mailflow.cli.claims import Format, FormatOption, emit
 from mailflow.cli.context import load_app
-from mailflow.cli.output import iso, table, to_json
+from mailflow.cli.output import iso
 
 app = typer.Typer(no_args_is_help=True, help="Reminders, escalations and chasers.")
 
@@ -26,10 +26,7 @@ def list_reminders(ctx: typer.Context, fmt: FormatOption = Format.table,
              "deadline": notice.deadline_kind.value if notice.deadline_kind else None,
              "to": _recipient(notice.kind.value, claim.assignee_email, claim.customer_email),
              "repeat": notice.repeat, "key": notice.key} for claim, notice in upcoming]
-    if fmt is Format.json:
-        typer.echo(to_json(rows))
-        return
-    typer.echo(table(rows, ["due_at", "claim", "kind", "deadline", "to"]))
+    emit(rows, fmt, ["due_at", "claim", "kind", "deadline", "to"])
 
 
 def _recipient(kind: str, assignee: str | None, customer: str) -> str:
