@@ -55,20 +55,30 @@ class Runner:
     def __init__(self, app: App, source: MailSource, clock: Clock = utc_now) -> None:
         self.app, self.source, self.clock = app, source, clock
 
-    def intake_pass(self) -> IntakeReport:
-        """Process every waiting message; move each one only after it was committed."""
+    def intake_pass(self, stop: threading.Event | None = None) -> IntakeReport:
+        """Process every waiting message; move each one only after it was committed.
+
+        With `stop`, the pass ends after the message in hand once `stop` is set (SIGTERM),
+        so a daemon with thousands of messages waiting still shuts down in seconds.
+        """
+        stopping = stop.is_set if stop is not None else _never
         report = IntakeReport()
         with self.app.db.transaction() as session:
             since = checkpoints.load(session, self.source.name)
         for batch in self.source.pending(since):
-            self._process_batch(batch, report)
+            self._process_batch(batch, report, stopping)
+            if stopping():
+                break
         return report
 
-    def _process_batch(self, batch: Sequence[IncomingItem], report: IntakeReport) -> None:
+    def _process_batch(self, batch: Sequence[IncomingItem], report: IntakeReport,
+                       stopping: Callable[[], bool]) -> None:
         done: list[str] = []
         parked: list[str] = []
         try:
             for item in batch:
+                if stopping():
+                    break
                 outcome = self.app.pipeline.process(item.raw, self.source.name, self.clock(),
                                                     item.checkpoint)
                 report.add(outcome)
@@ -79,11 +89,12 @@ class Runner:
             if parked:
                 self.source.mark_quarantined(parked)
 
-    def drain(self) -> DrainReport:
-        """One pass over the outbox."""
+    def drain(self, stop: threading.Event | None = None) -> DrainReport:
+        """One pass over the outbox (everything due, unless `stop` is set on the way)."""
         max_attempts = self.app.settings.outgoing.max_attempts
+        more = (lambda: not stop.is_set()) if stop is not None else (lambda: True)
         return asyncio.run(drain_outbox(self.app.db, self.app.transport, self.clock(),
-                                        max_attempts))
+                                        max_attempts, more))
 
     def run_once(self) -> tuple[IntakeReport, DrainReport]:
         """Read everything waiting, then drain the outbox."""
@@ -98,7 +109,7 @@ class Runner:
     def serve(self, stop: threading.Event, drain_every: float = 15.0) -> None:
         """The daemon: runs until `stop` is set (SIGTERM), never dies on a server outage."""
         scheduler = JobScheduler(self.app.db.engine, self.clock)
-        scheduler.every("drain-outbox", drain_every, self._drain_job)
+        scheduler.every("drain-outbox", drain_every, lambda now: self._drain_job(now, stop))
         scheduler.every("deadlines", self.app.settings.reminders.check_interval,
                         self._deadlines_job)
         scheduler.start()
@@ -121,7 +132,7 @@ class Runner:
                 if not connected:
                     self.source.open()
                     connected = True
-                report = self.intake_pass()
+                report = self.intake_pass(stop)
                 backoff.reset()
                 if report.outcomes:
                     log.info("intake: %s", _summary(report))
@@ -142,8 +153,8 @@ class Runner:
         if sent:
             log.info("deadlines: %d reminder(s), escalation(s) or chaser(s) queued", sent)
 
-    def _drain_job(self, now: datetime) -> None:
-        report = self.drain()
+    def _drain_job(self, _now: datetime, stop: threading.Event) -> None:
+        report = self.drain(stop)
         if report.sent or report.failed or report.error:
             log.info("outbox: sent %d, retrying %d, failed %d %s", report.sent, report.retried,
                      report.failed, report.error)
@@ -161,6 +172,10 @@ class Backoff:
 
     def reset(self) -> None:
         self.current = self.first
+
+
+def _never() -> bool:
+    return False
 
 
 def _poke(scheduler: JobScheduler, job_id: str) -> None:

@@ -29,12 +29,26 @@ class DrainReport:
 
 
 async def drain_outbox(db: Database, transport: Callable[[], Transport], now: datetime,
-                       max_attempts: int) -> DrainReport:
-    """Send every due message once; failures are rescheduled or marked failed."""
+                       max_attempts: int, more: Callable[[], bool] = lambda: True,
+                       batch_size: int = 100) -> DrainReport:
+    """Send every due message once, `batch_size` at a time while `more()` says go on;
+    failures are rescheduled or marked failed. Stops at the first batch the server cut
+    short (down or refusing for now): the rest wait for the next pass."""
+    total = DrainReport()
+    while True:
+        report, leased = await _drain_batch(db, transport, now, max_attempts, batch_size)
+        total = DrainReport(total.sent + report.sent, total.retried + report.retried,
+                            total.failed + report.failed, report.error)
+        if report.error or leased < batch_size or not more():
+            return total
+
+
+async def _drain_batch(db: Database, transport: Callable[[], Transport], now: datetime,
+                       max_attempts: int, batch_size: int) -> tuple[DrainReport, int]:
     with db.transaction() as session:
-        leased = outbox.lease_due(session, now)
+        leased = outbox.lease_due(session, now, batch_size)
     if not leased:
-        return DrainReport()
+        return DrainReport(), 0
     results: list[Result] = []
     try:
         async with transport() as connection:
@@ -47,11 +61,11 @@ async def drain_outbox(db: Database, transport: Callable[[], Transport], now: da
         # The server is unreachable: nothing was offered, so no message uses an attempt;
         # they all wait (for as long as the outage lasts) and go out when it is back.
         _postpone(db, leased[len(results):], now, str(error))
-        return _report(db, leased, str(error))
+        return _report(db, leased, str(error)), len(leased)
     if len(results) < len(leased):
         _release(db, leased[len(results):], now)
     stopped_by = results[-1] if isinstance(results[-1], SendFailed) else None
-    return _report(db, leased, str(stopped_by or ""))
+    return _report(db, leased, str(stopped_by or "")), len(leased)
 
 
 async def _send_one(connection: Transport, row: OutboxRow) -> Result:
