@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
+import socket
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from mailflow.store.tables import OutboxRow
@@ -44,14 +47,14 @@ def due(session: Session, now: datetime, limit: int = 100) -> list[OutboxRow]:
 
 
 def mark_sent(row: OutboxRow, now: datetime) -> None:
-    row.status, row.sent_at, row.last_error = "sent", now, ""
+    row.status, row.sent_at, row.last_error, row.lease_owner = "sent", now, "", None
     row.attempts += 1
 
 
 def mark_retry(row: OutboxRow, now: datetime, error: str, max_attempts: int) -> None:
     """Schedule another attempt with exponential backoff, or give up after `max_attempts`."""
     row.attempts += 1
-    row.last_error = error
+    row.last_error, row.lease_owner = error, None
     if row.attempts >= max_attempts:
         row.status = "failed"
         return
@@ -61,37 +64,68 @@ def mark_retry(row: OutboxRow, now: datetime, error: str, max_attempts: int) -> 
 
 def mark_failed(row: OutboxRow, error: str) -> None:
     row.attempts += 1
-    row.status, row.last_error = "failed", error
+    row.status, row.last_error, row.lease_owner = "failed", error, None
 
 
 LEASE = timedelta(minutes=10)
+_HOST = socket.gethostname()
+# host:pid:random - the random part tells this process from an earlier one with the same pid.
+LEASE_OWNER = f"{_HOST}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 def lease_due(session: Session, now: datetime, limit: int = 100) -> list[OutboxRow]:
     """Take due messages for sending: pushing their next attempt past a lease keeps a
-    second sender (another daemon on the same database) off them while this one works."""
-    query = (select(OutboxRow).where(OutboxRow.status == "pending",
-                                     col(OutboxRow.next_attempt_at) <= now)
+    second sender (another daemon on the same database) off them while this one works.
+
+    Rows leased by a process of this host that has died (SIGKILL, power cut) are taken
+    back at once instead of waiting for the lease to run out.
+    """
+    orphaned = _dead_local_owners(session, now)
+    due = col(OutboxRow.next_attempt_at) <= now
+    if orphaned:
+        due = or_(due, col(OutboxRow.lease_owner).in_(orphaned))
+    query = (select(OutboxRow).where(OutboxRow.status == "pending", due)
              .order_by(col(OutboxRow.id)).limit(limit))
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     rows = list(session.exec(query).all())
     for row in rows:
         row.next_attempt_at = now + LEASE
+        row.lease_owner = LEASE_OWNER
         session.add(row)
     return rows
+
+
+def _dead_local_owners(session: Session, now: datetime) -> list[str]:
+    owners = session.exec(select(OutboxRow.lease_owner).distinct().where(
+        OutboxRow.status == "pending", col(OutboxRow.next_attempt_at) > now,
+        col(OutboxRow.lease_owner).like(f"{_HOST}:%"))).all()
+    return [owner for owner in owners if owner and not _alive(owner)]
+
+
+def _alive(owner: str) -> bool:
+    pid = int(owner.split(":")[1])
+    if pid == os.getpid():
+        return owner == LEASE_OWNER
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def release(row: OutboxRow, now: datetime) -> None:
     """Give back a leased message that was never handed to the server: due again at once,
     without using an attempt."""
-    row.next_attempt_at = now
+    row.next_attempt_at, row.lease_owner = now, None
 
 
 def postpone(row: OutboxRow, now: datetime, error: str) -> None:
     """The server could not be reached: try again shortly, without using an attempt."""
     row.next_attempt_at = now + BACKOFF_BASE
-    row.last_error = error
+    row.last_error, row.lease_owner = error, None
 
 
 def listing(session: Session, status: str | None = None) -> list[OutboxRow]:

@@ -135,6 +135,7 @@ class OutboxRow(SQLModel, table=True):
     status: str = Field(default="pending", index=True, max_length=16)
     attempts: int = 0
     next_attempt_at: datetime = Field(sa_column=_utc(index=True))
+    lease_owner: str | None = Field(default=None, max_length=255)
     last_error: str = Field(default="", sa_type=Text)
     created_at: datetime = Field(sa_column=_utc(index=True))
     sent_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))

@@ -214,3 +214,37 @@ def test_count_recent_counts_per_kind_and_recipient(db: Database) -> None:
         assert outbox.count_recent(session, "acknowledgement", CUSTOMER,
                                    NOW + timedelta(seconds=1)) == 0
         assert session.exec(select(OutboxRow.kind)).all() == ["acknowledgement"] * 2
+
+
+def _lease_as(db: Database, owner: str) -> None:
+    with db.transaction() as session:
+        for row in session.exec(select(OutboxRow)).all():
+            row.lease_owner, row.next_attempt_at = owner, NOW + outbox.LEASE
+            session.add(row)
+
+
+def test_lease_of_a_killed_process_is_taken_back_at_once(db: Database) -> None:
+    """Rows leased by a process of this host that no longer exists are sendable right away."""
+    import socket
+    import subprocess
+
+    child = subprocess.Popen(["true"])
+    child.wait()  # reaped: its pid no longer names a process
+    dead_pid = child.pid
+    enqueue(db, "ack-1", "ack-2")
+    _lease_as(db, f"{socket.gethostname()}:{dead_pid}:0000")
+    with db.transaction() as session:
+        assert [r.dedup_key for r in outbox.lease_due(session, NOW)] == ["ack-1", "ack-2"]
+
+
+def test_lease_of_a_live_process_is_respected(db: Database) -> None:
+    """Rows leased by another living process wait for that lease to run out."""
+    import os
+    import socket
+
+    enqueue(db, "ack-1")
+    _lease_as(db, f"{socket.gethostname()}:{os.getppid()}:0000")
+    with db.transaction() as session:
+        assert outbox.lease_due(session, NOW) == []
+    with db.transaction() as session:
+        assert len(outbox.lease_due(session, NOW + outbox.LEASE)) == 1

@@ -7,6 +7,7 @@ from sqlalchemy import Connection, create_engine
 from sqlmodel import SQLModel
 
 import mailflow.store.tables  # noqa: F401  (registers the tables on the metadata)
+from mailflow.store.migrations.filters import ours
 
 target_metadata = SQLModel.metadata
 
@@ -15,6 +16,7 @@ def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=ours,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )
