@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -70,19 +71,22 @@ def show(ctx: typer.Context, number: str, fmt: FormatOption = Format.table) -> N
     typer.echo(to_json(detail) if fmt is Format.json else _claim_text(detail))
 
 
-def _claim_text(detail: dict[str, object]) -> str:
+def _claim_text(detail: dict[str, Any]) -> str:
     head = [f"{key}: {detail[key]}" for key in
             ("number", "status", "customer", "assignee", "category", "priority", "subject",
-             "language", "created_at", "first_response_at", "related_claim")]
+             "language", "created_at", "first_response_at", "overdue", "related_claim")]
+    head += [f"due {kind}: {when}" for kind, when in detail["deadlines"].items() if when]
     body = []
-    for message in detail["messages"]:  # type: ignore[attr-defined]
+    for message in detail["messages"]:
         arrow = "<-" if message["direction"] == "in" else "->"
         body.append(f"\n{arrow} {message['date']}  {message['from']}  [{message['kind']}]"
-                    f"  {message['subject']}\n   thread: {message['thread_reason']}")
+                    f"  {message['subject']}")
+        if message["thread_reason"]:
+            body.append(f"   thread: {message['thread_reason']}")
         body += [f"   + {a['filename']} ({a['size']} B, sha256 {a['sha256'][:12]})"
                  for a in message["attachments"]]
-    events = [f"  {e['at']}  {e['kind']}  {e['detail']}"
-              for e in detail["events"]]  # type: ignore[attr-defined]
+    events = [f"  {e['at']}  {e['actor']}  {e['kind']}  "
+              f"{json.dumps(e['detail'], ensure_ascii=False)}" for e in detail["events"]]
     return "\n".join([*head, *body, "\nevents:", *events])
 
 
