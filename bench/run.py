@@ -16,7 +16,9 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -50,23 +52,33 @@ def sample(n: int, attachment: bytes = b"") -> bytes:
     return message.as_bytes()
 
 
-def settings_for(folder: Path, dovecot: Dovecot | None) -> Settings:
+TEAM = {
+    "specialists": [
+        {"name": "Анна Смирнова", "position": "специалист", "email": "anna@example.test",
+         "languages": ["ru", "en"], "categories": ["damage", "defect"]},
+        {"name": "Oleg Petrov", "position": "specialist", "email": "oleg@example.test",
+         "languages": ["en", "ru"], "categories": ["delay", "shortage"]}],
+    "managers": [{"name": "Мария", "email": "maria@example.test"}],
+}
+
+
+def settings_for(folder: Path, dovecot: Dovecot | None, db_url: str = "") -> Settings:
     mailbox: dict[str, object] = {"kind": "maildir", "path": folder / "inbox"}
     if dovecot is not None:
         mailbox = {"kind": "imap", "host": dovecot.host, "port": dovecot.imap_port,
                    "security": "none", "username": address("claims"),
                    "password": password("claims"), "batch_size": 100}
     return Settings.model_validate({
-        "database": {"url": f"sqlite:///{folder}/bench.sqlite3"},
+        "database": {"url": db_url or f"sqlite:///{folder}/bench.sqlite3"},
         "mailbox": mailbox,
         "outgoing": {"kind": "maildir", "path": folder / "outbox"},
         "company": {"claims_address": "claims@example.test", "name": "Bench"},
         "storage": {"attachments_dir": folder / "blobs", "max_message_bytes": 64 * 2**20},
         "security": {"secret": "bench-secret"},
-        "acknowledgement": {"max_per_sender_per_hour": 1000}})
+        "acknowledgement": {"max_per_sender_per_hour": 1000}, **TEAM})
 
 
-def ingest_throughput(count: int) -> None:
+def ingest_throughput(count: int, db_url: str) -> None:
     binary = dovecot_binary()
     if binary is None:
         sys.exit("dovecot is not installed: run `bash scripts/test.sh` once first")
@@ -75,7 +87,7 @@ def ingest_throughput(count: int) -> None:
     try:
         server.append("claims", (sample(n) for n in range(count)))
         with tempfile.TemporaryDirectory() as folder:
-            app = App(settings_for(Path(folder), server))
+            app = App(settings_for(Path(folder), server, db_url))
             app.db  # noqa: B018 - migrate before the clock starts
             runner = Runner(app, app.source())
             runner.source.open()
@@ -83,11 +95,32 @@ def ingest_throughput(count: int) -> None:
             report = runner.intake_pass()
             elapsed = time.perf_counter() - started
             runner.source.close()
+            started = time.perf_counter()
+            due = runner.deadlines_pass(datetime.now(UTC) + timedelta(days=30))
+            deadline_seconds = time.perf_counter() - started
     finally:
         server.stop()
-    print(f"ingest: {report.stored} messages, {report.new_claims} claims, "
-          f"{report.acknowledged} acknowledgements queued in {elapsed:.2f} s "
-          f"= {report.stored / elapsed:.0f} messages/s (IMAP -> stored claim + queued ack, SQLite)")
+    kind = "PostgreSQL" if db_url else "SQLite"
+    print(f"ingest ({kind}): {report.stored} messages, {report.new_claims} claims, "
+          f"{report.acknowledged} acknowledgements and specialist notifications queued in "
+          f"{elapsed:.2f} s = {report.stored / elapsed:.0f} messages/s (IMAP -> stored claim)")
+    print(f"deadline pass ({kind}) over {report.new_claims} open claims a month later: "
+          f"{due} escalations and reminders queued in {deadline_seconds:.2f} s")
+
+
+@contextmanager
+def postgres_database(url: str, name: str) -> Iterator[str]:
+    """A new empty database next to `url`, dropped afterwards."""
+    import psycopg
+    from sqlalchemy import make_url
+
+    admin = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield make_url(url).set(database=name).render_as_string(hide_password=False)
+        finally:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 def peak_memory_25mb() -> None:
@@ -118,8 +151,15 @@ def _measure_big() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=500)
+    parser.add_argument("--postgres", default="",
+                        help="also measure on this PostgreSQL URL, e.g. "
+                             "postgresql+psycopg://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()
-    ingest_throughput(args.messages)
+    ingest_throughput(args.messages, "")
+    if args.postgres:
+        name = f"mf_bench_{int(time.time())}"
+        with postgres_database(args.postgres, name) as url:
+            ingest_throughput(args.messages, url)
     peak_memory_25mb()
 
 
