@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -123,8 +124,12 @@ class App:
 
 
 def templates_dir() -> Path:
-    """The templates folder: MAILFLOW_TEMPLATES, else the one beside the package."""
-    return Path(os.environ.get("MAILFLOW_TEMPLATES", TEMPLATES))
+    """The templates folder: MAILFLOW_TEMPLATES, else the checkout's `templates/`, else the
+    copy a wheel installs under `<prefix>/share/mailflow/templates`."""
+    if "MAILFLOW_TEMPLATES" in os.environ:
+        return Path(os.environ["MAILFLOW_TEMPLATES"])
+    installed = Path(sys.prefix) / "share" / "mailflow" / "templates"
+    return TEMPLATES if TEMPLATES.is_dir() else installed
 
 
 def load_or_create_secret(settings: Settings) -> bytes:
