@@ -30,6 +30,9 @@ _REGISTERED: dict[str, tuple[Job, Clock]] = {}
 
 def run_registered(job_id: str) -> None:
     """The function APScheduler stores: runs this process's callable for `job_id`."""
+    if job_id not in _REGISTERED:  # stored by another version or process: not ours to run
+        log.warning("scheduled job %s is not known to this process; skipped", job_id)
+        return
     job, clock = _REGISTERED[job_id]
     try:
         job(clock())
