@@ -1,0 +1,115 @@
+"""The team's command line: assign, status, absences and handing over open claims."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests import corpus
+from tests.e2e.test_cli import mailflow, one_line_error
+
+pytestmark = pytest.mark.e2e
+
+TEAM = """
+[[specialists]]
+name = "Анна Смирнова"
+position = "ведущий специалист"
+email = "anna@example.test"
+categories = ["damage"]
+
+[[specialists]]
+name = "Boris Kuznetsov"
+position = "claims specialist"
+email = "boris@example.test"
+languages = ["en", "ru"]
+categories = ["delay"]
+"""
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    path = tmp_path / "mailflow.toml"
+    path.write_text(
+        '[database]\nurl = "sqlite:///mailflow.sqlite3"\n[mailbox]\nkind = "maildir"\n'
+        '[outgoing]\nkind = "maildir"\npath = "outbox"\n'
+        '[company]\nclaims_address = "claims@example.test"\n'
+        '[security]\nsecret = "cli-secret"\n' + TEAM, encoding="utf-8")
+    return path
+
+
+def claims(config: Path) -> list[dict[str, object]]:
+    result = mailflow(config, "claims", "list", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return list(json.loads(result.stdout))
+
+
+def outbox_kinds(config: Path) -> list[str]:
+    rows = json.loads(mailflow(config, "outbox", "list", "--format", "json").stdout)
+    return [row["kind"] for row in rows]
+
+
+def test_assign_hands_the_claim_over_with_a_notification(config: Path) -> None:
+    """`claims assign` changes the assignee and queues the claim for the new specialist."""
+    assert mailflow(config, "ingest", stdin=corpus.russian()).returncode == 0
+    [claim] = claims(config)
+    assert claim["assignee"] == "anna@example.test"
+
+    result = mailflow(config, "claims", "assign", str(claim["number"]), "boris@example.test")
+
+    assert result.returncode == 0, result.stderr
+    assert claims(config)[0]["assignee"] == "boris@example.test"
+    assert outbox_kinds(config).count("specialist_new_claim") == 2
+
+
+def test_status_change_tells_the_customer_and_bad_ones_are_one_line(config: Path) -> None:
+    """`claims status` moves the claim and queues a note; a forbidden move is one clear line."""
+    mailflow(config, "ingest", stdin=corpus.russian())
+    number = str(claims(config)[0]["number"])
+
+    moved = mailflow(config, "claims", "status", number, "in_progress", "--note", "Проверяем")
+    refused = mailflow(config, "claims", "status", number, "new")
+    unknown = mailflow(config, "claims", "status", number, "done")
+
+    assert moved.returncode == 0, moved.stderr
+    assert claims(config)[0]["status"] == "in_progress"
+    assert "status_update" in outbox_kinds(config)
+    assert refused.returncode == 1
+    assert "in_progress" in one_line_error(refused)
+    assert "done" in one_line_error(unknown)
+
+
+def test_absent_specialist_gets_no_new_claims_and_hands_over_open_ones(config: Path) -> None:
+    """While Anna is away her category goes to Boris, and her open claims move in one go."""
+    mailflow(config, "ingest", stdin=corpus.russian(message_id="first@example.ru"))
+    today = date.today()
+    away = mailflow(config, "specialists", "absent", "anna@example.test", "--from",
+                    (today - timedelta(days=1)).isoformat(), "--until",
+                    (today + timedelta(days=7)).isoformat())
+    assert away.returncode == 0, away.stderr
+
+    mailflow(config, "ingest", stdin=corpus.russian(message_id="second@example.ru"))
+    newest, oldest = claims(config)
+    assert (newest["assignee"], oldest["assignee"]) == ("boris@example.test",
+                                                         "anna@example.test")
+
+    handed = mailflow(config, "specialists", "reassign-open", "anna@example.test", "--to",
+                      "boris@example.test")
+    assert handed.returncode == 0, handed.stderr
+    assert {c["assignee"] for c in claims(config)} == {"boris@example.test"}
+    listing = mailflow(config, "specialists", "list")
+    assert "anna@example.test" in listing.stdout
+    assert "yes" in listing.stdout
+
+
+def test_unknown_people_and_dates_are_refused(config: Path) -> None:
+    """An address outside the team or a malformed date is one line, nothing changes."""
+    mailflow(config, "ingest", stdin=corpus.russian())
+    number = str(claims(config)[0]["number"])
+    assert "nobody@example.test" in one_line_error(
+        mailflow(config, "claims", "assign", number, "nobody@example.test"))
+    assert "tomorrow" in one_line_error(mailflow(
+        config, "specialists", "absent", "anna@example.test", "--from", "tomorrow",
+        "--until", "2026-12-31"))
