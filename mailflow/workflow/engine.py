@@ -89,8 +89,9 @@ class Workflow:
         choice = choose_specialist(category, claim.language, self.staff.specialists, counts,
                                    absent)
         if choice is None:
-            record_event(session, claim.id, now, "claim.unassigned",
-                         {"why": "no specialist available"})
+            reason = _nobody_because(self.staff, absent)
+            record_event(session, claim.id, now, "claim.unassigned", {"why": reason})
+            self.team.notify_unassigned(session, claim, msg, reason, now)
             return None
         self.status.assign(session, claim, choice.person, now, actor="mailflow",
                            why=choice.reason, notify_customer=False)
@@ -128,6 +129,15 @@ class Workflow:
                       classification: Classification, is_new: bool, now: datetime) -> None:
         if classification.kind is MessageKind.BOUNCE and not is_new:
             self.team.notify_bounce(session, claim, msg, now)
+
+
+def _nobody_because(staff: Staff, absent: frozenset[str]) -> str:
+    """A code for `wording.nobody_available`."""
+    if not staff.specialists:
+        return "no-specialists"
+    if all(person.email in absent for person in staff.specialists):
+        return "all-away"
+    return "all-busy"
 
 
 def _sender(msg: ParsedMessage) -> tuple[str, str]:

@@ -25,6 +25,7 @@ from mailflow.workflow.wording import (
     bad_transition,
     command_problem,
     language_for,
+    nobody_available,
     not_staff,
     untrusted_reason,
 )
@@ -72,6 +73,21 @@ class TeamMessages:
                 "omitted_attachments": omitted, "commands_help": True,
                 "reassigned": reassigned_from is not None,
                 "previous_specialist": previous.name if previous else reassigned_from})
+
+    def notify_unassigned(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
+                          reason: str, now: datetime) -> None:
+        """Tell every manager at once that a new claim has nobody responsible."""
+        for manager in self.staff.managers:
+            self.mailer.to_person(
+                session, claim, manager, "unassigned_claim",
+                dedup_key=f"unassigned:{claim.number}:{manager.email}", now=now, context={
+                    "manager_name": manager.name,
+                    "customer": f"{claim.customer_name} <{claim.customer_email}>".strip(),
+                    "subject": claim.subject, "category": claim.category,
+                    "received_at": claim.created_at.astimezone(self.mailer.config.timezone),
+                    "answer_by": self.status.timing.answer_by(claim),
+                    "reason": nobody_available(reason, language_for(manager, claim.language)),
+                    "text": msg.text})
 
     def forward_follow_up(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
                           now: datetime) -> None:

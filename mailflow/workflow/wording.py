@@ -76,3 +76,19 @@ def untrusted_reason(code: str, language: str) -> str:
     """Why a message from a specialist's address was not trusted."""
     words = _UNTRUSTED.get(code)
     return words.get(language, words["en"]) if words else code
+
+
+_NOBODY = {
+    "no-specialists": {"ru": "в настройках нет ни одного специалиста",
+                       "en": "no specialists are configured"},
+    "all-away": {"ru": "все специалисты отсутствуют",
+                 "en": "every specialist is away"},
+    "all-busy": {"ru": "все подходящие специалисты отсутствуют или у них предельное число "
+                       "открытых претензий",
+                 "en": "every suitable specialist is away or at their limit of open claims"},
+}
+
+
+def nobody_available(code: str, language: str) -> str:
+    """Why a new claim could not be assigned, in `language`."""
+    return _NOBODY[code]["ru" if language == "ru" else "en"]
