@@ -256,7 +256,8 @@ class TeamMessages:
             dedup_key=f"relay:{msg.message_id}:{msg.content_hash}", now=now,
             attachments=[a for a in msg.attachments if not a.inline], context={
                 "customer_name": claim.customer_name, "specialist_name": person.name,
-                "specialist_position": person.position, "body": parsed.body.strip()})
+                "specialist_position": person.position, "body": parsed.body.strip(),
+                "original_subject": base_subject(claim.subject)})
         if claim.first_response_at is None:
             claim.first_response_at = now
         row.kind = "relayed"

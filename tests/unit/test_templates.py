@@ -45,6 +45,7 @@ CONTEXTS: dict[str, dict[str, object]] = {
     "relay": {
         "claim_number": NUMBER, "customer_name": "John Smith", "specialist_name": "Anna Smirnova",
         "specialist_position": "Senior Claims Specialist", "company_name": "Daisy Ltd",
+        "original_subject": "Broken vase",
         "body": f"Dear John,\n\nA new vase is on its way.\n{SCRIPT}\n",
     },
     "status_update": {
@@ -138,8 +139,19 @@ def test_russian_templates_are_in_russian(renderer: TemplateRenderer, name: str)
     result = render(renderer, name, "ru")
     assert PHRASES[name, "ru"] in result.text
     assert PHRASES[name, "ru"] in result.html
-    assert CYRILLIC.search(result.subject)
+    if name != "relay":  # the relay answers under the customer's own subject
+        assert CYRILLIC.search(result.subject)
     assert '<html lang="ru">' in result.html
+
+
+@pytest.mark.parametrize(("language", "fallback"), [("ru", "Ответ по вашей претензии"),
+                                                    ("en", "Reply regarding your claim")])
+def test_relay_answers_under_the_customers_subject(renderer: TemplateRenderer, language: str,
+                                                   fallback: str) -> None:
+    """The relay is "Re: <the customer's subject>", or a plain title when there was none."""
+    assert render(renderer, "relay", language).subject == f"[{NUMBER}] Re: Broken vase"
+    untitled = render(renderer, "relay", language, original_subject="")
+    assert untitled.subject == f"[{NUMBER}] {fallback}"
 
 
 @pytest.mark.parametrize("name", NAMES)
