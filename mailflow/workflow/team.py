@@ -159,6 +159,8 @@ class TeamMessages:
             return "no-personal-reference"
         if self.require_authentication and not authentication_passed(msg, self.authserv_id):
             return "authentication-results-not-pass"
+        if not person.manager and claim.assignee_email != person.email:
+            return "not-assignee"  # handed over: only the current owner (or a manager) acts
         return None
 
     def _reject_untrusted(self, session: Session, claim: ClaimRow, msg: ParsedMessage,

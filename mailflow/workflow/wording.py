@@ -26,6 +26,12 @@ _UNTRUSTED = {
               "претензии",
         "en": "it is not a reply to a notification the claims system sent you about this claim",
     },
+    "not-assignee": {
+        "ru": "претензия передана другому специалисту; отвечать клиенту и менять претензию "
+              "может только ответственный за неё или руководитель",
+        "en": "the claim has been handed over to another specialist; only the person now "
+              "responsible for it, or a manager, can answer the customer or change it",
+    },
     "authentication-results-not-pass": {
         "ru": "письмо не прошло проверку подлинности отправителя (DKIM/SPF) на нашем сервере",
         "en": "it did not pass the sender checks (DKIM/SPF) at our mail server",

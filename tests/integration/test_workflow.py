@@ -290,6 +290,20 @@ def test_assign_hands_the_claim_over_with_its_attachments(desk: Desk) -> None:
     assert text_of(desk.one("customer")).startswith("Dear Ivan, the replacement is on its way.")
 
 
+def test_former_assignee_can_no_longer_act_on_the_claim(desk: Desk) -> None:
+    """After `#assign`, Anna's reply to her old notification is kept but not relayed."""
+    _, _, notice = open_claim(desk)
+    desk.send(reply(notice, ANNA, f"#assign {BORIS}"))
+    desk.one("specialist2")
+
+    desk.send(reply(notice, ANNA, "#status resolved\nИван, всё решено."))
+
+    refusal = desk.one("specialist1")
+    assert "претензия передана другому специалисту" in text_of(refusal)
+    assert desk.claim().status == "assigned"
+    assert desk.nothing_for("customer")
+
+
 @pytest.mark.parametrize(("command", "problem"), [
     ("#status reopened", "нельзя перевести претензию из статуса assigned в reopened"),
     ("#срочно", "неизвестная команда; доступны: #status, #assign"),
