@@ -39,6 +39,15 @@ def _write_atomically(target: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
+        _sync_directory(target.parent)  # the rename itself must survive a power cut
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _sync_directory(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
