@@ -55,6 +55,11 @@ class App:
         return Address(email=company.claims_address.lower(), name=company.name)
 
     @cached_property
+    def own_addresses(self) -> frozenset[str]:
+        """Addresses whose mail is ours: never answered, never a customer."""
+        return frozenset({self.claims_address.email})
+
+    @cached_property
     def staff(self) -> Staff:
         return Staff.from_settings(self.settings)
 
@@ -69,7 +74,7 @@ class App:
     def workflow(self) -> Workflow:
         settings = self.settings
         config = WorkflowConfig(
-            own_addresses=frozenset({self.claims_address.email}),
+            own_addresses=self.own_addresses,
             max_acks_per_hour=settings.acknowledgement.max_per_sender_per_hour,
             keywords={name: {str(lang): words for lang, words in by_language.items()}
                       for name, by_language in settings.categories.items()},
@@ -89,14 +94,11 @@ class App:
 
     @cached_property
     def pipeline(self) -> Pipeline:
-        company = self.settings.company
         config = PipelineConfig(
-            company_name=company.name, claims_address=self.claims_address,
-            own_addresses=frozenset({self.claims_address.email}),
-            default_language=company.default_language, secret=self.secret,
+            claims_address=self.claims_address, own_addresses=self.own_addresses,
+            default_language=self.settings.company.default_language, secret=self.secret,
             max_message_bytes=self.settings.storage.max_message_bytes,
-            max_acks_per_hour=self.settings.acknowledgement.max_per_sender_per_hour,
-            timezone=ZoneInfo(company.timezone), specialist_addresses=self.staff.addresses,
+            specialist_addresses=self.staff.addresses,
             limits=limits_from(self.settings.storage))
         return Pipeline(self.db, self.blobs, config, self.workflow)
 

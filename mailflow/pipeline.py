@@ -10,8 +10,8 @@ import email
 import email.policy
 import email.utils
 import hashlib
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, tzinfo
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 from sqlalchemy.exc import IntegrityError
@@ -49,9 +49,6 @@ from mailflow.thread.rules import ThreadDecision, ThreadLookup, decide_thread, t
 from mailflow.workflow.engine import Workflow
 
 Status = Literal["stored", "duplicate", "quarantined"]
-ACK_KIND = "acknowledgement"
-RETURNED_HEADER_TYPES = frozenset({"text/rfc822-headers", "message/rfc822",
-                                   "message/global", "message/global-headers"})
 
 
 @dataclass(frozen=True)
@@ -69,14 +66,11 @@ class Outcome:
 class PipelineConfig:
     """The settings the pipeline needs, taken from the config at the composition root."""
 
-    company_name: str
     claims_address: Address
     own_addresses: frozenset[str]
     default_language: str
     secret: bytes
     max_message_bytes: int
-    max_acks_per_hour: int
-    timezone: tzinfo = UTC
     specialist_addresses: frozenset[str] = frozenset()
     limits: Limits = field(default_factory=Limits)
 
@@ -163,12 +157,12 @@ class Pipeline:
             return Outcome("duplicate", claim.number if claim else None,
                            reason="already stored (same Message-ID and content)")
         classification = classify(msg, self.classify_context)
-        threading = with_returned_ids(msg) if classification.kind is MessageKind.BOUNCE else msg
-        keys = thread_keys(threading, self.config.secret)
+        keys = thread_keys(msg, self.config.secret,
+                           bounce=classification.kind is MessageKind.BOUNCE)
         lookup = ThreadLookup(
             by_message_id=claims_by_message_ids(session, keys.message_ids),
             by_number=claims_by_numbers(session, keys.reference_numbers + keys.subject_numbers))
-        decision = decide_thread(threading, keys, lookup)
+        decision = decide_thread(msg, keys, lookup)
         claim, is_new = self._claim_for(session, msg, classification, decision, now)
         assert claim.id is not None
         row = store_incoming(session, self.blobs, claim.id, msg, raw, kind=classification.kind,
@@ -227,24 +221,6 @@ def _customer_of(msg: ParsedMessage) -> Address:
     if msg.reply_to:
         return msg.reply_to[0]
     return msg.from_ or Address(email="")
-
-
-def with_returned_ids(msg: ParsedMessage) -> ParsedMessage:
-    """A bounce with the Message-IDs of the mail it returns added to its References.
-
-    Most MTAs (Postfix, Exim, Exchange) name the returned message only inside the report
-    (a `text/rfc822-headers` or `message/rfc822` part), never in In-Reply-To.
-    """
-    returned = tuple(message_id for part in msg.attachments
-                     if part.content_type.lower() in RETURNED_HEADER_TYPES
-                     for message_id in [_message_id_of(part.payload)] if message_id)
-    return replace(msg, references=(*msg.references, *returned)) if returned else msg
-
-
-def _message_id_of(headers: bytes) -> str | None:
-    parsed = email.message_from_bytes(headers[:65536], policy=email.policy.compat32)
-    value = str(parsed.get("Message-ID", "")).strip()
-    return value or None
 
 
 def _peek_headers(raw: bytes) -> tuple[str, str]:

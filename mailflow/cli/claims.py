@@ -11,11 +11,9 @@ import typer
 from sqlmodel import col, select
 
 from mailflow.app import App
-from mailflow.cli.context import fail, load_app
+from mailflow.cli.context import claim_or_fail, load_app
 from mailflow.cli.output import claim_detail, claim_summary, outbox_detail, table, to_json
-from mailflow.cli.text import say
 from mailflow.store import outbox
-from mailflow.store.claims import get_claim
 from mailflow.store.tables import ClaimRow
 from mailflow.workflow.overdue import is_late
 
@@ -64,9 +62,7 @@ def show(ctx: typer.Context, number: str, fmt: FormatOption = Format.table) -> N
     """Show one claim with its messages, attachments and events."""
     mailflow = load_app(ctx)
     with mailflow.db.transaction() as session:
-        claim = get_claim(session, number.strip().upper())
-        if claim is None:
-            fail(say("no_claim", number=number))
+        claim = claim_or_fail(session, number)
         detail = claim_detail(session, claim)
     typer.echo(to_json(detail) if fmt is Format.json else _claim_text(detail))
 

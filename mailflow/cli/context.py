@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import NoReturn
 
 import typer
+from sqlmodel import Session
 
 from mailflow.app import App
 from mailflow.cli.text import say
 from mailflow.config import load_settings, plaintext_warnings
 from mailflow.errors import MailflowError
+from mailflow.store.claims import get_claim
+from mailflow.store.tables import ClaimRow
 
 
 @dataclass
@@ -36,3 +39,11 @@ def load_app(ctx: typer.Context, exit_code: int = 2) -> App:
     except MailflowError as error:
         fail(str(error), code=exit_code)
     return mailflow
+
+
+def claim_or_fail(session: Session, number: str) -> ClaimRow:
+    """The claim numbered `number` (any case, spaces around), or one line and exit 1."""
+    claim = get_claim(session, number.strip().upper())
+    if claim is None:
+        fail(say("no_claim", number=number))
+    return claim

@@ -6,15 +6,14 @@ from datetime import UTC, date, datetime
 from typing import Annotated
 
 import typer
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from mailflow.app import App
-from mailflow.cli.context import fail, load_app
+from mailflow.cli.context import claim_or_fail, fail, load_app
 from mailflow.cli.output import table
 from mailflow.cli.text import say
 from mailflow.domain.model import FINISHED_STATUSES, ClaimStatus
 from mailflow.domain.status import TransitionError
-from mailflow.store.claims import get_claim
 from mailflow.store.tables import AbsenceRow, ClaimRow
 from mailflow.workflow.staff import open_claim_counts
 
@@ -29,7 +28,7 @@ def assign(ctx: typer.Context, number: str, email: str) -> None:
     if person is None:
         fail(say("unknown_person", email=email))
     with mailflow.db.transaction() as session:
-        claim = _claim(session, number)
+        claim = claim_or_fail(session, number)
         mailflow.workflow.team.reassign(session, claim, person, _now(), actor=ACTOR,
                                         why="assigned from the command line")
     typer.echo(say("assigned", number=claim.number, email=person.email))
@@ -46,7 +45,7 @@ def status(ctx: typer.Context, number: str, new_status: str,
         fail(say("bad_status", status=new_status,
                  known=", ".join(s.value for s in ClaimStatus)))
     with mailflow.db.transaction() as session:
-        claim = _claim(session, number)
+        claim = claim_or_fail(session, number)
         try:
             mailflow.workflow.status.change(session, claim, target, _now(), actor=ACTOR,
                                             why=note or "changed from the command line",
@@ -103,13 +102,6 @@ def reassign_open(ctx: typer.Context, email: str,
             mailflow.workflow.team.reassign(session, claim, target, _now(), actor=ACTOR,
                                             why=f"reassigned from {email} (absence)")
     typer.echo(say("reassigned", count=len(claims), email=target.email))
-
-
-def _claim(session: Session, number: str) -> ClaimRow:
-    claim = get_claim(session, number.strip().upper())
-    if claim is None:
-        fail(say("no_claim", number=number))
-    return claim
 
 
 def _day(value: str) -> date:

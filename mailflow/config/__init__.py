@@ -149,14 +149,8 @@ def _resolve_paths(settings: Settings, base: Path) -> Settings:
     return settings.model_copy(update={
         "database": settings.database.model_copy(
             update={"url": _resolve_sqlite_url(settings.database.url, base)}),
-        "mailbox": settings.mailbox.model_copy(update={
-            "path": resolve(settings.mailbox.path),
-            "password_file": resolve(settings.mailbox.password_file),
-            "ca_file": resolve(settings.mailbox.ca_file)}),
-        "outgoing": settings.outgoing.model_copy(update={
-            "path": resolve(settings.outgoing.path),
-            "password_file": resolve(settings.outgoing.password_file),
-            "ca_file": resolve(settings.outgoing.ca_file)}),
+        "mailbox": settings.mailbox.with_paths_under(base),
+        "outgoing": settings.outgoing.with_paths_under(base),
         "storage": settings.storage.model_copy(
             update={"attachments_dir": resolve(settings.storage.attachments_dir)}),
         "security": settings.security.model_copy(

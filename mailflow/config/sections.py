@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
@@ -19,38 +19,46 @@ class DatabaseSettings(Section):
     url: str = "sqlite:///data/mailflow.sqlite3"
 
 
-class MailboxSettings(Section):
-    kind: Literal["imap", "maildir"] = "maildir"
+class ServerSettings(Section):
+    """What the mailbox and outgoing sections share: a mail server and how to reach it."""
+
     host: str = "localhost"
     port: int | None = Field(default=None, ge=1, le=65535)
-    security: Security = "tls"
     username: str = ""
     password: SecretStr = SecretStr("")
     password_file: Path | None = None
     ca_file: Path | None = None
+    timeout: float = Field(default=30.0, gt=0)
+    path: Path = Path("data")  # the local Maildir when kind = "maildir"
+
+    def with_paths_under(self, base: Path) -> Self:
+        """The section with its relative file paths resolved against `base`."""
+        def resolve(value: Path | None) -> Path | None:
+            return value if value is None or value.is_absolute() else base / value
+
+        return self.model_copy(update={
+            "path": resolve(self.path), "password_file": resolve(self.password_file),
+            "ca_file": resolve(self.ca_file)})
+
+
+class MailboxSettings(ServerSettings):
+    kind: Literal["imap", "maildir"] = "maildir"
+    security: Security = "tls"
     folder: str = "INBOX"
     processed_folder: str = "Processed"
     quarantine_folder: str = "Quarantine"
     idle: bool = True
     poll_interval: float = Field(default=60.0, gt=0)
     batch_size: int = Field(default=50, ge=1, le=1000)
-    timeout: float = Field(default=30.0, gt=0)
     path: Path = Path("data/inbox")
 
     def effective_port(self) -> int:
         return self.port or (993 if self.security == "tls" else 143)
 
 
-class OutgoingSettings(Section):
+class OutgoingSettings(ServerSettings):
     kind: Literal["smtp", "maildir"] = "maildir"
-    host: str = "localhost"
-    port: int | None = Field(default=None, ge=1, le=65535)
     security: Security = "starttls"
-    username: str = ""
-    password: SecretStr = SecretStr("")
-    password_file: Path | None = None
-    ca_file: Path | None = None
-    timeout: float = Field(default=30.0, gt=0)
     max_attempts: int = Field(default=10, ge=1)
     path: Path = Path("data/outbox")
 

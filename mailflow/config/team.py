@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -43,14 +43,15 @@ class WorkflowSettings(Section):
     authserv_id: str = ""
 
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 
 
 class CalendarSettings(Section):
     # Public holidays of this country (ISO code, from the `holidays` package) and region.
     country: str = "RU"
     subdivision: str | None = None
-    working_days: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...] = (
+    working_days: tuple[Weekday, ...] = (
         "mon", "tue", "wed", "thu", "fri")
     day_start: time = time(9, 0)
     day_end: time = time(18, 0)

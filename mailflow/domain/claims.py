@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-CLAIM_NUMBER_RE = re.compile(r"CLM-(\d{4})-(\d{6,})")
 SUBJECT_TOKEN_RE = re.compile(r"\[(CLM-\d{4}-\d{6,})\]")
 
 

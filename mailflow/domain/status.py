@@ -75,6 +75,19 @@ def check_transition(old: ClaimStatus, new: ClaimStatus) -> None:
         raise TransitionError(old, new)
 
 
+def steps_to(current: ClaimStatus, target: ClaimStatus) -> tuple[ClaimStatus, ...] | None:
+    """The statuses a claim passes through to reach `target` (none when it is there already),
+    or None when the rules forbid it. Closing may pass through `resolved`: a specialist's
+    `#close` on a claim in progress settles it and closes it."""
+    if current == target:
+        return ()
+    if can_transition(current, target):
+        return (target,)
+    if target == ClaimStatus.CLOSED and can_transition(current, ClaimStatus.RESOLVED):
+        return (ClaimStatus.RESOLVED, ClaimStatus.CLOSED)
+    return None
+
+
 def is_finished(status: ClaimStatus) -> bool:
     """Whether the claim's outcome is settled (resolved, rejected or closed)."""
     return status in FINISHED_STATUSES

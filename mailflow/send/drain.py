@@ -49,23 +49,25 @@ async def _drain_batch(db: Database, transport: Callable[[], Transport], now: da
         leased = outbox.lease_due(session, now, batch_size)
     if not leased:
         return DrainReport(), 0
-    results: list[Result] = []
+    statuses: list[str] = []
+    error = ""
     try:
         async with transport() as connection:
             for row in leased:
-                results.append(await _send_one(connection, row))
-                _save(db, row, results[-1], now, max_attempts)
-                if isinstance(results[-1], SendFailed):
+                result = await _send_one(connection, row)
+                statuses += _update(db, [row], _outcome(result, now, max_attempts))
+                if isinstance(result, SendFailed):
+                    error = str(result)
                     break  # gone or refusing for now: the rest wait, without using an attempt
-    except SendFailed as error:
+    except SendFailed as failure:
         # The server is unreachable: nothing was offered, so no message uses an attempt;
         # they all wait (for as long as the outage lasts) and go out when it is back.
-        _postpone(db, leased[len(results):], now, str(error))
-        return _report(db, leased, str(error)), len(leased)
-    if len(results) < len(leased):
-        _release(db, leased[len(results):], now)
-    stopped_by = results[-1] if isinstance(results[-1], SendFailed) else None
-    return _report(db, leased, str(stopped_by or "")), len(leased)
+        error = str(failure)
+        statuses += _update(db, leased[len(statuses):],
+                            lambda row: outbox.postpone(row, now, error))
+        return _report(statuses, error), len(leased)
+    statuses += _update(db, leased[len(statuses):], lambda row: outbox.release(row, now))
+    return _report(statuses, error), len(leased)
 
 
 async def _send_one(connection: Transport, row: OutboxRow) -> Result:
@@ -80,40 +82,29 @@ async def _send_one(connection: Transport, row: OutboxRow) -> Result:
     return None
 
 
-def _postpone(db: Database, rows: list[OutboxRow], now: datetime, error: str) -> None:
+def _outcome(result: Result, now: datetime, max_attempts: int) -> Callable[[OutboxRow], None]:
+    """How a send's result changes its outbox row."""
+    if result is None:
+        return lambda row: outbox.mark_sent(row, now)
+    if isinstance(result, SendRejected):
+        return lambda row: outbox.mark_failed(row, str(result))
+    return lambda row: outbox.mark_retry(row, now, str(result), max_attempts)
+
+
+def _update(db: Database, rows: list[OutboxRow],
+            change: Callable[[OutboxRow], None]) -> list[str]:
+    """Apply `change` to the stored rows in one transaction; their new statuses."""
+    if not rows:
+        return []
     with db.transaction() as session:
-        for row in rows:
-            current = session.get(OutboxRow, row.id)
-            assert current is not None
-            outbox.postpone(current, now, error)
-            session.add(current)
+        current = [session.get(OutboxRow, row.id) for row in rows]
+        for row in current:
+            assert row is not None
+            change(row)
+            session.add(row)
+        return [row.status for row in current if row is not None]
 
 
-def _release(db: Database, rows: list[OutboxRow], now: datetime) -> None:
-    with db.transaction() as session:
-        for row in rows:
-            current = session.get(OutboxRow, row.id)
-            assert current is not None
-            outbox.release(current, now)
-            session.add(current)
-
-
-def _save(db: Database, row: OutboxRow, result: Result, now: datetime, max_attempts: int) -> None:
-    with db.transaction() as session:
-        current = session.get(OutboxRow, row.id)
-        assert current is not None
-        if result is None:
-            outbox.mark_sent(current, now)
-        elif isinstance(result, SendRejected):
-            outbox.mark_failed(current, str(result))
-        else:
-            outbox.mark_retry(current, now, str(result), max_attempts)
-        session.add(current)
-
-
-def _report(db: Database, leased: list[OutboxRow], error: str) -> DrainReport:
-    with db.transaction() as session:
-        rows = [session.get(OutboxRow, row.id) for row in leased]
-    statuses = [row.status for row in rows if row is not None]
+def _report(statuses: list[str], error: str) -> DrainReport:
     return DrainReport(sent=statuses.count("sent"), retried=statuses.count("pending"),
                        failed=statuses.count("failed"), error=error)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 from sqlmodel import Session
@@ -22,5 +21,5 @@ def queue_mail(session: Session, blobs: BlobStore, mail: OutgoingMail, *, claim_
                             sender=mail.sender.email, recipients=envelope_recipients(mail),
                             message_id=mail.message_id, raw=raw, now=now)
     if queued:
-        store_outgoing(session, blobs, claim_id, mail, raw, hashlib.sha256(raw).hexdigest(), now)
+        store_outgoing(session, blobs, claim_id, mail, raw, now)
     return queued

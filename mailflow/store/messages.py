@@ -48,14 +48,15 @@ def store_incoming(session: Session, blobs: BlobStore, claim_id: int, msg: Parse
 
 
 def store_outgoing(session: Session, blobs: BlobStore, claim_id: int, mail: OutgoingMail,
-                   raw: bytes, content_hash: str, now: datetime) -> MessageRow:
+                   raw: bytes, now: datetime) -> MessageRow:
     """Record a message mailflow sends, so replies to it thread by Message-ID."""
+    digest = blobs.put(raw)  # our own message: its identity is its bytes
     row = MessageRow(
         claim_id=claim_id, direction="out", kind=mail.kind, message_id=mail.message_id,
-        content_hash=content_hash, in_reply_to=mail.in_reply_to or "",
+        content_hash=digest, in_reply_to=mail.in_reply_to or "",
         references=" ".join(mail.references), from_email=mail.sender.email,
         from_name=mail.sender.name, to_addrs=_addresses(mail.to), subject=mail.subject,
-        date=now, text_body=mail.text, html_body=mail.html, raw_sha256=blobs.put(raw),
+        date=now, text_body=mail.text, html_body=mail.html, raw_sha256=digest,
         raw_size=len(raw), created_at=now)
     session.add(row)
     return row

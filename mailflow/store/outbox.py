@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from mailflow.store.tables import OutboxRow
 
@@ -40,10 +41,16 @@ def count_recent(session: Session, kind: str, recipient: str, since: datetime) -
 
 def due(session: Session, now: datetime, limit: int = 100) -> list[OutboxRow]:
     """Pending messages whose next attempt is due, oldest first."""
-    query = (select(OutboxRow).where(OutboxRow.status == "pending",
-                                     col(OutboxRow.next_attempt_at) <= now)
-             .order_by(col(OutboxRow.id)).limit(limit))
-    return list(session.exec(query).all())
+    return list(session.exec(_due_query(now, limit)).all())
+
+
+def _due_query(now: datetime, limit: int,
+               orphaned: Sequence[str] = ()) -> SelectOfScalar[OutboxRow]:
+    due = col(OutboxRow.next_attempt_at) <= now
+    if orphaned:
+        due = or_(due, col(OutboxRow.lease_owner).in_(orphaned))
+    return (select(OutboxRow).where(OutboxRow.status == "pending", due)
+            .order_by(col(OutboxRow.id)).limit(limit))
 
 
 def mark_sent(row: OutboxRow, now: datetime) -> None:
@@ -80,12 +87,7 @@ def lease_due(session: Session, now: datetime, limit: int = 100) -> list[OutboxR
     Rows leased by a process of this host that has died (SIGKILL, power cut) are taken
     back at once instead of waiting for the lease to run out.
     """
-    orphaned = _dead_local_owners(session, now)
-    due = col(OutboxRow.next_attempt_at) <= now
-    if orphaned:
-        due = or_(due, col(OutboxRow.lease_owner).in_(orphaned))
-    query = (select(OutboxRow).where(OutboxRow.status == "pending", due)
-             .order_by(col(OutboxRow.id)).limit(limit))
+    query = _due_query(now, limit, _dead_local_owners(session, now))
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     rows = list(session.exec(query).all())

@@ -11,12 +11,17 @@ The keys are read from the message alone (`thread_keys`); the store looks them u
 
 from __future__ import annotations
 
+import email
+import email.policy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from mailflow.domain.claims import subject_claim_numbers
 from mailflow.domain.model import ClaimSummary, ParsedMessage
 from mailflow.domain.references import claim_number_from_message_id, personal_subaddress_in
+
+RETURNED_HEADER_TYPES = frozenset({"text/rfc822-headers", "message/rfc822",
+                                   "message/global", "message/global-headers"})
 
 
 @dataclass(frozen=True)
@@ -55,10 +60,12 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value for value in values if value))
 
 
-def thread_keys(msg: ParsedMessage, secret: bytes) -> ThreadKeys:
-    """In-Reply-To first, then References newest first; verified tags; subject tokens."""
+def thread_keys(msg: ParsedMessage, secret: bytes, *, bounce: bool = False) -> ThreadKeys:
+    """In-Reply-To first, then References newest first (then, for a bounce, the ids of the
+    messages it returns); verified tags; subject tokens."""
+    returned = returned_message_ids(msg) if bounce else ()
     ids = _unique(normalise_message_id(value)
-                  for value in (*msg.in_reply_to, *reversed(msg.references)))
+                  for value in (*msg.in_reply_to, *reversed(msg.references), *returned))
     sender = msg.from_.email if msg.from_ else None
     numbers = _unique(claim_number_from_message_id(value, secret, sender) or "" for value in ids)
     if sender is not None:
@@ -66,6 +73,22 @@ def thread_keys(msg: ParsedMessage, secret: bytes) -> ThreadKeys:
         numbers = _unique((*numbers, personal_subaddress_in(recipients, secret, sender) or ""))
     return ThreadKeys(message_ids=ids, reference_numbers=numbers,
                       subject_numbers=subject_claim_numbers(msg.subject))
+
+
+def returned_message_ids(msg: ParsedMessage) -> tuple[str, ...]:
+    """The Message-IDs of the mail a bounce returns.
+
+    Most MTAs (Postfix, Exim, Exchange) name the returned message only inside the report
+    (a `text/rfc822-headers` or `message/rfc822` part), never in In-Reply-To.
+    """
+    found = (_header_message_id(part.payload) for part in msg.attachments
+             if part.content_type.lower() in RETURNED_HEADER_TYPES)
+    return tuple(message_id for message_id in found if message_id)
+
+
+def _header_message_id(headers: bytes) -> str:
+    parsed = email.message_from_bytes(headers[:65536], policy=email.policy.compat32)
+    return str(parsed.get("Message-ID", "")).strip()
 
 
 def _join(claim: ClaimSummary, reason: str) -> ThreadDecision:

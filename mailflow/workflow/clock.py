@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from mailflow.config import Settings
-from mailflow.config.team import DeadlineOverrideSettings
+from mailflow.config.team import WEEKDAYS, DeadlineOverrideSettings
 from mailflow.domain.calendar import WorkCalendar
 from mailflow.domain.deadlines import (
     ClaimDeadlines,
@@ -22,7 +22,7 @@ from mailflow.domain.deadlines import (
 from mailflow.domain.notices import ReminderPolicy
 from mailflow.store.tables import ClaimRow
 
-WEEKDAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+WEEKDAY_NUMBERS = {name: number for number, name in enumerate(WEEKDAYS)}
 
 
 @dataclass(frozen=True)

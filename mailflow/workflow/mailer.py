@@ -7,6 +7,7 @@ sub-address) so that their replies are recognised as theirs.
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,45 +48,50 @@ class Mailer:
     def domain(self) -> str:
         return self.config.claims.email.rpartition("@")[2]
 
+    def local(self, moment: datetime) -> datetime:
+        """`moment` in the company's time zone, as people read it in mail."""
+        return moment.astimezone(self.config.timezone)
+
     def to_customer(self, session: Session, claim: ClaimRow, template: str, *,
                     dedup_key: str, now: datetime, context: dict[str, Any],
                     attachments: Sequence[AttachmentPart] = (),
                     automatic: bool = True) -> str:
         """Queue a message to the claim's customer; returns its Message-ID."""
-        rendered = self.renderer.render(template, claim.language, **self._common(claim, now),
-                                        **context)
-        message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain)
-        last_in, references = _thread_of(session, claim, direction_from=claim.customer_email)
-        mail = OutgoingMail(
-            kind=template, sender=self.config.claims, message_id=message_id,
-            to=(Address(claim.customer_email, claim.customer_name),),
-            subject=subject_with_token(rendered.subject, claim.number), text=rendered.text,
-            html=rendered.html, in_reply_to=last_in, references=references,
-            headers=((AUTO_GENERATED if automatic else ()) + _claim_header(claim)),
-            attachments=tuple(attachments))
-        assert claim.id is not None
-        queue_mail(session, self.blobs, mail, claim_id=claim.id, dedup_key=dedup_key, now=now)
-        return message_id
+        in_reply_to, references = _thread_of(session, claim, direction_from=claim.customer_email)
+        headers = (AUTO_GENERATED if automatic else ()) + _claim_header(claim)
+        return self._queue(session, claim, template, claim.language, dedup_key, now, context,
+                           to=Address(claim.customer_email, claim.customer_name),
+                           thread=(in_reply_to, references), headers=headers,
+                           attachments=attachments)
 
     def to_person(self, session: Session, claim: ClaimRow, person: Person, template: str, *,
                   dedup_key: str, now: datetime, context: dict[str, Any],
                   attachments: Sequence[AttachmentPart] = ()) -> str:
         """Queue a message to a specialist or manager, replyable into the claim."""
-        language = language_for(person, claim.language)
-        rendered = self.renderer.render(template, language, **self._common(claim, now),
-                                        **context)
-        message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain,
-                                     person=person.email)
-        last_out, references = _thread_to(session, claim, person.email)
         reply_to = Address(reply_address(self.config.claims.email, claim.number,
                                          self.config.secret, person.email),
                            self.config.claims.name)
+        return self._queue(session, claim, template, language_for(person, claim.language),
+                           dedup_key, now, context, to=Address(person.email, person.name),
+                           thread=_thread_to(session, claim, person.email),
+                           headers=AUTO_GENERATED + _claim_header(claim),
+                           attachments=attachments, reply_to=reply_to, person=person.email)
+
+    def _queue(self, session: Session, claim: ClaimRow, template: str, language: str,
+               dedup_key: str, now: datetime, context: dict[str, Any], *, to: Address,
+               thread: tuple[str | None, tuple[str, ...]],
+               headers: tuple[tuple[str, str], ...], attachments: Sequence[AttachmentPart],
+               reply_to: Address | None = None, person: str | None = None) -> str:
+        """Render `template`, address and thread it, and queue it on the claim."""
+        rendered = self.renderer.render(template, language, claim_number=claim.number,
+                                        company_name=self.config.company_name, **context)
+        message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain,
+                                     person=person)
         mail = OutgoingMail(
-            kind=template, sender=self.config.claims, message_id=message_id,
-            to=(Address(person.email, person.name),), reply_to=reply_to,
-            subject=subject_with_token(rendered.subject, claim.number), text=rendered.text,
-            html=rendered.html, in_reply_to=last_out, references=references,
-            headers=AUTO_GENERATED + _claim_header(claim), attachments=tuple(attachments))
+            kind=template, sender=self.config.claims, message_id=message_id, to=(to,),
+            reply_to=reply_to, subject=subject_with_token(rendered.subject, claim.number),
+            text=rendered.text, html=rendered.html, in_reply_to=thread[0],
+            references=thread[1], headers=headers, attachments=tuple(attachments))
         assert claim.id is not None
         queue_mail(session, self.blobs, mail, claim_id=claim.id, dedup_key=dedup_key, now=now)
         return message_id
@@ -98,7 +104,7 @@ class Mailer:
         rendered = self.renderer.render_acknowledgement(
             claim.language, claim_number=claim.number, company_name=self.config.company_name,
             customer_name=recipient.name, original_subject=base_subject(msg.subject),
-            received_at=now.astimezone(self.config.timezone), answer_by=answer_by,
+            received_at=self.local(now), answer_by=answer_by,
             specialist=specialist, missing_items=[], quoted_text=quote_text(msg.text))
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain)
         mail = build_acknowledgement(claim.number, msg, recipient, self.config.claims, rendered,
@@ -108,8 +114,10 @@ class Mailer:
                    dedup_key=f"ack:{msg.message_id}:{msg.content_hash}", now=now)
         return message_id
 
-    def _common(self, claim: ClaimRow, now: datetime) -> dict[str, Any]:
-        return {"claim_number": claim.number, "company_name": self.config.company_name}
+
+def customer_of(claim: ClaimRow) -> str:
+    """The claim's customer as staff mail shows them: "Name <address>" or the address."""
+    return str(Address(claim.customer_email, claim.customer_name))
 
 
 def _unique() -> str:
@@ -131,12 +139,19 @@ def _thread_of(session: Session, claim: ClaimRow,
     return last, tuple(from_customer[:1] + from_customer[-9:])
 
 
+def _emails(stored_addresses: str) -> set[str]:
+    """The bare addresses of a stored To list, written as `str(Address)`: "Name <a@b>" or "a@b"
+    (the name is not quoted, so it is cut off at the last "<" rather than parsed)."""
+    values: list[str] = json.loads(stored_addresses)
+    return {value.rpartition("<")[2].rstrip(">").lower() for value in values}
+
+
 def _thread_to(session: Session, claim: ClaimRow,
                person: str) -> tuple[str | None, tuple[str, ...]]:
     """Continue the thread of what we sent this person about the claim."""
     rows = session.exec(select(MessageRow.message_id, MessageRow.to_addrs)
                         .where(MessageRow.claim_id == claim.id, MessageRow.direction == "out")
                         .order_by(col(MessageRow.id))).all()
-    ours = [mid for mid, to in rows if person in to]
+    ours = [mid for mid, to in rows if person in _emails(to)]
     last = ours[-1] if ours else None
     return last, tuple(ours[:1] + ours[-9:])

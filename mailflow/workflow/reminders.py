@@ -18,7 +18,7 @@ from mailflow.store.claims import record_event
 from mailflow.store.database import Database
 from mailflow.store.tables import ClaimRow, NoticeRow
 from mailflow.workflow.clock import Timing, deadlines_of
-from mailflow.workflow.mailer import Mailer
+from mailflow.workflow.mailer import Mailer, customer_of
 from mailflow.workflow.staff import Staff
 from mailflow.workflow.status import StatusChanger
 
@@ -108,9 +108,9 @@ class DeadlineWatch:
                               dedup_key=notice.key, now=now, context={
                                   "specialist_name": person.name,
                                   "deadline_kind": notice.deadline_kind,
-                                  "due_at": self._local(_due(claim, notice)),
+                                  "due_at": self.mailer.local(_due(claim, notice)),
                                   "working_days_left": max(days_left, 0),
-                                  "customer": _customer(claim), "subject": claim.subject,
+                                  "customer": customer_of(claim), "subject": claim.subject,
                                   "status": claim.status})
 
     def _escalate(self, session: Session, claim: ClaimRow, notice: Notice,
@@ -124,13 +124,13 @@ class DeadlineWatch:
                                   dedup_key=f"{notice.key}:{manager.email}", now=now, context={
                                       "manager_name": manager.name,
                                       "deadline_kind": notice.deadline_kind,
-                                      "due_at": self._local(_due(claim, notice)),
+                                      "due_at": self.mailer.local(_due(claim, notice)),
                                       "overdue_working_hours": overdue.total_seconds() / 3600,
                                       "specialist_name": specialist.name if specialist else None,
                                       "specialist_email": claim.assignee_email,
-                                      "customer": _customer(claim), "subject": claim.subject,
+                                      "customer": customer_of(claim), "subject": claim.subject,
                                       "status": claim.status,
-                                      "received_at": self._local(claim.created_at),
+                                      "received_at": self.mailer.local(claim.created_at),
                                       "repeat": notice.repeat})
 
     def _chase(self, session: Session, claim: ClaimRow, notice: Notice, now: datetime) -> None:
@@ -141,7 +141,7 @@ class DeadlineWatch:
                                     "specialist_name": specialist.name if specialist else None,
                                     "specialist_position": specialist.position
                                     if specialist else "",
-                                    "waiting_since": self._local(claim.waiting_since or now),
+                                    "waiting_since": self.mailer.local(claim.waiting_since or now),
                                     "auto_close_on": self._auto_close_day(claim),
                                     "question": None})
 
@@ -155,7 +155,7 @@ class DeadlineWatch:
                                 context={"customer_name": claim.customer_name or None,
                                          "specialist_name": specialist.name
                                          if specialist else None,
-                                         "waiting_since": self._local(waiting_since)})
+                                         "waiting_since": self.mailer.local(waiting_since)})
 
     def _auto_close_day(self, claim: ClaimRow) -> object:
         days = self.timing.reminders.auto_close_after_days
@@ -163,9 +163,6 @@ class DeadlineWatch:
             return None
         calendar = self.timing.calendar
         return calendar.nth_working_day_after(calendar.local_date(claim.waiting_since), days)
-
-    def _local(self, moment: datetime) -> datetime:
-        return moment.astimezone(self.timing.calendar.timezone)
 
 
 def _clock(claim: ClaimRow) -> ClaimClock | None:
@@ -184,6 +181,3 @@ def _due(claim: ClaimRow, notice: Notice) -> datetime:
     return deadlines.due(notice.deadline_kind)
 
 
-def _customer(claim: ClaimRow) -> str:
-    return f"{claim.customer_name} <{claim.customer_email}>" if claim.customer_name \
-        else claim.customer_email

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from mailflow.domain.model import ClaimStatus, Person
-from mailflow.domain.status import can_transition, check_transition
+from mailflow.domain.status import TransitionError, check_transition, steps_to
 from mailflow.store.claims import add_party, record_event, set_status
 from mailflow.store.tables import ClaimRow
 from mailflow.workflow.clock import Timing
@@ -38,14 +38,16 @@ class StatusChanger:
         if notify_customer:
             self._tell_customer(session, claim, new, now, note)
 
-    def close(self, session: Session, claim: ClaimRow, now: datetime, *, actor: str,
-              why: str) -> None:
-        """Close, passing through `resolved` when the claim cannot be closed directly."""
-        current = ClaimStatus(claim.status)
-        if not can_transition(current, ClaimStatus.CLOSED) and current != ClaimStatus.CLOSED:
-            self.change(session, claim, ClaimStatus.RESOLVED, now, actor=actor, why=why,
-                        notify_customer=False)
-        self.change(session, claim, ClaimStatus.CLOSED, now, actor=actor, why=why)
+    def move(self, session: Session, claim: ClaimRow, target: ClaimStatus, now: datetime, *,
+             actor: str, why: str) -> None:
+        """Reach `target` by the steps the rules allow (closing may pass through resolved);
+        the customer hears only of the last one. TransitionError when there is no way."""
+        steps = steps_to(ClaimStatus(claim.status), target)
+        if steps is None:
+            raise TransitionError(ClaimStatus(claim.status), target)
+        for step in steps:
+            self.change(session, claim, step, now, actor=actor, why=why,
+                        notify_customer=step == target)
 
     def assign(self, session: Session, claim: ClaimRow, person: Person, now: datetime, *,
                actor: str, why: str, notify_customer: bool = False) -> str | None:

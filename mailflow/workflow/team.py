@@ -11,13 +11,13 @@ from sqlmodel import Session
 from mailflow.domain.commands import Command, ParsedCommands, parse_commands
 from mailflow.domain.model import AttachmentPart, ClaimStatus, ParsedMessage, Person, Priority
 from mailflow.domain.references import personal_reference_in, personal_subaddress_in
-from mailflow.domain.status import TransitionError, can_transition
+from mailflow.domain.status import can_transition, steps_to
 from mailflow.parse.quotes import strip_reply
 from mailflow.react.acknowledge import base_subject
 from mailflow.store.claims import record_event
 from mailflow.store.tables import ClaimRow, MessageRow
 from mailflow.workflow.attachments import first_message_attachments, forwardable
-from mailflow.workflow.mailer import Mailer
+from mailflow.workflow.mailer import Mailer, customer_of
 from mailflow.workflow.staff import Staff
 from mailflow.workflow.status import StatusChanger
 from mailflow.workflow.trust import authentication_passed
@@ -35,10 +35,6 @@ _DELIVERY_STATUS_TYPES = frozenset({"message/delivery-status",
 # The value after the diagnostic type (`smtp; `), with its folded continuation lines.
 _DIAGNOSTIC_CODE = re.compile(r"^Diagnostic-Code:[^;\n]*;\s*(.+(?:\r?\n[ \t].*)*)",
                               re.IGNORECASE | re.MULTILINE)
-
-
-class CommandRejected(Exception):
-    """A command that parses but cannot be applied to this claim."""
 
 
 class TeamMessages:
@@ -59,15 +55,15 @@ class TeamMessages:
                         reassigned_from: str | None, text: str) -> None:
         selection = forwardable(attachments, self.forward_limit)
         included, omitted = selection.listing()
-        customer = f"{claim.customer_name} <{claim.customer_email}>".strip()
         previous = self.staff.find(reassigned_from)
         self.mailer.to_person(
             session, claim, person, "specialist_new_claim",
             dedup_key=f"assigned:{claim.number}:{person.email}:{now.isoformat()}", now=now,
             attachments=selection.included, context={
-                "specialist_name": person.name, "customer": customer, "subject": claim.subject,
+                "specialist_name": person.name, "customer": customer_of(claim),
+                "subject": claim.subject,
                 "category": claim.category, "priority": claim.priority,
-                "received_at": claim.created_at.astimezone(self.mailer.config.timezone),
+                "received_at": self.mailer.local(claim.created_at),
                 "answer_by": self.status.timing.answer_by(claim), "text": text,
                 "attachments": included,
                 "omitted_attachments": omitted, "commands_help": True,
@@ -82,9 +78,9 @@ class TeamMessages:
                 session, claim, manager, "unassigned_claim",
                 dedup_key=f"unassigned:{claim.number}:{manager.email}", now=now, context={
                     "manager_name": manager.name,
-                    "customer": f"{claim.customer_name} <{claim.customer_email}>".strip(),
+                    "customer": customer_of(claim),
                     "subject": claim.subject, "category": claim.category,
-                    "received_at": claim.created_at.astimezone(self.mailer.config.timezone),
+                    "received_at": self.mailer.local(claim.created_at),
                     "answer_by": self.status.timing.answer_by(claim),
                     "reason": nobody_available(reason, language_for(manager, claim.language)),
                     "text": msg.text})
@@ -103,7 +99,7 @@ class TeamMessages:
             attachments=selection.included, context={
                 "specialist_name": person.name, "customer": sender,
                 "subject": base_subject(msg.subject),
-                "received_at": now.astimezone(self.mailer.config.timezone),
+                "received_at": self.mailer.local(now),
                 "text": strip_reply(msg.text), "attachments": included,
                 "omitted_attachments": omitted, "status": claim.status})
 
@@ -116,9 +112,9 @@ class TeamMessages:
             session, claim, person, "bounce_notice",
             dedup_key=f"bounce:{msg.message_id}:{msg.content_hash}", now=now, context={
                 "specialist_name": person.name,
-                "customer": f"{claim.customer_name} <{claim.customer_email}>",
+                "customer": customer_of(claim),
                 "diagnostic": _diagnostic(msg),
-                "received_at": now.astimezone(self.mailer.config.timezone)})
+                "received_at": self.mailer.local(now)})
 
     def reassign(self, session: Session, claim: ClaimRow, person: Person, now: datetime, *,
                  actor: str, why: str) -> None:
@@ -174,7 +170,7 @@ class TeamMessages:
             dedup_key=f"untrusted:{msg.message_id}:{msg.content_hash}", now=now, context={
                 "specialist_name": person.name, "subject": msg.subject,
                 "reason": untrusted_reason(reason, language_for(person, claim.language)),
-                "received_at": now.astimezone(self.mailer.config.timezone)})
+                "received_at": self.mailer.local(now)})
 
     def _reply_errors(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
                       person: Person, problems: list[dict[str, str]], now: datetime) -> None:
@@ -196,7 +192,7 @@ class TeamMessages:
             if command.name != "status":
                 continue
             target = ClaimStatus(command.argument)
-            if not _reachable(status, target):
+            if steps_to(status, target) is None:
                 problems.append({"line": command.line,
                                  "message": bad_transition(status, target, language)})
             status = target
@@ -216,20 +212,15 @@ class TeamMessages:
     def _apply_one(self, session: Session, claim: ClaimRow, command: Command, person: Person,
                    now: datetime) -> None:
         why = f"command {command.line.strip()!r}"
-        try:
-            if command.name == "status" and command.argument == ClaimStatus.CLOSED:
-                self.status.close(session, claim, now, actor=person.email, why=why)
-            elif command.name == "status":
-                self.status.change(session, claim, ClaimStatus(command.argument), now,
-                                   actor=person.email, why=why)
-            elif command.name == "assign":
-                target = self.staff.find(command.argument)
-                assert target is not None
-                self.reassign(session, claim, target, now, actor=person.email, why=why)
-            elif command.name in ("category", "priority"):
-                self._set_field(session, claim, command, person, now)
-        except TransitionError as error:  # checked by _check_plan; kept as a guard
-            raise CommandRejected(str(error)) from error
+        if command.name == "status":
+            self.status.move(session, claim, ClaimStatus(command.argument), now,
+                             actor=person.email, why=why)
+        elif command.name == "assign":
+            target = self.staff.find(command.argument)
+            assert target is not None
+            self.reassign(session, claim, target, now, actor=person.email, why=why)
+        elif command.name in ("category", "priority"):
+            self._set_field(session, claim, command, person, now)
 
     def _set_field(self, session: Session, claim: ClaimRow, command: Command, person: Person,
                    now: datetime) -> None:
@@ -267,13 +258,6 @@ class TeamMessages:
         record_event(session, claim.id, now, "message.relayed",
                      {"from": person.email, "to": claim.customer_email}, actor=person.email)
         return True
-
-
-def _reachable(current: ClaimStatus, target: ClaimStatus) -> bool:
-    """Whether a command may move `current` to `target` (closing may pass through resolved)."""
-    if current == target or can_transition(current, target):
-        return True
-    return target == ClaimStatus.CLOSED and can_transition(current, ClaimStatus.RESOLVED)
 
 
 def _diagnostic(msg: ParsedMessage) -> str:
