@@ -22,6 +22,8 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import Engine
 
+from mailflow.errors import MailflowError
+
 log = logging.getLogger(__name__)
 Job = Callable[[datetime], object]
 Clock = Callable[[], datetime]
@@ -36,6 +38,8 @@ def run_registered(job_id: str) -> None:
     job, clock = _REGISTERED[job_id]
     try:
         job(clock())
+    except MailflowError as error:  # a server or config problem: its own words suffice
+        log.error("scheduled job %s: %s", job_id, error)
     except Exception:  # a failing job must not stop the schedule; the next run retries
         log.exception("scheduled job %s failed", job_id)
 

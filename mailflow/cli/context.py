@@ -35,7 +35,10 @@ def load_app(ctx: typer.Context, exit_code: int = 2) -> App:
         for warning in plaintext_warnings(settings):
             typer.echo(f"mailflow: {say('warning')}: {warning}", err=True)
         mailflow = App(settings)
-        mailflow.db  # noqa: B018 - open and migrate now, so errors surface here
+        # Build it all now (database migrated, calendar, templates), so a problem is one
+        # line here and never a traceback in the middle of the work.
+        mailflow.pipeline  # noqa: B018
+        mailflow.deadlines  # noqa: B018
     except MailflowError as error:
         fail(str(error), code=exit_code)
     return mailflow

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from mailflow.config.team import (
 from mailflow.errors import ConfigError
 
 CONFIG_ENV = "MAILFLOW_CONFIG"
+_NAMED_KEY = re.compile(r"key ([\w.\[\]/]+): ")
 __all__ = ["CONFIG_ENV", "Language", "MailboxSettings", "OutgoingSettings", "Security",
            "Settings", "is_loopback", "load_settings", "plaintext_warnings", "read_secret"]
 
@@ -137,6 +139,9 @@ def _config_error(error: ValidationError, path: Path | None) -> ConfigError:
     key = ".".join(str(part) for part in first["loc"]) or None
     message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
     message = message.removeprefix("Value error, ")
+    named = _NAMED_KEY.match(message)  # a cross-field check names its own, finer key
+    if named:
+        key, message = named.group(1), message[named.end():]
     if len(error.errors()) > 1:
         message += f" (and {len(error.errors()) - 1} more problem(s))"
     return ConfigError(message, path=str(path) if path else "(defaults)", key=key)

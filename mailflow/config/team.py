@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Literal, get_args
 
+import holidays
 from pydantic import Field, model_validator
 
 from mailflow.config.sections import Section
@@ -62,7 +63,18 @@ class CalendarSettings(Section):
     @model_validator(mode="after")
     def _day_order(self) -> CalendarSettings:
         if self.day_end <= self.day_start:
-            raise ValueError("key calendar.day_end must be later than calendar.day_start")
+            raise ValueError("key calendar.day_end: must be later than calendar.day_start")
+        return self
+
+    @model_validator(mode="after")
+    def _known_country(self) -> CalendarSettings:
+        supported = holidays.list_supported_countries()
+        if self.country not in supported:
+            raise ValueError(f"key calendar.country: no public holidays are known for "
+                             f"{self.country!r} (use an ISO 3166 code such as \"RU\")")
+        if self.subdivision and self.subdivision not in supported[self.country]:
+            raise ValueError(f"key calendar.subdivision: {self.subdivision!r} is not a "
+                             f"subdivision of {self.country}")
         return self
 
 

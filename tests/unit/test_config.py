@@ -207,3 +207,23 @@ def test_storage_limits_reach_the_pipeline(tmp_path: Path) -> None:
                       storage={"max_attachments": 3, "max_mime_depth": 4})
     assert app.pipeline.config.limits.max_attachments == 3
     assert app.pipeline.config.limits.max_depth == 4
+
+
+def test_unknown_holiday_country_names_the_key(tmp_path: Path) -> None:
+    """A country without a holiday calendar is refused at load, naming calendar.country."""
+    config = tmp_path / "mailflow.toml"
+    config.write_text('[calendar]\ncountry = "XX"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(config)
+    assert error.value.key == "calendar.country"
+    assert str(config) in str(error.value)
+
+
+def test_cross_field_checks_name_their_own_key(tmp_path: Path) -> None:
+    """A check spanning fields reports the exact key it is about, not just the section."""
+    config = tmp_path / "mailflow.toml"
+    config.write_text('[calendar]\nday_start = "18:00"\nday_end = "09:00"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(config)
+    assert error.value.key == "calendar.day_end"
+    assert "must be later than calendar.day_start" in str(error.value)
