@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
-from mailflow.domain.claims import subject_claim_numbers
 from mailflow.errors import ConfigError
 from mailflow.react.acknowledge import RenderedMail
 from mailflow.send.labels import deadline_label, status_label, working_days, working_hours
 from mailflow.send.render import TemplateRenderer
+from tests.unit.template_checks import (
+    LANGUAGES,
+    NUMBER,
+    SCRIPT,
+    assert_english,
+    assert_escapes_script,
+    assert_names_the_claim,
+    assert_russian,
+    assert_tidy_text,
+    documented_names,
+    renderer,
+)
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-LANGUAGES = ("ru", "en")
-NUMBER = "CLM-2026-000123"
-SCRIPT = "<script>alert(1)</script>"
+__all__ = ["renderer"]  # the shared fixture
+
 MSK = timezone(timedelta(hours=3))
 DUE = datetime(2026, 12, 3, 18, 0, tzinfo=MSK)
 ASKED = datetime(2026, 12, 1, 14, 5, tzinfo=MSK)
 CLOSE_ON = date(2026, 12, 15)
-CYRILLIC = re.compile("[А-Яа-яЁё]")
 KINDS = ("first_response", "hard_limit", "resolution")
 
 # English-only values, so that any Cyrillic in an English render comes from the template.
@@ -66,34 +72,16 @@ BOTH = [(name, language) for name in NAMES for language in LANGUAGES]
 EVERY_VARIABLE = [(name, language, key) for name, language in BOTH for key in CONTEXTS[name]]
 
 
-@pytest.fixture
-def renderer() -> TemplateRenderer:
-    return TemplateRenderer(TEMPLATES)
-
-
 def render(renderer: TemplateRenderer, name: str, language: str,
            **changes: object) -> RenderedMail:
     return renderer.render(name, language, **{**CONTEXTS[name], **changes})
-
-
-def documented_names(name: str, language: str) -> set[str]:
-    """The context names listed in the txt template's header comment."""
-    source = (TEMPLATES / f"{name}.{language}.txt.j2").read_text(encoding="utf-8")
-    header = re.match(r"\{#(.*?)#\}", source, re.DOTALL)
-    assert header is not None, f"{name}.{language}.txt.j2 has no context comment"
-    return set(re.findall(r"^  (\w+):", header.group(1), re.MULTILINE))
 
 
 @pytest.mark.parametrize(("name", "language"), BOTH)
 def test_subject_is_one_line_with_the_claim_token(renderer: TemplateRenderer, name: str,
                                                   language: str) -> None:
     """Each mail names its claim in a one-line subject that starts with the `[CLM-…]` token."""
-    result = render(renderer, name, language)
-    assert "\n" not in result.subject
-    assert result.subject.startswith(f"[{NUMBER}] ")
-    assert subject_claim_numbers(result.subject) == (NUMBER,)
-    assert NUMBER in result.text
-    assert NUMBER in result.html
+    assert_names_the_claim(render(renderer, name, language))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -110,42 +98,26 @@ def test_customer_subject_with_line_breaks_stays_one_line(renderer: TemplateRend
 @pytest.mark.parametrize(("name", "language"), BOTH)
 def test_plain_text_layout_is_tidy(renderer: TemplateRenderer, name: str, language: str) -> None:
     """Plain text starts at the first line, has no runs of blank lines and no doubled full stop."""
-    text = render(renderer, name, language).text
-    assert text == text.lstrip()
-    assert text.endswith("\n")
-    assert "\n\n\n" not in text
-    assert ".." not in text
+    assert_tidy_text(render(renderer, name, language).text)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_russian_templates_are_in_russian(renderer: TemplateRenderer, name: str) -> None:
     """The Russian mail carries its Russian wording in the subject, text and HTML."""
-    result = render(renderer, name, "ru")
-    assert PHRASES[name, "ru"] in result.text
-    assert PHRASES[name, "ru"] in result.html
-    assert CYRILLIC.search(result.subject)
-    assert '<html lang="ru">' in result.html
+    assert_russian(render(renderer, name, "ru"), PHRASES[name, "ru"])
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_english_templates_have_no_russian(renderer: TemplateRenderer, name: str) -> None:
     """The English mail carries its English wording and not a single Cyrillic letter."""
-    result = render(renderer, name, "en")
-    assert PHRASES[name, "en"] in result.text
-    assert PHRASES[name, "en"] in result.html
-    for part in (result.subject, result.text, result.html):
-        assert not CYRILLIC.search(part), part
-    assert '<html lang="en">' in result.html
+    assert_english(render(renderer, name, "en"), PHRASES[name, "en"])
 
 
 @pytest.mark.parametrize(("name", "language"), BOTH)
 def test_html_escapes_supplied_text(renderer: TemplateRenderer, name: str,
                                     language: str) -> None:
     """`<script>` in customer or specialist text is escaped in HTML, kept as is in plain text."""
-    result = render(renderer, name, language)
-    assert "<script>" not in result.html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in result.html
-    assert SCRIPT in result.text
+    assert_escapes_script(render(renderer, name, language))
 
 
 @pytest.mark.parametrize(("name", "language", "key"), EVERY_VARIABLE)
@@ -161,8 +133,9 @@ def test_every_missing_variable_is_a_config_error(renderer: TemplateRenderer, na
 def test_documented_context_is_the_used_context(renderer: TemplateRenderer, name: str,
                                                 language: str) -> None:
     """The header comment lists exactly the variables the three templates use."""
-    assert renderer.context_names(name, language) == documented_names(name, language)
-    assert documented_names(name, language) == set(CONTEXTS[name])
+    documented, _ = documented_names(name, language)
+    assert renderer.context_names(name, language) == documented
+    assert documented == set(CONTEXTS[name])
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
