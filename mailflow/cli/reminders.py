@@ -21,7 +21,7 @@ def list_reminders(ctx: typer.Context, fmt: FormatOption = Format.table,
     """Reminders, escalations and customer chasers due within the next DAYS days."""
     mailflow = load_app(ctx)
     upcoming = mailflow.deadlines.upcoming(datetime.now(UTC), timedelta(days=days))
-    rows = [{"due_at": iso(notice.due_at.astimezone(mailflow.timing.calendar.timezone)),
+    rows = [{"due_at": iso(mailflow.mailer.local(notice.due_at)),
              "claim": claim.number, "kind": notice.kind.value,
              "deadline": notice.deadline_kind.value if notice.deadline_kind else None,
              "to": _recipient(notice.kind.value, claim.assignee_email, claim.customer_email),

@@ -116,4 +116,4 @@ def _now() -> datetime:
 
 
 def _today(mailflow: App) -> date:
-    return _now().astimezone(mailflow.mailer.config.timezone).date()
+    return mailflow.mailer.local(_now()).date()

@@ -83,7 +83,7 @@ class Workflow:
         self.timing.start(claim)
         record_event(session, claim.id, now, "claim.categorised",
                      {"category": category, "keywords": list(matched)})
-        day = now.astimezone(self.mailer.config.timezone).date()
+        day = self.mailer.local(now).date()
         absent = self.staff.absent_on(session, day)
         counts = open_claim_counts(session, [p.email for p in self.staff.specialists])
         choice = choose_specialist(category, claim.language, self.staff.specialists, counts,
