@@ -1,17 +1,23 @@
-"""Commands at the top of a specialist's reply: `#status resolved`, `#назначить a@b.ru`, ...
+"""Commands in a specialist's reply: `#status resolved`, `#назначить a@b.ru`, ...
 
-The text given is the specialist's new words (quotes already stripped). Grammar:
+The text given is the specialist's own words (`mailflow.parse.quotes.own_text`: quotes and
+signature already removed), so a command quoted from an earlier mail is never read. Grammar:
 
-- blank lines before and between commands are skipped; the command block ends at the first
-  other line, and everything from there on is the body relayed to the customer;
 - a command line is `#` + a letter: `#name argument`, name case-insensitive, in English or
   Russian, an optional `:` after the name (`#status: resolved`);
+- at the top of the text (blank lines skipped) every such line is a command, known or not;
+  the top block ends at the first other line;
+- below the top block, a line is a command only when its name is a known command
+  (`COMMAND_NAMES`): a specialist who answers first and puts `#status in_progress` after the
+  greeting, or between interleaved answers, is understood; `#hashtag` or `#1234` lines there
+  stay text for the customer, and "order #12345" in prose is never a command;
 - `#` followed by anything else (`#123` order number, `# heading`) is not a command: it ends
-  the block and stays in the body;
-- `#note` / `#заметка` ends the block too: the rest of its line and every line after it is
-  an internal note, and nothing is relayed;
+  the top block and stays in the body;
+- `#note` / `#заметка` anywhere makes the whole message internal: the rest of its line, every
+  line after it and any text above it form the note, and nothing is relayed (the help text
+  promises "your text is kept on the claim and not sent to the customer");
 - a mistyped or invalid command is reported in `errors` and dropped from the body, so a
-  command never reaches the customer by accident;
+  command line never reaches the customer;
 - `#close` / `#закрыть` is read as `Command("status", "closed")`.
 
 Arguments are canonical: status and priority values are ClaimStatus / Priority values,
@@ -100,27 +106,43 @@ _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
 
 def parse_commands(text: str, known_categories: frozenset[str]) -> ParsedCommands:
-    """Split a reply into its leading command block, the body to relay and an internal note."""
+    """Split a reply's own text into commands, the body to relay and an internal note."""
     lines = text.replace("\r\n", "\n").split("\n")
     commands: list[Command] = []
     errors: list[CommandError] = []
+    body: list[str] = []
     for index, raw in enumerate(lines):
-        line = raw.strip()
-        if not line:
-            continue
-        match = _COMMAND_LINE.fullmatch(line)
+        match = _command_match(raw.strip(), at_top=not any(line.strip() for line in body))
         if match is None:
-            return _result(commands, errors, body=lines[index:])
+            body.append(raw)
+            continue
         name = match["name"].lower()
         argument = match["rest"].strip().removeprefix(":").strip()
         if COMMAND_NAMES.get(name) == "note":
-            return _with_note(commands, errors, line, [argument, *lines[index + 1:]])
-        outcome = _read_command(line, name, argument, known_categories)
+            return _with_note(commands, errors, raw.strip(),
+                              [*body, argument, *lines[index + 1:]])
+        outcome = _read_command(raw.strip(), name, argument, known_categories)
         if isinstance(outcome, Command):
             commands.append(outcome)
         else:
             errors.append(outcome)
-    return _result(commands, errors, body=[])
+        _drop_gap(body, lines, index)
+    return _result(commands, errors, body)
+
+
+def _command_match(line: str, *, at_top: bool) -> re.Match[str] | None:
+    """The command on `line`: any `#word` at the top, only known names further down."""
+    match = _COMMAND_LINE.fullmatch(line)
+    if match is None or at_top or match["name"].lower() in COMMAND_NAMES:
+        return match
+    return None
+
+
+def _drop_gap(body: list[str], lines: list[str], index: int) -> None:
+    """A command removed between paragraphs leaves one blank line, not two."""
+    next_blank = index + 1 < len(lines) and not lines[index + 1].strip()
+    if body and not body[-1].strip() and next_blank:
+        body.pop()
 
 
 def _result(commands: list[Command], errors: list[CommandError], body: list[str]

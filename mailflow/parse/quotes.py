@@ -1,96 +1,163 @@
-"""The new words of a reply: quoted history, reply headers and `-- ` signatures removed.
+"""The writer's own words of a reply: quoted mail removed wherever it stands, signature apart.
 
-Splitting is done by mail-parser-reply (`mailparser_reply`), which cuts a message at the
-first reply header it recognises ("On ... wrote:", an Outlook `From:/Sent:/To:` block,
-`-----Original Message-----`). It knows no Russian, so this module registers a "ru" entry in
-its language table (`mailparser_reply.constants.MAIL_LANGUAGES`), which is how the library is
-meant to be extended: its parser only accepts languages present in that table. The entry is
-added once at import, only if absent, and holds constants only. Subclassing instead would mean
-overriding a private method (`_get_language_regex`).
+A reply is read line by line. What counts as quoted:
 
-The Russian entry recognises:
-- one-line "wrote" headers that start with a day (after an optional weekday) and end with an
-  address or a "wrote" verb, e.g. Gmail `вт, 24 нояб. 2026 г. в 10:15, Имя <адрес>:`,
-  Apple Mail `24 нояб. 2026 г., в 10:15, Имя <адрес> написал(а):`, Thunderbird
-  `24.11.2026 10:15, Имя пишет:`, Yandex `24.11.2026, 10:15, "Имя" <адрес>:`, Mail.ru
-  `Вторник, 24 ноября 2026, 10:15 +03:00 от Имя <адрес>:` (a wrap before the address is ok);
-- Outlook blocks of two or more `От:/Отправлено:/Дата:/Кому:/Копия:/Тема:` lines;
-- `-----Исходное сообщение-----`.
+- `>` lines (any depth, `> >`), wherever they stand: above, below or between the answers;
+- an attribution line and the `>` block under it: Gmail/Apple/Thunderbird
+  `On <date>, <name> <addr> wrote:` (also wrapped over two lines), and the Russian clients'
+  day-first forms ending in an address or a "wrote" verb + `:` — Gmail
+  `вт, 24 нояб. 2026 г. в 10:15, Имя <адрес>:`, Apple `… г., в 10:15, Имя <адрес> написал(а):`,
+  Thunderbird `24.11.2026 10:15, Имя пишет:`, Yandex `24.11.2026, 10:15, "Имя" <адрес>:`,
+  Mail.ru `Вторник, 24 ноября 2026, 10:15 +03:00 от Имя <адрес>:`;
+- everything from a block without `>` marks to the end of the text: an Outlook header
+  (`From:` / `От:` followed by two of `Sent: To: Cc: Subject: Date:` / `Отправлено: Кому:
+  Копия: Тема: Дата:`), `-----Original Message-----`, `-----Исходное сообщение-----`,
+  `---- Forwarded message ----` and the like, and an attribution line not followed by `>`
+  lines (HTML mail converted to text). Unmarked quoted text has no visible end, so nothing
+  after it counts as the writer's own; HTML blockquotes arrive here already as `>` lines.
 
-Decisions beyond the library:
-- Only the text before the first header is kept, and `>` lines are dropped from it too
-  (interleaved quoting keeps the specialist's lines, loses the quoted context).
-- We take the library's raw first part, not its `body`: `body` also cuts at sign-offs such
-  as "Best regards", and "С уважением, Имя" is part of the answer the customer should see.
-  We cut only a `-- ` signature block, "Sent from my ..." / "Отправлено с ..." lines, and
-  trailing Outlook underscore rules.
-- When the library raises, or leaves nothing of a non-empty message (e.g. the reply starts
-  with a header), the whole text is returned: the specialist's words are never lost.
-- The library strips the whitespace around every line, so indentation is not kept.
+The signature is a `-- ` line (or "Sent from my …" / "Отправлено с …") and the own lines after
+it up to the next quoted block; it is kept apart so that commands are looked for without it
+and the relay may still carry it. Sign-offs such as "С уважением, Имя" are part of the answer.
+
+`split_reply` gives all three parts; `own_text` the answer alone; `strip_reply` the answer,
+or the whole text when no own line is found (for forwarding a customer's words to staff,
+where nothing may be lost).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from mailparser_reply import EmailMessage
-from mailparser_reply.constants import MAIL_LANGUAGES, QUOTED_MATCH_INCLUDE
-
-_Q = QUOTED_MATCH_INCLUDE
 _ADDRESS = r"<\s?[^<>\s]+@[^<>\s]+>"
-_WROTE = r"(?:написал\(а\)|написала?|пишет)"
-# A day first (after an optional weekday), a time somewhere, then an address or "wrote" + ":".
-_RU_WROTE_HEADER = (r"^(" + _Q + r"(?:[а-яё]+,\s)?\d{1,2}[.\s][^\n]*?\d{1,2}:\d{2}[^\n]*"
-                    r"(?:\n" + _Q + r"[^\n]*)?(?:" + _ADDRESS + r"|" + _WROTE + r")\s?:)$")
-_RU_SEPARATOR = r"^(" + _Q + r"-{5,} ?Исходное сообщение ?-{5,})$"
-_RU_FROM_HEADER = (r"((?:(?:^|\n|\n" + _Q + r")[* ]*(?:От|Отправлено|Дата|Кому|Копия|Тема):"
-                   r"[ *]*(?:\s{,2}).*){2,}(?:\n.*){,1})")
-_RU_SENT_FROM = r"Отправлено (?:с|из|через) (?:моего|мобильн|iPhone|iPad|Android)"
+_WROTE = r"(?:написал\(а\)|написала?|пишет|wrote)"
+_ON_WROTE = re.compile(r"On\s.{4,300}\swrote\s?:", re.IGNORECASE)
+# A day first (after an optional weekday), then an address or a "wrote" verb, then ":".
+_DAY_FIRST = re.compile(r"(?:[а-яёa-z]+\.?,?\s+)?\d{1,4}[-./\s].{0,250}?(?:\d{1,2}:\d{2}.{0,200}?"
+                        r"(?:" + _ADDRESS + r"|" + _WROTE + r")|" + _WROTE + r")\s?:",
+                        re.IGNORECASE)
+_SEPARATOR = re.compile(
+    r"-{2,}\s*(?:original message|forwarded message|исходное сообщение|"
+    r"пересылаемое сообщение|перенаправленное сообщение)\s*-{2,}|"
+    r"begin forwarded message:|начало переадресованного сообщения:", re.IGNORECASE)
+_FROM_LINE = re.compile(r"(?:from|от)\s?:\s*\S", re.IGNORECASE)
+_HEADER_LINE = re.compile(r"(?:sent|date|to|cc|subject|отправлено|дата|кому|копия|тема)\s?:",
+                          re.IGNORECASE)
+_SENT_FROM = re.compile(r"(?:Sent from my|Get Outlook for|Отправлено (?:с|из|через) "
+                        r"(?:моего|мобильн|iPhone|iPad|Android)).{0,60}", re.IGNORECASE)
+_RULE_LINE = re.compile(r"[_-]{10,}")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_MAX_HEADER_GAP = 6  # lines an Outlook header block may span
 
-RUSSIAN = {
-    "wrote_header": [_RU_WROTE_HEADER, _RU_SEPARATOR],
-    "from_header": _RU_FROM_HEADER,
-    "disclaimers": [r"Конфиденциально:", r"Внимание:"],
-    "signatures": [r"С уважением", r"С наилучшими пожеланиями", r"Спасибо,"],
-    "sent_from": _RU_SENT_FROM,
-}
-MAIL_LANGUAGES.setdefault("ru", RUSSIAN)
 
-_SIGNATURE_START = re.compile(
-    r"^(?:--|(?:Sent from my|Get Outlook for|" + _RU_SENT_FROM + r")[^\n]{0,60})$",
-    re.MULTILINE | re.IGNORECASE)
-_RULE_LINE = re.compile(r"^[_-]{10,}$")
+@dataclass(frozen=True)
+class ReplyParts:
+    """A reply split into the writer's own text, their signature and the quoted material."""
+
+    own: str
+    signature: str = ""
+    quoted: str = ""
+
+
+def own_text(text: str) -> str:
+    """The writer's own lines of a reply, quotes and signature removed ("" if there are none)."""
+    return split_reply(text).own
 
 
 def strip_reply(text: str) -> str:
-    """The new text of a reply, without quoted history and signature; never empty for text."""
-    if not text.strip():
-        return ""
-    try:
-        new_text = _first_part(text)
-    except Exception:  # any library failure means: keep everything
-        return text.strip()
-    cleaned = _drop_signature(_drop_quoted_lines(new_text))
-    return cleaned or text.strip()
+    """The writer's own text, or the whole text when none is found; never empty for text."""
+    return own_text(text) or text.strip()
 
 
-def _first_part(text: str) -> str:
-    """The text before the first reply header ("" when the message starts with one)."""
-    message = EmailMessage(text=text, languages=["ru", "en"]).read()
-    first = message.replies[0] if message.replies else None
-    if first is None or first.headers:
-        return ""
-    return str(first.content)
+def split_reply(text: str) -> ReplyParts:
+    """Split a reply into own text, signature and quoted lines, in their original order."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    own: list[str] = []
+    signature: list[str] = []
+    quoted: list[str] = []
+    in_signature = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        span = _quote_span(lines, index)
+        if span:
+            quoted.extend(lines[index:index + span])
+            in_signature = False
+            index += span
+            continue
+        if line.strip() == "--":
+            in_signature = True  # the delimiter itself belongs to neither part
+        else:
+            in_signature = in_signature or bool(_SENT_FROM.fullmatch(line.strip()))
+            (signature if in_signature else own).append(line)
+        index += 1
+    return ReplyParts(_tidy(_drop_trailing_rules(own)), _tidy(signature), _tidy(quoted))
 
 
-def _drop_quoted_lines(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
+def _quote_span(lines: list[str], index: int) -> int:
+    """How many lines from `index` on are quoted material (0 when the line is the writer's)."""
+    if is_quoted_line(lines[index]):
+        return 1
+    if _starts_unmarked_quote(lines, index):
+        return len(lines) - index
+    header = attribution_length(lines, index)
+    if not header:
+        return 0
+    after = _next_non_blank(lines, index + header)
+    if after < len(lines) and not is_quoted_line(lines[after]):
+        return len(lines) - index  # the quote under it carries no `>` marks
+    return header
 
 
-def _drop_signature(text: str) -> str:
-    match = _SIGNATURE_START.search(text)
-    kept = text[:match.start()] if match else text
-    lines = kept.rstrip().split("\n")
-    while lines and _RULE_LINE.fullmatch(lines[-1].strip()):
-        lines.pop()
-    return "\n".join(lines).strip()
+def is_quoted_line(line: str) -> bool:
+    """A `>` line: quoted by the writer's mail client."""
+    return line.lstrip().startswith(">")
+
+
+def attribution_length(lines: list[str], index: int) -> int:
+    """1 or 2 when the line at `index` (alone or joined with the next) says who wrote a quote."""
+    first = lines[index].strip()
+    if _is_attribution(first):
+        return 1
+    if index + 1 < len(lines) and first and not first.endswith(":"):
+        joined = f"{first} {lines[index + 1].strip()}"
+        if _is_attribution(joined):
+            return 2
+    return 0
+
+
+def _is_attribution(line: str) -> bool:
+    if len(line) > 400 or not line.endswith(":"):
+        return False
+    return bool(_ON_WROTE.fullmatch(line) or _DAY_FIRST.fullmatch(line))
+
+
+def _starts_unmarked_quote(lines: list[str], index: int) -> bool:
+    """A separator line or an Outlook header block: the rest of the text is the old mail."""
+    line = lines[index].strip()
+    if _SEPARATOR.fullmatch(line):
+        return True
+    if not _FROM_LINE.match(line):
+        return False
+    following = lines[index + 1:index + 1 + _MAX_HEADER_GAP]
+    return sum(1 for other in following if _HEADER_LINE.match(other.strip())) >= 2
+
+
+def _next_non_blank(lines: list[str], index: int) -> int:
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return index
+
+
+def _drop_trailing_rules(lines: list[str]) -> list[str]:
+    """Outlook's `_____` line above its header block belongs to the quote, not the answer."""
+    kept = list(lines)
+    while kept and (not kept[-1].strip() or _RULE_LINE.fullmatch(kept[-1].strip())):
+        kept.pop()
+    return kept
+
+
+def _tidy(lines: list[str]) -> str:
+    """Lines joined, blank runs left by removed quotes collapsed, outer blank lines dropped."""
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")

@@ -1,4 +1,4 @@
-"""Commands at the top of a specialist's reply: what is parsed, relayed, kept internal."""
+"""Commands in a specialist's reply: what is parsed, relayed, kept internal."""
 
 from __future__ import annotations
 
@@ -49,11 +49,48 @@ def test_blank_lines_between_commands_do_not_end_the_block() -> None:
     assert parsed.body == "Спасибо!"
 
 
-def test_commands_after_text_are_body() -> None:
-    """Only the top of the reply is read: a `#status` line after text is relayed as text."""
+def test_known_command_after_text_is_a_command() -> None:
+    """A known command below the greeting is applied and never relayed (bottom-posted replies)."""
     parsed = parse("Добрый день.\n#status resolved")
-    assert parsed.commands == ()
-    assert parsed.body == "Добрый день.\n#status resolved"
+    assert pairs(parsed) == [("status", "resolved")]
+    assert parsed.body == "Добрый день."
+
+
+def test_command_between_paragraphs_leaves_one_blank_line() -> None:
+    """A command line removed between two paragraphs leaves them one blank line apart."""
+    parsed = parse("Dear John,\n\n#priority high\n\nThe courier comes on Monday.\n#close\nAnna")
+    assert pairs(parsed) == [("priority", "high"), ("status", "closed")]
+    assert parsed.body == "Dear John,\n\nThe courier comes on Monday.\nAnna"
+
+
+@pytest.mark.parametrize("line", ["#hashtag", "#12345 is your order", "# Heading",
+                                  "Your order #12345 is on its way."])
+def test_unknown_hash_words_below_the_top_are_prose(line: str) -> None:
+    """Below the top, `#word` lines with no known command name are text for the customer."""
+    parsed = parse(f"Dear John,\n{line}\nAnna")
+    assert parsed == ParsedCommands(body=f"Dear John,\n{line}\nAnna")
+
+
+def test_unknown_command_at_the_top_is_still_an_error() -> None:
+    """An unknown `#word` at the very top is a mistyped command: reported, not relayed."""
+    parsed = parse("\n#stauts resolved\nDear John,")
+    assert codes(parsed) == [CommandErrorCode.UNKNOWN_COMMAND]
+    assert parsed.body == "Dear John,"
+
+
+def test_invalid_known_command_below_the_top_is_an_error() -> None:
+    """A known command with a bad argument further down is reported and kept from the body."""
+    parsed = parse("Dear John,\n#status done\nAnna")
+    assert codes(parsed) == [CommandErrorCode.INVALID_ARGUMENT]
+    assert parsed.body == "Dear John,\nAnna"
+
+
+def test_note_below_text_makes_the_whole_message_internal() -> None:
+    """`#note` after some text keeps that text and the note internal; nothing is relayed."""
+    parsed = parse("#status in_progress\nСклад проверяет.\n#заметка позвонить в пятницу")
+    assert pairs(parsed) == [("status", "in_progress")]
+    assert parsed.note == "Склад проверяет.\nпозвонить в пятницу"
+    assert parsed.body == ""
 
 
 @pytest.mark.parametrize("line", ["#123", "#12-45 ваш заказ", "# Заголовок", "#"])
