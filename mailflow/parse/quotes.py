@@ -34,8 +34,11 @@ _ADDRESS = r"<\s?[^<>\s]+@[^<>\s]+>"
 _WROTE = r"(?:написал\(а\)|написала?|пишет|wrote)"
 _ON_WROTE = re.compile(r"On\s.{4,300}\swrote\s?:", re.IGNORECASE)
 # A day first (after an optional weekday), then an address or a "wrote" verb, then ":".
-_DAY_FIRST = re.compile(r"(?:[а-яёa-z]+\.?,?\s+)?\d{1,4}[-./\s].{0,250}?(?:\d{1,2}:\d{2}.{0,200}?"
-                        r"(?:" + _ADDRESS + r"|" + _WROTE + r")|" + _WROTE + r")\s?:",
+_WEEKDAY = (r"(?:пн|вт|ср|чт|пт|сб|вс|понедельник|вторник|среда|четверг|пятница|суббота|"
+            r"воскресенье|mon|tue|wed|thu|fri|sat|sun)[a-zа-яё]*")
+_DAY_FIRST = re.compile(r"(?:" + _WEEKDAY + r"\.?,?\s+)?\d{1,4}[-./\s].{0,250}?"
+                        r"(?:\d{1,2}:\d{2}.{0,200}?(?:" + _ADDRESS + r"|" + _WROTE + r")|"
+                        + _WROTE + r")\s?:",
                         re.IGNORECASE)
 _SEPARATOR = re.compile(
     r"-{2,}\s*(?:original message|forwarded message|исходное сообщение|"

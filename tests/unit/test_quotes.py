@@ -1,10 +1,11 @@
-"""Stripping quoted history and signatures from replies written in common mail clients."""
+"""The writer's own text of replies written in common mail clients: quotes and signature apart."""
 
 from __future__ import annotations
 
 import pytest
 
-from mailflow.parse.quotes import strip_reply
+from mailflow.parse.quotes import ReplyParts, own_text, split_reply, strip_reply
+from tests.unit.reply_samples import NAMES, expected_own, reply
 
 ANSWER_RU = "Добрый день!\n\nЗамену отправим завтра курьером."
 ANSWER_EN = "Hello,\n\nWe will send a replacement tomorrow."
@@ -177,3 +178,74 @@ def test_text_with_a_time_is_not_a_header() -> None:
     """A line that mentions a date and time but is not an attribution line stays."""
     text = "Курьер приедет 25.11.2026 в 10:15, созвонитесь с ним.\nАнна"
     assert strip_reply(text) == text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_own_text_of_real_client_replies(name: str) -> None:
+    """Top-, bottom- and interleaved replies from common clients give the writer's lines only."""
+    assert own_text(reply(name)) == expected_own(name)
+
+
+def test_bottom_posted_reply_keeps_the_answer_below_the_quote() -> None:
+    """An attribution line and its `>` block above the answer are quoted material, not own."""
+    text = (f"On Tue, Nov 24, 2026 at 10:15 AM John <john@example.com> wrote:\n{QUOTE_EN}\n"
+            f"{ANSWER_EN}")
+    assert own_text(text) == ANSWER_EN
+
+
+def test_interleaved_answers_are_kept_in_order() -> None:
+    """Answers between quoted blocks are all kept, in order, one blank line apart."""
+    text = "24.11.2026 10:15, Иван пишет:\n> Когда?\n\nЗавтра.\n\n> А деньги?\n\nВ пятницу.\n"
+    assert own_text(text) == "Завтра.\n\nВ пятницу."
+
+
+def test_signature_is_kept_apart() -> None:
+    """The `-- ` block goes to `signature` (without the delimiter), the quote to `quoted`."""
+    parts = split_reply(reply("signature.en"))
+    assert parts.signature == ("Anna Smirnova\nSenior Claims Specialist, Daisy Ltd\n"
+                               "+44 20 7946 0000")
+    assert parts.own.endswith("Best regards,\nAnna")
+    assert parts.quoted.startswith("On Thu, Dec 3, 2026 at 10:15 AM")
+    assert "> Category: damage" in parts.quoted
+
+
+def test_signature_ends_at_a_quote_and_the_answer_below_is_own() -> None:
+    """A signature placed above the quote does not swallow an answer written below it."""
+    text = f"-- \nАнна Смирнова\n\n24.11.2026 10:15, Иван пишет:\n{QUOTE_RU}\n{ANSWER_RU}"
+    parts = split_reply(text)
+    assert (parts.own, parts.signature) == (ANSWER_RU, "Анна Смирнова")
+
+
+def test_mobile_sent_from_line_is_signature() -> None:
+    """"Sent from my iPhone" goes to the signature, not to the answer."""
+    assert split_reply(reply("apple_top.en")).signature == "Sent from my iPhone"
+
+
+def test_reply_that_is_only_a_quote_has_no_own_text() -> None:
+    """A bottom-posted reply with nothing below the quote has no own text (nothing to relay)."""
+    text = f"On Tue, Nov 24, 2026 at 10:15 AM John <john@example.com> wrote:\n{QUOTE_EN}"
+    assert split_reply(text) == ReplyParts(own="", quoted=text.strip())
+
+
+def test_unmarked_quote_after_an_attribution_runs_to_the_end() -> None:
+    """An attribution followed by text without `>` (HTML mail made text) quotes the rest."""
+    text = f"{ANSWER_RU}\n\n24.11.2026 10:15, Иван пишет:\nКоробка пришла разбитой.\nИван"
+    assert own_text(text) == ANSWER_RU
+
+
+def test_from_and_to_in_prose_are_not_a_header_block() -> None:
+    """"From: … To: …" lines alone are prose: an Outlook block needs two header lines after From."""
+    text = "Доставка:\nFrom: Monday\nTo: Friday\n\nАнна"
+    assert own_text(text) == text
+
+
+def test_english_prose_starting_with_on_is_not_an_attribution() -> None:
+    """A sentence beginning "On Monday" and ending with a colon is not an attribution line."""
+    text = "On Monday the courier brings:\n- a new vase\n- a return label"
+    assert own_text(text) == text
+
+
+def test_prose_ending_with_an_address_is_not_an_attribution() -> None:
+    """Only a weekday may precede the date of an attribution line: prose before it stays own."""
+    text = "Завтра 25.11.2026 в 10:15 пишите на <olga@company.ru>:\nОльга ответит сразу."
+    assert own_text(text) == text
