@@ -111,10 +111,12 @@ def parse_commands(text: str, known_categories: frozenset[str]) -> ParsedCommand
     commands: list[Command] = []
     errors: list[CommandError] = []
     body: list[str] = []
+    at_top = True
     for index, raw in enumerate(lines):
-        match = _command_match(raw.strip(), at_top=not any(line.strip() for line in body))
+        match = _command_match(raw.strip(), at_top=at_top)
         if match is None:
             body.append(raw)
+            at_top = at_top and not raw.strip()
             continue
         name = match["name"].lower()
         argument = match["rest"].strip().removeprefix(":").strip()

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ADDRESS = r"<\s?[^<>\s]+@[^<>\s]+>"
+_ADDRESS = r"(?:<\s?[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)"
 _WROTE = r"(?:написал\(а\)|написала?|пишет|wrote)"
 _ON_WROTE = re.compile(r"On\s.{4,300}\swrote\s?:", re.IGNORECASE)
 # A day first (after an optional weekday), then an address or a "wrote" verb, then ":".
@@ -44,9 +44,10 @@ _SEPARATOR = re.compile(
     r"-{2,}\s*(?:original message|forwarded message|исходное сообщение|"
     r"пересылаемое сообщение|перенаправленное сообщение)\s*-{2,}|"
     r"begin forwarded message:|начало переадресованного сообщения:", re.IGNORECASE)
-_FROM_LINE = re.compile(r"(?:from|от)\s?:\s*\S", re.IGNORECASE)
-_HEADER_LINE = re.compile(r"(?:sent|date|to|cc|subject|отправлено|дата|кому|копия|тема)\s?:",
-                          re.IGNORECASE)
+# Labels may be starred: Gmail's plain text shows a quoted Outlook block as `*From:* …`.
+_FROM_LINE = re.compile(r"\*?(?:from|от)\s?:\*?\s*\S", re.IGNORECASE)
+_HEADER_LINE = re.compile(
+    r"\*?(?:sent|date|to|cc|subject|отправлено|дата|кому|копия|тема)\s?:", re.IGNORECASE)
 _SENT_FROM = re.compile(r"(?:Sent from my|Get Outlook for|Отправлено (?:с|из|через) "
                         r"(?:моего|мобильн|iPhone|iPad|Android)).{0,60}", re.IGNORECASE)
 _RULE_LINE = re.compile(r"[_-]{10,}")

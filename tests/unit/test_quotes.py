@@ -249,3 +249,24 @@ def test_prose_ending_with_an_address_is_not_an_attribution() -> None:
     """Only a weekday may precede the date of an attribution line: prose before it stays own."""
     text = "Завтра 25.11.2026 в 10:15 пишите на <olga@company.ru>:\nОльга ответит сразу."
     assert own_text(text) == text
+
+
+def test_mail_ru_mobile_with_a_bare_address() -> None:
+    """Mail.ru's mobile attribution ends with an address without angle brackets."""
+    text = (f"{ANSWER_RU}\n\nЧетверг, 3 декабря 2026, 10:15 +03:00 от claims@company.ru:\n\n"
+            f"{QUOTE_RU}")
+    assert own_text(text) == ANSWER_RU
+
+
+def test_english_attribution_wrapped_before_wrote() -> None:
+    """Gmail's attribution wrapped before "wrote:" is still one attribution."""
+    text = (f"On Thu, Dec 3, 2026 at 10:15 AM Claims Department <claims@company.example>\n"
+            f"wrote:\n{QUOTE_EN}\n{ANSWER_EN}")
+    assert own_text(text) == ANSWER_EN
+
+
+def test_starred_outlook_labels_start_the_quote() -> None:
+    """`*From:* … *Sent:* …` (an Outlook block as Gmail's plain text shows it) starts the quote."""
+    text = (f"{ANSWER_EN}\n\n*From:* Claims <claims@company.example>\n*Sent:* Thursday, "
+            "December 3, 2026 10:15 AM\n*To:* Anna\n*Subject:* Broken vase\n\nCategory: damage")
+    assert own_text(text) == ANSWER_EN
