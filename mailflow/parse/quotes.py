@@ -33,13 +33,14 @@ from dataclasses import dataclass
 _ADDRESS = r"(?:<\s?[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)"
 _WROTE = r"(?:написал\(а\)|написала?|пишет|wrote)"
 _ON_WROTE = re.compile(r"On\s.{4,300}\swrote\s?:", re.IGNORECASE)
-# A day first (after an optional weekday), then an address or a "wrote" verb, then ":".
+# A day first (after an optional weekday); the line ends with a "wrote" verb, or with an
+# address when a time stands in it. Separate checks keep a long line from backtracking.
 _WEEKDAY = (r"(?:пн|вт|ср|чт|пт|сб|вс|понедельник|вторник|среда|четверг|пятница|суббота|"
             r"воскресенье|mon|tue|wed|thu|fri|sat|sun)[a-zа-яё]*")
-_DAY_FIRST = re.compile(r"(?:" + _WEEKDAY + r"\.?,?\s+)?\d{1,4}[-./\s].{0,250}?"
-                        r"(?:\d{1,2}:\d{2}.{0,200}?(?:" + _ADDRESS + r"|" + _WROTE + r")|"
-                        + _WROTE + r")\s?:",
-                        re.IGNORECASE)
+_DAY_START = re.compile(r"(?:" + _WEEKDAY + r"\.?,?\s+)?\d{1,4}[-./\s]", re.IGNORECASE)
+_WROTE_END = re.compile(r"\s" + _WROTE + r"\s?:$", re.IGNORECASE)
+_ADDRESS_END = re.compile(r"\s" + _ADDRESS + r"\s?:$")
+_TIME = re.compile(r"\d{1,2}:\d{2}")
 _SEPARATOR = re.compile(
     r"-{2,}\s*(?:original message|forwarded message|исходное сообщение|"
     r"пересылаемое сообщение|перенаправленное сообщение)\s*-{2,}|"
@@ -134,7 +135,11 @@ def attribution_length(lines: list[str], index: int) -> int:
 def _is_attribution(line: str) -> bool:
     if len(line) > 400 or not line.endswith(":"):
         return False
-    return bool(_ON_WROTE.fullmatch(line) or _DAY_FIRST.fullmatch(line))
+    if _ON_WROTE.fullmatch(line):
+        return True
+    if not _DAY_START.match(line):
+        return False
+    return bool(_WROTE_END.search(line) or (_ADDRESS_END.search(line) and _TIME.search(line)))
 
 
 def _starts_unmarked_quote(lines: list[str], index: int) -> bool:
