@@ -45,7 +45,7 @@ FREE_TEXT = {"customer", "customer_name", "subject", "text", "body", "specialist
              "manager_name", "previous_specialist", "specialist_email"}
 TO_CUSTOMER = ("relay", "status_update", "customer_chaser", "auto_closed")
 TO_STAFF = ("specialist_new_claim", "specialist_follow_up", "command_error", "untrusted_message",
-            "bounce_notice", "deadline_reminder", "escalation")
+            "bounce_notice", "deadline_reminder", "escalation", "relay_refused")
 
 
 def parse(raw: bytes) -> EmailMessage:
@@ -80,6 +80,8 @@ def hostile_context(context: dict[str, object]) -> dict[str, Any]:
                               if key not in ("claim_number", "company_name")}  # the Mailer's
     if "errors" in values:
         values["errors"] = [{"line": HOSTILE, "message": HOSTILE}]
+    if "lines" in values:
+        values["lines"] = [HOSTILE]
     return values
 
 
