@@ -7,6 +7,8 @@ from email.policy import SMTP
 
 import pytest
 
+from mailflow.domain.leaks import leaked_lines
+from mailflow.store import outbox
 from tests.integration.test_workflow import (
     ANNA,
     Desk,
@@ -50,3 +52,18 @@ def test_bottom_posted_answer_is_relayed_without_the_quote_or_commands(desk: Des
     assert "Статус претензии" in update["Subject"]
     assert desk.claim().status == "waiting_customer"
     assert desk.nothing_for("specialist1")
+
+
+def test_staff_texts_are_the_mail_to_staff_on_the_claim(desk: Desk) -> None:
+    """The leak check compares with what Anna got on the claim, not with the customer's mail."""
+    _, ack, notice = open_claim(desk)
+    claim = desk.claim()
+    assert claim.id is not None
+
+    with desk.app.db.transaction() as session:
+        texts = outbox.staff_texts(session, claim.id, claim.customer_email.upper())
+
+    assert texts == [text_of(notice)]
+    assert text_of(ack) not in texts
+    assert "Категория: damage" in leaked_lines(f"Иван, добрый день!\n{texts[0]}", texts)
+    assert leaked_lines("Иван, добрый день!\nТелевизор заменим на этой неделе.", texts) == []
