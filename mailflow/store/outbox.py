@@ -135,3 +135,15 @@ def listing(session: Session, status: str | None = None) -> list[OutboxRow]:
     if status:
         query = query.where(OutboxRow.status == status)
     return list(session.exec(query).all())
+
+
+def record_failure(session: Session, *, dedup_key: str, claim_id: int | None, kind: str,
+                   recipient: str, error: str, now: datetime) -> None:
+    """Keep a message that could not even be composed as failed, with the reason, so
+    `outbox list --status failed` shows it beside the ones the server refused."""
+    if session.exec(select(OutboxRow.id).where(OutboxRow.dedup_key == dedup_key)).first():
+        return
+    session.add(OutboxRow(dedup_key=dedup_key, claim_id=claim_id, kind=kind, sender="",
+                          recipients=json.dumps([recipient]), message_id="", raw=b"",
+                          status="failed", attempts=0, next_attempt_at=now,
+                          last_error=error[:2000], created_at=now))

@@ -9,9 +9,8 @@ from jinja2 import Environment, meta
 
 from mailflow.domain.model import ClaimStatus, Priority
 from mailflow.errors import ConfigError
-from mailflow.react.acknowledge import RenderedMail
 from mailflow.send.labels import format_size, priority_label, status_label, status_next_step
-from mailflow.send.render import TemplateRenderer
+from mailflow.send.render import RenderedMail, TemplateRenderer
 from tests.unit.template_checks import (
     LANGUAGES,
     NUMBER,
@@ -71,6 +70,10 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "reason": "the message was not a reply to a notification from the system",
         "subject": f"Re: Broken vase {SCRIPT}", "received_at": WHEN,
     },
+    "relay_blocked": {
+        "claim_number": NUMBER, "specialist_name": "Anna Smirnova",
+        "lines": ["Category: damage", f"Priority: normal {SCRIPT}"],
+    },
     "bounce_notice": {
         "claim_number": NUMBER, "specialist_name": "Anna Smirnova",
         "customer": "John Smith <john@mail.example>",
@@ -92,6 +95,8 @@ PHRASES = {
     ("command_error", "en"): "nothing was changed on the claim and nothing was sent",
     ("untrusted_message", "ru"): "письмо сохранено в претензии",
     ("untrusted_message", "en"): "the message has been kept on the claim",
+    ("relay_blocked", "ru"): "ничего не отправлено и в претензии ничего не изменено",
+    ("relay_blocked", "en"): "nothing was sent and nothing was changed on the claim",
     ("bounce_notice", "ru"): "не доставлено",
     ("bounce_notice", "en"): "was not delivered",
 }
