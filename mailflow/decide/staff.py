@@ -21,6 +21,7 @@ from mailflow.decide.wording import (
     command_problem,
     language_for,
     not_staff,
+    relay_failed,
     untrusted_reason,
 )
 from mailflow.domain.claims import base_subject
@@ -161,3 +162,17 @@ def _blocked(plan: Plan, reply: StaffReply, leaked: list[str]) -> Plan:
         to_person(plan.state, person, "relay_blocked",
                   f"relay-blocked:{msg.message_id}:{msg.content_hash}",
                   {"specialist_name": person.name, "lines": leaked[:10]}))
+
+
+def decide_relay_failure(plan: Plan, reply: StaffReply, first_response_at: datetime | None,
+                         reason: str) -> Plan:
+    """The answer could not be put in the outbox: it is not an answer to the customer, and
+    its writer is told so (the incoming message stays stored on the claim)."""
+    person, msg = reply.person, reply.msg
+    language = language_for(person, plan.state.language)
+    problem = {"line": msg.subject, "message": relay_failed(reason, language)}
+    return plan.add(
+        to_person(plan.state, person, "command_error",
+                  f"relay-failed:{msg.message_id}:{msg.content_hash}",
+                  {"specialist_name": person.name, "errors": [problem]}),
+        state=replace(plan.state, first_response_at=first_response_at))

@@ -43,7 +43,11 @@ log = logging.getLogger(__name__)
 class Applied:
     """What carrying out a plan came to: mail that could not be queued, by dedup key."""
 
-    failed: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[str]:
+        return list(self.reasons)
 
     def queued(self, plan: Plan, kind: type) -> bool:
         """Whether the plan had an effect of `kind` and none of them failed."""
@@ -129,7 +133,7 @@ class Applier:
             reason = f"{type(error).__name__}: {error}"
             log.warning("claim %s: %s mail to %s not queued: %s", claim.number, template,
                         effect.to.email, reason)
-            applied.failed.append(effect.dedup_key)
+            applied.reasons[effect.dedup_key] = reason
             outbox.record_failure(session, dedup_key=effect.dedup_key, claim_id=claim.id,
                                   kind=template, recipient=effect.to.email, error=reason,
                                   now=now)

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from mailflow.decide.acknowledge import choose_recipient
-from mailflow.decide.effects import AcknowledgementQueued, Recorded
+from mailflow.decide.effects import AcknowledgementQueued, MailQueued, Recorded
 from mailflow.decide.intake import Arrival, IntakeFacts, decide_follow_up, decide_new_claim
 from mailflow.decide.lifecycle import hand_over, move_status
-from mailflow.decide.staff import StaffReply, decide_staff_reply
+from mailflow.decide.staff import StaffReply, decide_relay_failure, decide_staff_reply
 from mailflow.decide.state import Plan, Policy
 from mailflow.domain.model import (
     ClaimStatus,
@@ -65,8 +65,9 @@ class Workflow:
         """Apply the consequences of a stored message; True when it was acknowledged."""
         arrival = Arrival(msg, classification, is_new, reopen, self._answers_us(msg))
         if classification.kind is MessageKind.SPECIALIST and not is_new:
-            plan = self._staff_reply(session, claim, msg, now)
-        elif is_new:
+            self._on_staff_reply(session, claim, msg, row, now)
+            return False
+        if is_new:
             plan = decide_new_claim(Plan(state_of(claim)), arrival,
                                     self._intake_facts(session, msg, now), self.policy)
         else:
@@ -86,16 +87,24 @@ class Workflow:
             open_counts=open_claim_counts(session, [p.email for p in team.specialists]),
             recent_acks=recent)
 
-    def _staff_reply(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
-                     now: datetime) -> Plan:
+    def _on_staff_reply(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
+                        row: MessageRow, now: datetime) -> None:
         person = self.policy.person(msg.from_.email if msg.from_ else None)
         assert person is not None
         assert claim.id is not None
         reply = StaffReply(msg, person, self._distrust(claim, msg, person),
                            tuple(outgoing_texts(session, claim.id, STAFF_TEMPLATES)),
                            claim_file(session, self.blobs, claim.id))
-        return decide_staff_reply(Plan(state_of(claim), actor=person.email), reply, now,
+        answered_before = claim.first_response_at
+        plan = decide_staff_reply(Plan(state_of(claim), actor=person.email), reply, now,
                                   self.policy)
+        applied = self.applier.apply(session, claim, plan, now, message=row)
+        relay = next((e for e in plan.effects
+                      if isinstance(e, MailQueued) and e.template == "relay"), None)
+        if relay is not None and relay.dedup_key in applied.failed:
+            failure = decide_relay_failure(Plan(state_of(claim), actor=person.email), reply,
+                                           answered_before, applied.reasons[relay.dedup_key])
+            self.applier.apply(session, claim, failure, now)
 
     def _distrust(self, claim: ClaimRow, msg: ParsedMessage, person: Person) -> str | None:
         secret = self.config.secret
