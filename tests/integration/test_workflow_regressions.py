@@ -75,7 +75,7 @@ def staff_lines(notice: EmailMessage) -> list[str]:
 def test_bottom_posted_reply_relays_only_the_answer(desk: Desk) -> None:
     """Anna answers below the quote with a command first: Ivan gets her words only, no quoted
     notification and no command line, and the command changes the claim."""
-    number, _, notice = open_claim(desk)
+    _, _, notice = open_claim(desk)
 
     desk.send(bottom_posted(notice, f"Анна Смирнова <{ANNA}>",
                             f"#status waiting_customer\n{ANSWER}"))
