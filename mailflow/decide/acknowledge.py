@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mailflow.classify.rules import wants_no_ack
+from mailflow.domain.addresses import is_valid_address
 from mailflow.domain.model import Address, Classification, MessageKind, ParsedMessage
-from mailflow.send.compose import is_valid_address
 
 QUOTED_LINES = 20
 

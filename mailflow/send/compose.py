@@ -22,17 +22,12 @@ from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
 from email.policy import SMTP, Policy
 
+from mailflow.domain.addresses import needs_smtputf8, split_address
 from mailflow.domain.model import Address, AttachmentPart, OutgoingMail
 from mailflow.errors import SendRejected
 
 POLICY = SMTP.clone(cte_type="7bit")
 POLICY_UTF8 = SMTP.clone(cte_type="7bit", utf8=True)
-# RFC 5322 dot-atom; RFC 6531/6532 add UTF-8 letters (`иван@пример.рф`), sent with SMTPUTF8.
-_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u00a1-\U0010ffff-]+"
-_LOCAL_PART_RE = re.compile(rf"^{_ATEXT}(?:\.{_ATEXT})*$")
-_UNSAFE_IN_ADDRESS = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cs", "Cn"})
-_DOMAIN_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$")
 _HEADER_NAME_RE = re.compile(r"^[!-9;-~]+$")  # printable ASCII except ':' (RFC 5322 ftext)
 _MIME_TOKEN_RE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*$")
 _MAX_REFERENCES = 20
@@ -57,40 +52,9 @@ def clean_header_value(value: str) -> str:
     return " ".join(spaced.split()).replace("=?", _INERT_ENCODED_WORD_START)
 
 
-def _ascii_domain(domain: str) -> str | None:
-    try:
-        encoded = domain.encode("idna").decode("ascii") if not domain.isascii() else domain
-    except UnicodeError:
-        return None
-    return encoded if _DOMAIN_RE.match(encoded) else None
-
-
-def _split_address(email: str) -> tuple[str, str] | None:
-    """`(local, ascii_domain)` of a plain `local@domain` address, or None when it is not one."""
-    local, at, domain = email.partition("@")
-    if not at or not _LOCAL_PART_RE.match(local) or _has_unsafe(local):
-        return None
-    ascii_domain = _ascii_domain(domain)
-    return None if ascii_domain is None else (local, ascii_domain)
-
-
-def _has_unsafe(text: str) -> bool:
-    return any(unicodedata.category(ch) in _UNSAFE_IN_ADDRESS for ch in text if not ch.isascii())
-
-
-def needs_smtputf8(email: str) -> bool:
-    """The address has a UTF-8 local part: only an SMTPUTF8 server (RFC 6531) can take it."""
-    return not email.partition("@")[0].isascii()
-
-
-def is_valid_address(email: str) -> bool:
-    """True for a plain `local@domain` address with nothing that could break a header."""
-    return _split_address(email) is not None
-
-
 def checked_address(email: str) -> str:
     """The address as sent on the wire (IDNA domain); SendRejected when it is unsafe."""
-    parts = _split_address(email)
+    parts = split_address(email)
     if parts is None:
         raise SendRejected(f"invalid email address {email!r}")
     return f"{parts[0]}@{parts[1]}"
