@@ -12,7 +12,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from mailflow.config import Settings, read_secret
+from mailflow.decide.state import Policy
 from mailflow.domain.model import Address
+from mailflow.domain.team import Team
 from mailflow.errors import ConfigError
 from mailflow.fetch.base import MailSource
 from mailflow.pipeline import Pipeline, PipelineConfig, limits_from
@@ -24,7 +26,7 @@ from mailflow.workflow.clock import Timing
 from mailflow.workflow.engine import Workflow, WorkflowConfig
 from mailflow.workflow.mailer import Mailer, MailerConfig
 from mailflow.workflow.reminders import DeadlineWatch
-from mailflow.workflow.staff import Staff
+from mailflow.workflow.staff import team_from_settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -60,8 +62,8 @@ class App:
         return frozenset({self.claims_address.email})
 
     @cached_property
-    def staff(self) -> Staff:
-        return Staff.from_settings(self.settings)
+    def team(self) -> Team:
+        return team_from_settings(self.settings)
 
     @cached_property
     def mailer(self) -> Mailer:
@@ -71,17 +73,24 @@ class App:
         return Mailer(config, TemplateRenderer(templates_dir()), self.blobs)
 
     @cached_property
-    def workflow(self) -> Workflow:
-        settings = self.settings
-        config = WorkflowConfig(
-            own_addresses=self.own_addresses,
-            max_acks_per_hour=settings.acknowledgement.max_per_sender_per_hour,
+    def policy(self) -> Policy:
+        settings, timing = self.settings, self.timing
+        return Policy(
+            team=self.team,
             keywords={name: {str(lang): words for lang, words in by_language.items()}
                       for name, by_language in settings.categories.items()},
-            forward_limit=settings.workflow.forward_attachments_max_bytes, secret=self.secret,
-            require_authentication=settings.workflow.require_authentication_results,
-            authserv_id=settings.workflow.authserv_id)
-        return Workflow(config, self.staff, self.mailer, self.timing)
+            calendar=timing.calendar, deadlines=timing.policy, reminders=timing.reminders,
+            timezone=ZoneInfo(settings.company.timezone), own_addresses=self.own_addresses,
+            max_acks_per_hour=settings.acknowledgement.max_per_sender_per_hour,
+            forward_limit=settings.workflow.forward_attachments_max_bytes)
+
+    @cached_property
+    def workflow(self) -> Workflow:
+        workflow = self.settings.workflow
+        config = WorkflowConfig(secret=self.secret,
+                                require_authentication=workflow.require_authentication_results,
+                                authserv_id=workflow.authserv_id)
+        return Workflow(config, self.policy, self.mailer, self.blobs)
 
     @cached_property
     def timing(self) -> Timing:
@@ -90,7 +99,7 @@ class App:
 
     @cached_property
     def deadlines(self) -> DeadlineWatch:
-        return DeadlineWatch(self.db, self.timing, self.staff, self.mailer, self.workflow.status)
+        return DeadlineWatch(self.db, self.policy, self.workflow.applier)
 
     @cached_property
     def pipeline(self) -> Pipeline:
@@ -98,7 +107,7 @@ class App:
             claims_address=self.claims_address, own_addresses=self.own_addresses,
             default_language=self.settings.company.default_language, secret=self.secret,
             max_message_bytes=self.settings.storage.max_message_bytes,
-            specialist_addresses=self.staff.addresses,
+            specialist_addresses=self.team.addresses,
             limits=limits_from(self.settings.storage))
         return Pipeline(self.db, self.blobs, config, self.workflow)
 

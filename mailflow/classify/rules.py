@@ -5,6 +5,10 @@ runs; the names of those that fired are recorded on the Classification, and the
 kind is that of the first one to fire (rules are listed by precedence:
 SELF > BOUNCE > AUTO_REPLY > BULK > SPECIALIST, otherwise CUSTOMER).
 
+Words in the subject ("Out of office", "Автоответ") are recorded but never decide alone:
+"Out of office chair arrived broken" is a customer's complaint. Only headers a machine
+sets (RFC 3834 `Auto-Submitted`, `X-Autoreply`, Exchange's loop header…) make mail automated.
+
 `X-Auto-Response-Suppress` is deliberately not an auto-reply sign: it is a request
 *from* the sender that responders stay quiet (Outlook puts it on ordinary mail and
 we put it on our own acknowledgements), so `wants_no_ack` honours it instead.
@@ -43,6 +47,7 @@ class Rule:
     name: str
     kind: MessageKind
     check: Predicate
+    decisive: bool = True
 
 
 _BOUNCE_SENDERS = frozenset({"mailer-daemon", "postmaster"})
@@ -187,7 +192,7 @@ RULES: tuple[Rule, ...] = (
     Rule("x-autorespond", MessageKind.AUTO_REPLY, x_autorespond),
     Rule("precedence-auto-reply", MessageKind.AUTO_REPLY, precedence_auto_reply),
     Rule("exchange-inbox-rules-loop", MessageKind.AUTO_REPLY, exchange_rules_loop),
-    Rule("auto-reply-subject", MessageKind.AUTO_REPLY, auto_reply_subject),
+    Rule("auto-reply-subject", MessageKind.AUTO_REPLY, auto_reply_subject, decisive=False),
     Rule("list-id", MessageKind.BULK, list_id),
     Rule("list-unsubscribe", MessageKind.BULK, list_unsubscribe),
     Rule("precedence-bulk", MessageKind.BULK, precedence_bulk),
@@ -198,9 +203,9 @@ RULES: tuple[Rule, ...] = (
 def classify(
     msg: ParsedMessage, context: ClassifyContext, rules: tuple[Rule, ...] = RULES,
 ) -> Classification:
-    """Run every rule; the kind is that of the first rule that fired, else CUSTOMER."""
+    """Run every rule; the kind is that of the first decisive rule that fired, else CUSTOMER."""
     fired = [rule for rule in rules if rule.check(msg, context)]
-    kind = fired[0].kind if fired else MessageKind.CUSTOMER
+    kind = next((rule.kind for rule in fired if rule.decisive), MessageKind.CUSTOMER)
     return Classification(kind=kind, rules=tuple(rule.name for rule in fired))
 
 

@@ -29,6 +29,7 @@ app.add_typer(staff.app, name="specialists")
 app.add_typer(reminders.app, name="reminders")
 claims.app.command("assign")(staff.assign)
 claims.app.command("status")(staff.status)
+claims.app.command("note")(staff.note)
 
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", "-c", envvar="MAILFLOW_CONFIG", help="Config file (TOML).")]

@@ -11,11 +11,13 @@ from sqlmodel import col, select
 from mailflow.app import App
 from mailflow.cli.context import claim_or_fail, fail, load_app
 from mailflow.cli.output import table
-from mailflow.cli.text import say
-from mailflow.domain.model import FINISHED_STATUSES, ClaimStatus
+from mailflow.cli.text import language, say
+from mailflow.decide.wording import bad_transition
+from mailflow.domain.commands import STATUS_WORDS
+from mailflow.domain.model import FINISHED_STATUSES
 from mailflow.domain.status import TransitionError
 from mailflow.store.tables import AbsenceRow, ClaimRow
-from mailflow.workflow.staff import open_claim_counts
+from mailflow.workflow.staff import absent_on, open_claim_counts
 
 app = typer.Typer(no_args_is_help=True, help="Specialists: workload and absences.")
 ACTOR = "cli"
@@ -24,45 +26,53 @@ ACTOR = "cli"
 def assign(ctx: typer.Context, number: str, email: str) -> None:
     """Make EMAIL responsible for claim NUMBER; they get the claim by mail."""
     mailflow = load_app(ctx)
-    person = mailflow.staff.find(email)
+    person = mailflow.team.find(email)
     if person is None:
         fail(say("unknown_person", email=email))
     with mailflow.db.transaction() as session:
         claim = claim_or_fail(session, number)
-        mailflow.workflow.team.reassign(session, claim, person, _now(), actor=ACTOR,
-                                        why="assigned from the command line")
+        mailflow.workflow.assign(session, claim, person, _now(), actor=ACTOR,
+                                 why="assigned from the command line")
     typer.echo(say("assigned", number=claim.number, email=person.email))
 
 
 def status(ctx: typer.Context, number: str, new_status: str,
            note: Annotated[str | None, typer.Option(help="A note for the customer.")] = None,
            ) -> None:
-    """Change the status of claim NUMBER; the customer is told."""
+    """Change the status of claim NUMBER by the rules `#status` follows; the customer is told."""
     mailflow = load_app(ctx)
-    try:
-        target = ClaimStatus(new_status)
-    except ValueError:
-        fail(say("bad_status", status=new_status,
-                 known=", ".join(s.value for s in ClaimStatus)))
+    target = STATUS_WORDS.get(new_status.strip().lower().replace("ё", "е"))
+    if target is None:
+        fail(say("bad_status", status=new_status, known=", ".join(dict.fromkeys(
+            s.value for s in STATUS_WORDS.values()))))
     with mailflow.db.transaction() as session:
         claim = claim_or_fail(session, number)
         try:
-            mailflow.workflow.status.change(session, claim, target, _now(), actor=ACTOR,
-                                            why=note or "changed from the command line",
-                                            note=note)
+            mailflow.workflow.set_status(session, claim, target, _now(), actor=ACTOR,
+                                         why=note or "changed from the command line",
+                                         note=note)
         except TransitionError as error:
-            fail(str(error))
+            fail(bad_transition(error.old, error.new, language()))
     typer.echo(say("status_changed", number=claim.number, status=target.value))
+
+
+def note(ctx: typer.Context, number: str, text: str) -> None:
+    """Add an internal note to claim NUMBER (never sent to the customer), as `#note` does."""
+    mailflow = load_app(ctx)
+    with mailflow.db.transaction() as session:
+        claim = claim_or_fail(session, number)
+        mailflow.workflow.add_note(session, claim, text, _now(), actor=ACTOR)
+    typer.echo(say("noted", number=claim.number))
 
 
 @app.command("list")
 def list_specialists(ctx: typer.Context) -> None:
     """Specialists with their open claims and absences today."""
     mailflow = load_app(ctx)
-    people = mailflow.staff.specialists
+    people = mailflow.team.specialists
     with mailflow.db.transaction() as session:
         counts = open_claim_counts(session, [p.email for p in people])
-        away = mailflow.staff.absent_on(session, _today(mailflow))
+        away = absent_on(session, mailflow.team, _today(mailflow))
     rows = [{"email": p.email, "name": p.name, "position": p.position,
              "categories": ",".join(p.categories), "open": counts[p.email],
              "absent": "yes" if p.email in away else ""} for p in people]
@@ -76,7 +86,7 @@ def absent(ctx: typer.Context, email: str,
            ) -> None:
     """Mark a specialist away: no new claims reach them on those days."""
     mailflow = load_app(ctx)
-    if mailflow.staff.find(email) is None:
+    if mailflow.team.find(email) is None:
         fail(say("unknown_person", email=email))
     first, last = _day(start), _day(end)
     with mailflow.db.transaction() as session:
@@ -90,7 +100,7 @@ def reassign_open(ctx: typer.Context, email: str,
                   to: Annotated[str, typer.Option("--to", help="The new specialist.")]) -> None:
     """Hand every unfinished claim of EMAIL to another specialist in one go."""
     mailflow = load_app(ctx)
-    target = mailflow.staff.find(to)
+    target = mailflow.team.find(to)
     if target is None:
         fail(say("unknown_person", email=to))
     finished = [s.value for s in FINISHED_STATUSES]
@@ -99,8 +109,8 @@ def reassign_open(ctx: typer.Context, email: str,
             ClaimRow.assignee_email == email.lower(),
             col(ClaimRow.status).not_in(finished))).all()
         for claim in claims:
-            mailflow.workflow.team.reassign(session, claim, target, _now(), actor=ACTOR,
-                                            why=f"reassigned from {email} (absence)")
+            mailflow.workflow.assign(session, claim, target, _now(), actor=ACTOR,
+                                     why=f"reassigned from {email} (absence)")
     typer.echo(say("reassigned", count=len(claims), email=target.email))
 
 

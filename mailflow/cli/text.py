@@ -42,6 +42,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "ru": "неизвестный статус {status} (допустимые: {known})"},
     "status_changed": {"en": "claim {number} is now {status}",
                        "ru": "заявка {number} теперь в статусе {status}"},
+    "noted": {"en": "note added to claim {number}", "ru": "к заявке {number} добавлена заметка"},
     "absence_saved": {"en": "{email} is away from {start} to {end}",
                       "ru": "{email} отсутствует с {start} по {end}"},
     "reassigned": {"en": "{count} open claim(s) reassigned to {email}",

@@ -27,3 +27,19 @@ def subject_with_token(subject: str, number: str) -> str:
     token = subject_token(number)
     clean = " ".join(subject.split())
     return clean if token in clean else f"{token} {clean}".strip()
+
+
+_REPLY_PREFIX_RE = re.compile(r"^\s*(?:(?:re|ответ|aw|sv)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*)+",
+                              re.IGNORECASE)
+
+
+def base_subject(subject: str) -> str:
+    """The subject without claim tokens and leading reply prefixes (`Re:`, `Ответ:`)."""
+    without_tokens = SUBJECT_TOKEN_RE.sub(" ", subject)
+    return " ".join(_REPLY_PREFIX_RE.sub("", " ".join(without_tokens.split())).split())
+
+
+def acknowledgement_subject(original: str, fallback: str, claim_number: str) -> str:
+    """`[CLM-…] Re: <original subject>`, or the template's subject when there was none."""
+    base = base_subject(original)
+    return subject_with_token(f"Re: {base}" if base else fallback, claim_number)

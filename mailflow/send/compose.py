@@ -3,7 +3,8 @@
 Header injection is impossible by construction: every header value has control and
 line-break characters replaced by spaces before the email library sees it, header
 names are checked against RFC 5322, and addresses must be plain `local@domain`
-(the domain may be Unicode and is sent as IDNA). An address or header that cannot
+(the domain may be Unicode and is sent as IDNA; a UTF-8 local part makes the headers UTF-8,
+RFC 6532, and the transport needs SMTPUTF8). An address or header that cannot
 be made safe raises SendRejected: retrying would never help, so the outbox parks it.
 
 Bodies are 7-bit clean (quoted-printable or base64), so no relay needs 8BITMIME;
@@ -19,16 +20,14 @@ from datetime import datetime
 from email.header import Header
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, Policy
 
+from mailflow.domain.addresses import needs_smtputf8, split_address
 from mailflow.domain.model import Address, AttachmentPart, OutgoingMail
 from mailflow.errors import SendRejected
 
 POLICY = SMTP.clone(cte_type="7bit")
-_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-_LOCAL_PART_RE = re.compile(rf"^{_ATEXT}(?:\.{_ATEXT})*$")  # RFC 5322 dot-atom, ASCII only
-_DOMAIN_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$")
+POLICY_UTF8 = SMTP.clone(cte_type="7bit", utf8=True)
 _HEADER_NAME_RE = re.compile(r"^[!-9;-~]+$")  # printable ASCII except ':' (RFC 5322 ftext)
 _MIME_TOKEN_RE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*$")
 _MAX_REFERENCES = 20
@@ -53,31 +52,9 @@ def clean_header_value(value: str) -> str:
     return " ".join(spaced.split()).replace("=?", _INERT_ENCODED_WORD_START)
 
 
-def _ascii_domain(domain: str) -> str | None:
-    try:
-        encoded = domain.encode("idna").decode("ascii") if not domain.isascii() else domain
-    except UnicodeError:
-        return None
-    return encoded if _DOMAIN_RE.match(encoded) else None
-
-
-def _split_address(email: str) -> tuple[str, str] | None:
-    """`(local, ascii_domain)` of a plain `local@domain` address, or None when it is not one."""
-    local, at, domain = email.partition("@")
-    if not at or not _LOCAL_PART_RE.match(local):
-        return None
-    ascii_domain = _ascii_domain(domain)
-    return None if ascii_domain is None else (local, ascii_domain)
-
-
-def is_valid_address(email: str) -> bool:
-    """True for a plain `local@domain` address with nothing that could break a header."""
-    return _split_address(email) is not None
-
-
 def checked_address(email: str) -> str:
     """The address as sent on the wire (IDNA domain); SendRejected when it is unsafe."""
-    parts = _split_address(email)
+    parts = split_address(email)
     if parts is None:
         raise SendRejected(f"invalid email address {email!r}")
     return f"{parts[0]}@{parts[1]}"
@@ -168,7 +145,7 @@ def compose(mail: OutgoingMail, date: datetime) -> bytes:
     """The RFC 5322 bytes of `mail`: text (+ HTML alternative) and attachments, dated `date`."""
     if not mail.to:
         raise SendRejected(f"message {mail.message_id!r} has no recipients")
-    message = EmailMessage(policy=POLICY)
+    message = EmailMessage(policy=_policy_for(mail))
     _set_headers(message, mail, date)
     message.set_content(mail.text)
     if mail.html is not None:
@@ -176,6 +153,13 @@ def compose(mail: OutgoingMail, date: datetime) -> bytes:
     for part in mail.attachments:
         _attach(message, part)
     return message.as_bytes()
+
+
+def _policy_for(mail: OutgoingMail) -> Policy:
+    """7-bit headers, unless an address has a UTF-8 local part: then RFC 6532 UTF-8 headers
+    (an encoded word is not allowed inside an address)."""
+    addresses = (mail.sender, *mail.to, *((mail.reply_to,) if mail.reply_to else ()))
+    return POLICY_UTF8 if any(needs_smtputf8(a.email) for a in addresses) else POLICY
 
 
 def _unique(values: Iterable[str]) -> list[str]:

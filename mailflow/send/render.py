@@ -11,6 +11,7 @@ taking the language: `{{ status|status_label('ru') }}`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,7 +25,6 @@ from jinja2 import (
 )
 
 from mailflow.errors import ConfigError
-from mailflow.react.acknowledge import RenderedMail
 from mailflow.send.labels import FALLBACK_LANGUAGE as FALLBACK_LANGUAGE
 from mailflow.send.labels import SUPPORTED_LANGUAGES as SUPPORTED_LANGUAGES
 from mailflow.send.labels import (
@@ -37,6 +37,16 @@ from mailflow.send.labels import (
     working_hours,
 )
 from mailflow.send.labels import supported_language as supported_language
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    """A template rendered for one language: subject line, plain text and HTML."""
+
+    subject: str
+    text: str
+    html: str
+
 
 _FILTERS = {
     "status_label": status_label,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mailflow.domain.model import Address, OutgoingMail, ParsedMessage
 from mailflow.store.blobs import BlobStore
@@ -66,3 +66,10 @@ def attachments_of(session: Session, message_row_id: int) -> list[AttachmentRow]
     return list(session.exec(select(AttachmentRow)
                              .where(AttachmentRow.message_row_id == message_row_id)
                              .order_by(AttachmentRow.id)).all())  # type: ignore[arg-type]
+
+
+def outgoing_texts(session: Session, claim_id: int, kinds: frozenset[str]) -> list[str]:
+    """The text of every message of `kinds` mailflow sent on the claim."""
+    return list(session.exec(select(MessageRow.text_body).where(
+        MessageRow.claim_id == claim_id, MessageRow.direction == "out",
+        col(MessageRow.kind).in_(sorted(kinds)))).all())

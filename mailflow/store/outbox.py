@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 import os
 import secrets
 import socket
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
@@ -140,21 +137,13 @@ def listing(session: Session, status: str | None = None) -> list[OutboxRow]:
     return list(session.exec(query).all())
 
 
-def staff_texts(session: Session, claim_id: int, customer_email: str) -> list[str]:
-    """The plain text of every mail queued on a claim for anyone but the customer, oldest first.
-
-    What mailflow told its staff about the claim; a relay to the customer must not repeat it
-    (`mailflow.domain.leaks`).
-    """
-    rows = session.exec(select(OutboxRow).where(OutboxRow.claim_id == claim_id)
-                        .order_by(col(OutboxRow.id))).all()
-    customer = customer_email.lower()
-    return [_plain_text(row.raw) for row in rows
-            if customer not in (to.lower() for to in json.loads(row.recipients))]
-
-
-def _plain_text(raw: bytes) -> str:
-    message = email.message_from_bytes(raw, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    body = message.get_body(("plain",))
-    return str(body.get_content()).replace("\r\n", "\n") if body is not None else ""
+def record_failure(session: Session, *, dedup_key: str, claim_id: int | None, kind: str,
+                   recipient: str, error: str, now: datetime) -> None:
+    """Keep a message that could not even be composed as failed, with the reason, so
+    `outbox list --status failed` shows it beside the ones the server refused."""
+    if session.exec(select(OutboxRow.id).where(OutboxRow.dedup_key == dedup_key)).first():
+        return
+    session.add(OutboxRow(dedup_key=dedup_key, claim_id=claim_id, kind=kind, sender="",
+                          recipients=json.dumps([recipient]), message_id="", raw=b"",
+                          status="failed", attempts=0, next_attempt_at=now,
+                          last_error=error[:2000], created_at=now))

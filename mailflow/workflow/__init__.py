@@ -1,3 +1,3 @@
-"""The claim workflow: what happens after a message is stored (assignment, notifications,
-relays, commands, status updates). Decisions come from the pure core in `domain/` and
-`react/`; this package applies them inside the caller's database transaction."""
+"""The workflow's adapters around the decision layer (`mailflow.decide`): the engine that
+looks up facts and asks for a plan, the applier that carries plans out in the caller's
+database transaction, the mailer that renders and queues mail, and the deadline watch."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from mailflow.config import Settings
@@ -13,11 +13,6 @@ from mailflow.domain.deadlines import (
     ClaimDeadlines,
     DeadlineOverride,
     DeadlinePolicy,
-    answer_by_date,
-    initial_deadlines,
-    pause,
-    recompute_for,
-    resume,
 )
 from mailflow.domain.notices import ReminderPolicy
 from mailflow.store.tables import ClaimRow
@@ -37,39 +32,6 @@ class Timing:
     def from_settings(cls, settings: Settings, today: date) -> Timing:
         return cls(_calendar(settings, today), _policy(settings), _reminders(settings))
 
-    def start(self, claim: ClaimRow) -> None:
-        """Set the deadlines of a new claim from its receipt, category and priority."""
-        _store(claim, initial_deadlines(claim.created_at, claim.category, claim.priority,
-                                        self.policy, self.calendar))
-
-    def recompute(self, claim: ClaimRow) -> None:
-        """New terms after a category or priority change (pauses so far still count)."""
-        current = deadlines_of(claim)
-        if current is not None:
-            _store(claim, recompute_for(current, claim.created_at, claim.category,
-                                        claim.priority, self.policy, self.calendar))
-
-    def restart(self, claim: ClaimRow, at: datetime) -> None:
-        """A reopened claim: fresh deadlines counted from `at`, not the long-passed old ones."""
-        if deadlines_of(claim) is not None:
-            _store(claim, initial_deadlines(at, claim.category, claim.priority, self.policy,
-                                            self.calendar))
-            claim.overdue = False
-
-    def pause(self, claim: ClaimRow, at: datetime) -> None:
-        current = deadlines_of(claim)
-        if current is not None:
-            _store(claim, pause(current, at))
-
-    def resume(self, claim: ClaimRow, at: datetime) -> None:
-        current = deadlines_of(claim)
-        if current is not None:
-            _store(claim, resume(current, at, self.calendar))
-
-    def answer_by(self, claim: ClaimRow) -> date | None:
-        current = deadlines_of(claim)
-        return answer_by_date(current, self.calendar) if current else None
-
 
 def deadlines_of(claim: ClaimRow) -> ClaimDeadlines | None:
     """The claim's deadlines as a domain value (None for claims without a clock)."""
@@ -80,14 +42,6 @@ def deadlines_of(claim: ClaimRow) -> ClaimDeadlines | None:
                           hard_limit_due=claim.hard_limit_due,
                           resolution_due=claim.resolution_due, paused_at=claim.paused_at,
                           paused_for=timedelta(seconds=claim.paused_seconds))
-
-
-def _store(claim: ClaimRow, deadlines: ClaimDeadlines) -> None:
-    claim.first_response_due = deadlines.first_response_due
-    claim.hard_limit_due = deadlines.hard_limit_due
-    claim.resolution_due = deadlines.resolution_due
-    claim.paused_at = deadlines.paused_at
-    claim.paused_seconds = deadlines.paused_for.total_seconds()
 
 
 def _calendar(settings: Settings, today: date) -> WorkCalendar:

@@ -1,151 +1,156 @@
-"""What mailflow does once a message is stored on a claim."""
+"""The workflow adapter: looks up the facts a decision needs, asks `decide`, applies the plan.
+
+Mail intake, the CLI and the deadline watch all come in here, so a rule holds the same way
+whichever way in asked for it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from mailflow.domain.assignment import categorize, choose_specialist
+from mailflow.decide.acknowledge import choose_recipient
+from mailflow.decide.effects import AcknowledgementQueued, MailQueued, Recorded
+from mailflow.decide.intake import Arrival, IntakeFacts, decide_follow_up, decide_new_claim
+from mailflow.decide.lifecycle import hand_over, move_status
+from mailflow.decide.staff import StaffReply, decide_relay_failure, decide_staff_reply
+from mailflow.decide.state import Plan, Policy
 from mailflow.domain.model import (
-    Address,
     ClaimStatus,
     Classification,
     MessageKind,
     ParsedMessage,
     Person,
 )
-from mailflow.react.acknowledge import choose_recipient, decide_acknowledgement
+from mailflow.domain.references import personal_reference_in, personal_subaddress_in
 from mailflow.store import outbox
-from mailflow.store.claims import record_event
+from mailflow.store.blobs import BlobStore
+from mailflow.store.messages import outgoing_texts
 from mailflow.store.tables import ClaimRow, MessageRow
-from mailflow.workflow.clock import Timing
+from mailflow.workflow.apply import Applier, state_of
+from mailflow.workflow.attachments import claim_file
 from mailflow.workflow.mailer import Mailer
-from mailflow.workflow.staff import Staff, open_claim_counts
-from mailflow.workflow.status import StatusChanger
-from mailflow.workflow.team import TeamMessages
+from mailflow.workflow.staff import absent_on, open_claim_counts
+from mailflow.workflow.trust import authentication_passed
 
 ACK_KIND = "acknowledgement"
+# What mailflow writes to staff: a relay must never carry these texts to a customer.
+STAFF_TEMPLATES = frozenset({
+    "specialist_new_claim", "specialist_follow_up", "bounce_notice", "unassigned_claim",
+    "untrusted_message", "command_error", "relay_blocked", "deadline_reminder", "escalation"})
 
 
 @dataclass(frozen=True)
 class WorkflowConfig:
-    own_addresses: frozenset[str]
-    max_acks_per_hour: int
-    keywords: Mapping[str, Mapping[str, Sequence[str]]]
-    forward_limit: int
     secret: bytes
     require_authentication: bool = False
     authserv_id: str = ""
 
 
 class Workflow:
-    """Reacts to stored messages: assigns, acknowledges, notifies, relays, applies commands."""
+    """Feeds what happened to the decision layer and applies its plans."""
 
-    def __init__(self, config: WorkflowConfig, staff: Staff, mailer: Mailer,
-                 timing: Timing) -> None:
-        self.config, self.staff, self.mailer, self.timing = config, staff, mailer, timing
-        self.status = StatusChanger(mailer, staff, timing)
-        self.team = TeamMessages(config.secret, config.keywords, config.forward_limit,
-                                 config.require_authentication, config.authserv_id,
-                                 staff, mailer, self.status)
+    def __init__(self, config: WorkflowConfig, policy: Policy, mailer: Mailer,
+                 blobs: BlobStore) -> None:
+        self.config, self.policy, self.blobs = config, policy, blobs
+        self.applier = Applier(mailer)
+
+    # -- mail ------------------------------------------------------------------------
 
     def react(self, session: Session, claim: ClaimRow, msg: ParsedMessage, row: MessageRow,
               classification: Classification, is_new: bool, reopen: bool,
               now: datetime) -> bool:
         """Apply the consequences of a stored message; True when it was acknowledged."""
+        arrival = Arrival(msg, classification, is_new, reopen, self._answers_us(msg))
         if classification.kind is MessageKind.SPECIALIST and not is_new:
-            self.team.on_staff_message(session, claim, msg, row, now)
-            return False
-        if classification.automated:
-            self._on_automated(session, claim, msg, classification, is_new, now)
+            self._on_staff_reply(session, claim, msg, row, now)
             return False
         if is_new:
-            return self._on_new_claim(session, claim, msg, classification, now)
-        self._on_follow_up(session, claim, msg, reopen, now)
-        return False
+            plan = decide_new_claim(Plan(state_of(claim)), arrival,
+                                    self._intake_facts(session, msg, now), self.policy)
+        else:
+            plan = decide_follow_up(Plan(state_of(claim), actor=_sender(msg)), arrival,
+                                    IntakeFacts(now), self.policy)
+        applied = self.applier.apply(session, claim, plan, now, message=row)
+        return applied.queued(plan, AcknowledgementQueued)
 
-    def _on_new_claim(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
-                      classification: Classification, now: datetime) -> bool:
-        person = self._assign_new(session, claim, msg, now)
-        acknowledged = self._acknowledge(session, claim, msg, classification, person, now)
-        if person is not None:
-            self.team.notify_assignee(session, claim, person, msg.attachments, now,
-                                      reassigned_from=None, text=msg.text)
-        return acknowledged
+    def _intake_facts(self, session: Session, msg: ParsedMessage,
+                      now: datetime) -> IntakeFacts:
+        team = self.policy.team
+        recipient = choose_recipient(msg, self.policy.own_addresses)
+        recent = 0 if recipient is None else outbox.count_recent(
+            session, ACK_KIND, recipient.email, now - timedelta(hours=1))
+        return IntakeFacts(
+            now=now, away=absent_on(session, team, self.policy.local(now).date()),
+            open_counts=open_claim_counts(session, [p.email for p in team.specialists]),
+            recent_acks=recent)
 
-    def _assign_new(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
-                    now: datetime) -> Person | None:
-        category, matched = categorize(msg.subject, msg.text, self.config.keywords)
-        claim.category = category
-        self.timing.start(claim)
-        record_event(session, claim.id, now, "claim.categorised",
-                     {"category": category, "keywords": list(matched)})
-        day = self.mailer.local(now).date()
-        absent = self.staff.absent_on(session, day)
-        counts = open_claim_counts(session, [p.email for p in self.staff.specialists])
-        choice = choose_specialist(category, claim.language, self.staff.specialists, counts,
-                                   absent)
-        if choice is None:
-            reason = _nobody_because(self.staff, absent)
-            record_event(session, claim.id, now, "claim.unassigned", {"why": reason})
-            self.team.notify_unassigned(session, claim, msg, reason, now)
-            return None
-        self.status.assign(session, claim, choice.person, now, actor="mailflow",
-                           why=choice.reason, notify_customer=False)
-        return choice.person
+    def _on_staff_reply(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
+                        row: MessageRow, now: datetime) -> None:
+        person = self.policy.person(msg.from_.email if msg.from_ else None)
+        assert person is not None
+        assert claim.id is not None
+        reply = StaffReply(msg, person, self._distrust(claim, msg, person),
+                           tuple(outgoing_texts(session, claim.id, STAFF_TEMPLATES)),
+                           claim_file(session, self.blobs, claim.id))
+        answered_before = claim.first_response_at
+        plan = decide_staff_reply(Plan(state_of(claim), actor=person.email), reply, now,
+                                  self.policy)
+        applied = self.applier.apply(session, claim, plan, now, message=row)
+        relay = next((e for e in plan.effects
+                      if isinstance(e, MailQueued) and e.template == "relay"), None)
+        if relay is not None and relay.dedup_key in applied.failed:
+            failure = decide_relay_failure(Plan(state_of(claim), actor=person.email), reply,
+                                           answered_before, applied.reasons[relay.dedup_key])
+            self.applier.apply(session, claim, failure, now)
 
-    def _acknowledge(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
-                     classification: Classification, person: Person | None,
-                     now: datetime) -> bool:
-        recipient = choose_recipient(msg, self.config.own_addresses)
-        recent = _recent_acks(session, recipient, now)
-        decision = decide_acknowledgement(msg, classification, True, self.config.own_addresses,
-                                          recent, self.config.max_acks_per_hour)
-        if not decision.send or decision.recipient is None:
-            record_event(session, claim.id, now, "acknowledgement.skipped",
-                         {"why": decision.reason})
-            return False
-        message_id = self.mailer.acknowledge(session, claim, msg, decision.recipient, person,
-                                             self.timing.answer_by(claim), now)
-        record_event(session, claim.id, now, "acknowledgement.queued",
-                     {"to": decision.recipient.email, "message_id": message_id})
-        return True
+    def _distrust(self, claim: ClaimRow, msg: ParsedMessage, person: Person) -> str | None:
+        secret = self.config.secret
+        ids = (*msg.in_reply_to, *msg.references)
+        recipients = tuple(a.email for a in (*msg.to, *msg.cc))
+        referenced = (personal_reference_in(ids, secret, person.email)
+                      or personal_subaddress_in(recipients, secret, person.email))
+        if referenced != claim.number:
+            return "no-personal-reference"
+        if self.config.require_authentication and not authentication_passed(
+                msg, self.config.authserv_id):
+            return "authentication-results-not-pass"
+        if not person.manager and claim.assignee_email != person.email:
+            return "not-assignee"  # handed over: only the current owner (or a manager) acts
+        return None
 
-    def _on_follow_up(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
-                      reopen: bool, now: datetime) -> None:
-        if reopen:
-            self.status.change(session, claim, ClaimStatus.REOPENED, now, actor=_sender(msg)[0],
-                               why=f"customer wrote again ({msg.message_id})")
-        elif claim.status == ClaimStatus.WAITING_CUSTOMER:
-            self.status.change(session, claim, ClaimStatus.IN_PROGRESS, now,
-                               actor=_sender(msg)[0], why="the customer answered",
-                               notify_customer=False)
-        self.team.forward_follow_up(session, claim, msg, now)
+    def _answers_us(self, msg: ParsedMessage) -> bool:
+        """The message answers one of our own Message-IDs (an auto-reply to our mail)."""
+        domains = {address.rpartition("@")[2] for address in self.policy.own_addresses}
+        return any(ref.strip("<> ").lower().startswith("mf.")
+                   and ref.strip("<> ").rpartition("@")[2].lower() in domains
+                   for ref in (*msg.in_reply_to, *msg.references))
 
-    def _on_automated(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
-                      classification: Classification, is_new: bool, now: datetime) -> None:
-        if classification.kind is MessageKind.BOUNCE and not is_new:
-            self.team.notify_bounce(session, claim, msg, now)
+    # -- the command line --------------------------------------------------------------
 
+    def assign(self, session: Session, claim: ClaimRow, person: Person, now: datetime, *,
+               actor: str, why: str) -> None:
+        """Hand the claim to `person`; they get it with its attachments."""
+        assert claim.id is not None
+        plan = hand_over(Plan(state_of(claim), actor=actor), person, self.policy, now,
+                         why=why, claim_file=claim_file(session, self.blobs, claim.id))
+        self.applier.apply(session, claim, plan, now)
 
-def _nobody_because(staff: Staff, absent: frozenset[str]) -> str:
-    """A code for `wording.nobody_available`."""
-    if not staff.specialists:
-        return "no-specialists"
-    if all(person.email in absent for person in staff.specialists):
-        return "all-away"
-    return "all-busy"
+    def set_status(self, session: Session, claim: ClaimRow, target: ClaimStatus,
+                   now: datetime, *, actor: str, why: str, note: str | None = None) -> None:
+        """Move the claim to `target` by the same rules as `#status` (TransitionError)."""
+        plan = move_status(Plan(state_of(claim), actor=actor), target, self.policy, now,
+                           why=why, note=note)
+        self.applier.apply(session, claim, plan, now)
 
-
-def _sender(msg: ParsedMessage) -> tuple[str, str]:
-    sender = msg.from_ or Address("")
-    return sender.email, sender.name
+    def add_note(self, session: Session, claim: ClaimRow, text: str, now: datetime, *,
+                 actor: str) -> None:
+        """An internal note on the claim, as `#note` records it; never sent to anyone."""
+        plan = Plan(state_of(claim), actor=actor).add(Recorded("note", {"text": text}))
+        self.applier.apply(session, claim, plan, now)
 
 
-def _recent_acks(session: Session, recipient: Address | None, now: datetime) -> int:
-    if recipient is None:
-        return 0
-    return outbox.count_recent(session, ACK_KIND, recipient.email, now - timedelta(hours=1))
+def _sender(msg: ParsedMessage) -> str:
+    return msg.from_.email if msg.from_ else ""

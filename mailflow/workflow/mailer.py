@@ -1,4 +1,4 @@
-"""Builds the workflow's outgoing mail from templates and queues it on the claim.
+"""Renders, addresses, threads and queues the mail a plan asks for.
 
 Mail to customers comes from the claims address with a claim reference in its
 Message-ID; mail to staff carries a personal reference (Message-ID and Reply-To
@@ -9,22 +9,22 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from mailflow.decide.effects import AcknowledgementQueued, MailQueued
 from mailflow.domain.claims import subject_with_token
-from mailflow.domain.model import Address, AttachmentPart, OutgoingMail, ParsedMessage, Person
+from mailflow.domain.model import Address, OutgoingMail
 from mailflow.domain.references import make_message_id, reply_address
-from mailflow.react.acknowledge import base_subject, build_acknowledgement, quote_text
+from mailflow.send.acknowledgement import build_acknowledgement
 from mailflow.send.queue import queue_mail
 from mailflow.send.render import TemplateRenderer
 from mailflow.store.blobs import BlobStore
 from mailflow.store.tables import ClaimRow, MessageRow
-from mailflow.workflow.wording import language_for
 
 AUTO_GENERATED = (("Auto-Submitted", "auto-generated"), ("X-Auto-Response-Suppress", "All"))
 
@@ -38,7 +38,7 @@ class MailerConfig:
 
 
 class Mailer:
-    """Renders, addresses, threads and queues one message at a time."""
+    """Turns a mail effect into a queued message on the claim."""
 
     def __init__(self, config: MailerConfig, renderer: TemplateRenderer,
                  blobs: BlobStore) -> None:
@@ -52,72 +52,69 @@ class Mailer:
         """`moment` in the company's time zone, as people read it in mail."""
         return moment.astimezone(self.config.timezone)
 
-    def to_customer(self, session: Session, claim: ClaimRow, template: str, *,
-                    dedup_key: str, now: datetime, context: dict[str, Any],
-                    attachments: Sequence[AttachmentPart] = (),
-                    automatic: bool = True) -> str:
-        """Queue a message to the claim's customer; returns its Message-ID."""
-        in_reply_to, references = _thread_of(session, claim, direction_from=claim.customer_email)
-        headers = (AUTO_GENERATED if automatic else ()) + _claim_header(claim)
-        return self._queue(session, claim, template, claim.language, dedup_key, now, context,
-                           to=Address(claim.customer_email, claim.customer_name),
-                           thread=(in_reply_to, references), headers=headers,
-                           attachments=attachments)
+    def queue(self, session: Session, claim: ClaimRow,
+              effect: MailQueued | AcknowledgementQueued, now: datetime) -> str:
+        """Render and queue the mail of `effect`; returns its Message-ID."""
+        if isinstance(effect, AcknowledgementQueued):
+            return self._acknowledge(session, claim, effect, now)
+        if effect.audience == "customer":
+            return self._to_customer(session, claim, effect, now)
+        return self._to_person(session, claim, effect, now)
 
-    def to_person(self, session: Session, claim: ClaimRow, person: Person, template: str, *,
-                  dedup_key: str, now: datetime, context: dict[str, Any],
-                  attachments: Sequence[AttachmentPart] = ()) -> str:
-        """Queue a message to a specialist or manager, replyable into the claim."""
+    def _to_customer(self, session: Session, claim: ClaimRow, effect: MailQueued,
+                     now: datetime) -> str:
+        thread = _thread_of(session, claim, direction_from=claim.customer_email)
+        headers = (AUTO_GENERATED if effect.automatic else ()) + _claim_header(claim)
+        return self._queue(session, claim, effect, now, thread=thread, headers=headers)
+
+    def _to_person(self, session: Session, claim: ClaimRow, effect: MailQueued,
+                   now: datetime) -> str:
+        person = effect.to.email
         reply_to = Address(reply_address(self.config.claims.email, claim.number,
-                                         self.config.secret, person.email),
-                           self.config.claims.name)
-        return self._queue(session, claim, template, language_for(person, claim.language),
-                           dedup_key, now, context, to=Address(person.email, person.name),
-                           thread=_thread_to(session, claim, person.email),
-                           headers=AUTO_GENERATED + _claim_header(claim),
-                           attachments=attachments, reply_to=reply_to, person=person.email)
+                                         self.config.secret, person), self.config.claims.name)
+        return self._queue(session, claim, effect, now, thread=_thread_to(session, claim, person),
+                           headers=AUTO_GENERATED + _claim_header(claim), reply_to=reply_to,
+                           person=person)
 
-    def _queue(self, session: Session, claim: ClaimRow, template: str, language: str,
-               dedup_key: str, now: datetime, context: dict[str, Any], *, to: Address,
+    def _queue(self, session: Session, claim: ClaimRow, effect: MailQueued, now: datetime, *,
                thread: tuple[str | None, tuple[str, ...]],
-               headers: tuple[tuple[str, str], ...], attachments: Sequence[AttachmentPart],
-               reply_to: Address | None = None, person: str | None = None) -> str:
-        """Render `template`, address and thread it, and queue it on the claim."""
-        rendered = self.renderer.render(template, language, claim_number=claim.number,
-                                        company_name=self.config.company_name, **context)
+               headers: tuple[tuple[str, str], ...], reply_to: Address | None = None,
+               person: str | None = None) -> str:
+        rendered = self.renderer.render(effect.template, effect.language,
+                                        claim_number=claim.number,
+                                        company_name=self.config.company_name,
+                                        **_localised(effect.context, self.config.timezone))
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain,
                                      person=person)
         mail = OutgoingMail(
-            kind=template, sender=self.config.claims, message_id=message_id, to=(to,),
-            reply_to=reply_to, subject=subject_with_token(rendered.subject, claim.number),
-            text=rendered.text, html=rendered.html, in_reply_to=thread[0],
-            references=thread[1], headers=headers, attachments=tuple(attachments))
+            kind=effect.template, sender=self.config.claims, message_id=message_id,
+            to=(effect.to,), reply_to=reply_to,
+            subject=subject_with_token(rendered.subject, claim.number), text=rendered.text,
+            html=rendered.html, in_reply_to=thread[0], references=thread[1], headers=headers,
+            attachments=effect.attachments)
         assert claim.id is not None
-        queue_mail(session, self.blobs, mail, claim_id=claim.id, dedup_key=dedup_key, now=now)
+        queue_mail(session, self.blobs, mail, claim_id=claim.id, dedup_key=effect.dedup_key,
+                   now=now)
         return message_id
 
-    def acknowledge(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
-                    recipient: Address, person: Person | None, answer_by: date | None,
-                    now: datetime) -> str:
-        """Queue the acknowledgement of the message that opened `claim`."""
-        specialist = ", ".join(p for p in (person.name, person.position) if p) if person else None
+    def _acknowledge(self, session: Session, claim: ClaimRow, effect: AcknowledgementQueued,
+                     now: datetime) -> str:
         rendered = self.renderer.render_acknowledgement(
             claim.language, claim_number=claim.number, company_name=self.config.company_name,
-            customer_name=recipient.name, original_subject=base_subject(msg.subject),
-            received_at=self.local(now), answer_by=answer_by,
-            specialist=specialist, missing_items=[], quoted_text=quote_text(msg.text))
+            **_localised(effect.context, self.config.timezone))
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain)
-        mail = build_acknowledgement(claim.number, msg, recipient, self.config.claims, rendered,
-                                     message_id)
+        mail = build_acknowledgement(claim.number, effect.original, effect.to,
+                                     self.config.claims, rendered, message_id)
         assert claim.id is not None
-        queue_mail(session, self.blobs, mail, claim_id=claim.id,
-                   dedup_key=f"ack:{msg.message_id}:{msg.content_hash}", now=now)
+        queue_mail(session, self.blobs, mail, claim_id=claim.id, dedup_key=effect.dedup_key,
+                   now=now)
         return message_id
 
 
-def customer_of(claim: ClaimRow) -> str:
-    """The claim's customer as staff mail shows them: "Name <address>" or the address."""
-    return str(Address(claim.customer_email, claim.customer_name))
+def _localised(context: Mapping[str, Any], timezone: tzinfo) -> dict[str, Any]:
+    """The context with every moment in the company's time zone (people never read UTC)."""
+    return {key: value.astimezone(timezone) if isinstance(value, datetime) else value
+            for key, value in context.items()}
 
 
 def _unique() -> str:

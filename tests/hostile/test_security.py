@@ -45,7 +45,7 @@ FREE_TEXT = {"customer", "customer_name", "subject", "text", "body", "specialist
              "manager_name", "previous_specialist", "specialist_email"}
 TO_CUSTOMER = ("relay", "status_update", "customer_chaser", "auto_closed")
 TO_STAFF = ("specialist_new_claim", "specialist_follow_up", "command_error", "untrusted_message",
-            "bounce_notice", "deadline_reminder", "escalation", "relay_refused")
+            "bounce_notice", "deadline_reminder", "escalation", "relay_blocked")
 
 
 def parse(raw: bytes) -> EmailMessage:

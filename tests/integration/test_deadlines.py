@@ -133,8 +133,8 @@ class Desk:
         self.clock.now = at
         with self.app.db.transaction() as session:
             claim = session.exec(select(ClaimRow).where(ClaimRow.number == number)).one()
-            self.app.workflow.status.change(session, claim, status, at, actor=ANNA,
-                                            why="asked the customer for photos")
+            self.app.workflow.set_status(session, claim, status, at, actor=ANNA,
+                                         why="asked the customer for photos")
         self.runner.drain()
 
 

@@ -15,8 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from mailflow.parse.html import html_to_text
-from mailflow.react.acknowledge import RenderedMail
-from mailflow.send.render import TemplateRenderer
+from mailflow.send.render import RenderedMail, TemplateRenderer
 
 SAMPLES = Path(__file__).resolve().parent / "replies"
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"

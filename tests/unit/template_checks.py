@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from mailflow.domain.claims import subject_claim_numbers
-from mailflow.react.acknowledge import RenderedMail
-from mailflow.send.render import TemplateRenderer
+from mailflow.send.render import RenderedMail, TemplateRenderer
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 LANGUAGES = ("ru", "en")

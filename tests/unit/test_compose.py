@@ -166,7 +166,8 @@ def test_clean_header_value_replaces_every_line_breaker() -> None:
 
 @pytest.mark.parametrize("address", [
     "ivan@mail.example\r\nBcc: x@y", "ivan smith@mail.example", "a@b@c.example", "no-at-sign",
-    "@mail.example", "ivan@", "ivan@-bad-.example", "иван@mail.example",
+    "@mail.example", "ivan@", "ivan@-bad-.example", "иван\u200b@mail.example",
+    "ив ан@mail.example",
 ])
 def test_unsafe_addresses_are_rejected(address: str) -> None:
     """An address with line breaks, spaces, several @ or no parts raises SendRejected."""
@@ -229,3 +230,14 @@ def test_invalid_own_message_id_is_rejected() -> None:
     """Our own Message-ID must be well formed; a broken one raises SendRejected."""
     with pytest.raises(SendRejected):
         compose(mail(message_id="two words@x"), WHEN)
+
+
+def test_utf8_local_part_is_written_as_utf8_headers() -> None:
+    """`иван@пример.рф` (RFC 6531) goes into a UTF-8 To header with an IDNA domain, never
+    into an encoded word, which an address may not contain (RFC 2047 section 5)."""
+    mail = OutgoingMail(kind="relay", sender=Address("claims@shop.example", "Claims"),
+                        to=(Address("иван@пример.рф", "Иван"),), subject="Тема",
+                        text="текст", message_id="m1@shop.example")
+    raw = compose(mail, datetime(2026, 12, 3, tzinfo=UTC))
+    assert "Иван <иван@xn--e1afmkfd.xn--p1ai>".encode() in raw
+    assert b"=?utf-8?b?0LjQstCw0L0=?=@" not in raw

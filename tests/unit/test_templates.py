@@ -9,9 +9,8 @@ from jinja2 import Environment, meta
 
 from mailflow.domain.model import ClaimStatus, Priority
 from mailflow.errors import ConfigError
-from mailflow.react.acknowledge import RenderedMail
 from mailflow.send.labels import format_size, priority_label, status_label, status_next_step
-from mailflow.send.render import TemplateRenderer
+from mailflow.send.render import RenderedMail, TemplateRenderer
 from tests.unit.template_checks import (
     LANGUAGES,
     NUMBER,
@@ -66,14 +65,14 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "errors": [{"line": "#status done", "message": f"unknown status {SCRIPT}"},
                    {"line": 3, "message": "unknown command #frobnicate"}],
     },
-    "relay_refused": {
-        "claim_number": NUMBER, "specialist_name": "Anna Smirnova",
-        "reason": "quoted_staff_mail", "lines": ["Category: damaged", f"Customer: {SCRIPT}"],
-    },
     "untrusted_message": {
         "claim_number": NUMBER, "specialist_name": "Anna Smirnova",
         "reason": "the message was not a reply to a notification from the system",
         "subject": f"Re: Broken vase {SCRIPT}", "received_at": WHEN,
+    },
+    "relay_blocked": {
+        "claim_number": NUMBER, "specialist_name": "Anna Smirnova",
+        "lines": ["Category: damage", f"Priority: normal {SCRIPT}"],
     },
     "bounce_notice": {
         "claim_number": NUMBER, "specialist_name": "Anna Smirnova",
@@ -94,10 +93,10 @@ PHRASES = {
     ("status_update", "en"): "The status of your claim",
     ("command_error", "ru"): "ничего не изменено и клиенту ничего не отправлено",
     ("command_error", "en"): "nothing was changed on the claim and nothing was sent",
-    ("relay_refused", "ru"): "ничего не изменено и клиенту ничего не отправлено",
-    ("relay_refused", "en"): "nothing was changed on the claim and nothing was sent",
     ("untrusted_message", "ru"): "письмо сохранено в претензии",
     ("untrusted_message", "en"): "the message has been kept on the claim",
+    ("relay_blocked", "ru"): "ничего не отправлено и в претензии ничего не изменено",
+    ("relay_blocked", "en"): "nothing was sent and nothing was changed on the claim",
     ("bounce_notice", "ru"): "не доставлено",
     ("bounce_notice", "en"): "was not delivered",
 }
@@ -290,25 +289,6 @@ def test_command_error_lists_each_error(renderer: TemplateRenderer, language: st
     assert "#status done" in result.text
     assert f"{numbered}: unknown command #frobnicate" in result.text
     assert "#priority low|normal|high|urgent" in result.text
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_relay_refused_quotes_the_leaked_lines(renderer: TemplateRenderer, language: str) -> None:
-    """A refused relay shows the specialist each line that would have leaked."""
-    result = render(renderer, "relay_refused", language)
-    assert "Category: damaged" in result.text
-    assert "<code>Category: damaged</code>" in result.html
-
-
-@pytest.mark.parametrize(("language", "phrase"), [("ru", "состоит только из цитаты"),
-                                                  ("en", "only the quoted earlier message")])
-def test_relay_refused_without_own_text(renderer: TemplateRenderer, language: str,
-                                        phrase: str) -> None:
-    """A reply with nothing but a quote is explained as such, without a list of lines."""
-    result = render(renderer, "relay_refused", language, reason="no_own_text", lines=[])
-    assert phrase in result.text
-    assert phrase in result.html
-    assert_tidy_text(result.text)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

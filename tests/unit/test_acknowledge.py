@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from mailflow.decide.acknowledge import AckDecision, decide_acknowledgement, quote_text
+from mailflow.domain.claims import acknowledgement_subject, base_subject
 from mailflow.domain.model import Address, Classification, MessageKind, ParsedMessage
-from mailflow.react.acknowledge import (
-    AckDecision,
-    RenderedMail,
-    acknowledgement_subject,
-    base_subject,
-    build_acknowledgement,
-    decide_acknowledgement,
-    quote_text,
-)
+from mailflow.send.acknowledgement import build_acknowledgement
+from mailflow.send.render import RenderedMail
 
 OWN = frozenset({"claims@shop.example", "pretenzii@shop.example"})
 CUSTOMER = Classification(MessageKind.CUSTOMER)

@@ -78,6 +78,13 @@ def bad_transition(current: ClaimStatus, target: ClaimStatus, language: str) -> 
     return f"cannot change status from {current.value} to {target.value}"
 
 
+def relay_failed(reason: str, language: str) -> str:
+    """Why a specialist's answer did not go to the customer."""
+    if language == "ru":
+        return f"ответ не удалось подготовить к отправке клиенту ({reason})"
+    return f"the answer could not be prepared for the customer ({reason})"
+
+
 def untrusted_reason(code: str, language: str) -> str:
     """Why a message from a specialist's address was not trusted."""
     words = _UNTRUSTED.get(code)

@@ -1,0 +1,107 @@
+"""The typed effects a decision returns; the applier carries them out in order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from mailflow.domain.model import Address, AttachmentPart, ClaimStatus, ParsedMessage
+
+
+@dataclass(frozen=True)
+class Categorised:
+    """The claim got its category from keywords (and its clock started)."""
+
+    category: str | None
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assigned:
+    """`person` is now responsible for the claim (taking it from `previous`)."""
+
+    person: str
+    name: str
+    previous: str | None
+    why: str
+
+
+@dataclass(frozen=True)
+class StatusChanged:
+    """One step of the lifecycle."""
+
+    old: ClaimStatus
+    new: ClaimStatus
+    why: str
+
+
+@dataclass(frozen=True)
+class FieldChanged:
+    """A specialist set the claim's category or priority."""
+
+    name: Literal["category", "priority"]
+    value: str
+
+
+@dataclass(frozen=True)
+class MessageMarked:
+    """The stored message that caused the plan is relabelled (relayed, note, untrusted…)."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """An event with no other effect: the audit trail of a decision."""
+
+    kind: str
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+
+Audience = Literal["customer", "person"]
+
+
+@dataclass(frozen=True)
+class MailQueued:
+    """Mail to render from `template` and queue once per `dedup_key`.
+
+    `to` is the customer (automatic or a relay of a person's words) or a member of staff
+    (replies come back into the claim). The applier records a failure to render, compose
+    or address it on the claim; it never undoes the rest of the plan.
+    """
+
+    template: str
+    audience: Audience
+    to: Address
+    language: str
+    dedup_key: str
+    context: Mapping[str, Any]
+    attachments: tuple[AttachmentPart, ...] = ()
+    automatic: bool = True
+
+
+@dataclass(frozen=True)
+class AcknowledgementQueued:
+    """The acknowledgement of `original`, the message that opened the claim."""
+
+    to: Address
+    dedup_key: str
+    context: Mapping[str, Any]
+    original: ParsedMessage
+
+
+@dataclass(frozen=True)
+class NoticeClaimed:
+    """A reminder, escalation or chaser, claimed once by its unique key."""
+
+    key: str
+    kind: str
+    due_at: datetime
+    deadline: str | None
+    repeat: int
+
+
+Effect = (Categorised | Assigned | StatusChanged | FieldChanged | MessageMarked | Recorded
+          | MailQueued | AcknowledgementQueued | NoticeClaimed)

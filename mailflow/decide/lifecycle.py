@@ -1,0 +1,198 @@
+"""The claim's lifecycle rules, shared by mail, commands, the CLI and the scheduler.
+
+Every status change, assignment and field change goes through these functions, so a rule
+holds (and answers) the same way whichever way in asked for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from mailflow.decide.effects import (
+    Assigned,
+    Categorised,
+    FieldChanged,
+    MailQueued,
+    StatusChanged,
+)
+from mailflow.decide.mail import customer_label, to_customer, to_person
+from mailflow.decide.state import ClaimState, Plan, Policy
+from mailflow.domain.deadlines import (
+    answer_by_date,
+    initial_deadlines,
+    pause,
+    recompute_for,
+    resume,
+)
+from mailflow.domain.model import AttachmentPart, ClaimStatus, Person, Priority
+from mailflow.domain.status import TransitionError, check_transition, steps_to
+
+RESOLUTIONS = frozenset({ClaimStatus.RESOLVED, ClaimStatus.REJECTED})
+_ANSWER_PROMISED = frozenset({ClaimStatus.ASSIGNED, ClaimStatus.IN_PROGRESS,
+                              ClaimStatus.REOPENED})
+
+
+@dataclass(frozen=True)
+class ClaimFile:
+    """What a newly responsible person receives: the customer's first text and attachments."""
+
+    text: str = ""
+    attachments: tuple[AttachmentPart, ...] = ()
+
+
+def answer_by(state: ClaimState, policy: Policy) -> date | None:
+    """The local date the customer was promised a written answer by."""
+    return answer_by_date(state.deadlines, policy.calendar) if state.deadlines else None
+
+
+def start_clock(plan: Plan, policy: Policy, category: str | None,
+                keywords: Sequence[str]) -> Plan:
+    """Categorise a new claim and set its deadlines from its receipt."""
+    state = plan.state
+    deadlines = initial_deadlines(state.created_at, category, state.priority, policy.deadlines,
+                                  policy.calendar)
+    return plan.add(Categorised(category, tuple(keywords)),
+                    state=replace(state, category=category, deadlines=deadlines))
+
+
+def change_status(plan: Plan, new: ClaimStatus, policy: Policy, now: datetime, *, why: str,
+                  notify_customer: bool = True, note: str | None = None) -> Plan:
+    """One transition (TransitionError when the rules forbid it); the customer is told."""
+    old = plan.state.status
+    if old == new:
+        return plan
+    check_transition(old, new)
+    state = _run_clock(replace(plan.state, status=new), old, new, policy, now)
+    if new in RESOLUTIONS:
+        state = replace(state, resolved_at=now)
+    plan = plan.add(StatusChanged(old, new, why), state=state)
+    if notify_customer:
+        plan = plan.add(_status_note(plan.state, new, policy, now, note))
+    return plan
+
+
+def move_status(plan: Plan, target: ClaimStatus, policy: Policy, now: datetime, *, why: str,
+                note: str | None = None) -> Plan:
+    """Reach `target` by the steps the rules allow (closing may pass through resolved); the
+    customer hears only of the last one. TransitionError when there is no way."""
+    steps = steps_to(plan.state.status, target)
+    if steps is None:
+        raise TransitionError(plan.state.status, target)
+    for step in steps:
+        plan = change_status(plan, step, policy, now, why=why, notify_customer=step == target,
+                             note=note if step == target else None)
+    return plan
+
+
+def assign(plan: Plan, person: Person, policy: Policy, now: datetime, *, why: str,
+           notify_customer: bool = False) -> Plan:
+    """Make `person` responsible; a new or reopened claim becomes assigned."""
+    previous = plan.state.assignee
+    plan = plan.add(Assigned(person.email, person.name, previous, why),
+                    state=replace(plan.state, assignee=person.email))
+    if plan.state.status in (ClaimStatus.NEW, ClaimStatus.REOPENED):
+        plan = change_status(plan, ClaimStatus.ASSIGNED, policy, now, why=why,
+                             notify_customer=notify_customer)
+    return plan
+
+
+def hand_over(plan: Plan, person: Person, policy: Policy, now: datetime, *, why: str,
+              claim_file: ClaimFile) -> Plan:
+    """Assign the claim to `person` and send them the claim with its attachments."""
+    previous = plan.state.assignee
+    plan = assign(plan, person, policy, now, why=why)
+    return plan.add(assignee_notice(plan.state, person, policy, now, claim_file,
+                                    reassigned_from=previous))
+
+
+def assignee_notice(state: ClaimState, person: Person, policy: Policy, now: datetime,
+                    claim_file: ClaimFile, *, reassigned_from: str | None) -> MailQueued:
+    """The claim as its new owner receives it, with the attachments that fit the limit."""
+    included, omitted = _fitting(claim_file.attachments, policy.forward_limit)
+    previous = policy.person(reassigned_from)
+    return to_person(state, person, "specialist_new_claim",
+                     f"assigned:{state.number}:{person.email}:{now.isoformat()}", {
+                         "specialist_name": person.name, "customer": customer_label(state),
+                         "subject": state.subject, "category": state.category,
+                         "priority": state.priority,
+                         "received_at": policy.local(state.created_at),
+                         "answer_by": answer_by(state, policy), "text": claim_file.text,
+                         "attachments": _listing(included),
+                         "omitted_attachments": _listing(omitted), "commands_help": True,
+                         "reassigned": reassigned_from is not None,
+                         "previous_specialist": previous.name if previous else reassigned_from},
+                     attachments=included)
+
+
+def set_field(plan: Plan, name: str, value: str, policy: Policy) -> Plan:
+    """A new category or priority: new terms for the deadlines (pauses so far still count)."""
+    state = plan.state
+    if name == "priority":
+        state = replace(state, priority=Priority(value).value)
+    else:
+        state = replace(state, category=value)
+    if state.deadlines is not None:
+        state = replace(state, deadlines=recompute_for(
+            state.deadlines, state.created_at, state.category, state.priority,
+            policy.deadlines, policy.calendar))
+    return plan.add(FieldChanged("priority" if name == "priority" else "category", value),
+                    state=state)
+
+
+def _run_clock(state: ClaimState, old: ClaimStatus, new: ClaimStatus, policy: Policy,
+               at: datetime) -> ClaimState:
+    """Waiting for the customer stops the clock; their answer (or any move on) restarts it.
+    Reopening starts a new clock: the old deadlines were met or escalated already."""
+    deadlines = state.deadlines
+    if deadlines is None:
+        return state
+    if new == ClaimStatus.REOPENED:
+        fresh = initial_deadlines(at, state.category, state.priority, policy.deadlines,
+                                  policy.calendar)
+        return replace(state, deadlines=fresh, overdue=False)
+    if new == ClaimStatus.WAITING_CUSTOMER:
+        return replace(state, deadlines=pause(deadlines, at), waiting_since=at)
+    if old == ClaimStatus.WAITING_CUSTOMER:
+        return replace(state, deadlines=resume(deadlines, at, policy.calendar),
+                       waiting_since=None)
+    return state
+
+
+def _status_note(state: ClaimState, status: ClaimStatus, policy: Policy, now: datetime,
+                 note: str | None) -> MailQueued:
+    person = policy.person(state.assignee)
+    promised = status in _ANSWER_PROMISED and state.first_response_at is None
+    return to_customer(state, "status_update",
+                       f"status:{state.number}:{status.value}:{now.isoformat()}", {
+                           "customer_name": state.customer.name, "status": status.value,
+                           "specialist_name": person.name if person else None,
+                           "specialist_position": person.position if person else None,
+                           "note": note,
+                           "answer_by": answer_by(state, policy) if promised else None})
+
+
+def _fitting(parts: Sequence[AttachmentPart], limit: int
+             ) -> tuple[tuple[AttachmentPart, ...], tuple[AttachmentPart, ...]]:
+    """Attachments in order while their total stays within `limit` bytes, and the rest."""
+    included: list[AttachmentPart] = []
+    omitted: list[AttachmentPart] = []
+    total = 0
+    for part in parts:
+        fits = total + len(part.payload) <= limit
+        (included if fits else omitted).append(part)
+        total += len(part.payload) if fits else 0
+    return tuple(included), tuple(omitted)
+
+
+def _listing(parts: Sequence[AttachmentPart]) -> list[dict[str, object]]:
+    return [{"filename": p.filename, "size": len(p.payload)} for p in parts]
+
+
+def fitting(parts: Sequence[AttachmentPart], limit: int
+            ) -> tuple[tuple[AttachmentPart, ...], list[dict[str, object]],
+                       list[dict[str, object]]]:
+    """The attachments that travel with staff mail, and listings of those that do and don't."""
+    included, omitted = _fitting(parts, limit)
+    return included, _listing(included), _listing(omitted)

@@ -1,0 +1,178 @@
+"""What a specialist's or manager's reply leads to: commands, a relay, a note, or a refusal.
+
+Commands are read from the writer's own text only (never from quoted history), checked
+against the same lifecycle rules the CLI uses, and applied all or none. The relay fails
+closed: if the text to send still contains lines of mailflow's own mail to staff, nothing
+is sent or changed and the writer is told why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from mailflow.decide.effects import MessageMarked, Recorded
+from mailflow.decide.lifecycle import ClaimFile, change_status, hand_over, move_status, set_field
+from mailflow.decide.mail import to_customer, to_person
+from mailflow.decide.state import Plan, Policy
+from mailflow.decide.wording import (
+    bad_transition,
+    command_problem,
+    language_for,
+    not_staff,
+    relay_failed,
+    untrusted_reason,
+)
+from mailflow.domain.claims import base_subject
+from mailflow.domain.commands import Command, ParsedCommands, parse_commands
+from mailflow.domain.leaks import leaked_lines
+from mailflow.domain.model import ClaimStatus, ParsedMessage, Person
+from mailflow.domain.status import TransitionError, can_transition
+from mailflow.parse.quotes import strip_reply
+
+
+@dataclass(frozen=True)
+class StaffReply:
+    """A message from a member of staff on a claim, with what the adapter found out."""
+
+    msg: ParsedMessage
+    person: Person
+    distrust: str | None = None
+    staff_texts: tuple[str, ...] = ()
+    claim_file: ClaimFile = field(default_factory=ClaimFile)
+
+
+class _Refused(Exception):
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def decide_staff_reply(plan: Plan, reply: StaffReply, now: datetime, policy: Policy) -> Plan:
+    """Verify, then apply the commands and relay the rest, or refuse it all with reasons."""
+    if reply.distrust:
+        return _untrusted(plan, reply, reply.distrust, now, policy)
+    parsed = parse_commands(strip_reply(reply.msg.text), policy.categories)
+    language = language_for(reply.person, plan.state.language)
+    problems = [{"line": e.line, "message": command_problem(e, language, policy.categories)}
+                for e in parsed.errors]
+    problems += _apply_commands(plan, reply, parsed.commands, now, policy, language)[1]
+    if problems:
+        return _rejected(plan, reply, problems)
+    body = parsed.body.strip()
+    leaked = leaked_lines(body, reply.staff_texts) if parsed.note is None and body else []
+    if leaked:
+        return _blocked(plan, reply, leaked)
+    return _answer(plan, reply, parsed, now, policy, language)
+
+
+def apply_command(plan: Plan, command: Command, now: datetime, policy: Policy,
+                  claim_file: ClaimFile, language: str) -> Plan:
+    """One command under the lifecycle rules; `_Refused` with the reason when they forbid it."""
+    why = f"command {command.line.strip()!r}"
+    if command.name == "status":
+        target = ClaimStatus(command.argument)
+        try:
+            return move_status(plan, target, policy, now, why=why)
+        except TransitionError:
+            raise _Refused(bad_transition(plan.state.status, target, language)) from None
+    if command.name == "assign":
+        target_person = policy.person(command.argument)
+        if target_person is None:
+            raise _Refused(not_staff(command.argument, language))
+        return hand_over(plan, target_person, policy, now, why=why, claim_file=claim_file)
+    return set_field(plan, command.name, command.argument, policy)
+
+
+def _apply_commands(plan: Plan, reply: StaffReply, commands: Sequence[Command], now: datetime,
+                    policy: Policy, language: str) -> tuple[Plan, list[dict[str, str]]]:
+    """The plan with every command applied, and the problems of those the rules refused."""
+    problems: list[dict[str, str]] = []
+    for command in commands:
+        try:
+            plan = apply_command(plan, command, now, policy, reply.claim_file, language)
+        except _Refused as refused:
+            problems.append({"line": command.line, "message": refused.problem})
+    return plan, problems
+
+
+def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime,
+            policy: Policy, language: str) -> Plan:
+    """The note or relay first, then the commands, then the first-answer status."""
+    plan = _note_or_relay(plan, reply, parsed, now)
+    relayed = parsed.note is None and plan.has(MessageMarked)
+    plan = _apply_commands(plan, reply, parsed.commands, now, policy, language)[0]
+    explicit = any(command.name == "status" for command in parsed.commands)
+    if relayed and not explicit and can_transition(plan.state.status, ClaimStatus.IN_PROGRESS):
+        plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy, now,
+                             why="first answer to the customer", notify_customer=False)
+    return plan
+
+
+def _note_or_relay(plan: Plan, reply: StaffReply, parsed: ParsedCommands,
+                   now: datetime) -> Plan:
+    person, msg, state = reply.person, reply.msg, plan.state
+    if parsed.note is not None:
+        return plan.add(MessageMarked("note"), Recorded("note", {"text": parsed.note}))
+    body = parsed.body.strip()
+    if not body:
+        return plan
+    relay = to_customer(state, "relay", f"relay:{msg.message_id}:{msg.content_hash}", {
+        "customer_name": state.customer.name, "specialist_name": person.name,
+        "specialist_position": person.position, "body": body,
+        "original_subject": base_subject(state.subject)},
+        attachments=[a for a in msg.attachments if not a.inline], automatic=False)
+    answered = replace(state, first_response_at=state.first_response_at or now)
+    return plan.add(relay, MessageMarked("relayed"),
+                    Recorded("message.relayed", {"from": person.email,
+                                                 "to": state.customer.email}),
+                    state=answered)
+
+
+def _untrusted(plan: Plan, reply: StaffReply, reason: str, now: datetime,
+               policy: Policy) -> Plan:
+    person, msg = reply.person, reply.msg
+    language = language_for(person, plan.state.language)
+    return plan.add(
+        MessageMarked("untrusted"),
+        Recorded("message.untrusted", {"from": person.email, "why": reason,
+                                       "message_id": msg.message_id}),
+        to_person(plan.state, person, "untrusted_message",
+                  f"untrusted:{msg.message_id}:{msg.content_hash}", {
+                      "specialist_name": person.name, "subject": msg.subject,
+                      "reason": untrusted_reason(reason, language),
+                      "received_at": policy.local(now)}))
+
+
+def _rejected(plan: Plan, reply: StaffReply, problems: list[dict[str, str]]) -> Plan:
+    person, msg = reply.person, reply.msg
+    return plan.add(
+        Recorded("commands.rejected", {"from": person.email, "errors": problems}),
+        to_person(plan.state, person, "command_error",
+                  f"command-error:{msg.message_id}:{msg.content_hash}",
+                  {"specialist_name": person.name, "errors": problems}))
+
+
+def _blocked(plan: Plan, reply: StaffReply, leaked: list[str]) -> Plan:
+    person, msg = reply.person, reply.msg
+    return plan.add(
+        MessageMarked("blocked"),
+        Recorded("relay.blocked", {"from": person.email, "lines": leaked[:10]}),
+        to_person(plan.state, person, "relay_blocked",
+                  f"relay-blocked:{msg.message_id}:{msg.content_hash}",
+                  {"specialist_name": person.name, "lines": leaked[:10]}))
+
+
+def decide_relay_failure(plan: Plan, reply: StaffReply, first_response_at: datetime | None,
+                         reason: str) -> Plan:
+    """The answer could not be put in the outbox: it is not an answer to the customer, and
+    its writer is told so (the incoming message stays stored on the claim)."""
+    person, msg = reply.person, reply.msg
+    language = language_for(person, plan.state.language)
+    problem = {"line": msg.subject, "message": relay_failed(reason, language)}
+    return plan.add(
+        to_person(plan.state, person, "command_error",
+                  f"relay-failed:{msg.message_id}:{msg.content_hash}",
+                  {"specialist_name": person.name, "errors": [problem]}),
+        state=replace(plan.state, first_response_at=first_response_at))

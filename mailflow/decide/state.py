@@ -1,0 +1,75 @@
+"""What a decision starts from: the claim's state and the department's policy."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
+
+from mailflow.decide.effects import Effect
+from mailflow.domain.calendar import WorkCalendar
+from mailflow.domain.deadlines import ClaimDeadlines, DeadlinePolicy
+from mailflow.domain.model import Address, ClaimStatus, Person
+from mailflow.domain.notices import ReminderPolicy
+from mailflow.domain.team import Team
+
+
+@dataclass(frozen=True)
+class ClaimState:
+    """The fields of a claim that the rules read and change."""
+
+    number: str
+    status: ClaimStatus
+    customer: Address
+    subject: str
+    language: str
+    created_at: datetime
+    category: str | None = None
+    priority: str = "normal"
+    assignee: str | None = None
+    deadlines: ClaimDeadlines | None = None
+    first_response_at: datetime | None = None
+    resolved_at: datetime | None = None
+    waiting_since: datetime | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The department's rules, built once from the settings."""
+
+    team: Team
+    keywords: Mapping[str, Mapping[str, Sequence[str]]]
+    calendar: WorkCalendar
+    deadlines: DeadlinePolicy
+    reminders: ReminderPolicy
+    timezone: tzinfo
+    own_addresses: frozenset[str] = frozenset()
+    max_acks_per_hour: int = 10
+    forward_limit: int = 10 * 1024 * 1024
+
+    @property
+    def categories(self) -> frozenset[str]:
+        return frozenset(self.keywords)
+
+    def local(self, moment: datetime) -> datetime:
+        """`moment` in the company's time zone, as people read it."""
+        return moment.astimezone(self.timezone)
+
+    def person(self, email: str | None) -> Person | None:
+        return self.team.find(email)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The claim's next state and the effects, in order, that lead there."""
+
+    state: ClaimState
+    effects: tuple[Effect, ...] = ()
+    actor: str = "mailflow"
+
+    def add(self, *effects: Effect, state: ClaimState | None = None) -> Plan:
+        return replace(self, state=state or self.state, effects=(*self.effects, *effects))
+
+    def has(self, kind: type) -> bool:
+        return any(isinstance(effect, kind) for effect in self.effects)

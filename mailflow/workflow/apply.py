@@ -1,0 +1,162 @@
+"""The one place a plan is carried out: inside the caller's unit of work, effect by effect,
+each recorded as an event on the claim.
+
+Mail is rendered and queued in a savepoint of its own: a template error, an address that
+cannot be written or a value the database refuses is recorded on the claim (an event and a
+failed outbox entry, both visible in the CLI) and never undoes the message that caused it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from mailflow.decide.effects import (
+    AcknowledgementQueued,
+    Assigned,
+    Categorised,
+    Effect,
+    FieldChanged,
+    MailQueued,
+    MessageMarked,
+    NoticeClaimed,
+    Recorded,
+    StatusChanged,
+)
+from mailflow.decide.state import ClaimState, Plan
+from mailflow.domain.model import Address, ClaimStatus
+from mailflow.errors import StorageUnavailable
+from mailflow.store import outbox
+from mailflow.store.claims import add_party, record_event
+from mailflow.store.tables import ClaimRow, MessageRow, NoticeRow
+from mailflow.workflow.clock import deadlines_of
+from mailflow.workflow.mailer import Mailer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Applied:
+    """What carrying out a plan came to: mail that could not be queued, by dedup key."""
+
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[str]:
+        return list(self.reasons)
+
+    def queued(self, plan: Plan, kind: type) -> bool:
+        """Whether the plan had an effect of `kind` and none of them failed."""
+        keys = [getattr(e, "dedup_key", "") for e in plan.effects if isinstance(e, kind)]
+        return bool(keys) and not any(key in self.failed for key in keys)
+
+
+def state_of(claim: ClaimRow) -> ClaimState:
+    """The claim row as the rules see it."""
+    return ClaimState(
+        number=claim.number, status=ClaimStatus(claim.status),
+        customer=Address(claim.customer_email, claim.customer_name), subject=claim.subject,
+        language=claim.language, created_at=claim.created_at, category=claim.category,
+        priority=claim.priority, assignee=claim.assignee_email, deadlines=deadlines_of(claim),
+        first_response_at=claim.first_response_at, resolved_at=claim.resolved_at,
+        waiting_since=claim.waiting_since, overdue=claim.overdue)
+
+
+def write_state(claim: ClaimRow, state: ClaimState) -> None:
+    """Copy the plan's final state onto the claim row."""
+    claim.status, claim.category, claim.priority = state.status.value, state.category, \
+        state.priority
+    claim.assignee_email, claim.first_response_at = state.assignee, state.first_response_at
+    claim.resolved_at, claim.waiting_since = state.resolved_at, state.waiting_since
+    claim.overdue = state.overdue
+    deadlines = state.deadlines
+    if deadlines is not None:
+        claim.first_response_due = deadlines.first_response_due
+        claim.hard_limit_due = deadlines.hard_limit_due
+        claim.resolution_due = deadlines.resolution_due
+        claim.paused_at = deadlines.paused_at
+        claim.paused_seconds = deadlines.paused_for.total_seconds()
+
+
+class Applier:
+    """Carries out plans; the only writer of the workflow's changes."""
+
+    def __init__(self, mailer: Mailer) -> None:
+        self.mailer = mailer
+
+    def apply(self, session: Session, claim: ClaimRow, plan: Plan, now: datetime,
+              message: MessageRow | None = None) -> Applied:
+        """Carry out `plan` on `claim` (and the message that caused it) in `session`."""
+        applied = Applied()
+        for effect in plan.effects:
+            self._one(session, claim, plan.actor, effect, now, message, applied)
+        write_state(claim, plan.state)
+        if plan.effects:
+            claim.updated_at = now
+        session.add(claim)
+        return applied
+
+    def _one(self, session: Session, claim: ClaimRow, actor: str, effect: Effect,
+             now: datetime, message: MessageRow | None, applied: Applied) -> None:
+        assert claim.id is not None
+        if isinstance(effect, MailQueued | AcknowledgementQueued):
+            self._mail(session, claim, effect, now, applied)
+        elif isinstance(effect, MessageMarked):
+            if message is not None:
+                message.kind = effect.kind
+                session.add(message)
+        elif isinstance(effect, NoticeClaimed):
+            session.add(NoticeRow(key=effect.key, claim_id=claim.id, kind=effect.kind,
+                                  due_at=effect.due_at, created_at=now))
+            session.flush()  # the unique key is the lock: a second sender fails here
+        else:
+            if isinstance(effect, Assigned):
+                add_party(session, claim.id, effect.person, effect.name, "specialist")
+            kind, detail = _event(effect)
+            record_event(session, claim.id, now, kind, detail, actor=actor)
+
+    def _mail(self, session: Session, claim: ClaimRow,
+              effect: MailQueued | AcknowledgementQueued, now: datetime,
+              applied: Applied) -> None:
+        assert claim.id is not None
+        template = effect.template if isinstance(effect, MailQueued) else "acknowledgement"
+        try:
+            with session.begin_nested():
+                message_id = self.mailer.queue(session, claim, effect, now)
+        except (OperationalError, StorageUnavailable):
+            raise
+        except Exception as error:
+            reason = f"{type(error).__name__}: {error}"
+            log.warning("claim %s: %s mail to %s not queued: %s", claim.number, template,
+                        effect.to.email, reason)
+            applied.reasons[effect.dedup_key] = reason
+            outbox.record_failure(session, dedup_key=effect.dedup_key, claim_id=claim.id,
+                                  kind=template, recipient=effect.to.email, error=reason,
+                                  now=now)
+            record_event(session, claim.id, now, "mail.failed",
+                         {"template": template, "to": effect.to.email, "error": reason})
+            return
+        kind = "acknowledgement.queued" if template == "acknowledgement" else "mail.queued"
+        record_event(session, claim.id, now, kind, {"template": template,
+                                                    "to": effect.to.email,
+                                                    "message_id": message_id})
+
+
+def _event(effect: Effect) -> tuple[str, dict[str, object]]:
+    """The event that records an effect with no side of its own."""
+    if isinstance(effect, Categorised):
+        return "claim.categorised", {"category": effect.category,
+                                     "keywords": list(effect.keywords)}
+    if isinstance(effect, Assigned):
+        return "claim.assigned", {"to": effect.person, "from": effect.previous,
+                                  "why": effect.why}
+    if isinstance(effect, StatusChanged):
+        return "status", {"from": effect.old.value, "to": effect.new.value, "why": effect.why}
+    if isinstance(effect, FieldChanged):
+        return f"claim.{effect.name}", {"to": effect.value}
+    assert isinstance(effect, Recorded)
+    return effect.kind, dict(effect.detail)
