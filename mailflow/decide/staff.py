@@ -29,7 +29,7 @@ from mailflow.domain.commands import Command, ParsedCommands, parse_commands
 from mailflow.domain.leaks import leaked_lines
 from mailflow.domain.model import ClaimStatus, ParsedMessage, Person
 from mailflow.domain.status import TransitionError, can_transition
-from mailflow.parse.quotes import strip_reply
+from mailflow.parse.quotes import split_reply
 
 
 @dataclass(frozen=True)
@@ -53,17 +53,21 @@ def decide_staff_reply(plan: Plan, reply: StaffReply, now: datetime, policy: Pol
     """Verify, then apply the commands and relay the rest, or refuse it all with reasons."""
     if reply.distrust:
         return _untrusted(plan, reply, reply.distrust, now, policy)
-    parsed = parse_commands(strip_reply(reply.msg.text), policy.categories)
+    parts = split_reply(reply.msg.text)
+    if not parts.own and parts.quoted:
+        return _blocked(plan, reply, [])  # e.g. the answer is under an unmarked Outlook quote
+    # Leaks first: pasted staff mail carries command help (`#note`, `#status …`) that is not
+    # the writer's; the whole reply is refused before any line of it is read as a command.
+    leaked = leaked_lines(parts.own, reply.staff_texts)
+    if leaked:
+        return _blocked(plan, reply, leaked)
+    parsed = parse_commands(parts.own, policy.categories)
     language = language_for(reply.person, plan.state.language)
     problems = [{"line": e.line, "message": command_problem(e, language, policy.categories)}
                 for e in parsed.errors]
     problems += _apply_commands(plan, reply, parsed.commands, now, policy, language)[1]
     if problems:
         return _rejected(plan, reply, problems)
-    body = parsed.body.strip()
-    leaked = leaked_lines(body, reply.staff_texts) if parsed.note is None and body else []
-    if leaked:
-        return _blocked(plan, reply, leaked)
     return _answer(plan, reply, parsed, now, policy, language)
 
 

@@ -80,8 +80,10 @@ def test_bottom_posted_reply_relays_only_the_answer(desk: Desk) -> None:
     desk.send(bottom_posted(notice, f"Анна Смирнова <{ANNA}>",
                             f"#status waiting_customer\n{ANSWER}"))
 
-    relayed = text_of(desk.one("customer"))
+    relayed_mail, update = desk.inbox("customer")
+    relayed = text_of(relayed_mail)
     assert ANSWER.splitlines()[-1] in relayed
+    assert "Статус претензии" in update["Subject"]
     assert "#status" not in relayed
     assert not [line for line in staff_lines(notice) if line in relayed]
     assert desk.claim().status == "waiting_customer"

@@ -291,6 +291,18 @@ def test_command_error_lists_each_error(renderer: TemplateRenderer, language: st
     assert "#priority low|normal|high|urgent" in result.text
 
 
+@pytest.mark.parametrize(("language", "phrase"), [
+    ("ru", "не найдено вашего собственного текста"), ("en", "no text of your own was found")])
+def test_relay_blocked_without_lines_says_only_a_quote_was_found(
+        renderer: TemplateRenderer, language: str, phrase: str) -> None:
+    """With no leaked lines, the refusal says the reply held nothing but quoted mail."""
+    result = render(renderer, "relay_blocked", language, lines=[])
+    assert phrase in result.text
+    assert phrase in result.html
+    assert "<ul>" not in result.html
+    assert_tidy_text(result.text)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_untrusted_and_bounce_show_the_reason(renderer: TemplateRenderer, language: str) -> None:
     """The untrusted-message and bounce notices quote the reason and the server's diagnostic."""
