@@ -30,6 +30,7 @@ from tests.integration.test_workflow import (
     desk,
     fresh_message,
     open_claim,
+    outlook_quote,
     reply,
     text_of,
 )
@@ -116,6 +117,25 @@ def test_relay_holding_staff_text_fails_closed(desk: Desk) -> None:
     assert "не отправлен клиенту" in text_of(refusal)
     assert desk.claim().status == "assigned"
     assert desk.events("relay.blocked")
+
+
+def test_answer_below_an_unmarked_outlook_quote_is_refused(desk: Desk) -> None:
+    """An answer typed under Outlook's quote (no `>` marks) cannot be told from the quote: it
+    is neither relayed nor dropped in silence; Anna is told and the claim stays as it was."""
+    _, _, notice = open_claim(desk)
+    message = EmailMessage()
+    message["From"], message["To"] = f"Анна Смирнова <{ANNA}>", notice["Reply-To"]
+    message["Subject"] = f"Re: {notice['Subject']}"
+    message["Message-ID"] = make_msgid(domain="mail.example.test")
+    message["In-Reply-To"] = notice["Message-ID"]
+    message.set_content(f"{outlook_quote(notice)}\n\n#status resolved\n{ANSWER}\n")
+
+    desk.send(message.as_bytes(policy=SMTP))
+
+    assert desk.nothing_for("customer")
+    assert "не найдено вашего собственного текста" in text_of(desk.one("specialist1"))
+    assert desk.claim().status == "assigned"
+    assert desk.events("relay.blocked") == [{"from": ANNA, "lines": []}]
 
 
 @pytest.mark.parametrize("subject", ["Out of office chair arrived broken",
