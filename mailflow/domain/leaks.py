@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 
 MIN_CHARS = 12
 RUN_WORDS = 8
@@ -46,38 +44,6 @@ _COMMON_LINES = frozenset({
     "большое спасибо", "заранее спасибо", "спасибо заранее", "с уважением",
     "с наилучшими пожеланиями", "всего доброго", "хорошего дня", "уважаемый клиент",
 })
-
-
-class RefusalReason(StrEnum):
-    """Why a specialist's reply is not relayed; the `relay_refused` mail words it."""
-
-    QUOTED_STAFF_MAIL = "quoted_staff_mail"  # the body still holds mailflow's staff mail
-    NO_OWN_TEXT = "no_own_text"  # nothing but quoted mail: the answer may be below an
-    # unmarked (Outlook) quote, where it cannot be told apart from the old mail
-
-
-@dataclass(frozen=True)
-class RelayRefusal:
-    """A reply that must not reach the customer, and the offending lines (for the writer)."""
-
-    reason: RefusalReason
-    lines: tuple[str, ...] = ()
-
-
-def relay_refusal(own: str, quoted: str, body: str, staff_texts: Sequence[str]
-                  ) -> RelayRefusal | None:
-    """Why the relay of `body` must not go out, or None when it may.
-
-    `own` and `quoted` are the reply's parts (`mailflow.parse.quotes.split_reply`), `body`
-    what is left of `own` to relay once commands are taken out (and the signature added, if
-    the caller relays it).
-    """
-    if not own.strip() and quoted.strip():
-        return RelayRefusal(RefusalReason.NO_OWN_TEXT)
-    leaked = leaked_lines(body, staff_texts)
-    if leaked:
-        return RelayRefusal(RefusalReason.QUOTED_STAFF_MAIL, tuple(leaked))
-    return None
 
 
 def leaked_lines(body: str, staff_texts: Sequence[str], min_chars: int = MIN_CHARS,

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from mailflow.domain.commands import COMMAND_NAMES, parse_commands
-from mailflow.domain.leaks import RefusalReason, RelayRefusal, leaked_lines, relay_refusal
-from mailflow.parse.quotes import own_text, split_reply
+from mailflow.domain.leaks import leaked_lines
+from mailflow.parse.quotes import own_text
 from mailflow.send.render import TemplateRenderer
 from tests.unit.reply_samples import NAMES, TEMPLATES, notification, reply, staff_texts
 
@@ -105,9 +105,10 @@ def test_thresholds_are_parameters() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_relayed_body_of_every_sample_is_clean(name: str) -> None:
-    """Own text minus commands carries no staff text and no command line, whatever the client."""
-    parsed = parse_commands(own_text(reply(name)), CATEGORIES)
-    assert leaked_lines(parsed.body, staff_texts(name)) == []
+    """The own text carries no staff text and its body no command line, whatever the client."""
+    own = own_text(reply(name))
+    parsed = parse_commands(own, CATEGORIES)
+    assert leaked_lines(own, staff_texts(name)) == []
     assert not _COMMAND.search(parsed.body)
     assert parsed.errors == ()
 
@@ -145,28 +146,3 @@ def test_note_in_a_forward_keeps_everything_internal() -> None:
     parsed = parse_commands(own_text(reply("forwarded.en")), CATEGORIES)
     assert parsed.note == "John called, he wants a refund instead of a replacement."
     assert parsed.body == ""
-
-
-def test_relay_refusal_names_the_leaked_lines() -> None:
-    """A body with staff text is refused with those lines, for the reply to the specialist."""
-    staff = [notification("en").text]
-    refusal = relay_refusal("Dear John,\nPriority: high", "", "Dear John,\nPriority: high", staff)
-    assert refusal == RelayRefusal(RefusalReason.QUOTED_STAFF_MAIL, ("Priority: high",))
-
-
-def test_reply_of_nothing_but_a_quote_is_refused() -> None:
-    """An answer lost below an unmarked Outlook quote is refused, not silently dropped."""
-    parts = split_reply("From: Claims <claims@company.example>\nSent: Thursday\nTo: Anna\n"
-                        "Subject: [CLM-2026-000123] New claim\n\nHello Anna Smirnova,\n\n"
-                        "#status resolved\nDear John, the refund is made.")
-    assert parts.own == ""
-    refusal = relay_refusal(parts.own, parts.quoted, "", [notification("en").text])
-    assert refusal == RelayRefusal(RefusalReason.NO_OWN_TEXT)
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_clean_samples_are_not_refused(name: str) -> None:
-    """Every sample reply, read as the workflow will read it, may be relayed."""
-    parts = split_reply(reply(name))
-    parsed = parse_commands(parts.own, CATEGORIES)
-    assert relay_refusal(parts.own, parts.quoted, parsed.body, staff_texts(name)) is None
