@@ -7,7 +7,8 @@ missed something, and the relay must not go out.
 
 Both sides are normalised first: quote markers (`>`) and case dropped, `ё` read as `е`, and
 a line reduced to its words (letters and digits), so `Category: damage`, `> category -
-damage` and `CATEGORY:  Damage` are the same line. Two rules then catch a leak:
+damage` and `CATEGORY:  Damage` are the same line; a leading `#` is kept, so the command
+`#category damage` is not that line. Two rules then catch a leak:
 
 - a body line equal to a distinctive staff line: one of at least `min_chars` characters of
   words (12: "priority low" is caught, "thank you" is not), or any `Label: value` line
@@ -96,8 +97,11 @@ def _numbered_words(lines: list[str]) -> list[tuple[str, int]]:
 
 
 def _words_of(line: str) -> str:
-    """`> Категория:  Ёлки` -> `категория елки`."""
-    return " ".join(_WORD.findall(_unquoted(line).lower().replace("ё", "е")))
+    """`> Категория:  Ёлки` -> `категория елки`; a leading `#` stays (`#category damage`, a
+    command, is not the notification's `Category: damage`)."""
+    text = _unquoted(line).lower().replace("ё", "е")
+    words = " ".join(_WORD.findall(text))
+    return f"#{words}" if text.startswith("#") and words else words
 
 
 def _unquoted(line: str) -> str:

@@ -80,6 +80,13 @@ def test_partial_paste_of_claim_details_is_caught(body: str, leaked: list[str]) 
     assert leaked_lines(body, staff) == leaked
 
 
+def test_command_lines_are_not_the_notifications_detail_lines() -> None:
+    """`#category damage` is the writer's command, not the notification's `Category: damage`."""
+    staff = [notification("en").text, notification("ru").text]
+    body = "#category damage\n#приоритет высокий\n#status in_progress\nDear John,"
+    assert leaked_lines(body, staff) == []
+
+
 @pytest.mark.parametrize("body", CLEAN_ANSWERS)
 def test_clean_answer_is_not_caught(body: str) -> None:
     """An answer sharing a few words with the notification (vase, broken, category) passes."""
