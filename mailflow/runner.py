@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from mailflow.app import App
 from mailflow.errors import AuthenticationFailed, MailboxUnavailable, StorageUnavailable
@@ -91,10 +91,11 @@ class Runner:
 
     def drain(self, stop: threading.Event | None = None) -> DrainReport:
         """One pass over the outbox (everything due, unless `stop` is set on the way)."""
-        max_attempts = self.app.settings.outgoing.max_attempts
+        outgoing = self.app.settings.outgoing
         more = (lambda: not stop.is_set()) if stop is not None else (lambda: True)
-        return asyncio.run(drain_outbox(self.app.db, self.app.transport, self.clock(),
-                                        max_attempts, more))
+        return asyncio.run(drain_outbox(self.app.db, self.app.transport, self.clock,
+                                        outgoing.max_attempts, more,
+                                        lease=timedelta(seconds=outgoing.lease_seconds)))
 
     def run_once(self) -> tuple[IntakeReport, DrainReport]:
         """Read everything waiting, then drain the outbox."""

@@ -282,6 +282,8 @@ def test_imap_cut_mid_batch_reconnects_with_backoff_and_stores_everything_once(
             proxy.restore()
             daemon.wait_until(lambda: len(stored_counts(app.db)) == len(raws), "all stored")
             daemon.wait_until(lambda: not clean_dovecot.messages("claims", "INBOX"), "empty INBOX")
+            # stopping ends a drain between two messages, so wait for the acks first
+            daemon.wait_until(lambda: len(smtp_sink.received) >= len(raws), "all acknowledged")
     finally:
         proxy.stop()
     assert retry_delays(caplog)[:2] == ["1 s", "2 s"]

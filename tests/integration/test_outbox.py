@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import socket
+import subprocess
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from mailflow.config import OutgoingSettings
 from mailflow.send.drain import DrainReport, drain_outbox
@@ -54,7 +56,8 @@ def rows(db: Database) -> list[OutboxRow]:
 
 def drain(db: Database, port: int, now: datetime = NOW, max_attempts: int = 10) -> DrainReport:
     settings = OutgoingSettings(kind="smtp", host=HOST, port=port, security="none", timeout=5)
-    return asyncio.run(drain_outbox(db, lambda: SmtpTransport(settings, ""), now, max_attempts))
+    return asyncio.run(drain_outbox(db, lambda: SmtpTransport(settings, ""), lambda: now,
+                                    max_attempts))
 
 
 def subjects(sink: SmtpSink) -> list[str]:
@@ -174,7 +177,11 @@ def test_one_temporary_refusal_does_not_fail_the_messages_behind_it(
 
 def lease_keys(db: Database, now: datetime) -> list[str]:
     with db.transaction() as session:
-        return [row.dedup_key for row in outbox.lease_due(session, now)]
+        return [key_of(leased) for leased in outbox.lease_due(session, now)]
+
+
+def key_of(leased: outbox.Leased) -> str:
+    return leased.message_id.split("@")[0]
 
 
 def test_leased_rows_are_not_leased_again(db: Database) -> None:
@@ -216,35 +223,81 @@ def test_count_recent_counts_per_kind_and_recipient(db: Database) -> None:
         assert session.exec(select(OutboxRow.kind)).all() == ["acknowledgement"] * 2
 
 
-def _lease_as(db: Database, owner: str) -> None:
-    with db.transaction() as session:
-        for row in session.exec(select(OutboxRow)).all():
-            row.lease_owner, row.next_attempt_at = owner, NOW + outbox.LEASE
-            session.add(row)
-
-
-def test_lease_of_a_killed_process_is_taken_back_at_once(db: Database) -> None:
-    """Rows leased by a process of this host that no longer exists are sendable right away."""
-    import socket
-    import subprocess
-
+def test_a_lease_is_respected_until_it_runs_out_whoever_holds_it(db: Database) -> None:
+    """Rows leased by a holder named after a process that no longer exists still wait for
+    the lease to run out: expiry is the only rule (pids are reused, hosts share names)."""
     child = subprocess.Popen(["true"])
     child.wait()  # reaped: its pid no longer names a process
-    dead_pid = child.pid
     enqueue(db, "ack-1", "ack-2")
-    _lease_as(db, f"{socket.gethostname()}:{dead_pid}:0000")
     with db.transaction() as session:
-        assert [r.dedup_key for r in outbox.lease_due(session, NOW)] == ["ack-1", "ack-2"]
+        for row in session.exec(select(OutboxRow)).all():
+            row.lease_owner = f"{socket.gethostname()}:{child.pid}:0000:1"
+            row.next_attempt_at = NOW + outbox.LEASE
+            session.add(row)
+    assert lease_keys(db, NOW) == []
+    assert lease_keys(db, NOW + outbox.LEASE) == ["ack-1", "ack-2"]
 
 
-def test_lease_of_a_live_process_is_respected(db: Database) -> None:
-    """Rows leased by another living process wait for that lease to run out."""
-    import os
-    import socket
+def lease_one(db: Database, now: datetime) -> outbox.Leased:
+    with db.transaction() as session:
+        [leased] = outbox.lease_due(session, now)
+    return leased
 
+
+def settle(db: Database, change: Callable[[Session], str | None]) -> str | None:
+    with db.transaction() as session:
+        return change(session)
+
+
+def test_a_taken_over_lease_is_not_overwritten(db: Database) -> None:
+    """A sender whose lease ran out and was taken over cannot retry, fail, release or
+    postpone the message: the compare-and-set leaves the new holder's row alone."""
     enqueue(db, "ack-1")
-    _lease_as(db, f"{socket.gethostname()}:{os.getppid()}:0000")
+    first = lease_one(db, NOW)
+    later = NOW + outbox.LEASE
+    second = lease_one(db, later)
+    assert first.token != second.token
+    for change in (lambda s: outbox.mark_retry(s, first, later, "451 later", 10),
+                   lambda s: outbox.mark_failed(s, first, "554 no"),
+                   lambda s: outbox.release(s, first, later),
+                   lambda s: outbox.postpone(s, first, later, "down")):
+        assert settle(db, change) is None
+    [row] = rows(db)
+    assert (row.status, row.lease_owner, row.attempts, row.last_error) == (
+        "pending", second.token, 0, "")
     with db.transaction() as session:
-        assert outbox.lease_due(session, NOW) == []
+        assert outbox.take(session, first, later) is None
+        assert outbox.take(session, second, later) == raw_mail("ack-1")
+    assert settle(db, lambda s: outbox.mark_retry(s, second, later, "451 later", 10)) == "pending"
+    assert (rows(db)[0].attempts, rows(db)[0].lease_owner) == (1, None)
+
+
+def test_a_delivery_settles_the_message_for_a_sender_that_took_it_over(db: Database) -> None:
+    """When the first sender's message was accepted after its lease was taken over, it is
+    recorded as sent and the new holder's check before sending finds nothing to send."""
+    enqueue(db, "ack-1")
+    first = lease_one(db, NOW)
+    second = lease_one(db, NOW + outbox.LEASE)
+    assert settle(db, lambda s: outbox.mark_sent(s, first, NOW + outbox.LEASE)) == "sent"
     with db.transaction() as session:
-        assert len(outbox.lease_due(session, NOW + outbox.LEASE)) == 1
+        assert outbox.take(session, second, NOW + outbox.LEASE) is None
+    assert settle(db, lambda s: outbox.mark_sent(s, second, NOW + outbox.LEASE)) is None
+    [row] = rows(db)
+    assert (row.status, row.attempts, row.lease_owner) == ("sent", 1, None)
+
+
+def test_a_heartbeat_renews_every_message_of_the_lease(db: Database) -> None:
+    """renew() pushes the lease of all pending messages of one token, and only those."""
+    enqueue(db, "ack-1", "ack-2")
+    leased = lease_one_batch(db, NOW)
+    enqueue(db, "ack-3")
+    later = NOW + outbox.LEASE - timedelta(seconds=1)
+    with db.transaction() as session:
+        assert outbox.renew(session, leased, later) == 2
+    assert lease_keys(db, NOW + outbox.LEASE) == ["ack-3"]
+    assert lease_keys(db, later + outbox.LEASE) == ["ack-1", "ack-2"]
+
+
+def lease_one_batch(db: Database, now: datetime) -> str:
+    with db.transaction() as session:
+        return {leased.token for leased in outbox.lease_due(session, now)}.pop()
