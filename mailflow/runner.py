@@ -109,10 +109,10 @@ class Runner:
 
     def serve(self, stop: threading.Event, drain_every: float = 15.0) -> None:
         """The daemon: runs until `stop` is set (SIGTERM), never dies on a server outage."""
-        scheduler = JobScheduler(self.app.db.engine, self.clock)
+        scheduler = JobScheduler(self.app.db, self.clock)
         scheduler.every("drain-outbox", drain_every, lambda now: self._drain_job(now, stop))
         scheduler.every("deadlines", self.app.settings.reminders.check_interval,
-                        self._deadlines_job)
+                        self._deadlines_job, exclusive=True)
         scheduler.start()
         try:
             self._intake_loop(stop, lambda: _poke(scheduler, "drain-outbox"))
@@ -156,9 +156,9 @@ class Runner:
 
     def _drain_job(self, _now: datetime, stop: threading.Event) -> None:
         report = self.drain(stop)
-        if report.sent or report.failed or report.error:
-            log.info("outbox: sent %d, retrying %d, failed %d %s", report.sent, report.retried,
-                     report.failed, report.error)
+        if report.sent or report.failed or report.uncertain or report.error:
+            log.info("outbox: sent %d, retrying %d, failed %d, uncertain %d %s", report.sent,
+                     report.retried, report.failed, report.uncertain, report.error)
 
 
 class Backoff:
@@ -180,7 +180,7 @@ def _never() -> bool:
 
 
 def _poke(scheduler: JobScheduler, job_id: str) -> None:
-    """Bring a job forward if the job store (the database) answers; it runs on time anyway."""
+    """Bring a job forward; it runs on time anyway if that fails."""
     try:
         scheduler.run_soon(job_id)
     except Exception as error:  # a database outage here must not end the daemon
