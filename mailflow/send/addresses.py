@@ -19,15 +19,15 @@ def needs_smtputf8(sender: str, recipients: Sequence[str], raw: bytes) -> bool:
         _header_block(raw).isascii())
 
 
-def wire_address(address: str, smtputf8: bool) -> str:
+def wire_address(address: str, smtputf8: bool, server: str = "the server") -> str:
     """`address` as written in MAIL FROM or RCPT TO to a server that does (or does not)
     offer SMTPUTF8; SendRejected when a server without it cannot be given the address."""
     if smtputf8 or address.isascii():
         return address
     local, _, domain = address.rpartition("@")
     if not local.isascii():
-        raise SendRejected(f"the address {address} has a non-ASCII local part and the "
-                           "server does not offer SMTPUTF8")
+        raise SendRejected(f"the address {address} has a non-ASCII local part and {server} "
+                           "does not offer SMTPUTF8")
     try:
         return f"{local}@{domain.encode('idna').decode('ascii')}"
     except UnicodeError:

@@ -155,6 +155,8 @@ class SmtpTransport:
             await smtp.ehlo()
         if smtp.supports_extension("smtputf8"):
             return True
+        for address in (sender, *recipients):
+            wire_address(address, False, f"SMTP server {self._address}")
         if not _header_block_ascii(raw):
             raise SendRejected(f"the message has non-ASCII headers (an internationalised "
                                f"address) and SMTP server {self._address} does not offer "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import subprocess
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ from mailflow.send.drain import DrainReport, drain_outbox
 from mailflow.send.smtp import SmtpTransport
 from mailflow.store import outbox
 from mailflow.store.database import Database
-from mailflow.store.tables import OutboxRow
+from mailflow.store.tables import EventRow, OutboxRow
 from tests.servers import HOST, SmtpSink, free_ports
 
 pytestmark = pytest.mark.smtp
@@ -301,3 +302,85 @@ def test_a_heartbeat_renews_every_message_of_the_lease(db: Database) -> None:
 def lease_one_batch(db: Database, now: datetime) -> str:
     with db.transaction() as session:
         return {leased.token for leased in outbox.lease_due(session, now)}.pop()
+
+
+# -- an answer lost after DATA ------------------------------------------------------------
+
+def test_a_message_whose_answer_was_lost_after_data_is_not_sent_twice(
+        db: Database, smtp_sink: SmtpSink) -> None:
+    """The server keeps a message but the connection dies before its answer: the message is
+    marked `unknown` with the reason and an event, never resent; the next one still goes."""
+    enqueue(db, "ack-1", "ack-2")
+    smtp_sink.lose_answer_to_next()
+    report = drain(db, smtp_sink.port)
+    assert (report.sent, report.uncertain, report.retried, report.failed) == (1, 1, 0, 0)
+    assert drain(db, smtp_sink.port, NOW + timedelta(days=1)) == DrainReport()
+    assert sorted(subjects(smtp_sink)) == ["ack-1", "ack-2"]
+    first, second = rows(db)
+    assert (first.status, first.attempts, second.status) == ("unknown", 1, "sent")
+    assert "may have been delivered" in first.last_error
+    with db.transaction() as session:
+        [event] = session.exec(select(EventRow)).all()
+    assert event.kind == "mail.delivery_uncertain"
+    assert json.loads(event.detail)["outbox_id"] == first.id
+
+
+# -- internationalised addresses (SMTPUTF8) -----------------------------------------------
+
+UTF8_CUSTOMER = "иван@пример.рф"
+IDN_CUSTOMER = "ivan@пример.рф"
+
+
+@pytest.fixture(scope="module")
+def ascii_only_sink() -> Iterator[SmtpSink]:
+    """A sink that does not offer SMTPUTF8."""
+    sink = SmtpSink(smtputf8=False)
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+def enqueue_to(db: Database, key: str, recipient: str, to_header: str) -> None:
+    raw = (f"From: {SENDER}\r\nTo: {to_header}\r\nMessage-ID: <{key}@example.test>\r\n"
+           f"Subject: {key}\r\n\r\nWe got your claim.\r\n").encode()
+    with db.transaction() as session:
+        assert outbox.enqueue(session, dedup_key=key, claim_id=None, kind="acknowledgement",
+                              sender=SENDER, recipients=[recipient],
+                              message_id=f"{key}@example.test", raw=raw, now=NOW)
+
+
+def queue_international(db: Database) -> None:
+    enqueue(db, "ack-1")
+    enqueue_to(db, "utf8", UTF8_CUSTOMER, UTF8_CUSTOMER)
+    enqueue_to(db, "idn", IDN_CUSTOMER, "ivan@xn--e1afmkfd.xn--p1ai")
+    enqueue(db, "ack-4")
+
+
+def test_a_utf8_address_goes_out_with_smtputf8_to_a_server_offering_it(
+        db: Database, smtp_sink: SmtpSink) -> None:
+    """An address with a Cyrillic local part and domain is sent as it is, with SMTPUTF8;
+    plain ASCII mail in the same batch goes without it."""
+    queue_international(db)
+    assert drain(db, smtp_sink.port) == DrainReport(sent=4)
+    by_subject = dict(zip(subjects(smtp_sink), smtp_sink.received, strict=True))
+    assert by_subject["utf8"].rcpt_tos == [UTF8_CUSTOMER]
+    assert by_subject["utf8"].smtp_utf8
+    assert UTF8_CUSTOMER.encode() in by_subject["utf8"].content
+    assert by_subject["idn"].smtp_utf8
+    assert not by_subject["ack-1"].smtp_utf8
+
+
+def test_a_utf8_address_is_refused_with_the_reason_by_a_server_without_smtputf8(
+        db: Database, ascii_only_sink: SmtpSink) -> None:
+    """Without SMTPUTF8 a Unicode domain goes as IDNA, a Unicode local part is failed for
+    good with a clear reason, and the rest of the batch is sent."""
+    ascii_only_sink.clear()
+    queue_international(db)
+    assert drain(db, ascii_only_sink.port) == DrainReport(sent=3, failed=1)
+    assert sorted(subjects(ascii_only_sink)) == ["ack-1", "ack-4", "idn"]
+    idn = next(m for m in ascii_only_sink.received if b"Subject: idn" in m.content)
+    assert idn.rcpt_tos == ["ivan@xn--e1afmkfd.xn--p1ai"]
+    failed = next(r for r in rows(db) if r.status == "failed")
+    assert failed.dedup_key == "utf8"
+    assert UTF8_CUSTOMER in failed.last_error
+    assert "SMTPUTF8" in failed.last_error
