@@ -107,8 +107,10 @@ class Runner:
         self.deadlines_pass(self.clock())
         return intake, self.drain()
 
-    def serve(self, stop: threading.Event, drain_every: float = 15.0) -> None:
-        """The daemon: runs until `stop` is set (SIGTERM), never dies on a server outage."""
+    def serve(self, stop: threading.Event, drain_every: float | None = None) -> None:
+        """The daemon: runs until `stop` is set (SIGTERM), never dies on a server outage.
+        The outbox is drained every `drain_every` seconds (default: outgoing.drain_interval)."""
+        drain_every = drain_every or self.app.settings.outgoing.drain_interval
         scheduler = JobScheduler(self.app.db, self.clock)
         scheduler.every("drain-outbox", drain_every, lambda now: self._drain_job(now, stop))
         scheduler.every("deadlines", self.app.settings.reminders.check_interval,

@@ -63,6 +63,7 @@ class OutgoingSettings(ServerSettings):
     # How long a daemon's claim on a batch of outgoing mail lasts without renewal (it renews
     # every quarter of this while sending): a killed daemon's batch goes out after this long.
     lease_seconds: float = Field(default=60.0, gt=0)
+    drain_interval: float = Field(default=15.0, gt=0)  # seconds between the daemon's drains
     path: Path = Path("data/outbox")
 
     def effective_port(self) -> int:
