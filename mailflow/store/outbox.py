@@ -52,6 +52,14 @@ def due(session: Session, now: datetime, limit: int = 100) -> list[OutboxRow]:
         .order_by(col(OutboxRow.id)).limit(limit)).all())
 
 
+def requeue(session: Session, row_id: int, now: datetime) -> bool:
+    """Make an `unknown` or `failed` message due again (an operator's decision); False when
+    there is no such message in either state."""
+    return _execute(session, update(OutboxRow).where(
+        col(OutboxRow.id) == row_id, col(OutboxRow.status).in_(("unknown", "failed")),
+    ).values(status="pending", next_attempt_at=now, lease_owner=None)) == 1
+
+
 # -- leases: which sender may send a message right now -------------------------------------
 #
 # A sender leases a batch of due messages by writing a fresh token into `lease_owner` and
