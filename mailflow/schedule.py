@@ -52,6 +52,11 @@ def run_job(job_id: str, job: Job, clock: Clock) -> None:
         log.exception("scheduled job %s failed", job_id)
 
 
+def period_start(now: datetime, seconds: float) -> datetime:
+    """The start of the `seconds`-long period holding `now`, counted from the Unix epoch."""
+    return datetime.fromtimestamp(now.timestamp() // seconds * seconds, UTC)
+
+
 class JobScheduler:
     """Interval jobs that take the current time as their argument."""
 
@@ -74,10 +79,10 @@ class JobScheduler:
     def run_once_per_period(self, job_id: str, seconds: float, job: Job,
                             now: datetime) -> bool:
         """Run `job(now)` unless its period already ran (or runs) in some daemon."""
-        period = int(now.timestamp() // seconds)
+        period = period_start(now, seconds)
         with self.db.transaction() as session:
             if not job_runs.claim(session, job_id, period, self.holder, now, RUN_LEASE):
-                log.debug("job %s: period %d runs elsewhere; skipped", job_id, period)
+                log.debug("job %s: the period from %s runs elsewhere; skipped", job_id, period)
                 return False
         try:
             job(now)

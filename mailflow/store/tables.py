@@ -193,12 +193,12 @@ class NoticeRow(SQLModel, table=True):
 
 
 class JobRunRow(SQLModel, table=True):
-    """The last period a scheduled job was started for, and who runs it now: the job runs
-    once per period across every daemon on the database (see mailflow.schedule)."""
+    """The start of the last period a scheduled job ran for, and who runs it now: the job
+    runs once per period across every daemon on the database (see mailflow.schedule)."""
 
     __tablename__ = "job_runs"
     job_id: str = Field(primary_key=True, max_length=64)
-    period: int = Field(default=-1, sa_type=BigInteger)
+    period_start: datetime = Field(sa_column=_utc())
     holder: str | None = Field(default=None, max_length=255)
     lease_until: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     started_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))

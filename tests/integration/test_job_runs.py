@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mailflow.schedule import JobScheduler
+from mailflow.schedule import JobScheduler, period_start
 from mailflow.store import job_runs
 from mailflow.store.database import Database
 
@@ -28,8 +28,10 @@ def db(db_url: str) -> Iterator[Database]:
 
 
 def claim(db: Database, period: int, holder: str, now: datetime = NOW) -> bool:
+    """Claim the period starting `period` minutes after NOW."""
     with db.transaction() as session:
-        return job_runs.claim(session, "deadlines", period, holder, now, LEASE)
+        return job_runs.claim(session, "deadlines", NOW + timedelta(minutes=period), holder,
+                              now, LEASE)
 
 
 def finish(db: Database, holder: str) -> None:
@@ -63,7 +65,7 @@ def test_two_schedulers_on_one_postgresql_database_run_each_period_once(pg_url: 
     deadline job together: every period ran in exactly one of them."""
     databases = [Database(pg_url) for _ in range(2)]
     databases[0].migrate()
-    runs: list[tuple[str, int]] = []
+    runs: list[tuple[str, datetime]] = []
     lock = threading.Lock()
     interval = 0.2
     schedulers = [JobScheduler(db, lambda: datetime.now(UTC)) for db in databases]
@@ -71,7 +73,7 @@ def test_two_schedulers_on_one_postgresql_database_run_each_period_once(pg_url: 
     def job_of(name: str) -> Callable[[datetime], None]:
         def job(now: datetime) -> None:
             with lock:
-                runs.append((name, int(now.timestamp() // interval)))
+                runs.append((name, period_start(now, interval)))
             time.sleep(interval / 2)  # runs of the two daemons would overlap
         return job
 

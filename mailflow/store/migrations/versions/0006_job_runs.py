@@ -26,7 +26,7 @@ def upgrade() -> None:
     op.create_table(
         "job_runs",
         sa.Column("job_id", sa.String(length=64), nullable=False),
-        sa.Column("period", sa.BigInteger(), nullable=False),
+        sa.Column("period_start", UtcDateTime(), nullable=False),
         sa.Column("holder", sa.String(length=255), nullable=True),
         sa.Column("lease_until", UtcDateTime(), nullable=True),
         sa.Column("started_at", UtcDateTime(), nullable=True),
