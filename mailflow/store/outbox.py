@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import os
@@ -76,9 +75,7 @@ def requeue(session: Session, row_id: int, now: datetime) -> bool:
 # settled and leaves it alone, so the delivery is not repeated.
 
 LEASE = timedelta(seconds=60)
-# Names the holder for people reading the table; never used to judge whether it lives.
-_PROCESS = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(6)}"
-_lease_numbers = itertools.count(1)
+_HOST = socket.gethostname()
 
 
 @dataclass(frozen=True)
@@ -95,8 +92,10 @@ class Leased:
 
 
 def new_lease_token() -> str:
-    """A token no other lease, in this process or any other, ever carries."""
-    return f"{_PROCESS}:{next(_lease_numbers)}"
+    """A token no other lease, in this process or any other, ever carries: random per
+    lease (a forked child shares its parent's memory, so nothing is drawn once per process).
+    Host and pid only tell people reading the table who holds it; never whether it lives."""
+    return f"{_HOST}:{os.getpid()}:{secrets.token_hex(8)}"
 
 
 def lease_due(session: Session, now: datetime, limit: int = 100,
