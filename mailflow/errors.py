@@ -9,7 +9,9 @@
     └── PermanentError         retrying will not help; the thing is parked with the reason
         ├── AuthenticationFailed   wrong username or password
         ├── MessageRejected        a message cannot be parsed or stored (goes to quarantine)
-        └── SendRejected           the SMTP server refused for good (5xx)
+        ├── SendRejected           the SMTP server refused for good (5xx)
+        └── SendUncertain          the connection died before the server answered a message
+                                   it was handed: it may have been delivered, so not resent
 """
 
 from __future__ import annotations
@@ -59,3 +61,8 @@ class MessageRejected(PermanentError):
 
 class SendRejected(PermanentError):
     """The SMTP server refused the message for good (5xx)."""
+
+
+class SendUncertain(PermanentError):
+    """The message was handed to the server but its answer never came (connection lost or
+    timed out after the payload): it may have been delivered, so it is not resent."""

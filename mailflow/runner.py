@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from mailflow.app import App
 from mailflow.errors import AuthenticationFailed, MailboxUnavailable, StorageUnavailable
@@ -91,10 +91,11 @@ class Runner:
 
     def drain(self, stop: threading.Event | None = None) -> DrainReport:
         """One pass over the outbox (everything due, unless `stop` is set on the way)."""
-        max_attempts = self.app.settings.outgoing.max_attempts
+        outgoing = self.app.settings.outgoing
         more = (lambda: not stop.is_set()) if stop is not None else (lambda: True)
-        return asyncio.run(drain_outbox(self.app.db, self.app.transport, self.clock(),
-                                        max_attempts, more))
+        return asyncio.run(drain_outbox(self.app.db, self.app.transport, self.clock,
+                                        outgoing.max_attempts, more,
+                                        lease=timedelta(seconds=outgoing.lease_seconds)))
 
     def run_once(self) -> tuple[IntakeReport, DrainReport]:
         """Read everything waiting, then drain the outbox."""
@@ -106,12 +107,14 @@ class Runner:
         self.deadlines_pass(self.clock())
         return intake, self.drain()
 
-    def serve(self, stop: threading.Event, drain_every: float = 15.0) -> None:
-        """The daemon: runs until `stop` is set (SIGTERM), never dies on a server outage."""
-        scheduler = JobScheduler(self.app.db.engine, self.clock)
+    def serve(self, stop: threading.Event, drain_every: float | None = None) -> None:
+        """The daemon: runs until `stop` is set (SIGTERM), never dies on a server outage.
+        The outbox is drained every `drain_every` seconds (default: outgoing.drain_interval)."""
+        drain_every = drain_every or self.app.settings.outgoing.drain_interval
+        scheduler = JobScheduler(self.app.db, self.clock)
         scheduler.every("drain-outbox", drain_every, lambda now: self._drain_job(now, stop))
         scheduler.every("deadlines", self.app.settings.reminders.check_interval,
-                        self._deadlines_job)
+                        self._deadlines_job, exclusive=True)
         scheduler.start()
         try:
             self._intake_loop(stop, lambda: _poke(scheduler, "drain-outbox"))
@@ -155,9 +158,9 @@ class Runner:
 
     def _drain_job(self, _now: datetime, stop: threading.Event) -> None:
         report = self.drain(stop)
-        if report.sent or report.failed or report.error:
-            log.info("outbox: sent %d, retrying %d, failed %d %s", report.sent, report.retried,
-                     report.failed, report.error)
+        if report.sent or report.failed or report.uncertain or report.error:
+            log.info("outbox: sent %d, retrying %d, failed %d, uncertain %d %s", report.sent,
+                     report.retried, report.failed, report.uncertain, report.error)
 
 
 class Backoff:
@@ -179,7 +182,7 @@ def _never() -> bool:
 
 
 def _poke(scheduler: JobScheduler, job_id: str) -> None:
-    """Bring a job forward if the job store (the database) answers; it runs on time anyway."""
+    """Bring a job forward; it runs on time anyway if that fails."""
     try:
         scheduler.run_soon(job_id)
     except Exception as error:  # a database outage here must not end the daemon

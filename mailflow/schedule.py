@@ -1,66 +1,95 @@
-"""The scheduler adapter: APScheduler 3 with its job store in mailflow's own database.
+"""The scheduler adapter: APScheduler 3 with an in-memory job store in each daemon.
 
-The schedule (which jobs, when they run next) survives restarts in the `apscheduler_jobs`
-table. Exactly-once does not come from here: every reminder, escalation and outgoing
-message is claimed by a unique key in the same transaction that queues its mail, so a
-late trigger, a catch-up after downtime or a second daemon on the same database never
-sends anything twice.
+Why not one job store in the database: APScheduler 3 documents that a job store must
+never be shared between schedulers; with several daemons on one database each one ran
+every job it found there. The schedule itself is only two interval jobs that every daemon
+registers when it starts, so nothing needs to survive a restart: a restarted daemon runs
+both jobs at once and then on its interval.
 
-APScheduler persists a job as a reference to a module-level function plus pickled
-arguments; live objects (the database, the mailer) cannot be pickled. So each process
-registers its job callables by job id when it starts, and the stored job only names the
-id: that is the one reason for the module-level registry below.
+What runs where when several daemons share the database:
+- An *exclusive* job (the deadline pass) runs once per period across all of them. Periods
+  are the job's interval counted from the Unix epoch; the first daemon to claim a period
+  in `job_runs` (one compare-and-set UPDATE, mailflow.store.job_runs) runs it, the others
+  skip it, and a claimed run also keeps the next period's run from starting until it
+  finished or its lease ran out. A daemon killed mid-run costs that period only: the next
+  one catches up on everything due.
+- A *shared* job (draining the outbox) runs in every daemon: they split the work, each
+  message leased by one of them (mailflow.store.outbox), so they send more together.
+
+Exactly-once for mail still does not come from here: every reminder, escalation and
+outgoing message is claimed by a unique key in the transaction that queues it, so a late
+trigger, a catch-up after downtime or an overlapping run never sends anything twice.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from sqlalchemy import Engine
 
 from mailflow.errors import MailflowError
+from mailflow.store import job_runs
+from mailflow.store.database import Database
 
 log = logging.getLogger(__name__)
 Job = Callable[[datetime], object]
 Clock = Callable[[], datetime]
-_REGISTERED: dict[str, tuple[Job, Clock]] = {}
+RUN_LEASE = timedelta(minutes=10)
 
 
-def run_registered(job_id: str) -> None:
-    """The function APScheduler stores: runs this process's callable for `job_id`."""
-    if job_id not in _REGISTERED:  # stored by another version or process: not ours to run
-        log.warning("scheduled job %s is not known to this process; skipped", job_id)
-        return
-    job, clock = _REGISTERED[job_id]
+def run_job(job_id: str, job: Job, clock: Clock) -> None:
+    """Run `job(now)`; a failure is logged and the schedule goes on (the next run retries)."""
     try:
         job(clock())
     except MailflowError as error:  # a server or config problem: its own words suffice
         log.error("scheduled job %s: %s", job_id, error)
-    except Exception:  # a failing job must not stop the schedule; the next run retries
+    except Exception:  # a failing job must not stop the schedule
         log.exception("scheduled job %s failed", job_id)
+
+
+def period_start(now: datetime, seconds: float) -> datetime:
+    """The start of the `seconds`-long period holding `now`, counted from the Unix epoch."""
+    return datetime.fromtimestamp(now.timestamp() // seconds * seconds, UTC)
 
 
 class JobScheduler:
     """Interval jobs that take the current time as their argument."""
 
-    def __init__(self, engine: Engine, clock: Clock) -> None:
-        self.clock = clock
-        store = SQLAlchemyJobStore(engine=engine)
-        self._scheduler = BackgroundScheduler(jobstores={"default": store}, timezone=UTC,
-                                              job_defaults={"coalesce": True,
-                                                            "max_instances": 1,
-                                                            "misfire_grace_time": None})
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db, self.clock = db, clock
+        # Names this scheduler as the holder of a job run; unique per process start.
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(6)}"
+        self._scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
 
-    def every(self, job_id: str, seconds: float, job: Job) -> None:
-        """Run `job(now)` every `seconds`, starting now (a missed run is caught up once)."""
-        _REGISTERED[job_id] = (job, self.clock)
-        self._scheduler.add_job(run_registered, "interval", args=[job_id], id=job_id,
-                                seconds=seconds, next_run_time=self.clock(),
+    def every(self, job_id: str, seconds: float, job: Job, exclusive: bool = False) -> None:
+        """Run `job(now)` every `seconds`, starting now (a missed run is caught up once).
+        With `exclusive`, one daemon on the database runs each period; else every daemon."""
+        run = (lambda now: self.run_once_per_period(job_id, seconds, job, now)) if (
+            exclusive) else job
+        self._scheduler.add_job(run_job, "interval", args=[job_id, run, self.clock],
+                                id=job_id, seconds=seconds, next_run_time=self.clock(),
                                 replace_existing=True)
+
+    def run_once_per_period(self, job_id: str, seconds: float, job: Job,
+                            now: datetime) -> bool:
+        """Run `job(now)` unless its period already ran (or runs) in some daemon."""
+        period = period_start(now, seconds)
+        with self.db.transaction() as session:
+            if not job_runs.claim(session, job_id, period, self.holder, now, RUN_LEASE):
+                log.debug("job %s: the period from %s runs elsewhere; skipped", job_id, period)
+                return False
+        try:
+            job(now)
+        finally:
+            with self.db.transaction() as session:
+                job_runs.finish(session, job_id, self.holder, self.clock())
+        return True
 
     def run_soon(self, job_id: str) -> None:
         """Bring a job's next run forward to now (e.g. drain the outbox after intake)."""

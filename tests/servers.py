@@ -4,7 +4,8 @@ Dovecot runs in the foreground from a config in its own temporary folder, on fre
 picked at start (IMAP with STARTTLS, IMAPS, LMTP), with a certificate from a test CA
 (trustme) valid for 127.0.0.1 and localhost. The aiosmtpd sink records every
 envelope it receives and can be told to answer with an error, refuse a recipient, drop the
-connection, or relay what it accepts into dovecot over LMTP.
+connection (after answering, or before: the answer to a message it kept is lost), take its
+time over each message, go without SMTPUTF8, or relay what it accepts into dovecot over LMTP.
 """
 
 from __future__ import annotations
@@ -264,6 +265,7 @@ class Received:
     rcpt_tos: list[str]
     content: bytes
     peer: Any  # (host, port) of the client: tells connections apart
+    smtp_utf8: bool = False  # sent with MAIL FROM ... SMTPUTF8
 
 
 @dataclass
@@ -275,6 +277,8 @@ class SinkHandler:
     refused: dict[str, str] = field(default_factory=dict)
     lmtp: tuple[str, int] | None = None
     drop_next: bool = False
+    lose_answer_next: bool = False
+    delay: float = 0.0
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any,
                           rcpt: str, options: list[str]) -> str:
@@ -287,7 +291,14 @@ class SinkHandler:
         if self.failures:
             return self.failures.popleft()
         self.received.append(Received(
-            envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content, session.peer))
+            envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content, session.peer,
+            envelope.smtp_utf8))
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.lose_answer_next:  # kept the message, but the client never hears so
+            self.lose_answer_next = False
+            server.transport.abort()
+            return "250 never sent"
         if self.drop_next:
             self.drop_next = False
             asyncio.get_running_loop().call_soon(server.transport.close)
@@ -315,18 +326,19 @@ class SmtpSink:
 
     host = HOST
 
-    def __init__(self, certificates: Certificates | None = None, implicit_tls: bool = False):
+    def __init__(self, certificates: Certificates | None = None, implicit_tls: bool = False,
+                 smtputf8: bool = True):
         self.handler = SinkHandler()
         self.port = free_ports(1)[0]
         self.certificates = certificates
         self.security: Security = "none"
         if certificates:
             self.security = "tls" if implicit_tls else "starttls"
-        options: dict[str, Any] = {}
+        options: dict[str, Any] = {"enable_SMTPUTF8": smtputf8}
         if certificates and implicit_tls:
-            options = {"ssl_context": certificates.server_context(), "auth_require_tls": False}
+            options |= {"ssl_context": certificates.server_context(), "auth_require_tls": False}
         elif certificates:
-            options = {"tls_context": certificates.server_context(), "require_starttls": True}
+            options |= {"tls_context": certificates.server_context(), "require_starttls": True}
         if certificates:
             options |= {"authenticator": _authenticate, "auth_required": True}
         self._controller = _Controller(self.handler, hostname=HOST, port=self.port, **options)
@@ -348,6 +360,8 @@ class SmtpSink:
         self.handler.refused.clear()
         self.handler.lmtp = None
         self.handler.drop_next = False
+        self.handler.lose_answer_next = False
+        self.handler.delay = 0.0
 
     def fail_next(self, code: int, message: str, times: int = 1) -> None:
         """Answer the next `times` DATA commands with `code message` instead of accepting."""
@@ -360,6 +374,15 @@ class SmtpSink:
     def drop_connection_after_next(self) -> None:
         """Close the client's connection right after accepting the next message."""
         self.handler.drop_next = True
+
+    def lose_answer_to_next(self) -> None:
+        """Keep the next message but cut the connection before answering it, as when a
+        network drops after the final dot: the client cannot know it was delivered."""
+        self.handler.lose_answer_next = True
+
+    def take_time(self, seconds: float) -> None:
+        """Wait `seconds` before answering each message (a slow server)."""
+        self.handler.delay = seconds
 
     def relay_to(self, dovecot: Dovecot | None) -> None:
         """Also deliver accepted messages into dovecot over LMTP (None: stop relaying)."""

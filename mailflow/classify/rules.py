@@ -216,3 +216,16 @@ def wants_no_ack(msg: ParsedMessage) -> bool:
     suppress = msg.header("x-auto-response-suppress") or ""
     requested = {token.strip().lower() for token in suppress.split(",")}
     return bool(requested & {"all", "autoreply"})
+
+
+_REPLY_RULES = frozenset({"x-autoreply", "x-autorespond", "precedence-auto-reply",
+                          "exchange-inbox-rules-loop"})
+
+
+def is_automatic_reply(msg: ParsedMessage, classification: Classification) -> bool:
+    """An answering machine's reply (`Auto-Submitted: auto-replied`, vacation headers), as
+    against mail a machine originates (`auto-generated` web forms, notifications). Arriving
+    at the claims address, such a reply can only answer mail that named that address, ours."""
+    if _header_token(msg, "auto-submitted") == "auto-replied":
+        return True
+    return bool(_REPLY_RULES & set(classification.rules))

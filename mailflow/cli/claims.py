@@ -11,8 +11,9 @@ import typer
 from sqlmodel import col, select
 
 from mailflow.app import App
-from mailflow.cli.context import claim_or_fail, load_app
+from mailflow.cli.context import claim_or_fail, fail, load_app
 from mailflow.cli.output import claim_detail, claim_summary, outbox_detail, table, to_json
+from mailflow.cli.text import say
 from mailflow.store import outbox
 from mailflow.store.tables import ClaimRow
 from mailflow.workflow.overdue import is_late
@@ -89,9 +90,22 @@ def _claim_text(detail: dict[str, Any]) -> str:
 @outbox_app.command("list")
 def list_outbox(ctx: typer.Context, fmt: FormatOption = Format.table,
                 status: Annotated[str | None, typer.Option(
-                    help="pending, sent or failed")] = None) -> None:
+                    help="pending, sent, failed or unknown (possibly delivered)")] = None,
+                ) -> None:
     """List outgoing mail with its delivery state."""
     mailflow = load_app(ctx)
     with mailflow.db.transaction() as session:
         rows = [outbox_detail(r) for r in outbox.listing(session, status)]
     emit(rows, fmt, ["id", "kind", "status", "to", "attempts", "last_error"])
+
+
+@outbox_app.command("resend")
+def resend_outbox(ctx: typer.Context, message_id: int) -> None:
+    """Send an `unknown` (possibly delivered) or `failed` message again: an operator's call,
+    since an `unknown` one may then arrive twice (with the same Message-ID)."""
+    mailflow = load_app(ctx)
+    with mailflow.db.transaction() as session:
+        requeued = outbox.requeue(session, message_id, datetime.now(UTC))
+    if not requeued:
+        fail(say("no_outbox", id=message_id))
+    typer.echo(say("resent", id=message_id))

@@ -76,7 +76,8 @@ def _run_once(runner: Runner) -> None:
     typer.echo(say("intake", source=runner.source.name, stored=intake.stored,
                    new=intake.new_claims, acked=intake.acknowledged, dups=intake.duplicates,
                    quarantined=intake.quarantined))
-    typer.echo(say("outbox", sent=drained.sent, retried=drained.retried, failed=drained.failed))
+    typer.echo(say("outbox", sent=drained.sent, retried=drained.retried, failed=drained.failed,
+                   uncertain=drained.uncertain))
     if drained.error:
         typer.echo(say("outbox_error", error=drained.error), err=True)
 

@@ -16,9 +16,16 @@ MESSAGES: dict[str, dict[str, str]] = {
               "повторов {dups}, в карантине {quarantined}",
     },
     "outbox": {
-        "en": "outbox: {sent} sent, {retried} waiting for retry, {failed} failed",
-        "ru": "исходящие: отправлено {sent}, ждут повтора {retried}, не доставлено {failed}",
+        "en": "outbox: {sent} sent, {retried} waiting for retry, {failed} failed, "
+              "{uncertain} possibly delivered (not resent; see `outbox list --status unknown`)",
+        "ru": "исходящие: отправлено {sent}, ждут повтора {retried}, не доставлено {failed}, "
+              "возможно доставлено {uncertain} (не переотправляются; см. "
+              "`outbox list --status unknown`)",
     },
+    "resent": {"en": "outbox message {id} will be sent again",
+               "ru": "исходящее письмо {id} будет отправлено снова"},
+    "no_outbox": {"en": "no unknown or failed outbox message {id}",
+                  "ru": "нет исходящего письма {id} в состоянии unknown или failed"},
     "outbox_error": {"en": "outbox: server unavailable: {error}",
                      "ru": "исходящие: сервер недоступен: {error}"},
     "retried": {"en": "quarantine entry {id}: {status} {claim}",

@@ -60,6 +60,10 @@ class OutgoingSettings(ServerSettings):
     kind: Literal["smtp", "maildir"] = "maildir"
     security: Security = "starttls"
     max_attempts: int = Field(default=10, ge=1)
+    # How long a daemon's claim on a batch of outgoing mail lasts without renewal (it renews
+    # every quarter of this while sending): a killed daemon's batch goes out after this long.
+    lease_seconds: float = Field(default=60.0, gt=0)
+    drain_interval: float = Field(default=15.0, gt=0)  # seconds between the daemon's drains
     path: Path = Path("data/outbox")
 
     def effective_port(self) -> int:

@@ -3,7 +3,8 @@
 Whether to acknowledge and whether a claim gets an owner are separate decisions: mail
 written by a machine is never acknowledged (RFC 3834), but any new claim that is not a
 bounce, our own mail or an automatic reply to our own mail gets an owner and deadlines,
-so that a web form's `Auto-Submitted: auto-generated` complaint is still worked.
+so that a web form's `Auto-Submitted: auto-generated` complaint is still worked while an
+out-of-office answer (`auto-replied`) to our acknowledgement is only kept.
 """
 
 from __future__ import annotations

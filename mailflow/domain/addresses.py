@@ -36,7 +36,7 @@ def _has_unsafe(text: str) -> bool:
     return any(unicodedata.category(ch) in _UNSAFE_IN_ADDRESS for ch in text if not ch.isascii())
 
 
-def needs_smtputf8(email: str) -> bool:
+def has_utf8_local_part(email: str) -> bool:
     """The address has a UTF-8 local part: only an SMTPUTF8 server (RFC 6531) can take it."""
     return not email.partition("@")[0].isascii()
 

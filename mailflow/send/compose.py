@@ -22,7 +22,7 @@ from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
 from email.policy import SMTP, Policy
 
-from mailflow.domain.addresses import needs_smtputf8, split_address
+from mailflow.domain.addresses import has_utf8_local_part, split_address
 from mailflow.domain.model import Address, AttachmentPart, OutgoingMail
 from mailflow.errors import SendRejected
 
@@ -159,7 +159,7 @@ def _policy_for(mail: OutgoingMail) -> Policy:
     """7-bit headers, unless an address has a UTF-8 local part: then RFC 6532 UTF-8 headers
     (an encoded word is not allowed inside an address)."""
     addresses = (mail.sender, *mail.to, *((mail.reply_to,) if mail.reply_to else ()))
-    return POLICY_UTF8 if any(needs_smtputf8(a.email) for a in addresses) else POLICY
+    return POLICY_UTF8 if any(has_utf8_local_part(a.email) for a in addresses) else POLICY
 
 
 def _unique(values: Iterable[str]) -> list[str]:

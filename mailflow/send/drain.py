@@ -1,21 +1,36 @@
-"""Drain the outbox through a transport, retrying with backoff."""
+"""Drain the outbox through a transport, retrying with backoff.
+
+Several daemons may drain one database at once. Each leases a small batch (ids and
+envelopes, not the bytes), keeps the lease alive with a heartbeat while it sends, checks
+and renews it again just before each message, and settles each message with a
+compare-and-set (see mailflow.store.outbox). A message whose server answer was lost after
+it was handed over is marked `unknown` and not sent again by itself: it may have arrived.
+"""
 
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import partial
 
-from mailflow.errors import SendFailed, SendRejected
+from sqlmodel import Session
+
+from mailflow.errors import MailflowError, SendFailed, SendRejected, SendUncertain
 from mailflow.send.base import Transport
 from mailflow.store import outbox
+from mailflow.store.claims import record_event
 from mailflow.store.database import Database
-from mailflow.store.tables import OutboxRow
+from mailflow.store.outbox import Leased
 
 log = logging.getLogger(__name__)
-Result = SendFailed | SendRejected | None
+Result = SendFailed | SendRejected | SendUncertain | None
+Clock = Callable[[], datetime]
+BATCH_SIZE = 20
+UNCERTAIN_EVENT = "mail.delivery_uncertain"
 
 
 @dataclass(frozen=True)
@@ -26,85 +41,148 @@ class DrainReport:
     retried: int = 0
     failed: int = 0
     error: str = ""
+    uncertain: int = 0  # handed over, answer lost: not resent, shown as `unknown`
 
 
-async def drain_outbox(db: Database, transport: Callable[[], Transport], now: datetime,
+@dataclass(frozen=True)
+class _Pass:
+    db: Database
+    transport: Callable[[], Transport]
+    clock: Clock
+    max_attempts: int
+    more: Callable[[], bool]
+    lease: timedelta
+
+
+async def drain_outbox(db: Database, transport: Callable[[], Transport], clock: Clock,
                        max_attempts: int, more: Callable[[], bool] = lambda: True,
-                       batch_size: int = 100) -> DrainReport:
+                       batch_size: int = BATCH_SIZE,
+                       lease: timedelta = outbox.LEASE) -> DrainReport:
     """Send every due message once, `batch_size` at a time while `more()` says go on;
     failures are rescheduled or marked failed. Stops at the first batch the server cut
     short (down or refusing for now): the rest wait for the next pass."""
+    run = _Pass(db, transport, clock, max_attempts, more, lease)
     total = DrainReport()
     while True:
-        report, leased = await _drain_batch(db, transport, now, max_attempts, batch_size)
+        report, leased = await _drain_batch(run, batch_size)
         total = DrainReport(total.sent + report.sent, total.retried + report.retried,
-                            total.failed + report.failed, report.error)
+                            total.failed + report.failed, report.error,
+                            total.uncertain + report.uncertain)
         if report.error or leased < batch_size or not more():
             return total
 
 
-async def _drain_batch(db: Database, transport: Callable[[], Transport], now: datetime,
-                       max_attempts: int, batch_size: int) -> tuple[DrainReport, int]:
-    with db.transaction() as session:
-        leased = outbox.lease_due(session, now, batch_size)
+async def _drain_batch(run: _Pass, batch_size: int) -> tuple[DrainReport, int]:
+    with run.db.transaction() as session:
+        leased = outbox.lease_due(session, run.clock(), batch_size, run.lease)
     if not leased:
         return DrainReport(), 0
-    statuses: list[str] = []
+    async with _heartbeat(run, leased[0].token):
+        statuses, error = await _send_batch(run, leased)
+    return _report(statuses, error), len(leased)
+
+
+async def _send_batch(run: _Pass, leased: list[Leased]) -> tuple[list[str | None], str]:
+    """Send the batch in order; the statuses it left behind and the error that cut it short."""
+    statuses: list[str | None] = []
     error = ""
     try:
-        async with transport() as connection:
-            for row in leased:
-                result = await _send_one(connection, row)
-                statuses += _update(db, [row], _outcome(result, now, max_attempts))
-                if isinstance(result, SendFailed):
-                    error = str(result)
+        async with run.transport() as connection:
+            for item in leased:
+                if not run.more():
+                    break
+                result = await _attempt(run, connection, item)
+                statuses.append(result[0])
+                if isinstance(result[1], SendFailed):
+                    error = str(result[1])
                     break  # gone or refusing for now: the rest wait, without using an attempt
     except SendFailed as failure:
         # The server is unreachable: nothing was offered, so no message uses an attempt;
         # they all wait (for as long as the outage lasts) and go out when it is back.
         error = str(failure)
-        statuses += _update(db, leased[len(statuses):],
-                            lambda row: outbox.postpone(row, now, error))
-        return _report(statuses, error), len(leased)
-    statuses += _update(db, leased[len(statuses):], lambda row: outbox.release(row, now))
-    return _report(statuses, error), len(leased)
+        statuses += [_settle(run, partial(outbox.postpone, leased=item, now=run.clock(),
+                                          error=error)) for item in leased[len(statuses):]]
+        return statuses, error
+    statuses += [_settle(run, partial(outbox.release, leased=item, now=run.clock()))
+                 for item in leased[len(statuses):]]
+    return statuses, error
 
 
-async def _send_one(connection: Transport, row: OutboxRow) -> Result:
+async def _attempt(run: _Pass, connection: Transport,
+                   item: Leased) -> tuple[str | None, Result]:
+    """Send one leased message if it is still ours; its new status and the send's result."""
+    with run.db.transaction() as session:
+        raw = outbox.take(session, item, run.clock(), run.lease)
+    if raw is None:
+        log.info("outbox message %s was taken over by another sender; skipped", item.id)
+        return None, None
+    result = await _send_one(connection, item, raw)
+    return _settle(run, lambda session: _record(session, item, result, run)), result
+
+
+async def _send_one(connection: Transport, item: Leased, raw: bytes) -> Result:
     try:
-        await connection.send(row.sender, json.loads(row.recipients), row.raw)
+        await connection.send(item.sender, item.recipients, raw)
     except SendRejected as error:
-        log.warning("outbox message %s refused for good: %s", row.id, error)
+        log.warning("outbox message %s refused for good: %s", item.id, error)
+        return error
+    except SendUncertain as error:
+        log.warning("outbox message %s may have been delivered, not resent: %s", item.id, error)
         return error
     except SendFailed as error:
-        log.warning("outbox message %s not sent for now: %s", row.id, error)
+        log.warning("outbox message %s not sent for now: %s", item.id, error)
         return error
     return None
 
 
-def _outcome(result: Result, now: datetime, max_attempts: int) -> Callable[[OutboxRow], None]:
-    """How a send's result changes its outbox row."""
+def _record(session: Session, item: Leased, result: Result, run: _Pass) -> str | None:
+    """Store how a send went, as a compare-and-set on the message's row."""
+    now = run.clock()
     if result is None:
-        return lambda row: outbox.mark_sent(row, now)
+        return outbox.mark_sent(session, item, now)
     if isinstance(result, SendRejected):
-        return lambda row: outbox.mark_failed(row, str(result))
-    return lambda row: outbox.mark_retry(row, now, str(result), max_attempts)
+        return outbox.mark_failed(session, item, str(result))
+    if isinstance(result, SendUncertain):
+        status = outbox.mark_unknown(session, item, str(result))
+        if status is not None:
+            record_event(session, item.claim_id, now, UNCERTAIN_EVENT, {
+                "outbox_id": item.id, "message_id": item.message_id, "why": str(result)})
+        return status
+    return outbox.mark_retry(session, item, now, str(result), run.max_attempts)
 
 
-def _update(db: Database, rows: list[OutboxRow],
-            change: Callable[[OutboxRow], None]) -> list[str]:
-    """Apply `change` to the stored rows in one transaction; their new statuses."""
-    if not rows:
-        return []
-    with db.transaction() as session:
-        current = [session.get(OutboxRow, row.id) for row in rows]
-        for row in current:
-            assert row is not None
-            change(row)
-            session.add(row)
-        return [row.status for row in current if row is not None]
+def _settle(run: _Pass, change: Callable[[Session], str | None]) -> str | None:
+    with run.db.transaction() as session:
+        return change(session)
 
 
-def _report(statuses: list[str], error: str) -> DrainReport:
+@asynccontextmanager
+async def _heartbeat(run: _Pass, token: str) -> AsyncIterator[None]:
+    """Renew lease `token` every quarter lease while the block runs."""
+    task = asyncio.create_task(_renew_forever(run, token))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+
+async def _renew_forever(run: _Pass, token: str) -> None:
+    while True:
+        await asyncio.sleep(run.lease.total_seconds() / 4)
+        try:
+            await asyncio.to_thread(_renew, run, token)
+        except MailflowError as error:  # the per-message check still guards the send
+            log.warning("cannot renew outbox lease %s: %s", token, error)
+
+
+def _renew(run: _Pass, token: str) -> None:
+    with run.db.transaction() as session:
+        outbox.renew(session, token, run.clock(), run.lease)
+
+
+def _report(statuses: list[str | None], error: str) -> DrainReport:
     return DrainReport(sent=statuses.count("sent"), retried=statuses.count("pending"),
-                       failed=statuses.count("failed"), error=error)
+                       failed=statuses.count("failed"), error=error,
+                       uncertain=statuses.count("unknown"))

@@ -8,6 +8,16 @@ Partly refused envelopes: when the server accepts the message for some recipient
 refuses others, the message *has been sent* to the accepted ones, so retrying would
 duplicate it. We raise SendRejected naming every refused recipient with the server's
 answer (whatever its code), so the outbox parks the mail with that reason instead.
+
+Lost answers: when the connection dies or times out inside DATA, the server may already
+have the message (RFC 1047: it delivers once it has read the final dot, and only then
+answers). aiosmtplib sends the DATA command and the payload in one call, so any loss
+inside that call is SendUncertain: the outbox marks the message `unknown` and never resends
+it by itself. A loss before DATA (MAIL, RCPT) is safe to retry and stays SendFailed.
+
+SMTPUTF8: a message with a non-ASCII envelope address or raw UTF-8 headers goes with
+SMTPUTF8 when the server offers it; otherwise a Unicode domain is written as IDNA and
+anything else is refused for that message alone (mailflow.send.addresses).
 """
 
 from __future__ import annotations
@@ -15,7 +25,7 @@ from __future__ import annotations
 import ssl
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Self
+from typing import Literal, Self
 
 import aiosmtplib
 from aiosmtplib import (
@@ -25,10 +35,29 @@ from aiosmtplib import (
     SMTPResponse,
     SMTPResponseException,
     SMTPServerDisconnected,
+    SMTPTimeoutError,
 )
+from aiosmtplib.typing import Default
 
 from mailflow.config import OutgoingSettings
-from mailflow.errors import AuthenticationFailed, SendFailed, SendRejected
+from mailflow.errors import AuthenticationFailed, SendFailed, SendRejected, SendUncertain
+from mailflow.send.addresses import needs_smtputf8, wire_address
+
+
+class _AnswerLost(SMTPException):
+    """The connection was lost or timed out inside DATA: the message may have arrived."""
+
+
+class _Client(aiosmtplib.SMTP):
+    """aiosmtplib's client, telling a loss inside DATA from a loss before it."""
+
+    async def data(self, message: str | bytes, /, *,
+                   timeout: float | Literal[Default.token] | None = Default.token,
+                   ) -> aiosmtplib.SMTPResponse:
+        try:
+            return await super().data(message, timeout=timeout)
+        except (SMTPServerDisconnected, SMTPTimeoutError) as error:
+            raise _AnswerLost(str(error) or type(error).__name__) from error
 
 
 class SmtpTransport:
@@ -91,7 +120,7 @@ class SmtpTransport:
 
     def _client(self) -> aiosmtplib.SMTP:
         s = self._settings
-        return aiosmtplib.SMTP(
+        return _Client(
             hostname=s.host, port=s.effective_port(), timeout=s.timeout,
             use_tls=s.security == "tls", start_tls=s.security == "starttls",
             tls_context=self._tls_context() if s.security != "none" else None,
@@ -105,7 +134,10 @@ class SmtpTransport:
         if self._smtp is None:
             raise RuntimeError("SmtpTransport.send() outside `async with`")
         try:
-            refused, _ = await self._smtp.sendmail(sender, list(recipients), raw)
+            smtputf8 = await self._smtputf8(self._smtp, sender, recipients, raw)
+            refused, _ = await self._smtp.sendmail(
+                wire_address(sender, smtputf8), [wire_address(r, smtputf8) for r in recipients],
+                raw, mail_options=["SMTPUTF8"] if smtputf8 else [])
         except (SMTPException, OSError, ValueError) as error:
             raise self._translate(error) from error
         if refused:
@@ -113,7 +145,30 @@ class SmtpTransport:
                 f"SMTP server {self._address} accepted the message for some recipients but "
                 f"refused {_describe_refusals(refused)}; not retried to avoid duplicates")
 
-    def _translate(self, error: BaseException) -> SendFailed | SendRejected:
+    async def _smtputf8(self, smtp: aiosmtplib.SMTP, sender: str, recipients: Sequence[str],
+                        raw: bytes) -> bool:
+        """Whether to send with SMTPUTF8; SendRejected when it is needed but not offered
+        for more than a Unicode domain (which IDNA writes in ASCII)."""
+        if not needs_smtputf8(sender, recipients, raw):
+            return False
+        if smtp.is_ehlo_or_helo_needed:
+            await smtp.ehlo()
+        if smtp.supports_extension("smtputf8"):
+            return True
+        for address in (sender, *recipients):
+            wire_address(address, False, f"SMTP server {self._address}")
+        if not _header_block_ascii(raw):
+            raise SendRejected(f"the message has non-ASCII headers (an internationalised "
+                               f"address) and SMTP server {self._address} does not offer "
+                               "SMTPUTF8")
+        return False
+
+    def _translate(self, error: BaseException) -> SendFailed | SendRejected | SendUncertain:
+        if isinstance(error, _AnswerLost):
+            return SendUncertain(
+                f"the connection to SMTP server {self._address} was lost after the message "
+                f"was handed over, before the server answered ({error}); it may have been "
+                "delivered, so it is not sent again automatically")
         if isinstance(error, SMTPRecipientsRefused):
             return self._refusal(error)
         if isinstance(error, SMTPResponseException):
@@ -127,6 +182,10 @@ class SmtpTransport:
         refused = {r.recipient: SMTPResponse(r.code, r.message) for r in error.recipients}
         kind = SendRejected if any(r.code >= 500 for r in error.recipients) else SendFailed
         return kind(f"SMTP server {self._address} refused {_describe_refusals(refused)}")
+
+
+def _header_block_ascii(raw: bytes) -> bool:
+    return not needs_smtputf8("", (), raw)
 
 
 def _describe_refusals(refused: dict[str, SMTPResponse]) -> str:

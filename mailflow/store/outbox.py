@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import secrets
 import socket
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import Update, func, update
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
 
 from mailflow.store.tables import OutboxRow
 
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=1)
+log = logging.getLogger(__name__)
 
 
 def enqueue(session: Session, *, dedup_key: str, claim_id: int | None, kind: str, sender: str,
@@ -41,93 +45,160 @@ def count_recent(session: Session, kind: str, recipient: str, since: datetime) -
 
 def due(session: Session, now: datetime, limit: int = 100) -> list[OutboxRow]:
     """Pending messages whose next attempt is due, oldest first."""
-    return list(session.exec(_due_query(now, limit)).all())
+    return list(session.exec(
+        select(OutboxRow).where(OutboxRow.status == "pending",
+                                col(OutboxRow.next_attempt_at) <= now)
+        .order_by(col(OutboxRow.id)).limit(limit)).all())
 
 
-def _due_query(now: datetime, limit: int,
-               orphaned: Sequence[str] = ()) -> SelectOfScalar[OutboxRow]:
-    due = col(OutboxRow.next_attempt_at) <= now
-    if orphaned:
-        due = or_(due, col(OutboxRow.lease_owner).in_(orphaned))
-    return (select(OutboxRow).where(OutboxRow.status == "pending", due)
-            .order_by(col(OutboxRow.id)).limit(limit))
+def requeue(session: Session, row_id: int, now: datetime) -> bool:
+    """Make an `unknown` or `failed` message due again (an operator's decision); False when
+    there is no such message in either state."""
+    return _execute(session, update(OutboxRow).where(
+        col(OutboxRow.id) == row_id, col(OutboxRow.status).in_(("unknown", "failed")),
+    ).values(status="pending", next_attempt_at=now, lease_owner=None)) == 1
 
 
-def mark_sent(row: OutboxRow, now: datetime) -> None:
-    row.status, row.sent_at, row.last_error, row.lease_owner = "sent", now, "", None
-    row.attempts += 1
+# -- leases: which sender may send a message right now -------------------------------------
+#
+# A sender leases a batch of due messages by writing a fresh token into `lease_owner` and
+# pushing `next_attempt_at` one lease ahead. While it works it renews the lease (a heartbeat
+# and again just before each message), so only a holder that stopped (killed, hung, cut off
+# from the database) loses its messages, after one lease. Expiry is the only rule: a process
+# id says nothing about a process on another machine or in another container.
+#
+# Settling a message after the attempt is a compare-and-set on the row. Outcomes that mean
+# "not delivered" (retry, failed, release, postpone) apply only while the row still carries
+# this lease's token; a row taken over meanwhile belongs to its new holder. Outcomes that mean
+# "handed to the server" (sent, unknown) apply to any row still pending, even one another
+# sender has taken over: that sender checks its lease just before sending, finds the message
+# settled and leaves it alone, so the delivery is not repeated.
 
-
-def mark_retry(row: OutboxRow, now: datetime, error: str, max_attempts: int) -> None:
-    """Schedule another attempt with exponential backoff, or give up after `max_attempts`."""
-    row.attempts += 1
-    row.last_error, row.lease_owner = error, None
-    if row.attempts >= max_attempts:
-        row.status = "failed"
-        return
-    delay = min(BACKOFF_BASE * (2 ** (row.attempts - 1)), BACKOFF_MAX)
-    row.next_attempt_at = now + delay
-
-
-def mark_failed(row: OutboxRow, error: str) -> None:
-    row.attempts += 1
-    row.status, row.last_error, row.lease_owner = "failed", error, None
-
-
-LEASE = timedelta(minutes=10)
+LEASE = timedelta(seconds=60)
 _HOST = socket.gethostname()
-# host:pid:random - the random part tells this process from an earlier one with the same pid.
-LEASE_OWNER = f"{_HOST}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
-def lease_due(session: Session, now: datetime, limit: int = 100) -> list[OutboxRow]:
-    """Take due messages for sending: pushing their next attempt past a lease keeps a
-    second sender (another daemon on the same database) off them while this one works.
+@dataclass(frozen=True)
+class Leased:
+    """A leased message without its bytes (they are loaded by `take`, one at a time)."""
 
-    Rows leased by a process of this host that has died (SIGKILL, power cut) are taken
-    back at once instead of waiting for the lease to run out.
-    """
-    query = _due_query(now, limit, _dead_local_owners(session, now))
+    id: int
+    token: str
+    claim_id: int | None
+    sender: str
+    recipients: tuple[str, ...]
+    message_id: str
+    attempts: int
+
+
+def new_lease_token() -> str:
+    """A token no other lease, in this process or any other, ever carries: random per
+    lease (a forked child shares its parent's memory, so nothing is drawn once per process).
+    Host and pid only tell people reading the table who holds it; never whether it lives."""
+    return f"{_HOST}:{os.getpid()}:{secrets.token_hex(8)}"
+
+
+def lease_due(session: Session, now: datetime, limit: int = 100,
+              lease: timedelta = LEASE) -> list[Leased]:
+    """Lease up to `limit` due messages under one new token until `now + lease`."""
+    query = (select(OutboxRow).options(defer(OutboxRow.raw))  # type: ignore[arg-type]
+             .where(OutboxRow.status == "pending", col(OutboxRow.next_attempt_at) <= now)
+             .order_by(col(OutboxRow.id)).limit(limit))
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    rows = list(session.exec(query).all())
-    for row in rows:
-        row.next_attempt_at = now + LEASE
-        row.lease_owner = LEASE_OWNER
-        session.add(row)
-    return rows
+    found = [row for row in session.exec(query).all() if row.id is not None]
+    if not found:
+        return []
+    token = new_lease_token()
+    _execute(session, update(OutboxRow).where(col(OutboxRow.id).in_([r.id for r in found]))
+             .values(lease_owner=token, next_attempt_at=now + lease))
+    return [Leased(row.id, token, row.claim_id, row.sender, tuple(json.loads(row.recipients)),
+                   row.message_id, row.attempts) for row in found if row.id is not None]
 
 
-def _dead_local_owners(session: Session, now: datetime) -> list[str]:
-    owners = session.exec(select(OutboxRow.lease_owner).distinct().where(
-        OutboxRow.status == "pending", col(OutboxRow.next_attempt_at) > now,
-        col(OutboxRow.lease_owner).like(f"{_HOST}:%"))).all()
-    return [owner for owner in owners if owner and not _alive(owner)]
+def take(session: Session, leased: Leased, now: datetime,
+         lease: timedelta = LEASE) -> bytes | None:
+    """Renew the lease of one message just before sending it and load its bytes; None when
+    the lease is no longer ours (it ran out and another sender took it, or it was settled)."""
+    renewed = _execute(session, _held(leased).values(next_attempt_at=now + lease))
+    if renewed != 1:
+        return None
+    return session.exec(select(OutboxRow.raw).where(OutboxRow.id == leased.id)).one()
 
 
-def _alive(owner: str) -> bool:
-    pid = int(owner.split(":")[1])
-    if pid == os.getpid():
-        return owner == LEASE_OWNER
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
+def renew(session: Session, token: str, now: datetime, lease: timedelta = LEASE) -> int:
+    """Extend every pending message of lease `token` to `now + lease`; how many were renewed."""
+    return _execute(session, update(OutboxRow).where(
+        col(OutboxRow.lease_owner) == token, col(OutboxRow.status) == "pending").values(
+        next_attempt_at=now + lease))
 
 
-def release(row: OutboxRow, now: datetime) -> None:
+def mark_sent(session: Session, leased: Leased, now: datetime) -> str | None:
+    """The server accepted the message."""
+    return _settle(session, leased, _pending(leased), "sent", sent_at=now, last_error="",
+                   attempts=col(OutboxRow.attempts) + 1)
+
+
+def mark_unknown(session: Session, leased: Leased, error: str) -> str | None:
+    """The message was handed over but the server's answer never came: it may have been
+    delivered, so it is not sent again automatically (an operator decides)."""
+    return _settle(session, leased, _pending(leased), "unknown", last_error=error,
+                   attempts=col(OutboxRow.attempts) + 1)
+
+
+def mark_retry(session: Session, leased: Leased, now: datetime, error: str,
+               max_attempts: int) -> str | None:
+    """Schedule another attempt with exponential backoff, or give up after `max_attempts`."""
+    attempts = leased.attempts + 1
+    if attempts >= max_attempts:
+        return _settle(session, leased, _held(leased), "failed", last_error=error,
+                       attempts=attempts)
+    delay = min(BACKOFF_BASE * (2 ** (attempts - 1)), BACKOFF_MAX)
+    return _settle(session, leased, _held(leased), "pending", last_error=error,
+                   attempts=attempts, next_attempt_at=now + delay)
+
+
+def mark_failed(session: Session, leased: Leased, error: str) -> str | None:
+    """Refused for good: never retried."""
+    return _settle(session, leased, _held(leased), "failed", last_error=error,
+                   attempts=leased.attempts + 1)
+
+
+def release(session: Session, leased: Leased, now: datetime) -> str | None:
     """Give back a leased message that was never handed to the server: due again at once,
     without using an attempt."""
-    row.next_attempt_at, row.lease_owner = now, None
+    return _settle(session, leased, _held(leased), "pending", next_attempt_at=now)
 
 
-def postpone(row: OutboxRow, now: datetime, error: str) -> None:
+def postpone(session: Session, leased: Leased, now: datetime, error: str) -> str | None:
     """The server could not be reached: try again shortly, without using an attempt."""
-    row.next_attempt_at = now + BACKOFF_BASE
-    row.last_error, row.lease_owner = error, None
+    return _settle(session, leased, _held(leased), "pending", last_error=error,
+                   next_attempt_at=now + BACKOFF_BASE)
+
+
+def _pending(leased: Leased) -> Update:
+    return update(OutboxRow).where(col(OutboxRow.id) == leased.id,
+                                   col(OutboxRow.status) == "pending")
+
+
+def _held(leased: Leased) -> Update:
+    return _pending(leased).where(col(OutboxRow.lease_owner) == leased.token)
+
+
+def _settle(session: Session, leased: Leased, query: Update, status: str,
+            **values: Any) -> str | None:
+    """Apply the outcome if `query` still matches the row; its new status, or None."""
+    if _execute(session, query.values(status=status, lease_owner=None, **values)) == 1:
+        return status
+    log.warning("outbox message %s (%s): its lease %s was taken over or the message settled "
+                "meanwhile; outcome %r not recorded", leased.id, leased.message_id,
+                leased.token, status)
+    return None
+
+
+def _execute(session: Session, statement: Update) -> int:
+    """Run an UPDATE in the session's transaction; how many rows it changed."""
+    return session.connection().execute(statement).rowcount
 
 
 def listing(session: Session, status: str | None = None) -> list[OutboxRow]:

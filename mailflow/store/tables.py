@@ -190,3 +190,16 @@ class NoticeRow(SQLModel, table=True):
     kind: str = Field(max_length=32)
     due_at: datetime = Field(sa_column=_utc())
     created_at: datetime = Field(sa_column=_utc(index=True))
+
+
+class JobRunRow(SQLModel, table=True):
+    """The start of the last period a scheduled job ran for, and who runs it now: the job
+    runs once per period across every daemon on the database (see mailflow.schedule)."""
+
+    __tablename__ = "job_runs"
+    job_id: str = Field(primary_key=True, max_length=64)
+    period_start: datetime = Field(sa_column=_utc())
+    holder: str | None = Field(default=None, max_length=255)
+    lease_until: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    started_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    finished_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))

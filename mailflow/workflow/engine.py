@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from mailflow.classify.rules import is_automatic_reply
 from mailflow.decide.acknowledge import choose_recipient
 from mailflow.decide.effects import AcknowledgementQueued, MailQueued, Recorded
 from mailflow.decide.intake import Arrival, IntakeFacts, decide_follow_up, decide_new_claim
@@ -63,7 +64,8 @@ class Workflow:
               classification: Classification, is_new: bool, reopen: bool,
               now: datetime) -> bool:
         """Apply the consequences of a stored message; True when it was acknowledged."""
-        arrival = Arrival(msg, classification, is_new, reopen, self._answers_us(msg))
+        answers_us = self._answers_us(msg) or is_automatic_reply(msg, classification)
+        arrival = Arrival(msg, classification, is_new, reopen, answers_us)
         if classification.kind is MessageKind.SPECIALIST and not is_new:
             self._on_staff_reply(session, claim, msg, row, now)
             return False

@@ -34,6 +34,7 @@ from tests.servers import Dovecot, SmtpSink, address, password
 pytestmark = [pytest.mark.imap, pytest.mark.smtp, pytest.mark.e2e]
 CONVERSATIONS = 70
 KILLS = 12
+LEASE_SECONDS = 1  # a killed run's outbox lease is only given up when it runs out
 
 
 def mailbox() -> list[bytes]:
@@ -61,7 +62,7 @@ def write_config(folder: Path, db_url: str, dovecot: Dovecot, sink: SmtpSink) ->
         f'security = "none"\nusername = "{address("claims")}"\n'
         f'password = "{password("claims")}"\nbatch_size = 10\n'
         f'[outgoing]\nkind = "smtp"\nhost = "{sink.host}"\nport = {sink.port}\n'
-        'security = "none"\n'
+        f'security = "none"\nlease_seconds = {LEASE_SECONDS}\n'
         '[company]\nclaims_address = "claims@example.test"\n'
         '[security]\nsecret = "crash-secret"\n'
         '[acknowledgement]\nmax_per_sender_per_hour = 1000\n', encoding="utf-8")
@@ -92,6 +93,7 @@ def test_random_sigkills_lose_and_double_nothing(
     chance = random.Random(int(os.environ.get("MAILFLOW_CRASH_SEED", "20261126")))
     for _ in range(KILLS):
         run_and_kill(config, chance.uniform(0.3, 2.5))
+    time.sleep(LEASE_SECONDS + 0.5)  # the last killed run's lease runs out
     run_and_kill(config, None)
 
     app = App(load_settings(config))

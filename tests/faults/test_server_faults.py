@@ -30,7 +30,7 @@ from mailflow.cli.main import app as cli
 from mailflow.fetch.imap import ImapSource
 from mailflow.runner import Runner
 from mailflow.store.database import Database
-from mailflow.store.tables import MessageRow, OutboxRow
+from mailflow.store.tables import EventRow, MessageRow, OutboxRow
 from tests import corpus
 from tests.conftest import _fresh_database
 from tests.faults.proxy import TcpProxy
@@ -243,6 +243,39 @@ def test_temporary_refusal_is_retried_with_growing_backoff(
     assert [m.rcpt_tos for m in smtp_sink.received] == [["fault1@example.org"]]
 
 
+def test_a_lost_answer_after_data_is_listed_unknown_on_the_claim_and_resent_only_on_request(
+        tmp_path: Path, sqlite_url: str, clean_dovecot: Dovecot, smtp_sink: SmtpSink) -> None:
+    """The server keeps the acknowledgement but its answer is lost: `outbox list --status
+    unknown` shows it, the claim's events say so, later runs do not resend it, and
+    `outbox resend` sends it once more when an operator decides to."""
+    app = support.app(tmp_path, sqlite_url, clean_dovecot, smtp_sink)
+    clock = FakeClock()
+    runner = Runner(app, app.source(), clock)
+    smtp_sink.lose_answer_to_next()
+    clean_dovecot.append("claims", [claim(1)])
+
+    _, drained = runner.run_once()
+    assert (drained.sent, drained.uncertain) == (0, 1)
+    for _ in range(3):
+        clock.advance(days=1)
+        runner.run_once()
+    [row] = outbox_cli(tmp_path, sqlite_url, "--status", "unknown")
+    assert "may have been delivered" in row["last_error"]
+    assert len(smtp_sink.received) == 1
+    with app.db.transaction() as session:
+        kinds = session.exec(select(EventRow.kind).where(
+            EventRow.claim_id == outbox_rows(app.db)[0].claim_id)).all()
+    assert "mail.delivery_uncertain" in kinds
+
+    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "cli.toml"), "outbox",
+                                      "resend", str(row["id"])])
+    assert result.exit_code == 0, result.output
+    clock.now = max(clock.now, datetime.now(UTC))  # the CLI requeued it at the real time
+    runner.run_once()
+    assert [r.status for r in outbox_rows(app.db)] == ["sent"]
+    assert len(smtp_sink.received) == 2
+
+
 def test_permanent_refusal_is_failed_listed_and_never_retried(
         tmp_path: Path, sqlite_url: str, clean_dovecot: Dovecot, smtp_sink: SmtpSink) -> None:
     """A 554 answer marks the ack failed, shown by `outbox list --status failed`, never resent."""
@@ -282,6 +315,7 @@ def test_imap_cut_mid_batch_reconnects_with_backoff_and_stores_everything_once(
             proxy.restore()
             daemon.wait_until(lambda: len(stored_counts(app.db)) == len(raws), "all stored")
             daemon.wait_until(lambda: not clean_dovecot.messages("claims", "INBOX"), "empty INBOX")
+            # stopping ends a drain between two messages, so wait for the acks first
             daemon.wait_until(lambda: len(smtp_sink.received) >= len(raws), "all acknowledged")
     finally:
         proxy.stop()

@@ -20,8 +20,11 @@ import pytest
 from sqlmodel import Session, select
 
 from mailflow.app import App
+from mailflow.decide.effects import AcknowledgementQueued
+from mailflow.decide.mail import to_customer, to_person
 from mailflow.domain.model import Address, ParsedMessage, Person
 from mailflow.store.tables import AttachmentRow, ClaimRow, MessageRow, OutboxRow
+from mailflow.workflow.apply import state_of
 from tests import corpus
 from tests.e2e.test_cli import imap_mailbox, mailflow, one_line_error, write_config
 from tests.hostile import corpus_hostile as hostile
@@ -112,12 +115,12 @@ def test_no_kind_of_mail_lets_hostile_context_inject_a_header(mailflow_app: App,
     mailer = mailflow_app.mailer
     with mailflow_app.db.transaction() as session:
         claim = hostile_claim(session)
+        state = state_of(claim)
         if template in TO_CUSTOMER:
-            mailer.to_customer(session, claim, template, dedup_key=template, now=NOW,
-                               context=hostile_context(context))
+            effect = to_customer(state, template, template, hostile_context(context))
         else:
-            mailer.to_person(session, claim, ANNA, template, dedup_key=template, now=NOW,
-                             context=hostile_context(context))
+            effect = to_person(state, ANNA, template, template, hostile_context(context))
+        mailer.queue(session, claim, effect, NOW)
     (row,) = queued(mailflow_app)
     recipient = CUSTOMER_EMAIL if template in TO_CUSTOMER else ANNA.email
     message = assert_only_intended(row, recipient)
@@ -131,8 +134,11 @@ def test_acknowledgement_with_hostile_message_keeps_its_headers(mailflow_app: Ap
                         references=(CRLF_WORD, "a\r\nBcc: r@evil.example"))
     with mailflow_app.db.transaction() as session:
         claim = hostile_claim(session)
-        mailflow_app.mailer.acknowledge(session, claim, msg, Address(CUSTOMER_EMAIL, HOSTILE),
-                                        ANNA, date(2026, 1, 20), NOW)
+        context = {"customer_name": HOSTILE, "original_subject": HOSTILE, "received_at": NOW,
+                   "answer_by": date(2026, 1, 20), "specialist": HOSTILE, "missing_items": [],
+                   "quoted_text": HOSTILE}
+        effect = AcknowledgementQueued(Address(CUSTOMER_EMAIL, HOSTILE), "ack", context, msg)
+        mailflow_app.mailer.queue(session, claim, effect, NOW)
     (row,) = queued(mailflow_app)
     message = assert_only_intended(row, CUSTOMER_EMAIL)
     assert "<script>" not in html_of(message)

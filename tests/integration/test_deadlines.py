@@ -590,10 +590,10 @@ def test_a_claim_reopened_after_its_deadline_gets_a_new_clock_not_an_escalation(
 
 # -- 6. the daemon's scheduler -------------------------------------------------------------
 
-def test_daemon_keeps_its_jobs_in_the_database_and_drains_the_outbox(
+def test_daemon_claims_its_deadline_runs_in_the_database_and_drains_the_outbox(
         tmp_path: Path, db_url: str, smtp_sink: SmtpSink) -> None:
-    """`serve` stores its drain and deadline jobs in `apscheduler_jobs`, the drain job sends
-    a queued acknowledgement, and setting the stop event ends the daemon."""
+    """`serve` claims each deadline run in `job_runs` (the schedule itself stays in memory),
+    the drain job sends a queued acknowledgement, and setting the stop event ends the daemon."""
     desk = desk_for(tmp_path, db_url, smtp_sink,
                     mailbox={"kind": "maildir", "path": tmp_path / "inbox", "idle": False,
                              "poll_interval": 0.1},
@@ -609,12 +609,12 @@ def test_daemon_keeps_its_jobs_in_the_database_and_drains_the_outbox(
                 break
             stop.wait(0.1)
         with desk.app.db.engine.connect() as connection:
-            jobs = set(connection.execute(text("SELECT id FROM apscheduler_jobs")).scalars())
+            jobs = set(connection.execute(text("SELECT job_id FROM job_runs")).scalars())
     finally:
         stop.set()
         daemon.join(timeout=10)
     assert not daemon.is_alive()
-    assert jobs == {"drain-outbox", "deadlines"}
+    assert jobs == {"deadlines"}
     assert [s.kind for s in desk.new_mail()] == ["acknowledgement", "specialist_new_claim"]
 
 

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import json
+import socket
+import subprocess
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from mailflow.config import OutgoingSettings
 from mailflow.send.drain import DrainReport, drain_outbox
 from mailflow.send.smtp import SmtpTransport
 from mailflow.store import outbox
 from mailflow.store.database import Database
-from mailflow.store.tables import OutboxRow
+from mailflow.store.tables import EventRow, OutboxRow
 from tests.servers import HOST, SmtpSink, free_ports
 
 pytestmark = pytest.mark.smtp
@@ -54,7 +57,8 @@ def rows(db: Database) -> list[OutboxRow]:
 
 def drain(db: Database, port: int, now: datetime = NOW, max_attempts: int = 10) -> DrainReport:
     settings = OutgoingSettings(kind="smtp", host=HOST, port=port, security="none", timeout=5)
-    return asyncio.run(drain_outbox(db, lambda: SmtpTransport(settings, ""), now, max_attempts))
+    return asyncio.run(drain_outbox(db, lambda: SmtpTransport(settings, ""), lambda: now,
+                                    max_attempts))
 
 
 def subjects(sink: SmtpSink) -> list[str]:
@@ -174,7 +178,11 @@ def test_one_temporary_refusal_does_not_fail_the_messages_behind_it(
 
 def lease_keys(db: Database, now: datetime) -> list[str]:
     with db.transaction() as session:
-        return [row.dedup_key for row in outbox.lease_due(session, now)]
+        return [key_of(leased) for leased in outbox.lease_due(session, now)]
+
+
+def key_of(leased: outbox.Leased) -> str:
+    return leased.message_id.split("@")[0]
 
 
 def test_leased_rows_are_not_leased_again(db: Database) -> None:
@@ -216,35 +224,163 @@ def test_count_recent_counts_per_kind_and_recipient(db: Database) -> None:
         assert session.exec(select(OutboxRow.kind)).all() == ["acknowledgement"] * 2
 
 
-def _lease_as(db: Database, owner: str) -> None:
-    with db.transaction() as session:
-        for row in session.exec(select(OutboxRow)).all():
-            row.lease_owner, row.next_attempt_at = owner, NOW + outbox.LEASE
-            session.add(row)
-
-
-def test_lease_of_a_killed_process_is_taken_back_at_once(db: Database) -> None:
-    """Rows leased by a process of this host that no longer exists are sendable right away."""
-    import socket
-    import subprocess
-
+def test_a_lease_is_respected_until_it_runs_out_whoever_holds_it(db: Database) -> None:
+    """Rows leased by a holder named after a process that no longer exists still wait for
+    the lease to run out: expiry is the only rule (pids are reused, hosts share names)."""
     child = subprocess.Popen(["true"])
     child.wait()  # reaped: its pid no longer names a process
-    dead_pid = child.pid
     enqueue(db, "ack-1", "ack-2")
-    _lease_as(db, f"{socket.gethostname()}:{dead_pid}:0000")
     with db.transaction() as session:
-        assert [r.dedup_key for r in outbox.lease_due(session, NOW)] == ["ack-1", "ack-2"]
+        for row in session.exec(select(OutboxRow)).all():
+            row.lease_owner = f"{socket.gethostname()}:{child.pid}:0000:1"
+            row.next_attempt_at = NOW + outbox.LEASE
+            session.add(row)
+    assert lease_keys(db, NOW) == []
+    assert lease_keys(db, NOW + outbox.LEASE) == ["ack-1", "ack-2"]
 
 
-def test_lease_of_a_live_process_is_respected(db: Database) -> None:
-    """Rows leased by another living process wait for that lease to run out."""
-    import os
-    import socket
+def lease_one(db: Database, now: datetime) -> outbox.Leased:
+    with db.transaction() as session:
+        [leased] = outbox.lease_due(session, now)
+    return leased
 
+
+def settle(db: Database, change: Callable[[Session], str | None]) -> str | None:
+    with db.transaction() as session:
+        return change(session)
+
+
+def test_a_taken_over_lease_is_not_overwritten(db: Database) -> None:
+    """A sender whose lease ran out and was taken over cannot retry, fail, release or
+    postpone the message: the compare-and-set leaves the new holder's row alone."""
     enqueue(db, "ack-1")
-    _lease_as(db, f"{socket.gethostname()}:{os.getppid()}:0000")
+    first = lease_one(db, NOW)
+    later = NOW + outbox.LEASE
+    second = lease_one(db, later)
+    assert first.token != second.token
+    for change in (lambda s: outbox.mark_retry(s, first, later, "451 later", 10),
+                   lambda s: outbox.mark_failed(s, first, "554 no"),
+                   lambda s: outbox.release(s, first, later),
+                   lambda s: outbox.postpone(s, first, later, "down")):
+        assert settle(db, change) is None
+    [row] = rows(db)
+    assert (row.status, row.lease_owner, row.attempts, row.last_error) == (
+        "pending", second.token, 0, "")
     with db.transaction() as session:
-        assert outbox.lease_due(session, NOW) == []
+        assert outbox.take(session, first, later) is None
+        assert outbox.take(session, second, later) == raw_mail("ack-1")
+    assert settle(db, lambda s: outbox.mark_retry(s, second, later, "451 later", 10)) == "pending"
+    assert (rows(db)[0].attempts, rows(db)[0].lease_owner) == (1, None)
+
+
+def test_a_delivery_settles_the_message_for_a_sender_that_took_it_over(db: Database) -> None:
+    """When the first sender's message was accepted after its lease was taken over, it is
+    recorded as sent and the new holder's check before sending finds nothing to send."""
+    enqueue(db, "ack-1")
+    first = lease_one(db, NOW)
+    second = lease_one(db, NOW + outbox.LEASE)
+    assert settle(db, lambda s: outbox.mark_sent(s, first, NOW + outbox.LEASE)) == "sent"
     with db.transaction() as session:
-        assert len(outbox.lease_due(session, NOW + outbox.LEASE)) == 1
+        assert outbox.take(session, second, NOW + outbox.LEASE) is None
+    assert settle(db, lambda s: outbox.mark_sent(s, second, NOW + outbox.LEASE)) is None
+    [row] = rows(db)
+    assert (row.status, row.attempts, row.lease_owner) == ("sent", 1, None)
+
+
+def test_a_heartbeat_renews_every_message_of_the_lease(db: Database) -> None:
+    """renew() pushes the lease of all pending messages of one token, and only those."""
+    enqueue(db, "ack-1", "ack-2")
+    leased = lease_one_batch(db, NOW)
+    enqueue(db, "ack-3")
+    later = NOW + outbox.LEASE - timedelta(seconds=1)
+    with db.transaction() as session:
+        assert outbox.renew(session, leased, later) == 2
+    assert lease_keys(db, NOW + outbox.LEASE) == ["ack-3"]
+    assert lease_keys(db, later + outbox.LEASE) == ["ack-1", "ack-2"]
+
+
+def lease_one_batch(db: Database, now: datetime) -> str:
+    with db.transaction() as session:
+        return {leased.token for leased in outbox.lease_due(session, now)}.pop()
+
+
+# -- an answer lost after DATA ------------------------------------------------------------
+
+def test_a_message_whose_answer_was_lost_after_data_is_not_sent_twice(
+        db: Database, smtp_sink: SmtpSink) -> None:
+    """The server keeps a message but the connection dies before its answer: the message is
+    marked `unknown` with the reason and an event, never resent; the next one still goes."""
+    enqueue(db, "ack-1", "ack-2")
+    smtp_sink.lose_answer_to_next()
+    report = drain(db, smtp_sink.port)
+    assert (report.sent, report.uncertain, report.retried, report.failed) == (1, 1, 0, 0)
+    assert drain(db, smtp_sink.port, NOW + timedelta(days=1)) == DrainReport()
+    assert sorted(subjects(smtp_sink)) == ["ack-1", "ack-2"]
+    first, second = rows(db)
+    assert (first.status, first.attempts, second.status) == ("unknown", 1, "sent")
+    assert "may have been delivered" in first.last_error
+    with db.transaction() as session:
+        [event] = session.exec(select(EventRow)).all()
+    assert event.kind == "mail.delivery_uncertain"
+    assert json.loads(event.detail)["outbox_id"] == first.id
+
+
+# -- internationalised addresses (SMTPUTF8) -----------------------------------------------
+
+UTF8_CUSTOMER = "иван@пример.рф"
+IDN_CUSTOMER = "ivan@пример.рф"
+
+
+@pytest.fixture(scope="module")
+def ascii_only_sink() -> Iterator[SmtpSink]:
+    """A sink that does not offer SMTPUTF8."""
+    sink = SmtpSink(smtputf8=False)
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+def enqueue_to(db: Database, key: str, recipient: str, to_header: str) -> None:
+    raw = (f"From: {SENDER}\r\nTo: {to_header}\r\nMessage-ID: <{key}@example.test>\r\n"
+           f"Subject: {key}\r\n\r\nWe got your claim.\r\n").encode()
+    with db.transaction() as session:
+        assert outbox.enqueue(session, dedup_key=key, claim_id=None, kind="acknowledgement",
+                              sender=SENDER, recipients=[recipient],
+                              message_id=f"{key}@example.test", raw=raw, now=NOW)
+
+
+def queue_international(db: Database) -> None:
+    enqueue(db, "ack-1")
+    enqueue_to(db, "utf8", UTF8_CUSTOMER, UTF8_CUSTOMER)
+    enqueue_to(db, "idn", IDN_CUSTOMER, "ivan@xn--e1afmkfd.xn--p1ai")
+    enqueue(db, "ack-4")
+
+
+def test_a_utf8_address_goes_out_with_smtputf8_to_a_server_offering_it(
+        db: Database, smtp_sink: SmtpSink) -> None:
+    """An address with a Cyrillic local part and domain is sent as it is, with SMTPUTF8;
+    plain ASCII mail in the same batch goes without it."""
+    queue_international(db)
+    assert drain(db, smtp_sink.port) == DrainReport(sent=4)
+    by_subject = dict(zip(subjects(smtp_sink), smtp_sink.received, strict=True))
+    assert by_subject["utf8"].rcpt_tos == [UTF8_CUSTOMER]
+    assert by_subject["utf8"].smtp_utf8
+    assert UTF8_CUSTOMER.encode() in by_subject["utf8"].content
+    assert by_subject["idn"].smtp_utf8
+    assert not by_subject["ack-1"].smtp_utf8
+
+
+def test_a_utf8_address_is_refused_with_the_reason_by_a_server_without_smtputf8(
+        db: Database, ascii_only_sink: SmtpSink) -> None:
+    """Without SMTPUTF8 a Unicode domain goes as IDNA, a Unicode local part is failed for
+    good with a clear reason, and the rest of the batch is sent."""
+    ascii_only_sink.clear()
+    queue_international(db)
+    assert drain(db, ascii_only_sink.port) == DrainReport(sent=3, failed=1)
+    assert sorted(subjects(ascii_only_sink)) == ["ack-1", "ack-4", "idn"]
+    idn = next(m for m in ascii_only_sink.received if b"Subject: idn" in m.content)
+    assert idn.rcpt_tos == ["ivan@xn--e1afmkfd.xn--p1ai"]
+    failed = next(r for r in rows(db) if r.status == "failed")
+    assert failed.dedup_key == "utf8"
+    assert UTF8_CUSTOMER in failed.last_error
+    assert "SMTPUTF8" in failed.last_error

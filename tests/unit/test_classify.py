@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from mailflow.classify.rules import RULES, ClassifyContext, classify, wants_no_ack
+from mailflow.classify.rules import (
+    RULES,
+    ClassifyContext,
+    classify,
+    is_automatic_reply,
+    wants_no_ack,
+)
 from mailflow.domain.model import Address, AttachmentPart, MessageKind, ParsedMessage
 
 CONTEXT = ClassifyContext(
@@ -174,3 +180,18 @@ def test_automated_kinds_are_automated() -> None:
 def test_wants_no_ack(headers: tuple[tuple[str, str], ...], expected: bool) -> None:
     """`X-Ack: no` and a suppress request covering auto-replies ask for no acknowledgement."""
     assert wants_no_ack(message(*headers)) is expected
+
+
+@pytest.mark.parametrize(("headers", "expected"), [
+    ((("auto-submitted", "auto-replied"),), True),
+    ((("x-autoreply", "yes"),), True),
+    ((("auto-submitted", "auto-generated"),), False),
+    ((("auto-submitted", "auto-notified"),), False),
+    ((("list-id", "<news.shop.example>"),), False),
+])
+def test_automatic_replies_are_told_from_machine_originated_mail(
+        headers: tuple[tuple[str, str], ...], expected: bool) -> None:
+    """An answering machine's reply (owner-less on a new claim) is told from a web form's or
+    a notifier's own mail (which is worked like any claim)."""
+    msg = message(*headers)
+    assert is_automatic_reply(msg, classify(msg, CONTEXT)) is expected

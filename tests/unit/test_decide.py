@@ -1,0 +1,197 @@
+"""The decision layer as pure functions: what happened + the claim's state -> a plan."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mailflow.decide.effects import (
+    AcknowledgementQueued,
+    Assigned,
+    Categorised,
+    MailQueued,
+    MessageMarked,
+    Recorded,
+    StatusChanged,
+)
+from mailflow.decide.intake import Arrival, IntakeFacts, decide_follow_up, decide_new_claim
+from mailflow.decide.lifecycle import move_status
+from mailflow.decide.staff import StaffReply, decide_relay_failure, decide_staff_reply
+from mailflow.decide.state import ClaimState, Plan, Policy
+from mailflow.domain.calendar import WorkCalendar
+from mailflow.domain.deadlines import DeadlinePolicy, initial_deadlines
+from mailflow.domain.model import (
+    Address,
+    ClaimStatus,
+    Classification,
+    MessageKind,
+    ParsedMessage,
+    Person,
+)
+from mailflow.domain.notices import ReminderPolicy
+from mailflow.domain.status import TransitionError
+from mailflow.domain.team import Team
+
+MOSCOW = ZoneInfo("Europe/Moscow")
+NOW = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)  # Tuesday 12:30 in Moscow
+ANNA = Person("Анна", "anna@shop.example", "специалист", ("ru",), ("damage",))
+BORIS = Person("Boris", "boris@shop.example", "specialist", ("en",), ("delay",))
+MARIA = Person("Мария", "maria@shop.example", "руководитель", ("ru",), manager=True)
+CALENDAR = WorkCalendar(timezone=MOSCOW)
+POLICY = Policy(team=Team((ANNA, BORIS), (MARIA,)),
+                keywords={"damage": {"ru": ["разбит"]}, "delay": {"en": ["late"]}},
+                calendar=CALENDAR, deadlines=DeadlinePolicy(), reminders=ReminderPolicy(),
+                timezone=MOSCOW, own_addresses=frozenset({"claims@shop.example"}))
+IVAN = Address("ivan@mail.example", "Иван")
+CUSTOMER = Classification(MessageKind.CUSTOMER)
+
+
+def state(status: ClaimStatus = ClaimStatus.NEW, assignee: str | None = None) -> ClaimState:
+    deadlines = None if status == ClaimStatus.NEW else initial_deadlines(
+        NOW, "damage", "normal", POLICY.deadlines, CALENDAR)
+    return ClaimState(number="CLM-2026-000001", status=status, customer=IVAN,
+                      subject="Разбит телевизор", language="ru", created_at=NOW,
+                      assignee=assignee, deadlines=deadlines, category="damage")
+
+
+def message(text: str = "Телевизор разбит.", *headers: tuple[str, str],
+            sender: Address = IVAN) -> ParsedMessage:
+    return ParsedMessage(message_id="m1@mail.example", subject="Разбит телевизор", from_=sender,
+                         text=text, headers=headers, content_hash="h1")
+
+
+def kinds(plan: Plan) -> list[str]:
+    return [type(effect).__name__ for effect in plan.effects]
+
+
+def mails(plan: Plan) -> list[MailQueued]:
+    return [effect for effect in plan.effects if isinstance(effect, MailQueued)]
+
+
+def test_new_claim_is_categorised_assigned_acknowledged_and_sent_to_its_owner() -> None:
+    """A customer's new claim: category, owner, deadlines, acknowledgement, owner's copy."""
+    plan = decide_new_claim(Plan(state()), Arrival(message(), CUSTOMER, True),
+                            IntakeFacts(NOW), POLICY)
+    assert kinds(plan) == ["Categorised", "Assigned", "StatusChanged",
+                           "AcknowledgementQueued", "MailQueued"]
+    assert plan.state.assignee == ANNA.email
+    assert plan.state.status == ClaimStatus.ASSIGNED
+    assert plan.state.deadlines is not None
+    ack = next(e for e in plan.effects if isinstance(e, AcknowledgementQueued))
+    assert ack.context["specialist"] == "Анна, специалист"
+    assert ack.context["answer_by"] == date(2026, 12, 4)
+    assert mails(plan)[0].to.email == ANNA.email
+
+
+def test_web_form_mail_gets_an_owner_and_no_acknowledgement() -> None:
+    """`Auto-Submitted: auto-generated`: never answered, but assigned and timed (issue 9)."""
+    form = Classification(MessageKind.AUTO_REPLY, ("auto-submitted",))
+    plan = decide_new_claim(Plan(state()), Arrival(message(), form, True), IntakeFacts(NOW),
+                            POLICY)
+    assert plan.state.assignee == ANNA.email
+    assert plan.state.deadlines is not None
+    assert not plan.has(AcknowledgementQueued)
+    assert Recorded("acknowledgement.skipped", {"why": "automated:auto_reply"}) in plan.effects
+
+
+@pytest.mark.parametrize(("kind", "answers_us"), [(MessageKind.BOUNCE, False),
+                                                  (MessageKind.SELF, False),
+                                                  (MessageKind.AUTO_REPLY, True)])
+def test_bounces_and_automatic_answers_to_us_get_no_owner(kind: MessageKind,
+                                                          answers_us: bool) -> None:
+    """A bounce, our own mail, or an out-of-office answer to our mail is kept, not worked."""
+    plan = decide_new_claim(Plan(state()), Arrival(message(), Classification(kind), True,
+                                                   answers_our_mail=answers_us),
+                            IntakeFacts(NOW), POLICY)
+    assert plan.state.assignee is None
+    assert not plan.has(Assigned)
+    assert not plan.has(AcknowledgementQueued)
+
+
+def test_nobody_available_tells_the_managers_and_still_acknowledges() -> None:
+    """Everyone away: the managers hear at once; the customer is still acknowledged."""
+    facts = IntakeFacts(NOW, away=frozenset({ANNA.email, BORIS.email}))
+    plan = decide_new_claim(Plan(state()), Arrival(message(), CUSTOMER, True), facts, POLICY)
+    assert [m.template for m in mails(plan)] == ["unassigned_claim"]
+    assert plan.has(AcknowledgementQueued)
+    assert plan.has(Categorised)
+
+
+def test_customer_answer_resumes_a_waiting_claim_quietly() -> None:
+    """The customer's answer restarts the clock without a status mail to them."""
+    waiting = Plan(state(ClaimStatus.WAITING_CUSTOMER, ANNA.email))
+    plan = decide_follow_up(waiting, Arrival(message("Фото во вложении."), CUSTOMER, False),
+                            IntakeFacts(NOW), POLICY)
+    assert plan.state.status == ClaimStatus.IN_PROGRESS
+    assert [m.template for m in mails(plan)] == ["specialist_follow_up"]
+
+
+def test_close_passes_through_resolved_for_mail_and_cli_alike() -> None:
+    """`#close` and `claims status N closed` are one rule: in progress -> resolved -> closed,
+    and the customer hears only of the last step."""
+    plan = move_status(Plan(state(ClaimStatus.IN_PROGRESS, ANNA.email)), ClaimStatus.CLOSED,
+                       POLICY, NOW, why="done")
+    steps = [e.new for e in plan.effects if isinstance(e, StatusChanged)]
+    assert steps == [ClaimStatus.RESOLVED, ClaimStatus.CLOSED]
+    assert [m.context["status"] for m in mails(plan)] == ["closed"]
+
+
+def test_forbidden_status_change_is_refused() -> None:
+    """A new claim cannot be put in progress by anyone: the rule raises, nothing changes."""
+    with pytest.raises(TransitionError):
+        move_status(Plan(state()), ClaimStatus.IN_PROGRESS, POLICY, NOW, why="x")
+
+
+def reply(text: str, **fields: object) -> StaffReply:
+    sender = Address(ANNA.email, ANNA.name)
+    return StaffReply(message(text, sender=sender), ANNA, **fields)  # type: ignore[arg-type]
+
+
+def test_staff_answer_is_relayed_and_counts_as_the_first_answer() -> None:
+    """Anna's words go to Ivan as a relay; the claim moves to in progress, answered now."""
+    plan = decide_staff_reply(Plan(state(ClaimStatus.ASSIGNED, ANNA.email)),
+                              reply("Заменим телевизор."), NOW, POLICY)
+    [relay] = mails(plan)
+    assert (relay.template, relay.to, relay.automatic) == ("relay", IVAN, False)
+    assert relay.context["body"] == "Заменим телевизор."
+    assert plan.state.first_response_at == NOW
+    assert plan.state.status == ClaimStatus.IN_PROGRESS
+
+
+def test_one_bad_command_refuses_the_whole_reply() -> None:
+    """A forbidden status and a relay in one reply: nothing is relayed or changed."""
+    start = Plan(state(ClaimStatus.ASSIGNED, ANNA.email))
+    plan = decide_staff_reply(start, reply("#status reopened\nГотово."), NOW, POLICY)
+    assert [m.template for m in mails(plan)] == ["command_error"]
+    assert plan.state == start.state
+
+
+def test_relay_holding_staff_text_is_blocked() -> None:
+    """Lines of mailflow's own mail to staff in the text: not sent, nothing changed."""
+    staff_text = "Вам назначена новая претензия CLM-2026-000001 от Иван Петров"
+    start = Plan(state(ClaimStatus.ASSIGNED, ANNA.email))
+    plan = decide_staff_reply(start, reply(f"#status waiting_customer\nОтвет.\n{staff_text}",
+                                           staff_texts=(f"Здравствуйте!\n{staff_text}\n",)),
+                              NOW, POLICY)
+    assert [m.template for m in mails(plan)] == ["relay_blocked"]
+    assert MessageMarked("blocked") in plan.effects
+    assert plan.state == start.state
+
+
+def test_untrusted_reply_changes_nothing() -> None:
+    """A staff message without a valid personal reference is kept and answered, not acted on."""
+    start = Plan(state(ClaimStatus.ASSIGNED, ANNA.email))
+    plan = decide_staff_reply(start, reply("#close", distrust="no-personal-reference"), NOW,
+                              POLICY)
+    assert [m.template for m in mails(plan)] == ["untrusted_message"]
+    assert plan.state == start.state
+
+
+def test_relay_failure_is_no_answer_and_is_reported() -> None:
+    """An answer that could not be queued does not count as answered, and Anna is told."""
+    answered = Plan(state(ClaimStatus.IN_PROGRESS, ANNA.email))
+    plan = decide_relay_failure(answered, reply("Ответ."), None, "ConfigError: broken")
+    assert plan.state.first_response_at is None
+    assert "ConfigError: broken" in mails(plan)[0].context["errors"][0]["message"]
