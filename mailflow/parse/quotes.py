@@ -102,25 +102,25 @@ def split_reply(text: str) -> ReplyParts:
 
 def _quote_span(lines: list[str], index: int) -> int:
     """How many lines from `index` on are quoted material (0 when the line is the writer's)."""
-    if is_quoted_line(lines[index]):
+    if _is_quoted_line(lines[index]):
         return 1
     if _starts_unmarked_quote(lines, index):
         return len(lines) - index
-    header = attribution_length(lines, index)
+    header = _attribution_length(lines, index)
     if not header:
         return 0
     after = _next_non_blank(lines, index + header)
-    if after < len(lines) and not is_quoted_line(lines[after]):
+    if after < len(lines) and not _is_quoted_line(lines[after]):
         return len(lines) - index  # the quote under it carries no `>` marks
     return header
 
 
-def is_quoted_line(line: str) -> bool:
+def _is_quoted_line(line: str) -> bool:
     """A `>` line: quoted by the writer's mail client."""
     return line.lstrip().startswith(">")
 
 
-def attribution_length(lines: list[str], index: int) -> int:
+def _attribution_length(lines: list[str], index: int) -> int:
     """1 or 2 when the line at `index` (alone or joined with the next) says who wrote a quote."""
     first = lines[index].strip()
     if _is_attribution(first):
