@@ -6,7 +6,6 @@ import os
 import secrets
 import sys
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -85,8 +84,7 @@ class App:
 
     @cached_property
     def timing(self) -> Timing:
-        today = datetime.now(ZoneInfo(self.settings.company.timezone)).date()
-        return Timing.from_settings(self.settings, today)
+        return Timing.from_settings(self.settings)
 
     @cached_property
     def deadlines(self) -> DeadlineWatch:
@@ -99,7 +97,8 @@ class App:
             default_language=self.settings.company.default_language, secret=self.secret,
             max_message_bytes=self.settings.storage.max_message_bytes,
             specialist_addresses=self.staff.addresses,
-            limits=limits_from(self.settings.storage))
+            limits=limits_from(self.settings.storage),
+            timezone=ZoneInfo(self.settings.company.timezone))
         return Pipeline(self.db, self.blobs, config, self.workflow)
 
     def source(self) -> MailSource:

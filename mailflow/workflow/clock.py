@@ -34,8 +34,8 @@ class Timing:
     reminders: ReminderPolicy
 
     @classmethod
-    def from_settings(cls, settings: Settings, today: date) -> Timing:
-        return cls(_calendar(settings, today), _policy(settings), _reminders(settings))
+    def from_settings(cls, settings: Settings) -> Timing:
+        return cls(_calendar(settings), _policy(settings), _reminders(settings))
 
     def start(self, claim: ClaimRow) -> None:
         """Set the deadlines of a new claim from its receipt, category and priority."""
@@ -90,11 +90,10 @@ def _store(claim: ClaimRow, deadlines: ClaimDeadlines) -> None:
     claim.paused_seconds = deadlines.paused_for.total_seconds()
 
 
-def _calendar(settings: Settings, today: date) -> WorkCalendar:
+def _calendar(settings: Settings) -> WorkCalendar:
     section = settings.calendar
     return WorkCalendar.for_country(
-        section.country, range(today.year - 1, today.year + 3),
-        ZoneInfo(settings.company.timezone), section.subdivision,
+        section.country, ZoneInfo(settings.company.timezone), section.subdivision,
         working_weekdays=frozenset(WEEKDAY_NUMBERS[d] for d in section.working_days),
         day_start=section.day_start, day_end=section.day_end,
         extra_days_off=frozenset(section.extra_days_off),

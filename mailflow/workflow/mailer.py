@@ -104,7 +104,7 @@ class Mailer:
         rendered = self.renderer.render_acknowledgement(
             claim.language, claim_number=claim.number, company_name=self.config.company_name,
             customer_name=recipient.name, original_subject=base_subject(msg.subject),
-            received_at=self.local(now), answer_by=answer_by,
+            received_at=self.local(claim.created_at), answer_by=answer_by,
             specialist=specialist, missing_items=[], quoted_text=quote_text(msg.text))
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain)
         mail = build_acknowledgement(claim.number, msg, recipient, self.config.claims, rendered,
