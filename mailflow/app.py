@@ -6,6 +6,7 @@ import os
 import secrets
 import sys
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -79,7 +80,8 @@ class App:
                       for name, by_language in settings.categories.items()},
             forward_limit=settings.workflow.forward_attachments_max_bytes, secret=self.secret,
             require_authentication=settings.workflow.require_authentication_results,
-            authserv_id=settings.workflow.authserv_id)
+            authserv_id=settings.workflow.authserv_id,
+            reference_max_age=timedelta(days=settings.workflow.reference_max_age_days))
         return Workflow(config, self.staff, self.mailer, self.timing)
 
     @cached_property

@@ -39,6 +39,7 @@ class WorkflowConfig:
     secret: bytes
     require_authentication: bool = False
     authserv_id: str = ""
+    reference_max_age: timedelta = timedelta(days=90)
 
 
 class Workflow:
@@ -50,7 +51,8 @@ class Workflow:
         self.status = StatusChanger(mailer, staff, timing)
         self.team = TeamMessages(config.secret, config.keywords, config.forward_limit,
                                  config.require_authentication, config.authserv_id,
-                                 staff, mailer, self.status)
+                                 staff, mailer, self.status,
+                                 reference_max_age=config.reference_max_age)
 
     def react(self, session: Session, claim: ClaimRow, msg: ParsedMessage, row: MessageRow,
               classification: Classification, is_new: bool, reopen: bool,

@@ -69,7 +69,7 @@ class Mailer:
                   attachments: Sequence[AttachmentPart] = ()) -> str:
         """Queue a message to a specialist or manager, replyable into the claim."""
         reply_to = Address(reply_address(self.config.claims.email, claim.number,
-                                         self.config.secret, person.email),
+                                         self.config.secret, person.email, issued_at=now),
                            self.config.claims.name)
         return self._queue(session, claim, template, language_for(person, claim.language),
                            dedup_key, now, context, to=Address(person.email, person.name),
@@ -86,7 +86,7 @@ class Mailer:
         rendered = self.renderer.render(template, language, claim_number=claim.number,
                                         company_name=self.config.company_name, **context)
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain,
-                                     person=person)
+                                     person=person, issued_at=now)
         mail = OutgoingMail(
             kind=template, sender=self.config.claims, message_id=message_id, to=(to,),
             reply_to=reply_to, subject=subject_with_token(rendered.subject, claim.number),

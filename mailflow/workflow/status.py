@@ -53,7 +53,7 @@ class StatusChanger:
                actor: str, why: str, notify_customer: bool = False) -> str | None:
         """Make `person` responsible; returns the previous assignee's address."""
         previous = claim.assignee_email
-        claim.assignee_email = person.email
+        claim.assignee_email, claim.assigned_at = person.email, now
         claim.updated_at = now
         session.add(claim)
         assert claim.id is not None

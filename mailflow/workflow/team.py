@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
 from mailflow.domain.commands import Command, ParsedCommands, parse_commands
 from mailflow.domain.model import AttachmentPart, ClaimStatus, ParsedMessage, Person, Priority
-from mailflow.domain.references import personal_reference_in, personal_subaddress_in
+from mailflow.domain.references import personal_references, reference_problem
 from mailflow.domain.status import can_transition, steps_to
+from mailflow.domain.trust import authentication_passed
 from mailflow.parse.quotes import strip_reply
 from mailflow.react.acknowledge import base_subject
 from mailflow.store.claims import record_event
@@ -20,7 +21,6 @@ from mailflow.workflow.attachments import first_message_attachments, forwardable
 from mailflow.workflow.mailer import Mailer, customer_of
 from mailflow.workflow.staff import Staff
 from mailflow.workflow.status import StatusChanger
-from mailflow.workflow.trust import authentication_passed
 from mailflow.workflow.wording import (
     bad_transition,
     command_problem,
@@ -42,8 +42,10 @@ class TeamMessages:
 
     def __init__(self, secret: bytes, keywords: Mapping[str, Mapping[str, Sequence[str]]],
                  forward_limit: int, require_authentication: bool, authserv_id: str,
-                 staff: Staff, mailer: Mailer, status: StatusChanger) -> None:
+                 staff: Staff, mailer: Mailer, status: StatusChanger, *,
+                 reference_max_age: timedelta = timedelta(days=90)) -> None:
         self.secret, self.categories = secret, frozenset(keywords)
+        self.reference_max_age = reference_max_age
         self.forward_limit = forward_limit
         self.require_authentication, self.authserv_id = require_authentication, authserv_id
         self.staff, self.mailer, self.status = staff, mailer, status
@@ -132,7 +134,7 @@ class TeamMessages:
         """A specialist's or manager's reply: verify it, apply commands, relay the rest."""
         person = self.staff.find(msg.from_.email if msg.from_ else None)
         assert person is not None
-        reason = self._distrust(claim, msg, person)
+        reason = self._distrust(claim, msg, person, now)
         if reason:
             self._reject_untrusted(session, claim, msg, row, person, reason, now)
             return
@@ -146,13 +148,16 @@ class TeamMessages:
             return
         self._apply(session, claim, msg, row, person, parsed, now)
 
-    def _distrust(self, claim: ClaimRow, msg: ParsedMessage, person: Person) -> str | None:
+    def _distrust(self, claim: ClaimRow, msg: ParsedMessage, person: Person,
+                  now: datetime) -> str | None:
         ids = (*msg.in_reply_to, *msg.references)
         recipients = tuple(a.email for a in (*msg.to, *msg.cc))
-        referenced = (personal_reference_in(ids, self.secret, person.email)
-                      or personal_subaddress_in(recipients, self.secret, person.email))
-        if referenced != claim.number:
-            return "no-personal-reference"
+        references = personal_references(ids, recipients, self.secret, person.email)
+        assigned_at = claim.assigned_at if claim.assignee_email == person.email else None
+        problem = reference_problem(references, claim.number, now=now,
+                                    max_age=self.reference_max_age, not_before=assigned_at)
+        if problem:
+            return problem
         if self.require_authentication and not authentication_passed(msg, self.authserv_id):
             return "authentication-results-not-pass"
         if not person.manager and claim.assignee_email != person.email:
