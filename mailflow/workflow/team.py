@@ -134,7 +134,7 @@ class TeamMessages:
         """A specialist's or manager's reply: verify it, apply commands, relay the rest."""
         person = self.staff.find(msg.from_.email if msg.from_ else None)
         assert person is not None
-        reason = self._distrust(claim, msg, person, now)
+        reason = self._distrust(claim, msg, person, row.created_at)  # judged at receipt
         if reason:
             self._reject_untrusted(session, claim, msg, row, person, reason, now)
             return
@@ -149,12 +149,12 @@ class TeamMessages:
         self._apply(session, claim, msg, row, person, parsed, now)
 
     def _distrust(self, claim: ClaimRow, msg: ParsedMessage, person: Person,
-                  now: datetime) -> str | None:
+                  received_at: datetime) -> str | None:
         ids = (*msg.in_reply_to, *msg.references)
         recipients = tuple(a.email for a in (*msg.to, *msg.cc))
         references = personal_references(ids, recipients, self.secret, person.email)
         assigned_at = claim.assigned_at if claim.assignee_email == person.email else None
-        problem = reference_problem(references, claim.number, now=now,
+        problem = reference_problem(references, claim.number, now=received_at,
                                     max_age=self.reference_max_age, not_before=assigned_at)
         if problem:
             return problem
