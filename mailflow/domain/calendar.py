@@ -27,6 +27,7 @@ from mailflow.errors import ConfigError
 MONDAY_TO_FRIDAY = frozenset(range(5))
 _ONE_DAY = timedelta(days=1)
 _NOTHING = timedelta(0)
+_NO_DATES: tuple[frozenset[date], frozenset[date]] = (frozenset(), frozenset())
 
 
 class PublicHolidays:
@@ -38,13 +39,14 @@ class PublicHolidays:
         self._years: dict[int, tuple[frozenset[date], frozenset[date]]] = {}
 
     def is_holiday(self, day: date) -> bool:
-        return day in self._year(day.year)[0]
+        return day in self.year(day.year)[0]
 
     def is_moved_working_day(self, day: date) -> bool:
         """A weekend day the government made a working day (a Russian working Saturday)."""
-        return day in self._year(day.year)[1]
+        return day in self.year(day.year)[1]
 
-    def _year(self, year: int) -> tuple[frozenset[date], frozenset[date]]:
+    def year(self, year: int) -> tuple[frozenset[date], frozenset[date]]:
+        """The holidays and the moved working days of `year`."""
         found = self._years.get(year)
         if found is None:  # two threads may both compute a year: same answer, no harm
             table = self._table([year])
@@ -102,9 +104,13 @@ class WorkCalendar:
         """Whether `day` is a working day of this calendar."""
         if day in self.extra_days_off:
             return False
-        if self.is_moved_working_day(day):
+        if day in self.extra_working_days:
             return True
-        return day.weekday() in self.working_weekdays and not self.is_holiday(day)
+        public, moved = self.public.year(day.year) if self.public else _NO_DATES
+        if day in moved:
+            return True
+        return (day.weekday() in self.working_weekdays and day not in self.holidays
+                and day not in public)
 
     def local_date(self, moment: datetime) -> date:
         """The calendar-local date of an aware `moment`."""
