@@ -6,7 +6,7 @@ import os
 import secrets
 import sys
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -89,13 +89,13 @@ class App:
         workflow = self.settings.workflow
         config = WorkflowConfig(secret=self.secret,
                                 require_authentication=workflow.require_authentication_results,
-                                authserv_id=workflow.authserv_id)
+                                authserv_id=workflow.authserv_id,
+                                reference_max_age=timedelta(days=workflow.reference_max_age_days))
         return Workflow(config, self.policy, self.mailer, self.blobs)
 
     @cached_property
     def timing(self) -> Timing:
-        today = datetime.now(ZoneInfo(self.settings.company.timezone)).date()
-        return Timing.from_settings(self.settings, today)
+        return Timing.from_settings(self.settings)
 
     @cached_property
     def deadlines(self) -> DeadlineWatch:
@@ -108,7 +108,8 @@ class App:
             default_language=self.settings.company.default_language, secret=self.secret,
             max_message_bytes=self.settings.storage.max_message_bytes,
             specialist_addresses=self.team.addresses,
-            limits=limits_from(self.settings.storage))
+            limits=limits_from(self.settings.storage),
+            timezone=ZoneInfo(self.settings.company.timezone))
         return Pipeline(self.db, self.blobs, config, self.workflow)
 
     def source(self) -> MailSource:

@@ -11,7 +11,7 @@ import email.policy
 import email.utils
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Literal
 
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +26,7 @@ from mailflow.domain.model import (
     MessageKind,
     ParsedMessage,
 )
+from mailflow.domain.receipt import local_year, receipt_time
 from mailflow.errors import MessageRejected, StorageUnavailable
 from mailflow.fetch.base import Checkpoint
 from mailflow.parse import clean
@@ -73,6 +74,7 @@ class PipelineConfig:
     max_message_bytes: int
     specialist_addresses: frozenset[str] = frozenset()
     limits: Limits = field(default_factory=Limits)
+    timezone: tzinfo = UTC  # the company's: its year names the claim number
 
 
 def limits_from(storage: StorageSettings) -> Limits:
@@ -93,8 +95,13 @@ class Pipeline:
             specialist_addresses=config.specialist_addresses)
 
     def process(self, raw: bytes, source: str, now: datetime,
-                checkpoint: Checkpoint | None = None) -> Outcome:
-        """Run one message through every stage and commit the result."""
+                checkpoint: Checkpoint | None = None, *,
+                received_at: datetime | None = None) -> Outcome:
+        """Run one message through every stage and commit the result.
+
+        `now` is the processing time (events, outbox); `received_at` is when the mailbox got
+        the message, if known: the claim's receipt (and deadlines) count from it.
+        """
         if len(raw) > self.config.max_message_bytes:
             reason = (f"message is {len(raw)} bytes, larger than storage.max_message_bytes "
                       f"({self.config.max_message_bytes})")
@@ -103,14 +110,16 @@ class Pipeline:
             msg = parse_message(raw, self.config.limits)
         except MessageRejected as error:
             return self.quarantine(raw, f"cannot parse: {error}", source, now, checkpoint)
-        return self._store_or_quarantine(msg, raw, source, now, checkpoint)
+        received = receipt_time(received_at, msg.date, now)
+        return self._store_or_quarantine(msg, raw, source, now, checkpoint, received)
 
     def _store_or_quarantine(self, msg: ParsedMessage, raw: bytes, source: str, now: datetime,
-                             checkpoint: Checkpoint | None) -> Outcome:
+                             checkpoint: Checkpoint | None, received_at: datetime) -> Outcome:
         for _attempt in range(2):
             try:
                 with self.db.transaction() as session:
-                    outcome = self._store(session, msg, raw, source, now)
+                    outcome = self._store(session, msg, raw, source, now,
+                                          received_at=received_at)
                     self._advance(session, source, checkpoint, now)
                     return outcome
             except IntegrityError:
@@ -123,14 +132,16 @@ class Pipeline:
         return self.quarantine(raw, "cannot store: conflicting concurrent writes", source, now,
                                checkpoint)
 
-    def release(self, raw: bytes, source: str, now: datetime) -> Outcome:
+    def release(self, raw: bytes, source: str, now: datetime, *,
+                received_at: datetime | None = None) -> Outcome:
         """Store a quarantined message as a claim, parsed if it now parses, raw otherwise."""
         try:
             msg = parse_message(raw, self.config.limits)
         except MessageRejected:
             msg = fallback_message(raw)
+        received = receipt_time(received_at, msg.date, now)
         with self.db.transaction() as session:
-            return self._store(session, msg, raw, source, now)
+            return self._store(session, msg, raw, source, now, received_at=received)
 
     def quarantine(self, raw: bytes, reason: str, source: str, now: datetime,
                    checkpoint: Checkpoint | None = None) -> Outcome:
@@ -150,7 +161,7 @@ class Pipeline:
             checkpoints.advance(session, source, checkpoint, now)
 
     def _store(self, session: Session, msg: ParsedMessage, raw: bytes, source: str,
-               now: datetime) -> Outcome:
+               now: datetime, *, received_at: datetime) -> Outcome:
         stored = find_stored(session, msg.message_id, msg.content_hash)
         if stored is not None:
             claim = session.get(ClaimRow, stored.claim_id)
@@ -163,11 +174,12 @@ class Pipeline:
             by_message_id=claims_by_message_ids(session, keys.message_ids),
             by_number=claims_by_numbers(session, keys.reference_numbers + keys.subject_numbers))
         decision = decide_thread(msg, keys, lookup)
-        claim, is_new = self._claim_for(session, msg, classification, decision, now)
+        claim, is_new = self._claim_for(session, msg, classification, decision, now,
+                                        received_at)
         assert claim.id is not None
         row = store_incoming(session, self.blobs, claim.id, msg, raw, kind=classification.kind,
                              rules=classification.rules, thread_reason=decision.reason,
-                             source=source, now=now)
+                             source=source, now=received_at)
         record_event(session, claim.id, now, "message.received", {
             "message_id": msg.message_id, "kind": classification.kind, "rules":
             list(classification.rules), "thread": decision.reason, "row": row.id})
@@ -177,9 +189,11 @@ class Pipeline:
                        reason=decision.reason)
 
     def _claim_for(self, session: Session, msg: ParsedMessage, classification: Classification,
-                   decision: ThreadDecision, now: datetime) -> tuple[ClaimRow, bool]:
+                   decision: ThreadDecision, now: datetime,
+                   received_at: datetime) -> tuple[ClaimRow, bool]:
         if decision.claim is None:
-            return self._open_claim(session, msg, classification, decision, now), True
+            return self._open_claim(session, msg, classification, decision, now,
+                                    received_at), True
         claim = get_claim(session, decision.claim.number)
         assert claim is not None
         assert claim.id is not None
@@ -189,15 +203,16 @@ class Pipeline:
         return claim, False
 
     def _open_claim(self, session: Session, msg: ParsedMessage, classification: Classification,
-                    decision: ThreadDecision, now: datetime) -> ClaimRow:
+                    decision: ThreadDecision, now: datetime, received_at: datetime) -> ClaimRow:
         customer = _customer_of(msg)
         related_id = decision.related.id if decision.related else None
+        year = local_year(received_at, self.config.timezone)
         claim = ClaimRow(
-            number=next_claim_number(session, now.year), status=ClaimStatus.NEW.value,
+            number=next_claim_number(session, year), status=ClaimStatus.NEW.value,
             customer_email=customer.email, customer_name=customer.name,
             subject=msg.subject, language=msg.language or self.config.default_language,
             origin=classification.kind, related_claim_id=related_id,
-            created_at=now, updated_at=now)
+            created_at=received_at, updated_at=now)
         session.add(claim)
         session.flush()
         assert claim.id is not None

@@ -80,7 +80,8 @@ class Runner:
                 if stopping():
                     break
                 outcome = self.app.pipeline.process(item.raw, self.source.name, self.clock(),
-                                                    item.checkpoint)
+                                                    item.checkpoint,
+                                                    received_at=item.received_at)
                 report.add(outcome)
                 (parked if outcome.status == "quarantined" else done).append(item.key)
         finally:  # what was committed is moved even when a later message hits an outage

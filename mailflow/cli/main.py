@@ -99,7 +99,8 @@ def ingest(ctx: typer.Context) -> None:
     raw = sys.stdin.buffer.read()
     try:
         mailflow = load_app(ctx, exit_code=EX_TEMPFAIL)
-        outcome = mailflow.pipeline.process(raw, "stdin", utc_now())
+        delivered = utc_now()  # an MTA pipes the message at the moment of delivery
+        outcome = mailflow.pipeline.process(raw, "stdin", delivered, received_at=delivered)
     except TransientError as error:
         fail(say("tempfail", error=error), code=EX_TEMPFAIL)
     except Exception as error:

@@ -35,8 +35,10 @@ def list_entries(ctx: typer.Context, fmt: FormatOption = Format.table,
 def retry(ctx: typer.Context, entry_id: int) -> None:
     """Run a quarantined message through the pipeline again (after a fix or a config change)."""
     mailflow = load_app(ctx)
-    _, raw = _entry(mailflow, entry_id)
-    outcome = mailflow.pipeline.process(raw, f"quarantine:{entry_id}", datetime.now(UTC))
+    entry, raw = _entry(mailflow, entry_id)
+    # The mailbox time is not kept in quarantine; the moment it was parked is the closest.
+    outcome = mailflow.pipeline.process(raw, f"quarantine:{entry_id}", datetime.now(UTC),
+                                        received_at=entry.created_at)
     if outcome.status == "quarantined":
         fail(say("still_bad", id=entry_id, reason=outcome.reason))
     _resolve(mailflow, entry_id, "retried", outcome)
@@ -47,8 +49,9 @@ def retry(ctx: typer.Context, entry_id: int) -> None:
 def release(ctx: typer.Context, entry_id: int) -> None:
     """Store a quarantined message as a claim as it is, even if it does not parse."""
     mailflow = load_app(ctx)
-    _, raw = _entry(mailflow, entry_id)
-    outcome = mailflow.pipeline.release(raw, f"quarantine:{entry_id}", datetime.now(UTC))
+    entry, raw = _entry(mailflow, entry_id)
+    outcome = mailflow.pipeline.release(raw, f"quarantine:{entry_id}", datetime.now(UTC),
+                                        received_at=entry.created_at)
     _resolve(mailflow, entry_id, "released", outcome)
     typer.echo(say("released", id=entry_id, claim=outcome.claim_number))
 

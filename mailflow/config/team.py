@@ -38,10 +38,21 @@ class ManagerSettings(Section):
 class WorkflowSettings(Section):
     # Attachments of the customer's message are forwarded to the specialist up to this total.
     forward_attachments_max_bytes: int = Field(default=15 * 1024 * 1024, ge=0)
-    # Also require DKIM or SPF "pass" in Authentication-Results for specialist commands.
+    # Also require a DMARC, DKIM or SPF "pass" for the From domain in the Authentication-
+    # Results of your own MX for specialist commands and relays (needs authserv_id).
     require_authentication_results: bool = False
-    # The host whose Authentication-Results header is trusted (your own MX).
+    # The authserv-id your MX writes first in its Authentication-Results (its host name).
     authserv_id: str = ""
+    # A reply is trusted only when the notification it answers is at most this old.
+    reference_max_age_days: int = Field(default=90, ge=1)
+
+    @model_validator(mode="after")
+    def _authserv_id_when_required(self) -> WorkflowSettings:
+        if self.require_authentication_results and not self.authserv_id.strip():
+            raise ValueError("key workflow.authserv_id: required when "
+                             "workflow.require_authentication_results is true (the host name "
+                             "your MX writes first in its Authentication-Results)")
+        return self
 
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

@@ -51,6 +51,7 @@ class Arrival:
     is_new: bool
     reopen: bool = False
     answers_our_mail: bool = False
+    received_at: datetime | None = None  # when it reached the mailbox (None: now)
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,9 @@ def decide_follow_up(plan: Plan, arrival: Arrival, facts: IntakeFacts,
     if arrival.classification.automated:
         return _automated_follow_up(plan, arrival, facts, policy)
     msg = arrival.msg
-    if arrival.reopen:
-        plan = change_status(plan, ClaimStatus.REOPENED, policy, facts.now,
+    if arrival.reopen:  # the new clock runs from the letter's receipt, not from processing
+        plan = change_status(plan, ClaimStatus.REOPENED, policy,
+                             arrival.received_at or facts.now,
                              why=f"customer wrote again ({msg.message_id})")
     elif plan.state.status == ClaimStatus.WAITING_CUSTOMER:
         plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy, facts.now,
@@ -152,7 +154,7 @@ def _forward(plan: Plan, arrival: Arrival, facts: IntakeFacts, policy: Policy) -
                               f"follow-up:{msg.message_id}:{msg.content_hash}", {
                                   "specialist_name": person.name, "customer": sender,
                                   "subject": base_subject(msg.subject),
-                                  "received_at": policy.local(facts.now),
+                                  "received_at": policy.local(arrival.received_at or facts.now),
                                   "text": strip_reply(msg.text), "attachments": listed,
                                   "omitted_attachments": omitted,
                                   "status": plan.state.status.value},
@@ -170,7 +172,7 @@ def _automated_follow_up(plan: Plan, arrival: Arrival, facts: IntakeFacts,
                                   "specialist_name": person.name,
                                   "customer": customer_label(plan.state),
                                   "diagnostic": diagnostic(msg),
-                                  "received_at": policy.local(facts.now)}))
+                                  "received_at": policy.local(arrival.received_at or facts.now)}))
 
 
 def _nobody_because(team: Team, away: frozenset[str]) -> str:

@@ -91,7 +91,7 @@ def assign(plan: Plan, person: Person, policy: Policy, now: datetime, *, why: st
     """Make `person` responsible; a new or reopened claim becomes assigned."""
     previous = plan.state.assignee
     plan = plan.add(Assigned(person.email, person.name, previous, why),
-                    state=replace(plan.state, assignee=person.email))
+                    state=replace(plan.state, assignee=person.email, assigned_at=now))
     if plan.state.status in (ClaimStatus.NEW, ClaimStatus.REOPENED):
         plan = change_status(plan, ClaimStatus.ASSIGNED, policy, now, why=why,
                              notify_customer=notify_customer)

@@ -41,6 +41,7 @@ class StaffReply:
     distrust: str | None = None
     staff_texts: tuple[str, ...] = ()
     claim_file: ClaimFile = field(default_factory=ClaimFile)
+    received_at: datetime | None = None  # when it reached the mailbox (None: now)
 
 
 class _Refused(Exception):
@@ -146,7 +147,7 @@ def _untrusted(plan: Plan, reply: StaffReply, reason: str, now: datetime,
                   f"untrusted:{msg.message_id}:{msg.content_hash}", {
                       "specialist_name": person.name, "subject": msg.subject,
                       "reason": untrusted_reason(reason, language),
-                      "received_at": policy.local(now)}))
+                      "received_at": policy.local(reply.received_at or now)}))
 
 
 def _rejected(plan: Plan, reply: StaffReply, problems: list[dict[str, str]]) -> Plan:

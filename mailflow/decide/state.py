@@ -27,6 +27,7 @@ class ClaimState:
     category: str | None = None
     priority: str = "normal"
     assignee: str | None = None
+    assigned_at: datetime | None = None
     deadlines: ClaimDeadlines | None = None
     first_response_at: datetime | None = None
     resolved_at: datetime | None = None

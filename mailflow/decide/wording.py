@@ -33,8 +33,22 @@ _UNTRUSTED = {
               "responsible for it, or a manager, can answer the customer or change it",
     },
     "authentication-results-not-pass": {
-        "ru": "письмо не прошло проверку подлинности отправителя (DKIM/SPF) на нашем сервере",
-        "en": "it did not pass the sender checks (DKIM/SPF) at our mail server",
+        "ru": "письмо не прошло проверку подлинности отправителя (DMARC/DKIM/SPF) для домена "
+              "вашего адреса на нашем сервере",
+        "en": "it did not pass the sender checks (DMARC/DKIM/SPF) for your address's domain "
+              "at our mail server",
+    },
+    "reference-expired": {
+        "ru": "уведомление, на которое вы ответили, слишком старое; ответьте на последнее "
+              "письмо системы по этой претензии",
+        "en": "the notification you answered is too old; please reply to the latest message "
+              "the claims system sent you about this claim",
+    },
+    "reference-superseded": {
+        "ru": "вы ответили на уведомление, отправленное до того, как претензию передали вам "
+              "снова; ответьте на последнее письмо системы по этой претензии",
+        "en": "you answered a notification sent before the claim was handed to you again; "
+              "please reply to the latest message the claims system sent you about this claim",
     },
 }
 

@@ -7,12 +7,16 @@ Arithmetic is done on UTC instants of each local day's working period, built wit
 `datetime.combine(day, hour, tzinfo=zone)`: adding or subtracting aware datetimes that share
 a tzinfo is wall-clock arithmetic in Python, which is wrong across a DST change.
 Everything iterates days, never minutes. Results are in the calendar's time zone.
+
+Public holidays are computed per year when a day of that year is first asked about, so a
+daemon running across New Year, a claim from years ago and a deadline years ahead all see
+the right ones; the `holidays` package derives them from rules, never from the clock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -23,6 +27,39 @@ from mailflow.errors import ConfigError
 MONDAY_TO_FRIDAY = frozenset(range(5))
 _ONE_DAY = timedelta(days=1)
 _NOTHING = timedelta(0)
+_NO_DATES: tuple[frozenset[date], frozenset[date]] = (frozenset(), frozenset())
+
+
+class PublicHolidays:
+    """A country's (and region's) public holidays and moved working days, year by year."""
+
+    def __init__(self, country: str, subdivision: str | None = None) -> None:
+        self.country, self.subdivision = country, subdivision
+        self.weekend = frozenset(self._table([]).weekend)
+        self._years: dict[int, tuple[frozenset[date], frozenset[date]]] = {}
+
+    def is_holiday(self, day: date) -> bool:
+        return day in self.year(day.year)[0]
+
+    def is_moved_working_day(self, day: date) -> bool:
+        """A weekend day the government made a working day (a Russian working Saturday)."""
+        return day in self.year(day.year)[1]
+
+    def year(self, year: int) -> tuple[frozenset[date], frozenset[date]]:
+        """The holidays and the moved working days of `year`."""
+        found = self._years.get(year)
+        if found is None:  # two threads may both compute a year: same answer, no harm
+            table = self._table([year])
+            found = (frozenset(table), frozenset(table.weekend_workdays))
+            self._years[year] = found
+        return found
+
+    def _table(self, years: list[int]) -> Any:
+        try:
+            return holidays_package.country_holidays(self.country, subdiv=self.subdivision,
+                                                     years=years)
+        except NotImplementedError as error:
+            raise ConfigError(str(error), key="calendar.country") from error
 
 
 @dataclass(frozen=True)
@@ -36,6 +73,7 @@ class WorkCalendar:
     holidays: frozenset[date] = frozenset()
     extra_working_days: frozenset[date] = frozenset()
     extra_days_off: frozenset[date] = frozenset()
+    public: PublicHolidays | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not self.working_weekdays or not self.working_weekdays <= set(range(7)):
@@ -44,21 +82,23 @@ class WorkCalendar:
             raise ValueError("day_start must be earlier than day_end")
 
     @classmethod
-    def for_country(cls, country: str, years: Iterable[int], timezone: tzinfo,
-                    subdivision: str | None = None, **overrides: Any) -> WorkCalendar:
+    def for_country(cls, country: str, timezone: tzinfo, subdivision: str | None = None,
+                    **overrides: Any) -> WorkCalendar:
         """A calendar with the public holidays, substituted days off and moved working days
-        the `holidays` package knows for `country` in `years`; `overrides` set other fields."""
-        try:
-            table = holidays_package.country_holidays(country, subdiv=subdivision,
-                                                      years=list(years))
-        except NotImplementedError as error:
-            raise ConfigError(str(error), key="calendar.country") from error
-        found: dict[str, Any] = {
-            "working_weekdays": frozenset(range(7)) - frozenset(table.weekend),
-            "holidays": frozenset(table),
-            "extra_working_days": frozenset(table.weekend_workdays),
-        }
-        return cls(timezone=timezone, **(found | overrides))
+        the `holidays` package knows for `country`, in any year; `overrides` set other
+        fields (`holidays` and `extra_working_days` add company days to the country's)."""
+        public = PublicHolidays(country, subdivision)
+        found: dict[str, Any] = {"working_weekdays": frozenset(range(7)) - public.weekend}
+        return cls(timezone=timezone, public=public, **(found | overrides))
+
+    def is_holiday(self, day: date) -> bool:
+        """Whether `day` is a public holiday (or one given to this calendar)."""
+        return day in self.holidays or (self.public is not None and self.public.is_holiday(day))
+
+    def is_moved_working_day(self, day: date) -> bool:
+        """Whether `day` was made a working day although it falls on a weekend or holiday."""
+        return day in self.extra_working_days or (
+            self.public is not None and self.public.is_moved_working_day(day))
 
     def is_working_day(self, day: date) -> bool:
         """Whether `day` is a working day of this calendar."""
@@ -66,7 +106,11 @@ class WorkCalendar:
             return False
         if day in self.extra_working_days:
             return True
-        return day.weekday() in self.working_weekdays and day not in self.holidays
+        public, moved = self.public.year(day.year) if self.public else _NO_DATES
+        if day in moved:
+            return True
+        return (day.weekday() in self.working_weekdays and day not in self.holidays
+                and day not in public)
 
     def local_date(self, moment: datetime) -> date:
         """The calendar-local date of an aware `moment`."""

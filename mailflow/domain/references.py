@@ -7,11 +7,16 @@ reference to someone else's claim without the secret.
 
 Two kinds of tag:
 - a claim tag, HMAC(number), in mail to customers: it threads a reply to the claim;
-- a personal tag, HMAC(number | address), in mail to one specialist or manager: a reply
-  from that address carrying it proves the message answers mail mailflow sent to that
-  person, which is what makes their commands and relays trusted (a forged From alone is
-  not enough). The personal tag also rides in the Reply-To sub-address
-  (`claims+CLM-2026-000001.<tag>@company`), for clients that drop In-Reply-To.
+- a personal tag, HMAC(number | address | issued), in mail to one specialist or manager:
+  a reply from that address carrying it proves the message answers mail mailflow sent to
+  that person, which is what makes their commands and relays trusted (a forged From alone
+  is not enough). The personal tag also rides in the Reply-To sub-address
+  (`claims+CLM-2026-000001.<issued>.<tag>@company`), for clients that drop In-Reply-To.
+
+`issued` is the moment the reference was sent (Unix seconds in base 36), under the tag:
+trust expires with age and with a reassignment (`reference_problem`). References of the
+format before issue times (no `issued`) still thread a reply to its claim, but are never
+trusted again: they count as expired.
 """
 
 from __future__ import annotations
@@ -19,68 +24,156 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 _TAG_LENGTH = 16
-_MESSAGE_ID_RE = re.compile(r"^mf\.(CLM-\d{4}-\d{6,})\.([0-9a-f]{16})\.[A-Za-z0-9._-]+@")
-_SUBADDRESS_RE = re.compile(r"^[^@+]+\+(CLM-\d{4}-\d{6,})\.([0-9a-f]{16})@", re.IGNORECASE)
+_ISSUED = r"(?:([0-9a-z]{1,12})\.)?"  # absent in references made before issue times
+_MESSAGE_ID_RE = re.compile(
+    rf"^mf\.(CLM-\d{{4}}-\d{{6,}})\.{_ISSUED}([0-9a-f]{{16}})\.[A-Za-z0-9._-]+@")
+_SUBADDRESS_RE = re.compile(rf"^[^@+]+\+(CLM-\d{{4}}-\d{{6,}})\.{_ISSUED}([0-9a-f]{{16}})@",
+                            re.IGNORECASE)
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-def reference_tag(number: str, secret: bytes, person: str | None = None) -> str:
-    """A short HMAC-SHA256 tag binding a claim number (and a person's address) to our secret."""
+@dataclass(frozen=True)
+class PersonalReference:
+    """A verified personal reference: the claim, and when it was issued (None: old format)."""
+
+    number: str
+    issued_at: datetime | None
+
+
+def reference_tag(number: str, secret: bytes, person: str | None = None,
+                  issued: str | None = None) -> str:
+    """A short HMAC-SHA256 tag binding a claim number (and a person's address and the
+    moment of issue) to our secret."""
     message = number if person is None else f"{number}|{person.lower()}"
+    if issued is not None:
+        message += f"|{issued}"
     return hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()[:_TAG_LENGTH]
 
 
 def make_message_id(number: str, secret: bytes, unique: str, domain: str,
-                    person: str | None = None) -> str:
-    """A Message-ID (without angle brackets) carrying a keyed reference to `number`."""
-    return f"mf.{number}.{reference_tag(number, secret, person)}.{unique}@{domain}"
+                    person: str | None = None, issued_at: datetime | None = None) -> str:
+    """A Message-ID (without angle brackets) carrying a keyed reference to `number`; a
+    personal one (for `person`) also carries `issued_at`, which it then requires."""
+    return f"mf.{number}.{_keyed(number, secret, person, issued_at)}.{unique}@{domain}"
 
 
 def claim_number_from_message_id(message_id: str, secret: bytes,
                                  sender: str | None = None) -> str | None:
     """The claim number a Message-ID refers to, if it is ours and its tag verifies.
 
-    A claim tag always verifies; a personal tag verifies only for that person's `sender`.
+    A claim tag always verifies; a personal tag verifies only for that person's `sender`
+    (of any age: this threads a message, it does not make it trusted).
     """
     match = _MESSAGE_ID_RE.match(message_id.strip("<> "))
     if match is None:
         return None
-    number, tag = match.groups()
-    return number if _tag_matches(tag, number, secret, sender) else None
+    number, issued, tag = match.groups()
+    if issued is None and hmac.compare_digest(tag, reference_tag(number, secret)):
+        return number
+    return number if sender is not None and _personal_matches(
+        tag, number, issued, secret, sender) else None
 
 
 def personal_reference_in(ids: tuple[str, ...], secret: bytes, person: str) -> str | None:
     """The claim number of the first id carrying `person`'s personal tag, if any."""
-    for message_id in ids:
-        match = _MESSAGE_ID_RE.match(message_id.strip("<> "))
-        if match and _personal_matches(match.group(2), match.group(1), secret, person):
-            return match.group(1)
-    return None
+    return next((ref.number for ref in _from_ids(ids, secret, person)), None)
 
 
-def reply_address(claims_address: str, number: str, secret: bytes, person: str) -> str:
+def reply_address(claims_address: str, number: str, secret: bytes, person: str,
+                  issued_at: datetime) -> str:
     """The claims address with a personal sub-address: replies come back to the claim."""
     local, _, domain = claims_address.partition("@")
-    return f"{local}+{number}.{reference_tag(number, secret, person)}@{domain}"
+    return f"{local}+{number}.{_keyed(number, secret, person, issued_at)}@{domain}"
 
 
 def personal_subaddress_in(addresses: tuple[str, ...], secret: bytes,
                            person: str) -> str | None:
     """The claim number of the first of our personal sub-addresses issued to `person`."""
-    for address in addresses:
-        match = _SUBADDRESS_RE.match(address)
-        if match and _personal_matches(match.group(2).lower(), match.group(1).upper(), secret,
-                                       person):
-            return match.group(1).upper()
+    return next((ref.number for ref in _from_addresses(addresses, secret, person)), None)
+
+
+def personal_references(ids: tuple[str, ...], addresses: tuple[str, ...], secret: bytes,
+                        person: str) -> tuple[PersonalReference, ...]:
+    """Every personal reference issued to `person` that a reply names, in its Message-IDs
+    (In-Reply-To, References) and in the sub-addresses it was sent to."""
+    return (*_from_ids(ids, secret, person), *_from_addresses(addresses, secret, person))
+
+
+def reference_problem(references: tuple[PersonalReference, ...], number: str, *,
+                      now: datetime, max_age: timedelta,
+                      not_before: datetime | None) -> str | None:
+    """Why a reply's references do not make it trusted for claim `number` (None: they do).
+
+    The newest reference to the claim counts: it must be of the current format, at most
+    `max_age` old at `now`, and issued no earlier than `not_before` (when the person last
+    got the claim: what they were sent before a reassignment is void).
+    """
+    issued = [ref.issued_at for ref in references if ref.number == number]
+    if not issued:
+        return "no-personal-reference"
+    newest = max((moment for moment in issued if moment is not None), default=None)
+    if newest is None or now - newest > max_age:
+        return "reference-expired"
+    if not_before is not None and _seconds(newest) < _seconds(not_before):
+        return "reference-superseded"
     return None
 
 
-def _tag_matches(tag: str, number: str, secret: bytes, sender: str | None) -> bool:
-    if hmac.compare_digest(tag, reference_tag(number, secret)):
-        return True
-    return sender is not None and _personal_matches(tag, number, secret, sender)
+def _from_ids(ids: tuple[str, ...], secret: bytes, person: str) -> Iterator[PersonalReference]:
+    for message_id in ids:
+        match = _MESSAGE_ID_RE.match(message_id.strip("<> "))
+        if match:
+            yield from _verified(match.group(1), match.group(2), match.group(3), secret, person)
 
 
-def _personal_matches(tag: str, number: str, secret: bytes, person: str) -> bool:
-    return hmac.compare_digest(tag, reference_tag(number, secret, person))
+def _from_addresses(addresses: tuple[str, ...], secret: bytes,
+                    person: str) -> Iterator[PersonalReference]:
+    for address in addresses:
+        match = _SUBADDRESS_RE.match(address)
+        if match:
+            number, issued, tag = match.groups()
+            yield from _verified(number.upper(), issued.lower() if issued else None,
+                                 tag.lower(), secret, person)
+
+
+def _verified(number: str, issued: str | None, tag: str, secret: bytes,
+              person: str) -> Iterator[PersonalReference]:
+    if _personal_matches(tag, number, issued, secret, person):
+        yield PersonalReference(number, _decode_issued(issued) if issued else None)
+
+
+def _keyed(number: str, secret: bytes, person: str | None, issued_at: datetime | None) -> str:
+    """`tag` for a claim reference, `issued.tag` for a personal one."""
+    if person is None:
+        return reference_tag(number, secret)
+    if issued_at is None:
+        raise ValueError("a personal reference needs the moment it is issued")
+    issued = _encode_issued(issued_at)
+    return f"{issued}.{reference_tag(number, secret, person, issued)}"
+
+
+def _personal_matches(tag: str, number: str, issued: str | None, secret: bytes,
+                      person: str) -> bool:
+    return hmac.compare_digest(tag, reference_tag(number, secret, person, issued))
+
+
+def _seconds(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def _encode_issued(moment: datetime) -> str:
+    value, digits = _seconds(moment), ""
+    while True:
+        value, digit = divmod(value, 36)
+        digits = _BASE36[digit] + digits
+        if value == 0:
+            return digits
+
+
+def _decode_issued(issued: str) -> datetime:
+    return datetime.fromtimestamp(int(issued, 36), UTC)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 
@@ -20,12 +21,14 @@ class IncomingItem:
     """One raw message as the mailbox holds it.
 
     `key` identifies it in the source (an IMAP UID, a Maildir key); `checkpoint` is the
-    position to remember once it is committed (None for sources without one).
+    position to remember once it is committed (None for sources without one);
+    `received_at` is when the message reached the mailbox, if the source knows it.
     """
 
     key: str
     raw: bytes
     checkpoint: Checkpoint | None = None
+    received_at: datetime | None = None
 
 
 class MailSource(Protocol):

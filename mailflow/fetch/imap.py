@@ -14,6 +14,7 @@ import ssl
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from datetime import datetime
 from typing import Any
 
 from imapclient import IMAPClient
@@ -25,6 +26,7 @@ from mailflow.fetch.base import Checkpoint, IncomingItem
 
 DELETED = b"\\Deleted"
 BODY = b"BODY[]"
+INTERNALDATE = b"INTERNALDATE"
 IDLE_RENEW_SECONDS = 9 * 60  # RFC 2177: servers may drop an IDLE after 30 minutes, clients renew
 
 
@@ -62,6 +64,8 @@ class ImapSource:
         self.close()
         with self._translated():
             self._client = self._connect()
+        # Aware INTERNALDATEs with the server's offset, not naive local times of this host.
+        self._client.normalise_times = False
         try:
             with self._translated():
                 self._start_session(self._client)
@@ -167,10 +171,11 @@ class ImapSource:
         return 0
 
     def _fetch(self, uids: Sequence[int]) -> list[IncomingItem]:
-        response = self._require_client().fetch(uids, ["BODY.PEEK[]"])
+        response = self._require_client().fetch(uids, ["BODY.PEEK[]", "INTERNALDATE"])
         return [
             IncomingItem(key=str(uid), raw=response[uid][BODY],
-                         checkpoint=Checkpoint(self._uidvalidity, uid))
+                         checkpoint=Checkpoint(self._uidvalidity, uid),
+                         received_at=_aware(response[uid].get(INTERNALDATE)))
             for uid in uids if uid in response and BODY in response[uid]
         ]
 
@@ -221,6 +226,13 @@ class ImapSource:
             if self._password:
                 message = message.replace(self._password, "***")
             raise MailboxUnavailable(message) from error
+
+
+def _aware(moment: object) -> datetime | None:
+    """INTERNALDATE as an aware datetime (None when the server sent none we can read)."""
+    if not isinstance(moment, datetime) or moment.utcoffset() is None:
+        return None
+    return moment
 
 
 def _is_new_mail(response: tuple[Any, ...]) -> bool:

@@ -1,7 +1,12 @@
 """Read the claims mailbox from a local Maildir (for development and for MDA setups).
 
 Pending mail is every file in `new/` and `cur/` of the top-level Maildir, oldest first by
-the delivery time encoded in its unique name. Committed messages are renamed into the
+the delivery time encoded in its unique name. A message's receipt time is its file's
+mtime: the delivering agent writes the file at delivery, a rename (new/ to cur/, or into
+our folders) keeps it, and dovecot both reads and sets it as the IMAP INTERNALDATE (an
+APPEND with a date sets the mtime), so a Maildir shared with an IMAP server agrees with
+it. The time in the unique name is not used for this: files dropped by hand or by tools
+do not follow the naming convention. Committed messages are renamed into the
 Maildir++ subfolders `.Processed` and `.Quarantine`: a rename is atomic, so a crash never
 leaves a message in two places or in none.
 """
@@ -12,6 +17,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mailflow.errors import MailboxUnavailable
@@ -103,7 +109,8 @@ def create_maildir(path: Path) -> None:
 
 def _read(file: Path) -> IncomingItem | None:
     try:
-        return IncomingItem(key=_key(file.name), raw=file.read_bytes())
+        delivered = datetime.fromtimestamp(file.stat().st_mtime, UTC)
+        return IncomingItem(key=_key(file.name), raw=file.read_bytes(), received_at=delivered)
     except FileNotFoundError:
         return None  # moved away since the directory was listed
     except OSError as error:

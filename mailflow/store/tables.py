@@ -36,6 +36,8 @@ class ClaimRow(SQLModel, table=True):
     origin: str = Field(default="customer", max_length=32)
     related_claim_id: int | None = Field(default=None, foreign_key="claims.id")
     assignee_email: str | None = Field(default=None, index=True, max_length=320)
+    # When the assignee got the claim: personal references issued to them before are void.
+    assigned_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     category: str | None = Field(default=None, max_length=64)
     priority: str = Field(default="normal", max_length=16)
     created_at: datetime = Field(sa_column=_utc(index=True))

@@ -61,7 +61,8 @@ def state_of(claim: ClaimRow) -> ClaimState:
         number=claim.number, status=ClaimStatus(claim.status),
         customer=Address(claim.customer_email, claim.customer_name), subject=claim.subject,
         language=claim.language, created_at=claim.created_at, category=claim.category,
-        priority=claim.priority, assignee=claim.assignee_email, deadlines=deadlines_of(claim),
+        priority=claim.priority, assignee=claim.assignee_email, assigned_at=claim.assigned_at,
+        deadlines=deadlines_of(claim),
         first_response_at=claim.first_response_at, resolved_at=claim.resolved_at,
         waiting_since=claim.waiting_since, overdue=claim.overdue)
 
@@ -70,7 +71,8 @@ def write_state(claim: ClaimRow, state: ClaimState) -> None:
     """Copy the plan's final state onto the claim row."""
     claim.status, claim.category, claim.priority = state.status.value, state.category, \
         state.priority
-    claim.assignee_email, claim.first_response_at = state.assignee, state.first_response_at
+    claim.assignee_email, claim.assigned_at = state.assignee, state.assigned_at
+    claim.first_response_at = state.first_response_at
     claim.resolved_at, claim.waiting_since = state.resolved_at, state.waiting_since
     claim.overdue = state.overdue
     deadlines = state.deadlines

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from mailflow.config import Settings
@@ -29,8 +29,8 @@ class Timing:
     reminders: ReminderPolicy
 
     @classmethod
-    def from_settings(cls, settings: Settings, today: date) -> Timing:
-        return cls(_calendar(settings, today), _policy(settings), _reminders(settings))
+    def from_settings(cls, settings: Settings) -> Timing:
+        return cls(_calendar(settings), _policy(settings), _reminders(settings))
 
 
 def deadlines_of(claim: ClaimRow) -> ClaimDeadlines | None:
@@ -44,11 +44,10 @@ def deadlines_of(claim: ClaimRow) -> ClaimDeadlines | None:
                           paused_for=timedelta(seconds=claim.paused_seconds))
 
 
-def _calendar(settings: Settings, today: date) -> WorkCalendar:
+def _calendar(settings: Settings) -> WorkCalendar:
     section = settings.calendar
     return WorkCalendar.for_country(
-        section.country, range(today.year - 1, today.year + 3),
-        ZoneInfo(settings.company.timezone), section.subdivision,
+        section.country, ZoneInfo(settings.company.timezone), section.subdivision,
         working_weekdays=frozenset(WEEKDAY_NUMBERS[d] for d in section.working_days),
         day_start=section.day_start, day_end=section.day_end,
         extra_days_off=frozenset(section.extra_days_off),

@@ -25,7 +25,8 @@ from mailflow.domain.model import (
     ParsedMessage,
     Person,
 )
-from mailflow.domain.references import personal_reference_in, personal_subaddress_in
+from mailflow.domain.references import personal_references, reference_problem
+from mailflow.domain.trust import authentication_passed
 from mailflow.store import outbox
 from mailflow.store.blobs import BlobStore
 from mailflow.store.messages import outgoing_texts
@@ -34,7 +35,6 @@ from mailflow.workflow.apply import Applier, state_of
 from mailflow.workflow.attachments import claim_file
 from mailflow.workflow.mailer import Mailer
 from mailflow.workflow.staff import absent_on, open_claim_counts
-from mailflow.workflow.trust import authentication_passed
 
 ACK_KIND = "acknowledgement"
 # What mailflow writes to staff: a relay must never carry these texts to a customer.
@@ -48,6 +48,7 @@ class WorkflowConfig:
     secret: bytes
     require_authentication: bool = False
     authserv_id: str = ""
+    reference_max_age: timedelta = timedelta(days=90)
 
 
 class Workflow:
@@ -65,7 +66,7 @@ class Workflow:
               now: datetime) -> bool:
         """Apply the consequences of a stored message; True when it was acknowledged."""
         answers_us = self._answers_us(msg) or is_automatic_reply(msg, classification)
-        arrival = Arrival(msg, classification, is_new, reopen, answers_us)
+        arrival = Arrival(msg, classification, is_new, reopen, answers_us, row.created_at)
         if classification.kind is MessageKind.SPECIALIST and not is_new:
             self._on_staff_reply(session, claim, msg, row, now)
             return False
@@ -94,9 +95,9 @@ class Workflow:
         person = self.policy.person(msg.from_.email if msg.from_ else None)
         assert person is not None
         assert claim.id is not None
-        reply = StaffReply(msg, person, self._distrust(claim, msg, person),
+        reply = StaffReply(msg, person, self._distrust(claim, msg, person, row.created_at),
                            tuple(outgoing_texts(session, claim.id, STAFF_TEMPLATES)),
-                           claim_file(session, self.blobs, claim.id))
+                           claim_file(session, self.blobs, claim.id), row.created_at)
         answered_before = claim.first_response_at
         plan = decide_staff_reply(Plan(state_of(claim), actor=person.email), reply, now,
                                   self.policy)
@@ -108,14 +109,18 @@ class Workflow:
                                            answered_before, applied.reasons[relay.dedup_key])
             self.applier.apply(session, claim, failure, now)
 
-    def _distrust(self, claim: ClaimRow, msg: ParsedMessage, person: Person) -> str | None:
-        secret = self.config.secret
+    def _distrust(self, claim: ClaimRow, msg: ParsedMessage, person: Person,
+                  received_at: datetime) -> str | None:
+        """Why a staff message is not trusted (None: it is), judged at its receipt."""
         ids = (*msg.in_reply_to, *msg.references)
         recipients = tuple(a.email for a in (*msg.to, *msg.cc))
-        referenced = (personal_reference_in(ids, secret, person.email)
-                      or personal_subaddress_in(recipients, secret, person.email))
-        if referenced != claim.number:
-            return "no-personal-reference"
+        references = personal_references(ids, recipients, self.config.secret, person.email)
+        assigned_at = claim.assigned_at if claim.assignee_email == person.email else None
+        problem = reference_problem(references, claim.number, now=received_at,
+                                    max_age=self.config.reference_max_age,
+                                    not_before=assigned_at)
+        if problem:
+            return problem
         if self.config.require_authentication and not authentication_passed(
                 msg, self.config.authserv_id):
             return "authentication-results-not-pass"

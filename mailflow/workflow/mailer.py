@@ -71,7 +71,8 @@ class Mailer:
                    now: datetime) -> str:
         person = effect.to.email
         reply_to = Address(reply_address(self.config.claims.email, claim.number,
-                                         self.config.secret, person), self.config.claims.name)
+                                         self.config.secret, person, issued_at=now),
+                           self.config.claims.name)
         return self._queue(session, claim, effect, now, thread=_thread_to(session, claim, person),
                            headers=AUTO_GENERATED + _claim_header(claim), reply_to=reply_to,
                            person=person)
@@ -85,7 +86,7 @@ class Mailer:
                                         company_name=self.config.company_name,
                                         **_localised(effect.context, self.config.timezone))
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain,
-                                     person=person)
+                                     person=person, issued_at=now)
         mail = OutgoingMail(
             kind=effect.template, sender=self.config.claims, message_id=message_id,
             to=(effect.to,), reply_to=reply_to,

@@ -15,7 +15,7 @@ from mailflow.errors import ConfigError
 MOSCOW = ZoneInfo("Europe/Moscow")
 VLADIVOSTOK = ZoneInfo("Asia/Vladivostok")
 BERLIN = ZoneInfo("Europe/Berlin")
-RU = WorkCalendar.for_country("RU", range(2025, 2028), MOSCOW)
+RU = WorkCalendar.for_country("RU", MOSCOW)
 PLAIN = WorkCalendar(MOSCOW)
 # Every day a working day and nearly the whole day working, so DST nights fall inside hours.
 BERLIN_ALL_DAY = WorkCalendar(BERLIN, working_weekdays=frozenset(range(7)),
@@ -33,7 +33,7 @@ def test_three_working_days_after_monday_morning_is_thursday_evening() -> None:
 
 def test_friday_evening_before_a_monday_holiday_skips_the_holiday() -> None:
     """Friday 20:00 before the observed 8 March holiday (Monday 9 March 2026) gives Thursday."""
-    assert date(2026, 3, 9) in RU.holidays
+    assert RU.is_holiday(date(2026, 3, 9))
     assert RU.add_working_days(msk(2026, 3, 6, 20), 3) == msk(2026, 3, 12, 18)
 
 
@@ -49,7 +49,7 @@ def test_new_year_holidays_push_the_deadline_past_them() -> None:
 
 def test_package_moved_working_saturday_counts_as_a_working_day() -> None:
     """Saturday 1 November 2025 was a working day in Russia; 3 and 4 November were days off."""
-    assert date(2025, 11, 1) in RU.extra_working_days
+    assert RU.is_moved_working_day(date(2025, 11, 1))
     assert RU.is_working_day(date(2025, 11, 1))
     assert not RU.is_working_day(date(2025, 11, 3))
     assert RU.add_working_days(msk(2025, 10, 31, 20), 3) == msk(2025, 11, 6, 18)
@@ -72,23 +72,23 @@ def test_company_day_off_beats_a_moved_working_day() -> None:
 
 def test_for_country_applies_overrides() -> None:
     """Keyword overrides replace what the package found, such as the working hours."""
-    calendar = WorkCalendar.for_country("RU", [2026], MOSCOW, day_end=time(17))
+    calendar = WorkCalendar.for_country("RU", MOSCOW, day_end=time(17))
     assert calendar.day_end == time(17)
-    assert date(2026, 11, 4) in calendar.holidays
+    assert calendar.is_holiday(date(2026, 11, 4))
 
 
 def test_for_country_takes_the_weekend_from_the_package() -> None:
     """A country with a Friday-Saturday weekend gets Sunday to Thursday as working weekdays."""
-    calendar = WorkCalendar.for_country("IL", [2026], ZoneInfo("Asia/Jerusalem"))
+    calendar = WorkCalendar.for_country("IL", ZoneInfo("Asia/Jerusalem"))
     assert calendar.working_weekdays == frozenset({6, 0, 1, 2, 3})
 
 
 def test_unknown_country_or_subdivision_is_a_config_error() -> None:
     """An unknown country or subdivision fails as a ConfigError, not a library exception."""
     with pytest.raises(ConfigError, match="XX"):
-        WorkCalendar.for_country("XX", [2026], MOSCOW)
+        WorkCalendar.for_country("XX", MOSCOW)
     with pytest.raises(ConfigError, match="ZZ"):
-        WorkCalendar.for_country("RU", [2026], MOSCOW, subdivision="ZZ")
+        WorkCalendar.for_country("RU", MOSCOW, subdivision="ZZ")
 
 
 def test_inverted_working_hours_are_rejected() -> None:
@@ -210,3 +210,28 @@ def test_added_working_time_is_measured_back_exactly(moment: datetime, minutes: 
     assert RU.is_working_day(later.date())
     assert RU.day_start < later.time() <= RU.day_end
     assert RU.working_time_between(moment, later) == delta
+
+
+@pytest.mark.parametrize(("day", "holiday"), [
+    (date(2019, 1, 7), True),     # Orthodox Christmas, years before any "today"
+    (date(2019, 1, 9), False),
+    (date(2031, 6, 12), True),    # Russia Day, years ahead
+    (date(2031, 5, 9), True),     # Victory Day
+    (date(2031, 5, 13), False),
+])
+def test_public_holidays_are_known_for_any_year(day: date, holiday: bool) -> None:
+    """The country's holidays come for whatever year is asked, not a window around today."""
+    assert RU.is_holiday(day) is holiday
+
+
+def test_deadline_across_new_year_of_a_far_year() -> None:
+    """A claim of 31 December 2030 skips the 2031 New Year holidays computed on demand."""
+    assert RU.add_working_days(msk(2030, 12, 31, 12), 1) == msk(2031, 1, 9, 18)
+
+
+def test_company_dates_add_to_the_countrys() -> None:
+    """Configured holidays and working days add to the package's, they do not replace them."""
+    calendar = WorkCalendar.for_country("RU", MOSCOW,
+                                        extra_working_days=frozenset({date(2026, 3, 14)}))
+    assert calendar.is_working_day(date(2026, 3, 14))
+    assert calendar.is_moved_working_day(date(2025, 11, 1))

@@ -227,3 +227,20 @@ def test_cross_field_checks_name_their_own_key(tmp_path: Path) -> None:
         load_settings(config)
     assert error.value.key == "calendar.day_end"
     assert "must be later than calendar.day_start" in str(error.value)
+
+
+def test_required_authentication_needs_the_authserv_id(tmp_path: Path) -> None:
+    """require_authentication_results without authserv_id is an error naming key and file."""
+    path = write_config(tmp_path, "[workflow]\nrequire_authentication_results = true\n")
+    error = config_error(path)
+    assert (error.key, error.path) == ("workflow.authserv_id", str(path))
+    assert "require_authentication_results" in str(error)
+
+
+def test_required_authentication_with_authserv_id_loads(tmp_path: Path) -> None:
+    """With the authserv-id given, the check loads, and references expire after 90 days."""
+    path = write_config(tmp_path, '[workflow]\nrequire_authentication_results = true\n'
+                                  'authserv_id = "mx.company.example"\n')
+    workflow = load_settings(path).workflow
+    assert workflow.authserv_id == "mx.company.example"
+    assert workflow.reference_max_age_days == 90

@@ -23,7 +23,7 @@ from mailflow.domain.deadlines import (
 )
 
 MOSCOW = ZoneInfo("Europe/Moscow")
-RU = WorkCalendar.for_country("RU", range(2025, 2028), MOSCOW)
+RU = WorkCalendar.for_country("RU", MOSCOW)
 POLICY = DeadlinePolicy(overrides={
     "category:damaged": DeadlineOverride(first_response_days=2, resolution_days=15),
     "priority:urgent": DeadlineOverride(first_response_days=1, hard_limit_days=2),

@@ -30,7 +30,7 @@ from mailflow.domain.notices import (
 )
 
 MOSCOW = ZoneInfo("Europe/Moscow")
-RU = WorkCalendar.for_country("RU", range(2025, 2028), MOSCOW)
+RU = WorkCalendar.for_country("RU", MOSCOW)
 NUMBER = "CLM-2026-000001"
 DEFAULT = ReminderPolicy()
 FR, HL, RES = DeadlineKind.FIRST_RESPONSE, DeadlineKind.HARD_LIMIT, DeadlineKind.RESOLUTION
