@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -17,14 +18,28 @@ from mailflow.store.tables import OutboxRow
 
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=1)
+# The dedup_key column holds 255 characters; callers build keys from Message-IDs of any
+# length, so a longer key is stored as a readable prefix and the hash of the whole key.
+MAX_READABLE_KEY = 180
+KEY_PREFIX = 120
+
+
+def stored_key(key: str) -> str:
+    """`key` as the outbox stores it: unchanged when short, else prefix + sha256 of it all."""
+    if len(key) <= MAX_READABLE_KEY:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{key[:KEY_PREFIX]}#sha256:{digest}"
 
 
 def enqueue(session: Session, *, dedup_key: str, claim_id: int | None, kind: str, sender: str,
             recipients: Sequence[str], message_id: str, raw: bytes, now: datetime) -> bool:
-    """Queue a message once per `dedup_key`; False when that key was queued before."""
-    if session.exec(select(OutboxRow.id).where(OutboxRow.dedup_key == dedup_key)).first():
+    """Queue a message once per `dedup_key` (of any length); False when that key was
+    queued before."""
+    key = stored_key(dedup_key)
+    if session.exec(select(OutboxRow.id).where(OutboxRow.dedup_key == key)).first():
         return False
-    session.add(OutboxRow(dedup_key=dedup_key, claim_id=claim_id, kind=kind, sender=sender,
+    session.add(OutboxRow(dedup_key=key, claim_id=claim_id, kind=kind, sender=sender,
                           recipients=json.dumps(list(recipients)), message_id=message_id,
                           raw=raw, next_attempt_at=now, created_at=now))
     return True
