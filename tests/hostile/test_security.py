@@ -84,8 +84,9 @@ def hostile_context(context: dict[str, object]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def mailflow_app(tmp_path: Path) -> App:
-    return support.app(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+def mailflow_app(tmp_path: Path, db_url: str) -> App:
+    """An app on SQLite, then on PostgreSQL."""
+    return support.app(tmp_path, db_url)
 
 
 def hostile_claim(session: Session) -> ClaimRow:
@@ -159,10 +160,10 @@ def staff_reply(notification: EmailMessage) -> bytes:
         f"Dear customer,\r\n{HOSTILE}\r\nBcc: relay@evil.example\r\n".encode())
 
 
-def test_pipeline_end_to_end_never_injects_headers(tmp_path: Path) -> None:
+def test_pipeline_end_to_end_never_injects_headers(tmp_path: Path, db_url: str) -> None:
     """A hostile claim and a hostile specialist answer: ack, notice and relay keep their headers."""
     team = [{"name": "Anna", "email": ANNA.email, "languages": ["en", "ru"]}]
-    app = support.app(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}", specialists=team)
+    app = support.app(tmp_path, db_url, specialists=team)
     assert app.pipeline.process(customer_attack(), "test", NOW).status == "stored"
     by_kind = {row.kind: row for row in queued(app)}
     assert set(by_kind) == {"acknowledgement", "specialist_new_claim"}
@@ -203,10 +204,10 @@ def test_attachment_names_are_safe_and_never_a_storage_path(mailflow_app: App) -
     assert not stored_names & {"passwd", "boot.ini", "shadow", "evil.dll", "CON", "COM1"}
 
 
-def test_customer_markup_is_escaped_in_html_mail(tmp_path: Path) -> None:
+def test_customer_markup_is_escaped_in_html_mail(tmp_path: Path, db_url: str) -> None:
     """Script tags in a customer's name and text arrive escaped in the HTML of ack and notice."""
     team = [{"name": "Anna", "email": ANNA.email, "languages": ["en"]}]
-    app = support.app(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}", specialists=team)
+    app = support.app(tmp_path, db_url, specialists=team)
     raw = hostile.message([
         ("From", f'"<img src=x onerror=alert(1)>" <{CUSTOMER_EMAIL}>'),
         ("To", corpus.CLAIMS_ADDRESS), ("Subject", "<b>Broken</b> vase"),
