@@ -101,6 +101,8 @@ def ingest(ctx: typer.Context) -> None:
         outcome = mailflow.pipeline.process(raw, "stdin", utc_now())
     except TransientError as error:
         fail(say("tempfail", error=error), code=EX_TEMPFAIL)
+    except typer.Exit:  # load_app has said why in one line
+        raise
     except Exception as error:
         fail(say("tempfail", error=f"{type(error).__name__}: {error}"), code=EX_TEMPFAIL)
     typer.echo(say("accepted", status=outcome.status, claim=outcome.claim_number or ""))

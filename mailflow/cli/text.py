@@ -71,6 +71,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "schema_ok": {"en": "database schema is at {current}, as this mailflow needs",
                   "ru": "схема базы данных в версии {current}, как и нужно этому mailflow"},
     "schema_none": {"en": "none", "ru": "нет"},
+    "more": {"en": "(the {count} newest shown; for older ones add --before {before})",
+             "ru": "(показаны {count} самых новых; более ранние: добавьте --before {before})"},
 }
 
 

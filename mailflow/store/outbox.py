@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -145,7 +146,22 @@ def postpone(row: OutboxRow, now: datetime, error: str) -> None:
     row.last_error, row.lease_owner = error, None
 
 
+def page(session: Session, status: str | None = None, limit: int = 50,
+         before_id: int | None = None) -> list[OutboxRow]:
+    """At most `limit` rows, newest first, below id `before_id` if given, without their
+    raw bytes (the column is not loaded; reading it from a returned row raises)."""
+    query = (select(OutboxRow).options(defer(OutboxRow.raw, raiseload=True))  # type: ignore[arg-type]
+             .order_by(col(OutboxRow.id).desc()).limit(limit))
+    if status:
+        query = query.where(OutboxRow.status == status)
+    if before_id is not None:
+        query = query.where(col(OutboxRow.id) < before_id)
+    return list(session.exec(query).all())
+
+
 def listing(session: Session, status: str | None = None) -> list[OutboxRow]:
+    """Every row with its raw bytes, oldest first: for tests and tools on small queues
+    (people page through `page`)."""
     query = select(OutboxRow).order_by(col(OutboxRow.id))
     if status:
         query = query.where(OutboxRow.status == status)

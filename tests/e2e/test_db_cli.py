@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import make_url, text
 
 from mailflow.store.database import SCHEMA_LOCK_KEY, Database
+from tests import corpus
 from tests.e2e.test_cli import mailflow, one_line_error
 
 pytestmark = pytest.mark.e2e
@@ -37,8 +38,8 @@ def upgrade_to(db_url: str, target: str) -> None:
 
 
 def test_a_behind_schema_stops_every_command_with_one_line(tmp_path: Path, db_url: str) -> None:
-    """On a schema one migration behind, the CLI and the daemon exit with one line naming
-    `mailflow db upgrade`; after that command they work."""
+    """On a schema one migration behind, the CLI, the daemon and `ingest` (exit 75) stop
+    with one line naming `mailflow db upgrade`; after that command they work."""
     upgrade_to(db_url, "0004")
     config = write_config(tmp_path, db_url)
     for args in (("claims", "list"), ("run", "--once"), ("run",), ("db", "check")):
@@ -48,6 +49,9 @@ def test_a_behind_schema_stops_every_command_with_one_line(tmp_path: Path, db_ur
         assert "0004" in line
         assert Database.head() in line
         assert "`mailflow db upgrade`" in line
+    ingest = mailflow(config, "ingest", stdin=corpus.english())
+    assert ingest.returncode == 75  # the MTA keeps the message and tries again later
+    assert "`mailflow db upgrade`" in one_line_error(ingest)
     upgraded = mailflow(config, "db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
     assert f"from 0004 to {Database.head()}" in upgraded.stdout
