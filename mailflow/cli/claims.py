@@ -101,7 +101,11 @@ def list_outbox(ctx: typer.Context, fmt: FormatOption = Format.table,
                 before: Annotated[int | None, typer.Option(
                     "--before", help="Only messages with a smaller ID.")] = None) -> None:
     """List outgoing mail with its delivery state, newest first, one page at a time."""
-    mailflow = load_app(ctx)
+    print_outbox(load_app(ctx), fmt, status, limit, before)
+
+
+def print_outbox(mailflow: App, fmt: Format, status: str | None = None,
+                 limit: int = DEFAULT_PAGE, before: int | None = None) -> None:
     with mailflow.db.transaction() as session:
         found = outbox.page(session, status, limit + 1, before)
         rows = [outbox_detail(r) for r in found[:limit]]
