@@ -35,7 +35,7 @@ def load_app(ctx: typer.Context, exit_code: int = 2) -> App:
         for warning in plaintext_warnings(settings):
             typer.echo(f"mailflow: {say('warning')}: {warning}", err=True)
         mailflow = App(settings)
-        # Build it all now (database migrated, calendar, templates), so a problem is one
+        # Build it all now (schema checked, calendar, templates), so a problem is one
         # line here and never a traceback in the middle of the work.
         mailflow.pipeline  # noqa: B018
         mailflow.deadlines  # noqa: B018

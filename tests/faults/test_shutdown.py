@@ -57,7 +57,7 @@ def stored_ids(database: Path) -> Counter[str]:
     with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)) as db:
         try:
             rows = db.execute("SELECT message_id FROM messages WHERE direction = 'in'").fetchall()
-        except sqlite3.OperationalError:  # locked a moment by a writer
+        except sqlite3.OperationalError:  # no schema yet
             return Counter()
     return Counter(row[0] for row in rows)
 
