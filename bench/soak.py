@@ -27,6 +27,7 @@ from mailflow.app import App  # noqa: E402
 from mailflow.config import load_settings  # noqa: E402
 from mailflow.store.tables import MessageRow, OutboxRow  # noqa: E402
 from tests.faults import test_crash_safety as harness  # noqa: E402
+from tests.integration.support import cli_upgrade  # noqa: E402
 from tests.servers import Dovecot, SmtpSink, dovecot_binary  # noqa: E402
 
 PG = "postgresql://postgres@127.0.0.1:5432/test"
@@ -60,6 +61,7 @@ def soak(folder: Path, server: Dovecot, sink: SmtpSink, args: argparse.Namespace
         raws = harness.mailbox()
         server.append("claims", raws)
         config = harness.write_config(folder, url, server, sink)
+        cli_upgrade(config)
         chance = random.Random(args.seed)
         for _ in range(args.kills):
             harness.run_and_kill(config, chance.uniform(0.3, 3.0))

@@ -39,8 +39,10 @@ class App:
 
     @cached_property
     def db(self) -> Database:
+        """The database, whose schema must be the one this mailflow needs (`SchemaMismatch`
+        otherwise: only `mailflow db upgrade` changes it)."""
         database = Database(self.settings.database.url)
-        database.migrate()
+        database.check()
         return database
 
     @cached_property

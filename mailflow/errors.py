@@ -2,6 +2,7 @@
 
     MailflowError
     ├── ConfigError            a broken config file or environment override (names file and key)
+    ├── SchemaMismatch         the database schema is behind or ahead of this mailflow
     ├── TransientError         retry later with backoff
     │   ├── MailboxUnavailable     the mailbox server cannot be reached right now
     │   ├── SendFailed             the SMTP server refused for now (4xx) or is down
@@ -29,6 +30,21 @@ class ConfigError(MailflowError):
         self.key = key
         where = ", ".join(p for p in (path and f"file {path}", key and f"key {key}") if p)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class SchemaMismatch(MailflowError):
+    """The database schema is not the one this mailflow needs; `mailflow db upgrade` helps
+    when it is behind (`current` is None for an empty database)."""
+
+    def __init__(self, current: str | None, needed: str, *, ahead: bool) -> None:
+        self.current, self.needed, self.ahead = current, needed, ahead
+        if ahead:
+            message = (f"database schema is at {current}, newer than this mailflow "
+                       f"(which needs {needed}): upgrade mailflow")
+        else:
+            message = (f"database schema is at {current or 'nothing (empty database)'}, "
+                       f"this mailflow needs {needed}: run `mailflow db upgrade`")
+        super().__init__(message)
 
 
 class TransientError(MailflowError):

@@ -8,15 +8,13 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from sqlmodel import col, select
 
 from mailflow.app import App
 from mailflow.cli.context import claim_or_fail, fail, load_app
 from mailflow.cli.output import claim_detail, claim_summary, outbox_detail, table, to_json
 from mailflow.cli.text import say
 from mailflow.store import outbox
-from mailflow.store.tables import ClaimRow
-from mailflow.workflow.overdue import is_late
+from mailflow.store.claim_list import DEFAULT_PAGE, claims_page
 
 app = typer.Typer(no_args_is_help=True, help="Look at claims.")
 outbox_app = typer.Typer(no_args_is_help=True, help="Look at queued, sent and failed mail.")
@@ -28,6 +26,7 @@ class Format(StrEnum):
 
 
 FormatOption = Annotated[Format, typer.Option("--format", help="table or json")]
+MAX_PAGE = 10_000
 
 
 def emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str]) -> None:
@@ -35,27 +34,34 @@ def emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str]) -> None:
     typer.echo(to_json(rows) if fmt is Format.json else table(rows, columns))
 
 
+LimitOption = Annotated[int, typer.Option(
+    "--limit", min=1, max=MAX_PAGE, help="At most this many rows (newest first).")]
+
+
 @app.command("list")
 def list_claims(ctx: typer.Context, fmt: FormatOption = Format.table,
                 status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
                 overdue: Annotated[bool, typer.Option(
                     "--overdue", help="Only claims past a deadline now.")] = False,
+                limit: LimitOption = DEFAULT_PAGE,
+                before: Annotated[str | None, typer.Option(
+                    "--before", help="Only claims older than this claim NUMBER.")] = None,
                 ) -> None:
-    """List claims, newest first."""
-    print_claims(load_app(ctx), fmt, status, overdue)
+    """List claims, newest first, one page at a time."""
+    print_claims(load_app(ctx), fmt, status, overdue, limit, before)
 
 
-def print_claims(mailflow: App, fmt: Format, status: str | None,
-                 overdue: bool = False) -> None:
-    now = datetime.now(UTC)
+def print_claims(mailflow: App, fmt: Format, status: str | None, overdue: bool = False,
+                 limit: int = DEFAULT_PAGE, before: str | None = None) -> None:
     with mailflow.db.transaction() as session:
-        query = select(ClaimRow).order_by(col(ClaimRow.id).desc())
-        if status:
-            query = query.where(ClaimRow.status == status)
-        claims = [c for c in session.exec(query).all() if not overdue or is_late(c, now)]
-        rows = [claim_summary(c) for c in claims]
+        before_id = claim_or_fail(session, before).id if before else None
+        found = claims_page(session, status=status, late=datetime.now(UTC) if overdue else None,
+                            limit=limit + 1, before_id=before_id)
+        rows = [claim_summary(c) for c in found[:limit]]
     emit(rows, fmt, ["number", "status", "customer", "assignee", "language", "created_at",
                      "subject"])
+    if len(found) > limit:
+        typer.echo(say("more", count=limit, before=rows[-1]["number"]), err=True)
 
 
 @app.command()
@@ -91,12 +97,21 @@ def _claim_text(detail: dict[str, Any]) -> str:
 def list_outbox(ctx: typer.Context, fmt: FormatOption = Format.table,
                 status: Annotated[str | None, typer.Option(
                     help="pending, sent, failed or unknown (possibly delivered)")] = None,
-                ) -> None:
-    """List outgoing mail with its delivery state."""
-    mailflow = load_app(ctx)
+                limit: LimitOption = DEFAULT_PAGE,
+                before: Annotated[int | None, typer.Option(
+                    "--before", help="Only messages with a smaller ID.")] = None) -> None:
+    """List outgoing mail with its delivery state, newest first, one page at a time."""
+    print_outbox(load_app(ctx), fmt, status, limit, before)
+
+
+def print_outbox(mailflow: App, fmt: Format, status: str | None = None,
+                 limit: int = DEFAULT_PAGE, before: int | None = None) -> None:
     with mailflow.db.transaction() as session:
-        rows = [outbox_detail(r) for r in outbox.listing(session, status)]
+        found = outbox.page(session, status, limit + 1, before)
+        rows = [outbox_detail(r) for r in found[:limit]]
     emit(rows, fmt, ["id", "kind", "status", "to", "attempts", "last_error"])
+    if len(found) > limit:
+        typer.echo(say("more", count=limit, before=rows[-1]["id"]), err=True)
 
 
 @outbox_app.command("resend")

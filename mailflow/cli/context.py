@@ -12,7 +12,7 @@ from sqlmodel import Session
 from mailflow.app import App
 from mailflow.cli.text import say
 from mailflow.config import load_settings, plaintext_warnings
-from mailflow.errors import MailflowError
+from mailflow.errors import MailflowError, SchemaMismatch
 from mailflow.store.claims import get_claim
 from mailflow.store.tables import ClaimRow
 
@@ -35,13 +35,24 @@ def load_app(ctx: typer.Context, exit_code: int = 2) -> App:
         for warning in plaintext_warnings(settings):
             typer.echo(f"mailflow: {say('warning')}: {warning}", err=True)
         mailflow = App(settings)
-        # Build it all now (database migrated, calendar, templates), so a problem is one
+        # Build it all now (schema checked, calendar, templates), so a problem is one
         # line here and never a traceback in the middle of the work.
         mailflow.pipeline  # noqa: B018
         mailflow.deadlines  # noqa: B018
     except MailflowError as error:
-        fail(str(error), code=exit_code)
+        fail(describe(error), code=exit_code)
     return mailflow
+
+
+def describe(error: MailflowError) -> str:
+    """The one line for `error`, in the user's language where mailflow has the words."""
+    if not isinstance(error, SchemaMismatch):
+        return str(error)
+    if error.ahead:
+        return say("schema_ahead", current=error.current, needed=error.needed)
+    if error.current is None:
+        return say("schema_empty", needed=error.needed)
+    return say("schema_behind", current=error.current, needed=error.needed)
 
 
 def claim_or_fail(session: Session, number: str) -> ClaimRow:

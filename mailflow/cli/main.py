@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mailflow.cli import claims, quarantine, reminders, staff
+from mailflow.cli import claims, db, quarantine, reminders, staff
 from mailflow.cli.context import CliState, fail, load_app
 from mailflow.cli.text import say
 from mailflow.config import load_settings, plaintext_warnings
@@ -27,6 +27,7 @@ app.add_typer(quarantine.app, name="quarantine")
 app.add_typer(claims.outbox_app, name="outbox")
 app.add_typer(staff.app, name="specialists")
 app.add_typer(reminders.app, name="reminders")
+app.add_typer(db.app, name="db")
 claims.app.command("assign")(staff.assign)
 claims.app.command("status")(staff.status)
 claims.app.command("note")(staff.note)
@@ -103,6 +104,8 @@ def ingest(ctx: typer.Context) -> None:
         outcome = mailflow.pipeline.process(raw, "stdin", delivered, received_at=delivered)
     except TransientError as error:
         fail(say("tempfail", error=error), code=EX_TEMPFAIL)
+    except typer.Exit:  # load_app has said why in one line
+        raise
     except Exception as error:
         fail(say("tempfail", error=f"{type(error).__name__}: {error}"), code=EX_TEMPFAIL)
     typer.echo(say("accepted", status=outcome.status, claim=outcome.claim_number or ""))
@@ -124,9 +127,11 @@ def check_config(ctx: typer.Context) -> None:
 
 @app.command()
 def demo(ctx: typer.Context) -> None:
-    """Put the sample claim emails into the embedded (Maildir) inbox and process them."""
+    """Upgrade the database, put the sample claim emails into the embedded (Maildir) inbox
+    and process them."""
     from mailflow.cli.demo import load_samples
 
+    typer.echo(db.upgrade_schema(ctx))
     mailflow = load_app(ctx)
     count = load_samples(mailflow)
     typer.echo(say("demo_loaded", count=count, path=mailflow.settings.mailbox.path))

@@ -56,6 +56,31 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "ru": "переназначено открытых заявок: {count}, на {email}"},
     "bad_date": {"en": "not a date (YYYY-MM-DD): {value}",
                  "ru": "не дата (ГГГГ-ММ-ДД): {value}"},
+    "schema_behind": {
+        "en": "database schema is at {current}, this mailflow needs {needed}: "
+              "run `mailflow db upgrade`",
+        "ru": "схема базы данных в версии {current}, этому mailflow нужна {needed}: "
+              "выполните `mailflow db upgrade`",
+    },
+    "schema_empty": {
+        "en": "the database has no schema yet, this mailflow needs {needed}: "
+              "run `mailflow db upgrade`",
+        "ru": "в базе данных ещё нет схемы, этому mailflow нужна {needed}: "
+              "выполните `mailflow db upgrade`",
+    },
+    "schema_ahead": {
+        "en": "database schema is at {current}, newer than this mailflow (it needs {needed}): "
+              "install the newer mailflow",
+        "ru": "схема базы данных в версии {current}, она новее этого mailflow (ему нужна "
+              "{needed}): установите более новый mailflow",
+    },
+    "schema_upgraded": {"en": "database schema upgraded from {before} to {after}",
+                        "ru": "схема базы данных обновлена с {before} до {after}"},
+    "schema_ok": {"en": "database schema is at {current}, as this mailflow needs",
+                  "ru": "схема базы данных в версии {current}, как и нужно этому mailflow"},
+    "schema_none": {"en": "none", "ru": "нет"},
+    "more": {"en": "(the {count} newest shown; for older ones add --before {before})",
+             "ru": "(показаны {count} самых новых; более ранние: добавьте --before {before})"},
 }
 
 

@@ -72,7 +72,7 @@ class OutgoingSettings(ServerSettings):
 
 class CompanySettings(Section):
     name: str = "Example Company"
-    claims_address: str = "claims@example.com"
+    claims_address: str = Field(default="claims@example.com", max_length=254)
     default_language: Literal["ru", "en"] = "ru"
     timezone: str = "UTC"
 

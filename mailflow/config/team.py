@@ -21,7 +21,7 @@ class AbsenceSettings(Section):
 class SpecialistSettings(Section):
     name: str = Field(min_length=1)
     position: str = ""
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$", max_length=254)
     languages: tuple[Literal["ru", "en"], ...] = ("ru",)
     categories: tuple[str, ...] = ()
     max_open: int | None = Field(default=None, ge=1)
@@ -30,7 +30,7 @@ class SpecialistSettings(Section):
 
 class ManagerSettings(Section):
     name: str = Field(min_length=1)
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$", max_length=254)
     position: str = ""
     language: Literal["ru", "en"] = "ru"
 

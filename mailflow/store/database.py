@@ -1,4 +1,8 @@
-"""The database adapter: engine, sessions and schema migrations."""
+"""The database adapter: engine, sessions and schema migrations.
+
+Only `mailflow db upgrade` changes the schema (under a lock); every other process checks
+that the schema is the one it needs and stops with one line naming the command if not.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,18 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, event
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
-from mailflow.errors import ConfigError, StorageUnavailable
+from mailflow.errors import ConfigError, SchemaMismatch, StorageUnavailable
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# pg_advisory_xact_lock key taken by `mailflow db upgrade` ("mailflow" in ASCII).
+SCHEMA_LOCK_KEY = 0x6D61696C666C6F77
 
 
 class Database:
@@ -29,14 +38,45 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def migrate(self) -> None:
-        """Bring the schema to the newest migration (safe to run at every start)."""
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
+    def upgrade(self, target: str = "head") -> tuple[str | None, str]:
+        """Bring the schema to the newest migration (or `target`) under a database-wide
+        lock, so two processes upgrading at once run each migration once; returns
+        (before, after)."""
+        config = _alembic_config()
+        with self._translated_errors(), self.engine.begin() as connection:
+            if self.dialect == "postgresql":
+                # Held until this transaction ends; a second upgrader waits here, then
+                # finds the schema at head and does nothing.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": SCHEMA_LOCK_KEY})
+            before, script = _current(connection), _scripts()
+            if before is not None and not _is_known(script, before):
+                raise SchemaMismatch(before, script.get_current_head() or "", ahead=True)
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+            return before, _current(connection) or ""
+
+    def revision(self) -> str | None:
+        """The schema's migration revision; None for an empty database."""
+        with self._translated_errors(), self.engine.begin() as connection:
+            return _current(connection)
+
+    @staticmethod
+    def head() -> str:
+        """The revision this mailflow needs."""
+        return _scripts().get_current_head() or ""
+
+    def check(self) -> None:
+        """Raise `SchemaMismatch` unless the schema is exactly the one this mailflow needs."""
+        current, script, head = self.revision(), _scripts(), self.head()
+        if current != head:
+            raise SchemaMismatch(current, head, ahead=current is not None
+                                 and not _is_known(script, current))
+
+    @contextmanager
+    def _translated_errors(self) -> Iterator[None]:
         try:
-            with self.engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+            yield
         except OperationalError as error:
             message = f"cannot open database {self.safe_url}: {error.orig}"
             raise StorageUnavailable(message) from None
@@ -57,6 +97,27 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+def _current(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _is_known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def _make_engine(url: str) -> Engine:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -21,14 +22,28 @@ from mailflow.store.tables import OutboxRow
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=1)
 log = logging.getLogger(__name__)
+# The dedup_key column holds 255 characters; callers build keys from Message-IDs of any
+# length, so a longer key is stored as a readable prefix and the hash of the whole key.
+MAX_READABLE_KEY = 180
+KEY_PREFIX = 120
+
+
+def stored_key(key: str) -> str:
+    """`key` as the outbox stores it: unchanged when short, else prefix + sha256 of it all."""
+    if len(key) <= MAX_READABLE_KEY:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{key[:KEY_PREFIX]}#sha256:{digest}"
 
 
 def enqueue(session: Session, *, dedup_key: str, claim_id: int | None, kind: str, sender: str,
             recipients: Sequence[str], message_id: str, raw: bytes, now: datetime) -> bool:
-    """Queue a message once per `dedup_key`; False when that key was queued before."""
-    if session.exec(select(OutboxRow.id).where(OutboxRow.dedup_key == dedup_key)).first():
+    """Queue a message once per `dedup_key` (of any length); False when that key was
+    queued before."""
+    key = stored_key(dedup_key)
+    if session.exec(select(OutboxRow.id).where(OutboxRow.dedup_key == key)).first():
         return False
-    session.add(OutboxRow(dedup_key=dedup_key, claim_id=claim_id, kind=kind, sender=sender,
+    session.add(OutboxRow(dedup_key=key, claim_id=claim_id, kind=kind, sender=sender,
                           recipients=json.dumps(list(recipients)), message_id=message_id,
                           raw=raw, next_attempt_at=now, created_at=now))
     return True
@@ -201,6 +216,19 @@ def _execute(session: Session, statement: Update) -> int:
     return session.connection().execute(statement).rowcount
 
 
+def page(session: Session, status: str | None = None, limit: int = 50,
+         before_id: int | None = None) -> list[OutboxRow]:
+    """At most `limit` rows, newest first, below id `before_id` if given, without their
+    raw bytes (the column is not loaded; reading it from a returned row raises)."""
+    query = (select(OutboxRow).options(defer(OutboxRow.raw, raiseload=True))  # type: ignore[arg-type]
+             .order_by(col(OutboxRow.id).desc()).limit(limit))
+    if status:
+        query = query.where(OutboxRow.status == status)
+    if before_id is not None:
+        query = query.where(col(OutboxRow.id) < before_id)
+    return list(session.exec(query).all())
+
+
 def listing(session: Session, status: str | None = None) -> list[OutboxRow]:
     query = select(OutboxRow).order_by(col(OutboxRow.id))
     if status:
@@ -212,9 +240,10 @@ def record_failure(session: Session, *, dedup_key: str, claim_id: int | None, ki
                    recipient: str, error: str, now: datetime) -> None:
     """Keep a message that could not even be composed as failed, with the reason, so
     `outbox list --status failed` shows it beside the ones the server refused."""
-    if session.exec(select(OutboxRow.id).where(OutboxRow.dedup_key == dedup_key)).first():
+    key = stored_key(dedup_key)
+    if session.exec(select(OutboxRow.id).where(OutboxRow.dedup_key == key)).first():
         return
-    session.add(OutboxRow(dedup_key=dedup_key, claim_id=claim_id, kind=kind, sender="",
+    session.add(OutboxRow(dedup_key=key, claim_id=claim_id, kind=kind, sender="",
                           recipients=json.dumps([recipient]), message_id="", raw=b"",
                           status="failed", attempts=0, next_attempt_at=now,
                           last_error=error[:2000], created_at=now))

@@ -1,4 +1,10 @@
-"""The database schema (sqlmodel). Changes go through a migration in store/migrations."""
+"""The database schema (sqlmodel). Changes go through a migration in store/migrations.
+
+A length-limited column holds only values bounded where they are made: generated
+numbers, keys and hashes, enum values, addresses cleaned to 254 characters
+(parse/clean.py, the config), Message-IDs cleaned to 500. Names, paths and anything else
+a person or a mail client chooses are Text.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +36,7 @@ class ClaimRow(SQLModel, table=True):
     number: str = Field(unique=True, max_length=32)
     status: str = Field(index=True, max_length=32)
     customer_email: str = Field(index=True, max_length=320)
-    customer_name: str = Field(default="", max_length=320)
+    customer_name: str = Field(default="", sa_type=Text)
     subject: str = Field(default="", sa_type=Text)
     language: str = Field(max_length=8)
     origin: str = Field(default="customer", max_length=32)
@@ -38,7 +44,7 @@ class ClaimRow(SQLModel, table=True):
     assignee_email: str | None = Field(default=None, index=True, max_length=320)
     # When the assignee got the claim: personal references issued to them before are void.
     assigned_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
-    category: str | None = Field(default=None, max_length=64)
+    category: str | None = Field(default=None, sa_type=Text)
     priority: str = Field(default="normal", max_length=16)
     created_at: datetime = Field(sa_column=_utc(index=True))
     updated_at: datetime = Field(sa_column=_utc())
@@ -67,7 +73,7 @@ class MessageRow(SQLModel, table=True):
     in_reply_to: str = Field(default="", sa_type=Text)
     references: str = Field(default="", sa_type=Text)
     from_email: str = Field(default="", max_length=320, index=True)
-    from_name: str = Field(default="", max_length=320)
+    from_name: str = Field(default="", sa_type=Text)
     to_addrs: str = Field(default="[]", sa_type=Text)
     cc_addrs: str = Field(default="[]", sa_type=Text)
     reply_to: str = Field(default="[]", sa_type=Text)
@@ -106,7 +112,7 @@ class PartyRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(foreign_key="claims.id", index=True)
     email: str = Field(index=True, max_length=320)
-    name: str = Field(default="", max_length=320)
+    name: str = Field(default="", sa_type=Text)
     role: str = Field(max_length=32)
 
 
@@ -130,7 +136,7 @@ class OutboxRow(SQLModel, table=True):
     dedup_key: str = Field(unique=True, max_length=255)
     claim_id: int | None = Field(default=None, foreign_key="claims.id", index=True)
     kind: str = Field(max_length=32)
-    sender: str = Field(max_length=320)
+    sender: str = Field(sa_type=Text)
     recipients: str = Field(sa_type=Text)
     message_id: str = Field(max_length=998)
     raw: bytes = Field(sa_type=LargeBinary)
@@ -164,7 +170,7 @@ class MailboxStateRow(SQLModel, table=True):
     """How far a mailbox has been read (IMAP UIDVALIDITY and last committed UID)."""
 
     __tablename__ = "mailbox_state"
-    source: str = Field(primary_key=True, max_length=512)
+    source: str = Field(primary_key=True, sa_type=Text)
     uidvalidity: int = Field(sa_type=BigInteger)
     last_uid: int = Field(sa_type=BigInteger)
     updated_at: datetime = Field(sa_column=_utc())

@@ -10,15 +10,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
 
-from mailflow.decide.notices import clock_of, decide_notice
+from mailflow.decide.notices import decide_notice
 from mailflow.decide.state import Plan, Policy
-from mailflow.domain.model import FINISHED_STATUSES
+from mailflow.domain.model import ClaimStatus
 from mailflow.domain.notices import ClaimClock, Notice, due_notices, upcoming_notices
 from mailflow.store.database import Database
-from mailflow.store.tables import ClaimRow, NoticeRow
+from mailflow.store.deadlines import open_claim_pages, taken_notice_keys
+from mailflow.store.tables import ClaimRow
 from mailflow.workflow.apply import Applier, state_of
+from mailflow.workflow.clock import deadlines_of
 
 
 class DeadlineWatch:
@@ -30,35 +31,27 @@ class DeadlineWatch:
     def run_due(self, now: datetime) -> int:
         """Send everything due at `now` that was not sent before; returns how many."""
         sent = 0
-        for claim_id, notice in self._due(now):
-            sent += self._claim_and_send(claim_id, notice, now)
+        for claims in open_claim_pages(self.db):
+            for claim_id, notice in self._due(claims, now):
+                sent += self._claim_and_send(claim_id, notice, now)
         return sent
 
     def upcoming(self, now: datetime, horizon: timedelta) -> list[tuple[ClaimRow, Notice]]:
         """What will be sent within `horizon` if nothing changes, soonest first."""
         found: list[tuple[ClaimRow, Notice]] = []
-        with self.db.transaction() as session:
-            for claim in self._open_claims(session):
+        for claims in open_claim_pages(self.db):
+            for claim in claims:
                 clock = _clock(claim)
                 if clock is not None:
                     found += [(claim, n) for n in upcoming_notices(
                         clock, now, self.policy.reminders, self.policy.calendar, horizon)]
         return sorted(found, key=lambda pair: pair[1].due_at)
 
-    def _open_claims(self, session: Session) -> list[ClaimRow]:
-        finished = [s.value for s in FINISHED_STATUSES]
-        return list(session.exec(select(ClaimRow).where(
-            col(ClaimRow.status).not_in(finished),
-            col(ClaimRow.first_response_due).is_not(None)).order_by(col(ClaimRow.id))).all())
-
-    def _due(self, now: datetime) -> list[tuple[int, Notice]]:
-        """Due notices of every open claim whose keys are not taken yet (two queries)."""
-        with self.db.transaction() as session:
-            found = [(claim.id, notice) for claim in self._open_claims(session)
-                     for notice in self._notices(claim, now) if claim.id is not None]
-            keys = [notice.key for _, notice in found]
-            taken = set(session.exec(select(NoticeRow.key).where(
-                col(NoticeRow.key).in_(keys))).all()) if keys else set()
+    def _due(self, claims: list[ClaimRow], now: datetime) -> list[tuple[int, Notice]]:
+        """Due notices of one page of open claims whose keys are not taken yet."""
+        found = [(claim.id, notice) for claim in claims
+                 for notice in self._notices(claim, now) if claim.id is not None]
+        taken = taken_notice_keys(self.db, (notice.key for _, notice in found))
         return [(claim_id, n) for claim_id, n in found if n.key not in taken]
 
     def _notices(self, claim: ClaimRow, now: datetime) -> list[Notice]:
@@ -80,4 +73,10 @@ class DeadlineWatch:
 
 
 def _clock(claim: ClaimRow) -> ClaimClock | None:
-    return clock_of(state_of(claim))
+    """The notice rules' view of a claim read with the clock columns only."""
+    deadlines = deadlines_of(claim)
+    if deadlines is None:
+        return None
+    return ClaimClock(number=claim.number, status=ClaimStatus(claim.status),
+                      deadlines=deadlines, first_response_at=claim.first_response_at,
+                      waiting_since=claim.waiting_since, assignee=claim.assignee_email)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests import corpus
+from tests.integration.support import cli_upgrade
 from tests.servers import Dovecot, SmtpSink, address, free_ports, password
 
 pytestmark = pytest.mark.e2e
@@ -67,6 +68,7 @@ def test_unknown_config_key_names_key_and_file(tmp_path: Path) -> None:
 def test_wrong_password_is_one_line(tmp_path: Path, dovecot: Dovecot) -> None:
     """A rejected login says so in one line and exits non-zero."""
     config = write_config(tmp_path, imap_mailbox(dovecot, "not-the-password"))
+    cli_upgrade(config)
     result = mailflow(config, "run", "--once")
     assert result.returncode == 1
     assert "wrong username or password" in one_line_error(result)
@@ -76,6 +78,7 @@ def test_unreachable_server_names_host_and_port(tmp_path: Path, dovecot: Dovecot
     """A closed port gives one line with host, port and cause."""
     port = free_ports(1)[0]
     config = write_config(tmp_path, imap_mailbox(dovecot, password("claims"), port=port))
+    cli_upgrade(config)
     result = mailflow(config, "run", "--once")
     assert result.returncode == 1
     assert f"127.0.0.1:{port}" in one_line_error(result)
@@ -95,6 +98,7 @@ def test_check_config_hides_secrets(tmp_path: Path) -> None:
 def test_ingest_then_list_show_and_quarantine(tmp_path: Path) -> None:
     """An MTA pipe stores a claim shown in JSON; garbage lands in quarantine and can be released."""
     config = write_config(tmp_path, 'kind = "maildir"')
+    cli_upgrade(config)
     assert mailflow(config, "ingest", stdin=corpus.with_attachments()).returncode == 0
     assert mailflow(config, "ingest", stdin=corpus.malformed("garbage")).returncode == 0
 
@@ -141,6 +145,7 @@ def test_daemon_acknowledges_new_mail_and_stops_on_sigterm(
     config = write_config(
         tmp_path, imap_mailbox(clean_dovecot, password("claims")),
         f'kind = "smtp"\nhost = "{smtp_sink.host}"\nport = {smtp_sink.port}\nsecurity = "none"')
+    cli_upgrade(config)
     daemon = subprocess.Popen([sys.executable, "-m", "mailflow", "--config", str(config), "run"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

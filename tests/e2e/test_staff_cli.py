@@ -10,6 +10,7 @@ import pytest
 
 from tests import corpus
 from tests.e2e.test_cli import mailflow, one_line_error
+from tests.integration.support import cli_upgrade
 
 pytestmark = pytest.mark.e2e
 
@@ -37,6 +38,7 @@ def config(tmp_path: Path) -> Path:
         '[outgoing]\nkind = "maildir"\npath = "outbox"\n'
         '[company]\nclaims_address = "claims@example.test"\n'
         '[security]\nsecret = "cli-secret"\n' + TEAM, encoding="utf-8")
+    cli_upgrade(path)
     return path
 
 

@@ -29,6 +29,7 @@ from mailflow.app import App
 from mailflow.config import load_settings
 from mailflow.store.tables import AttachmentRow, ClaimRow, MessageRow, OutboxRow
 from tests import corpus
+from tests.integration import support
 from tests.servers import Dovecot, SmtpSink, address, password
 
 pytestmark = [pytest.mark.imap, pytest.mark.smtp, pytest.mark.e2e]
@@ -90,6 +91,7 @@ def test_random_sigkills_lose_and_double_nothing(
     raws = mailbox()
     clean_dovecot.append("claims", raws)
     config = write_config(tmp_path, db_url, clean_dovecot, smtp_sink)
+    support.cli_upgrade(config)
     chance = random.Random(int(os.environ.get("MAILFLOW_CRASH_SEED", "20261126")))
     for _ in range(KILLS):
         run_and_kill(config, chance.uniform(0.3, 2.5))

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests import corpus
+from tests.integration import support
 from tests.servers import Dovecot, SmtpSink, address, password
 
 pytestmark = [pytest.mark.imap, pytest.mark.smtp, pytest.mark.e2e]
@@ -56,7 +57,7 @@ def stored_ids(database: Path) -> Counter[str]:
     with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)) as db:
         try:
             rows = db.execute("SELECT message_id FROM messages WHERE direction = 'in'").fetchall()
-        except sqlite3.OperationalError:  # not migrated yet
+        except sqlite3.OperationalError:  # no schema yet
             return Counter()
     return Counter(row[0] for row in rows)
 
@@ -83,6 +84,7 @@ def test_sigterm_stops_a_busy_daemon_cleanly_and_the_next_run_finishes(
             for n in range(MESSAGES)]
     clean_dovecot.append("claims", raws)
     config = write_config(tmp_path, clean_dovecot, smtp_sink)
+    support.cli_upgrade(config)
     database = tmp_path / "mailflow.sqlite3"
 
     daemon = mailflow(config, "run")

@@ -193,6 +193,8 @@ def addresses() -> dict[str, Builder]:
         "angles": "<<<@@@>>>", "bare-at": "@", "no-domain": "user@", "no-local": "@example.org",
         "quoted-nul": '"a\x00b"@example.org', "long-local": "x" * 400 + "@example.org",
         "long-name": "N" * 5000 + " <long@example.org>", "unicode": "пользователь@пример.рф",
+        "name-300": "Иван " * 60 + "<name300@example.org>",
+        "address-254": "a" * 64 + "@" + ".".join(["d" * 60] * 3) + ".org",
         "group": "undisclosed-recipients:;", "comment": "(comment <x@y>) a@b.example (c)",
         "semicolons": "a@example.org; b@example.org;;;", "newline-name": "=?utf-8?q?A=0D=0AB?= "
         "<nl@example.org>",
@@ -211,6 +213,8 @@ def ids() -> dict[str, Builder]:
     many = " ".join(f"<ref{n}@example.org>" for n in range(10_000))
     return {
         "overlong-message-id": lambda: plain("long id", message_id="<" + "i" * 5000 + "@x.org>"),
+        "message-id-200": lambda: plain("long id", message_id="<" + "m" * 188 + "@example.org>"),
+        "message-id-500": lambda: plain("long id", message_id="<" + "k" * 488 + "@example.org>"),
         "overlong-unbracketed": lambda: plain("long id", message_id="j" * 5000),
         "references-10k": lambda: plain("refs", b"x", ("References", many),
                                         ("In-Reply-To", "<ref9999@example.org>")),
@@ -258,6 +262,9 @@ def structure() -> dict[str, Builder]:
             f"p{n}=v{n}" for n in range(20_000)))], b"params\r\n"),
         "long-content-type": lambda: multipart(head, "b", [text_part(), attachment(
             'filename="a.bin"', b"x", "application/" + "x" * 400)]),
+        "long-params": lambda: multipart(head, "b", [text_part(), attachment(
+            'filename="scan.pdf"; ' + "; ".join(f"x-p{n}={'v' * 200}" for n in range(5)),
+            b"%PDF", "application/pdf; name=\"" + "s" * 400 + ".pdf\"")]),
         "long-content-id": lambda: multipart(head, "b", [text_part(), part(
             [("Content-Type", "image/png"), ("Content-ID", "<" + "c" * 2000 + ">")], b"png")]),
         "multipart-as-attachment-type": lambda: multipart(head, "b", [text_part(), attachment(
@@ -319,7 +326,8 @@ def filenames() -> dict[str, Builder]:
     names = {"traversal": "../../etc/passwd", "backslash": "..\\..\\boot.ini",
              "absolute": "/etc/shadow", "drive": "C:\\Windows\\system32\\evil.dll",
              "con": "CON", "nul-txt": "NUL.txt", "com1": "COM1", "nul-byte": "a\x00b.pdf",
-             "long": "n" * 1000 + ".pdf", "dots": "...", "rtl": f"x{RTL_OVERRIDE}fdp.exe"}
+             "long": "n" * 1000 + ".pdf", "long-cyrillic": "фото повреждений " * 20 + ".jpg",
+             "dots": "...", "rtl": f"x{RTL_OVERRIDE}fdp.exe"}
     return {key: partial(with_filename, name) for key, name in names.items()}
 
 

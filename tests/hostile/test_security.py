@@ -89,7 +89,16 @@ def hostile_context(context: dict[str, object]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def mailflow_app(tmp_path: Path) -> App:
+def mailflow_app(tmp_path: Path, db_url: str) -> App:
+    """An app on SQLite, then on PostgreSQL."""
+    return support.app(tmp_path, db_url)
+
+
+@pytest.fixture
+def raw_text_app(tmp_path: Path) -> App:
+    """An app on SQLite only: its tests store HOSTILE uncleaned (NUL included), which
+    PostgreSQL refuses; mail reaches the database only through the cleaning that the
+    hostile corpus tests prove on both databases."""
     return support.app(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
 
 
@@ -108,9 +117,10 @@ def queued(app: App) -> list[OutboxRow]:
 
 
 @pytest.mark.parametrize("template", TO_CUSTOMER + TO_STAFF)
-def test_no_kind_of_mail_lets_hostile_context_inject_a_header(mailflow_app: App,
+def test_no_kind_of_mail_lets_hostile_context_inject_a_header(raw_text_app: App,
                                                                template: str) -> None:
     """Every template, built by the Mailer with hostile names and texts, keeps its headers."""
+    mailflow_app = raw_text_app
     context = {**WORKFLOW_CONTEXTS, **DEADLINE_CONTEXTS}[template]
     mailer = mailflow_app.mailer
     with mailflow_app.db.transaction() as session:
@@ -127,8 +137,9 @@ def test_no_kind_of_mail_lets_hostile_context_inject_a_header(mailflow_app: App,
     assert "<script>" not in html_of(message)
 
 
-def test_acknowledgement_with_hostile_message_keeps_its_headers(mailflow_app: App) -> None:
+def test_acknowledgement_with_hostile_message_keeps_its_headers(raw_text_app: App) -> None:
     """An acknowledgement of a hostile subject, name and Message-ID has only its own headers."""
+    mailflow_app = raw_text_app
     msg = ParsedMessage(message_id=f"<{CRLF_WORD}@x>", subject=HOSTILE,
                         from_=Address(CUSTOMER_EMAIL, HOSTILE), text=HOSTILE,
                         references=(CRLF_WORD, "a\r\nBcc: r@evil.example"))
@@ -167,10 +178,10 @@ def staff_reply(notification: EmailMessage) -> bytes:
         f"Dear customer,\r\n{HOSTILE}\r\nBcc: relay@evil.example\r\n".encode())
 
 
-def test_pipeline_end_to_end_never_injects_headers(tmp_path: Path) -> None:
+def test_pipeline_end_to_end_never_injects_headers(tmp_path: Path, db_url: str) -> None:
     """A hostile claim and a hostile specialist answer: ack, notice and relay keep their headers."""
     team = [{"name": "Anna", "email": ANNA.email, "languages": ["en", "ru"]}]
-    app = support.app(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}", specialists=team)
+    app = support.app(tmp_path, db_url, specialists=team)
     assert app.pipeline.process(customer_attack(), "test", NOW).status == "stored"
     by_kind = {row.kind: row for row in queued(app)}
     assert set(by_kind) == {"acknowledgement", "specialist_new_claim"}
@@ -211,10 +222,10 @@ def test_attachment_names_are_safe_and_never_a_storage_path(mailflow_app: App) -
     assert not stored_names & {"passwd", "boot.ini", "shadow", "evil.dll", "CON", "COM1"}
 
 
-def test_customer_markup_is_escaped_in_html_mail(tmp_path: Path) -> None:
+def test_customer_markup_is_escaped_in_html_mail(tmp_path: Path, db_url: str) -> None:
     """Script tags in a customer's name and text arrive escaped in the HTML of ack and notice."""
     team = [{"name": "Anna", "email": ANNA.email, "languages": ["en"]}]
-    app = support.app(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}", specialists=team)
+    app = support.app(tmp_path, db_url, specialists=team)
     raw = hostile.message([
         ("From", f'"<img src=x onerror=alert(1)>" <{CUSTOMER_EMAIL}>'),
         ("To", corpus.CLAIMS_ADDRESS), ("Subject", "<b>Broken</b> vase"),
@@ -244,6 +255,12 @@ def leaked(result: Any, *secrets: str) -> list[str]:
     return [name for name, variants in forms.items() if any(v in output for v in variants)]
 
 
+def upgraded(config: Path) -> Path:
+    """`config` after `mailflow db upgrade` made its database."""
+    support.cli_upgrade(config)
+    return config
+
+
 def env_secrets() -> dict[str, str]:
     return {"MAILFLOW_OUTGOING__PASSWORD": SMTP_SECRET, "MAILFLOW_SECURITY__SECRET": HMAC_SECRET}
 
@@ -251,7 +268,7 @@ def env_secrets() -> dict[str, str]:
 @pytest.mark.e2e
 def test_wrong_imap_password_is_not_shown_even_at_debug(tmp_path: Path, dovecot: Dovecot) -> None:
     """A refused login at log level debug prints neither the tried password nor other secrets."""
-    config = write_config(tmp_path, imap_mailbox(dovecot, IMAP_SECRET))
+    config = upgraded(write_config(tmp_path, imap_mailbox(dovecot, IMAP_SECRET)))
     result = mailflow(config, "--log-level", "debug", "run", "--once", env=env_secrets())
     assert result.returncode == 1
     assert leaked(result, IMAP_SECRET, SMTP_SECRET, HMAC_SECRET) == []
@@ -261,7 +278,7 @@ def test_wrong_imap_password_is_not_shown_even_at_debug(tmp_path: Path, dovecot:
 def test_unreachable_server_is_reported_without_secrets(tmp_path: Path, dovecot: Dovecot) -> None:
     """An unreachable IMAP server with the password in the environment never prints it."""
     port = free_ports(1)[0]
-    config = write_config(tmp_path, imap_mailbox(dovecot, "placeholder", port=port))
+    config = upgraded(write_config(tmp_path, imap_mailbox(dovecot, "placeholder", port=port)))
     result = mailflow(config, "--log-level", "debug", "run", "--once",
                       env={**env_secrets(), "MAILFLOW_MAILBOX__PASSWORD": IMAP_SECRET})
     assert result.returncode == 1
@@ -287,9 +304,9 @@ def test_a_debug_run_with_logins_prints_no_password(tmp_path: Path, clean_doveco
     sink.clear()
     assert sink.certificates is not None
     clean_dovecot.append("claims", [corpus.english(message_id="secret-run@example.org")])
-    config = write_config(tmp_path, imap_mailbox(clean_dovecot, password("claims")), (
+    config = upgraded(write_config(tmp_path, imap_mailbox(clean_dovecot, password("claims")), (
         f'kind = "smtp"\nhost = "{sink.host}"\nport = {sink.port}\nsecurity = "starttls"\n'
-        f'username = "{SMTP_USER}"\nca_file = "{sink.certificates.ca_file}"'))
+        f'username = "{SMTP_USER}"\nca_file = "{sink.certificates.ca_file}"')))
     result = mailflow(config, "--log-level", "debug", "run", "--once",
                       env={"MAILFLOW_OUTGOING__PASSWORD": SMTP_PASSWORD,
                            "MAILFLOW_SECURITY__SECRET": HMAC_SECRET})
@@ -306,7 +323,7 @@ def test_untrusted_imap_certificate_is_one_cli_line(tmp_path: Path, dovecot: Dov
     """IMAPS to a certificate outside the trust store: one line naming host:port and certificate."""
     mailbox = imap_mailbox(dovecot, password("claims"), port=dovecot.imaps_port).replace(
         'security = "none"', 'security = "tls"')
-    result = mailflow(write_config(tmp_path, mailbox), "run", "--once")
+    result = mailflow(upgraded(write_config(tmp_path, mailbox)), "run", "--once")
     assert result.returncode == 1
     line = one_line_error(result)
     assert f"{dovecot.host}:{dovecot.imaps_port}" in line
@@ -317,10 +334,10 @@ def test_untrusted_imap_certificate_is_one_cli_line(tmp_path: Path, dovecot: Dov
 def test_untrusted_smtp_certificate_is_one_cli_line(tmp_path: Path,
                                                     smtp_tls_sink: SmtpSink) -> None:
     """SMTP to a certificate outside the trust store: one line naming host:port and certificate."""
-    config = write_config(tmp_path, 'kind = "maildir"', (
+    config = upgraded(write_config(tmp_path, 'kind = "maildir"', (
         f'kind = "smtp"\nhost = "{smtp_tls_sink.host}"\nport = {smtp_tls_sink.port}\n'
         f'security = "{smtp_tls_sink.security}"\nusername = "{SMTP_USER}"\n'
-        f'password = "{SMTP_PASSWORD}"'))
+        f'password = "{SMTP_PASSWORD}"')))
     assert mailflow(config, "ingest", stdin=corpus.english()).returncode == 0
     result = mailflow(config, "run", "--once")
     line = one_line_error(result)

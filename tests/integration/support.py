@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from mailflow.app import App
 from mailflow.config import Settings
+from mailflow.store.database import Database
 from tests.servers import Dovecot, SmtpSink, address, password
 
 CLAIMS = "claims@example.test"
@@ -43,4 +47,23 @@ def settings(tmp_path: Path, db_url: str, dovecot: Dovecot | None = None,
 
 def app(tmp_path: Path, db_url: str, dovecot: Dovecot | None = None,
         sink: SmtpSink | None = None, **overrides: Any) -> App:
+    """An App on `db_url`, upgraded first as `mailflow db upgrade` would."""
+    upgrade(db_url)
     return App(settings(tmp_path, db_url, dovecot, sink, **overrides))
+
+
+def upgrade(db_url: str) -> None:
+    """Bring the database at `db_url` to the newest schema (what `mailflow db upgrade` does)."""
+    database = Database(db_url)
+    try:
+        database.upgrade()
+    finally:
+        database.dispose()
+
+
+def cli_upgrade(config: Path) -> None:
+    """Run `mailflow db upgrade` as a process, as an operator does before starting mailflow."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mailflow", "--config", str(config), "db", "upgrade"],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "MAILFLOW_LANG": "en"})
+    assert result.returncode == 0, result.stderr

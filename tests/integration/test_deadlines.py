@@ -650,7 +650,9 @@ def test_cli_lists_overdue_claims_and_the_coming_escalations(tmp_path: Path,
                                                             db_url: str) -> None:
     """A claim received ten working days ago is listed as overdue with its escalations to the
     managers ahead; a claim received now is not overdue and only has reminders for Anna."""
-    app = App(load_settings(write_config(tmp_path, db_url)))
+    config = write_config(tmp_path, db_url)
+    support.cli_upgrade(config)
+    app = App(load_settings(config))
     now = datetime.now(UTC)
     calendar = app.timing.calendar
     long_ago = calendar.day_start_at(calendar.nth_working_day_before(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 from email import message_from_bytes
+from email.headerregistry import Address
+from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
 
@@ -225,3 +227,50 @@ def test_auto_reply_loop_is_broken(mailflow: App, clean_dovecot: Dovecot,
     with mailflow.db.transaction() as session:
         statuses = json.dumps([r.status for r in session.exec(select(OutboxRow)).all()])
     assert statuses == '["sent"]'
+
+
+def long_fields_claim(message_id: str) -> bytes:
+    """A customer's claim whose Message-ID is 200 characters, with a 230-character display
+    name, long Content-Type parameters and a 240-character attachment name."""
+    message = EmailMessage()
+    message["From"] = str(Address(("Иванов Иван Иванович, отдел закупок " * 7)[:230],
+                                  addr_spec="ivan.long@example.ru"))
+    message["To"] = "claims@example.test"
+    message["Subject"] = "Повреждённый товар в заказе 4711"
+    message["Message-ID"] = f"<{message_id}>"
+    message["Date"] = corpus.DATE
+    message.set_content("Здравствуйте! Товар пришёл повреждённым, фото во вложении.")
+    name = ("Фото повреждений упаковки и товара " * 7)[:236] + ".jpg"
+    message.add_attachment(corpus.JPEG_PAYLOAD, maintype="image", subtype="jpeg", filename=name)
+    photo = message.get_payload()[1]
+    photo.set_param("name", name)
+    for n in range(4):
+        photo.set_param(f"x-scanner-note-{n}", "v" * 200)
+    return message.as_bytes()
+
+
+def test_long_message_id_name_and_attachment_open_an_acknowledged_claim(
+        mailflow: App, clean_dovecot: Dovecot, smtp_sink: SmtpSink) -> None:
+    """A claim with a 200-character Message-ID, a long display name, long Content-Type
+    parameters and a long attachment name is stored and acknowledged, not quarantined, on
+    SQLite and PostgreSQL (the outbox key once overflowed VARCHAR(255) on PostgreSQL)."""
+    message_id = "m" * 188 + "@example.org"
+    assert len(message_id) == 200
+    clean_dovecot.append("claims", [long_fields_claim(message_id)])
+
+    intake, drained = Runner(mailflow, mailflow.source()).run_once()
+
+    assert (intake.stored, intake.new_claims, intake.quarantined) == (1, 1, 0)
+    assert count(mailflow, QuarantineRow) == 0
+    with mailflow.db.transaction() as session:
+        stored = session.exec(select(MessageRow).where(MessageRow.direction == "in")).one()
+        claim = session.get(ClaimRow, stored.claim_id)
+        acks = session.exec(select(OutboxRow).where(OutboxRow.kind == "acknowledgement")).all()
+        (photo,) = session.exec(select(AttachmentRow)).all()
+    assert stored.message_id == message_id
+    assert claim is not None
+    assert claim.customer_email == "ivan.long@example.ru"
+    assert photo.filename.endswith(".jpg")
+    assert [ack.status for ack in acks] == ["sent"]
+    assert drained.sent >= 1
+    assert [m.rcpt_tos for m in smtp_sink.received] == [["ivan.long@example.ru"]]

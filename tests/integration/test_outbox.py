@@ -32,7 +32,7 @@ CUSTOMER = "ivan@mail.example"
 def db(db_url: str) -> Iterator[Database]:
     """A migrated, empty database (SQLite and PostgreSQL)."""
     database = Database(db_url)
-    database.migrate()
+    database.upgrade()
     yield database
     database.dispose()
 

@@ -28,7 +28,7 @@ MOSCOW = timezone(timedelta(hours=3))
 def db(db_url: str) -> Iterator[Database]:
     """A migrated, empty database (SQLite and PostgreSQL)."""
     database = Database(db_url)
-    database.migrate()
+    database.upgrade()
     yield database
     database.dispose()
 
@@ -48,8 +48,8 @@ def message_row(claim_id: int, message_id: str, content_hash: str) -> MessageRow
 
 
 def test_migrations_run_twice(db: Database) -> None:
-    """Migrating an up-to-date database again changes nothing and raises nothing."""
-    db.migrate()
+    """Upgrading an up-to-date database again changes nothing and raises nothing."""
+    db.upgrade()
     tables = set(inspect(db.engine).get_table_names())
     assert {"claims", "messages", "outbox", "quarantine", "mailbox_state"} <= tables
 

@@ -1,10 +1,9 @@
 """job runs shared by the daemons; APScheduler's shared job store dropped
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-03 08:20:00.000000
 
-The lead chains this after 0005 when merging (set down_revision to "0005").
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from alembic import op
 from mailflow.store.types import UtcDateTime
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

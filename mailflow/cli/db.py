@@ -1,0 +1,69 @@
+"""`mailflow db ...`: the database schema, upgraded only here and under a lock."""
+
+from __future__ import annotations
+
+import typer
+
+from mailflow.cli.context import CliState, describe, fail
+from mailflow.cli.text import say
+from mailflow.config import load_settings
+from mailflow.errors import MailflowError
+from mailflow.store.database import Database
+
+app = typer.Typer(no_args_is_help=True, help="The database schema.")
+
+
+def _database(ctx: typer.Context) -> Database:
+    state: CliState = ctx.obj
+    try:
+        settings = load_settings(state.config_path)
+        return Database(settings.database.url)
+    except MailflowError as error:
+        fail(describe(error), code=2)
+
+
+def upgrade_schema(ctx: typer.Context) -> str:
+    """Bring the schema to this mailflow's newest migration; the line to print."""
+    database = _database(ctx)
+    try:
+        before, after = database.upgrade()
+    except MailflowError as error:
+        fail(describe(error))
+    finally:
+        database.dispose()
+    if before == after:
+        return say("schema_ok", current=after)
+    return say("schema_upgraded", before=before or say("schema_none"), after=after)
+
+
+@app.command()
+def upgrade(ctx: typer.Context) -> None:
+    """Create or upgrade the schema (safe to run from several processes at once)."""
+    typer.echo(upgrade_schema(ctx))
+
+
+@app.command()
+def current(ctx: typer.Context) -> None:
+    """Print the schema revision of the database (`none` when it is empty)."""
+    database = _database(ctx)
+    try:
+        revision = database.revision()
+    except MailflowError as error:
+        fail(describe(error))
+    finally:
+        database.dispose()
+    typer.echo(revision or say("schema_none"))
+
+
+@app.command()
+def check(ctx: typer.Context) -> None:
+    """Exit 0 when the schema is the one this mailflow needs, else 1 with the reason."""
+    database = _database(ctx)
+    try:
+        database.check()
+        revision = database.revision()
+    except MailflowError as error:
+        fail(describe(error))
+    finally:
+        database.dispose()
+    typer.echo(say("schema_ok", current=revision))
