@@ -83,6 +83,28 @@ def test_status_change_tells_the_customer_and_bad_ones_are_one_line(config: Path
     assert "done" in one_line_error(unknown)
 
 
+def test_cli_closes_and_notes_by_the_rules_mail_commands_follow(config: Path) -> None:
+    """`claims status N закрыта` on a claim in progress closes it through resolved, as
+    `#close` does (issue 9); `claims note` records an internal note that nobody is sent."""
+    mailflow(config, "ingest", stdin=corpus.russian())
+    number = str(claims(config)[0]["number"])
+    mailflow(config, "claims", "status", number, "in_progress")
+    before = outbox_kinds(config)
+
+    closed = mailflow(config, "claims", "status", number, "закрыта")
+    noted = mailflow(config, "claims", "note", number, "Клиент звонил, всё в порядке")
+
+    assert closed.returncode == 0, closed.stderr
+    assert noted.returncode == 0, noted.stderr
+    shown = json.loads(mailflow(config, "claims", "show", number, "--format", "json").stdout)
+    steps = [(e["detail"]["from"], e["detail"]["to"]) for e in shown["events"]
+             if e["kind"] == "status"]
+    assert steps[-2:] == [("in_progress", "resolved"), ("resolved", "closed")]
+    assert [e["detail"]["text"] for e in shown["events"] if e["kind"] == "note"] == [
+        "Клиент звонил, всё в порядке"]
+    assert outbox_kinds(config).count("status_update") == before.count("status_update") + 1
+
+
 def test_absent_specialist_gets_no_new_claims_and_hands_over_open_ones(config: Path) -> None:
     """While Anna is away her category goes to Boris, and her open claims move in one go."""
     mailflow(config, "ingest", stdin=corpus.russian(message_id="first@example.ru"))
