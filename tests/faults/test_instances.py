@@ -107,7 +107,7 @@ def test_two_daemons_sharing_a_slow_server_send_every_message_once(
     """Every queued Message-ID arrives exactly once and is recorded sent after one attempt,
     though each send outlasts the lease the other daemon could otherwise take over."""
     db = Database(pg_url)
-    db.migrate()
+    db.upgrade()
     expected = queue(db)
     config = write_config(tmp_path, pg_url, slow_sink)
     logs = [tmp_path / "a.log", tmp_path / "b.log"]

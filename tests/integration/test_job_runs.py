@@ -22,7 +22,7 @@ LEASE = timedelta(minutes=10)
 def db(db_url: str) -> Iterator[Database]:
     """A migrated, empty database (SQLite and PostgreSQL)."""
     database = Database(db_url)
-    database.migrate()
+    database.upgrade()
     yield database
     database.dispose()
 
@@ -64,7 +64,7 @@ def test_two_schedulers_on_one_postgresql_database_run_each_period_once(pg_url: 
     """Two daemons' schedulers, each with its own connection pool, run the exclusive
     deadline job together: every period ran in exactly one of them."""
     databases = [Database(pg_url) for _ in range(2)]
-    databases[0].migrate()
+    databases[0].upgrade()
     runs: list[tuple[str, datetime]] = []
     lock = threading.Lock()
     interval = 0.2

@@ -24,6 +24,8 @@ BOUNDED = {
     ("outbox", "dedup_key"): "outbox.stored_key", ("outbox", "kind"): "template names",
     ("outbox", "message_id"): "make_message_id", ("outbox", "status"): "fixed words",
     ("outbox", "lease_owner"): "host name (64), pid, 8 hex",
+    ("job_runs", "job_id"): "job names registered in code",
+    ("job_runs", "holder"): "host name (64), pid, 12 hex",
     ("parties", "email"): "clean.MAX_ADDRESS or config", ("parties", "role"): "fixed words",
     ("quarantine", "raw_sha256"): "sha256", ("quarantine", "sender"): "cut at 998 in hold",
     ("quarantine", "status"): "fixed words", ("attachments", "content_type"): "clean._MIME_TYPE",
