@@ -28,6 +28,7 @@ from mailflow.domain.model import (
 )
 from mailflow.domain.receipt import local_year, receipt_time
 from mailflow.errors import MessageRejected, StorageUnavailable
+from mailflow.extract.stage import Extractor, read_claim
 from mailflow.fetch.base import Checkpoint
 from mailflow.parse import clean
 from mailflow.parse.headers import decode_header_value, raw_values
@@ -88,8 +89,9 @@ class Pipeline:
     """Processes raw messages; idempotent: the same message twice is stored once."""
 
     def __init__(self, db: Database, blobs: BlobStore, config: PipelineConfig,
-                 workflow: Workflow) -> None:
+                 workflow: Workflow, extractor: Extractor | None = None) -> None:
         self.db, self.blobs, self.config, self.workflow = db, blobs, config, workflow
+        self.extractor = extractor
         self.classify_context = ClassifyContext(
             claims_address=config.claims_address.email, own_addresses=config.own_addresses,
             specialist_addresses=config.specialist_addresses)
@@ -183,8 +185,10 @@ class Pipeline:
         record_event(session, claim.id, now, "message.received", {
             "message_id": msg.message_id, "kind": classification.kind, "rules":
             list(classification.rules), "thread": decision.reason, "row": row.id})
+        extraction = read_claim(self.extractor, msg, classification,
+                                self.config.default_language)
         acknowledged = self.workflow.react(session, claim, msg, row, classification, is_new,
-                                           decision.reopen, now)
+                                           decision.reopen, now, extraction)
         return Outcome("stored", claim.number, new_claim=is_new, acknowledged=acknowledged,
                        reason=decision.reason)
 

@@ -8,14 +8,24 @@ from datetime import datetime
 from typing import Any, Literal
 
 from mailflow.domain.model import Address, AttachmentPart, ClaimStatus, ParsedMessage
+from mailflow.extract.model import FoundField
 
 
 @dataclass(frozen=True)
 class Categorised:
-    """The claim got its category from keywords (and its clock started)."""
+    """The claim got its category (and its clock started)."""
 
     category: str | None
     keywords: tuple[str, ...]
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class FieldsFound:
+    """Values read from a message (or corrected by a specialist) to record on the claim."""
+
+    fields: tuple[FoundField, ...]
+    why: str
 
 
 @dataclass(frozen=True)
@@ -103,5 +113,5 @@ class NoticeClaimed:
     repeat: int
 
 
-Effect = (Categorised | Assigned | StatusChanged | FieldChanged | MessageMarked | Recorded
-          | MailQueued | AcknowledgementQueued | NoticeClaimed)
+Effect = (Categorised | FieldsFound | Assigned | StatusChanged | FieldChanged | MessageMarked
+          | Recorded | MailQueued | AcknowledgementQueued | NoticeClaimed)

@@ -15,7 +15,8 @@ from datetime import datetime
 
 from mailflow.decide.acknowledge import decide_acknowledgement, quote_text
 from mailflow.decide.bounces import diagnostic
-from mailflow.decide.effects import AcknowledgementQueued, Effect, Recorded
+from mailflow.decide.completeness import ask_for, missing_fields
+from mailflow.decide.effects import AcknowledgementQueued, Effect, FieldsFound, Recorded
 from mailflow.decide.lifecycle import (
     ClaimFile,
     answer_by,
@@ -37,6 +38,7 @@ from mailflow.domain.model import (
     ParsedMessage,
 )
 from mailflow.domain.team import Team
+from mailflow.extract.model import COUNT_FIELDS, Category, Extraction, FieldName, FoundField
 from mailflow.parse.quotes import strip_reply
 
 _OWNERLESS = frozenset({MessageKind.BOUNCE, MessageKind.SELF})
@@ -52,6 +54,7 @@ class Arrival:
     reopen: bool = False
     answers_our_mail: bool = False
     received_at: datetime | None = None  # when it reached the mailbox (None: now)
+    extraction: Extraction | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class IntakeFacts:
     away: frozenset[str] = frozenset()
     open_counts: Mapping[str, int] = field(default_factory=dict)
     recent_acks: int = 0
+    known_fields: tuple[FoundField, ...] = ()
 
 
 def needs_owner(arrival: Arrival) -> bool:
@@ -76,17 +80,19 @@ def decide_new_claim(plan: Plan, arrival: Arrival, facts: IntakeFacts,
     if not needs_owner(arrival):
         return plan.add(Recorded("claim.ownerless", {"kind": arrival.classification.kind}),
                         _acknowledgement(plan.state, arrival, facts, policy))
-    msg = arrival.msg
-    category, keywords = categorize(msg.subject, msg.text, policy.keywords)
-    plan = start_clock(plan, policy, category, keywords)
-    choice = choose_specialist(category, plan.state.language, policy.team.specialists,
+    msg, extraction = arrival.msg, arrival.extraction
+    fields = extraction.fields if extraction else ()
+    if fields:
+        plan = plan.add(FieldsFound(fields, "read from the claim"))
+    plan = start_clock(plan, policy, *_category(msg, extraction, policy))
+    choice = choose_specialist(plan.state.category, plan.state.language, policy.team.specialists,
                                facts.open_counts, facts.away)
     if choice is None:
         plan = _unassigned(plan, arrival, facts, policy)
         return plan.add(_acknowledgement(plan.state, arrival, facts, policy))
     plan = assign(plan, choice.person, policy, facts.now, why=choice.reason)
     plan = plan.add(_acknowledgement(plan.state, arrival, facts, policy))
-    claim_file = ClaimFile(msg.text, msg.attachments)
+    claim_file = ClaimFile(msg.text, msg.attachments, fields)
     return plan.add(assignee_notice(plan.state, choice.person, policy, facts.now, claim_file,
                                     reassigned_from=None))
 
@@ -104,7 +110,26 @@ def decide_follow_up(plan: Plan, arrival: Arrival, facts: IntakeFacts,
     elif plan.state.status == ClaimStatus.WAITING_CUSTOMER:
         plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy, facts.now,
                              why="the customer answered", notify_customer=False)
-    return _forward(plan, arrival, facts, policy)
+    plan, completed = _completion(plan, arrival, facts, policy)
+    return _forward(plan, arrival, facts, policy, completed)
+
+
+def _completion(plan: Plan, arrival: Arrival, facts: IntakeFacts,
+                policy: Policy) -> tuple[Plan, tuple[FieldName, ...]]:
+    """Record what a follow-up adds (never overwriting what was given) and which of the
+    missing fields it supplied."""
+    if arrival.extraction is None:
+        return plan, ()
+    known = {f.name for f in facts.known_fields}
+    new = tuple(f for f in arrival.extraction.fields
+                if f.name not in known or f.name in COUNT_FIELDS)
+    if not new:
+        return plan, ()
+    category = plan.state.category
+    before = missing_fields(category, known, policy.required)
+    after = set(missing_fields(category, known | {f.name for f in new}, policy.required))
+    return (plan.add(FieldsFound(new, f"follow-up {arrival.msg.message_id}")),
+            tuple(name for name in before if name not in after))
 
 
 def _acknowledgement(state: ClaimState, arrival: Arrival, facts: IntakeFacts,
@@ -116,13 +141,28 @@ def _acknowledgement(state: ClaimState, arrival: Arrival, facts: IntakeFacts,
         return Recorded("acknowledgement.skipped", {"why": decision.reason})
     person = policy.person(state.assignee)
     specialist = ", ".join(p for p in (person.name, person.position) if p) if person else None
+    found = arrival.extraction.fields if arrival.extraction else ()
+    missing = missing_fields(state.category, (f.name for f in found), policy.required)
     context = {"customer_name": decision.recipient.name,
                "original_subject": base_subject(msg.subject),
                "received_at": policy.local(state.created_at),
                "answer_by": answer_by(state, policy), "specialist": specialist,
-               "missing_items": [], "quoted_text": quote_text(msg.text)}
+               "missing_items": ask_for(missing, state.language) if arrival.extraction else [],
+               "quoted_text": quote_text(msg.text)}
     return AcknowledgementQueued(decision.recipient, f"ack:{msg.message_id}:{msg.content_hash}",
                                  context, msg)
+
+
+def _category(msg: ParsedMessage, extraction: Extraction | None,
+              policy: Policy) -> tuple[str | None, tuple[str, ...], float | None]:
+    """The extractor's category when it is sure enough, else the configured keywords'."""
+    if extraction is not None and extraction.category is not Category.OTHER \
+            and extraction.category_confidence >= policy.category_threshold:
+        return extraction.category.value, (), extraction.category_confidence
+    category, keywords = categorize(msg.subject, msg.text, policy.keywords)
+    if category is None and extraction is not None:
+        return extraction.category.value, (), extraction.category_confidence
+    return category, keywords, None
 
 
 def _unassigned(plan: Plan, arrival: Arrival, facts: IntakeFacts, policy: Policy) -> Plan:
@@ -143,11 +183,16 @@ def _unassigned(plan: Plan, arrival: Arrival, facts: IntakeFacts, policy: Policy
     return plan
 
 
-def _forward(plan: Plan, arrival: Arrival, facts: IntakeFacts, policy: Policy) -> Plan:
+def _forward(plan: Plan, arrival: Arrival, facts: IntakeFacts, policy: Policy,
+             completed: tuple[FieldName, ...] = ()) -> Plan:
     person = policy.person(plan.state.assignee)
     if person is None:
         return plan
     msg = arrival.msg
+    language = language_for(person, plan.state.language)
+    known = {f.name for f in facts.known_fields}
+    known |= {f.name for f in arrival.extraction.fields} if arrival.extraction else set()
+    still = missing_fields(plan.state.category, known, policy.required) if completed else ()
     included, listed, omitted = fitting(msg.attachments, policy.forward_limit)
     sender = str(msg.from_) if msg.from_ else ""
     return plan.add(to_person(plan.state, person, "specialist_follow_up",
@@ -157,7 +202,9 @@ def _forward(plan: Plan, arrival: Arrival, facts: IntakeFacts, policy: Policy) -
                                   "received_at": policy.local(arrival.received_at or facts.now),
                                   "text": strip_reply(msg.text), "attachments": listed,
                                   "omitted_attachments": omitted,
-                                  "status": plan.state.status.value},
+                                  "status": plan.state.status.value,
+                                  "completed": ask_for(completed, language),
+                                  "still_missing": ask_for(still, language)},
                               attachments=included))
 
 

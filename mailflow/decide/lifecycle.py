@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from mailflow.decide.completeness import ask_for, missing_fields
 from mailflow.decide.effects import (
     Assigned,
     Categorised,
@@ -19,6 +20,7 @@ from mailflow.decide.effects import (
 )
 from mailflow.decide.mail import customer_label, to_customer, to_person
 from mailflow.decide.state import ClaimState, Plan, Policy
+from mailflow.decide.wording import language_for
 from mailflow.domain.deadlines import (
     answer_by_date,
     initial_deadlines,
@@ -28,6 +30,7 @@ from mailflow.domain.deadlines import (
 )
 from mailflow.domain.model import AttachmentPart, ClaimStatus, Person, Priority
 from mailflow.domain.status import TransitionError, check_transition, steps_to
+from mailflow.extract.model import FoundField
 
 RESOLUTIONS = frozenset({ClaimStatus.RESOLVED, ClaimStatus.REJECTED})
 _ANSWER_PROMISED = frozenset({ClaimStatus.ASSIGNED, ClaimStatus.IN_PROGRESS,
@@ -36,10 +39,12 @@ _ANSWER_PROMISED = frozenset({ClaimStatus.ASSIGNED, ClaimStatus.IN_PROGRESS,
 
 @dataclass(frozen=True)
 class ClaimFile:
-    """What a newly responsible person receives: the customer's first text and attachments."""
+    """What a newly responsible person receives: the customer's first text and attachments,
+    and the fields read from the claim so far."""
 
     text: str = ""
     attachments: tuple[AttachmentPart, ...] = ()
+    fields: tuple[FoundField, ...] = ()
 
 
 def answer_by(state: ClaimState, policy: Policy) -> date | None:
@@ -48,13 +53,14 @@ def answer_by(state: ClaimState, policy: Policy) -> date | None:
 
 
 def start_clock(plan: Plan, policy: Policy, category: str | None,
-                keywords: Sequence[str]) -> Plan:
+                keywords: Sequence[str], confidence: float | None = None) -> Plan:
     """Categorise a new claim and set its deadlines from its receipt."""
     state = plan.state
     deadlines = initial_deadlines(state.created_at, category, state.priority, policy.deadlines,
                                   policy.calendar)
-    return plan.add(Categorised(category, tuple(keywords)),
-                    state=replace(state, category=category, deadlines=deadlines))
+    return plan.add(Categorised(category, tuple(keywords), confidence),
+                    state=replace(state, category=category, category_confidence=confidence,
+                                  deadlines=deadlines))
 
 
 def change_status(plan: Plan, new: ClaimStatus, policy: Policy, now: datetime, *, why: str,
@@ -122,8 +128,18 @@ def assignee_notice(state: ClaimState, person: Person, policy: Policy, now: date
                          "attachments": _listing(included),
                          "omitted_attachments": _listing(omitted), "commands_help": True,
                          "reassigned": reassigned_from is not None,
-                         "previous_specialist": previous.name if previous else reassigned_from},
+                         "previous_specialist": previous.name if previous else reassigned_from,
+                         "fields": field_rows(claim_file.fields),
+                         "missing": ask_for(missing_fields(
+                             state.category, (f.name for f in claim_file.fields),
+                             policy.required), language_for(person, state.language))},
                      attachments=included)
+
+
+def field_rows(fields: Sequence[FoundField]) -> list[dict[str, object]]:
+    """The fields as the specialist's table shows them: name, value and where it came from."""
+    return [{"field": f.name.value, "value": f.value, "source": f.source.value,
+             "attachment": f.attachment} for f in fields]
 
 
 def set_field(plan: Plan, name: str, value: str, policy: Policy) -> Plan:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 
+from mailflow.decide.completeness import DEFAULT_REQUIRED
 from mailflow.decide.effects import Effect
 from mailflow.domain.calendar import WorkCalendar
 from mailflow.domain.deadlines import ClaimDeadlines, DeadlinePolicy
 from mailflow.domain.model import Address, ClaimStatus, Person
 from mailflow.domain.notices import ReminderPolicy
 from mailflow.domain.team import Team
+from mailflow.extract.model import FieldName
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class ClaimState:
     language: str
     created_at: datetime
     category: str | None = None
+    category_confidence: float | None = None
     priority: str = "normal"
     assignee: str | None = None
     assigned_at: datetime | None = None
@@ -48,6 +51,9 @@ class Policy:
     own_addresses: frozenset[str] = frozenset()
     max_acks_per_hour: int = 10
     forward_limit: int = 10 * 1024 * 1024
+    required: Mapping[str, Sequence[FieldName]] = field(
+        default_factory=lambda: dict(DEFAULT_REQUIRED))
+    category_threshold: float = 0.3
 
     @property
     def categories(self) -> frozenset[str]:

@@ -44,6 +44,9 @@ class FieldName(StrEnum):
     DOCUMENTS = "documents"                # count of document attachments, by content
 
 
+COUNT_FIELDS = frozenset({FieldName.PHOTOS, FieldName.DOCUMENTS})  # they add up over messages
+
+
 class Demand(StrEnum):
     """What the customer asks for."""
 

@@ -165,3 +165,39 @@ def _plural_form(number: int, language: str) -> int:
     if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
         return 1
     return 2
+
+
+_FIELD_LABELS: Mapping[str, Mapping[str, str]] = {
+    "ru": {"order_number": "Номер заказа", "invoice_number": "Номер счёта",
+           "waybill_number": "Номер накладной", "contract_number": "Номер договора",
+           "product_name": "Товар", "product_sku": "Артикул", "quantity": "Количество",
+           "unit": "Единица", "quantity_ordered": "Заказано", "quantity_received": "Получено",
+           "location": "Где товар сейчас", "grounds": "Что не так", "demand": "Требование",
+           "purchase_date": "Дата покупки", "delivery_date": "Дата доставки",
+           "amount": "Сумма", "currency": "Валюта", "phone": "Телефон",
+           "photos": "Фотографий", "documents": "Документов"},
+    "en": {"order_number": "Order number", "invoice_number": "Invoice number",
+           "waybill_number": "Waybill number", "contract_number": "Contract number",
+           "product_name": "Product", "product_sku": "Article", "quantity": "Quantity",
+           "unit": "Unit", "quantity_ordered": "Ordered", "quantity_received": "Received",
+           "location": "Where the goods are", "grounds": "What is wrong", "demand": "Demand",
+           "purchase_date": "Date of purchase", "delivery_date": "Date of delivery",
+           "amount": "Amount", "currency": "Currency", "phone": "Phone",
+           "photos": "Photos", "documents": "Documents"},
+}
+_SOURCE_LABELS: Mapping[str, Mapping[str, str]] = {
+    "ru": {"subject": "тема", "body": "текст письма", "attachment_name": "имя вложения",
+           "attachment_text": "текст вложения", "correction": "исправлено специалистом"},
+    "en": {"subject": "subject", "body": "message text", "attachment_name": "attachment name",
+           "attachment_text": "attachment text", "correction": "corrected by a specialist"},
+}
+
+
+def field_label(name: str, language: str | None) -> str:
+    """A claim field's name in words (the code itself for a field this list lacks)."""
+    return _FIELD_LABELS[supported_language(language)].get(name, name)
+
+
+def source_label(source: str, language: str | None) -> str:
+    """Where a field's value was read, in words."""
+    return _SOURCE_LABELS[supported_language(language)].get(source, source)

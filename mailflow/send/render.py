@@ -29,8 +29,10 @@ from mailflow.send.labels import FALLBACK_LANGUAGE as FALLBACK_LANGUAGE
 from mailflow.send.labels import SUPPORTED_LANGUAGES as SUPPORTED_LANGUAGES
 from mailflow.send.labels import (
     deadline_label,
+    field_label,
     format_size,
     priority_label,
+    source_label,
     status_label,
     status_next_step,
     working_days,
@@ -56,6 +58,8 @@ _FILTERS = {
     "deadline_label": deadline_label,
     "working_days": working_days,
     "working_hours": working_hours,
+    "field_label": field_label,
+    "source_label": source_label,
 }
 _MONTHS = {
     "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",

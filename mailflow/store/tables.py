@@ -45,6 +45,7 @@ class ClaimRow(SQLModel, table=True):
     # When the assignee got the claim: personal references issued to them before are void.
     assigned_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     category: str | None = Field(default=None, sa_type=Text)
+    category_confidence: float | None = None
     priority: str = Field(default="normal", max_length=16)
     created_at: datetime = Field(sa_column=_utc(index=True))
     updated_at: datetime = Field(sa_column=_utc())
@@ -211,3 +212,27 @@ class JobRunRow(SQLModel, table=True):
     lease_until: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     started_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     finished_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class ClaimFieldRow(SQLModel, table=True):
+    """One value read from a claim (or corrected by a specialist), with where it stood.
+
+    A newer value of the same field and item replaces an older one (`replaced_at` set), so
+    the table keeps every earlier value beside the current ones.
+    """
+
+    __tablename__ = "claim_fields"
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claims.id", index=True)
+    message_row_id: int | None = Field(default=None, foreign_key="messages.id")
+    name: str = Field(max_length=32)
+    value: str = Field(sa_type=Text)
+    source: str = Field(max_length=32)
+    start: int = 0
+    end: int = 0
+    confidence: float = 1.0
+    rule: str = Field(max_length=64)
+    attachment: str | None = Field(default=None, sa_type=Text)
+    item: int | None = None
+    created_at: datetime = Field(sa_column=_utc())
+    replaced_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))

@@ -21,6 +21,7 @@ from mailflow.decide.effects import (
     Categorised,
     Effect,
     FieldChanged,
+    FieldsFound,
     MailQueued,
     MessageMarked,
     NoticeClaimed,
@@ -32,6 +33,7 @@ from mailflow.domain.model import Address, ClaimStatus
 from mailflow.errors import StorageUnavailable
 from mailflow.store import outbox
 from mailflow.store.claims import add_party, record_event
+from mailflow.store.fields import save_fields
 from mailflow.store.tables import ClaimRow, MessageRow, NoticeRow
 from mailflow.workflow.clock import deadlines_of
 from mailflow.workflow.mailer import Mailer
@@ -61,7 +63,8 @@ def state_of(claim: ClaimRow) -> ClaimState:
         number=claim.number, status=ClaimStatus(claim.status),
         customer=Address(claim.customer_email, claim.customer_name), subject=claim.subject,
         language=claim.language, created_at=claim.created_at, category=claim.category,
-        priority=claim.priority, assignee=claim.assignee_email, assigned_at=claim.assigned_at,
+        category_confidence=claim.category_confidence, priority=claim.priority,
+        assignee=claim.assignee_email, assigned_at=claim.assigned_at,
         deadlines=deadlines_of(claim),
         first_response_at=claim.first_response_at, resolved_at=claim.resolved_at,
         waiting_since=claim.waiting_since, overdue=claim.overdue)
@@ -71,6 +74,7 @@ def write_state(claim: ClaimRow, state: ClaimState) -> None:
     """Copy the plan's final state onto the claim row."""
     claim.status, claim.category, claim.priority = state.status.value, state.category, \
         state.priority
+    claim.category_confidence = state.category_confidence
     claim.assignee_email, claim.assigned_at = state.assignee, state.assigned_at
     claim.first_response_at = state.first_response_at
     claim.resolved_at, claim.waiting_since = state.resolved_at, state.waiting_since
@@ -107,6 +111,14 @@ class Applier:
         assert claim.id is not None
         if isinstance(effect, MailQueued | AcknowledgementQueued):
             self._mail(session, claim, effect, now, applied)
+        elif isinstance(effect, FieldsFound):
+            changes = save_fields(session, claim.id, message.id if message else None,
+                                  effect.fields, now)
+            if changes:
+                record_event(session, claim.id, now, "claim.fields", {
+                    "why": effect.why, "changes": [
+                        {"field": c.name, "value": c.value, "previous": c.previous,
+                         "item": c.item} for c in changes]}, actor=actor)
         elif isinstance(effect, MessageMarked):
             if message is not None:
                 message.kind = effect.kind
@@ -152,7 +164,8 @@ def _event(effect: Effect) -> tuple[str, dict[str, object]]:
     """The event that records an effect with no side of its own."""
     if isinstance(effect, Categorised):
         return "claim.categorised", {"category": effect.category,
-                                     "keywords": list(effect.keywords)}
+                                     "keywords": list(effect.keywords),
+                                     "confidence": effect.confidence}
     if isinstance(effect, Assigned):
         return "claim.assigned", {"to": effect.person, "from": effect.previous,
                                   "why": effect.why}

@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 from mailflow.decide.lifecycle import ClaimFile
 from mailflow.domain.model import AttachmentPart
 from mailflow.store.blobs import BlobStore
+from mailflow.store.fields import current_fields
 from mailflow.store.tables import AttachmentRow, MessageRow
 
 
@@ -22,4 +23,4 @@ def claim_file(session: Session, blobs: BlobStore, claim_id: int) -> ClaimFile:
     parts = tuple(AttachmentPart(filename=r.filename, content_type=r.content_type,
                                  payload=blobs.get(r.sha256), inline=r.inline,
                                  content_id=r.content_id) for r in rows)
-    return ClaimFile(first.text_body, parts)
+    return ClaimFile(first.text_body, parts, tuple(current_fields(session, claim_id)))

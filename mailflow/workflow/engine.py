@@ -27,8 +27,10 @@ from mailflow.domain.model import (
 )
 from mailflow.domain.references import personal_references, reference_problem
 from mailflow.domain.trust import authentication_passed
+from mailflow.extract.model import Extraction
 from mailflow.store import outbox
 from mailflow.store.blobs import BlobStore
+from mailflow.store.fields import current_fields
 from mailflow.store.messages import outgoing_texts
 from mailflow.store.tables import ClaimRow, MessageRow
 from mailflow.workflow.apply import Applier, state_of
@@ -63,10 +65,11 @@ class Workflow:
 
     def react(self, session: Session, claim: ClaimRow, msg: ParsedMessage, row: MessageRow,
               classification: Classification, is_new: bool, reopen: bool,
-              now: datetime) -> bool:
+              now: datetime, extraction: Extraction | None = None) -> bool:
         """Apply the consequences of a stored message; True when it was acknowledged."""
         answers_us = self._answers_us(msg) or is_automatic_reply(msg, classification)
-        arrival = Arrival(msg, classification, is_new, reopen, answers_us, row.created_at)
+        arrival = Arrival(msg, classification, is_new, reopen, answers_us, row.created_at,
+                          extraction)
         if classification.kind is MessageKind.SPECIALIST and not is_new:
             self._on_staff_reply(session, claim, msg, row, now)
             return False
@@ -74,8 +77,10 @@ class Workflow:
             plan = decide_new_claim(Plan(state_of(claim)), arrival,
                                     self._intake_facts(session, msg, now), self.policy)
         else:
+            assert claim.id is not None
+            known = tuple(current_fields(session, claim.id))
             plan = decide_follow_up(Plan(state_of(claim), actor=_sender(msg)), arrival,
-                                    IntakeFacts(now), self.policy)
+                                    IntakeFacts(now, known_fields=known), self.policy)
         applied = self.applier.apply(session, claim, plan, now, message=row)
         return applied.queued(plan, AcknowledgementQueued)
 

@@ -25,6 +25,8 @@ BOUNDED = {
     ("outbox", "message_id"): "make_message_id", ("outbox", "status"): "fixed words",
     ("outbox", "lease_owner"): "host name (64), pid, 8 hex",
     ("job_runs", "job_id"): "job names registered in code",
+    ("claim_fields", "name"): "FieldName", ("claim_fields", "source"): "Source",
+    ("claim_fields", "rule"): "extractor rule names and 'correction'",
     ("job_runs", "holder"): "host name (64), pid, 12 hex",
     ("parties", "email"): "clean.MAX_ADDRESS or config", ("parties", "role"): "fixed words",
     ("quarantine", "raw_sha256"): "sha256", ("quarantine", "sender"): "cut at 998 in hold",

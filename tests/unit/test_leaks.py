@@ -34,7 +34,7 @@ def other_staff_mail(language: str) -> list[str]:
         subject="Re: Broken vase",
         received_at=datetime(2026, 12, 3, 12, 40, tzinfo=timezone(timedelta(hours=3))),
         text="Here are the photos of the box.", attachments=[], omitted_attachments=[],
-        status="in_progress")
+        status="in_progress", completed=[], still_missing=[])
     error = renderer.render(
         "command_error", language, claim_number="CLM-2026-000123",
         specialist_name="Anna Smirnova",

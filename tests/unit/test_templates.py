@@ -41,12 +41,18 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "received_at": WHEN, "answer_by": date(2026, 12, 11),
         "text": f"The vase arrived broken.\n{SCRIPT}", "attachments": [PHOTO],
         "omitted_attachments": [VIDEO], "commands_help": True,
+        "fields": [{"field": "order_number", "value": f"12345 {SCRIPT}", "source": "body",
+                    "attachment": None},
+                   {"field": "photos", "value": "2", "source": "attachment_text",
+                    "attachment": "photo.jpg"}],
+        "missing": [f"the date of purchase {SCRIPT}"],
     },
     "specialist_follow_up": {
         "claim_number": NUMBER, "specialist_name": "Anna Smirnova",
         "customer": "John Smith <john@mail.example>", "subject": "Re: Broken vase",
         "received_at": WHEN, "text": f"Here is the receipt.\n{SCRIPT}", "attachments": [PHOTO],
         "omitted_attachments": [], "status": "waiting_customer",
+        "completed": [f"photos {SCRIPT}"], "still_missing": ["the order number"],
     },
     "relay": {
         "claim_number": NUMBER, "customer_name": "John Smith", "specialist_name": "Anna Smirnova",

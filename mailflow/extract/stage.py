@@ -1,0 +1,33 @@
+"""The extract stage: what a customer's message says, read inside the intake transaction.
+
+The customer's own words count (quoted history and signature removed); attachments are
+read within the caps of the extractor's config. Mail from staff, bounces and our own mail
+is not read: it is not a claim's content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mailflow.domain.model import Classification, MessageKind, ParsedMessage
+from mailflow.extract.model import AttachmentInput, ClaimText, Extraction
+from mailflow.parse.quotes import strip_reply
+
+Extractor = Callable[[ClaimText], Extraction]
+_NOT_CLAIM_CONTENT = frozenset({MessageKind.SPECIALIST, MessageKind.BOUNCE, MessageKind.SELF})
+
+
+def claim_text(msg: ParsedMessage, default_language: str) -> ClaimText:
+    """The parts of `msg` the extractor reads."""
+    attachments = tuple(AttachmentInput(a.filename, a.content_type, a.payload)
+                        for a in msg.attachments if not a.inline)
+    return ClaimText(subject=msg.subject, body=strip_reply(msg.text),
+                     language=msg.language or default_language, attachments=attachments)
+
+
+def read_claim(extractor: Extractor | None, msg: ParsedMessage,
+               classification: Classification, default_language: str) -> Extraction | None:
+    """The fields of a customer's message (None for staff, bounces and our own mail)."""
+    if extractor is None or classification.kind in _NOT_CLAIM_CONTENT:
+        return None
+    return extractor(claim_text(msg, default_language))

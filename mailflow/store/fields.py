@@ -1,0 +1,74 @@
+"""The claim's fields: the current value of each (field, item), earlier ones kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from mailflow.extract.model import COUNT_FIELDS, FieldName, FoundField, Source
+from mailflow.store.tables import ClaimFieldRow
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """A field that got a value (`previous` is None) or a new one."""
+
+    name: str
+    value: str
+    previous: str | None
+    item: int | None
+
+
+def current_fields(session: Session, claim_id: int) -> list[FoundField]:
+    """The claim's current values, oldest first."""
+    rows = session.exec(select(ClaimFieldRow).where(
+        ClaimFieldRow.claim_id == claim_id, col(ClaimFieldRow.replaced_at).is_(None))
+        .order_by(col(ClaimFieldRow.id))).all()
+    return [_found(row) for row in rows]
+
+
+def save_fields(session: Session, claim_id: int, message_row_id: int | None,
+                fields: Iterable[FoundField], now: datetime) -> list[FieldChange]:
+    """Record `fields` on the claim: a new (field, item) is added, a different value
+    replaces the current one, counts (photos, documents) add up; returns what changed."""
+    current = {(row.name, row.item): row for row in session.exec(select(ClaimFieldRow).where(
+        ClaimFieldRow.claim_id == claim_id, col(ClaimFieldRow.replaced_at).is_(None))).all()}
+    changes: list[FieldChange] = []
+    for found in fields:
+        old = current.get((found.name.value, found.item))
+        value = _merged(found, old)
+        if old is not None and old.value == value:
+            continue
+        if old is not None:
+            old.replaced_at = now
+            session.add(old)
+        row = _row(claim_id, message_row_id, found, value, now)
+        session.add(row)
+        current[(found.name.value, found.item)] = row
+        changes.append(FieldChange(found.name.value, value, old.value if old else None,
+                                   found.item))
+    return changes
+
+
+def _merged(found: FoundField, old: ClaimFieldRow | None) -> str:
+    if found.name in COUNT_FIELDS and old is not None and found.rule != "correction":
+        return str(int(old.value) + int(found.value))
+    return found.value
+
+
+def _row(claim_id: int, message_row_id: int | None, found: FoundField, value: str,
+         now: datetime) -> ClaimFieldRow:
+    return ClaimFieldRow(claim_id=claim_id, message_row_id=message_row_id,
+                         name=found.name.value, value=value, source=found.source.value,
+                         start=found.start, end=found.end, confidence=found.confidence,
+                         rule=found.rule[:64], attachment=found.attachment, item=found.item,
+                         created_at=now)
+
+
+def _found(row: ClaimFieldRow) -> FoundField:
+    return FoundField(name=FieldName(row.name), value=row.value, source=Source(row.source),
+                      start=row.start, end=row.end, confidence=row.confidence, rule=row.rule,
+                      attachment=row.attachment, item=row.item)
