@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from mailflow.decide.effects import MessageMarked, Recorded
+from mailflow.decide.effects import FieldsFound, MessageMarked, Recorded
 from mailflow.decide.lifecycle import ClaimFile, change_status, hand_over, move_status, set_field
 from mailflow.decide.mail import to_customer, to_person
 from mailflow.decide.state import Plan, Policy
@@ -22,6 +22,7 @@ from mailflow.decide.wording import (
     language_for,
     not_staff,
     relay_failed,
+    unknown_field,
     untrusted_reason,
 )
 from mailflow.domain.claims import base_subject
@@ -29,6 +30,7 @@ from mailflow.domain.commands import Command, ParsedCommands, parse_commands
 from mailflow.domain.leaks import leaked_lines
 from mailflow.domain.model import ClaimStatus, ParsedMessage, Person
 from mailflow.domain.status import TransitionError, can_transition
+from mailflow.extract.model import FIELD_ALIASES, FieldName, FoundField, Source
 from mailflow.parse.quotes import split_reply
 
 
@@ -82,6 +84,8 @@ def apply_command(plan: Plan, command: Command, now: datetime, policy: Policy,
             return move_status(plan, target, policy, now, why=why)
         except TransitionError:
             raise _Refused(bad_transition(plan.state.status, target, language)) from None
+    if command.name == "field":
+        return correct_field(plan, command.argument, language)
     if command.name == "assign":
         target_person = policy.person(command.argument)
         if target_person is None:
@@ -181,3 +185,16 @@ def decide_relay_failure(plan: Plan, reply: StaffReply, first_response_at: datet
                   f"relay-failed:{msg.message_id}:{msg.content_hash}",
                   {"specialist_name": person.name, "errors": [problem]}),
         state=replace(plan.state, first_response_at=first_response_at))
+
+
+def correct_field(plan: Plan, argument: str, language: str) -> Plan:
+    """`#field order_number ЗК-70011`: the value replaces what was read (the event log
+    keeps the earlier one); `_Refused` for a field mailflow does not know."""
+    name, _, value = argument.partition(" ")
+    field_name = FIELD_ALIASES.get(name) or (name if name in FieldName.__members__.values()
+                                              else None)
+    if field_name is None:
+        raise _Refused(unknown_field(name, language))
+    corrected = FoundField(FieldName(field_name), value, Source.BODY, 0, len(value), 1.0,
+                           "correction")
+    return plan.add(FieldsFound((corrected,), "corrected by a specialist"))

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from mailflow.domain.commands import COMMAND_NAMES, STATUS_WORDS, CommandError, CommandErrorCode
 from mailflow.domain.model import ClaimStatus, Person, Priority
+from mailflow.extract.model import FieldName
 
 _NAME = re.compile(r"#([^\W\d_][\w-]*)")
 _KNOWN_COMMANDS = "#status, #assign, #category, #priority, #note, #close"
@@ -90,6 +91,14 @@ def bad_transition(current: ClaimStatus, target: ClaimStatus, language: str) -> 
     if language == "ru":
         return f"нельзя перевести претензию из статуса {current.value} в {target.value}"
     return f"cannot change status from {current.value} to {target.value}"
+
+
+def unknown_field(name: str, language: str) -> str:
+    """A `#field` naming a field mailflow does not know."""
+    known = ", ".join(field.value for field in FieldName)
+    if language == "ru":
+        return f"поле {name} неизвестно; допустимые: {known}"
+    return f"unknown field {name}; known: {known}"
 
 
 def relay_failed(reason: str, language: str) -> str:

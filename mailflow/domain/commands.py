@@ -18,7 +18,8 @@ signature already removed), so a command quoted from an earlier mail is never re
   promises "your text is kept on the claim and not sent to the customer");
 - a mistyped or invalid command is reported in `errors` and dropped from the body, so a
   command line never reaches the customer;
-- `#close` / `#закрыть` is read as `Command("status", "closed")`.
+- `#close` / `#закрыть` is read as `Command("status", "closed")`;
+- `#field name value` / `#поле` corrects a claim field: `Command("field", "name value")`.
 
 Arguments are canonical: status and priority values are ClaimStatus / Priority values,
 emails are lower-cased, categories are spelled as configured. Whether a status change is
@@ -78,6 +79,7 @@ COMMAND_NAMES: dict[str, str] = {
     "priority": "priority", "приоритет": "priority",
     "note": "note", "заметка": "note",
     "close": "close", "закрыть": "close",
+    "field": "field", "поле": "field",
 }
 
 _SETTABLE = (ClaimStatus.IN_PROGRESS, ClaimStatus.WAITING_CUSTOMER, ClaimStatus.RESOLVED,
@@ -173,7 +175,8 @@ def _read_command(line: str, name: str, argument: str, known_categories: frozens
         return _error(line, CommandErrorCode.MISSING_ARGUMENT, f"#{name} needs an argument")
     if canonical == "category":
         return _read_category(line, argument, known_categories)
-    readers = {"status": _read_status, "assign": _read_assign, "priority": _read_priority}
+    readers = {"status": _read_status, "assign": _read_assign, "priority": _read_priority,
+               "field": _read_field}
     return readers[canonical](line, argument)
 
 
@@ -206,6 +209,15 @@ def _read_assign(line: str, argument: str) -> Command | CommandError:
         return _error(line, CommandErrorCode.INVALID_ARGUMENT,
                       f"#assign needs an email address, got {argument!r}")
     return Command("assign", email, line)
+
+
+def _read_field(line: str, argument: str) -> Command | CommandError:
+    """`#field order_number ЗК-70011`: a field name and its value (checked by the caller)."""
+    name, _, value = argument.partition(" ")
+    if not value.strip():
+        return _error(line, CommandErrorCode.MISSING_ARGUMENT,
+                      "#field needs a field name and a value, e.g. #field order_number 12345")
+    return Command("field", f"{_word(name)} {value.strip()}", line)
 
 
 def _read_category(line: str, argument: str, known: frozenset[str]) -> Command | CommandError:

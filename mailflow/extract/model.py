@@ -44,6 +44,16 @@ class FieldName(StrEnum):
     DOCUMENTS = "documents"                # count of document attachments, by content
 
 
+# Russian names a specialist may write in `#поле`, besides the English codes.
+FIELD_ALIASES: dict[str, str] = {
+    "номер_заказа": "order_number", "заказ": "order_number", "счет": "invoice_number",
+    "накладная": "waybill_number", "договор": "contract_number", "товар": "product_name",
+    "артикул": "product_sku", "количество": "quantity", "заказано": "quantity_ordered",
+    "получено": "quantity_received", "где_товар": "location", "причина": "grounds",
+    "требование": "demand", "дата_покупки": "purchase_date", "дата_доставки": "delivery_date",
+    "сумма": "amount", "валюта": "currency", "телефон": "phone", "фото": "photos",
+    "документы": "documents",
+}
 COUNT_FIELDS = frozenset({FieldName.PHOTOS, FieldName.DOCUMENTS})  # they add up over messages
 
 

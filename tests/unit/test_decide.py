@@ -11,6 +11,7 @@ from mailflow.decide.effects import (
     AcknowledgementQueued,
     Assigned,
     Categorised,
+    FieldsFound,
     MailQueued,
     MessageMarked,
     Recorded,
@@ -33,6 +34,7 @@ from mailflow.domain.model import (
 from mailflow.domain.notices import ReminderPolicy
 from mailflow.domain.status import TransitionError
 from mailflow.domain.team import Team
+from mailflow.extract.model import Category, Extraction, FieldName, FoundField, Source
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 NOW = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)  # Tuesday 12:30 in Moscow
@@ -195,3 +197,54 @@ def test_relay_failure_is_no_answer_and_is_reported() -> None:
     plan = decide_relay_failure(answered, reply("Ответ."), None, "ConfigError: broken")
     assert plan.state.first_response_at is None
     assert "ConfigError: broken" in mails(plan)[0].context["errors"][0]["message"]
+
+
+def test_field_command_corrects_a_field_and_unknown_ones_are_refused() -> None:
+    """`#поле номер_заказа ЗК-70011` records a correction; `#field colour red` is refused."""
+    start = Plan(state(ClaimStatus.IN_PROGRESS, ANNA.email))
+    plan = decide_staff_reply(start, reply("#поле номер_заказа ЗК-70011"), NOW, POLICY)
+    [found] = [e for e in plan.effects if isinstance(e, FieldsFound)]
+    assert [(f.name.value, f.value, f.rule) for f in found.fields] == [
+        ("order_number", "ЗК-70011", "correction")]
+    refused = decide_staff_reply(start, reply("#field colour red"), NOW, POLICY)
+    assert [m.template for m in mails(refused)] == ["command_error"]
+    assert not refused.has(FieldsFound)
+
+
+def test_missing_items_are_asked_for_in_the_customers_language() -> None:
+    """A damage claim without photos or an order number: the acknowledgement asks for them,
+    and for the demand, in Russian; the specialist's copy lists what was read."""
+    found = FoundField(FieldName.GROUNDS, "экран разбит", Source.BODY, 0, 12, 0.8, "grounds")
+    extraction = Extraction(fields=(found,), category=Category.DAMAGE, category_confidence=0.9)
+    plan = decide_new_claim(Plan(state()), Arrival(message(), CUSTOMER, True,
+                                                   extraction=extraction),
+                            IntakeFacts(NOW), POLICY)
+    ack = next(e for e in plan.effects if isinstance(e, AcknowledgementQueued))
+    assert ack.context["missing_items"] == [
+        "фотографии повреждённого товара и упаковки", "номер заказа, счёта или накладной",
+        "чего вы просите: возврат денег, замену, ремонт, уменьшение цены или возмещение "
+        "убытков"]
+    notice = mails(plan)[-1]
+    assert notice.context["fields"] == [{"field": "grounds", "value": "экран разбит",
+                                         "source": "body", "attachment": None}]
+    assert plan.state.category_confidence == 0.9
+
+
+def test_follow_up_that_supplies_what_was_missing_completes_the_claim() -> None:
+    """Photos and an order number in a follow-up: recorded, and the specialist is told the
+    claim is completed with what arrived and what is still missing."""
+    known = (FoundField(FieldName.GROUNDS, "экран разбит", Source.BODY, 0, 12, 0.8, "g"),)
+    arrived = Extraction(fields=(
+        FoundField(FieldName.PHOTOS, "2", Source.ATTACHMENT_NAME, 0, 0, 1.0, "sniff"),
+        FoundField(FieldName.ORDER_NUMBER, "12345", Source.BODY, 6, 11, 0.9, "order")))
+    plan = decide_follow_up(Plan(state(ClaimStatus.IN_PROGRESS, ANNA.email)),
+                            Arrival(message("Заказ 12345, фото во вложении."), CUSTOMER,
+                                    False, extraction=arrived),
+                            IntakeFacts(NOW, known_fields=known), POLICY)
+    assert plan.has(FieldsFound)
+    [forward] = mails(plan)
+    assert forward.context["completed"] == ["фотографии повреждённого товара и упаковки",
+                                            "номер заказа, счёта или накладной"]
+    assert forward.context["still_missing"] == [
+        "чего вы просите: возврат денег, замену, ремонт, уменьшение цены или возмещение "
+        "убытков"]
