@@ -32,7 +32,6 @@ from typing import cast
 
 from sqlalchemy import create_engine, func
 from sqlalchemy.engine import Engine
-from sqlalchemy.pool import NullPool
 from sqlmodel import Session, col, select
 
 from mailflow.app import App
@@ -107,6 +106,11 @@ def opening(n: int, sender: str, message_id: str) -> bytes:
         return message.as_bytes(policy=SMTP)
     build = corpus.with_attachments if n % 3 == 0 else corpus.russian
     return build(sender=sender, message_id=message_id, subject=f"Претензия {n}")
+
+
+def with_attachments_count(conversations: int) -> int:
+    """How many openings customer_mail() gives the three corpus attachments."""
+    return sum(1 for n in range(conversations) if n % 4 != 1 and n % 3 == 0)
 
 
 def is_garbage(raw: bytes) -> bool:
@@ -228,7 +232,7 @@ class Probe:
     """Reads Progress from the database while the daemon runs (its own connection)."""
 
     def __init__(self, db_url: str) -> None:
-        self.engine: Engine = create_engine(db_url, poolclass=NullPool)
+        self.engine: Engine = create_engine(db_url, pool_size=1)
 
     def __call__(self) -> Progress:
         with Session(self.engine) as session:
@@ -286,6 +290,12 @@ class Killer:
         run_to_end(self.config)
 
     def kill_at_intake(self, target: int, expected: int) -> None:
+        """Kill once `target` messages are kept (or just after the next one, when an earlier
+        run got that far already)."""
+        target = max(target, self.probe().intake + 1)
+        if target > expected:
+            self.kill_while_sending(self.chance.random(), expected)
+            return
         self._run("intake", expected, lambda p: p.intake >= target)
 
     def kill_while_sending(self, fraction: float, expected: int) -> None:
