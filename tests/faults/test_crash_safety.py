@@ -58,12 +58,12 @@ def test_random_sigkills_lose_and_double_nothing(
         probe.close()
 
     print(f"\nseed {SEED}\n{harness.kill_summary(killer.kills)}")
-    check_kills_covered_the_work(killer.kills)
-    assert Counter(answer.action for answer in made) == Counter(
-        {action: CONVERSATIONS // len(harness.ACTIONS) for action in harness.ACTIONS})
     tally = harness.audit(app, everything, made, smtp_sink)
     print("\n".join(tally.lines()))
     assert tally.problems == []
+    assert Counter(answer.action for answer in made) == Counter(
+        {action: CONVERSATIONS // len(harness.ACTIONS) for action in harness.ACTIONS})
+    check_kills_covered_the_work(killer.kills)
     # Sending is one message at a time, so a kill re-sends at most the one in flight.
     assert tally.resent <= sum(kill.phase == "sending" for kill in killer.kills)
     check_claims_and_attachments(app)
