@@ -12,6 +12,7 @@ status command, a note, an #assign, a bad command); their answers go through the
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import signal
@@ -118,7 +119,7 @@ def is_garbage(raw: bytes) -> bool:
 
 
 def parse(raw: bytes) -> EmailMessage:
-    return cast(EmailMessage, message_from_bytes(raw, policy=default_policy))
+    return message_from_bytes(raw, policy=default_policy)
 
 
 def message_id_of(raw: bytes) -> str:
@@ -162,6 +163,12 @@ class Answer:
     action: str
     message_id: str
     raw: bytes
+
+
+def customer_claim_numbers(app: App) -> list[str]:
+    with app.db.transaction() as session:
+        return list(session.exec(select(ClaimRow.number).where(
+            ClaimRow.origin == "customer")).all())
 
 
 def answers(dovecot: Dovecot, numbers: Sequence[str]) -> list[Answer]:
@@ -268,12 +275,14 @@ class Killer:
     chance: random.Random
     kills: list[Kill] = field(default_factory=list)
     poll: float = 0.01
+    sending: tuple[int, int] | None = None  # this phase's outbox rows: sent, queued at start
 
     def phase_with_kills(self, expected: int, intake_kills: int, sending_kills: int,
                          startup_kills: int) -> None:
         """Kill at `intake_kills` spread points of intake (of `expected` messages), at
         `sending_kills` points of sending and `startup_kills` times early, in random order
         except that intake points come in increasing order; then run to the end."""
+        self.sending = None
         intake_targets = iter(sorted(self.chance.sample(
             range(self.probe().intake + 1, expected + 1), intake_kills)))
         sending_fractions = iter(sorted(self.chance.random() for _ in range(sending_kills)))
@@ -299,15 +308,18 @@ class Killer:
         self._run("intake", expected, lambda p: p.intake >= target)
 
     def kill_while_sending(self, fraction: float, expected: int) -> None:
-        goal: list[int] = []
+        """Kill once `fraction` of this phase's sending is done (at least one more row)."""
 
         def reached(progress: Progress) -> bool:
             if progress.intake < expected:
                 return False
-            if not goal:  # intake is over: the outbox holds all there is to send
-                pending = progress.outbox - progress.sent
-                goal.append(progress.sent + max(1, round(fraction * pending)))
+            if self.sending is None:  # intake is over: the outbox holds all there is to send
+                self.sending = (progress.sent, progress.outbox)
+            if not goal:
+                first, last = self.sending
+                goal.append(max(progress.sent + 1, first + math.ceil(fraction * (last - first))))
             return progress.sent >= goal[0]
+        goal: list[int] = []
         self._run("sending", expected, reached)
 
     def kill_after(self, seconds: float, expected: int) -> None:

@@ -50,7 +50,7 @@ def test_random_sigkills_lose_and_double_nothing(
         clean_dovecot.append("claims", raws)
         killer.phase_with_kills(len(raws), INTAKE_KILLS, SENDING_KILLS, STARTUP_KILLS)
         app = App(load_settings(config))
-        made = harness.answers(clean_dovecot, customer_claim_numbers(app))
+        made = harness.answers(clean_dovecot, harness.customer_claim_numbers(app))
         clean_dovecot.append("claims", [answer.raw for answer in made])
         everything = raws + [answer.raw for answer in made]
         killer.phase_with_kills(len(everything), INTAKE_KILLS, SENDING_KILLS, STARTUP_KILLS)
@@ -72,11 +72,6 @@ def test_random_sigkills_lose_and_double_nothing(
         "claims", "Quarantine")
     assert len(moved) == len(everything)
 
-
-def customer_claim_numbers(app: App) -> list[str]:
-    with app.db.transaction() as session:
-        return list(session.exec(select(ClaimRow.number).where(
-            ClaimRow.origin == "customer")).all())
 
 
 def check_kills_covered_the_work(kills: list[harness.Kill]) -> None:
