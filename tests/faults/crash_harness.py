@@ -264,6 +264,13 @@ class Kill:
     at: Progress
     phase: str
     seconds: float
+    expected: int  # incoming messages of this phase
+
+    @property
+    def during_sending(self) -> bool:
+        """Killed with every message kept: only then can a message be on the wire (run
+        --once sends after its intake pass), so only such a kill can cause one re-send."""
+        return self.phase != "finished" and self.at.intake >= self.expected
 
 
 @dataclass
@@ -279,9 +286,9 @@ class Killer:
 
     def phase_with_kills(self, expected: int, intake_kills: int, sending_kills: int,
                          startup_kills: int) -> None:
-        """Kill at `intake_kills` spread points of intake (of `expected` messages), at
-        `sending_kills` points of sending and `startup_kills` times early, in random order
-        except that intake points come in increasing order; then run to the end."""
+        """Kill at `intake_kills` random points of intake (of `expected` messages, in
+        increasing order), then at `sending_kills` random points of sending, with
+        `startup_kills` early kills put anywhere among them; then run to the end."""
         self.sending = None
         intake_targets = iter(sorted(self.chance.sample(
             range(self.probe().intake + 1, expected + 1), intake_kills)))
@@ -320,19 +327,25 @@ class Killer:
                 goal.append(max(progress.sent + 1, first + math.ceil(fraction * (last - first))))
             return progress.sent >= goal[0]
         goal: list[int] = []
-        self._run("sending", expected, reached)
+        now = self.probe()
+        if now.intake >= expected and now.sent >= now.outbox:
+            return  # nothing left to send in this phase: a kill would only hit start-up
+        self._run("sending", expected, reached, jitter=0.005)
 
     def kill_after(self, seconds: float, expected: int) -> None:
         deadline = time.monotonic() + seconds
         self._run("start-up", expected, lambda _: time.monotonic() >= deadline)
 
-    def _run(self, aim: str, expected: int, reached: Callable[[Progress], bool]) -> None:
+    def _run(self, aim: str, expected: int, reached: Callable[[Progress], bool],
+             jitter: float = 0.03) -> None:
+        """Start the daemon, wait until `reached`, SIGKILL it up to `jitter` seconds later
+        (a message takes tens of milliseconds to process, a few to send)."""
         before = self.probe()
         started = time.monotonic()
         process = start(self.config)
         while process.poll() is None and not reached(self.probe()):
             time.sleep(self.poll)
-        time.sleep(self.chance.uniform(0, 0.03))
+        time.sleep(self.chance.uniform(0, jitter))
         finished = process.poll() is not None
         process.send_signal(signal.SIGKILL)
         _, stderr = process.communicate(timeout=60)
@@ -340,7 +353,8 @@ class Killer:
         if finished:
             assert process.returncode == 0, stderr.decode()
         phase = "finished" if finished else landed(before, at, expected)
-        self.kills.append(Kill(aim, before, at, phase, time.monotonic() - started))
+        self.kills.append(Kill(aim, before, at, phase, time.monotonic() - started,
+                               expected))
 
 
 def landed(before: Progress, at: Progress, expected: int) -> str:
@@ -369,7 +383,9 @@ def kill_summary(kills: Sequence[Kill]) -> str:
     phases = Counter(kill.phase for kill in kills)
     points = ", ".join(f"{k.aim}->{k.phase}@in{k.at.intake}/sent{k.at.sent}of{k.at.outbox}"
                        for k in kills)
-    return f"kills by phase: {dict(sorted(phases.items()))}\nkill points: {points}"
+    could_resend = sum(kill.during_sending for kill in kills)
+    return (f"kills by phase: {dict(sorted(phases.items()))}; with every message kept (each "
+            f"may re-send one): {could_resend}\nkill points: {points}")
 
 
 # -- the audit -------------------------------------------------------------------------------
