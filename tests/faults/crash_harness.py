@@ -70,6 +70,7 @@ ACTIONS = ("relay", "waiting", "note", "assign", "bad")
 ANSWER = "Здравствуйте!\n\nОтвет специалиста по претензии {number}: мы вернём деньги."
 NOTE = "#note Внутренняя заметка {number}: клиент звонил."
 BAD_COMMAND = "#срочно"
+RUN_TIMEOUT = 600  # seconds one run of the daemon may take before the soak gives up
 # Lines that must never reach a customer: command lines, notification wording, staff mail.
 INTERNAL = ("#status", "#note", "#assign", BAD_COMMAND, "Внутренняя заметка",
             "Вам назначена", "Claim handed over", "Новое письмо клиента", "Команды не выполнены",
@@ -344,14 +345,15 @@ class Killer:
         started = time.monotonic()
         process = start(self.config)
         while process.poll() is None and not reached(self.probe()):
+            assert time.monotonic() - started < RUN_TIMEOUT, f"{aim} kill never reached"
             time.sleep(self.poll)
         time.sleep(self.chance.uniform(0, jitter))
         finished = process.poll() is not None
         process.send_signal(signal.SIGKILL)
-        _, stderr = process.communicate(timeout=60)
+        process.wait(timeout=60)
         at = self.probe()
         if finished:
-            assert process.returncode == 0, stderr.decode()
+            assert process.returncode == 0, log_tail(self.config)
         phase = "finished" if finished else landed(before, at, expected)
         self.kills.append(Kill(aim, before, at, phase, time.monotonic() - started,
                                expected))
@@ -367,16 +369,23 @@ def landed(before: Progress, at: Progress, expected: int) -> str:
 
 
 def start(config: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "mailflow", "--config", str(config), "--log-level", "warning",
-         "run", "--once"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ, "MAILFLOW_LANG": "en"})
+    """`mailflow run --once`, its warnings appended to daemon.log next to the config (a
+    pipe nobody reads while it runs could fill up and stall it)."""
+    with (config.parent / "daemon.log").open("ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "mailflow", "--config", str(config), "--log-level",
+             "warning", "run", "--once"], stdout=subprocess.DEVNULL, stderr=log,
+            env={**os.environ, "MAILFLOW_LANG": "en"})
 
 
 def run_to_end(config: Path) -> None:
     process = start(config)
-    _, stderr = process.communicate(timeout=600)
-    assert process.returncode == 0, stderr.decode()
+    process.wait(timeout=RUN_TIMEOUT)
+    assert process.returncode == 0, log_tail(config)
+
+
+def log_tail(config: Path) -> str:
+    return (config.parent / "daemon.log").read_text(errors="replace")[-4000:]
 
 
 def kill_summary(kills: Sequence[Kill]) -> str:
