@@ -70,6 +70,12 @@ ACTIONS = ("relay", "waiting", "note", "assign", "bad")
 ANSWER = "Здравствуйте!\n\nОтвет специалиста по претензии {number}: мы вернём деньги."
 NOTE = "#note Внутренняя заметка {number}: клиент звонил."
 BAD_COMMAND = "#срочно"
+# The event each answer leaves (and a word its `why` holds), and the status it leads to.
+EFFECT_EVENT = {"relay": ("status", "first answer"), "waiting": ("status", "command"),
+                "note": ("note", ""), "assign": ("claim.assigned", "command"),
+                "bad": ("commands.rejected", "")}
+FINAL_STATUS = {"relay": "in_progress", "waiting": "waiting_customer", "note": "assigned",
+                "assign": "assigned", "bad": "assigned"}
 RUN_TIMEOUT = 600  # seconds one run of the daemon may take before the soak gives up
 # Lines that must never reach a customer: command lines, notification wording, staff mail.
 INTERNAL = ("#status", "#note", "#assign", BAD_COMMAND, "Внутренняя заметка",
@@ -507,23 +513,20 @@ def audit_staff_mail(tally: Tally, outbox: Sequence[OutboxRow], made: Sequence[A
 
 def audit_commands(tally: Tally, events: Sequence[EventRow], made: Sequence[Answer],
                    by_number: dict[str, ClaimRow]) -> None:
-    """Each command took effect once: one status event, one assignment, one note, one refusal."""
-    expected_kind = {"waiting": "status", "assign": "claim.assigned", "note": "note",
-                     "bad": "commands.rejected"}
+    """Each answer took effect once (one status change, assignment, note or refusal) and
+    left its claim in the state it asked for."""
     for answer in made:
-        if answer.action not in expected_kind:
-            continue
-        claim_id = by_number[answer.number].id
-        found = [event for event in events if event.claim_id == claim_id
-                 and event.kind == expected_kind[answer.action] and by_command(event, answer)]
+        claim = by_number[answer.number]
+        kind, why = EFFECT_EVENT[answer.action]
+        found = [event for event in events if event.claim_id == claim.id and event.kind == kind
+                 and why in str(json.loads(event.detail).get("why", why))]
         tally.count("commands", len(found), f"{answer.action} on {answer.number}")
-
-
-def by_command(event: EventRow, answer: Answer) -> bool:
-    detail = json.loads(event.detail)
-    if answer.action in ("waiting", "assign"):
-        return "command" in str(detail.get("why", ""))
-    return answer.action != "bad" or detail.get("from") == answer.writer
+        state = (claim.status, claim.assignee_email)
+        wanted = (FINAL_STATUS[answer.action],
+                  OTHER[answer.writer] if answer.action == "assign" else answer.writer)
+        if state != wanted:
+            tally.problems.append(f"{answer.action} left {answer.number} at {state}, "
+                                  f"not {wanted}")
 
 
 def audit_leaks(tally: Tally, sink: SmtpSink) -> None:
