@@ -1,8 +1,8 @@
 """Crash soak: `python bench/soak.py [--conversations N] [--intake-kills K] [--sending-kills K]
 [--startup-kills K] [--database sqlite|postgres] [--seed S]`.
 
-The longer variant of tests/faults/test_crash_safety.py (same harness,
-tests/faults/crash_harness.py): loads mixed customer mail into a private dovecot with two
+The longer variant of tests/faults/test_crash_safety.py (same harness: tests/faults/soak_mail.py,
+soak_kills.py, soak_audit.py): loads mixed customer mail into a private dovecot with two
 specialists and a manager configured, SIGKILLs `mailflow run --once` at random points of
 intake and of sending (and a few times early), finishes with a clean run; then the
 specialists answer their notifications (relay, status command, note, #assign, bad command)
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from mailflow.app import App  # noqa: E402
 from mailflow.config import load_settings  # noqa: E402
-from tests.faults import crash_harness as harness  # noqa: E402
+from tests.faults import soak_audit, soak_kills, soak_mail  # noqa: E402
 from tests.servers import Dovecot, SmtpSink, dovecot_binary  # noqa: E402
 
 PG = "postgresql://postgres@127.0.0.1:5432/test"
@@ -65,23 +65,23 @@ def soak(folder: Path, server: Dovecot, sink: SmtpSink, args: argparse.Namespace
     url, drop = database(folder, args.database)
     started = time.monotonic()
     try:
-        config = harness.write_config(folder, url, server, sink)
-        harness.prepare_database(config)
-        probe = harness.Probe(url)
-        killer = harness.Killer(config, probe, random.Random(args.seed))
+        config = soak_mail.write_config(folder, url, server, sink)
+        soak_mail.prepare_database(config)
+        probe = soak_kills.Probe(url)
+        killer = soak_kills.Killer(config, probe, random.Random(args.seed))
         kills = (args.intake_kills, args.sending_kills, args.startup_kills)
         try:
-            raws = harness.customer_mail(args.conversations)
+            raws = soak_mail.customer_mail(args.conversations)
             server.append("claims", raws)
             killer.phase_with_kills(len(raws), *kills)
             app = App(load_settings(config))
-            made = harness.answers(server, harness.customer_claim_numbers(app))
+            made = soak_mail.answers(server, soak_mail.customer_claim_numbers(app))
             server.append("claims", [answer.raw for answer in made])
             everything = raws + [answer.raw for answer in made]
             killer.phase_with_kills(len(everything), *kills)
         finally:
             probe.close()
-        tally = harness.audit(app, everything, made, sink)
+        tally = soak_audit.audit(app, everything, made, sink)
         app.db.engine.dispose()
     finally:
         drop()
@@ -89,7 +89,7 @@ def soak(folder: Path, server: Dovecot, sink: SmtpSink, args: argparse.Namespace
           f"run time: {time.monotonic() - started:.1f} s")
     print(f"messages injected: {len(everything)} ({len(raws)} from customers, "
           f"{len(made)} answers from specialists); crashes injected: {len(killer.kills)}")
-    print(harness.kill_summary(killer.kills))
+    print(soak_kills.kill_summary(killer.kills))
     print("\n".join(tally.lines()))
     for problem in tally.problems[:30]:
         print(f"PROBLEM: {problem}")

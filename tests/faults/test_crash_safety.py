@@ -8,8 +8,9 @@ few early kills, then one clean run finishes. The specialists then answer their
 notifications (a relay, `#status waiting_customer`, `#note`, `#assign`, a bad command) and
 the same kills run over those answers. At the end every message is stored once, every
 acknowledgement, relay, notification and command happened exactly once, the customer saw
-nothing internal, and every outbox row reached the server. The harness lives in
-crash_harness.py (bench/soak.py runs it longer); MAILFLOW_CRASH_SEED picks the kill points.
+nothing internal, and every outbox row reached the server. The harness (soak_mail.py,
+soak_kills.py, soak_audit.py) also drives bench/soak.py, the long run; MAILFLOW_CRASH_SEED
+picks the kill points.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from mailflow.app import App
 from mailflow.config import load_settings
 from mailflow.store.tables import AttachmentRow, ClaimRow, MessageRow
 from tests import corpus
-from tests.faults import crash_harness as harness
+from tests.faults import soak_audit, soak_kills, soak_mail
 from tests.servers import Dovecot, SmtpSink
 
 pytestmark = [pytest.mark.imap, pytest.mark.smtp, pytest.mark.e2e]
@@ -41,28 +42,28 @@ def test_random_sigkills_lose_and_double_nothing(
         tmp_path: Path, db_url: str, clean_dovecot: Dovecot, smtp_sink: SmtpSink) -> None:
     """Kills during intake and sending, with specialists answering, lose and double nothing."""
     smtp_sink.relay_to(clean_dovecot)
-    config = harness.write_config(tmp_path, db_url, clean_dovecot, smtp_sink)
-    harness.prepare_database(config)
-    probe = harness.Probe(db_url)
-    killer = harness.Killer(config, probe, random.Random(SEED))
+    config = soak_mail.write_config(tmp_path, db_url, clean_dovecot, smtp_sink)
+    soak_mail.prepare_database(config)
+    probe = soak_kills.Probe(db_url)
+    killer = soak_kills.Killer(config, probe, random.Random(SEED))
     try:
-        raws = harness.customer_mail(CONVERSATIONS)
+        raws = soak_mail.customer_mail(CONVERSATIONS)
         clean_dovecot.append("claims", raws)
         killer.phase_with_kills(len(raws), INTAKE_KILLS, SENDING_KILLS, STARTUP_KILLS)
         app = App(load_settings(config))
-        made = harness.answers(clean_dovecot, harness.customer_claim_numbers(app))
+        made = soak_mail.answers(clean_dovecot, soak_mail.customer_claim_numbers(app))
         clean_dovecot.append("claims", [answer.raw for answer in made])
         everything = raws + [answer.raw for answer in made]
         killer.phase_with_kills(len(everything), INTAKE_KILLS, SENDING_KILLS, STARTUP_KILLS)
     finally:
         probe.close()
 
-    print(f"\nseed {SEED}\n{harness.kill_summary(killer.kills)}")
-    tally = harness.audit(app, everything, made, smtp_sink)
+    print(f"\nseed {SEED}\n{soak_kills.kill_summary(killer.kills)}")
+    tally = soak_audit.audit(app, everything, made, smtp_sink)
     print("\n".join(tally.lines()))
     assert tally.problems == []
     assert Counter(answer.action for answer in made) == Counter(
-        {action: CONVERSATIONS // len(harness.ACTIONS) for action in harness.ACTIONS})
+        {action: CONVERSATIONS // len(soak_mail.ACTIONS) for action in soak_mail.ACTIONS})
     check_kills_covered_the_work(killer.kills)
     # Sending is one message at a time, so a kill re-sends at most the one in flight.
     assert tally.resent <= sum(kill.during_sending for kill in killer.kills)
@@ -74,7 +75,7 @@ def test_random_sigkills_lose_and_double_nothing(
 
 
 
-def check_kills_covered_the_work(kills: list[harness.Kill]) -> None:
+def check_kills_covered_the_work(kills: list[soak_kills.Kill]) -> None:
     """The kills landed in intake and in sending, not only in start-up."""
     landed = Counter(kill.phase for kill in kills)
     assert landed["intake"] >= INTAKE_KILLS, landed
@@ -95,7 +96,7 @@ def check_claims_and_attachments(app: App) -> None:
         if message_id.startswith(("crash-open.", "crash-reply.")):
             assert name == f"Customer {message_id.split('.')[1].split('@')[0]}", message_id
     expected = {hashlib.sha256(data).hexdigest() for data in corpus.ATTACHMENTS.values()}
-    assert len(attachments) == len(corpus.ATTACHMENTS) * harness.with_attachments_count(
+    assert len(attachments) == len(corpus.ATTACHMENTS) * soak_mail.with_attachments_count(
         CONVERSATIONS)
     for row in attachments:
         assert row.sha256 in expected
