@@ -33,7 +33,8 @@ from tests.servers import Dovecot, SmtpSink
 
 pytestmark = [pytest.mark.imap, pytest.mark.smtp, pytest.mark.e2e]
 CONVERSATIONS = 40
-# Kills per phase of the day: at points of intake, at points of sending, early ones.
+# Kills in each of the two phases (customers' mail, then the specialists' answers):
+# at points of intake, at points of sending, and early ones.
 INTAKE_KILLS, SENDING_KILLS, STARTUP_KILLS = 5, 4, 1
 SEED = int(os.environ.get("MAILFLOW_CRASH_SEED", "20261126"))
 
@@ -72,7 +73,6 @@ def test_random_sigkills_lose_and_double_nothing(
     moved = clean_dovecot.messages("claims", "Processed") + clean_dovecot.messages(
         "claims", "Quarantine")
     assert len(moved) == len(everything)
-
 
 
 def check_kills_covered_the_work(kills: list[soak_kills.Kill]) -> None:
