@@ -96,7 +96,6 @@ def soak(folder: Path, server: Dovecot, sink: SmtpSink, args: argparse.Namespace
     return not tally.problems
 
 
-
 def database(folder: Path, kind: str) -> tuple[str, Callable[[], object]]:
     if kind == "sqlite":
         return f"sqlite:///{folder / 'soak.sqlite3'}", lambda: None
