@@ -84,7 +84,9 @@ class App:
             calendar=timing.calendar, deadlines=timing.policy, reminders=timing.reminders,
             timezone=ZoneInfo(settings.company.timezone), own_addresses=self.own_addresses,
             max_acks_per_hour=settings.acknowledgement.max_per_sender_per_hour,
-            forward_limit=settings.workflow.forward_attachments_max_bytes)
+            forward_limit=settings.workflow.forward_attachments_max_bytes,
+            required=settings.extraction.required_fields(),
+            category_threshold=settings.extraction.category_threshold)
 
     @cached_property
     def workflow(self) -> Workflow:

@@ -70,7 +70,7 @@ def show(ctx: typer.Context, number: str, fmt: FormatOption = Format.table) -> N
     mailflow = load_app(ctx)
     with mailflow.db.transaction() as session:
         claim = claim_or_fail(session, number)
-        detail = claim_detail(session, claim)
+        detail = claim_detail(session, claim, mailflow.policy.required)
     typer.echo(to_json(detail) if fmt is Format.json else _claim_text(detail))
 
 
@@ -79,6 +79,10 @@ def _claim_text(detail: dict[str, Any]) -> str:
             ("number", "status", "customer", "assignee", "category", "priority", "subject",
              "language", "created_at", "first_response_at", "overdue", "related_claim")]
     head += [f"due {kind}: {when}" for kind, when in detail["deadlines"].items() if when]
+    head += [f"field {f['name']}: {f['value']}  ({f['source']} {f['span'][0]}-{f['span'][1]}, "
+             f"{f['rule']}, {f['confidence']:.2f})" for f in detail["fields"]]
+    if detail["missing"]:
+        head.append("missing: " + ", ".join(detail["missing"]))
     body = []
     for message in detail["messages"]:
         arrow = "<-" if message["direction"] == "in" else "->"

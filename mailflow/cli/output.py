@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from mailflow.decide.completeness import DEFAULT_REQUIRED, missing_fields
+from mailflow.extract.model import FieldName, FoundField
+from mailflow.store.fields import current_fields
 from mailflow.store.messages import attachments_of
 from mailflow.store.tables import ClaimRow, EventRow, MessageRow, OutboxRow, QuarantineRow
 
@@ -33,15 +36,29 @@ def claim_summary(claim: ClaimRow) -> dict[str, Any]:
             "overdue": claim.overdue}
 
 
-def claim_detail(session: Session, claim: ClaimRow) -> dict[str, Any]:
+def claim_detail(session: Session, claim: ClaimRow,
+                 required: Mapping[str, Sequence[FieldName]] = DEFAULT_REQUIRED
+                 ) -> dict[str, Any]:
     messages = session.exec(select(MessageRow).where(MessageRow.claim_id == claim.id)
                             .order_by(col(MessageRow.id))).all()
     events = session.exec(select(EventRow).where(EventRow.claim_id == claim.id)
                           .order_by(col(EventRow.id))).all()
     related = session.get(ClaimRow, claim.related_claim_id) if claim.related_claim_id else None
+    assert claim.id is not None
+    fields = current_fields(session, claim.id)
+    missing = missing_fields(claim.category, (f.name for f in fields), required)
     return {**claim_summary(claim), "related_claim": related.number if related else None,
+            "category_confidence": claim.category_confidence,
+            "fields": [field_detail(f) for f in fields],
+            "missing": [name.value for name in missing],
             "messages": [message_detail(session, m) for m in messages],
             "events": [event_detail(e) for e in events]}
+
+
+def field_detail(found: FoundField) -> dict[str, Any]:
+    return {"name": found.name.value, "value": found.value, "source": found.source.value,
+            "attachment": found.attachment, "span": [found.start, found.end],
+            "confidence": found.confidence, "rule": found.rule, "item": found.item}
 
 
 def message_detail(session: Session, message: MessageRow) -> dict[str, Any]:
