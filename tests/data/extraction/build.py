@@ -26,6 +26,7 @@ from datetime import datetime, timedelta, timezone
 from email.header import Header
 from email.message import EmailMessage
 from email.utils import format_datetime
+from html import escape
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -219,15 +220,16 @@ class Letter:
     att: tuple[Att, ...] = ()
     cs: str = "utf-8"
     html: bool = False
+    alt: bool = False   # plain text with an HTML alternative made from it, as most clients send
     extra_headers: dict[str, str] = field(default_factory=dict)
 
 
 def L(lang: str, cat: str, notes: str, frm: str, subj: str, body: str, *,
       att: tuple[Att, ...] | list[Att] = (), cs: str = "utf-8", html: bool = False,
-      hdr: dict[str, str] | None = None, **fields: object) -> Letter:
+      alt: bool = False, hdr: dict[str, str] | None = None, **fields: object) -> Letter:
     """Shorthand used by the spec modules: scalar field values become one-item lists."""
     return Letter(lang, cat, notes, frm, subj, body.strip("\n") + "\n", dict(fields), tuple(att),
-                  cs, html, hdr or {})
+                  cs, html, alt, hdr or {})
 
 
 def expected_fields(letter: Letter) -> dict[str, object]:
@@ -241,6 +243,11 @@ def expected_fields(letter: Letter) -> dict[str, object]:
     values.setdefault("photos", photos)
     values.setdefault("documents", documents)
     return {name: values[name] for name in FIELD_ORDER if name in values and values[name] != 0}
+
+
+def _html_of(text: str) -> str:
+    paragraphs = [escape(p).replace("\n", "<br>\n") for p in text.split("\n\n") if p.strip()]
+    return "<html><body>\n" + "\n".join(f"<p>{p}</p>" for p in paragraphs) + "\n</body></html>\n"
 
 
 def _message(number: int, letter: Letter) -> bytes:
@@ -257,6 +264,8 @@ def _message(number: int, letter: Letter) -> bytes:
     for key, value in letter.extra_headers.items():
         msg[key] = value
     msg.set_content(letter.body, subtype="html" if letter.html else "plain", charset=letter.cs)
+    if letter.alt:
+        msg.add_alternative(_html_of(letter.body), subtype="html", charset=letter.cs)
     for att in letter.att:
         ctype = (att.ctype or KIND_TYPES[att.kind]).split("/")
         msg.add_attachment(attachment_bytes(att), maintype=ctype[0], subtype=ctype[1],
