@@ -317,12 +317,13 @@ def _json(expected: dict[str, object]) -> str:
 
 
 def main() -> None:
+    letters = all_letters()
     letters_dir, expected_dir = HERE / "letters", HERE / "expected"
     for folder in (letters_dir, expected_dir):
         folder.mkdir(exist_ok=True)
         for old in folder.iterdir():
             old.unlink()
-    for number, letter in enumerate(all_letters(), start=1):
+    for number, letter in enumerate(letters, start=1):
         ident = f"{number:03d}"
         (letters_dir / f"{ident}.eml").write_bytes(_message(number, letter))
         expected = {"id": ident, "language": letter.lang, "category": letter.cat,
