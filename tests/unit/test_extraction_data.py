@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from collections import Counter
 from datetime import date
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 import phonenumbers
 import pytest
 
+from mailflow.domain.model import AttachmentPart, ParsedMessage
 from mailflow.extract.model import Category, Demand, FieldName
+from mailflow.parse.html import html_to_text
 from mailflow.parse.limits import Limits
 from mailflow.parse.parser import parse_message
+from mailflow.parse.quotes import own_text
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "extraction"
 LETTERS = sorted((DATA / "letters").glob("*.eml"))
@@ -22,6 +28,7 @@ EXPECTED = sorted((DATA / "expected").glob("*.json"))
 UNITS = {"pcs", "pack", "set", "kg", "box", "m", "l"}
 COUNTS = {FieldName.PHOTOS.value, FieldName.DOCUMENTS.value}
 TEXT_VALUES = {name.value for name in FieldName} - COUNTS
+IDENTIFIERS = ("order_number", "invoice_number", "waybill_number", "contract_number", "product_sku")
 
 
 def _expected(path: Path) -> dict[str, Any]:
@@ -53,6 +60,31 @@ def _valid_value(name: str, value: str) -> bool:
     return value.strip() == value != ""
 
 
+def _attachment_text(payload: bytes) -> str:
+    """The words of one of the set's tiny attachments: PDF strings or OOXML text."""
+    if payload.startswith(b"%PDF"):
+        return " ".join(re.findall(r"\((.*?)\) Tj", payload.decode("latin-1")))
+    if payload.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+            xml = " ".join(archive.read(name).decode("utf-8") for name in archive.namelist()
+                           if name.endswith(".xml"))
+        return unescape(re.sub(r"<[^>]+>", " ", xml))
+    return ""
+
+
+def _is_image(part: AttachmentPart) -> bool:
+    return part.payload.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"))
+
+
+def _visible(parsed: ParsedMessage) -> str:
+    """What the customer's claim shows: subject, own text, attachment names and texts."""
+    body = parsed.text if parsed.text.strip() else html_to_text(parsed.html or "")
+    parts = [parsed.subject, own_text(body)]
+    for part in parsed.attachments:
+        parts += [part.filename, _attachment_text(part.payload)]
+    return "\n".join(parts).lower()
+
+
 @pytest.mark.parametrize("path", LETTERS, ids=lambda p: p.stem)
 def test_every_letter_parses(path: Path) -> None:
     """Every labelled letter is a message mailflow's parser accepts with default limits."""
@@ -79,6 +111,27 @@ def test_expected_values_are_canonical(path: Path) -> None:
         assert values, name
         assert all(isinstance(v, str) for v in values), (name, values)
         assert all(_valid_value(name, v) for v in values), (name, values)
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.stem)
+def test_identifiers_stand_in_the_customers_own_words(path: Path) -> None:
+    """Each labelled number and SKU is written in the subject, own text or an attachment, not
+    only in quoted history."""
+    fields = _expected(path)["fields"]
+    visible = _visible(parse_message((DATA / "letters" / f"{path.stem}.eml").read_bytes()))
+    for name in IDENTIFIERS:
+        for value in fields.get(name, []):
+            assert value.lower() in visible, (name, value)
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.stem)
+def test_photo_and_document_counts_follow_content(path: Path) -> None:
+    """The photo and document counts are the attachments counted by their bytes, not names."""
+    fields = _expected(path)["fields"]
+    parsed = parse_message((DATA / "letters" / f"{path.stem}.eml").read_bytes())
+    photos = sum(1 for part in parsed.attachments if _is_image(part))
+    assert (photos, len(parsed.attachments) - photos) == (
+        fields.get("photos", 0), fields.get("documents", 0))
 
 
 def test_ids_run_without_gaps_and_pair_up() -> None:

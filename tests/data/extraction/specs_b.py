@@ -58,7 +58,7 @@ To: Liam O'Brien
 Subject: Order 40-1203 dispatched
 
 Your order 40-1203 has been dispatched: Makita HR2470 x 5.
-""", product_name="Makita HR2470 rotary hammers", quantity_ordered="5", quantity_received="2",
+""", order_number="40-1203", product_name="Makita HR2470 rotary hammers", quantity_ordered="5", quantity_received="2",
   location="our Cork store", grounds="Only 2 of the 5 arrived", demand="delivery_of_missing"),
 
 L("ru", "wrong_item", "wrong article, both articles named",
@@ -287,7 +287,7 @@ L("en", "delay", "HTML-only business letter, PO and contract",
 <p>Regards,<br>Tom Nguyen<br>Purchasing Officer<br>+61 412 345 678</p>
 </td></tr></table></body></html>
 """, html=True,
-  order_number="PO 4410-22", contract_number="FC-2026/03", product_name="Ceresit CM 11 tile adhesive",
+  order_number="4410-22", contract_number="FC-2026/03", product_name="Ceresit CM 11 tile adhesive",
   quantity="120", unit="pcs", location="18 Marine Parade, Gold Coast QLD",
   grounds="was due on site on 23 November 2026, nothing has been received", demand="compensation",
   amount="2400.00", currency="AUD", phone="+61412345678"),
@@ -339,7 +339,7 @@ To: Natalie Brooks
 Subject: Delivery confirmation 82-4410
 
 Your order 82-4410 has been delivered.
-""", product_name="Erich Krause blue gel pens", quantity="3", unit="pack",
+""", order_number="82-4410", product_name="Erich Krause blue gel pens", quantity="3", unit="pack",
   grounds="instead of blue gel pens we got 3 packs of black ballpoints", demand="replacement"),
 
 L("ru", "defect", "amount 'тыс. руб.' and date 'от 05.11.26' short year",

@@ -276,7 +276,7 @@ L("en", "wrong_item", "transliterated Russian name, English letter, order in PDF
 Good afternoon. I received the office chair in red, but I ordered black. My order confirmation is attached. Please exchange. I am at home weekdays after 6 pm.
 Svetlana, Tallinn, +372 5123 4567
 """, att=[P("confirmation.pdf", "Mailflow Shop order 71-5590", "Office chair CH-868 black  1 pcs  159.00 EUR")],
-  order_number="71-5590", product_name="office chair", location="Tallinn", grounds="I received the office chair in red, but I ordered black",
+  order_number="71-5590", product_name="office chair", product_sku="CH-868", location="Tallinn", grounds="I received the office chair in red, but I ordered black",
   demand="replacement", phone="+37251234567"),
 
 L("ru", "other", "asks to change the delivery address before shipment",
@@ -442,7 +442,7 @@ L("ru", "wrong_item", "Gmail Russian quote of our reply, new text on top",
 
 пн, 30 нояб. 2026 г. в 15:20, Mailflow Shop <orders@mailflow-shop.ru>:
 > Здравствуйте! Подскажите, пожалуйста, что именно не так с заказом 91-6004?
-""", product_name="наполнитель древесный 10 кг", grounds="а пришёл силикагелевый 5 л", demand="replacement"),
+""", order_number="91-6004", product_name="наполнитель древесный 10 кг", grounds="а пришёл силикагелевый 5 л", demand="replacement"),
 
 L("en", "defect", "terse with SKU and phone only",
   "Andrea <andrea.conti@gmail.com>", "GD-TRIM faulty", """

@@ -208,7 +208,7 @@ Sandra Ortiz
 Westfield Office Supplies
 +1 212 555 0147
 """, alt=True,
-  order_number=["PO 5512", "40-7044"], product_name="HP LaserJet 107a printers", quantity="30", unit="pcs",
+  order_number=["5512", "40-7044"], product_name="HP LaserJet 107a printers", quantity="30", unit="pcs",
   grounds="confirmed for delivery on 25 November. We have had no delivery and no update", demand="refund",
   amount="4470.00", currency="USD", phone="+12125550147"),
 
@@ -326,7 +326,7 @@ L("ru", "wrong_item", "Yandex quote of our message below; terse new text",
 
 01.12.2026, 12:00, "Mailflow Shop" <orders@mailflow-shop.ru>:
 > Ваш заказ 88-3330 отправлен. Состав: набор ножей Bekker BK-KN05.
-""", product_name="Bekker BK-KN05", product_sku="BK-KN05", grounds="пришёл какой-то без названия", demand="replacement"),
+""", order_number="88-3330", product_name="Bekker BK-KN05", product_sku="BK-KN05", grounds="пришёл какой-то без названия", demand="replacement"),
 
 L("en", "shortage", "boxes unit, invoice, terse",
   "Mike Ross <mike@rossprint.com>", "INV-567890 short 2 boxes", """

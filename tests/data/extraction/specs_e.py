@@ -174,7 +174,7 @@ L("ru", "shortage", "several products with units кг and упак., waybill in 
 Добрый день. По приложенной накладной не хватает: кофе Lavazza — заказано 6 кг, пришло 4 кг; чай Greenfield — заказано 10 упак., пришло 8 упак. Довезите, пожалуйста, в кафе: Суздаль, ул. Ленина, 63.
 Администратор Ирина, 8 (49231) 2-11-22
 """, att=[P("TN-12702.pdf", "Waybill TN-12702", "CF-BEANS1 Lavazza Qualita Oro 1 kg  6", "TE-GRN100 Greenfield 100 bags  10")],
-  waybill_number="TN-12702", product_name=["кофе Lavazza", "чай Greenfield"], unit=["kg", "pack"],
+  waybill_number="TN-12702", product_name=["кофе Lavazza", "чай Greenfield"], product_sku=["CF-BEANS1", "TE-GRN100"], unit=["kg", "pack"],
   quantity_ordered=["6", "10"], quantity_received=["4", "8"], location="кафе: Суздаль, ул. Ленина, 63",
   grounds="не хватает", demand="delivery_of_missing", phone="+74923121122"),
 
@@ -306,7 +306,7 @@ L("en", "wrong_item", "terse, invoice only in PDF",
   "Accounts <accounts@bluefinfoods.com.au>", "Wrong product on invoice attached", """
 We were sent green tea instead of the coffee beans on the attached invoice. Please exchange.
 """, att=[P("INV-568200.pdf", "Invoice INV-568200", "CF-BEANS1 Lavazza Qualita Oro 1 kg  8 pcs")],
-  invoice_number="INV-568200", product_name="coffee beans", grounds="We were sent green tea instead of the coffee beans",
+  invoice_number="INV-568200", product_name="coffee beans", product_sku="CF-BEANS1", quantity="8", unit="pcs", grounds="We were sent green tea instead of the coffee beans",
   demand="replacement"),
 
 L("ru", "defect", "quality: paper jams, 'пачек' unit pack",
@@ -384,7 +384,7 @@ L("ru", "wrong_item", "HTML-only with quote of our confirmation listing the righ
   "Вероника <veronika.t@gmail.com>", "Re: Подтверждение заказа 88-9230", """
 <div>Пришёл коврик для йоги зелёный, а я заказывала фиолетовый. Поменяйте, пожалуйста.</div><div><br></div><div class="gmail_quote"><div class="gmail_attr">ср, 25 нояб. 2026 г. в 11:20, Mailflow Shop &lt;orders@mailflow-shop.ru&gt;:<br></div><blockquote class="gmail_quote">Заказ 88-9230: Коврик для йоги 183x61, фиолетовый — 1 шт.</blockquote></div>
 """, html=True,
-  product_name="коврик для йоги", grounds="Пришёл коврик для йоги зелёный, а я заказывала фиолетовый", demand="replacement"),
+  order_number="88-9230", product_name="коврик для йоги", grounds="Пришёл коврик для йоги зелёный, а я заказывала фиолетовый", demand="replacement"),
 
 L("en", "delay", "B2B, waybill given by carrier, no delivery",
   "Logistics <logistics@nordicbuild.se>", "Consignment WB-224500 not delivered", """
@@ -432,7 +432,7 @@ L("ru", "shortage", "quoted Thunderbird attribution below, new text on top",
 
 01.12.2026 10:40, Mailflow Shop пишет:
 > Ваш заказ 88-1140 доставлен. Спасибо!
-""", product_name="лампочек Gauss", quantity_ordered="30", quantity_received="20", grounds="должно быть 30, в коробке 20",
+""", order_number="88-1140", product_name="лампочек Gauss", quantity_ordered="30", quantity_received="20", grounds="должно быть 30, в коробке 20",
   demand="delivery_of_missing"),
 
 L("ru", "defect", "HTML-only rambling from an elderly customer, pillows",
@@ -465,7 +465,7 @@ L("ru", "shortage", "order number only in attached PDF; body Russian",
   "Заведующая складом <sklad@domovoy-shop.ru>", "Не хватает товара", """
 Добрый день. По приложенной накладной не довезли 5 упаковок наполнителя (по накладной 25, приняли 20). Просим довезти на склад в Ярославле, ул. Промышленная, 3.
 """, att=[P("TN-13001.pdf", "Waybill TN-13001", "Order ZK-72240", "PC-CAT10 Wood litter 10 kg  25 pack")],
-  order_number="ZK-72240", waybill_number="TN-13001", product_name="наполнителя", unit="pack", quantity_ordered="25", quantity_received="20",
+  order_number="ZK-72240", waybill_number="TN-13001", product_name="наполнителя", product_sku="PC-CAT10", unit="pack", quantity_ordered="25", quantity_received="20",
   location="склад в Ярославле, ул. Промышленная, 3", grounds="не довезли 5 упаковок", demand="delivery_of_missing"),
 
 L("en", "delay", "plain with HTML alternative, purchase and promised dates, no money asked",
