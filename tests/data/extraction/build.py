@@ -40,6 +40,7 @@ FIELD_ORDER = (
 )
 FIXED_ZIP_TIME = (2026, 11, 20, 10, 0, 0)
 SUBJECT_MARK = "XSUBJECTMARKX"
+FROM_MARK = "XFROMMARKX"
 
 
 # --- attachments -------------------------------------------------------------------------
@@ -252,12 +253,16 @@ def _html_of(text: str) -> str:
 
 def _message(number: int, letter: Letter) -> bytes:
     msg = EmailMessage()
-    msg["From"] = letter.frm
+    name, _, address = letter.frm.rpartition("<")
+    legacy_from = not name.isascii() and letter.cs != "utf-8"
+    msg["From"] = f"{FROM_MARK} <{address}" if legacy_from else letter.frm
     msg["To"] = "claims@mailflow-shop.ru" if letter.lang == "ru" else "claims@mailflow-shop.com"
     legacy_subject = not letter.subj.isascii() and letter.cs != "utf-8"
     msg["Subject"] = SUBJECT_MARK if legacy_subject else letter.subj
-    sent = datetime(2026, 12, 1, 8, 0, tzinfo=timezone(timedelta(hours=3))) + timedelta(
-        minutes=37 * number)
+    # Every letter is written on Tuesday 1 December 2026, after any history it quotes, so
+    # that "yesterday" and "today" in the letters mean what they say.
+    zone = timezone(timedelta(hours=3 if letter.lang == "ru" else 0))
+    sent = datetime(2026, 12, 1, 12, 0, tzinfo=zone) + timedelta(minutes=2 * number)
     msg["Date"] = format_datetime(sent)
     domain = letter.frm.split("@")[-1].strip(">")
     msg["Message-ID"] = f"<claim-{number:03d}.{sent:%Y%m%d%H%M}@{domain}>"
@@ -274,9 +279,13 @@ def _message(number: int, letter: Letter) -> bytes:
         if part.is_multipart():
             part.set_boundary(f"----=_Part_{number:03d}_{index}")
     raw = msg.as_bytes()
-    if SUBJECT_MARK in msg["Subject"]:
+    # Old clients encode headers in the body's charset; the stdlib would use UTF-8.
+    if legacy_subject:
         encoded = Header(letter.subj, letter.cs).encode().encode("ascii")
         raw = raw.replace(SUBJECT_MARK.encode(), encoded, 1)
+    if legacy_from:
+        encoded = Header(name.strip().strip('"'), letter.cs).encode().encode("ascii")
+        raw = raw.replace(FROM_MARK.encode(), encoded, 1)
     return raw
 
 
