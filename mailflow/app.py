@@ -86,7 +86,8 @@ class App:
             max_acks_per_hour=settings.acknowledgement.max_per_sender_per_hour,
             forward_limit=settings.workflow.forward_attachments_max_bytes,
             required=settings.extraction.required_fields(),
-            category_threshold=settings.extraction.category_threshold)
+            category_threshold=settings.extraction.category_threshold,
+            statutory_days={str(k): v for k, v in settings.deadlines.statutory.items()})
 
     @cached_property
     def workflow(self) -> Workflow:

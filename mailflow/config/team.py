@@ -6,7 +6,7 @@ from datetime import date, time
 from typing import Literal, get_args
 
 import holidays
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from mailflow.config.sections import Section
 
@@ -102,6 +102,18 @@ class DeadlineSettings(Section):
     category: dict[str, DeadlineOverrideSettings] = Field(default_factory=dict)
     priority: dict[Literal["low", "normal", "high", "urgent"], DeadlineOverrideSettings] = (
         Field(default_factory=dict))
+    # Terms in law by the customer's demand, in calendar days from receipt (empty: none).
+    statutory: dict[Literal["refund", "replacement", "repair", "price_reduction",
+                            "compensation", "delivery_of_missing"], int] = Field(
+        default_factory=dict)
+
+    @field_validator("statutory")
+    @classmethod
+    def _positive_terms(cls, value: dict[str, int]) -> dict[str, int]:
+        for demand, days in value.items():
+            if days < 1:
+                raise ValueError(f"key deadlines.statutory.{demand}: must be at least 1 day")
+        return value
 
 
 class ReminderSettings(Section):

@@ -25,6 +25,7 @@ from mailflow.decide.lifecycle import (
     change_status,
     fitting,
     start_clock,
+    with_statutory_term,
 )
 from mailflow.decide.mail import customer_label, to_person
 from mailflow.decide.state import ClaimState, Plan, Policy
@@ -85,6 +86,8 @@ def decide_new_claim(plan: Plan, arrival: Arrival, facts: IntakeFacts,
     if fields:
         plan = plan.add(FieldsFound(fields, "read from the claim"))
     plan = start_clock(plan, policy, *_category(msg, extraction, policy))
+    plan = with_statutory_term(plan, extraction.values(FieldName.DEMAND) if extraction else (),
+                               policy)
     choice = choose_specialist(plan.state.category, plan.state.language, policy.team.specialists,
                                facts.open_counts, facts.away)
     if choice is None:
@@ -128,7 +131,9 @@ def _completion(plan: Plan, arrival: Arrival, facts: IntakeFacts,
     category = plan.state.category
     before = missing_fields(category, known, policy.required)
     after = set(missing_fields(category, known | {f.name for f in new}, policy.required))
-    return (plan.add(FieldsFound(new, f"follow-up {arrival.msg.message_id}")),
+    plan = plan.add(FieldsFound(new, f"follow-up {arrival.msg.message_id}"))
+    demands = [f.value for f in (*facts.known_fields, *new) if f.name is FieldName.DEMAND]
+    return (with_statutory_term(plan, demands, policy),
             tuple(name for name in before if name not in after))
 
 

@@ -16,6 +16,7 @@ from mailflow.decide.effects import (
     Categorised,
     FieldChanged,
     MailQueued,
+    Recorded,
     StatusChanged,
 )
 from mailflow.decide.mail import customer_label, to_customer, to_person
@@ -27,6 +28,7 @@ from mailflow.domain.deadlines import (
     pause,
     recompute_for,
     resume,
+    statutory_deadline,
 )
 from mailflow.domain.model import AttachmentPart, ClaimStatus, Person, Priority
 from mailflow.domain.status import TransitionError, check_transition, steps_to
@@ -134,6 +136,21 @@ def assignee_notice(state: ClaimState, person: Person, policy: Policy, now: date
                              state.category, (f.name for f in claim_file.fields),
                              policy.required), language_for(person, state.language))},
                      attachments=included)
+
+
+def with_statutory_term(plan: Plan, demands: Sequence[str], policy: Policy) -> Plan:
+    """The term in law for the customer's demand (the shortest, when they ask for several)
+    becomes the claim's statutory deadline, counted in calendar days from receipt."""
+    state = plan.state
+    terms = [policy.statutory_days[d] for d in demands if d in policy.statutory_days]
+    if not terms or state.deadlines is None:
+        return plan
+    due = statutory_deadline(state.created_at, min(terms), policy.calendar)
+    if state.deadlines.statutory_due == due:
+        return plan
+    return plan.add(Recorded("claim.statutory_deadline", {"due": due.isoformat(),
+                                                          "days": min(terms)}),
+                    state=replace(state, deadlines=replace(state.deadlines, statutory_due=due)))
 
 
 def field_rows(fields: Sequence[FoundField]) -> list[dict[str, object]]:

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from mailflow.decide.effects import FieldsFound, MessageMarked, Recorded
-from mailflow.decide.lifecycle import ClaimFile, change_status, hand_over, move_status, set_field
+from mailflow.decide.lifecycle import (
+    ClaimFile,
+    change_status,
+    hand_over,
+    move_status,
+    set_field,
+    with_statutory_term,
+)
 from mailflow.decide.mail import to_customer, to_person
 from mailflow.decide.state import Plan, Policy
 from mailflow.decide.wording import (
@@ -85,7 +92,7 @@ def apply_command(plan: Plan, command: Command, now: datetime, policy: Policy,
         except TransitionError:
             raise _Refused(bad_transition(plan.state.status, target, language)) from None
     if command.name == "field":
-        return correct_field(plan, command.argument, language)
+        return correct_field(plan, command.argument, language, policy)
     if command.name == "assign":
         target_person = policy.person(command.argument)
         if target_person is None:
@@ -187,7 +194,7 @@ def decide_relay_failure(plan: Plan, reply: StaffReply, first_response_at: datet
         state=replace(plan.state, first_response_at=first_response_at))
 
 
-def correct_field(plan: Plan, argument: str, language: str) -> Plan:
+def correct_field(plan: Plan, argument: str, language: str, policy: Policy) -> Plan:
     """`#field order_number ЗК-70011`: the value replaces what was read (the event log
     keeps the earlier one); `_Refused` for a field mailflow does not know."""
     name, _, value = argument.partition(" ")
@@ -197,4 +204,7 @@ def correct_field(plan: Plan, argument: str, language: str) -> Plan:
         raise _Refused(unknown_field(name, language))
     corrected = FoundField(FieldName(field_name), value, Source.BODY, 0, len(value), 1.0,
                            "correction")
-    return plan.add(FieldsFound((corrected,), "corrected by a specialist"))
+    plan = plan.add(FieldsFound((corrected,), "corrected by a specialist"))
+    if corrected.name is FieldName.DEMAND:
+        return with_statutory_term(plan, (value,), policy)
+    return plan

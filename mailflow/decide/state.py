@@ -54,6 +54,8 @@ class Policy:
     required: Mapping[str, Sequence[FieldName]] = field(
         default_factory=lambda: dict(DEFAULT_REQUIRED))
     category_threshold: float = 0.3
+    # Calendar days the law gives for a demand ("refund": 10 …); empty: no terms in law.
+    statutory_days: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def categories(self) -> frozenset[str]:

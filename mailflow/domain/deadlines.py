@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -19,11 +19,15 @@ from mailflow.domain.calendar import WorkCalendar
 
 
 class DeadlineKind(StrEnum):
-    """The three deadlines of a claim."""
+    """The deadlines of a claim: three by the company's policy, one by law."""
 
     FIRST_RESPONSE = "first_response"
     HARD_LIMIT = "hard_limit"
     RESOLUTION = "resolution"
+    STATUTORY = "statutory"  # set only when the demand has a term in law (calendar days)
+
+
+POLICY_KINDS = (DeadlineKind.FIRST_RESPONSE, DeadlineKind.HARD_LIMIT, DeadlineKind.RESOLUTION)
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class DeadlineTerms:
         if override is None:
             return self
         return DeadlineTerms(*(_first_set(getattr(override, f"{kind.value}_days"), self.days(kind))
-                               for kind in DeadlineKind))
+                               for kind in POLICY_KINDS))
 
 
 @dataclass(frozen=True)
@@ -108,9 +112,15 @@ class ClaimDeadlines:
     resolution_due: datetime
     paused_at: datetime | None = None
     paused_for: timedelta = timedelta(0)
+    # The term in law for the customer's demand: calendar days from receipt, never paused
+    # or moved (the law does not stop the clock while the company waits).
+    statutory_due: datetime | None = None
 
     def due(self, kind: DeadlineKind) -> datetime:
         """The deadline of `kind`."""
+        if kind is DeadlineKind.STATUTORY:
+            assert self.statutory_due is not None
+            return self.statutory_due
         return self.first_response_due if kind is DeadlineKind.FIRST_RESPONSE else (
             self.hard_limit_due if kind is DeadlineKind.HARD_LIMIT else self.resolution_due)
 
@@ -123,7 +133,7 @@ def initial_deadlines(received_at: datetime, category: str | None, priority: str
                       policy: DeadlinePolicy, calendar: WorkCalendar) -> ClaimDeadlines:
     """The deadlines of a claim received at `received_at`."""
     terms = policy.terms_for(category, priority)
-    due = {kind: calendar.add_working_days(received_at, terms.days(kind)) for kind in DeadlineKind}
+    due = {kind: calendar.add_working_days(received_at, terms.days(kind)) for kind in POLICY_KINDS}
     return ClaimDeadlines(first_response_due=due[DeadlineKind.FIRST_RESPONSE],
                           hard_limit_due=due[DeadlineKind.HARD_LIMIT],
                           resolution_due=due[DeadlineKind.RESOLUTION])
@@ -150,7 +160,8 @@ def recompute_for(deadlines: ClaimDeadlines, received_at: datetime, category: st
     moved on by the earlier pauses and still paused if the claim is paused now."""
     fresh = initial_deadlines(received_at, category, priority, policy, calendar)
     moved = _shifted(fresh, deadlines.paused_for, calendar)
-    return replace(moved, paused_at=deadlines.paused_at, paused_for=deadlines.paused_for)
+    return replace(moved, paused_at=deadlines.paused_at, paused_for=deadlines.paused_for,
+                   statutory_due=deadlines.statutory_due)
 
 
 def is_overdue(deadlines: ClaimDeadlines, kind: DeadlineKind, now: datetime) -> bool:
@@ -177,3 +188,10 @@ def _shifted(deadlines: ClaimDeadlines, spent: timedelta,
 
 def _first_set(value: int | None, fallback: int) -> int:
     return fallback if value is None else value
+
+
+def statutory_deadline(received_at: datetime, days: int, calendar: WorkCalendar) -> datetime:
+    """The end of the local day `days` calendar days after the day of receipt (consumer law
+    counts calendar days; a term ending on a day off still ends then)."""
+    day = calendar.local_date(received_at) + timedelta(days=days)
+    return datetime.combine(day, time(23, 59, 59), tzinfo=calendar.timezone)

@@ -114,7 +114,8 @@ def _open_kinds(clock: ClaimClock) -> tuple[DeadlineKind, ...]:
     if waiting or clock.status in FINISHED_STATUSES:
         return ()
     response = _RESPONSE_KINDS if clock.first_response_at is None else ()
-    return (*response, DeadlineKind.RESOLUTION)
+    statutory = (DeadlineKind.STATUTORY,) if clock.deadlines.statutory_due else ()
+    return (*response, DeadlineKind.RESOLUTION, *statutory)
 
 
 def _reminders(clock: ClaimClock, kind: DeadlineKind, policy: ReminderPolicy,

@@ -82,9 +82,11 @@ _PRIORITY_LABELS: Mapping[str, Mapping[Priority, str]] = {
 
 _DEADLINE_LABELS: Mapping[str, Mapping[str, str]] = {
     "ru": {"first_response": "первый письменный ответ", "hard_limit": "крайний срок ответа",
-           "resolution": "решение по претензии"},
+           "resolution": "решение по претензии",
+           "statutory": "срок по закону для требования клиента"},
     "en": {"first_response": "first written answer",
-           "hard_limit": "final deadline for the answer", "resolution": "resolution"},
+           "hard_limit": "final deadline for the answer", "resolution": "resolution",
+           "statutory": "the term in law for the customer's demand"},
 }
 
 # Noun forms after a number: (one, few, many), as in 1 день, 2 дня, 5 дней.

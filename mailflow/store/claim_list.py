@@ -16,8 +16,8 @@ DEFAULT_PAGE = 50
 
 def late_at(now: datetime) -> ColumnElement[bool]:
     """SQL for `workflow.overdue.is_late`, exactly: an unfinished claim with a clock, past
-    its first-response deadline unanswered or past its resolution deadline; a paused
-    claim is judged at the moment its clock stopped."""
+    its first-response deadline unanswered or past its resolution deadline (a paused
+    claim is judged at the moment its clock stopped), or past its term in law."""
     unanswered = col(ClaimRow.first_response_at).is_(None)
     return and_(
         col(ClaimRow.status).not_in([s.value for s in FINISHED_STATUSES]),
@@ -25,7 +25,8 @@ def late_at(now: datetime) -> ColumnElement[bool]:
         col(ClaimRow.hard_limit_due).is_not(None),
         col(ClaimRow.resolution_due).is_not(None),
         or_(and_(unanswered, _reached(col(ClaimRow.first_response_due), now)),
-            _reached(col(ClaimRow.resolution_due), now)))
+            _reached(col(ClaimRow.resolution_due), now),
+            col(ClaimRow.statutory_due) <= now))
 
 
 def _reached(due: Mapped[datetime | None], now: datetime) -> ColumnElement[bool]:

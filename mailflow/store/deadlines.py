@@ -19,7 +19,7 @@ PAGE = 500
 # The clock (deadlines, pause, answers, waiting) plus who a notice goes to.
 CLOCK_COLUMNS = (
     ClaimRow.number, ClaimRow.status, ClaimRow.first_response_due, ClaimRow.hard_limit_due,
-    ClaimRow.resolution_due, ClaimRow.paused_at, ClaimRow.paused_seconds,
+    ClaimRow.resolution_due, ClaimRow.statutory_due, ClaimRow.paused_at, ClaimRow.paused_seconds,
     ClaimRow.first_response_at, ClaimRow.waiting_since, ClaimRow.assignee_email,
     ClaimRow.customer_email)
 

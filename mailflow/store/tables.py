@@ -54,6 +54,7 @@ class ClaimRow(SQLModel, table=True):
     first_response_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     hard_limit_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     resolution_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    statutory_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     paused_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     paused_seconds: float = 0.0
     waiting_since: datetime | None = Field(default=None, sa_column=_utc(nullable=True))

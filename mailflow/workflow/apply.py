@@ -86,6 +86,7 @@ def write_state(claim: ClaimRow, state: ClaimState) -> None:
         claim.resolution_due = deadlines.resolution_due
         claim.paused_at = deadlines.paused_at
         claim.paused_seconds = deadlines.paused_for.total_seconds()
+        claim.statutory_due = deadlines.statutory_due
 
 
 class Applier:

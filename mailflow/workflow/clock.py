@@ -41,7 +41,8 @@ def deadlines_of(claim: ClaimRow) -> ClaimDeadlines | None:
     return ClaimDeadlines(first_response_due=claim.first_response_due,
                           hard_limit_due=claim.hard_limit_due,
                           resolution_due=claim.resolution_due, paused_at=claim.paused_at,
-                          paused_for=timedelta(seconds=claim.paused_seconds))
+                          paused_for=timedelta(seconds=claim.paused_seconds),
+                          statutory_due=claim.statutory_due)
 
 
 def _calendar(settings: Settings) -> WorkCalendar:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -248,3 +249,29 @@ def test_follow_up_that_supplies_what_was_missing_completes_the_claim() -> None:
     assert forward.context["still_missing"] == [
         "чего вы просите: возврат денег, замену, ремонт, уменьшение цены или возмещение "
         "убытков"]
+
+
+def test_a_demand_with_a_term_in_law_gets_that_deadline() -> None:
+    """A refund demand under a 10-day statutory term: the claim's statutory deadline is the
+    end of the 10th calendar day after receipt (a Saturday counts), and is recorded."""
+    policy = replace(POLICY, statutory_days={"refund": 10, "repair": 45})
+    demand = FoundField(FieldName.DEMAND, "refund", Source.BODY, 0, 6, 0.9, "demand")
+    extraction = Extraction(fields=(demand,), category=Category.DAMAGE, category_confidence=0.9)
+    plan = decide_new_claim(Plan(state()), Arrival(message(), CUSTOMER, True,
+                                                   extraction=extraction),
+                            IntakeFacts(NOW), policy)
+    assert plan.state.deadlines is not None
+    assert plan.state.deadlines.statutory_due == datetime(2026, 12, 11, 23, 59, 59,
+                                                         tzinfo=MOSCOW)
+    assert any(isinstance(e, Recorded) and e.kind == "claim.statutory_deadline"
+               for e in plan.effects)
+
+
+def test_no_statutory_term_without_one_in_the_config() -> None:
+    """With no terms in law configured (the default), a refund demand adds no deadline."""
+    demand = FoundField(FieldName.DEMAND, "refund", Source.BODY, 0, 6, 0.9, "demand")
+    plan = decide_new_claim(Plan(state()), Arrival(message(), CUSTOMER, True,
+                                                   extraction=Extraction(fields=(demand,))),
+                            IntakeFacts(NOW), POLICY)
+    assert plan.state.deadlines is not None
+    assert plan.state.deadlines.statutory_due is None

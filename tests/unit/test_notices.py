@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -279,3 +279,15 @@ def test_auto_close_no_later_than_the_chaser_drops_the_chaser() -> None:
     closing = ReminderPolicy(chase_customer_after_days=5, auto_close_after_days=3)
     assert summary(upcoming_notices(clock, msk(2026, 3, 4, 12), closing, RU,
                                     timedelta(days=30))) == [("auto_close", None, 0)]
+
+
+def test_a_term_in_law_reminds_and_escalates_like_the_others() -> None:
+    """An answered claim with a statutory deadline on Thu 12 March: the specialist is
+    reminded the working day before, and the managers hear once it has passed."""
+    statutory = replace(MONDAY_CLAIM.deadlines, statutory_due=msk(2026, 3, 12, 23, 59))
+    answered = ClaimClock(NUMBER, ClaimStatus.IN_PROGRESS, statutory,
+                          first_response_at=msk(2026, 3, 4, 12))
+    assert summary(due_notices(answered, msk(2026, 3, 11, 10), DEFAULT, RU)) == [
+        ("reminder", "statutory", 0)]
+    assert summary(due_notices(answered, msk(2026, 3, 13, 10), DEFAULT, RU)) == [
+        ("escalation", "statutory", 0)]

@@ -1,4 +1,4 @@
-"""claim fields: values read from claims, with their source, span, confidence and rule
+"""claim fields: values read from claims (source, span, confidence, rule); statutory deadline
 
 Revision ID: 0008
 Revises: 0007
@@ -45,10 +45,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_claim_fields_claim_id"), ["claim_id"], unique=False)
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.add_column(sa.Column("category_confidence", sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column("statutory_due", UtcDateTime(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("claims", schema=None) as batch_op:
+        batch_op.drop_column("statutory_due")
         batch_op.drop_column("category_confidence")
     with op.batch_alter_table("claim_fields", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_claim_fields_claim_id"))
