@@ -21,6 +21,7 @@ from mailflow.decide.effects import (
 )
 from mailflow.decide.mail import customer_label, to_customer, to_person
 from mailflow.decide.state import ClaimState, Plan, Policy
+from mailflow.decide.warranty import warranty_rows
 from mailflow.decide.wording import language_for
 from mailflow.domain.deadlines import (
     answer_by_date,
@@ -132,6 +133,9 @@ def assignee_notice(state: ClaimState, person: Person, policy: Policy, now: date
                          "reassigned": reassigned_from is not None,
                          "previous_specialist": previous.name if previous else reassigned_from,
                          "fields": field_rows(claim_file.fields),
+                         "warranty": warranty_rows(claim_file.fields, policy.warranty_months,
+                                                   policy.calendar.local_date(
+                                                       state.created_at)),
                          "missing": ask_for(missing_fields(
                              state.category, (f.name for f in claim_file.fields),
                              policy.required), language_for(person, state.language))},

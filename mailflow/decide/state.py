@@ -56,6 +56,8 @@ class Policy:
     category_threshold: float = 0.3
     # Calendar days the law gives for a demand ("refund": 10 …); empty: no terms in law.
     statutory_days: Mapping[str, int] = field(default_factory=dict)
+    # Warranty months by catalogue article (upper case); empty without a catalogue.
+    warranty_months: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def categories(self) -> frozenset[str]:

@@ -44,7 +44,8 @@ def notification(language: str) -> RenderedMail:
         category="damage", priority="high",
         received_at=datetime(2026, 12, 3, 10, 15, tzinfo=timezone(timedelta(hours=3))),
         answer_by=date(2026, 12, 11), text=CUSTOMER_TEXT[language], attachments=[],
-        omitted_attachments=[], commands_help=True, fields=[], missing=[])
+        omitted_attachments=[], commands_help=True, fields=[], missing=[],
+        warranty=[])
 
 
 def staff_texts(name: str) -> list[str]:

@@ -46,6 +46,8 @@ CONTEXTS: dict[str, dict[str, object]] = {
                    {"field": "photos", "value": "2", "source": "attachment_text",
                     "attachment": "photo.jpg"}],
         "missing": [f"the date of purchase {SCRIPT}"],
+        "warranty": [{"article": f"VT-7005 {SCRIPT}", "months": 12,
+                      "until": date(2027, 5, 1), "valid": True}],
     },
     "specialist_follow_up": {
         "claim_number": NUMBER, "specialist_name": "Anna Smirnova",
