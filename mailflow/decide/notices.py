@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
+from mailflow.decide.completeness import ask_for, missing_fields
 from mailflow.decide.effects import NoticeClaimed, Recorded
 from mailflow.decide.lifecycle import change_status
 from mailflow.decide.mail import customer_label, to_customer, to_person
 from mailflow.decide.state import ClaimState, Plan, Policy
 from mailflow.domain.model import ClaimStatus
 from mailflow.domain.notices import ClaimClock, Notice, NoticeKind
+from mailflow.extract.model import FoundField
 
 
 def clock_of(state: ClaimState) -> ClaimClock | None:
@@ -22,8 +25,10 @@ def clock_of(state: ClaimState) -> ClaimClock | None:
                       waiting_since=state.waiting_since, assignee=state.assignee)
 
 
-def decide_notice(plan: Plan, notice: Notice, now: datetime, policy: Policy) -> Plan:
-    """Claim the notice's key and send what it stands for."""
+def decide_notice(plan: Plan, notice: Notice, now: datetime, policy: Policy,
+                  fields: Sequence[FoundField] = ()) -> Plan:
+    """Claim the notice's key and send what it stands for (`fields`: the claim's current
+    fields, so that a chaser asks only for what is still missing)."""
     plan = plan.add(NoticeClaimed(notice.key, notice.kind.value, notice.due_at,
                                   notice.deadline_kind, notice.repeat),
                     Recorded(f"notice.{notice.kind.value}",
@@ -34,7 +39,7 @@ def decide_notice(plan: Plan, notice: Notice, now: datetime, policy: Policy) -> 
     if notice.kind is NoticeKind.ESCALATION:
         return _escalate(plan, notice, now, policy)
     if notice.kind is NoticeKind.CUSTOMER_CHASER:
-        return _chase(plan, notice, now, policy)
+        return _chase(plan, notice, now, policy, fields)
     return _auto_close(plan, notice, now, policy)
 
 
@@ -76,15 +81,19 @@ def _escalate(plan: Plan, notice: Notice, now: datetime, policy: Policy) -> Plan
     return plan
 
 
-def _chase(plan: Plan, notice: Notice, now: datetime, policy: Policy) -> Plan:
+def _chase(plan: Plan, notice: Notice, now: datetime, policy: Policy,
+           fields: Sequence[FoundField]) -> Plan:
     state = plan.state
     specialist = policy.person(state.assignee)
+    missing = missing_fields(state.category, (f.name for f in fields), policy.required) \
+        if fields else ()
     return plan.add(to_customer(state, "customer_chaser", notice.key, {
         "customer_name": state.customer.name or None,
         "specialist_name": specialist.name if specialist else None,
         "specialist_position": specialist.position if specialist else "",
         "waiting_since": policy.local(state.waiting_since or now),
-        "auto_close_on": _auto_close_day(state, policy), "question": None}))
+        "auto_close_on": _auto_close_day(state, policy), "question": None,
+        "missing_items": ask_for(missing, state.language)}))
 
 
 def _auto_close(plan: Plan, notice: Notice, now: datetime, policy: Policy) -> Plan:

@@ -17,6 +17,7 @@ from mailflow.domain.model import ClaimStatus
 from mailflow.domain.notices import ClaimClock, Notice, due_notices, upcoming_notices
 from mailflow.store.database import Database
 from mailflow.store.deadlines import open_claim_pages, taken_notice_keys
+from mailflow.store.fields import current_fields
 from mailflow.store.tables import ClaimRow
 from mailflow.workflow.apply import Applier, state_of
 from mailflow.workflow.clock import deadlines_of
@@ -65,7 +66,8 @@ class DeadlineWatch:
             with self.db.transaction() as session:
                 claim = session.get(ClaimRow, claim_id)
                 assert claim is not None
-                plan = decide_notice(Plan(state_of(claim)), notice, now, self.policy)
+                plan = decide_notice(Plan(state_of(claim)), notice, now, self.policy,
+                                     current_fields(session, claim_id))
                 self.applier.apply(session, claim, plan, now)
         except IntegrityError:  # another daemon claimed the key first
             return 0

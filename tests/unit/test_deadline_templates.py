@@ -50,6 +50,7 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "specialist_name": "Anna Smirnova", "specialist_position": "Senior Claims Specialist",
         "waiting_since": ASKED, "auto_close_on": CLOSE_ON,
         "question": f"Could you send a photo of the packaging? {SCRIPT}",
+        "missing_items": [f"photos of the damaged goods {SCRIPT}"],
     },
     "auto_closed": {
         "claim_number": NUMBER, "customer_name": f"John Smith {SCRIPT}",
