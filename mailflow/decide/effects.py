@@ -53,6 +53,7 @@ class FieldChanged:
 
     name: Literal["category", "priority"]
     value: str
+    previous: str | None = None  # what it was: how often the first category was right
 
 
 @dataclass(frozen=True)

@@ -174,8 +174,9 @@ def set_field(plan: Plan, name: str, value: str, policy: Policy) -> Plan:
         state = replace(state, deadlines=recompute_for(
             state.deadlines, state.created_at, state.category, state.priority,
             policy.deadlines, policy.calendar))
-    return plan.add(FieldChanged("priority" if name == "priority" else "category", value),
-                    state=state)
+    previous = plan.state.priority if name == "priority" else plan.state.category
+    return plan.add(FieldChanged("priority" if name == "priority" else "category", value,
+                                 previous), state=state)
 
 
 def _run_clock(state: ClaimState, old: ClaimStatus, new: ClaimStatus, policy: Policy,

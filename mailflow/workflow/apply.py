@@ -173,6 +173,6 @@ def _event(effect: Effect) -> tuple[str, dict[str, object]]:
     if isinstance(effect, StatusChanged):
         return "status", {"from": effect.old.value, "to": effect.new.value, "why": effect.why}
     if isinstance(effect, FieldChanged):
-        return f"claim.{effect.name}", {"to": effect.value}
+        return f"claim.{effect.name}", {"to": effect.value, "from": effect.previous}
     assert isinstance(effect, Recorded)
     return effect.kind, dict(effect.detail)
