@@ -1,0 +1,90 @@
+"""Default category keywords per language (any word form counts: see lemmas.py)."""
+
+from __future__ import annotations
+
+from mailflow.extract.model import Category
+
+_RU: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("повредить", 3), ("повреждение", 3), ("повреждённый", 3), ("разбить", 3),
+        ("битый", 3), ("треснуть", 2), ("трещина", 2), ("мятый", 2), ("помять", 2),
+        ("порвать", 2), ("вмятина", 2), ("скол", 1), ("расколоть", 2), ("раздавить", 2),
+        ("царапина", 1), ("деформировать", 2), ("грязь", 1), ("разрыв", 1),
+    ),
+    Category.DELAY: (
+        ("задержка", 3), ("задержать", 3), ("опоздание", 2), ("до сих пор", 2),
+        ("не прийти", 2), ("не доставить", 2), ("не привезти", 2), ("обещать", 1),
+        ("срок доставки", 2), ("неустойка", 2), ("ждать", 1), ("где", 1),
+        ("отслеживание", 1), ("просрочить доставку", 2),
+    ),
+    Category.SHORTAGE: (
+        ("недостача", 4), ("недовложение", 4), ("не хватать", 4), ("недостающий", 3),
+        ("недопоставка", 4), ("недокомплект", 4), ("недоставать", 3), ("довезти", 2),
+        ("по факту", 1), ("место", 1),
+    ),
+    Category.DEFECT: (
+        ("брак", 3), ("бракованный", 3), ("дефект", 3), ("неисправный", 3),
+        ("неисправность", 3), ("сломаться", 2), ("не работать", 3), ("перестать", 2),
+        ("не включаться", 3), ("не греть", 3), ("протекать", 2), ("течь", 2),
+        ("качество", 2), ("гарантия", 2), ("просроченный", 2), ("истечь", 2),
+        ("затхлый", 2), ("не держать", 2), ("отвалиться", 2), ("запах", 1),
+        ("гарь", 2), ("гарантийный", 2),
+    ),
+    Category.WRONG_ITEM: (
+        ("не тот", 4), ("вместо", 3), ("перепутать", 3), ("не соответствовать", 2),
+        ("неправильный", 2), ("другой цвет", 3), ("другой размер", 3), ("пересорт", 4),
+        ("не та", 4), ("не то", 2),
+    ),
+    Category.SERVICE: (
+        ("курьер", 3), ("нагрубить", 3), ("грубить", 3), ("хамство", 3), ("оператор", 2),
+        ("горячий линия", 2), ("установка", 2), ("монтаж", 2), ("мастер", 2),
+        ("обслуживание", 2), ("поддержка", 1), ("менеджер", 1), ("возврат денег", 2),
+    ),
+    Category.OTHER: (
+        ("упд", 2), ("счёт-фактура", 2), ("закрывающий документ", 3), ("промокод", 3),
+        ("акт сверки", 3), ("оригинал", 1), ("документ", 1),
+    ),
+}
+
+_EN: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("damaged", 3), ("damage", 3), ("cracked", 2), ("crack", 2), ("dented", 2),
+        ("crushed", 2), ("smashed", 3), ("shattered", 3), ("torn", 2), ("scratched", 1),
+        ("chipped", 1), ("dropped", 1), ("broken", 1), ("box was", 1),
+    ),
+    Category.DELAY: (
+        ("late", 2), ("delay", 3), ("delayed", 3), ("still not", 2), ("not arrived", 3),
+        ("not here", 2), ("where is", 2), ("waiting", 1), ("overdue", 2), ("tracking", 1),
+        ("in transit", 1), ("promised delivery", 2), ("has not arrived", 3),
+        ("zakaz ne prishel", 3), ("do sih por", 2), ("obeshali", 1),
+    ),
+    Category.SHORTAGE: (
+        ("short", 3), ("shortage", 4), ("missing", 3), ("not included", 3),
+        ("fewer", 2), ("short delivery", 4), ("lines short", 4),
+    ),
+    Category.DEFECT: (
+        ("defect", 3), ("defective", 3), ("faulty", 3), ("stopped working", 3),
+        ("won't turn on", 3), ("not working", 3), ("doesn't work", 3), ("leaks", 2),
+        ("leak", 2), ("quality", 2), ("malfunction", 3), ("warranty", 2), ("expired", 2),
+        ("dead", 1), ("won't charge", 3), ("overheats", 2),
+    ),
+    Category.WRONG_ITEM: (
+        ("wrong", 3), ("instead of", 3), ("not what i ordered", 4), ("different", 1),
+        ("mixed up", 3), ("incorrect", 2), ("got a", 1), ("wrong size", 4),
+        ("wrong colour", 4), ("wrong color", 4),
+    ),
+    Category.SERVICE: (
+        ("courier", 3), ("driver", 2), ("rude", 3), ("installer", 3), ("installation", 3),
+        ("service", 1), ("support", 1), ("technician", 3), ("engineer", 2),
+        ("customer service", 2), ("call centre", 2), ("hold", 1),
+    ),
+    Category.OTHER: (
+        ("promo code", 3), ("discount code", 3), ("invoice copy", 3), ("vat invoice", 3),
+        ("documents", 1), ("charged twice", 3), ("double charge", 3),
+    ),
+}
+
+DEFAULT_CATEGORY_KEYWORDS: dict[Category, dict[str, tuple[tuple[str, float], ...]]] = {
+    category: {"ru": _RU.get(category, ()), "en": _EN.get(category, ())}
+    for category in Category
+}
