@@ -1,0 +1,196 @@
+"""What the letter means: its category, what the customer demands, the grounds (the
+sentences saying what is wrong) and where the goods are."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mailflow.extract.config import CategoryKeywords
+from mailflow.extract.lemmas import Token, find_phrases, fold_phrase, russian_words
+from mailflow.extract.model import Category, Demand
+
+# Demands: a phrase of lemmas, optionally needing one of the companion lemmas within
+# a few words after (вернуть ... деньги).
+_MONEY = ("деньга", "деньги", "средство", "стоимость", "сумма", "dengi", "money")
+DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
+    ("вернуть", Demand.REFUND, _MONEY),
+    ("возвратить", Demand.REFUND, _MONEY),
+    ("возврат", Demand.REFUND, ()),
+    ("вернуть деньги", Demand.REFUND, ()),
+    ("vozvrashait", Demand.REFUND, ()),
+    ("vernite", Demand.REFUND, ()),
+    ("refund", Demand.REFUND, ()),
+    ("money back", Demand.REFUND, ()),
+    ("cancel", Demand.REFUND, ()),
+    ("отменить", Demand.REFUND, ()),
+    ("заменить", Demand.REPLACEMENT, ()),
+    ("замена", Demand.REPLACEMENT, ()),
+    ("обменять", Demand.REPLACEMENT, ()),
+    ("обмен", Demand.REPLACEMENT, ()),
+    ("поменять", Demand.REPLACEMENT, ()),
+    ("replace", Demand.REPLACEMENT, ()),
+    ("replacement", Demand.REPLACEMENT, ()),
+    ("swap", Demand.REPLACEMENT, ()),
+    ("exchange", Demand.REPLACEMENT, ()),
+    ("ремонт", Demand.REPAIR, ()),
+    ("отремонтировать", Demand.REPAIR, ()),
+    ("починить", Demand.REPAIR, ()),
+    ("repair", Demand.REPAIR, ()),
+    ("fix", Demand.REPAIR, ()),
+    ("уменьшить цену", Demand.PRICE_REDUCTION, ()),
+    ("снизить цену", Demand.PRICE_REDUCTION, ()),
+    ("уменьшение цены", Demand.PRICE_REDUCTION, ()),
+    ("уменьшение стоимости", Demand.PRICE_REDUCTION, ()),
+    ("скидка", Demand.PRICE_REDUCTION, ()),
+    ("уценка", Demand.PRICE_REDUCTION, ()),
+    ("price reduction", Demand.PRICE_REDUCTION, ()),
+    ("reduce the price", Demand.PRICE_REDUCTION, ()),
+    ("partial refund", Demand.PRICE_REDUCTION, ()),
+    ("возместить", Demand.COMPENSATION, ()),
+    ("возмещение", Demand.COMPENSATION, ()),
+    ("компенсировать", Demand.COMPENSATION, ()),
+    ("компенсация", Demand.COMPENSATION, ()),
+    ("неустойка", Demand.COMPENSATION, ()),
+    ("compensate", Demand.COMPENSATION, ()),
+    ("compensation", Demand.COMPENSATION, ()),
+    ("reimburse", Demand.COMPENSATION, ()),
+    ("довезти", Demand.DELIVERY_OF_MISSING, ()),
+    ("допоставить", Demand.DELIVERY_OF_MISSING, ()),
+    ("дослать", Demand.DELIVERY_OF_MISSING, ()),
+    ("допоставка", Demand.DELIVERY_OF_MISSING, ()),
+    ("поставить недостающий", Demand.DELIVERY_OF_MISSING, ()),
+    ("отправить недостающий", Demand.DELIVERY_OF_MISSING, ()),
+    ("dispatch the missing", Demand.DELIVERY_OF_MISSING, ()),
+    ("send the missing", Demand.DELIVERY_OF_MISSING, ()),
+    ("deliver the missing", Demand.DELIVERY_OF_MISSING, ()),
+    ("missing item", Demand.DELIVERY_OF_MISSING, ()),
+)
+_COMPANION_WINDOW = 4
+# Within this many words before it, a refund word is about a refund already asked for
+# (деньги за возвращённый ... не пришли), or negated: it still counts, the order matters.
+_LOCATION_CUE = re.compile(
+    r"(?i:(?<![^\W_])(?:по\s{1,2}адресу|адрес[а-я]{0,2}|склад[а-я]{0,3}|г\.|город[а-я]{0,2}"
+    r"|ул\.|улиц[а-я]{0,2}|пр-т|проспект[а-я]{0,2}|ш\.|шоссе|warehouse|address|депо"
+    r"|находится|находятся|лежит|хранится|stored|located|collect(?:ed)?\s{1,2}from)"
+    r"(?![^\W_]))"
+)
+
+
+@dataclass(frozen=True)
+class Categorised:
+    category: Category
+    confidence: float
+    scores: dict[Category, float]
+
+
+@lru_cache(maxsize=8)
+def _category_phrases(keywords_id: int, frozen: tuple[tuple[Category, str, float], ...]
+                      ) -> dict[tuple[str, ...], object]:
+    phrases: dict[tuple[str, ...], object] = {}
+    for category, phrase, weight in frozen:
+        folded = fold_phrase(phrase)
+        previous = phrases.get(folded)
+        if not isinstance(previous, tuple) or previous[1] < weight:
+            phrases[folded] = (category, weight)
+    return phrases
+
+
+def _frozen(keywords: CategoryKeywords) -> tuple[tuple[Category, str, float], ...]:
+    return tuple(
+        (category, phrase, float(weight))
+        for category, per_language in keywords.items()
+        for phrases in per_language.values()
+        for phrase, weight in phrases
+    )
+
+
+def keyword_lemmas(keywords: CategoryKeywords) -> frozenset[str]:
+    """The Russian words of every keyword and demand phrase (for the analyzer's filter)."""
+    phrases = [phrase for _, phrase, _ in _frozen(keywords)]
+    phrases += [phrase for phrase, _, _ in DEMAND_PHRASES]
+    phrases += ["деньги", "средства", "стоимость", "сумма"]
+    return russian_words(phrases)
+
+
+def categorise(words: Sequence[Token], keywords: CategoryKeywords) -> Categorised:
+    """The best-scoring category; confidence from the margin over the second best."""
+    frozen = _frozen(keywords)
+    scores = dict.fromkeys(Category, 0.0)
+    seen: set[tuple[int, int]] = set()
+    for first, last, payload in find_phrases(words, _category_phrases(hash(frozen), frozen)):
+        category, weight = payload  # type: ignore[misc]
+        if (first, last) not in seen:
+            seen.add((first, last))
+            scores[category] += weight
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top == 0:
+        return Categorised(Category.OTHER, 0.0, scores)
+    confidence = round(min(1.0, (top - second) / top * 0.7 + min(top, 6.0) / 20), 2)
+    return Categorised(best, confidence, scores)
+
+
+@lru_cache(maxsize=1)
+def _demand_phrases() -> dict[tuple[str, ...], object]:
+    return {fold_phrase(phrase): (demand, tuple(fold_phrase(c)[0] for c in companions))
+            for phrase, demand, companions in DEMAND_PHRASES}
+
+
+def demands(words: Sequence[Token]) -> list[tuple[Demand, int, int]]:
+    """Each demand once, in the order first written, with the span of its words."""
+    found: dict[Demand, tuple[int, int]] = {}
+    for first, last, payload in sorted(find_phrases(words, _demand_phrases()),
+                                       key=lambda hit: hit[0]):
+        demand, companions = payload  # type: ignore[misc]
+        if companions and not any(
+            w.folded in companions for w in words[last + 1 : last + 1 + _COMPANION_WINDOW]
+        ):
+            continue
+        found.setdefault(demand, (words[first].start, words[last].end))
+    return [(demand, start, end) for demand, (start, end) in found.items()]
+
+
+def grounds(text: str, sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
+            keywords: CategoryKeywords, category: Category) -> tuple[int, int] | None:
+    """The span of the sentences that carry the category's keywords (the first and the
+    last of them, at most three sentences apart)."""
+    frozen = tuple(k for k in _frozen(keywords) if k[0] in (category, Category.DEFECT,
+                                                             Category.DAMAGE))
+    hits = find_phrases(words, _category_phrases(hash(frozen), frozen))
+    starts = sorted(words[first].start for first, _, _ in hits)
+    chosen = [span for span in sentence_spans if any(span[0] <= s < span[1] for s in starts)]
+    if not chosen:
+        return None
+    first = chosen[0]
+    last = next((s for s in reversed(chosen) if s[0] - first[0] < 300), first)
+    return first[0], last[1]
+
+
+_ABBREVIATION = re.compile(r"(?i:г|ул|д|ш|кв|оф|пр|корп|стр|пом|обл|р-н|пос|с|st|rd|ave|no)")
+_LOCATION_LENGTH = 160
+
+
+def location(text: str) -> tuple[int, int] | None:
+    """From the first location cue to the end of its line or sentence (a full stop after
+    an address abbreviation such as «ул.» does not end it)."""
+    match = _LOCATION_CUE.search(text)
+    if match is None:
+        return None
+    start = match.start()
+    if match.group().lower().startswith(("по адресу", "address", "адрес")):
+        start = match.end()
+        while start < len(text) and text[start] in " :":
+            start += 1
+    limit = min(len(text), start + _LOCATION_LENGTH)
+    line_end = text.find("\n", start, limit)
+    end = limit if line_end == -1 else line_end
+    for stop in re.finditer(r"[.!?](?=\s|$)", text[start:end]):
+        word = re.search(r"[^\W_]{1,12}$", text[start : start + stop.start()])
+        if word is None or not _ABBREVIATION.fullmatch(word.group()):
+            end = start + stop.start()
+            break
+    end = len(text[:end].rstrip(" ,;:"))
+    return (start, end) if end > start else None

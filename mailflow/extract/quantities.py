@@ -1,0 +1,85 @@
+"""Quantities with their unit, and for a shortage the quantities ordered and received."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMERALS = {
+    "один": "1", "одна": "1", "одну": "1", "одно": "1", "два": "2", "две": "2", "три": "3",
+    "четыре": "4", "пять": "5", "шесть": "6", "семь": "7", "восемь": "8", "девять": "9",
+    "десять": "10", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
+}
+_NUMBER = r"(?P<number>\d{1,6}(?:[.,]\d{1,3})?|" + "|".join(_NUMERALS) + ")"
+_UNITS = (
+    ("pcs", r"шт(?:ук[аи]?)?\.?|штук|pcs\.?|pieces?|pc\.?|units?|items?"),
+    ("pack", r"упак(?:овк[аиу]|овок)?\.?|пач(?:ка|ки|ек|ку)|packs?|packets?|packages?"),
+    ("set", r"компл(?:ект(?:а|ов)?)?\.?|наб(?:ор|ора|оров)|sets?"),
+    ("kg", r"кг\.?|kg|kilos?|kilograms?"),
+    ("box", r"короб(?:ка|ки|ок|ку|ов)?|ящик(?:а|ов)?|boxes|box|cartons?"),
+    ("m", r"м\.?|метр(?:а|ов)?|m|metres?|meters?"),
+    ("l", r"л\.?|литр(?:а|ов)?|l|litres?|liters?"),
+)
+QUANTITY = re.compile(
+    rf"(?<![\w.,/-])(?<!по\s)(?i:{_NUMBER})\s{{0,2}}(?P<unit>(?i:"
+    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _UNITS)
+    + r"))(?![^\W_])"
+)
+_ORDERED = re.compile(
+    r"(?i:заказ(?:ывали|али|ано|ал|ала)|ordered|должно\s{1,2}было\s{1,2}быть|было\s{1,2}заказано"
+    r"|по\s{1,2}накладной|expected|invoiced)"
+    r"[^\d\n.;]{0,25}?(?<![\w.,-])(?P<number>\d{1,6})(?![\d.,]\d)"
+)
+_RECEIVED = re.compile(
+    r"(?i:пришл[оаи]?|привезли|доставили|получили|по\s{1,2}факту|фактически|received|arrived"
+    r"|delivered|got|came)"
+    r"[^\d\n.;]{0,20}?(?<![\w.,-])(?P<number>\d{1,6})(?![\d.,]\d)"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    ordered: tuple[int, int, str]
+    received: tuple[int, int, str]
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every number followed by a unit word, the unit made canonical."""
+    found: list[Quantity] = []
+    for match in QUANTITY.finditer(text):
+        number = match.group("number").lower()
+        value = _NUMERALS.get(number, number.replace(",", "."))
+        unit = next(name for name, _ in _UNITS if match.group(name))
+        found.append(Quantity(match.start(), match.end(), value, unit))
+    return found
+
+
+def shortfalls(text: str) -> list[Shortfall]:
+    """Pairs of an ordered count and a received count, the received one following the
+    ordered one on the same line within a short distance."""
+    received = list(_RECEIVED.finditer(text))
+    pairs: list[Shortfall] = []
+    for ordered in _ORDERED.finditer(text):
+        follow = next(
+            (r for r in received if 0 <= r.start() - ordered.end() <= 60
+             and "\n" not in text[ordered.end() : r.start()]),
+            None,
+        )
+        if follow is None:
+            continue
+        pairs.append(
+            Shortfall(
+                (ordered.start("number"), ordered.end("number"), ordered.group("number")),
+                (follow.start("number"), follow.end("number"), follow.group("number")),
+            )
+        )
+    return pairs
