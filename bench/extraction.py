@@ -76,7 +76,9 @@ def similar(found: str, expected: str) -> bool:
     return bool(wanted) and sum(w in have for w in wanted) >= len(wanted) / 2
 
 
-def compare(name: FieldName, found: list[str], expected: list[str]) -> tuple[int, list[str], list[str]]:
+def compare(
+    name: FieldName, found: list[str], expected: list[str]
+) -> tuple[int, list[str], list[str]]:
     """Hits, the found values that missed, the expected values not found."""
     if name in FREE_TEXT:
         left = list(found)
@@ -188,7 +190,8 @@ def main() -> None:
         extract_ms = statistics.mean(extract_times) * 1000
         parse_ms = statistics.mean(parse_times) * 1000
         print(f"\ncost per letter (CPU): extract mean {extract_ms:.2f} ms, median "
-              f"{statistics.median(extract_times) * 1000:.2f} ms, max {max(extract_times) * 1000:.2f} ms;"
+              f"{statistics.median(extract_times) * 1000:.2f} ms, "
+              f"max {max(extract_times) * 1000:.2f} ms;"
               f" parse mean {parse_ms:.2f} ms; extract/parse {extract_ms / parse_ms:.2f}")
         print(f"first letter (lazy imports of pymorphy3, dateparser, rapidfuzz, pypdf...): "
               f"{(first_call or 0) * 1000:.0f} ms")

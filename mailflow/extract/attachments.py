@@ -103,7 +103,7 @@ def read_text(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             text, note = reader(payload, caps, budget)
-    except Exception as error:  # noqa: BLE001 - any library failure is a broken file
+    except Exception as error:
         return AttachmentText("", f"{filename}: unreadable {kind.value} ({type(error).__name__})")
     return AttachmentText(text[: caps.max_text_chars], f"{filename}: {note}" if note else None)
 

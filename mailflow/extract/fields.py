@@ -4,6 +4,7 @@ clock unless one is passed for the attachment time budget."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from mailflow.extract import dates as dates_module
@@ -30,7 +31,7 @@ from mailflow.extract.numbers import document_numbers
 from mailflow.extract.phones import phones
 from mailflow.extract.products import Mention, mentions, skus, vocabulary
 from mailflow.extract.quantities import quantities, shortfalls
-from mailflow.extract.segments import Segment, sentences
+from mailflow.extract.segments import Segment, Spans, sentences
 
 # Longer texts are cut: every rule is then bounded by the same length.
 MAX_TEXT = 100_000
@@ -46,6 +47,7 @@ _MONEY_CUE = re.compile(
     r"(?i:верн|возвра|возмест|компенс|сумм|стоимост|refund|compensat|reimburs|back|сумма)"
 )
 _DATE_WINDOW = 60
+_ITEM_DISTANCE = 80
 
 
 def extract(
@@ -160,7 +162,8 @@ def _product_confidence(mention: Mention) -> float:
 
 
 def _quantities(body: Segment, found: list[FoundField]) -> list[FoundField]:
-    products = [f for f in found if f.name is FieldName.PRODUCT_NAME and f.source is Source.BODY]
+    products = sorted((f for f in found if f.name is FieldName.PRODUCT_NAME
+                       and f.source is Source.BODY), key=lambda f: f.start)
     result: list[FoundField] = []
     taken: list[tuple[int, int]] = []
     for pair in shortfalls(body.text):
@@ -180,8 +183,11 @@ def _quantities(body: Segment, found: list[FoundField]) -> list[FoundField]:
 
 
 def _item_before(products: list[FoundField], position: int) -> int | None:
-    before = [p for p in products if p.start <= position and position - p.end <= 80]
-    return before[-1].item if before else None
+    """The item of the product named last before `position`, if close enough."""
+    index = bisect_right([p.start for p in products], position) - 1
+    if index >= 0 and position - products[index].end <= _ITEM_DISTANCE:
+        return products[index].item
+    return None
 
 
 def _dates(body: Segment, text: ClaimText) -> list[FoundField]:
@@ -206,10 +212,10 @@ def _money(body: Segment) -> list[FoundField]:
     found = amounts(body.text)
     if not found:
         return []
-    spans = list(sentences(body.text))
+    spans = Spans(list(sentences(body.text)))
 
     def cued(start: int) -> bool:
-        sentence = next(((s, e) for s, e in spans if s <= start < e), (start, start))
+        sentence = spans.holding(start) or (start, start)
         return bool(_MONEY_CUE.search(body.text[sentence[0] : sentence[1]]))
 
     best = next((money for money in found if cued(money.start)), found[0])

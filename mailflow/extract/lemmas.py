@@ -7,7 +7,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
+
+Payload = TypeVar("Payload")
 
 # Bounded repetitions only: a word longer than 40 letters is read as several words.
 WORD = re.compile(r"[^\W\d_]{1,40}(?:['’][^\W\d_]{1,8})?")
@@ -99,15 +101,15 @@ def russian_words(phrases: Iterable[str]) -> frozenset[str]:
 
 
 def find_phrases(
-    words: Sequence[Token], phrases: dict[tuple[str, ...], object]
-) -> list[tuple[int, int, object]]:
+    words: Sequence[Token], phrases: dict[tuple[str, ...], Payload]
+) -> list[tuple[int, int, Payload]]:
     """Every occurrence of a folded phrase in `words`: (first word index, last word index,
     the phrase's payload). Linear in the words times the longest phrase."""
-    by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+    by_first: dict[str, list[tuple[tuple[str, ...], Payload]]] = {}
     for phrase, payload in phrases.items():
         if phrase:
             by_first.setdefault(phrase[0], []).append((phrase, payload))
-    hits: list[tuple[int, int, object]] = []
+    hits: list[tuple[int, int, Payload]] = []
     for index, word in enumerate(words):
         for phrase, payload in by_first.get(word.folded, ()):
             end = index + len(phrase)

@@ -11,6 +11,7 @@ from functools import lru_cache
 from mailflow.extract.config import CategoryKeywords
 from mailflow.extract.lemmas import Token, find_phrases, fold_phrase, russian_words
 from mailflow.extract.model import Category, Demand
+from mailflow.extract.segments import Spans
 
 # Demands: a phrase of lemmas, optionally needing one of the companion lemmas within
 # a few words after (вернуть ... деньги).
@@ -87,13 +88,14 @@ class Categorised:
 
 
 @lru_cache(maxsize=8)
-def _category_phrases(keywords_id: int, frozen: tuple[tuple[Category, str, float], ...]
-                      ) -> dict[tuple[str, ...], object]:
-    phrases: dict[tuple[str, ...], object] = {}
+def _category_phrases(
+    frozen: tuple[tuple[Category, str, float], ...],
+) -> dict[tuple[str, ...], tuple[Category, float]]:
+    phrases: dict[tuple[str, ...], tuple[Category, float]] = {}
     for category, phrase, weight in frozen:
         folded = fold_phrase(phrase)
         previous = phrases.get(folded)
-        if not isinstance(previous, tuple) or previous[1] < weight:
+        if previous is None or previous[1] < weight:
             phrases[folded] = (category, weight)
     return phrases
 
@@ -120,8 +122,8 @@ def categorise(words: Sequence[Token], keywords: CategoryKeywords) -> Categorise
     frozen = _frozen(keywords)
     scores = dict.fromkeys(Category, 0.0)
     seen: set[tuple[int, int]] = set()
-    for first, last, payload in find_phrases(words, _category_phrases(hash(frozen), frozen)):
-        category, weight = payload  # type: ignore[misc]
+    for first, last, payload in find_phrases(words, _category_phrases(frozen)):
+        category, weight = payload
         if (first, last) not in seen:
             seen.add((first, last))
             scores[category] += weight
@@ -134,7 +136,7 @@ def categorise(words: Sequence[Token], keywords: CategoryKeywords) -> Categorise
 
 
 @lru_cache(maxsize=1)
-def _demand_phrases() -> dict[tuple[str, ...], object]:
+def _demand_phrases() -> dict[tuple[str, ...], tuple[Demand, tuple[str, ...]]]:
     return {fold_phrase(phrase): (demand, tuple(fold_phrase(c)[0] for c in companions))
             for phrase, demand, companions in DEMAND_PHRASES}
 
@@ -144,7 +146,7 @@ def demands(words: Sequence[Token]) -> list[tuple[Demand, int, int]]:
     found: dict[Demand, tuple[int, int]] = {}
     for first, last, payload in sorted(find_phrases(words, _demand_phrases()),
                                        key=lambda hit: hit[0]):
-        demand, companions = payload  # type: ignore[misc]
+        demand, companions = payload
         if companions and not any(
             w.folded in companions for w in words[last + 1 : last + 1 + _COMPANION_WINDOW]
         ):
@@ -159,9 +161,10 @@ def grounds(text: str, sentence_spans: Sequence[tuple[int, int]], words: Sequenc
     last of them, at most three sentences apart)."""
     frozen = tuple(k for k in _frozen(keywords) if k[0] in (category, Category.DEFECT,
                                                              Category.DAMAGE))
-    hits = find_phrases(words, _category_phrases(hash(frozen), frozen))
-    starts = sorted(words[first].start for first, _, _ in hits)
-    chosen = [span for span in sentence_spans if any(span[0] <= s < span[1] for s in starts)]
+    hits = find_phrases(words, _category_phrases(frozen))
+    spans = Spans(list(sentence_spans))
+    chosen = sorted({span for first, _, _ in hits
+                     if (span := spans.holding(words[first].start)) is not None})
     if not chosen:
         return None
     first = chosen[0]

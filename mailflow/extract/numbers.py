@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 
 from mailflow.extract.model import FieldName, FoundField, Source
-from mailflow.extract.segments import Segment
+from mailflow.extract.segments import Segment, Spans
 
 _ORDER = r"(?:заказ[а-я]{0,3}|zakaz[a-z]{0,2}|order|orders|PO|purchase\s{1,3}order)"
 _INVOICE = r"(?:сч[её]т[а-я]{0,2}(?:-фактур[а-я]{0,2})?|schet|СФ|invoice|inv|bill|УПД)"
-_WAYBILL = r"(?:накладн[а-я]{0,3}|nakladn[a-z]{0,3}|ТТН|ТН|TTN|TN|waybill|consignment\s{1,3}note|delivery\s{1,3}note)"
+_WAYBILL = (
+    r"(?:накладн[а-я]{0,3}|nakladn[a-z]{0,3}|ТТН|ТН|TTN|TN|waybill"
+    r"|consignment\s{1,3}note|delivery\s{1,3}note)"
+)
 _CONTRACT = r"(?:договор[а-я]{0,2}|dogovor[a-z]{0,2}|contract|agreement)"
 _SIGN = r"(?:№|#|No\.?|N|Nr\.?|номер|number|nomer)"
 # A number: an optional short letter prefix, then a digit and up to 24 more characters.
@@ -54,11 +57,12 @@ def document_numbers(segment: Segment) -> list[FoundField]:
             span = (start, start + len(value))
             taken.add(span)
             found.append(segment.found(name, value, span, _confidence(segment, 0.9), "cue"))
+    cued = Spans(sorted(taken))
     for name, pattern in _PREFIXED:
         for match in pattern.finditer(segment.text):
             start, value = _trimmed(match.start(), match.group())
             span = (start, start + len(value))
-            if any(s <= span[0] < e for s, e in taken):
+            if span[0] in cued:
                 continue
             found.append(segment.found(name, value, span, _confidence(segment, 0.8), "prefix"))
     return found

@@ -26,7 +26,8 @@ def phones(text: str, regions: tuple[str, ...]) -> list[Phone]:
     for match in _CANDIDATE.finditer(text):
         written = match.group()
         digits = sum(char.isdigit() for char in written)
-        if not 10 <= digits <= 15 or _NOT_A_PHONE.search(text[max(0, match.start() - 12) : match.start()]):
+        before = text[max(0, match.start() - 12) : match.start()]
+        if not 10 <= digits <= 15 or _NOT_A_PHONE.search(before):
             continue
         for region in regions if not written.startswith("+") else ("ZZ",):
             try:

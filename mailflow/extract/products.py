@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mailflow.extract.config import CatalogueEntry
+from mailflow.extract.segments import Spans
 
 _TOKEN = re.compile(r"[^\W_]{1,30}(?:[-‐'’][^\W_]{1,30}){0,4}")
 _PART = re.compile(r"[^\W_]{1,30}")
@@ -167,10 +168,10 @@ def skus(text: str, vocab: Vocabulary) -> list[Sku]:
         value = match.group("sku").rstrip("-‐")
         found.append(Sku(match.start("sku"), match.start("sku") + len(value), value,
                          _article_entry(value, vocab), "cue"))
-    cued = {(s.start, s.end) for s in found}
+    cued = Spans([(s.start, s.end) for s in found])
     for match in _TOKEN.finditer(text):
         entry = _article_entry(match.group(), vocab)
-        if entry is not None and not any(s <= match.start() < e for s, e in cued):
+        if entry is not None and match.start() not in cued:
             found.append(Sku(match.start(), match.end(), match.group(), entry, "catalogue"))
     return sorted(found, key=lambda sku: sku.start)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 _NUMERALS = {
@@ -67,14 +68,13 @@ def shortfalls(text: str) -> list[Shortfall]:
     """Pairs of an ordered count and a received count, the received one following the
     ordered one on the same line within a short distance."""
     received = list(_RECEIVED.finditer(text))
+    starts = [match.start() for match in received]
     pairs: list[Shortfall] = []
     for ordered in _ORDERED.finditer(text):
-        follow = next(
-            (r for r in received if 0 <= r.start() - ordered.end() <= 60
-             and "\n" not in text[ordered.end() : r.start()]),
-            None,
-        )
-        if follow is None:
+        index = bisect_left(starts, ordered.end())
+        follow = received[index] if index < len(received) else None
+        if (follow is None or follow.start() - ordered.end() > 60
+                or "\n" in text[ordered.end() : follow.start()]):
             continue
         pairs.append(
             Shortfall(

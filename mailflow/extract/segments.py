@@ -4,6 +4,7 @@ text) and the helper that records a value found in it."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -51,3 +52,20 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
             end -= 1
         if end > start:
             yield start, end
+
+
+class Spans:
+    """Sorted, non-overlapping spans with a logarithmic "which span holds this position"."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [start for start, _ in self._spans]
+
+    def holding(self, position: int) -> tuple[int, int] | None:
+        index = bisect_right(self._starts, position) - 1
+        if index >= 0 and position < self._spans[index][1]:
+            return self._spans[index]
+        return None
+
+    def __contains__(self, position: int) -> bool:
+        return self.holding(position) is not None
