@@ -111,7 +111,12 @@ def _frozen(keywords: CategoryKeywords) -> tuple[tuple[Category, str, float], ..
 
 def keyword_lemmas(keywords: CategoryKeywords) -> frozenset[str]:
     """The Russian words of every keyword and demand phrase (for the analyzer's filter)."""
-    phrases = [phrase for _, phrase, _ in _frozen(keywords)]
+    return _keyword_lemmas(_frozen(keywords))
+
+
+@lru_cache(maxsize=8)
+def _keyword_lemmas(frozen: tuple[tuple[Category, str, float], ...]) -> frozenset[str]:
+    phrases = [phrase for _, phrase, _ in frozen]
     phrases += [phrase for phrase, _, _ in DEMAND_PHRASES]
     phrases += ["деньги", "средства", "стоимость", "сумма"]
     return russian_words(phrases)

@@ -46,6 +46,8 @@ class Vocabulary:
     entries: tuple[CatalogueEntry, ...]
     words: dict[str, frozenset[int]]
     by_initial: dict[str, tuple[str, ...]]
+    # An article, whole or without its shop prefix ("PH-HD9252" and "HD9252"), to its entry.
+    articles: dict[str, int]
 
     def weight(self, word: str) -> float:
         return math.log(1 + len(self.entries) / len(self.words[word]))
@@ -65,10 +67,15 @@ def vocabulary(entries: tuple[CatalogueEntry, ...]) -> Vocabulary:
     by_initial: dict[str, list[str]] = {}
     for word in words:
         by_initial.setdefault(word[0], []).append(word)
+    articles: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        for written in (entry.article.split("-", 1)[-1], entry.article):
+            articles[latin(written)] = index
     return Vocabulary(
         entries,
         {word: frozenset(ids) for word, ids in words.items()},
         {initial: tuple(group) for initial, group in by_initial.items()},
+        articles,
     )
 
 
@@ -180,9 +187,4 @@ def _article_entry(written: str, vocab: Vocabulary) -> int | None:
     wanted = latin(written)
     if not any(char.isdigit() for char in wanted) or len(wanted) < 4:
         return None
-    for index, entry in enumerate(vocab.entries):
-        article = latin(entry.article)
-        tail = latin(entry.article.split("-", 1)[-1])
-        if wanted in (article, tail):
-            return index
-    return None
+    return vocab.articles.get(wanted)
