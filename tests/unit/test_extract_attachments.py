@@ -92,7 +92,8 @@ def test_docx_and_xlsx_text_is_read() -> None:
     """Paragraphs of a DOCX and cells of an XLSX become text."""
     assert "ТН-4418" in read("act.docx", docx_with("Акт по накладной ТН-4418"))[0]
     text, note = read("tn.xlsx", xlsx_with([["Накладная", "ТН-4418"], ["Клей", "40"]]))
-    assert "ТН-4418" in text and "Клей | 40" in text
+    assert "ТН-4418" in text
+    assert "Клей | 40" in text
     assert note is None
 
 
@@ -112,7 +113,8 @@ def test_broken_pdf_gives_a_note_not_an_exception() -> None:
     """A PDF that is only a header and garbage is reported as unreadable."""
     text, note = read("broken.pdf", b"%PDF-1.7\n\x00\x01garbage" * 10)
     assert text == ""
-    assert note is not None and note.startswith("broken.pdf: unreadable pdf")
+    assert note is not None
+    assert note.startswith("broken.pdf: unreadable pdf")
 
 
 def test_long_scan_is_skipped_by_page_cap() -> None:
@@ -136,7 +138,8 @@ def test_docx_bomb_is_skipped_before_opening() -> None:
     caps = AttachmentCaps(max_unzipped_bytes=2_000_000)
     text, note = read("bomb.docx", out.getvalue(), caps)
     assert text == ""
-    assert note is not None and note.startswith("bomb.docx: skipped, member word/bomb.xml expands")
+    assert note is not None
+    assert note.startswith("bomb.docx: skipped, member word/bomb.xml expands")
 
 
 def test_oversized_attachment_is_not_read() -> None:
@@ -160,7 +163,8 @@ def test_notes_reach_the_extraction() -> None:
     attachment = AttachmentInput("act.pdf", "application/pdf", b"%PDF-1.7\n\x00garbage")
     extraction = extract(ClaimText("", "Заказ 77-1045", "ru", (attachment,)), ExtractConfig())
     assert [f.value for f in extraction.fields if f.name is FieldName.ORDER_NUMBER] == ["77-1045"]
-    assert len(extraction.notes) == 1 and extraction.notes[0].startswith("act.pdf: unreadable")
+    assert len(extraction.notes) == 1
+    assert extraction.notes[0].startswith("act.pdf: unreadable")
     assert [f.value for f in extraction.fields if f.name is FieldName.DOCUMENTS] == ["1"]
 
 

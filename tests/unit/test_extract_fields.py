@@ -195,7 +195,8 @@ def test_products_from_the_catalogue_with_typos_and_transliteration() -> None:
     extraction = run(body)
     products = [f for f in extraction.fields if f.name is FieldName.PRODUCT_NAME]
     assert [f.item for f in products] == [0, 1]
-    assert "Makita HR2470" in products[0].value and "Bosch GSR 120-LI" in products[1].value
+    assert "Makita HR2470" in products[0].value
+    assert "Bosch GSR 120-LI" in products[1].value
     assert values(extraction, FieldName.PRODUCT_SKU) == ["MK-HR2470", "BO-GSR120"]
     assert values(extraction, FieldName.QUANTITY) == ["5", "3"]
     assert values(extraction, FieldName.UNIT) == ["pcs", "pcs"]

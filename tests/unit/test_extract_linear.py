@@ -60,7 +60,7 @@ def largest_repeat(tree: object) -> int:
     largest = 0
     for op, argument in tree:  # type: ignore[attr-defined]
         if op in (constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT):
-            low, high, sub = argument
+            _low, high, sub = argument
             largest = max(largest, high, largest_repeat(sub))
         elif op is constants.SUBPATTERN:
             largest = max(largest, largest_repeat(argument[-1]))
