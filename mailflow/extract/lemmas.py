@@ -19,12 +19,48 @@ _PREFIX = 3
 
 @dataclass(frozen=True)
 class Token:
-    """A word of the text with its span and its folded form."""
+    """A word of the text with its span and its folded form; a Latin word that may be
+    transliterated Russian also carries the lemma of its Cyrillic reading (`alternative`)."""
 
     start: int
     end: int
     text: str
     folded: str
+    alternative: str | None = None
+
+    def forms(self) -> tuple[str, ...]:
+        return (self.folded,) if self.alternative is None else (self.folded, self.alternative)
+
+
+# Russian written in Latin letters (zakaz ne prishel): longest spellings first.
+_CYRILLIC_READING = (
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+    ("ts", "ц"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("a", "а"), ("b", "б"),
+    ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("k", "к"),
+    ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
+    ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("y", "ы"), ("'", "ь"),
+    ("w", "в"), ("x", "кс"), ("q", "к"), ("j", "й"),
+)
+_VOWELS = "аеёиоуыэюя"
+
+
+def cyrillic_reading(word: str) -> str:
+    """The Cyrillic spelling of a transliterated Russian word: "zakazyval" -> "заказывал"."""
+    lower = word.lower().replace("’", "'")
+    out: list[str] = []
+    index = 0
+    while index < len(lower):
+        for latin, cyrillic in _CYRILLIC_READING:
+            if lower.startswith(latin, index):
+                if latin in ("i", "y") and out and out[-1][-1] in _VOWELS:
+                    cyrillic = "й"
+                out.append(cyrillic)
+                index += len(latin)
+                break
+        else:
+            out.append(lower[index])
+            index += 1
+    return "".join(out)
 
 
 def is_cyrillic(word: str) -> bool:
@@ -88,10 +124,17 @@ def fold_phrase(phrase: str) -> tuple[str, ...]:
 
 
 def tokens(text: str, prefixes: frozenset[str]) -> list[Token]:
-    return [
-        Token(m.start(), m.end(), m.group(), fold_word(m.group(), prefixes))
-        for m in WORD.finditer(text)
-    ]
+    return [_token(m.start(), m.end(), m.group(), prefixes) for m in WORD.finditer(text)]
+
+
+def _token(start: int, end: int, word: str, prefixes: frozenset[str]) -> Token:
+    folded = fold_word(word, prefixes)
+    if is_cyrillic(word) or not word.isascii():
+        return Token(start, end, word, folded)
+    reading = cyrillic_reading(word)
+    if len(reading) > _PREFIX and reading[:_PREFIX] not in prefixes:
+        return Token(start, end, word, folded)
+    return Token(start, end, word, folded, russian_lemma(reading).replace("ё", "е"))
 
 
 def russian_words(phrases: Iterable[str]) -> frozenset[str]:
@@ -111,10 +154,11 @@ def find_phrases(
             by_first.setdefault(phrase[0], []).append((phrase, payload))
     hits: list[tuple[int, int, Payload]] = []
     for index, word in enumerate(words):
-        for phrase, payload in by_first.get(word.folded, ()):
-            end = index + len(phrase)
-            if end <= len(words) and all(
-                words[index + k].folded == phrase[k] for k in range(1, len(phrase))
-            ):
-                hits.append((index, end - 1, payload))
+        for form in word.forms():
+            for phrase, payload in by_first.get(form, ()):
+                end = index + len(phrase)
+                if end <= len(words) and all(
+                    phrase[k] in words[index + k].forms() for k in range(1, len(phrase))
+                ):
+                    hits.append((index, end - 1, payload))
     return hits

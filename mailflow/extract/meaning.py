@@ -15,7 +15,8 @@ from mailflow.extract.segments import Spans
 
 # Demands: a phrase of lemmas, optionally needing one of the companion lemmas within
 # a few words after (вернуть ... деньги).
-_MONEY = ("деньга", "деньги", "средство", "стоимость", "сумма", "dengi", "money")
+_MONEY = ("деньга", "деньги", "денги", "средство", "денежный", "стоимость", "сумма", "руб",
+          "рубль", "р", "тыс", "уплатить", "оплата", "аванс", "dengi", "money")
 DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("вернуть", Demand.REFUND, _MONEY),
     ("возвратить", Demand.REFUND, _MONEY),
@@ -27,6 +28,7 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("money back", Demand.REFUND, ()),
     ("cancel", Demand.REFUND, ()),
     ("отменить", Demand.REFUND, ()),
+    ("отменять", Demand.REFUND, ()),
     ("заменить", Demand.REPLACEMENT, ()),
     ("замена", Demand.REPLACEMENT, ()),
     ("обменять", Demand.REPLACEMENT, ()),
@@ -36,6 +38,13 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("replacement", Demand.REPLACEMENT, ()),
     ("swap", Demand.REPLACEMENT, ()),
     ("exchange", Demand.REPLACEMENT, ()),
+    ("хотеть новый", Demand.REPLACEMENT, ()),
+    ("прислать новый", Demand.REPLACEMENT, ()),
+    ("send a new", Demand.REPLACEMENT, ()),
+    ("new one", Demand.REPLACEMENT, ()),
+    ("send what i ordered", Demand.REPLACEMENT, ()),
+    ("right thing", Demand.REPLACEMENT, ()),
+    ("please change", Demand.REPLACEMENT, ()),
     ("ремонт", Demand.REPAIR, ()),
     ("отремонтировать", Demand.REPAIR, ()),
     ("починить", Demand.REPAIR, ()),
@@ -50,6 +59,7 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("price reduction", Demand.PRICE_REDUCTION, ()),
     ("reduce the price", Demand.PRICE_REDUCTION, ()),
     ("partial refund", Demand.PRICE_REDUCTION, ()),
+    ("перерасчет", Demand.PRICE_REDUCTION, ()),
     ("возместить", Demand.COMPENSATION, ()),
     ("возмещение", Demand.COMPENSATION, ()),
     ("компенсировать", Demand.COMPENSATION, ()),
@@ -58,6 +68,14 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("compensate", Demand.COMPENSATION, ()),
     ("compensation", Demand.COMPENSATION, ()),
     ("reimburse", Demand.COMPENSATION, ()),
+    ("убыток", Demand.COMPENSATION, ()),
+    ("credit us", Demand.COMPENSATION, ()),
+    ("credit of", Demand.COMPENSATION, ()),
+    ("claiming credit", Demand.COMPENSATION, ()),
+    ("credit the", Demand.COMPENSATION, ()),
+    ("a credit", Demand.COMPENSATION, ()),
+    ("standby costs", Demand.COMPENSATION, ()),
+    ("delivery charge of", Demand.COMPENSATION, ()),
     ("довезти", Demand.DELIVERY_OF_MISSING, ()),
     ("допоставить", Demand.DELIVERY_OF_MISSING, ()),
     ("дослать", Demand.DELIVERY_OF_MISSING, ()),
@@ -68,8 +86,16 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("send the missing", Demand.DELIVERY_OF_MISSING, ()),
     ("deliver the missing", Demand.DELIVERY_OF_MISSING, ()),
     ("missing item", Demand.DELIVERY_OF_MISSING, ()),
+    ("доставить недостающий", Demand.DELIVERY_OF_MISSING, ()),
+    ("ship the balance", Demand.DELIVERY_OF_MISSING, ()),
+    ("send the balance", Demand.DELIVERY_OF_MISSING, ()),
+    ("balance will ship", Demand.DELIVERY_OF_MISSING, ()),
+    ("send the other", Demand.DELIVERY_OF_MISSING, ()),
+    ("send an extra", Demand.DELIVERY_OF_MISSING, ()),
+    ("send the rest", Demand.DELIVERY_OF_MISSING, ()),
+    ("send the remaining", Demand.DELIVERY_OF_MISSING, ()),
 )
-_COMPANION_WINDOW = 4
+_COMPANION_WINDOW = 6
 # Within this many words before it, a refund word is about a refund already asked for
 # (деньги за возвращённый ... не пришли), or negated: it still counts, the order matters.
 _LOCATION_CUE = re.compile(
@@ -153,7 +179,9 @@ def demands(words: Sequence[Token]) -> list[tuple[Demand, int, int]]:
                                        key=lambda hit: hit[0]):
         demand, companions = payload
         if companions and not any(
-            w.folded in companions for w in words[last + 1 : last + 1 + _COMPANION_WINDOW]
+            form in companions
+            for w in words[last + 1 : last + 1 + _COMPANION_WINDOW]
+            for form in w.forms()
         ):
             continue
         found.setdefault(demand, (words[first].start, words[last].end))
