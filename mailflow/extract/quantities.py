@@ -27,15 +27,29 @@ QUANTITY = re.compile(
     + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _UNITS)
     + r"))(?![^\W_])"
 )
+_COUNT = r"(?<![\w.,/-])(?P<number>\d{1,6}(?:[.,]\d{1,3})?)(?!\d|[.,]\d|[xх×*]\d)"
 _ORDERED = re.compile(
-    r"(?i:заказ(?:ывали|али|ано|ал|ала)|ordered|должно\s{1,2}было\s{1,2}быть|было\s{1,2}заказано"
-    r"|по\s{1,2}накладной|expected|invoiced)"
-    r"[^\d\n.;]{0,25}?(?<![\w.,-])(?P<number>\d{1,6})(?![\d.,]\d)"
+    r"(?i:заказ(?:ывали|ывал|ывала|али|ано|ал|ала)|ordered|должн[оа]\s{1,2}(?:было\s{1,2})?быть"
+    r"|было\s{1,2}заказано|по\s{1,2}накладной|по\s{1,2}документам|оплачено|expected|invoiced"
+    r"|zakazyval[a-z]{0,2}|zakazal[a-z]{0,2})"
+    r"[^\d\n.;]{0,25}?" + _COUNT
 )
 _RECEIVED = re.compile(
-    r"(?i:пришл[оаи]?|привезли|доставили|получили|по\s{1,2}факту|фактически|received|arrived"
-    r"|delivered|got|came)"
-    r"[^\d\n.;]{0,20}?(?<![\w.,-])(?P<number>\d{1,6})(?![\d.,]\d)"
+    r"(?i:пришл[оаи]?|привезли|доставили|получили|получено|принято|приняли|по\s{1,2}факту"
+    r"|фактически|по\s{1,2}весам|при\s{1,2}взвешивании|в\s{1,2}коробке|received|arrived"
+    r"|delivered|got|came|only|prishl[a-z]{0,2}|privezli)"
+    r"[^\d\n.;]{0,20}?" + _COUNT
+)
+# "18 из 20", "only 2 of the 5": received first, then ordered.
+_OUT_OF = re.compile(
+    r"(?i:only\s{1,2})?" + _COUNT.replace("number", "received")
+    + r"\s{1,2}(?i:из|of(?:\s{1,2}the)?|out\s{1,2}of)\s{1,2}" + _COUNT.replace("number", "ordered")
+)
+# "25 boxes invoiced, 23 delivered": each number before its cue.
+_NUMBER_FIRST = re.compile(
+    _COUNT.replace("number", "ordered") + r"[^\n.;]{0,30}?(?i:invoiced|ordered|заказано)"
+    r"[\s,;:]{1,3}" + _COUNT.replace("number", "received")
+    + r"[^\d\n.;]{0,15}?(?i:delivered|received|arrived|получено|пришло|принято)"
 )
 
 
@@ -67,19 +81,34 @@ def quantities(text: str) -> list[Quantity]:
 def shortfalls(text: str) -> list[Shortfall]:
     """Pairs of an ordered count and a received count, the received one following the
     ordered one on the same line within a short distance."""
-    received = list(_RECEIVED.finditer(text))
+    pairs = [_pair(match, "ordered", "received") for match in _OUT_OF.finditer(text)]
+    pairs += [_pair(match, "ordered", "received") for match in _NUMBER_FIRST.finditer(text)]
+    taken = {pair.ordered[0] for pair in pairs} | {pair.received[0] for pair in pairs}
+    received = [m for m in _RECEIVED.finditer(text) if m.start("number") not in taken]
     starts = [match.start() for match in received]
-    pairs: list[Shortfall] = []
     for ordered in _ORDERED.finditer(text):
         index = bisect_left(starts, ordered.end())
         follow = received[index] if index < len(received) else None
         if (follow is None or follow.start() - ordered.end() > 60
                 or "\n" in text[ordered.end() : follow.start()]):
             continue
+        if ordered.start("number") in taken:
+            continue
         pairs.append(
             Shortfall(
-                (ordered.start("number"), ordered.end("number"), ordered.group("number")),
-                (follow.start("number"), follow.end("number"), follow.group("number")),
+                (ordered.start("number"), ordered.end("number"), _decimal(ordered["number"])),
+                (follow.start("number"), follow.end("number"), _decimal(follow["number"])),
             )
         )
-    return pairs
+    return sorted(pairs, key=lambda pair: pair.ordered[0])
+
+
+def _pair(match: re.Match[str], ordered: str, received: str) -> Shortfall:
+    return Shortfall(
+        (match.start(ordered), match.end(ordered), _decimal(match[ordered])),
+        (match.start(received), match.end(received), _decimal(match[received])),
+    )
+
+
+def _decimal(written: str) -> str:
+    return written.replace(",", ".")
