@@ -13,7 +13,8 @@ _RU: dict[Category, tuple[tuple[str, float], ...]] = {
         ("разбитый", 3), ("помятый", 2), ("сломать", 1), ("испортить", 1),
         ("пробить", 2), ("погнуть", 2), ("мокрый", 2), ("порез", 2), ("бой", 3),
         ("рваный", 2), ("разбиться", 3), ("промокнуть", 2), ("ронять", 2), ("треснувший", 2),
-        ("вмятина", 1), ("выдрать", 2), ("повреждённый", 3),
+        ("вмятина", 1), ("выдрать", 2), ("повреждённый", 3), ("порезать", 2),
+        ("разорвать", 2), ("перекрутить", 2),
     ),
     Category.DELAY: (
         ("задержка", 3), ("задержать", 3), ("опоздание", 2), ("до сих пор", 2),
@@ -27,7 +28,7 @@ _RU: dict[Category, tuple[tuple[str, float], ...]] = {
     Category.SHORTAGE: (
         ("недостача", 4), ("недовложение", 4), ("не хватать", 4), ("недостающий", 3),
         ("недопоставка", 4), ("недокомплект", 4), ("недоставать", 3), ("довезти", 2),
-        ("по факту", 1), ("место", 1), ("недовес", 4), ("недовложить", 4), ("недогруз", 4),
+        ("по факту", 1), ("недовес", 4), ("недовложить", 4), ("недогруз", 4),
     ),
     Category.DEFECT: (
         ("брак", 3), ("бракованный", 3), ("дефект", 3), ("неисправный", 3),
@@ -40,6 +41,8 @@ _RU: dict[Category, tuple[tuple[str, float], ...]] = {
         ("пружина", 1), ("покрытие", 1), ("искрить", 3), ("вибрация", 2), ("сгореть", 3),
         ("не срабатывать", 3), ("некачественный", 3), ("не заряжаться", 3), ("шуметь", 2),
         ("гудеть", 2), ("горелый", 2), ("не горит", 2), ("не гореть", 3), ("ошибка", 1),
+        ("битый пиксель", 6), ("болтаться", 2), ("выпадать", 2), ("исправный", 2),
+        ("полоса", 1), ("пятно", 1), ("не помочь", 1), ("не держать", 2), ("ржаветь", 3),
     ),
     Category.WRONG_ITEM: (
         ("не тот", 4), ("вместо", 3), ("перепутать", 3), ("не соответствовать", 2),
@@ -76,6 +79,7 @@ _EN: dict[Category, tuple[tuple[str, float], ...]] = {
         ("zakaz ne prishel", 3), ("do sih por", 2), ("obeshali", 1),
         ("nothing has arrived", 3), ("not delivered", 3), ("was due", 2), ("not received", 2),
         ("nothing has been received", 3), ("overdue delivery", 3), ("late delivery", 3),
+        ("still hasn't", 3), ("hasn't arrived", 3), ("still waiting", 3),
     ),
     Category.SHORTAGE: (
         ("short", 3), ("shortage", 4), ("missing", 3), ("not included", 3),
@@ -89,6 +93,8 @@ _EN: dict[Category, tuple[tuple[str, float], ...]] = {
         ("dead", 1), ("won't charge", 3), ("overheats", 2), ("flickering", 3), ("buzz", 3),
         ("switches off", 3), ("does not start", 3), ("won't lock", 3), ("error", 1),
         ("stopped", 2), ("fell out", 2), ("goes black", 3), ("smell", 2), ("peeling", 3),
+        ("no sound", 3), ("not heating", 3), ("not cooling", 3), ("fault", 3), ("rusty", 3),
+        ("not charging", 3), ("stopped cooling", 3),
     ),
     Category.WRONG_ITEM: (
         ("wrong", 3), ("instead of", 3), ("not what i ordered", 4), ("different", 1),
@@ -97,7 +103,7 @@ _EN: dict[Category, tuple[tuple[str, float], ...]] = {
         ("never ordered", 3), ("not what i ordered", 4), ("you send", 1), ("you sent", 1),
     ),
     Category.SERVICE: (
-        ("courier", 3), ("driver", 2), ("rude", 3), ("installer", 3), ("installation", 3),
+        ("courier", 3), ("driver", 1), ("rude", 3), ("installer", 3), ("installation", 3),
         ("service", 1), ("support", 1), ("technician", 3), ("engineer", 2),
         ("customer service", 2), ("call centre", 2), ("hold", 1), ("charged", 2),
         ("signed up", 3), ("subscription", 3), ("collection point", 2), ("pickup point", 2),
