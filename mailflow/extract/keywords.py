@@ -56,7 +56,9 @@ _RU: dict[Category, tuple[tuple[str, float], ...]] = {
         ("обслуживание", 2), ("поддержка", 1), ("менеджер", 1), ("возврат денег", 2),
         ("пункт выдачи", 2), ("хранение", 1), ("карта", 1), ("сборщик", 3), ("сборка", 2),
         ("списать", 2), ("подписка", 3), ("закрыть", 1), ("хамить", 3), ("звонить", 1),
-        ("доставка перенести", 2), ("переносить", 2),
+        ("доставка перенести", 2), ("переносить", 2), ("перезвонить", 3),
+        ("обратный звонок", 4), ("затянуться", 3), ("сервисный", 3), ("сервис", 2),
+        ("отказать", 2), ("квитанция", 1),
     ),
     Category.OTHER: (
         ("упд", 2), ("счёт-фактура", 2), ("закрывающий документ", 3), ("промокод", 3),
@@ -107,10 +109,13 @@ _EN: dict[Category, tuple[tuple[str, float], ...]] = {
         ("service", 1), ("support", 1), ("technician", 3), ("engineer", 2),
         ("customer service", 2), ("call centre", 2), ("hold", 1), ("charged", 2),
         ("signed up", 3), ("subscription", 3), ("collection point", 2), ("pickup point", 2),
+        ("wrong address", 4), ("wrong person", 4), ("data protection", 4),
+        ("return collection", 4), ("nobody came", 3), ("policy", 2), ("deducted", 3),
+        ("charged twice", 3), ("call back", 3),
     ),
     Category.OTHER: (
         ("promo code", 3), ("discount code", 3), ("invoice copy", 3), ("vat invoice", 3),
-        ("documents", 1), ("charged twice", 3), ("double charge", 3),
+        ("documents", 1), ("double charge", 3),
     ),
 }
 
