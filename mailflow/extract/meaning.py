@@ -98,12 +98,18 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
 _COMPANION_WINDOW = 6
 # Within this many words before it, a refund word is about a refund already asked for
 # (деньги за возвращённый ... не пришли), or negated: it still counts, the order matters.
-_LOCATION_CUE = re.compile(
-    r"(?i:(?<![^\W_])(?:по\s{1,2}адресу|адрес[а-я]{0,2}|склад[а-я]{0,3}|г\.|город[а-я]{0,2}"
-    r"|ул\.|улиц[а-я]{0,2}|пр-т|проспект[а-я]{0,2}|ш\.|шоссе|warehouse|address|депо"
-    r"|находится|находятся|лежит|хранится|stored|located|collect(?:ed)?\s{1,2}from)"
-    r"(?![^\W_]))"
+_STREET_EN = (
+    r"\d{1,5}[A-Za-z]?\s{1,2}(?:[A-Z][\w'’]{1,20}\s{1,2}){1,3}(?:St|Street|Rd|Road|Lane|Ln"
+    r"|Ave|Avenue|Blvd|Boulevard|Parade|Quay|Way|Drive|Square|Sq|Park|Place|Close|Court)"
 )
+_LOCATION_CUE = re.compile(
+    r"(?<![^\W_])(?:(?i:по\s{1,2}адресу|адрес[а-я]{0,2}|склад[а-я]{0,3}|город[а-я]{0,2}"
+    r"|ул\.|улиц[а-я]{0,2}|пр-т|проспект[а-я]{0,2}|ш\.|шоссе|warehouse|address|депо|depot"
+    r"|пункт[а-я]{0,2}\s{1,2}выдачи|находится|находятся|лежит|лежат|хранится|stored|located"
+    r"|held\s{1,2}at|collect(?:ed)?\s{1,2}from|site:|garage|hallway|снт|дач[а-я]{1,2})"
+    r"|г\.\s{0,2}[А-ЯЁ][а-яё]{3}|" + _STREET_EN + r")(?![^\W_])"
+)
+_SENTENCE_END = re.compile(r"(?P<word>[^\W_]{1,12})?[.!?]\s")
 
 
 @dataclass(frozen=True)
@@ -210,23 +216,25 @@ _LOCATION_LENGTH = 160
 
 
 def location(text: str) -> tuple[int, int] | None:
-    """From the first location cue to the end of its line or sentence (a full stop after
-    an address abbreviation such as «ул.» does not end it)."""
+    """The sentence (within its line) of the first location cue; a full stop after an
+    address abbreviation such as «ул.» does not end it."""
     match = _LOCATION_CUE.search(text)
     if match is None:
         return None
-    start = match.start()
+    start = text.rfind("\n", 0, match.start()) + 1
+    for stop in _SENTENCE_END.finditer(text, start, match.start()):
+        if stop["word"] is None or not _ABBREVIATION.fullmatch(stop["word"]):
+            start = stop.end()
     if match.group().lower().startswith(("по адресу", "address", "адрес")):
         start = match.end()
-        while start < len(text) and text[start] in " :":
-            start += 1
-    limit = min(len(text), start + _LOCATION_LENGTH)
-    line_end = text.find("\n", start, limit)
+    while start < len(text) and text[start] in " :":
+        start += 1
+    limit = min(len(text), match.end() + _LOCATION_LENGTH)
+    line_end = text.find("\n", match.end(), limit)
     end = limit if line_end == -1 else line_end
-    for stop in re.finditer(r"[.!?](?=\s|$)", text[start:end]):
-        word = re.search(r"[^\W_]{1,12}$", text[start : start + stop.start()])
-        if word is None or not _ABBREVIATION.fullmatch(word.group()):
-            end = start + stop.start()
+    for stop in _SENTENCE_END.finditer(text + " ", match.end(), end + 1):
+        if stop["word"] is None or not _ABBREVIATION.fullmatch(stop["word"]):
+            end = stop.start() + (len(stop["word"]) if stop["word"] else 0)
             break
     end = len(text[:end].rstrip(" ,;:"))
     return (start, end) if end > start else None

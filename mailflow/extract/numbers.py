@@ -12,12 +12,16 @@ _ORDER = r"(?:заказ[а-я]{0,3}|zakaz[a-z]{0,2}|order|orders|PO|purchase\s{
 _INVOICE = r"(?:сч[её]т[а-я]{0,2}(?:-фактур[а-я]{0,2})?|schet|СФ|invoice|inv|bill|УПД)"
 _WAYBILL = (
     r"(?:накладн[а-я]{0,3}|nakladn[a-z]{0,3}|ТТН|ТН|TTN|TN|waybill"
-    r"|consignment\s{1,3}note|delivery\s{1,3}note)"
+    r"|consignment(?:\s{1,3}note)?|delivery\s{1,3}note)"
 )
 _CONTRACT = r"(?:договор[а-я]{0,2}|dogovor[a-z]{0,2}|contract|agreement)"
 _SIGN = r"(?:№|#|No\.?|N|Nr\.?|номер|number|nomer)"
 # A number: an optional short letter prefix, then a digit and up to 24 more characters.
-_NUMBER = r"(?P<number>(?:[A-ZА-ЯЁ]{1,6}-?)?\d(?:[^\W_]|[-‐/.]){0,24})"
+_NUMBER = (
+    r"(?P<number>(?:[A-ZА-ЯЁ]{1,6}-?)?\d(?:[^\W_]|[-‐/.]){0,24})"
+    # a count of goods (по накладной 100 кг) is not a document number
+    r"(?!\s{0,2}(?i:кг|шт|упак|мешк|коробк|пач|kg|pcs|bags|boxes|packs|%))"
+)
 _GAP = r"[\s:_(]{0,3}(?i:(?:your|ваш[а-я]{0,2}|our|наш[а-я]{0,2})\s{1,3})?"
 
 _CUED: tuple[tuple[FieldName, re.Pattern[str]], ...] = tuple(

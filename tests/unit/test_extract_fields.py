@@ -248,11 +248,19 @@ def test_shortage_ordered_and_received() -> None:
 
 
 def test_location_keeps_the_address_through_abbreviations() -> None:
-    """The place runs from its cue to the end of the sentence, past «г.» and «ул.»."""
-    body = "Просим довезти на наш склад: г. Подольск, ул. Комсомольская, 1, склад №3.\nАндрей"
+    """The place is the sentence of its cue, not cut at «г.» or «ул.»; «г.» after a year
+    is not a city."""
+    body = ("Купили 5 ноября 2026 г. Все мешки порваны. Просим довезти на наш склад: "
+            "г. Подольск, ул. Комсомольская, 1, склад №3.\nАндрей")
     assert values(run(body), FieldName.LOCATION) == [
-        "склад: г. Подольск, ул. Комсомольская, 1, склад №3"
+        "Просим довезти на наш склад: г. Подольск, ул. Комсомольская, 1, склад №3"
     ]
+
+
+def test_english_street_address_is_a_location() -> None:
+    """A house number, a capitalised street name and «St» mark an English address."""
+    body = "Please send the balance to Store 14, 88 High St, Luton, and credit the charge."
+    assert values(run(body, language="en"), FieldName.LOCATION) == [body.rstrip(".")]
 
 
 def test_grounds_are_the_customers_sentence() -> None:
