@@ -82,7 +82,8 @@ def extract(
             if fallback.category is not Category.OTHER:
                 verdict = fallback
                 break
-    fields += _grounds_and_location(body, body_words, read, config, verdict.category)
+    shortfall_positions = [f.start for f in fields if f.name is FieldName.QUANTITY_ORDERED]
+    fields += _grounds_and_location(body, body_words, read, config, shortfall_positions)
     return Extraction(
         fields=tuple(fields),
         category=verdict.category,
@@ -262,12 +263,12 @@ def _counts(text: ClaimText) -> list[FoundField]:
 
 def _grounds_and_location(
     body: Segment, body_words: list[Token], read: list[tuple[Segment, list[Token]]],
-    config: ExtractConfig, category: Category,
+    config: ExtractConfig, shortfall_positions: list[int],
 ) -> list[FoundField]:
     found: list[FoundField] = []
     for segment, words in [(body, body_words), *read]:
-        span = grounds(segment.text, list(sentences(segment.text)), words,
-                       config.category_keywords, category)
+        extra = shortfall_positions if segment is body else []
+        span = grounds(list(sentences(segment.text)), words, config.category_keywords, extra)
         if span is not None:
             found.append(segment.found(FieldName.GROUNDS, segment.text[span[0] : span[1]],
                                        span, 0.6, "keyword-sentences"))

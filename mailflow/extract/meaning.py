@@ -4,6 +4,7 @@ sentences saying what is wrong) and where the goods are."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -194,21 +195,45 @@ def demands(words: Sequence[Token]) -> list[tuple[Demand, int, int]]:
     return [(demand, start, end) for demand, (start, end) in found.items()]
 
 
-def grounds(text: str, sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
-            keywords: CategoryKeywords, category: Category) -> tuple[int, int] | None:
-    """The span of the sentences that carry the category's keywords (the first and the
-    last of them, at most three sentences apart)."""
-    frozen = tuple(k for k in _frozen(keywords) if k[0] in (category, Category.DEFECT,
-                                                             Category.DAMAGE))
-    hits = find_phrases(words, _category_phrases(frozen))
+_GREETING = re.compile(
+    r"(?i:здравствуй|добр(?:ый|ое|ого)|привет|уважаем|hello|hi\b|dear|good\s{1,2}(?:morning|"
+    r"afternoon|evening)|с\s{1,2}уважением|regards|thanks|спасибо|zdravstv|dobr)"
+)
+_GROUNDS_LENGTH = 500
+_SUBSTANTIVE_WORDS = 4
+
+
+def grounds(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
+            keywords: CategoryKeywords, extra: Sequence[int] = ()) -> tuple[int, int] | None:
+    """The span from the first to the last sentence that says what is wrong: a sentence
+    with a category keyword that is not only a demand (or holding one of the `extra`
+    positions, such as a shortfall's numbers); failing that, the first sentence of
+    substance that is not a greeting."""
+    frozen = tuple(k for k in _frozen(keywords) if k[0] is not Category.OTHER)
+    demanded = {index for first, last, _ in find_phrases(words, _demand_phrases())
+                for index in range(first, last + 1)}
+    positions = [words[first].start for first, last, _ in find_phrases(
+        words, _category_phrases(frozen)) if not demanded & set(range(first, last + 1))]
     spans = Spans(list(sentence_spans))
-    chosen = sorted({span for first, _, _ in hits
-                     if (span := spans.holding(words[first].start)) is not None})
+    chosen = sorted({span for position in [*positions, *extra]
+                     if (span := spans.holding(position)) is not None})
     if not chosen:
-        return None
+        return _first_substantive(sentence_spans, words)
     first = chosen[0]
-    last = next((s for s in reversed(chosen) if s[0] - first[0] < 300), first)
+    last = next((s for s in reversed(chosen) if s[1] - first[0] <= _GROUNDS_LENGTH), first)
     return first[0], last[1]
+
+
+def _first_substantive(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token]
+                       ) -> tuple[int, int] | None:
+    starts = [word.start for word in words]
+    for start, end in sentence_spans:
+        first = bisect_left(starts, start)
+        if bisect_left(starts, end) - first < _SUBSTANTIVE_WORDS:
+            continue
+        if not _GREETING.match(words[first].text):
+            return start, end
+    return None
 
 
 _ABBREVIATION = re.compile(r"(?i:г|ул|д|ш|кв|оф|пр|корп|стр|пом|обл|р-н|пос|с|st|rd|ave|no)")
