@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -37,13 +37,16 @@ _MONTH_NUMBER = {
     "dec": 12, "yan": 1, "fev": 2, "mai": 5, "iyun": 6, "iyul": 7, "avg": 8, "sen": 9,
     "okt": 10, "noy": 11, "dek": 12,
 }
+RELATIVE_DATE = re.compile(r"(?<![^\W_])(?i:позавчера|вчера|yesterday|vchera)(?![^\W_])")
+_DAYS_BACK = {"позавчера": 2, "вчера": 1, "yesterday": 1, "vchera": 1}
 NUMERIC_DATE = re.compile(
-    r"(?<![\d.\-/])(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})"
+    r"(?<!ст\.\s)(?<!п\.\s)(?<!ч\.\s)(?<![\d.\-/])(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})"
     r"(?:(?P=sep)(?P<year>\d{4}|\d{2}))?)(?![\d\-/]|\.\d)"
 )
 
 
 _PLAUSIBLE_YEARS = 5
+_FUTURE_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,12 @@ def dates(text: str, language: str, reference: date | None) -> list[FoundDate]:
     latest year that puts it on or before `reference` (and is skipped without one)."""
     found = [_numeric(m, language, reference) for m in NUMERIC_DATE.finditer(text)]
     found += [_worded(m, language, reference) for m in WORD_DATE.finditer(text)]
+    if reference is not None:
+        found += [
+            FoundDate(m.start(), m.end(),
+                      (reference - timedelta(days=_DAYS_BACK[m.group().lower()])).isoformat())
+            for m in RELATIVE_DATE.finditer(text)
+        ]
     return sorted((d for d in found if d is not None), key=lambda d: d.start)
 
 
@@ -86,7 +95,10 @@ def _year(written: str | None, month: int, day: int, reference: date | None) -> 
         this_year = date(reference.year, month, day)
     except ValueError:
         return None
-    return reference.year if this_year <= reference else reference.year - 1
+    if this_year <= reference:
+        return reference.year
+    # A date a little after the letter is a promise, not a purchase or a delivery.
+    return reference.year - 1 if (this_year - reference).days > _FUTURE_DAYS else None
 
 
 def _found(match: re.Match[str], year: int, month: int, day: int) -> FoundDate | None:

@@ -36,12 +36,19 @@ from mailflow.extract.segments import Segment, Spans, sentences
 # Longer texts are cut: every rule is then bounded by the same length.
 MAX_TEXT = 100_000
 _PURCHASE_CUE = re.compile(
-    r"(?i:купил|приобр|заказ|оформ|оплат|сч[её]т|kupil|zakaz|oform|bought|purchas|placed"
+    r"(?i:купил|приобр|заказ|оформ|оплат|сч[её]т|чек|kupil|zakaz|oform|bought|purchas|placed"
     r"|ordered|order|paid|invoice)"
 )
 _DELIVERY_CUE = re.compile(
     r"(?i:достав|привез|пришл|пришел|пришёл|получ|накладн|отгруз|delivered|arrived"
     r"|received|delivery|install|connect|dispatch|shipped|назначен|dostav|priv)"
+)
+# After a date only verbs count: "12 ноября был оформлен", "30 November arrived".
+_PURCHASE_VERB = re.compile(r"(?i:купил|приобр|оформ|оплач|bought|purchased|placed|ordered)")
+_DELIVERY_VERB = re.compile(r"(?i:достав|привез|пришл|пришел|получ|delivered|arrived|received)")
+_PROMISE = re.compile(
+    r"(?i:срок|позднее|обещ|promis|between|until|due|by|до|не\s{1,2}позже|latest)[\s:,]{0,3}"
+    r"(?:the\s{1,2})?$"
 )
 _MONEY_CUE = re.compile(
     r"(?i:верн|возвра|возмест|компенс|сумм|стоимост|refund|compensat|reimburs|back|сумма)"
@@ -197,16 +204,25 @@ def _dates(body: Segment, text: ClaimText) -> list[FoundField]:
     for date in dates_module.dates(body.text, text.language, text.reference_date):
         before = body.text[max(0, date.start - _DATE_WINDOW) : date.start]
         before = re.split(r"\n|[.!?]\s", before)[-1]
-        if _DELIVERY_CUE.search(before):
-            name = FieldName.DELIVERY_DATE
-        elif _PURCHASE_CUE.search(before):
-            name = FieldName.PURCHASE_DATE
-        else:
-            continue
-        if name not in seen:
+        if _PROMISE.search(before[-25:]):
+            continue  # a term promised is neither a purchase nor a delivery
+        after = body.text[date.end : date.end + _DATE_WINDOW]
+        after = re.split(r"\n|[.!?]\s|, (?:and|but|а|но) |\)", after)[0]
+        name = _date_kind(before, _DELIVERY_CUE, _PURCHASE_CUE) or _date_kind(
+            after, _DELIVERY_VERB, _PURCHASE_VERB)
+        if name is not None and name not in seen:
             seen.add(name)
             found.append(body.found(name, date.iso, (date.start, date.end), 0.7, "cue+date"))
     return found
+
+
+def _date_kind(context: str, delivery: re.Pattern[str], purchase: re.Pattern[str]
+               ) -> FieldName | None:
+    if delivery.search(context):
+        return FieldName.DELIVERY_DATE
+    if purchase.search(context):
+        return FieldName.PURCHASE_DATE
+    return None
 
 
 def _money(body: Segment) -> list[FoundField]:
