@@ -7,6 +7,7 @@ The contract between the extractor (pure: text in, fields out) and the rest of m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 
@@ -108,13 +109,15 @@ class AttachmentInput:
 @dataclass(frozen=True)
 class ClaimText:
     """Everything the extractor reads: subject, the customer's own text (quotes and
-    signature removed), the HTML converted to text when there was no plain part, and the
-    attachments."""
+    signature removed), the HTML converted to text when there was no plain part, the
+    attachments, and the letter's date (`reference_date`)."""
 
     subject: str
     body: str
     language: str
     attachments: tuple[AttachmentInput, ...] = ()
+    # The day the letter was written: the year of a date written without one.
+    reference_date: date | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,201 @@
+"""Extraction quality and cost: `python bench/extraction.py [--held-out-only|--train-only]
+[--data DIR] [--misses all|train|none]`. Prints figures, asserts nothing.
+
+Reads DIR/letters/NNN.eml with DIR/expected/NNN.json (tests/data/extraction by default),
+parses each letter as intake does, extracts its fields with DIR/catalogue.csv, and prints
+per-field precision, recall and F1, the category accuracy with its confusion matrix and
+the misses, separately for the training part and the held-out part. Lists are compared as
+multisets; free-text fields (grounds, location, product names) count as a hit when the
+found value holds at least half of the expected words (case and word forms folded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mailflow.extract.config import default_extract_config, read_catalogue  # noqa: E402
+from mailflow.extract.fields import extract  # noqa: E402
+from mailflow.extract.lemmas import english_stem, is_cyrillic, russian_lemma  # noqa: E402
+from mailflow.extract.model import (  # noqa: E402
+    AttachmentInput,
+    Category,
+    ClaimText,
+    Extraction,
+    FieldName,
+)
+from mailflow.parse.limits import Limits  # noqa: E402
+from mailflow.parse.parser import parse_message  # noqa: E402
+from mailflow.parse.quotes import own_text  # noqa: E402
+
+FREE_TEXT = {FieldName.GROUNDS, FieldName.LOCATION, FieldName.PRODUCT_NAME}
+WORD = re.compile(r"[^\W_]{1,40}")
+
+
+@dataclass
+class Tally:
+    hits: int = 0
+    found: int = 0
+    expected: int = 0
+
+    def line(self, name: str) -> str:
+        precision = self.hits / self.found if self.found else 1.0
+        recall = self.hits / self.expected if self.expected else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return (f"  {name:<18} P {precision:6.1%}  R {recall:6.1%}  F1 {f1:6.1%}"
+                f"   (hit {self.hits}, found {self.found}, expected {self.expected})")
+
+
+@dataclass
+class Part:
+    name: str
+    tallies: dict[FieldName, Tally] = field(default_factory=lambda: {n: Tally() for n in FieldName})
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+    letters: int = 0
+
+
+def folded_words(text: str) -> list[str]:
+    return [russian_lemma(w.lower()) if is_cyrillic(w) else english_stem(w)
+            for w in WORD.findall(text)]
+
+
+def similar(found: str, expected: str) -> bool:
+    wanted = folded_words(expected)
+    have = set(folded_words(found))
+    return bool(wanted) and sum(w in have for w in wanted) >= len(wanted) / 2
+
+
+def compare(
+    name: FieldName, found: list[str], expected: list[str]
+) -> tuple[int, list[str], list[str]]:
+    """Hits, the found values that missed, the expected values not found."""
+    if name in FREE_TEXT:
+        left = list(found)
+        missing: list[str] = []
+        for value in expected:
+            match = next((f for f in left if similar(f, value)), None)
+            if match is None:
+                missing.append(value)
+            else:
+                left.remove(match)
+        return len(expected) - len(missing), left, missing
+    common = Counter(found) & Counter(expected)
+    return (sum(common.values()), list((Counter(found) - common).elements()),
+            list((Counter(expected) - common).elements()))
+
+
+def claim_text(raw: bytes) -> tuple[ClaimText, float]:
+    started = time.process_time()
+    message = parse_message(raw, Limits())
+    parse_seconds = time.process_time() - started
+    text = ClaimText(
+        subject=message.subject,
+        body=own_text(message.text),
+        language=message.language or "ru",
+        attachments=tuple(AttachmentInput(a.filename, a.content_type, a.payload)
+                          for a in message.attachments),
+        reference_date=message.date.date() if message.date else None,
+    )
+    return text, parse_seconds
+
+
+def score(part: Part, letter_id: str, extraction: Extraction, expected: dict[str, object]) -> None:
+    part.letters += 1
+    wanted_fields = expected["fields"]
+    assert isinstance(wanted_fields, dict)
+    for name in FieldName:
+        raw = wanted_fields.get(name.value, [])
+        wanted = [str(raw)] if isinstance(raw, int) else [str(v) for v in raw]
+        found = [f.value for f in extraction.fields if f.name is name]
+        hits, extra, missing = compare(name, found, wanted)
+        tally = part.tallies[name]
+        tally.hits += hits
+        tally.found += len(found)
+        tally.expected += len(wanted)
+        if extra or missing:
+            part.misses.append(f"  {letter_id} {name.value}: found {extra} expected {missing}")
+    category = str(expected["category"])
+    part.confusion[(category, extraction.category.value)] += 1
+    if category != extraction.category.value:
+        part.misses.append(f"  {letter_id} category: found {extraction.category.value} "
+                           f"({extraction.category_confidence}) expected {category}")
+
+
+def report(part: Part, show_misses: bool) -> None:
+    if not part.letters:
+        return
+    print(f"\n== {part.name}: {part.letters} letters")
+    right = sum(n for (want, got), n in part.confusion.items() if want == got)
+    print(f"  category accuracy {right / part.letters:.1%} ({right}/{part.letters})")
+    names = [c.value for c in Category]
+    print("  confusion (rows expected, columns found):")
+    print("  " + " " * 11 + "".join(f"{n[:8]:>9}" for n in names))
+    for want in names:
+        print(f"  {want:<11}" + "".join(f"{part.confusion[(want, got)]:>9}" for got in names))
+    print("  fields:")
+    for name, tally in part.tallies.items():
+        if tally.expected or tally.found:
+            print(tally.line(name.value))
+    if show_misses:
+        print("  misses:")
+        print("\n".join(part.misses) or "  none")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--held-out-only", action="store_true")
+    only.add_argument("--train-only", action="store_true")
+    parser.add_argument("--data", type=Path, default=ROOT / "tests/data/extraction")
+    parser.add_argument("--misses", choices=("all", "train", "none"), default="all")
+    args = parser.parse_args()
+
+    catalogue_path = args.data / "catalogue.csv"
+    catalogue = read_catalogue(catalogue_path.read_text("utf-8")) if catalogue_path.exists() else ()
+    config = default_extract_config(catalogue)
+    train, held_out = Part("training part"), Part("held-out part")
+    parse_times: list[float] = []
+    extract_times: list[float] = []
+    first_call: float | None = None
+    for path in sorted((args.data / "letters").glob("*.eml")):
+        expected = json.loads((args.data / "expected" / f"{path.stem}.json").read_text("utf-8"))
+        is_held_out = bool(expected.get("held_out", int(path.stem) % 5 == 0))
+        if (args.held_out_only and not is_held_out) or (args.train_only and is_held_out):
+            continue
+        text, parse_seconds = claim_text(path.read_bytes())
+        started = time.process_time()
+        extraction = extract(text, config, clock=time.monotonic)
+        seconds = time.process_time() - started
+        if first_call is None:
+            first_call = seconds  # lazy imports of the heavy libraries
+        else:
+            extract_times.append(seconds)
+        parse_times.append(parse_seconds)
+        score(held_out if is_held_out else train, path.stem, extraction, expected)
+
+    report(train, args.misses in ("all", "train"))
+    report(held_out, args.misses == "all")
+    if parse_times and extract_times:
+        extract_ms = statistics.mean(extract_times) * 1000
+        parse_ms = statistics.mean(parse_times) * 1000
+        print(f"\ncost per letter (CPU): extract mean {extract_ms:.2f} ms, median "
+              f"{statistics.median(extract_times) * 1000:.2f} ms, "
+              f"max {max(extract_times) * 1000:.2f} ms;"
+              f" parse mean {parse_ms:.2f} ms; extract/parse {extract_ms / parse_ms:.2f}")
+        print(f"first letter (lazy imports of pymorphy3, dateparser, rapidfuzz, pypdf...): "
+              f"{(first_call or 0) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

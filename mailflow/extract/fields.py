@@ -1,0 +1,296 @@
+"""extract(): a claim's text in, its fields, category and notes out. Pure: no I/O, no
+clock unless one is passed for the attachment time budget."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+
+from mailflow.extract import dates as dates_module
+from mailflow.extract.attachments import DOCUMENT_KINDS, Budget, Kind, read_text, sniff
+from mailflow.extract.config import ExtractConfig
+from mailflow.extract.lemmas import Token, russian_prefixes, tokens
+from mailflow.extract.meaning import (
+    categorise,
+    demands,
+    grounds,
+    keyword_lemmas,
+    location,
+)
+from mailflow.extract.model import (
+    Category,
+    ClaimText,
+    Extraction,
+    FieldName,
+    FoundField,
+    Source,
+)
+from mailflow.extract.money import amounts
+from mailflow.extract.numbers import document_numbers
+from mailflow.extract.phones import phones
+from mailflow.extract.products import Mention, mentions, skus, vocabulary
+from mailflow.extract.quantities import quantities, shortfalls
+from mailflow.extract.segments import Segment, Spans, sentences
+
+# Longer texts are cut: every rule is then bounded by the same length.
+MAX_TEXT = 100_000
+_PURCHASE_CUE = re.compile(
+    r"(?i:купил|приобр|заказ|оформ|оплат|сч[её]т|чек|kupil|zakaz|oform|bought|purchas|placed"
+    r"|ordered|order|paid|invoice)"
+)
+_DELIVERY_CUE = re.compile(
+    r"(?i:достав|привез|пришл|пришел|пришёл|получ|накладн|отгруз|delivered|arrived"
+    r"|received|delivery|install|connect|dispatch|shipped|назначен|dostav|priv)"
+)
+# After a date only verbs count: "12 ноября был оформлен", "30 November arrived".
+_PURCHASE_VERB = re.compile(r"(?i:купил|приобр|оформ|оплач|bought|purchased|placed|ordered)")
+_DELIVERY_VERB = re.compile(r"(?i:достав|привез|пришл|пришел|получ|delivered|arrived|received)")
+_PROMISE = re.compile(
+    r"(?i:срок|позднее|обещ|promis|between|until|due|by|до|не\s{1,2}позже|latest)[\s:,]{0,3}"
+    r"(?:the\s{1,2})?$"
+)
+_MONEY_CUE = re.compile(
+    r"(?i:верн|возвра|возмест|компенс|сумм|стоимост|refund|compensat|reimburs|back|сумма)"
+)
+_DATE_WINDOW = 60
+_ITEM_DISTANCE = 80
+
+
+def extract(
+    text: ClaimText, config: ExtractConfig, clock: Callable[[], float] | None = None
+) -> Extraction:
+    """Every field found in the claim, its category with a confidence, and notes on the
+    attachments that were skipped. `clock` (seconds) enables the attachment time budget."""
+    body = Segment(Source.BODY, text.body[:MAX_TEXT])
+    subject = Segment(Source.SUBJECT, text.subject[:MAX_TEXT])
+    names = [Segment(Source.ATTACHMENT_NAME, _stem(a.filename), a.filename)
+             for a in text.attachments]
+    notes: list[str] = []
+    attached = _attachment_texts(text, config, clock, notes)
+    prefixes = russian_prefixes(keyword_lemmas(config.category_keywords))
+    body_words = tokens(body.text, prefixes)
+    subject_words = tokens(subject.text, prefixes)
+
+    fields: list[FoundField] = []
+    fields += _numbers([subject, body, *names, *attached])
+    fields += _products(body, subject, names, config)
+    fields += _quantities(body, fields)
+    fields += _dates(body, text)
+    fields += _money(body)
+    fields += _phones(body, config.phone_regions.get(text.language, ("RU",)))
+    fields += _demands(body, body_words, subject, subject_words)
+    fields += _counts(text)
+    verdict = categorise([*subject_words, *body_words], config.category_keywords)
+    read = [(segment, tokens(segment.text, prefixes)) for segment in attached]
+    if verdict.category is Category.OTHER:
+        for _, words in read:
+            fallback = categorise(words, config.category_keywords)
+            if fallback.category is not Category.OTHER:
+                verdict = fallback
+                break
+    shortfall_positions = [f.start for f in fields if f.name is FieldName.QUANTITY_ORDERED]
+    fields += _grounds_and_location(body, body_words, read, config, shortfall_positions)
+    return Extraction(
+        fields=tuple(fields),
+        category=verdict.category,
+        category_confidence=verdict.confidence,
+        notes=tuple(notes),
+    )
+
+
+def _stem(filename: str) -> str:
+    dot = filename.rfind(".")
+    return filename[:dot] if dot > 0 else filename
+
+
+def _attachment_texts(
+    text: ClaimText, config: ExtractConfig, clock: Callable[[], float] | None,
+    notes: list[str],
+) -> list[Segment]:
+    budget = Budget(config.caps.time_budget_seconds, clock)
+    segments: list[Segment] = []
+    for attachment in text.attachments:
+        read = read_text(attachment.filename, attachment.payload, config.caps, budget)
+        if read.note:
+            notes.append(read.note)
+        if read.text.strip():
+            segments.append(Segment(Source.ATTACHMENT_TEXT, read.text, attachment.filename))
+    return segments
+
+
+def _numbers(segments: list[Segment]) -> list[FoundField]:
+    found: list[FoundField] = []
+    seen: set[tuple[FieldName, str]] = set()
+    for segment in segments:
+        for field in document_numbers(segment):
+            key = (field.name, re.sub(r"[\W_]", "", field.value).upper())
+            if key not in seen:
+                seen.add(key)
+                found.append(field)
+    return found
+
+
+def _products(
+    body: Segment, subject: Segment, names: list[Segment], config: ExtractConfig
+) -> list[FoundField]:
+    if not config.catalogue:
+        return []
+    vocab = vocabulary(config.catalogue)
+    found: list[FoundField] = []
+    items: dict[int, int] = {}  # catalogue entry -> item
+    for segment in (body, subject):
+        for mention in mentions(segment.text, vocab):
+            if mention.entry in items:
+                continue
+            items[mention.entry] = len(items)
+            value = segment.text[mention.start : mention.end]
+            found.append(segment.found(FieldName.PRODUCT_NAME, value,
+                                       (mention.start, mention.end),
+                                       _product_confidence(mention), "catalogue",
+                                       items[mention.entry]))
+    with_sku: dict[int, FoundField] = {}
+    for segment in (body, subject, *names):
+        for sku in skus(segment.text, vocab):
+            item = items.get(sku.entry) if sku.entry is not None else None
+            if sku.entry is not None and item is None:
+                items[sku.entry] = item = len(items)
+            key = item if item is not None else -1 - len(with_sku)
+            previous = with_sku.get(key)
+            if previous is None or (previous.rule == "catalogue" and sku.rule == "cue"
+                                    and previous.source is segment.source):
+                with_sku[key] = segment.found(FieldName.PRODUCT_SKU, sku.value,
+                                              (sku.start, sku.end), 0.9 if sku.entry else 0.6,
+                                              sku.rule, item)
+    return found + sorted(with_sku.values(), key=lambda f: (f.item is None, f.item or 0))
+
+
+def _product_confidence(mention: Mention) -> float:
+    return round(min(0.95, 0.4 + mention.score / 30), 2)
+
+
+def _quantities(body: Segment, found: list[FoundField]) -> list[FoundField]:
+    products = sorted((f for f in found if f.name is FieldName.PRODUCT_NAME
+                       and f.source is Source.BODY), key=lambda f: f.start)
+    result: list[FoundField] = []
+    taken: list[tuple[int, int]] = []
+    for pair in shortfalls(body.text):
+        item = _item_before(products, pair.ordered[0])
+        for name, (start, end, value) in ((FieldName.QUANTITY_ORDERED, pair.ordered),
+                                           (FieldName.QUANTITY_RECEIVED, pair.received)):
+            taken.append((start, end))
+            result.append(body.found(name, value, (start, end), 0.8, "shortfall", item))
+    for quantity in quantities(body.text):
+        item = _item_before(products, quantity.start)
+        result.append(body.found(FieldName.UNIT, quantity.unit,
+                                 (quantity.start, quantity.end), 0.8, "unit", item))
+        if not any(s < quantity.end and quantity.start < e for s, e in taken):
+            result.append(body.found(FieldName.QUANTITY, quantity.value,
+                                     (quantity.start, quantity.end), 0.8, "number+unit", item))
+    return result
+
+
+def _item_before(products: list[FoundField], position: int) -> int | None:
+    """The item of the product named last before `position`, if close enough."""
+    index = bisect_right([p.start for p in products], position) - 1
+    if index >= 0 and position - products[index].end <= _ITEM_DISTANCE:
+        return products[index].item
+    return None
+
+
+def _dates(body: Segment, text: ClaimText) -> list[FoundField]:
+    found: list[FoundField] = []
+    seen: set[FieldName] = set()
+    for date in dates_module.dates(body.text, text.language, text.reference_date):
+        before = body.text[max(0, date.start - _DATE_WINDOW) : date.start]
+        before = re.split(r"\n|[.!?]\s", before)[-1]
+        if _PROMISE.search(before[-25:]):
+            continue  # a term promised is neither a purchase nor a delivery
+        after = body.text[date.end : date.end + _DATE_WINDOW]
+        after = re.split(r"\n|[.!?]\s|, (?:and|but|а|но) |\)", after)[0]
+        name = _date_kind(before, _DELIVERY_CUE, _PURCHASE_CUE) or _date_kind(
+            after, _DELIVERY_VERB, _PURCHASE_VERB)
+        if name is not None and name not in seen:
+            seen.add(name)
+            found.append(body.found(name, date.iso, (date.start, date.end), 0.7, "cue+date"))
+    return found
+
+
+def _date_kind(context: str, delivery: re.Pattern[str], purchase: re.Pattern[str]
+               ) -> FieldName | None:
+    if delivery.search(context):
+        return FieldName.DELIVERY_DATE
+    if purchase.search(context):
+        return FieldName.PURCHASE_DATE
+    return None
+
+
+def _money(body: Segment) -> list[FoundField]:
+    found = amounts(body.text)
+    if not found:
+        return []
+    spans = Spans(list(sentences(body.text)))
+
+    def cued(start: int) -> bool:
+        sentence = spans.holding(start) or (start, start)
+        return bool(_MONEY_CUE.search(body.text[sentence[0] : sentence[1]]))
+
+    best = next((money for money in found if cued(money.start)), found[0])
+    span = (best.start, best.end)
+    return [
+        body.found(FieldName.AMOUNT, best.amount, span, 0.8, "amount+currency"),
+        body.found(FieldName.CURRENCY, best.currency, span, 0.9, "amount+currency"),
+    ]
+
+
+def _phones(body: Segment, regions: tuple[str, ...]) -> list[FoundField]:
+    seen: set[str] = set()
+    found: list[FoundField] = []
+    for phone in phones(body.text, regions):
+        if phone.e164 not in seen:
+            seen.add(phone.e164)
+            found.append(body.found(FieldName.PHONE, phone.e164, (phone.start, phone.end),
+                                    0.9, "phonenumbers"))
+    return found
+
+
+def _demands(body: Segment, body_words: list[Token], subject: Segment,
+             subject_words: list[Token]) -> list[FoundField]:
+    found: list[FoundField] = []
+    for segment, words in ((body, body_words), (subject, subject_words)):
+        for demand, start, end in demands(words):
+            if all(f.value != demand.value for f in found):
+                found.append(segment.found(FieldName.DEMAND, demand.value, (start, end),
+                                           0.8, "lemma"))
+    return found
+
+
+def _counts(text: ClaimText) -> list[FoundField]:
+    kinds = [sniff(attachment.payload) for attachment in text.attachments]
+    photos = sum(kind is Kind.PHOTO for kind in kinds)
+    documents = sum(kind in DOCUMENT_KINDS for kind in kinds)
+    found: list[FoundField] = []
+    for name, count in ((FieldName.PHOTOS, photos), (FieldName.DOCUMENTS, documents)):
+        if count:
+            found.append(FoundField(name, str(count), Source.ATTACHMENT_NAME, 0, 0, 1.0,
+                                    "content-sniffing"))
+    return found
+
+
+def _grounds_and_location(
+    body: Segment, body_words: list[Token], read: list[tuple[Segment, list[Token]]],
+    config: ExtractConfig, shortfall_positions: list[int],
+) -> list[FoundField]:
+    found: list[FoundField] = []
+    for segment, words in [(body, body_words), *read]:
+        extra = shortfall_positions if segment is body else []
+        span = grounds(list(sentences(segment.text)), words, config.category_keywords, extra)
+        if span is not None:
+            found.append(segment.found(FieldName.GROUNDS, segment.text[span[0] : span[1]],
+                                       span, 0.6, "keyword-sentences"))
+            break
+    place = location(body.text)
+    if place is not None:
+        found.append(body.found(FieldName.LOCATION, body.text[place[0] : place[1]], place,
+                                0.6, "location-cue"))
+    return found

@@ -1,0 +1,125 @@
+"""Default category keywords per language (any word form counts: see lemmas.py)."""
+
+from __future__ import annotations
+
+from mailflow.extract.model import Category
+
+_RU: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("повредить", 3), ("повреждение", 3), ("повреждённый", 3), ("разбить", 3),
+        ("битый", 3), ("треснуть", 2), ("трещина", 2), ("мятый", 2), ("помять", 2),
+        ("порвать", 2), ("вмятина", 2), ("скол", 1), ("расколоть", 2), ("раздавить", 2),
+        ("царапина", 1), ("деформировать", 2), ("грязь", 1), ("разрыв", 1),
+        ("разбитый", 3), ("помятый", 2), ("сломать", 1), ("испортить", 1),
+        ("пробить", 2), ("погнуть", 2), ("мокрый", 2), ("порез", 2), ("бой", 3),
+        ("рваный", 2), ("разбиться", 3), ("промокнуть", 2), ("ронять", 2), ("треснувший", 2),
+        ("вмятина", 1), ("выдрать", 2), ("повреждённый", 3), ("порезать", 2),
+        ("разорвать", 2), ("перекрутить", 2),
+    ),
+    Category.DELAY: (
+        ("задержка", 3), ("задержать", 3), ("опоздание", 2), ("до сих пор", 2),
+        ("не прийти", 2), ("не доставить", 2), ("не привезти", 2), ("обещать", 1),
+        ("срок доставки", 2), ("неустойка", 2), ("ждать", 1), ("где", 1),
+        ("отслеживание", 1), ("просрочить доставку", 2), ("задерживаться", 3),
+        ("не поставить", 3), ("до настоящий время", 2), ("просрочка", 3), ("в путь", 1),
+        ("срок поставки", 2), ("сорвать", 2),
+        ("опоздать", 2), ("не доставлять", 2), ("перенести", 1),
+    ),
+    Category.SHORTAGE: (
+        ("недостача", 4), ("недовложение", 4), ("не хватать", 4), ("недостающий", 3),
+        ("недопоставка", 4), ("недокомплект", 4), ("недоставать", 3), ("довезти", 2),
+        ("по факту", 1), ("недовес", 4), ("недовложить", 4), ("недогруз", 4),
+    ),
+    Category.DEFECT: (
+        ("брак", 3), ("бракованный", 3), ("дефект", 3), ("неисправный", 3),
+        ("неисправность", 3), ("сломаться", 2), ("не работать", 3), ("перестать", 2),
+        ("не включаться", 3), ("не греть", 3), ("протекать", 2), ("течь", 2),
+        ("качество", 2), ("гарантия", 2), ("просроченный", 2), ("истечь", 2),
+        ("затхлый", 2), ("не держать", 2), ("отвалиться", 2), ("запах", 1),
+        ("гарь", 2), ("гарантийный", 2), ("облезать", 3), ("просесть", 3), ("хрипеть", 3),
+        ("мерцать", 3), ("не отключаться", 3), ("пахнуть", 2), ("химический", 2),
+        ("пружина", 1), ("покрытие", 1), ("искрить", 3), ("вибрация", 2), ("сгореть", 3),
+        ("не срабатывать", 3), ("некачественный", 3), ("не заряжаться", 3), ("шуметь", 2),
+        ("гудеть", 2), ("горелый", 2), ("не горит", 2), ("не гореть", 3), ("ошибка", 1),
+        ("битый пиксель", 6), ("болтаться", 2), ("выпадать", 2), ("исправный", 2),
+        ("полоса", 1), ("пятно", 1), ("не помочь", 1), ("не держать", 2), ("ржаветь", 3),
+    ),
+    Category.WRONG_ITEM: (
+        ("не тот", 4), ("вместо", 3), ("перепутать", 3), ("не соответствовать", 2),
+        ("неправильный", 2), ("другой цвет", 3), ("другой размер", 3), ("пересорт", 4),
+        ("не та", 4), ("не то", 2), ("другой модель", 3), ("другой", 1),
+        ("а я заказывать", 3), ("заказывать", 1),
+    ),
+    Category.SERVICE: (
+        ("курьер", 3), ("нагрубить", 3), ("грубить", 3), ("хамство", 3), ("оператор", 2),
+        ("горячий линия", 2), ("установка", 2), ("монтаж", 2), ("мастер", 2),
+        ("обслуживание", 2), ("поддержка", 1), ("менеджер", 1), ("возврат денег", 2),
+        ("пункт выдачи", 2), ("хранение", 1), ("карта", 1), ("сборщик", 3), ("сборка", 2),
+        ("списать", 2), ("подписка", 3), ("закрыть", 1), ("хамить", 3), ("звонить", 1),
+        ("доставка перенести", 2), ("переносить", 2), ("перезвонить", 3),
+        ("обратный звонок", 4), ("затянуться", 3), ("сервисный", 3), ("сервис", 2),
+        ("отказать", 2), ("квитанция", 1),
+    ),
+    Category.OTHER: (
+        ("упд", 2), ("счёт-фактура", 2), ("закрывающий документ", 3), ("промокод", 3),
+        ("акт сверки", 3), ("оригинал", 1), ("документ", 1),
+    ),
+}
+
+_EN: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("damaged", 3), ("damage", 3), ("cracked", 2), ("crack", 2), ("dented", 2),
+        ("crushed", 2), ("smashed", 3), ("shattered", 3), ("torn", 2), ("scratched", 1),
+        ("chipped", 1), ("dropped", 1), ("broken", 1), ("box was", 1), ("ripped", 2),
+        ("soaked", 2), ("wet", 2), ("split open", 3), ("smashed", 3), ("dent", 2),
+        ("transport damage", 4), ("bent", 2), ("torn open", 3), ("snapped", 2),
+    ),
+    Category.DELAY: (
+        ("late", 2), ("delay", 3), ("delayed", 3), ("still not", 2), ("not arrived", 3),
+        ("not here", 2), ("where is", 2), ("waiting", 1), ("overdue", 2), ("tracking", 1),
+        ("in transit", 1), ("promised delivery", 2), ("has not arrived", 3),
+        ("zakaz ne prishel", 3), ("do sih por", 2), ("obeshali", 1),
+        ("nothing has arrived", 3), ("not delivered", 3), ("was due", 2), ("not received", 2),
+        ("nothing has been received", 3), ("overdue delivery", 3), ("late delivery", 3),
+        ("still hasn't", 3), ("hasn't arrived", 3), ("still waiting", 3),
+    ),
+    Category.SHORTAGE: (
+        ("short", 3), ("shortage", 4), ("missing", 3), ("not included", 3),
+        ("fewer", 2), ("short delivery", 4), ("lines short", 4), ("shortfall", 4),
+        ("short shipment", 4), ("short on", 3), ("only", 1), ("the balance", 2),
+    ),
+    Category.DEFECT: (
+        ("defect", 3), ("defective", 3), ("faulty", 3), ("stopped working", 3),
+        ("won't turn on", 3), ("not working", 3), ("doesn't work", 3), ("leaks", 2),
+        ("leak", 2), ("quality", 2), ("malfunction", 3), ("warranty", 2), ("expired", 2),
+        ("dead", 1), ("won't charge", 3), ("overheats", 2), ("flickering", 3), ("buzz", 3),
+        ("switches off", 3), ("does not start", 3), ("won't lock", 3), ("error", 1),
+        ("stopped", 2), ("fell out", 2), ("goes black", 3), ("smell", 2), ("peeling", 3),
+        ("no sound", 3), ("not heating", 3), ("not cooling", 3), ("fault", 3), ("rusty", 3),
+        ("not charging", 3), ("stopped cooling", 3),
+    ),
+    Category.WRONG_ITEM: (
+        ("wrong", 3), ("instead of", 3), ("not what i ordered", 4), ("different", 1),
+        ("mixed up", 3), ("incorrect", 2), ("got a", 1), ("wrong size", 4),
+        ("wrong colour", 4), ("wrong color", 4), ("swapped", 3), ("mixed up", 3),
+        ("never ordered", 3), ("not what i ordered", 4), ("you send", 1), ("you sent", 1),
+    ),
+    Category.SERVICE: (
+        ("courier", 3), ("driver", 1), ("rude", 3), ("installer", 3), ("installation", 3),
+        ("service", 1), ("support", 1), ("technician", 3), ("engineer", 2),
+        ("customer service", 2), ("call centre", 2), ("hold", 1), ("charged", 2),
+        ("signed up", 3), ("subscription", 3), ("collection point", 2), ("pickup point", 2),
+        ("wrong address", 4), ("wrong person", 4), ("data protection", 4),
+        ("return collection", 4), ("nobody came", 3), ("policy", 2), ("deducted", 3),
+        ("charged twice", 3), ("call back", 3),
+    ),
+    Category.OTHER: (
+        ("promo code", 3), ("discount code", 3), ("invoice copy", 3), ("vat invoice", 3),
+        ("documents", 1), ("double charge", 3),
+    ),
+}
+
+DEFAULT_CATEGORY_KEYWORDS: dict[Category, dict[str, tuple[tuple[str, float], ...]]] = {
+    category: {"ru": _RU.get(category, ()), "en": _EN.get(category, ())}
+    for category in Category
+}

@@ -1,0 +1,164 @@
+"""Words and their folded forms: Russian words to their lemma (pymorphy3), English words
+to a crude stem, so that any form of a keyword matches."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, TypeVar
+
+Payload = TypeVar("Payload")
+
+# Bounded repetitions only: a word longer than 40 letters is read as several words.
+WORD = re.compile(r"[^\W\d_]{1,40}(?:['’][^\W\d_]{1,8})?")
+_ENGLISH_SUFFIXES = ("ing", "ed", "es", "s")
+_PREFIX = 3
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the text with its span and its folded form; a Latin word that may be
+    transliterated Russian also carries the lemma of its Cyrillic reading (`alternative`)."""
+
+    start: int
+    end: int
+    text: str
+    folded: str
+    alternative: str | None = None
+
+    def forms(self) -> tuple[str, ...]:
+        return (self.folded,) if self.alternative is None else (self.folded, self.alternative)
+
+
+# Russian written in Latin letters (zakaz ne prishel): longest spellings first.
+_CYRILLIC_READING = (
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+    ("ts", "ц"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("a", "а"), ("b", "б"),
+    ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("k", "к"),
+    ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
+    ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("y", "ы"), ("'", "ь"),
+    ("w", "в"), ("x", "кс"), ("q", "к"), ("j", "й"),
+)
+_VOWELS = "аеёиоуыэюя"
+
+
+def cyrillic_reading(word: str) -> str:
+    """The Cyrillic spelling of a transliterated Russian word: "zakazyval" -> "заказывал"."""
+    lower = word.lower().replace("’", "'")
+    out: list[str] = []
+    index = 0
+    while index < len(lower):
+        for latin, cyrillic in _CYRILLIC_READING:
+            if lower.startswith(latin, index):
+                if latin in ("i", "y") and out and out[-1][-1] in _VOWELS:
+                    cyrillic = "й"
+                out.append(cyrillic)
+                index += len(latin)
+                break
+        else:
+            out.append(lower[index])
+            index += 1
+    return "".join(out)
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(word) and "\u0400" <= word[0] <= "\u04ff"
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    import pymorphy3  # heavy: imported on the first Russian word
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=100_000)
+def russian_lemma(word: str) -> str:
+    """The most likely lemma of a lower-case Russian word, ё kept."""
+    return str(_analyzer().parse(word)[0].normal_form)
+
+
+def english_stem(word: str) -> str:
+    """A crude stem: damaged, damages and damage all give "damag"."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in _ENGLISH_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+@lru_cache(maxsize=64)
+def russian_prefixes(lemmas: frozenset[str]) -> frozenset[str]:
+    """The first letters of every form of `lemmas`: a word outside them is not a keyword,
+    so it need not go through the (slow) analyzer."""
+    prefixes: set[str] = set()
+    for lemma in lemmas:
+        prefixes.add(lemma[:_PREFIX])
+        for parse in _analyzer().parse(lemma)[:2]:
+            prefixes.update(str(form.word)[:_PREFIX] for form in parse.lexeme)
+    return frozenset(prefixes)
+
+
+def fold_word(word: str, prefixes: frozenset[str]) -> str:
+    lower = word.lower()
+    if is_cyrillic(lower):
+        if len(lower) <= _PREFIX or lower[:_PREFIX] in prefixes:
+            return russian_lemma(lower).replace("ё", "е")
+        return lower.replace("ё", "е")
+    return english_stem(lower)
+
+
+def fold_phrase(phrase: str) -> tuple[str, ...]:
+    """A keyword phrase folded word by word (every word goes through the analyzer)."""
+    return tuple(
+        (russian_lemma(w.lower()).replace("ё", "е") if is_cyrillic(w) else english_stem(w))
+        for w in WORD.findall(phrase)
+    )
+
+
+def tokens(text: str, prefixes: frozenset[str]) -> list[Token]:
+    return [_token(m.start(), m.end(), m.group(), prefixes) for m in WORD.finditer(text)]
+
+
+def _token(start: int, end: int, word: str, prefixes: frozenset[str]) -> Token:
+    folded = fold_word(word, prefixes)
+    if is_cyrillic(word) or not word.isascii():
+        return Token(start, end, word, folded)
+    reading = cyrillic_reading(word)
+    if len(reading) > _PREFIX and reading[:_PREFIX] not in prefixes:
+        return Token(start, end, word, folded)
+    return Token(start, end, word, folded, russian_lemma(reading).replace("ё", "е"))
+
+
+def russian_words(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(
+        w.lower() for phrase in phrases for w in WORD.findall(phrase) if is_cyrillic(w)
+    )
+
+
+def find_phrases(
+    words: Sequence[Token], phrases: dict[tuple[str, ...], Payload]
+) -> list[tuple[int, int, Payload]]:
+    """Every occurrence of a folded phrase in `words`: (first word index, last word index,
+    the phrase's payload). Linear in the words times the longest phrase."""
+    by_first: dict[str, list[tuple[tuple[str, ...], Payload]]] = {}
+    for phrase, payload in phrases.items():
+        if phrase:
+            by_first.setdefault(phrase[0], []).append((phrase, payload))
+    hits: list[tuple[int, int, Payload]] = []
+    for index, word in enumerate(words):
+        for form in word.forms():
+            for phrase, payload in by_first.get(form, ()):
+                end = index + len(phrase)
+                if end <= len(words) and all(
+                    phrase[k] in words[index + k].forms() for k in range(1, len(phrase))
+                ):
+                    hits.append((index, end - 1, payload))
+    return hits

@@ -1,0 +1,265 @@
+"""What the letter means: its category, what the customer demands, the grounds (the
+sentences saying what is wrong) and where the goods are."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mailflow.extract.config import CategoryKeywords
+from mailflow.extract.lemmas import Token, find_phrases, fold_phrase, russian_words
+from mailflow.extract.model import Category, Demand
+from mailflow.extract.segments import Spans
+
+# Demands: a phrase of lemmas, optionally needing one of the companion lemmas within
+# a few words after (вернуть ... деньги).
+_MONEY = ("деньга", "деньги", "денги", "средство", "денежный", "стоимость", "сумма", "руб",
+          "рубль", "р", "тыс", "уплатить", "оплата", "аванс", "dengi", "money")
+DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
+    ("вернуть", Demand.REFUND, _MONEY),
+    ("возвратить", Demand.REFUND, _MONEY),
+    ("возврат", Demand.REFUND, ()),
+    ("вернуть деньги", Demand.REFUND, ()),
+    ("vozvrashait", Demand.REFUND, ()),
+    ("vernite", Demand.REFUND, ()),
+    ("refund", Demand.REFUND, ()),
+    ("money back", Demand.REFUND, ()),
+    ("cancel", Demand.REFUND, ()),
+    ("отменить", Demand.REFUND, ()),
+    ("отменять", Demand.REFUND, ()),
+    ("заменить", Demand.REPLACEMENT, ()),
+    ("замена", Demand.REPLACEMENT, ()),
+    ("обменять", Demand.REPLACEMENT, ()),
+    ("обмен", Demand.REPLACEMENT, ()),
+    ("поменять", Demand.REPLACEMENT, ()),
+    ("replace", Demand.REPLACEMENT, ()),
+    ("replacement", Demand.REPLACEMENT, ()),
+    ("swap", Demand.REPLACEMENT, ()),
+    ("exchange", Demand.REPLACEMENT, ()),
+    ("хотеть новый", Demand.REPLACEMENT, ()),
+    ("прислать новый", Demand.REPLACEMENT, ()),
+    ("send a new", Demand.REPLACEMENT, ()),
+    ("new one", Demand.REPLACEMENT, ()),
+    ("send what i ordered", Demand.REPLACEMENT, ()),
+    ("right thing", Demand.REPLACEMENT, ()),
+    ("please change", Demand.REPLACEMENT, ()),
+    ("ремонт", Demand.REPAIR, ()),
+    ("отремонтировать", Demand.REPAIR, ()),
+    ("починить", Demand.REPAIR, ()),
+    ("repair", Demand.REPAIR, ()),
+    ("fix", Demand.REPAIR, ()),
+    ("уменьшить цену", Demand.PRICE_REDUCTION, ()),
+    ("снизить цену", Demand.PRICE_REDUCTION, ()),
+    ("уменьшение цены", Demand.PRICE_REDUCTION, ()),
+    ("уменьшение стоимости", Demand.PRICE_REDUCTION, ()),
+    ("скидка", Demand.PRICE_REDUCTION, ()),
+    ("уценка", Demand.PRICE_REDUCTION, ()),
+    ("price reduction", Demand.PRICE_REDUCTION, ()),
+    ("reduce the price", Demand.PRICE_REDUCTION, ()),
+    ("partial refund", Demand.PRICE_REDUCTION, ()),
+    ("перерасчет", Demand.PRICE_REDUCTION, ()),
+    ("возместить", Demand.COMPENSATION, ()),
+    ("возмещение", Demand.COMPENSATION, ()),
+    ("компенсировать", Demand.COMPENSATION, ()),
+    ("компенсация", Demand.COMPENSATION, ()),
+    ("неустойка", Demand.COMPENSATION, ()),
+    ("compensate", Demand.COMPENSATION, ()),
+    ("compensation", Demand.COMPENSATION, ()),
+    ("reimburse", Demand.COMPENSATION, ()),
+    ("убыток", Demand.COMPENSATION, ()),
+    ("credit us", Demand.COMPENSATION, ()),
+    ("credit of", Demand.COMPENSATION, ()),
+    ("claiming credit", Demand.COMPENSATION, ()),
+    ("credit the", Demand.COMPENSATION, ()),
+    ("a credit", Demand.COMPENSATION, ()),
+    ("standby costs", Demand.COMPENSATION, ()),
+    ("delivery charge of", Demand.COMPENSATION, ()),
+    ("довезти", Demand.DELIVERY_OF_MISSING, ()),
+    ("допоставить", Demand.DELIVERY_OF_MISSING, ()),
+    ("дослать", Demand.DELIVERY_OF_MISSING, ()),
+    ("допоставка", Demand.DELIVERY_OF_MISSING, ()),
+    ("поставить недостающий", Demand.DELIVERY_OF_MISSING, ()),
+    ("отправить недостающий", Demand.DELIVERY_OF_MISSING, ()),
+    ("dispatch the missing", Demand.DELIVERY_OF_MISSING, ()),
+    ("send the missing", Demand.DELIVERY_OF_MISSING, ()),
+    ("deliver the missing", Demand.DELIVERY_OF_MISSING, ()),
+    ("missing item", Demand.DELIVERY_OF_MISSING, ()),
+    ("доставить недостающий", Demand.DELIVERY_OF_MISSING, ()),
+    ("ship the balance", Demand.DELIVERY_OF_MISSING, ()),
+    ("send the balance", Demand.DELIVERY_OF_MISSING, ()),
+    ("balance will ship", Demand.DELIVERY_OF_MISSING, ()),
+    ("send the other", Demand.DELIVERY_OF_MISSING, ()),
+    ("send an extra", Demand.DELIVERY_OF_MISSING, ()),
+    ("send the rest", Demand.DELIVERY_OF_MISSING, ()),
+    ("send the remaining", Demand.DELIVERY_OF_MISSING, ()),
+)
+_COMPANION_WINDOW = 6
+# Within this many words before it, a refund word is about a refund already asked for
+# (деньги за возвращённый ... не пришли), or negated: it still counts, the order matters.
+_STREET_EN = (
+    r"\d{1,5}[A-Za-z]?\s{1,2}(?:[A-Z][\w'’]{1,20}\s{1,2}){1,3}(?:St|Street|Rd|Road|Lane|Ln"
+    r"|Ave|Avenue|Blvd|Boulevard|Parade|Quay|Way|Drive|Square|Sq|Park|Place|Close|Court)"
+)
+_LOCATION_CUE = re.compile(
+    r"(?<![^\W_])(?:(?i:по\s{1,2}адресу|адрес[а-я]{0,2}|склад[а-я]{0,3}|город[а-я]{0,2}"
+    r"|ул\.|улиц[а-я]{0,2}|пр-т|проспект[а-я]{0,2}|ш\.|шоссе|warehouse|address|депо|depot"
+    r"|пункт[а-я]{0,2}\s{1,2}выдачи|находится|находятся|лежит|лежат|хранится|stored|located"
+    r"|held\s{1,2}at|collect(?:ed)?\s{1,2}from|site:|garage|hallway|снт|дач[а-я]{1,2})"
+    r"|г\.\s{0,2}[А-ЯЁ][а-яё]{3}|" + _STREET_EN + r")(?![^\W_])"
+)
+_SENTENCE_END = re.compile(r"(?P<word>[^\W_]{1,12})?[.!?]\s")
+
+
+@dataclass(frozen=True)
+class Categorised:
+    category: Category
+    confidence: float
+    scores: dict[Category, float]
+
+
+@lru_cache(maxsize=8)
+def _category_phrases(
+    frozen: tuple[tuple[Category, str, float], ...],
+) -> dict[tuple[str, ...], tuple[Category, float]]:
+    phrases: dict[tuple[str, ...], tuple[Category, float]] = {}
+    for category, phrase, weight in frozen:
+        folded = fold_phrase(phrase)
+        previous = phrases.get(folded)
+        if previous is None or previous[1] < weight:
+            phrases[folded] = (category, weight)
+    return phrases
+
+
+def _frozen(keywords: CategoryKeywords) -> tuple[tuple[Category, str, float], ...]:
+    return tuple(
+        (category, phrase, float(weight))
+        for category, per_language in keywords.items()
+        for phrases in per_language.values()
+        for phrase, weight in phrases
+    )
+
+
+def keyword_lemmas(keywords: CategoryKeywords) -> frozenset[str]:
+    """The Russian words of every keyword and demand phrase (for the analyzer's filter)."""
+    return _keyword_lemmas(_frozen(keywords))
+
+
+@lru_cache(maxsize=8)
+def _keyword_lemmas(frozen: tuple[tuple[Category, str, float], ...]) -> frozenset[str]:
+    phrases = [phrase for _, phrase, _ in frozen]
+    phrases += [phrase for phrase, _, _ in DEMAND_PHRASES]
+    phrases += ["деньги", "средства", "стоимость", "сумма"]
+    return russian_words(phrases)
+
+
+def categorise(words: Sequence[Token], keywords: CategoryKeywords) -> Categorised:
+    """The best-scoring category; confidence from the margin over the second best."""
+    frozen = _frozen(keywords)
+    scores = dict.fromkeys(Category, 0.0)
+    seen: set[tuple[int, int]] = set()
+    for first, last, payload in find_phrases(words, _category_phrases(frozen)):
+        category, weight = payload
+        if (first, last) not in seen:
+            seen.add((first, last))
+            scores[category] += weight
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top == 0:
+        return Categorised(Category.OTHER, 0.0, scores)
+    confidence = round(min(1.0, (top - second) / top * 0.7 + min(top, 6.0) / 20), 2)
+    return Categorised(best, confidence, scores)
+
+
+@lru_cache(maxsize=1)
+def _demand_phrases() -> dict[tuple[str, ...], tuple[Demand, tuple[str, ...]]]:
+    return {fold_phrase(phrase): (demand, tuple(fold_phrase(c)[0] for c in companions))
+            for phrase, demand, companions in DEMAND_PHRASES}
+
+
+def demands(words: Sequence[Token]) -> list[tuple[Demand, int, int]]:
+    """Each demand once, in the order first written, with the span of its words."""
+    found: dict[Demand, tuple[int, int]] = {}
+    for first, last, payload in sorted(find_phrases(words, _demand_phrases()),
+                                       key=lambda hit: hit[0]):
+        demand, companions = payload
+        if companions and not any(
+            form in companions
+            for w in words[last + 1 : last + 1 + _COMPANION_WINDOW]
+            for form in w.forms()
+        ):
+            continue
+        found.setdefault(demand, (words[first].start, words[last].end))
+    return [(demand, start, end) for demand, (start, end) in found.items()]
+
+
+_GREETING = re.compile(
+    r"(?i:здравствуй|добр(?:ый|ое|ого)|привет|уважаем|hello|hi\b|dear|good\s{1,2}(?:morning|"
+    r"afternoon|evening)|с\s{1,2}уважением|regards|thanks|спасибо|zdravstv|dobr)"
+)
+_GROUNDS_LENGTH = 500
+_SUBSTANTIVE_WORDS = 4
+
+
+def grounds(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
+            keywords: CategoryKeywords, extra: Sequence[int] = ()) -> tuple[int, int] | None:
+    """The span from the first to the last sentence that says what is wrong: a sentence
+    with a category keyword that is not only a demand (or holding one of the `extra`
+    positions, such as a shortfall's numbers); failing that, the first sentence of
+    substance that is not a greeting."""
+    frozen = tuple(k for k in _frozen(keywords) if k[0] is not Category.OTHER)
+    demanded = {index for first, last, _ in find_phrases(words, _demand_phrases())
+                for index in range(first, last + 1)}
+    positions = [words[first].start for first, last, _ in find_phrases(
+        words, _category_phrases(frozen)) if not demanded & set(range(first, last + 1))]
+    spans = Spans(list(sentence_spans))
+    chosen = sorted({span for position in [*positions, *extra]
+                     if (span := spans.holding(position)) is not None})
+    if not chosen:
+        return _first_substantive(sentence_spans, words)
+    first = chosen[0]
+    last = next((s for s in reversed(chosen) if s[1] - first[0] <= _GROUNDS_LENGTH), first)
+    return first[0], last[1]
+
+
+def _first_substantive(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token]
+                       ) -> tuple[int, int] | None:
+    starts = [word.start for word in words]
+    for start, end in sentence_spans:
+        first = bisect_left(starts, start)
+        if bisect_left(starts, end) - first < _SUBSTANTIVE_WORDS:
+            continue
+        if not _GREETING.match(words[first].text):
+            return start, end
+    return None
+
+
+_ABBREVIATION = re.compile(r"(?i:г|ул|д|ш|кв|оф|пр|корп|стр|пом|обл|р-н|пос|с|st|rd|ave|no)")
+_LOCATION_LENGTH = 160
+
+
+def location(text: str) -> tuple[int, int] | None:
+    """The sentence (within its line) of the first location cue; a full stop after an
+    address abbreviation such as «ул.» does not end it."""
+    match = _LOCATION_CUE.search(text)
+    if match is None:
+        return None
+    start = text.rfind("\n", 0, match.start()) + 1
+    for stop in _SENTENCE_END.finditer(text, start, match.start()):
+        if stop["word"] is None or not _ABBREVIATION.fullmatch(stop["word"]):
+            start = stop.end()
+    if match.group().lower().startswith(("по адресу", "address", "адрес")):
+        start = match.end()
+    while start < len(text) and text[start] in " :":
+        start += 1
+    limit = min(len(text), match.end() + _LOCATION_LENGTH)
+    line_end = text.find("\n", match.end(), limit)
+    end = limit if line_end == -1 else line_end
+    for stop in _SENTENCE_END.finditer(text + " ", match.end(), end + 1):
+        if stop["word"] is None or not _ABBREVIATION.fullmatch(stop["word"]):
+            end = stop.start() + (len(stop["word"]) if stop["word"] else 0)
+            break
+    end = len(text[:end].rstrip(" ,;:"))
+    return (start, end) if end > start else None

@@ -1,0 +1,67 @@
+"""Amounts with their currency: 1 500 руб., 1500,00 ₽, RUB 1,500.50, $25, 25 USD, €10."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Thousands groups are bounded (at most five), so a run of digits is never rescanned.
+_AMOUNT = r"(?P<amount>\d{1,3}(?:[  ,.]\d{3}){1,5}(?:[.,]\d{1,2})?|\d{1,12}(?:[.,]\d{1,2})?)"
+_AFTER = (
+    r"(?P<after>руб(?:л[а-я]{0,3}|\.)?|р\.|р(?![^\W_])|₽|RUB|RUR|USD|EUR|GBP|\$|€|£"
+    r"|долл[а-я]{0,5}|евро|dollars?|euros?|pounds?)"
+)
+_BEFORE = r"(?P<before>RUB|USD|EUR|GBP|\$|€|£)"
+AFTER_NUMBER = re.compile(rf"(?<![\d.,])(?<![^\W\d_]){_AMOUNT}\s{{0,2}}(?i:{_AFTER})(?![^\W_])")
+BEFORE_NUMBER = re.compile(rf"(?<![^\W_]){_BEFORE}\s{{0,2}}{_AMOUNT}(?![\d])")
+
+_CURRENCY = {
+    "руб": "RUB", "р": "RUB", "₽": "RUB", "rub": "RUB", "rur": "RUB",
+    "usd": "USD", "$": "USD", "долл": "USD", "dollar": "USD",
+    "eur": "EUR", "€": "EUR", "евро": "EUR", "euro": "EUR",
+    "gbp": "GBP", "£": "GBP", "pound": "GBP",
+}
+
+
+@dataclass(frozen=True)
+class Money:
+    start: int
+    end: int
+    amount: str
+    currency: str
+
+
+def amounts(text: str) -> list[Money]:
+    """Every amount with a currency sign or word, in the order of the text."""
+    found: list[Money] = []
+    for pattern, group in ((AFTER_NUMBER, "after"), (BEFORE_NUMBER, "before")):
+        for match in pattern.finditer(text):
+            value = normalise_amount(match.group("amount"))
+            currency = _currency(match.group(group))
+            if value is not None and currency is not None:
+                found.append(Money(match.start(), match.end(), value, currency))
+    return sorted(found, key=lambda money: money.start)
+
+
+def normalise_amount(written: str) -> str | None:
+    """"1 500,5" -> "1500.50"; "1,500.50" -> "1500.50"; "1.500" -> "1500.00"."""
+    compact = written.replace(" ", "").replace(" ", "")
+    last = max(compact.rfind(","), compact.rfind("."))
+    if last != -1 and len(compact) - last - 1 in (1, 2):
+        whole, cents = compact[:last], compact[last + 1 :]
+    else:
+        whole, cents = compact, ""
+    whole = whole.replace(",", "").replace(".", "")
+    try:
+        return f"{Decimal(f'{whole}.{cents or 0}'):.2f}"
+    except InvalidOperation:
+        return None
+
+
+def _currency(word: str) -> str | None:
+    lowered = word.lower().rstrip(".")
+    for prefix, code in _CURRENCY.items():
+        if lowered.startswith(prefix) and (prefix != "р" or lowered == "р"):
+            return code
+    return None

@@ -1,0 +1,90 @@
+"""Order, invoice, waybill and contract numbers, found after their cue words or by
+their telling prefix (ЗК-, INV-, ТН-...)."""
+
+from __future__ import annotations
+
+import re
+
+from mailflow.extract.model import FieldName, FoundField, Source
+from mailflow.extract.segments import Segment, Spans
+
+_ORDER = r"(?:заказ[а-я]{0,3}|zakaz[a-z]{0,2}|order|orders|PO|purchase\s{1,3}order)"
+_INVOICE = r"(?:сч[её]т[а-я]{0,2}(?:-фактур[а-я]{0,2})?|schet|СФ|invoice|inv|bill|УПД)"
+_WAYBILL = (
+    r"(?:накладн[а-я]{0,3}|nakladn[a-z]{0,3}|ТТН|ТН|TTN|TN|waybill"
+    r"|consignment(?:\s{1,3}note)?|delivery\s{1,3}note)"
+)
+_CONTRACT = r"(?:договор[а-я]{0,2}|dogovor[a-z]{0,2}|contract|agreement)"
+_SIGN = r"(?:№|#|No\.?|N|Nr\.?|номер|number|nomer)"
+# A number: an optional short letter prefix, then a digit and up to 24 more characters.
+_NUMBER = (
+    r"(?P<number>(?:[A-ZА-ЯЁ]{1,6}-?)?\d(?:[^\W_]|[-‐/.]){0,24})"
+    # a count of goods (по накладной 100 кг) is not a document number
+    r"(?!\s{0,2}(?i:кг|шт|упак|мешк|коробк|пач|kg|pcs|bags|boxes|packs|%))"
+)
+_GAP = r"[\s:_(]{0,3}(?i:(?:your|ваш[а-я]{0,2}|our|наш[а-я]{0,2})\s{1,3})?"
+
+_CUED: tuple[tuple[FieldName, re.Pattern[str]], ...] = tuple(
+    (
+        name,
+        re.compile(
+            rf"(?<![^\W_])(?<!-)(?i:{cue})(?![^\W_])(?i:[_\s]{{0,3}}(?:confirmation|подтверждени[ея])[_\s]{{1,3}})?"
+            rf"{_GAP}(?i:{_SIGN}[\s:_]{{0,3}})?{_NUMBER}",
+        ),
+    )
+    for name, cue in (
+        (FieldName.ORDER_NUMBER, _ORDER),
+        (FieldName.INVOICE_NUMBER, _INVOICE),
+        (FieldName.WAYBILL_NUMBER, _WAYBILL),
+        (FieldName.CONTRACT_NUMBER, _CONTRACT),
+    )
+)
+
+# Prefixes that name the kind of document on their own.
+_PREFIXED: tuple[tuple[FieldName, re.Pattern[str]], ...] = (
+    (FieldName.ORDER_NUMBER, re.compile(r"(?<![^\W_])(?<!-)(?:ЗК|ZK)-\d[\d\-/]{1,20}")),
+    (FieldName.INVOICE_NUMBER, re.compile(r"(?<![^\W_])(?<!-)(?:INV|СФ|SF)-\d[\d\-/]{1,20}")),
+    (FieldName.WAYBILL_NUMBER, re.compile(r"(?<![^\W_])(?<!-)(?:ТН|ТТН|TN|TTN)-\d[\d\-/]{1,20}")),
+)
+_DATE_LIKE = re.compile(r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?")
+
+
+def document_numbers(segment: Segment) -> list[FoundField]:
+    """Every document number in the segment, cue-word rules first."""
+    found: list[FoundField] = []
+    taken: set[tuple[int, int]] = set()
+    for name, pattern in _CUED:
+        for match in pattern.finditer(segment.text):
+            start, value = _trimmed(match.start("number"), match.group("number"))
+            if not _plausible(value):
+                continue
+            span = (start, start + len(value))
+            taken.add(span)
+            found.append(segment.found(name, value, span, _confidence(segment, 0.9), "cue"))
+    cued = Spans(sorted(taken))
+    for name, pattern in _PREFIXED:
+        for match in pattern.finditer(segment.text):
+            start, value = _trimmed(match.start(), match.group())
+            span = (start, start + len(value))
+            if span[0] in cued:
+                continue
+            found.append(segment.found(name, value, span, _confidence(segment, 0.8), "prefix"))
+    return found
+
+
+def _trimmed(start: int, value: str) -> tuple[int, str]:
+    value = value.rstrip(".-/_‐")
+    if value[:1] in "_ ":
+        return start + 1, value[1:]
+    return start, value
+
+
+def _plausible(value: str) -> bool:
+    digits = sum(char.isdigit() for char in value)
+    if digits < 2:
+        return False
+    return not _DATE_LIKE.fullmatch(value)
+
+
+def _confidence(segment: Segment, base: float) -> float:
+    return base - 0.1 if segment.source is Source.ATTACHMENT_NAME else base

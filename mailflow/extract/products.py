@@ -1,0 +1,190 @@
+"""Products named in the letter, recognised against the catalogue by their distinctive
+words (brand, model, article) with `rapidfuzz` for typos and transliteration, and
+articles (SKUs) written after a cue word or equal to a catalogue article."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mailflow.extract.config import CatalogueEntry
+from mailflow.extract.segments import Spans
+
+_TOKEN = re.compile(r"[^\W_]{1,30}(?:[-‐'’][^\W_]{1,30}){0,4}")
+_PART = re.compile(r"[^\W_]{1,30}")
+_SKU_CUE = re.compile(
+    r"(?i:арт(?:икул)?\.?|art\.?|article|sku|код|модель|model)[\s:№#]{1,3}"
+    r"(?P<sku>[A-ZА-Я0-9][A-ZА-Яa-z0-9]{0,15}(?:[-‐][A-ZА-Яa-z0-9]{1,15}){0,4})"
+)
+_LATIN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+        "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+        "я": "ya", "'": "", "’": "", "-": "", "‐": "",
+    }
+)
+_FUZZY_MIN_LENGTH = 4
+_FUZZY_CUTOFF = 78.0
+_WINDOW = 6  # words between the first and the last word of one mention
+_GENERIC = 2  # a word in more entries than this says nothing on its own
+
+
+def latin(word: str) -> str:
+    """Lower case, transliterated to Latin letters, without hyphens and apostrophes."""
+    return word.lower().translate(_LATIN)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The catalogue's words: for each normalised word the entries that use it."""
+
+    entries: tuple[CatalogueEntry, ...]
+    words: dict[str, frozenset[int]]
+    by_initial: dict[str, tuple[str, ...]]
+    # An article, whole or without its shop prefix ("PH-HD9252" and "HD9252"), to its entry.
+    articles: dict[str, int]
+
+    def weight(self, word: str) -> float:
+        return math.log(1 + len(self.entries) / len(self.words[word]))
+
+    def distinctive(self, word: str) -> bool:
+        if len(self.words[word]) > _GENERIC or word.isdigit():
+            return False
+        return len(word) >= (3 if any(char.isdigit() for char in word) else 4)
+
+
+@lru_cache(maxsize=8)
+def vocabulary(entries: tuple[CatalogueEntry, ...]) -> Vocabulary:
+    words: dict[str, set[int]] = {}
+    for index, entry in enumerate(entries):
+        for variant in _variants(entry.name) | _variants(entry.article):
+            words.setdefault(variant, set()).add(index)
+    by_initial: dict[str, list[str]] = {}
+    for word in words:
+        by_initial.setdefault(word[0], []).append(word)
+    articles: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        for written in (entry.article.split("-", 1)[-1], entry.article):
+            articles[latin(written)] = index
+    return Vocabulary(
+        entries,
+        {word: frozenset(ids) for word, ids in words.items()},
+        {initial: tuple(group) for initial, group in by_initial.items()},
+        articles,
+    )
+
+
+def _variants(text: str) -> set[str]:
+    variants: set[str] = set()
+    for match in _TOKEN.finditer(text):
+        variants.add(latin(match.group()))
+        variants.update(latin(part) for part in _PART.findall(match.group()))
+    return {v for v in variants if v}
+
+
+@dataclass(frozen=True)
+class Mention:
+    entry: int
+    start: int
+    end: int
+    score: float
+
+
+def mentions(text: str, vocab: Vocabulary) -> list[Mention]:
+    """One mention per catalogue entry named in the text, in the order of the text."""
+    hits: list[tuple[int, int, int, str]] = []  # word index, start, end, catalogue word
+    for index, match in enumerate(_TOKEN.finditer(text)):
+        for word in _matching_words(match.group(), vocab):
+            hits.append((index, match.start(), match.end(), word))
+    best: dict[int, Mention] = {}
+    for entry in {e for *_, word in hits for e in vocab.words[word]}:
+        mention = _best_cluster([h for h in hits if entry in vocab.words[h[3]]], vocab, entry)
+        if mention is not None:
+            best[entry] = mention
+    return _without_overlaps(sorted(best.values(), key=lambda m: (m.start, -m.score)))
+
+
+def _matching_words(token: str, vocab: Vocabulary) -> set[str]:
+    from rapidfuzz import fuzz, process  # imported with the first catalogue lookup
+
+    candidates = {latin(token)} | {latin(part) for part in _PART.findall(token)}
+    found: set[str] = set()
+    for candidate in candidates:
+        if candidate in vocab.words:
+            found.add(candidate)
+        elif len(candidate) >= _FUZZY_MIN_LENGTH and not candidate.isdigit():
+            for word, _score, _ in process.extract_iter(
+                candidate, vocab.by_initial.get(candidate[0], ()), scorer=fuzz.ratio,
+                score_cutoff=_FUZZY_CUTOFF,
+            ):
+                if len(word) >= _FUZZY_MIN_LENGTH:
+                    found.add(word)
+    return found
+
+
+def _best_cluster(
+    hits: Sequence[tuple[int, int, int, str]], vocab: Vocabulary, entry: int
+) -> Mention | None:
+    best: Mention | None = None
+    for first in range(len(hits)):
+        words: set[str] = set()
+        last = first
+        for k in range(first, len(hits)):
+            if hits[k][0] - hits[first][0] > _WINDOW:
+                break
+            words.add(hits[k][3])
+            last = k
+        if not any(vocab.distinctive(word) for word in words):
+            continue
+        score = sum(vocab.weight(word) for word in words)
+        if best is None or score > best.score:
+            best = Mention(entry, hits[first][1], hits[last][2], score)
+    return best
+
+
+def _without_overlaps(found: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for mention in found:
+        clash = next((k for k in kept if mention.start < k.end and k.start < mention.end), None)
+        if clash is None:
+            kept.append(mention)
+        elif mention.score > clash.score:
+            kept[kept.index(clash)] = mention
+    return kept
+
+
+@dataclass(frozen=True)
+class Sku:
+    start: int
+    end: int
+    value: str
+    entry: int | None
+    rule: str
+
+
+def skus(text: str, vocab: Vocabulary) -> list[Sku]:
+    """Articles after a cue word, and words equal to a catalogue article (whole, or
+    without its two-letter shop prefix), in the order of the text."""
+    found: list[Sku] = []
+    for match in _SKU_CUE.finditer(text):
+        value = match.group("sku").rstrip("-‐")
+        found.append(Sku(match.start("sku"), match.start("sku") + len(value), value,
+                         _article_entry(value, vocab), "cue"))
+    cued = Spans([(s.start, s.end) for s in found])
+    for match in _TOKEN.finditer(text):
+        entry = _article_entry(match.group(), vocab)
+        if entry is not None and match.start() not in cued:
+            found.append(Sku(match.start(), match.end(), match.group(), entry, "catalogue"))
+    return sorted(found, key=lambda sku: sku.start)
+
+
+def _article_entry(written: str, vocab: Vocabulary) -> int | None:
+    wanted = latin(written)
+    if not any(char.isdigit() for char in wanted) or len(wanted) < 4:
+        return None
+    return vocab.articles.get(wanted)

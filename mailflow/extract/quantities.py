@@ -1,0 +1,114 @@
+"""Quantities with their unit, and for a shortage the quantities ordered and received."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+_NUMERALS = {
+    "один": "1", "одна": "1", "одну": "1", "одно": "1", "два": "2", "две": "2", "три": "3",
+    "четыре": "4", "пять": "5", "шесть": "6", "семь": "7", "восемь": "8", "девять": "9",
+    "десять": "10", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
+}
+_NUMBER = r"(?P<number>\d{1,6}(?:[.,]\d{1,3})?|" + "|".join(_NUMERALS) + ")"
+_UNITS = (
+    ("pcs", r"шт(?:ук[аи]?)?\.?|штук|pcs\.?|pieces?|pc\.?|units?|items?"),
+    ("pack", r"упак(?:овк[аиу]|овок)?\.?|пач(?:ка|ки|ек|ку)|packs?|packets?|packages?"),
+    ("set", r"компл(?:ект(?:а|ов)?)?\.?|наб(?:ор|ора|оров)|sets?"),
+    ("kg", r"кг\.?|kg|kilos?|kilograms?"),
+    ("box", r"короб(?:ка|ки|ок|ку|ов)?|ящик(?:а|ов)?|boxes|box|cartons?"),
+    ("m", r"м\.?|метр(?:а|ов)?|m|metres?|meters?"),
+    ("l", r"л\.?|литр(?:а|ов)?|l|litres?|liters?"),
+)
+QUANTITY = re.compile(
+    rf"(?<![\w.,/-])(?<!по\s)(?i:{_NUMBER})\s{{0,2}}(?P<unit>(?i:"
+    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _UNITS)
+    + r"))(?![^\W_])"
+)
+_COUNT = r"(?<![\w.,/-])(?P<number>\d{1,6}(?:[.,]\d{1,3})?)(?!\d|[.,]\d|[xх×*]\d)"
+_ORDERED = re.compile(
+    r"(?i:заказ(?:ывали|ывал|ывала|али|ано|ал|ала)|ordered|должн[оа]\s{1,2}(?:было\s{1,2})?быть"
+    r"|было\s{1,2}заказано|по\s{1,2}накладной|по\s{1,2}документам|оплачено|expected|invoiced"
+    r"|zakazyval[a-z]{0,2}|zakazal[a-z]{0,2})"
+    r"[^\d\n.;]{0,25}?" + _COUNT
+)
+_RECEIVED = re.compile(
+    r"(?i:пришл[оаи]?|привезли|доставили|получили|получено|принято|приняли|по\s{1,2}факту"
+    r"|фактически|по\s{1,2}весам|при\s{1,2}взвешивании|в\s{1,2}коробке|received|arrived"
+    r"|delivered|got|came|only|prishl[a-z]{0,2}|privezli)"
+    r"[^\d\n.;]{0,20}?" + _COUNT
+)
+# "18 из 20", "only 2 of the 5": received first, then ordered.
+_OUT_OF = re.compile(
+    r"(?i:only\s{1,2})?" + _COUNT.replace("number", "received")
+    + r"\s{1,2}(?i:из|of(?:\s{1,2}the)?|out\s{1,2}of)\s{1,2}" + _COUNT.replace("number", "ordered")
+)
+# "25 boxes invoiced, 23 delivered": each number before its cue.
+_NUMBER_FIRST = re.compile(
+    _COUNT.replace("number", "ordered") + r"[^\n.;]{0,30}?(?i:invoiced|ordered|заказано)"
+    r"[\s,;:]{1,3}" + _COUNT.replace("number", "received")
+    + r"[^\d\n.;]{0,15}?(?i:delivered|received|arrived|получено|пришло|принято)"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    ordered: tuple[int, int, str]
+    received: tuple[int, int, str]
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every number followed by a unit word, the unit made canonical."""
+    found: list[Quantity] = []
+    for match in QUANTITY.finditer(text):
+        number = match.group("number").lower()
+        value = _NUMERALS.get(number, number.replace(",", "."))
+        unit = next(name for name, _ in _UNITS if match.group(name))
+        found.append(Quantity(match.start(), match.end(), value, unit))
+    return found
+
+
+def shortfalls(text: str) -> list[Shortfall]:
+    """Pairs of an ordered count and a received count, the received one following the
+    ordered one on the same line within a short distance."""
+    pairs = [_pair(match, "ordered", "received") for match in _OUT_OF.finditer(text)]
+    pairs += [_pair(match, "ordered", "received") for match in _NUMBER_FIRST.finditer(text)]
+    taken = {pair.ordered[0] for pair in pairs} | {pair.received[0] for pair in pairs}
+    received = [m for m in _RECEIVED.finditer(text) if m.start("number") not in taken]
+    starts = [match.start() for match in received]
+    for ordered in _ORDERED.finditer(text):
+        index = bisect_left(starts, ordered.end())
+        follow = received[index] if index < len(received) else None
+        if (follow is None or follow.start() - ordered.end() > 60
+                or "\n" in text[ordered.end() : follow.start()]):
+            continue
+        if ordered.start("number") in taken:
+            continue
+        pairs.append(
+            Shortfall(
+                (ordered.start("number"), ordered.end("number"), _decimal(ordered["number"])),
+                (follow.start("number"), follow.end("number"), _decimal(follow["number"])),
+            )
+        )
+    return sorted(pairs, key=lambda pair: pair.ordered[0])
+
+
+def _pair(match: re.Match[str], ordered: str, received: str) -> Shortfall:
+    return Shortfall(
+        (match.start(ordered), match.end(ordered), _decimal(match[ordered])),
+        (match.start(received), match.end(received), _decimal(match[received])),
+    )
+
+
+def _decimal(written: str) -> str:
+    return written.replace(",", ".")

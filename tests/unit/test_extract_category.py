@@ -1,0 +1,75 @@
+"""The category of a claim from keywords matched through word forms, with a confidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailflow.extract.config import ExtractConfig, default_extract_config
+from mailflow.extract.fields import extract
+from mailflow.extract.model import Category, ClaimText
+
+CONFIG = default_extract_config()
+
+
+def categorise(body: str, subject: str = "", config: ExtractConfig = CONFIG
+               ) -> tuple[Category, float]:
+    extraction = extract(ClaimText(subject, body, "ru" if not body.isascii() else "en"), config)
+    return extraction.category, extraction.category_confidence
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Курьер повредил коробку.",
+        "Товар пришёл повреждён.",
+        "На корпусе видны повреждения.",
+        "Груз повредили при перевозке.",
+    ],
+)
+def test_damage_in_any_word_form(body: str) -> None:
+    """«повредили», «повреждён», «повреждения» all count as damage."""
+    assert categorise(body)[0] is Category.DAMAGE
+
+
+@pytest.mark.parametrize(
+    ("body", "category"),
+    [
+        ("Заказ до сих пор не пришёл, задержка уже неделю.", Category.DELAY),
+        ("При приёмке обнаружена недостача, не хватает двух коробок.", Category.SHORTAGE),
+        ("Утюг перестал греть, не включается — брак.", Category.DEFECT),
+        ("Прислали не тот цвет: вместо синих пришли красные.", Category.WRONG_ITEM),
+        ("Курьер нагрубил, оператор бросил трубку.", Category.SERVICE),
+        ("The monitor arrived with a cracked screen, box crushed.", Category.DAMAGE),
+        ("My order is still not here, it is two weeks late.", Category.DELAY),
+        ("Two lines short on the delivery, items missing.", Category.SHORTAGE),
+        ("The kettle stopped working after a week, it is faulty.", Category.DEFECT),
+        ("You sent the wrong size, I got a 140 instead of 160.", Category.WRONG_ITEM),
+        ("The installer was rude and left without installation.", Category.SERVICE),
+        ("Добрый день.", Category.OTHER),
+    ],
+)
+def test_categories_in_both_languages(body: str, category: Category) -> None:
+    """Each category is recognised from its own words in Russian and English."""
+    assert categorise(body)[0] is category
+
+
+def test_confidence_grows_with_the_margin() -> None:
+    """A letter with words of one category only is surer than one mixing two."""
+    clear = categorise("Коробка разбита, чайник повреждён, корпус треснул.")
+    mixed = categorise("Коробка разбита, а второй чайник перестал греть, брак.")
+    assert clear[0] is Category.DAMAGE
+    assert clear[1] > mixed[1]
+
+
+def test_no_keywords_means_other_with_zero_confidence() -> None:
+    """A letter with no category word is «other» with confidence 0."""
+    assert categorise("Здравствуйте, это Иван.") == (Category.OTHER, 0.0)
+
+
+def test_keywords_come_from_the_config() -> None:
+    """A keyword added in the config changes the category (word forms still fold)."""
+    keywords = {category: dict(per_language) for category, per_language in
+                CONFIG.category_keywords.items()}
+    keywords[Category.SERVICE] = {"ru": (("сборщик", 5.0),), "en": ()}
+    config = ExtractConfig(category_keywords=keywords)
+    assert categorise("Сборщики мебели опоздали.", config=config)[0] is Category.SERVICE
