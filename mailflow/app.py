@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
@@ -16,6 +17,8 @@ from mailflow.decide.state import Policy
 from mailflow.domain.model import Address
 from mailflow.domain.team import Team
 from mailflow.errors import ConfigError
+from mailflow.extract.config import CatalogueEntry, read_catalogue
+from mailflow.extract.stage import Extractor, extract_config
 from mailflow.fetch.base import MailSource
 from mailflow.pipeline import Pipeline, PipelineConfig, limits_from
 from mailflow.send.base import Transport
@@ -87,7 +90,9 @@ class App:
             forward_limit=settings.workflow.forward_attachments_max_bytes,
             required=settings.extraction.required_fields(),
             category_threshold=settings.extraction.category_threshold,
-            statutory_days={str(k): v for k, v in settings.deadlines.statutory.items()})
+            statutory_days={str(k): v for k, v in settings.deadlines.statutory.items()},
+            warranty_months={entry.article.upper(): entry.warranty_months
+                             for entry in self.catalogue if entry.warranty_months})
 
     @cached_property
     def workflow(self) -> Workflow:
@@ -115,7 +120,30 @@ class App:
             specialist_addresses=self.team.addresses,
             limits=limits_from(self.settings.storage),
             timezone=ZoneInfo(self.settings.company.timezone))
-        return Pipeline(self.db, self.blobs, config, self.workflow)
+        return Pipeline(self.db, self.blobs, config, self.workflow, self.extractor)
+
+    @cached_property
+    def extractor(self) -> Extractor | None:
+        """The claim reader, with the catalogue and caps of `[extraction]` (None when off)."""
+        section = self.settings.extraction
+        if not section.enabled:
+            return None
+        from mailflow.extract.fields import extract
+
+        config = extract_config(section, self.catalogue)
+        return lambda text: extract(text, config, time.monotonic)
+
+    @cached_property
+    def catalogue(self) -> tuple[CatalogueEntry, ...]:
+        """The product catalogue of `[extraction] catalogue` (empty without one)."""
+        path = self.settings.extraction.catalogue
+        if path is None:
+            return ()
+        try:
+            return read_catalogue(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeError, ValueError) as error:
+            raise ConfigError(f"cannot read the product catalogue: {error}",
+                              key="extraction.catalogue") from None
 
     def source(self) -> MailSource:
         mailbox = self.settings.mailbox

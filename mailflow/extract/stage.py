@@ -8,8 +8,16 @@ is not read: it is not a claim's content.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
+from mailflow.config.extraction import ExtractionSettings
 from mailflow.domain.model import Classification, MessageKind, ParsedMessage
+from mailflow.extract.config import (
+    AttachmentCaps,
+    CatalogueEntry,
+    ExtractConfig,
+    default_extract_config,
+)
 from mailflow.extract.model import AttachmentInput, ClaimText, Extraction
 from mailflow.parse.quotes import strip_reply
 
@@ -31,3 +39,12 @@ def read_claim(extractor: Extractor | None, msg: ParsedMessage,
     if extractor is None or classification.kind in _NOT_CLAIM_CONTENT:
         return None
     return extractor(claim_text(msg, default_language))
+
+
+def extract_config(section: ExtractionSettings,
+                   catalogue: tuple[CatalogueEntry, ...]) -> ExtractConfig:
+    """The extractor's config from `[extraction]`: the catalogue and the attachment caps."""
+    caps = AttachmentCaps(max_bytes=section.max_attachment_bytes,
+                          max_pdf_pages=section.max_pdf_pages,
+                          time_budget_seconds=section.seconds_per_message)
+    return replace(default_extract_config(catalogue), caps=caps)
