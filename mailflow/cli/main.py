@@ -48,7 +48,7 @@ def main(ctx: typer.Context, config: ConfigOption = None,
     """Read the claims mailbox, keep claims, answer customers."""
     logging.basicConfig(level=log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("alembic", "apscheduler"):
+    for noisy in ("alembic", "apscheduler", "pymorphy3"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     logging.getLogger("mailparser").setLevel(logging.ERROR)  # warns on every report part
     # imapclient logs whole fetched messages at debug level: customers' mail has no place
