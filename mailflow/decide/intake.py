@@ -85,6 +85,7 @@ def decide_new_claim(plan: Plan, arrival: Arrival, facts: IntakeFacts,
     fields = extraction.fields if extraction else ()
     if fields:
         plan = plan.add(FieldsFound(fields, "read from the claim"))
+    plan = _skipped_notes(plan, extraction)
     plan = start_clock(plan, policy, *_category(msg, extraction, policy))
     plan = with_statutory_term(plan, extraction.values(FieldName.DEMAND) if extraction else (),
                                policy)
@@ -117,12 +118,20 @@ def decide_follow_up(plan: Plan, arrival: Arrival, facts: IntakeFacts,
     return _forward(plan, arrival, facts, policy, completed)
 
 
+def _skipped_notes(plan: Plan, extraction: Extraction | None) -> Plan:
+    """What the extractor could not read (an encrypted PDF, a bomb, a cap) stays on the claim."""
+    if extraction is None or not extraction.notes:
+        return plan
+    return plan.add(Recorded("extraction.skipped", {"notes": list(extraction.notes)}))
+
+
 def _completion(plan: Plan, arrival: Arrival, facts: IntakeFacts,
                 policy: Policy) -> tuple[Plan, tuple[FieldName, ...]]:
     """Record what a follow-up adds (never overwriting what was given) and which of the
     missing fields it supplied."""
     if arrival.extraction is None:
         return plan, ()
+    plan = _skipped_notes(plan, arrival.extraction)
     known = {f.name for f in facts.known_fields}
     new = tuple(f for f in arrival.extraction.fields
                 if f.name not in known or f.name in COUNT_FIELDS)

@@ -275,3 +275,13 @@ def test_no_statutory_term_without_one_in_the_config() -> None:
                             IntakeFacts(NOW), POLICY)
     assert plan.state.deadlines is not None
     assert plan.state.deadlines.statutory_due is None
+
+
+def test_what_the_extractor_skipped_is_noted_on_the_claim() -> None:
+    """An encrypted PDF the extractor could not read is an event on the claim, not silence."""
+    extraction = Extraction(notes=("invoice.pdf: encrypted PDF, not read",))
+    plan = decide_new_claim(Plan(state()), Arrival(message(), CUSTOMER, True,
+                                                   extraction=extraction),
+                            IntakeFacts(NOW), POLICY)
+    assert Recorded("extraction.skipped",
+                    {"notes": ["invoice.pdf: encrypted PDF, not read"]}) in plan.effects
