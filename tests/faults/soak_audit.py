@@ -24,8 +24,8 @@ from tests.faults.soak_mail import (
     Answer,
     is_garbage,
     message_id_of,
-    parse,
 )
+from tests.integration.test_workflow import everything_readable
 from tests.servers import SmtpSink
 
 # The event each answer leaves (and a word its `why` holds), and the status it leads to.
@@ -177,12 +177,5 @@ def audit_leaks(tally: Tally, sink: SmtpSink) -> None:
 
 
 def readable_text(raw: bytes) -> str:
-    message = parse(raw)
-    pieces = [raw.decode("ascii", errors="replace")]
-    for part in message.walk():
-        pieces += [f"{name}: {value}" for name, value in part.items()]
-        if not part.is_multipart():
-            content = part.get_content()
-            pieces.append(content if isinstance(content, str)
-                          else content.decode("utf-8", errors="replace"))
-    return "\n".join(pieces)
+    """Every header and part of `raw`, decoded: where internal text would show."""
+    return everything_readable(raw)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,15 +16,6 @@ from mailflow.store.database import Database
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=10)
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    """A migrated, empty database (SQLite and PostgreSQL)."""
-    database = Database(db_url)
-    database.upgrade()
-    yield database
-    database.dispose()
 
 
 def claim(db: Database, period: int, holder: str, now: datetime = NOW) -> bool:

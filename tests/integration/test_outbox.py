@@ -28,15 +28,6 @@ SENDER = "claims@example.test"
 CUSTOMER = "ivan@mail.example"
 
 
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    """A migrated, empty database (SQLite and PostgreSQL)."""
-    database = Database(db_url)
-    database.upgrade()
-    yield database
-    database.dispose()
-
-
 def raw_mail(key: str) -> bytes:
     return (f"From: {SENDER}\r\nTo: {CUSTOMER}\r\nMessage-ID: <{key}@example.test>\r\n"
             f"Subject: {key}\r\n\r\nWe got your claim.\r\n").encode()

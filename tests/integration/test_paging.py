@@ -4,7 +4,6 @@ deadline watch reading open claims page by page (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,15 +23,6 @@ from mailflow.workflow.overdue import is_late
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    """An upgraded, empty database (SQLite and PostgreSQL)."""
-    database = Database(db_url)
-    database.upgrade()
-    yield database
-    database.dispose()
 
 
 def claim(n: int, status: str = "in_progress", *, first: timedelta | None = -HOUR,

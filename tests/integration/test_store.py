@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -22,15 +21,6 @@ from mailflow.store.tables import ClaimRow, EventRow, MessageRow, QuarantineRow
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 MOSCOW = timezone(timedelta(hours=3))
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    """A migrated, empty database (SQLite and PostgreSQL)."""
-    database = Database(db_url)
-    database.upgrade()
-    yield database
-    database.dispose()
 
 
 def add_claim(session: Session, number: str = "CLM-2026-000001") -> int:
