@@ -47,9 +47,10 @@ _DELIVERY_CUE = re.compile(
 _PURCHASE_VERB = re.compile(r"(?i:купил|приобр|оформ|оплач|bought|purchased|placed|ordered)")
 _DELIVERY_VERB = re.compile(r"(?i:достав|привез|пришл|пришел|получ|delivered|arrived|received)")
 _PROMISE = re.compile(
-    r"(?i:срок|позднее|обещ|promis|between|until|due|by|до|не\s{1,2}позже|latest)[\s:,]{0,3}"
-    r"(?:the\s{1,2})?$"
+    r"(?i:срок|позднее|позже|обещ|должен|должна|должны|promis|between|until|due|agreed"
+    r"|confirmed|should|latest)"
 )
+_PROMISE_JUST_BEFORE = re.compile(r"(?i:(?<![^\W_])(?:by|до)\s{1,2}(?:the\s{1,2})?$)")
 _MONEY_CUE = re.compile(
     r"(?i:верн|возвра|возмест|компенс|сумм|стоимост|refund|compensat|reimburs|back|сумма)"
 )
@@ -204,7 +205,7 @@ def _dates(body: Segment, text: ClaimText) -> list[FoundField]:
     for date in dates_module.dates(body.text, text.language, text.reference_date):
         before = body.text[max(0, date.start - _DATE_WINDOW) : date.start]
         before = re.split(r"\n|[.!?]\s", before)[-1]
-        if _PROMISE.search(before[-25:]):
+        if _PROMISE.search(before) or _PROMISE_JUST_BEFORE.search(before):
             continue  # a term promised is neither a purchase nor a delivery
         after = body.text[date.end : date.end + _DATE_WINDOW]
         after = re.split(r"\n|[.!?]\s|, (?:and|but|а|но) |\)", after)[0]
