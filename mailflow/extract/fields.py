@@ -181,13 +181,15 @@ def _quantities(body: Segment, found: list[FoundField]) -> list[FoundField]:
                                            (FieldName.QUANTITY_RECEIVED, pair.received)):
             taken.append((start, end))
             result.append(body.found(name, value, (start, end), 0.8, "shortfall", item))
+    shortfall = Spans(taken)
     for quantity in quantities(body.text):
+        if quantity.start in shortfall:  # a shortfall's number is not a quantity
+            continue
         item = _item_before(products, quantity.start)
-        result.append(body.found(FieldName.UNIT, quantity.unit,
-                                 (quantity.start, quantity.end), 0.8, "unit", item))
-        if not any(s < quantity.end and quantity.start < e for s, e in taken):
-            result.append(body.found(FieldName.QUANTITY, quantity.value,
-                                     (quantity.start, quantity.end), 0.8, "number+unit", item))
+        span = (quantity.start, quantity.end)
+        result.append(body.found(FieldName.QUANTITY, quantity.value, span, 0.8, "number+unit",
+                                 item))
+        result.append(body.found(FieldName.UNIT, quantity.unit, span, 0.8, "unit", item))
     return result
 
 

@@ -14,7 +14,8 @@ _NUMERALS = {
 }
 _NUMBER = r"(?P<number>\d{1,6}(?:[.,]\d{1,3})?|" + "|".join(_NUMERALS) + ")"
 _UNITS = (
-    ("pcs", r"шт(?:ук[аи]?)?\.?|штук|pcs\.?|pieces?|pc\.?|units?|items?"),
+    ("pcs", r"шт(?:ук[аи]?)?\.?|штук|pcs\.?|pieces?|pc\.?|units?|items?|мешк(?:а|ов|и)|мешок"
+            r"|bags?|sacks?"),
     ("pack", r"упак(?:овк[аиу]|овок)?\.?|пач(?:ка|ки|ек|ку)|packs?|packets?|packages?"),
     ("set", r"компл(?:ект(?:а|ов)?)?\.?|наб(?:ор|ора|оров)|sets?"),
     ("kg", r"кг\.?|kg|kilos?|kilograms?"),
@@ -53,6 +54,12 @@ _NUMBER_FIRST = re.compile(
 )
 
 
+_TIMES = re.compile(r"(?:(?<=\))|(?<=\s))[x×]\s{0,2}(?P<number>\d{1,4})(?![\d.,xх×*])")
+_MEASURES = frozenset({"kg", "l", "m"})
+# A measure right after a brand, a model or «по» is the product's size, not how many.
+_SIZE_BEFORE = re.compile(r"(?:[^\W_]{0,30}\d[^\W_]{0,30}|[A-ZА-ЯЁ][^\W_]{0,30}|по)\s{1,2}$")
+
+
 @dataclass(frozen=True)
 class Quantity:
     start: int
@@ -74,8 +81,13 @@ def quantities(text: str) -> list[Quantity]:
         number = match.group("number").lower()
         value = _NUMERALS.get(number, number.replace(",", "."))
         unit = next(name for name, _ in _UNITS if match.group(name))
+        if unit in _MEASURES and _SIZE_BEFORE.search(text[max(0, match.start() - 40) :
+                                                           match.start()]):
+            continue
         found.append(Quantity(match.start(), match.end(), value, unit))
-    return found
+    for match in _TIMES.finditer(text):
+        found.append(Quantity(match.start(), match.end(), match["number"], "pcs"))
+    return sorted(found, key=lambda quantity: quantity.start)
 
 
 def shortfalls(text: str) -> list[Shortfall]:
