@@ -95,55 +95,74 @@ class Mention:
     score: float
 
 
+@dataclass(frozen=True)
+class _Hit:
+    index: int  # word number in the text
+    start: int
+    end: int
+    word: str  # the catalogue word it matched
+    exact: bool
+    line: int
+
+
 def mentions(text: str, vocab: Vocabulary) -> list[Mention]:
     """One mention per catalogue entry named in the text, in the order of the text."""
-    hits: list[tuple[int, int, int, str]] = []  # word index, start, end, catalogue word
+    by_entry: dict[int, list[_Hit]] = {}
+    line = 0
+    previous_end = 0
     for index, match in enumerate(_TOKEN.finditer(text)):
-        for word in _matching_words(match.group(), vocab):
-            hits.append((index, match.start(), match.end(), word))
-    best: dict[int, Mention] = {}
-    for entry in {e for *_, word in hits for e in vocab.words[word]}:
-        mention = _best_cluster([h for h in hits if entry in vocab.words[h[3]]], vocab, entry)
-        if mention is not None:
-            best[entry] = mention
-    return _without_overlaps(sorted(best.values(), key=lambda m: (m.start, -m.score)))
+        line += text.count("\n", previous_end, match.start())
+        previous_end = match.start()
+        for word, exact in _matching_words(match.group(), vocab).items():
+            hit = _Hit(index, match.start(), match.end(), word, exact, line)
+            for entry in vocab.words[word]:
+                by_entry.setdefault(entry, []).append(hit)
+    best = [m for entry, hits in by_entry.items()
+            if (m := _best_cluster(hits, vocab, entry)) is not None]
+    return _without_overlaps(sorted(best, key=lambda m: (m.start, -m.score)))
 
 
-def _matching_words(token: str, vocab: Vocabulary) -> set[str]:
+def _matching_words(token: str, vocab: Vocabulary) -> dict[str, bool]:
+    """The catalogue words a token matches, each with whether the match is exact."""
     from rapidfuzz import fuzz, process  # imported with the first catalogue lookup
 
     candidates = {latin(token)} | {latin(part) for part in _PART.findall(token)}
-    found: set[str] = set()
+    found: dict[str, bool] = {}
     for candidate in candidates:
         if candidate in vocab.words:
-            found.add(candidate)
+            found[candidate] = True
         elif len(candidate) >= _FUZZY_MIN_LENGTH and not candidate.isdigit():
             for word, _score, _ in process.extract_iter(
                 candidate, vocab.by_initial.get(candidate[0], ()), scorer=fuzz.ratio,
                 score_cutoff=_FUZZY_CUTOFF,
             ):
                 if len(word) >= _FUZZY_MIN_LENGTH:
-                    found.add(word)
+                    found.setdefault(word, False)
     return found
 
 
-def _best_cluster(
-    hits: Sequence[tuple[int, int, int, str]], vocab: Vocabulary, entry: int
-) -> Mention | None:
+def _best_cluster(hits: Sequence[_Hit], vocab: Vocabulary, entry: int) -> Mention | None:
+    """The best run of hits on one line within a few words: it needs a distinctive word
+    matched exactly, or two different words one of which is distinctive."""
     best: Mention | None = None
     for first in range(len(hits)):
+        if hits[first].word.isdigit():
+            continue  # a mention does not begin with a bare number
         words: set[str] = set()
+        exact = False
         last = first
-        for k in range(first, len(hits)):
-            if hits[k][0] - hits[first][0] > _WINDOW:
+        for k in range(first, min(len(hits), first + _WINDOW * 4)):
+            hit = hits[k]
+            if hit.index - hits[first].index > _WINDOW or hit.line != hits[first].line:
                 break
-            words.add(hits[k][3])
+            words.add(hit.word)
+            exact = exact or (hit.exact and vocab.distinctive(hit.word))
             last = k
-        if not any(vocab.distinctive(word) for word in words):
+        if not any(vocab.distinctive(word) for word in words) or not (exact or len(words) > 1):
             continue
         score = sum(vocab.weight(word) for word in words)
         if best is None or score > best.score:
-            best = Mention(entry, hits[first][1], hits[last][2], score)
+            best = Mention(entry, hits[first].start, hits[last].end, score)
     return best
 
 
