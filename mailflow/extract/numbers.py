@@ -18,7 +18,7 @@ _CONTRACT = r"(?:договор[а-я]{0,2}|dogovor[a-z]{0,2}|contract|agreement
 _SIGN = r"(?:№|#|No\.?|N|Nr\.?|номер|number|nomer)"
 # A number: an optional short letter prefix, then a digit and up to 24 more characters.
 _NUMBER = (
-    r"(?P<number>(?:[A-ZА-ЯЁ]{1,6}-?)?\d(?:[^\W_]|[-‐/.]){0,24})"
+    r"(?P<number>(?:[A-ZА-ЯЁ]{1,6}[-/]?)?\d(?:[^\W_]|[-‐/.]){0,24})"
     # a count of goods (по накладной 100 кг) is not a document number
     r"(?!\s{0,2}(?i:кг|шт|упак|мешк|коробк|пач|kg|pcs|bags|boxes|packs|%))"
 )
@@ -29,6 +29,7 @@ _CUED: tuple[tuple[FieldName, re.Pattern[str]], ...] = tuple(
         name,
         re.compile(
             rf"(?<![^\W_])(?<!-)(?i:{cue})(?![^\W_])(?i:[_\s]{{0,3}}(?:confirmation|подтверждени[ея])[_\s]{{1,3}})?"
+            rf"(?:\s{{1,2}}[а-яё]{{3,12}}(?=\s{{1,2}}(?:№|N\s)))?"  # договору поставки № 17/26-П
             rf"{_GAP}(?i:{_SIGN}[\s:_]{{0,3}})?{_NUMBER}",
         ),
     )
@@ -46,6 +47,7 @@ _PREFIXED: tuple[tuple[FieldName, re.Pattern[str]], ...] = (
     (FieldName.INVOICE_NUMBER, re.compile(r"(?<![^\W_])(?<!-)(?:INV|СФ|SF)-\d[\d\-/]{1,20}")),
     (FieldName.WAYBILL_NUMBER, re.compile(r"(?<![^\W_])(?<!-)(?:ТН|ТТН|TN|TTN)-\d[\d\-/]{1,20}")),
 )
+_PLAIN_DIGITS = 3  # "по накладной 25" is a count; a bare number needs three digits
 _DATE_LIKE = re.compile(r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?")
 
 
@@ -81,7 +83,7 @@ def _trimmed(start: int, value: str) -> tuple[int, str]:
 
 def _plausible(value: str) -> bool:
     digits = sum(char.isdigit() for char in value)
-    if digits < 2:
+    if digits < 2 or value.isdigit() and digits < _PLAIN_DIGITS:
         return False
     return not _DATE_LIKE.fullmatch(value)
 
