@@ -289,3 +289,56 @@ def test_catalogue_rows_without_article_are_skipped() -> None:
                              "A-1,Чайник,Техника,12\n,Без артикула,Техника,6\nB-2,Утюг,,\n")
     assert entries == (CatalogueEntry("A-1", "Чайник", "Техника", 12),
                        CatalogueEntry("B-2", "Утюг", "", None))
+
+
+def test_an_order_number_alone_on_a_line_or_opening_the_subject() -> None:
+    """A reply that gives only «60-7791» on a line, or a subject «91-3355 разбит чайник»,
+    carries the order number."""
+    reply = run("60-7791\n\nIt switches off before the water boils.", language="en")
+    assert values(reply, FieldName.ORDER_NUMBER) == ["60-7791"]
+    subject = run("Носик отколот, крышка треснула.", subject="91-3355 разбит чайник")
+    assert values(subject, FieldName.ORDER_NUMBER) == ["91-3355"]
+
+
+def test_transliterated_russian_is_understood() -> None:
+    """«razbita», «proshu zamenit» in Latin letters count as damage and a replacement."""
+    extraction = run("privezli nabor tarelok, polovina razbita. Proshu zamenit.", language="en")
+    assert extraction.category.value == "damage"
+    assert values(extraction, FieldName.DEMAND) == ["replacement"]
+
+
+def test_amounts_in_thousands_and_words() -> None:
+    """«4,2 тыс. руб.» is 4200 and «96 750 (девяносто...) рублей» is 96750."""
+    assert values(run("Прошу вернуть 4,2 тыс. руб."), FieldName.AMOUNT) == ["4200.00"]
+    written = "вернуть аванс в сумме 96 750 (девяносто шесть тысяч семьсот пятьдесят) рублей"
+    assert values(run(written), FieldName.AMOUNT) == ["96750.00"]
+
+
+def test_yesterday_and_a_verb_after_the_date() -> None:
+    """«Вчера привезли» is a delivery the day before the letter; «12 ноября был оформлен»
+    is a purchase."""
+    assert values(run("Вчера привезли чайник, корпус треснул."),
+                  FieldName.DELIVERY_DATE) == ["2026-11-30"]
+    assert values(run("Мною 12 ноября 2026 года был оформлен заказ."),
+                  FieldName.PURCHASE_DATE) == ["2026-11-12"]
+
+
+def test_a_promised_term_is_not_a_delivery_date() -> None:
+    """«Срок доставки — не позднее 19 ноября» is a promise, not a delivery."""
+    extraction = run("Срок доставки по договору — не позднее 19 ноября. Товар не доставлен.")
+    assert values(extraction, FieldName.DELIVERY_DATE) == []
+
+
+def test_a_size_after_a_brand_is_not_a_quantity() -> None:
+    """«корм Pro Plan 15 кг, 2 мешка» has the quantity 2, not 15 kg."""
+    extraction = run("Привезли корм Pro Plan 15 кг, 2 мешка порваны.")
+    assert values(extraction, FieldName.QUANTITY) == ["2"]
+    assert values(extraction, FieldName.UNIT) == ["pcs"]
+
+
+def test_a_count_after_a_waybill_cue_is_not_its_number() -> None:
+    """«по накладной 25, приняли 20» are counts, not a waybill number."""
+    extraction = run("Не довезли 5 упаковок (по накладной 25, приняли 20).")
+    assert values(extraction, FieldName.WAYBILL_NUMBER) == []
+    assert values(extraction, FieldName.QUANTITY_ORDERED) == ["25"]
+    assert values(extraction, FieldName.QUANTITY_RECEIVED) == ["20"]
