@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mailflow.extract.config import CategoryKeywords
-from mailflow.extract.lemmas import Token, find_phrases, fold_phrase, russian_words
+from mailflow.extract.lemmas import (
+    PhraseIndex,
+    Token,
+    find_phrases,
+    fold_phrase,
+    index_phrases,
+    russian_words,
+)
 from mailflow.extract.model import Category, Demand
 from mailflow.extract.segments import Spans
 
@@ -123,17 +130,35 @@ class Categorised:
 @lru_cache(maxsize=8)
 def _category_phrases(
     frozen: tuple[tuple[Category, str, float], ...],
-) -> dict[tuple[str, ...], tuple[Category, float]]:
+) -> PhraseIndex[tuple[Category, float]]:
     phrases: dict[tuple[str, ...], tuple[Category, float]] = {}
     for category, phrase, weight in frozen:
         folded = fold_phrase(phrase)
         previous = phrases.get(folded)
         if previous is None or previous[1] < weight:
             phrases[folded] = (category, weight)
-    return phrases
+    return index_phrases(phrases)
+
+
+_FROZEN: dict[int, tuple[CategoryKeywords, tuple[tuple[Category, str, float], ...]]] = {}
 
 
 def _frozen(keywords: CategoryKeywords) -> tuple[tuple[Category, str, float], ...]:
+    """The keywords as a hashable tuple, remembered per keywords object (the config's)."""
+    cached = _FROZEN.get(id(keywords))
+    if cached is not None and cached[0] is keywords:
+        return cached[1]
+    frozen = _freeze(keywords)
+    if len(_FROZEN) > _CACHED_CONFIGS:
+        _FROZEN.clear()
+    _FROZEN[id(keywords)] = (keywords, frozen)
+    return frozen
+
+
+_CACHED_CONFIGS = 16
+
+
+def _freeze(keywords: CategoryKeywords) -> tuple[tuple[Category, str, float], ...]:
     return tuple(
         (category, phrase, float(weight))
         for category, per_language in keywords.items()
@@ -174,9 +199,11 @@ def categorise(words: Sequence[Token], keywords: CategoryKeywords) -> Categorise
 
 
 @lru_cache(maxsize=1)
-def _demand_phrases() -> dict[tuple[str, ...], tuple[Demand, tuple[str, ...]]]:
-    return {fold_phrase(phrase): (demand, tuple(fold_phrase(c)[0] for c in companions))
-            for phrase, demand, companions in DEMAND_PHRASES}
+def _demand_phrases() -> PhraseIndex[tuple[Demand, tuple[str, ...]]]:
+    return index_phrases({
+        fold_phrase(phrase): (demand, tuple(fold_phrase(c)[0] for c in companions))
+        for phrase, demand, companions in DEMAND_PHRASES
+    })
 
 
 def demands(words: Sequence[Token]) -> list[tuple[Demand, int, int]]:
@@ -200,6 +227,12 @@ _GREETING = re.compile(
     r"afternoon|evening)|с\s{1,2}уважением|regards|thanks|спасибо|zdravstv|dobr)"
 )
 _GROUNDS_LENGTH = 500
+
+
+@lru_cache(maxsize=8)
+def _without_other(frozen: tuple[tuple[Category, str, float], ...]
+                   ) -> tuple[tuple[Category, str, float], ...]:
+    return tuple(k for k in frozen if k[0] is not Category.OTHER)
 _SUBSTANTIVE_WORDS = 4
 
 
@@ -209,7 +242,7 @@ def grounds(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
     with a category keyword that is not only a demand (or holding one of the `extra`
     positions, such as a shortfall's numbers); failing that, the first sentence of
     substance that is not a greeting."""
-    frozen = tuple(k for k in _frozen(keywords) if k[0] is not Category.OTHER)
+    frozen = _without_other(_frozen(keywords))
     demanded = {index for first, last, _ in find_phrases(words, _demand_phrases())
                 for index in range(first, last + 1)}
     positions = [words[first].start for first, last, _ in find_phrases(

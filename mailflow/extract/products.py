@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mailflow.extract.config import CatalogueEntry
@@ -48,6 +48,8 @@ class Vocabulary:
     by_initial: dict[str, tuple[str, ...]]
     # An article, whole or without its shop prefix ("PH-HD9252" and "HD9252"), to its entry.
     articles: dict[str, int]
+    # Tokens already looked up (words repeat across letters); emptied when it grows large.
+    matches: dict[str, dict[str, bool]] = field(default_factory=dict)
 
     def weight(self, word: str) -> float:
         return math.log(1 + len(self.entries) / len(self.words[word]))
@@ -122,8 +124,20 @@ def mentions(text: str, vocab: Vocabulary) -> list[Mention]:
     return _without_overlaps(sorted(best, key=lambda m: (m.start, -m.score)))
 
 
+_CACHED_TOKENS = 100_000
+
+
 def _matching_words(token: str, vocab: Vocabulary) -> dict[str, bool]:
     """The catalogue words a token matches, each with whether the match is exact."""
+    cached = vocab.matches.get(token)
+    if cached is None:
+        if len(vocab.matches) > _CACHED_TOKENS:
+            vocab.matches.clear()
+        cached = vocab.matches[token] = _look_up(token, vocab)
+    return cached
+
+
+def _look_up(token: str, vocab: Vocabulary) -> dict[str, bool]:
     from rapidfuzz import fuzz, process  # imported with the first catalogue lookup
 
     candidates = {latin(token)} | {latin(part) for part in _PART.findall(token)}
