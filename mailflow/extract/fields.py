@@ -75,7 +75,7 @@ def extract(
 
     fields: list[FoundField] = []
     fields += _numbers([subject, body, *names, *attached])
-    fields += _products(body, subject, names, config)
+    fields += _products(body, subject, [*names, *attached], config)
     fields += _quantities(body, fields)
     fields += _dates(body, text)
     fields += _money(body)
@@ -133,8 +133,10 @@ def _numbers(segments: list[Segment]) -> list[FoundField]:
 
 
 def _products(
-    body: Segment, subject: Segment, names: list[Segment], config: ExtractConfig
+    body: Segment, subject: Segment, attachments: list[Segment], config: ExtractConfig
 ) -> list[FoundField]:
+    """Products named in the body or subject, each an item; SKUs from those and from the
+    attachments' names and text, joined to the item of their catalogue entry."""
     if not config.catalogue:
         return []
     vocab = vocabulary(config.catalogue)
@@ -151,7 +153,7 @@ def _products(
                                        _product_confidence(mention), "catalogue",
                                        items[mention.entry]))
     with_sku: dict[int, FoundField] = {}
-    for segment in (body, subject, *names):
+    for segment in (body, subject, *attachments):
         for sku in skus(segment.text, vocab):
             item = items.get(sku.entry) if sku.entry is not None else None
             if sku.entry is not None and item is None:

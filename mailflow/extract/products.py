@@ -16,7 +16,7 @@ from mailflow.extract.segments import Spans
 _TOKEN = re.compile(r"[^\W_]{1,30}(?:[-‐'’][^\W_]{1,30}){0,4}")
 _PART = re.compile(r"[^\W_]{1,30}")
 _SKU_CUE = re.compile(
-    r"(?i:арт(?:икул)?\.?|art\.?|article|sku|код|модель|model)[\s:№#]{1,3}"
+    r"(?<![^\W_])(?i:арт(?:икул)?\.?|art\.?|article|sku|код|модель|model)[\s:№#]{1,3}"
     r"(?P<sku>[A-ZА-Я0-9][A-ZА-Яa-z0-9]{0,15}(?:[-‐][A-ZА-Яa-z0-9]{1,15}){0,4})"
 )
 _LATIN = str.maketrans(
@@ -48,6 +48,8 @@ class Vocabulary:
     by_initial: dict[str, tuple[str, ...]]
     # An article, whole or without its shop prefix ("PH-HD9252" and "HD9252"), to its entry.
     articles: dict[str, int]
+    # A model code of the catalogue ("HD9252", "KGN39VL25R"): an SKU only in brackets.
+    models: dict[str, int]
     # Tokens already looked up (words repeat across letters); emptied when it grows large.
     matches: dict[str, dict[str, bool]] = field(default_factory=dict)
 
@@ -70,14 +72,20 @@ def vocabulary(entries: tuple[CatalogueEntry, ...]) -> Vocabulary:
     for word in words:
         by_initial.setdefault(word[0], []).append(word)
     articles: dict[str, int] = {}
+    models: dict[str, int] = {}
     for index, entry in enumerate(entries):
-        for written in (entry.article.split("-", 1)[-1], entry.article):
-            articles[latin(written)] = index
+        articles[latin(entry.article)] = index
+        models[latin(entry.article.split("-", 1)[-1])] = index
+        for match in _TOKEN.finditer(entry.name):
+            code = latin(match.group())
+            if len(code) >= 4 and any(c.isdigit() for c in code) and any(c.isalpha() for c in code):
+                models.setdefault(code, index)
     return Vocabulary(
         entries,
         {word: frozenset(ids) for word, ids in words.items()},
         {initial: tuple(group) for initial, group in by_initial.items()},
         articles,
+        models,
     )
 
 
@@ -201,23 +209,31 @@ class Sku:
 
 
 def skus(text: str, vocab: Vocabulary) -> list[Sku]:
-    """Articles after a cue word, and words equal to a catalogue article (whole, or
-    without its two-letter shop prefix), in the order of the text."""
+    """Articles after a cue word, words equal to a catalogue article, and a catalogue model
+    code in brackets ("the Bosch fridge (KGN39VL25R)"), in the order of the text."""
     found: list[Sku] = []
     for match in _SKU_CUE.finditer(text):
         value = match.group("sku").rstrip("-‐")
-        found.append(Sku(match.start("sku"), match.start("sku") + len(value), value,
-                         _article_entry(value, vocab), "cue"))
+        entry = _article_entry(value, vocab)
+        if entry is None:
+            entry = _article_entry(value, vocab, vocab.models)
+        found.append(Sku(match.start("sku"), match.start("sku") + len(value), value, entry,
+                         "cue"))
     cued = Spans([(s.start, s.end) for s in found])
     for match in _TOKEN.finditer(text):
+        if match.start() in cued:
+            continue
         entry = _article_entry(match.group(), vocab)
-        if entry is not None and match.start() not in cued:
+        if entry is None and text[max(0, match.start() - 1) : match.start()] == "(":
+            entry = _article_entry(match.group(), vocab, vocab.models)
+        if entry is not None:
             found.append(Sku(match.start(), match.end(), match.group(), entry, "catalogue"))
     return sorted(found, key=lambda sku: sku.start)
 
 
-def _article_entry(written: str, vocab: Vocabulary) -> int | None:
+def _article_entry(written: str, vocab: Vocabulary,
+                   table: dict[str, int] | None = None) -> int | None:
     wanted = latin(written)
     if not any(char.isdigit() for char in wanted) or len(wanted) < 4:
         return None
-    return vocab.articles.get(wanted)
+    return (vocab.articles if table is None else table).get(wanted)

@@ -342,3 +342,20 @@ def test_a_count_after_a_waybill_cue_is_not_its_number() -> None:
     assert values(extraction, FieldName.WAYBILL_NUMBER) == []
     assert values(extraction, FieldName.QUANTITY_ORDERED) == ["25"]
     assert values(extraction, FieldName.QUANTITY_RECEIVED) == ["20"]
+
+
+def test_a_model_code_outside_brackets_is_part_of_the_name_not_an_sku() -> None:
+    """«Makita HR2470 perforator» names the product; only «(HR2470)» would be its SKU."""
+    extraction = run("Перфоратор Makita HR2470 перестал работать.")
+    assert values(extraction, FieldName.PRODUCT_SKU) == []
+    assert values(extraction, FieldName.PRODUCT_NAME) == ["Перфоратор Makita HR2470"]
+
+
+def test_an_article_in_an_attachment_name_joins_its_item() -> None:
+    """A photo named «VT-7005_label.jpg» gives the SKU of the kettle named in the body."""
+    attachment = AttachmentInput("VT-7005_label.jpg", "image/jpeg", JPEG)
+    extraction = run("Чайник Vitek треснул.", attachments=(attachment,))
+    skus = [f for f in extraction.fields if f.name is FieldName.PRODUCT_SKU]
+    assert [(f.value, f.source, f.item) for f in skus] == [
+        ("VT-7005", Source.ATTACHMENT_NAME, 0)
+    ]
