@@ -183,6 +183,8 @@ def _quantities(body: Segment, found: list[FoundField]) -> list[FoundField]:
                                            (FieldName.QUANTITY_RECEIVED, pair.received)):
             taken.append((start, end))
             result.append(body.found(name, value, (start, end), 0.8, "shortfall", item))
+        result.append(body.found(FieldName.UNIT, pair.unit, pair.ordered[:2], 0.6,
+                                 "shortfall unit", item))
     shortfall = Spans(taken)
     for quantity in quantities(body.text):
         if quantity.start in shortfall:  # a shortfall's number is not a quantity

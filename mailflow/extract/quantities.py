@@ -33,13 +33,13 @@ _ORDERED = re.compile(
     r"(?i:заказ(?:ывали|ывал|ывала|али|ано|ал|ала)|ordered|должн[оа]\s{1,2}(?:было\s{1,2})?быть"
     r"|было\s{1,2}заказано|по\s{1,2}накладной|по\s{1,2}документам|оплачено|expected|invoiced"
     r"|zakazyval[a-z]{0,2}|zakazal[a-z]{0,2})"
-    r"[^\d\n.;]{0,25}?" + _COUNT
+    r"[^\d\n.;№#]{0,25}?" + _COUNT
 )
 _RECEIVED = re.compile(
     r"(?i:пришл[оаи]?|привезли|доставили|получили|получено|принято|приняли|по\s{1,2}факту"
     r"|фактически|по\s{1,2}весам|при\s{1,2}взвешивании|в\s{1,2}коробке|received|arrived"
     r"|delivered|got|came|only|prishl[a-z]{0,2}|privezli)"
-    r"[^\d\n.;]{0,20}?" + _COUNT
+    r"[^\d\n.;№#]{0,20}?" + _COUNT
 )
 # "18 из 20", "only 2 of the 5": received first, then ordered.
 _OUT_OF = re.compile(
@@ -72,6 +72,7 @@ class Quantity:
 class Shortfall:
     ordered: tuple[int, int, str]
     received: tuple[int, int, str]
+    unit: str = "pcs"
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -112,7 +113,22 @@ def shortfalls(text: str) -> list[Shortfall]:
                 (follow.start("number"), follow.end("number"), _decimal(follow["number"])),
             )
         )
-    return sorted(pairs, key=lambda pair: pair.ordered[0])
+    return sorted((_with_unit(text, pair) for pair in pairs), key=lambda pair: pair.ordered[0])
+
+
+_UNIT_AFTER = re.compile(
+    r"\s{0,2}(?i:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _UNITS) + r")(?![^\W_])"
+)
+
+
+def _with_unit(text: str, pair: Shortfall) -> Shortfall:
+    """The unit written after either count ("заказано 40 упак."), pieces when none is."""
+    for end in (pair.ordered[1], pair.received[1]):
+        match = _UNIT_AFTER.match(text, end)
+        if match is not None:
+            unit = next(name for name, _ in _UNITS if match.group(name))
+            return Shortfall(pair.ordered, pair.received, unit)
+    return pair
 
 
 def _pair(match: re.Match[str], ordered: str, received: str) -> Shortfall:
