@@ -30,7 +30,7 @@ from mailflow.extract.money import amounts
 from mailflow.extract.numbers import document_numbers
 from mailflow.extract.phones import phones
 from mailflow.extract.products import Mention, mentions, skus, vocabulary
-from mailflow.extract.quantities import quantities, shortfalls
+from mailflow.extract.quantities import quantities, shortfalls, table_shortfalls
 from mailflow.extract.segments import Segment, Spans, sentences
 
 # Longer texts are cut: every rule is then bounded by the same length.
@@ -76,7 +76,7 @@ def extract(
     fields: list[FoundField] = []
     fields += _numbers([subject, body, *names, *attached])
     fields += _products(body, subject, [*names, *attached], config)
-    fields += _quantities(body, fields)
+    fields += _quantities(body, fields, attached)
     fields += _dates(body, text)
     fields += _money(body)
     fields += _phones(body, config.phone_regions.get(text.language, ("RU",)))
@@ -172,19 +172,24 @@ def _product_confidence(mention: Mention) -> float:
     return round(min(0.95, 0.4 + mention.score / 30), 2)
 
 
-def _quantities(body: Segment, found: list[FoundField]) -> list[FoundField]:
+def _quantities(body: Segment, found: list[FoundField], attached: list[Segment]
+                ) -> list[FoundField]:
     products = sorted((f for f in found if f.name is FieldName.PRODUCT_NAME
                        and f.source is Source.BODY), key=lambda f: f.start)
     result: list[FoundField] = []
     taken: list[tuple[int, int]] = []
-    for pair in shortfalls(body.text):
-        item = _item_before(products, pair.ordered[0])
+    pairs = [(body, pair) for pair in shortfalls(body.text) + table_shortfalls(body.text)]
+    for segment in attached if not pairs else []:
+        pairs += [(segment, pair) for pair in table_shortfalls(segment.text)]
+    for segment, pair in sorted(pairs, key=lambda p: (p[0] is not body, p[1].ordered[0])):
+        item = _item_before(products, pair.ordered[0]) if segment is body else None
         for name, (start, end, value) in ((FieldName.QUANTITY_ORDERED, pair.ordered),
                                            (FieldName.QUANTITY_RECEIVED, pair.received)):
-            taken.append((start, end))
-            result.append(body.found(name, value, (start, end), 0.8, "shortfall", item))
-        result.append(body.found(FieldName.UNIT, pair.unit, pair.ordered[:2], 0.6,
-                                 "shortfall unit", item))
+            if segment is body:
+                taken.append((start, end))
+            result.append(segment.found(name, value, (start, end), 0.8, "shortfall", item))
+        result.append(segment.found(FieldName.UNIT, pair.unit, pair.ordered[:2], 0.6,
+                                    "shortfall unit", item))
     shortfall = Spans(taken)
     for quantity in quantities(body.text):
         if quantity.start in shortfall:  # a shortfall's number is not a quantity

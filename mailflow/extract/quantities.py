@@ -28,7 +28,7 @@ QUANTITY = re.compile(
     + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _UNITS)
     + r"))(?![^\W_])"
 )
-_COUNT = r"(?<![\w.,/-])(?P<number>\d{1,6}(?:[.,]\d{1,3})?)(?!\d|[.,]\d|[xх×*]\d)"
+_COUNT = r"(?<![\w.,/-])(?P<number>\d{1,6}(?:[.,]\d{1,3})?)(?!\d|[.,]\d|[xх×*]\d|[^\W\d_])"
 _ORDERED = re.compile(
     r"(?i:заказ(?:ывали|ывал|ывала|али|ано|ал|ала)|ordered|должн[оа]\s{1,2}(?:было\s{1,2})?быть"
     r"|было\s{1,2}заказано|по\s{1,2}накладной|по\s{1,2}документам|оплачено|expected|invoiced"
@@ -113,7 +113,8 @@ def shortfalls(text: str) -> list[Shortfall]:
                 (follow.start("number"), follow.end("number"), _decimal(follow["number"])),
             )
         )
-    return sorted((_with_unit(text, pair) for pair in pairs), key=lambda pair: pair.ordered[0])
+    return sorted((_with_unit(text, pair) for pair in pairs
+                   if pair.ordered[2] != pair.received[2]), key=lambda pair: pair.ordered[0])
 
 
 _UNIT_AFTER = re.compile(
@@ -129,6 +130,56 @@ def _with_unit(text: str, pair: Shortfall) -> Shortfall:
             unit = next(name for name, _ in _UNITS if match.group(name))
             return Shortfall(pair.ordered, pair.received, unit)
     return pair
+
+
+_ORDERED_HEADER = re.compile(
+    r"(?i:invoiced|ordered|qty\s{0,2}ordered|expected|заказано|заказ|по\s{1,2}накладной"
+    r"|по\s{1,2}документам|оплачено|кол-?во)"
+)
+_RECEIVED_HEADER = re.compile(r"(?i:received|delivered|arrived|получено|принято|факт|пришло)")
+_CELL_NUMBER = re.compile(r"\s{0,3}(\d{1,6}(?:[.,]\d{1,3})?)\s{0,3}")
+_TABLE_ROWS = 200
+
+
+def table_shortfalls(text: str) -> list[Shortfall]:
+    """Rows of a table (cells split by «|») whose ordered and received columns, named in
+    the header row, differ."""
+    pairs: list[Shortfall] = []
+    columns: tuple[int, int] | None = None
+    offset = 0
+    for line in text.split("\n")[:_TABLE_ROWS * 5]:
+        cells = line.split("|")
+        if len(cells) < 2:
+            columns = None
+        elif columns is None:
+            columns = _header_columns(cells)
+        elif max(columns) < len(cells):
+            pair = _table_pair(cells, columns, offset)
+            if pair is not None:
+                pairs.append(pair)
+        offset += len(line) + 1
+    return pairs
+
+
+def _header_columns(cells: list[str]) -> tuple[int, int] | None:
+    ordered = [i for i, cell in enumerate(cells) if _ORDERED_HEADER.search(cell)]
+    received = [i for i, cell in enumerate(cells) if _RECEIVED_HEADER.search(cell)]
+    if ordered and received and ordered[-1] != received[0]:
+        return ordered[-1], received[0]
+    return None
+
+
+def _table_pair(cells: list[str], columns: tuple[int, int], offset: int) -> Shortfall | None:
+    spans = []
+    for column in columns:
+        match = _CELL_NUMBER.fullmatch(cells[column])
+        if match is None:
+            return None
+        start = offset + sum(len(cell) + 1 for cell in cells[:column]) + match.start(1)
+        spans.append((start, start + len(match[1]), _decimal(match[1])))
+    if spans[0][2] == spans[1][2]:
+        return None
+    return Shortfall(spans[0], spans[1])
 
 
 def _pair(match: re.Match[str], ordered: str, received: str) -> Shortfall:

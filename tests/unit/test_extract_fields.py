@@ -359,3 +359,23 @@ def test_an_article_in_an_attachment_name_joins_its_item() -> None:
     assert [(f.value, f.source, f.item) for f in skus] == [
         ("VT-7005", Source.ATTACHMENT_NAME, 0)
     ]
+
+
+def test_shortfalls_from_a_table_with_ordered_and_received_columns() -> None:
+    """Rows of a «|» table whose invoiced and received columns differ are shortfalls;
+    a row that matches is not."""
+    body = ("Short as below:\n\nSKU| Item| Invoiced| Received\n"
+            "CR-OIL5| Shell Helix 4 l| 24| 18\nLS-LED10| Gauss LED 10W| 50| 50\n"
+            "SH-RCD40| Easy9 C16 breaker| 10| 8\n\nPlease ship the balance.")
+    extraction = run(body, language="en")
+    assert values(extraction, FieldName.QUANTITY_ORDERED) == ["24", "10"]
+    assert values(extraction, FieldName.QUANTITY_RECEIVED) == ["18", "8"]
+    ordered = next(f for f in extraction.fields if f.name is FieldName.QUANTITY_ORDERED)
+    assert body[ordered.start : ordered.end] == "24"
+
+
+def test_sizes_are_not_shortfalls() -> None:
+    """«ordered the 10kg set, got a 5kg one» compares sizes, not counts."""
+    extraction = run("I ordered the 10kg dumbbell set, got a single 5kg kettlebell.",
+                     language="en")
+    assert values(extraction, FieldName.QUANTITY_ORDERED) == []
