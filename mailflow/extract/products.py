@@ -127,9 +127,44 @@ def mentions(text: str, vocab: Vocabulary) -> list[Mention]:
             hit = _Hit(index, match.start(), match.end(), word, exact, line)
             for entry in vocab.words[word]:
                 by_entry.setdefault(entry, []).append(hit)
-    best = [m for entry, hits in by_entry.items()
-            if (m := _best_cluster(hits, vocab, entry)) is not None]
+    best = [_extended(text, m) for entry, hits in by_entry.items()
+            if (m := _best_cluster(hits, vocab, entry)) is not None and _named(text, m, vocab)]
     return _without_overlaps(sorted(best, key=lambda m: (m.start, -m.score)))
+
+
+# "Indesit washing machine": an English brand is followed by what the product is.
+_FOLLOWING_WORDS = re.compile(r"(?:[ \t]{1,2}[a-z][a-z'-]{1,20}){1,3}")
+_NOT_A_NAME = frozenset({
+    "and", "or", "but", "with", "from", "is", "was", "were", "has", "have", "had", "on", "in",
+    "at", "to", "for", "of", "the", "a", "an", "it", "that", "which", "arrived", "came",
+    "broke", "stopped", "we", "i", "you", "my", "our", "your", "its", "this", "one", "still",
+})
+
+
+def _named(text: str, mention: Mention, vocab: Vocabulary) -> bool:
+    """A one-word mention must look like a name (a capital or a digit) and not be an
+    article (an article alone is an SKU, not a product name)."""
+    written = text[mention.start : mention.end]
+    if any(char.isspace() for char in written):
+        return True
+    if latin(written) in vocab.articles:
+        return False
+    return any(char.isupper() or char.isdigit() for char in written)
+
+
+def _extended(text: str, mention: Mention) -> Mention:
+    written = text[mention.start : mention.end]
+    if any(char.isspace() for char in written) or not written.isascii():
+        return mention
+    following = _FOLLOWING_WORDS.match(text, mention.end)
+    if following is None:
+        return mention
+    end = mention.end
+    for word in re.finditer(r"[a-z][a-z'-]{1,20}", following.group()):
+        if word.group() in _NOT_A_NAME:
+            break
+        end = mention.end + word.end()
+    return Mention(mention.entry, mention.start, end, mention.score)
 
 
 _CACHED_TOKENS = 100_000

@@ -24,6 +24,7 @@ CATALOGUE = read_catalogue(
     "MK-HR2470,Перфоратор Makita HR2470,Инструмент,12\n"
     "BO-GSR120,Дрель-шуруповёрт Bosch GSR 120-LI,Инструмент,24\n"
     "PH-HD9252,Аэрогриль Philips HD9252,Бытовая техника,24\n"
+    "XM-RN12,Смартфон Xiaomi Redmi Note 12 128GB,Телефоны,12\n"
     "BS-KGN39,Холодильник Bosch KGN39VL25R,Бытовая техника,36\n"
 )
 CONFIG = default_extract_config(CATALOGUE)
@@ -379,3 +380,13 @@ def test_sizes_are_not_shortfalls() -> None:
     extraction = run("I ordered the 10kg dumbbell set, got a single 5kg kettlebell.",
                      language="en")
     assert values(extraction, FieldName.QUANTITY_ORDERED) == []
+
+
+def test_an_english_brand_takes_the_words_naming_the_product() -> None:
+    """«the Philips air fryer stopped» names «Philips air fryer»; a lone lower-case word
+    or a bare article is not a product name."""
+    extraction = run("The Philips air fryer stopped working.", language="en")
+    assert values(extraction, FieldName.PRODUCT_NAME) == ["Philips air fryer"]
+    assert values(run("Please see the note below.", language="en"),
+                  FieldName.PRODUCT_NAME) == []
+    assert values(run("Брак: PH-HD9252 — 2 шт."), FieldName.PRODUCT_NAME) == []
