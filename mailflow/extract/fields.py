@@ -190,16 +190,44 @@ def _quantities(body: Segment, found: list[FoundField], attached: list[Segment]
             result.append(segment.found(name, value, (start, end), 0.8, "shortfall", item))
         result.append(segment.found(FieldName.UNIT, pair.unit, pair.ordered[:2], 0.6,
                                     "shortfall unit", item))
+    if pairs:
+        return result  # in a shortage the counts are the ordered and received ones
     shortfall = Spans(taken)
+    counted: set[int | None] = set()
     for quantity in quantities(body.text):
-        if quantity.start in shortfall:  # a shortfall's number is not a quantity
-            continue
         item = _item_before(products, quantity.start)
         span = (quantity.start, quantity.end)
         result.append(body.found(FieldName.QUANTITY, quantity.value, span, 0.8, "number+unit",
                                  item))
         result.append(body.found(FieldName.UNIT, quantity.unit, span, 0.8, "unit", item))
+        counted.add(item)
+        taken.append(span)
+    result += _counts_before_products(body, products, counted, Spans(taken))
     return result
+
+
+# "30 HP LaserJet printers", "4 холодильника Bosch": a count just before a product.
+_COUNT_BEFORE = re.compile(
+    r"(?<![\w\-/.,])(?P<number>\d{1,5})[ \t]{1,2}(?:[^\W\d_]{1,15}[ \t]{1,2}){0,2}$"
+)
+
+
+def _counts_before_products(body: Segment, products: list[FoundField], counted: set[int | None],
+                            taken: Spans) -> list[FoundField]:
+    found: list[FoundField] = []
+    for product in products:
+        if product.item in counted:
+            continue
+        window_start = max(0, product.start - 40)
+        match = _COUNT_BEFORE.search(body.text[window_start : product.start])
+        if match is None or window_start + match.start("number") in taken:
+            continue
+        span = (window_start + match.start("number"), window_start + match.end("number"))
+        found.append(body.found(FieldName.QUANTITY, match["number"], span, 0.6,
+                                "count+product", product.item))
+        found.append(body.found(FieldName.UNIT, "pcs", span, 0.5, "count+product",
+                                product.item))
+    return found
 
 
 def _item_before(products: list[FoundField], position: int) -> int | None:

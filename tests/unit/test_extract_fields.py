@@ -390,3 +390,18 @@ def test_an_english_brand_takes_the_words_naming_the_product() -> None:
     assert values(run("Please see the note below.", language="en"),
                   FieldName.PRODUCT_NAME) == []
     assert values(run("Брак: PH-HD9252 — 2 шт."), FieldName.PRODUCT_NAME) == []
+
+
+def test_a_count_just_before_a_product_is_its_quantity() -> None:
+    """«поставлены 4 холодильника Bosch» counts 4 pieces of that item, once."""
+    extraction = run("По договору поставлены 4 холодильника Bosch KGN39VL25R, два помяты.")
+    quantities = [f for f in extraction.fields if f.name is FieldName.QUANTITY]
+    assert [(f.value, f.item) for f in quantities] == [("4", 0)]
+    assert values(extraction, FieldName.UNIT) == ["pcs"]
+
+
+def test_a_shortage_reports_its_counts_not_every_number() -> None:
+    """With ordered and received counts, «4 мешка» elsewhere is not another quantity."""
+    extraction = run("Заказывали 40 мешков, по факту пришло 36. Довезите 4 мешка.")
+    assert values(extraction, FieldName.QUANTITY) == []
+    assert values(extraction, FieldName.UNIT) == ["pcs"]
