@@ -192,7 +192,6 @@ def _quantities(body: Segment, found: list[FoundField], attached: list[Segment]
                                     "shortfall unit", item))
     if pairs:
         return result  # in a shortage the counts are the ordered and received ones
-    shortfall = Spans(taken)
     counted: set[int | None] = set()
     for quantity in quantities(body.text):
         item = _item_before(products, quantity.start)
