@@ -251,18 +251,19 @@ def grounds(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
     chosen = sorted({span for position in [*positions, *extra]
                      if (span := spans.holding(position)) is not None})
     if not chosen:
-        return _first_substantive(sentence_spans, words)
+        return _first_substantive(sentence_spans, words, demanded)
     first = chosen[0]
     last = next((s for s in reversed(chosen) if s[1] - first[0] <= _GROUNDS_LENGTH), first)
     return first[0], last[1]
 
 
-def _first_substantive(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token]
-                       ) -> tuple[int, int] | None:
+def _first_substantive(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
+                       demanded: set[int]) -> tuple[int, int] | None:
     starts = [word.start for word in words]
     for start, end in sentence_spans:
         first = bisect_left(starts, start)
-        if bisect_left(starts, end) - first < _SUBSTANTIVE_WORDS:
+        last = bisect_left(starts, end)
+        if last - first < _SUBSTANTIVE_WORDS or demanded & set(range(first, last)):
             continue
         if not _GREETING.match(words[first].text):
             return start, end
