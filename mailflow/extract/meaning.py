@@ -111,11 +111,11 @@ _STREET_EN = (
     r"|Ave|Avenue|Blvd|Boulevard|Parade|Quay|Way|Drive|Square|Sq|Park|Place|Close|Court)"
 )
 _LOCATION_CUE = re.compile(
-    r"(?<![^\W_])(?:(?i:по\s{1,2}адресу|адрес[а-я]{0,2}|склад[а-я]{0,3}|город[а-я]{0,2}"
-    r"|ул\.|улиц[а-я]{0,2}|пр-т|проспект[а-я]{0,2}|ш\.|шоссе|warehouse|address|депо|depot"
+    r"(?<![^\W_])(?:(?i:по\s{1,2}адресу|адрес[а-я]{0,2}:|объект:|склад[а-я]{0,3}|город[а-я]{0,2}"
+    r"|ул\.|улиц[а-я]{0,2}|пр-т|проспект[а-я]{0,2}|ш\.|шоссе|warehouse|address:|депо|depot"
     r"|пункт[а-я]{0,2}\s{1,2}выдачи|находится|находятся|лежит|лежат|хранится|stored|located"
     r"|held\s{1,2}at|collect(?:ed)?\s{1,2}from|site:|garage|hallway|снт|дач[а-я]{1,2})"
-    r"|г\.\s{0,2}[А-ЯЁ][а-яё]{3}|" + _STREET_EN + r")(?![^\W_])"
+    r"|г\.\s{0,2}[А-ЯЁ][а-яё]{3,30}|" + _STREET_EN + r")(?![^\W_])"
 )
 _SENTENCE_END = re.compile(r"(?P<word>[^\W_]{1,12})?[.!?]\s")
 

@@ -405,3 +405,11 @@ def test_a_shortage_reports_its_counts_not_every_number() -> None:
     extraction = run("Заказывали 40 мешков, по факту пришло 36. Довезите 4 мешка.")
     assert values(extraction, FieldName.QUANTITY) == []
     assert values(extraction, FieldName.UNIT) == ["pcs"]
+
+
+def test_a_city_after_g_dot_is_a_location_and_address_needs_a_colon() -> None:
+    """«г. Калуга» in a signature is a place; «address not found» is not an address."""
+    assert values(run("Прошу заменить подушку.\nНина, г. Калуга"),
+                  FieldName.LOCATION) == ["Нина, г. Калуга"]
+    assert values(run("The carrier says address not found again.", language="en"),
+                  FieldName.LOCATION) == []
