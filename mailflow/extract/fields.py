@@ -46,6 +46,8 @@ _DELIVERY_CUE = re.compile(
 # After a date only verbs count: "12 ноября был оформлен", "30 November arrived".
 _PURCHASE_VERB = re.compile(r"(?i:купил|приобр|оформ|оплач|bought|purchased|placed|ordered)")
 _DELIVERY_VERB = re.compile(r"(?i:достав|привез|пришл|пришел|получ|delivered|arrived|received)")
+_WAYBILL_DOCUMENT = re.compile(r"(?i:waybill|накладн|delivery\s{1,2}note|ТТН|упд)")
+_DATE_LABEL = re.compile(r"(?i:date|дата)[\s:]{0,3}$")
 _PROMISE = re.compile(
     r"(?i:срок|позднее|позже|обещ|должен|должна|должны|promis|between|until|due|agreed"
     r"|confirmed|should|latest)"
@@ -77,10 +79,10 @@ def extract(
     fields += _numbers([subject, body, *names, *attached])
     fields += _products(body, subject, [*names, *attached], config)
     fields += _quantities(body, fields, attached)
-    fields += _dates(body, text)
-    fields += _money(body)
+    fields += _dates(body, text, attached)
+    fields += _money(body, attached)
     fields += _phones(body, config.phone_regions.get(text.language, ("RU",)))
-    fields += _demands(body, body_words, subject, subject_words)
+    fields += _demands(body, body_words, subject, subject_words, attached, prefixes)
     fields += _counts(text)
     verdict = categorise([*subject_words, *body_words], config.category_keywords)
     read = [(segment, tokens(segment.text, prefixes)) for segment in attached]
@@ -237,21 +239,33 @@ def _item_before(products: list[FoundField], position: int) -> int | None:
     return None
 
 
-def _dates(body: Segment, text: ClaimText) -> list[FoundField]:
+def _dates(body: Segment, text: ClaimText, attached: list[Segment]) -> list[FoundField]:
+    """Purchase and delivery dates from the body; one the body lacks may come from an
+    attached document (a waybill's date is the delivery date)."""
+    found = _segment_dates(body, text, set())
+    seen = {f.name for f in found}
+    for segment in attached:
+        found += _segment_dates(segment, text, seen)
+    return found
+
+
+def _segment_dates(segment: Segment, text: ClaimText, seen: set[FieldName]) -> list[FoundField]:
     found: list[FoundField] = []
-    seen: set[FieldName] = set()
-    for date in dates_module.dates(body.text, text.language, text.reference_date):
-        before = body.text[max(0, date.start - _DATE_WINDOW) : date.start]
+    waybill = segment.source is Source.ATTACHMENT_TEXT and _WAYBILL_DOCUMENT.search(segment.text)
+    for date in dates_module.dates(segment.text, text.language, text.reference_date):
+        before = segment.text[max(0, date.start - _DATE_WINDOW) : date.start]
         before = re.split(r"\n|[.!?]\s", before)[-1]
         if _PROMISE.search(before) or _PROMISE_JUST_BEFORE.search(before):
             continue  # a term promised is neither a purchase nor a delivery
-        after = body.text[date.end : date.end + _DATE_WINDOW]
+        after = segment.text[date.end : date.end + _DATE_WINDOW]
         after = re.split(r"\n|[.!?]\s|, (?:and|but|а|но) |\)", after)[0]
         name = _date_kind(before, _DELIVERY_CUE, _PURCHASE_CUE) or _date_kind(
             after, _DELIVERY_VERB, _PURCHASE_VERB)
+        if name is None and waybill and _DATE_LABEL.search(before):
+            name = FieldName.DELIVERY_DATE
         if name is not None and name not in seen:
             seen.add(name)
-            found.append(body.found(name, date.iso, (date.start, date.end), 0.7, "cue+date"))
+            found.append(segment.found(name, date.iso, (date.start, date.end), 0.7, "cue+date"))
     return found
 
 
@@ -264,10 +278,12 @@ def _date_kind(context: str, delivery: re.Pattern[str], purchase: re.Pattern[str
     return None
 
 
-def _money(body: Segment) -> list[FoundField]:
+def _money(body: Segment, attached: list[Segment]) -> list[FoundField]:
+    """The amount claimed: in the body the one in a sentence asking for money, else the
+    first; without one in the body, one after a «claimed» label in an attached form."""
     found = amounts(body.text)
     if not found:
-        return []
+        return _claimed_in_attachments(attached)
     spans = Spans(list(sentences(body.text)))
 
     def cued(start: int) -> bool:
@@ -282,6 +298,22 @@ def _money(body: Segment) -> list[FoundField]:
     ]
 
 
+_CLAIMED_LABEL = re.compile(r"(?i:claimed\s{1,2}amount|amount\s{1,2}claimed|сумма\s{1,2}претензии"
+                            r"|сумма\s{1,2}требования|к\s{1,2}возмещению)[\s:]{0,3}$")
+
+
+def _claimed_in_attachments(attached: list[Segment]) -> list[FoundField]:
+    for segment in attached:
+        for money in amounts(segment.text):
+            if _CLAIMED_LABEL.search(segment.text[max(0, money.start - 30) : money.start]):
+                span = (money.start, money.end)
+                return [
+                    segment.found(FieldName.AMOUNT, money.amount, span, 0.7, "claim form"),
+                    segment.found(FieldName.CURRENCY, money.currency, span, 0.8, "claim form"),
+                ]
+    return []
+
+
 def _phones(body: Segment, regions: tuple[str, ...]) -> list[FoundField]:
     seen: set[str] = set()
     found: list[FoundField] = []
@@ -294,13 +326,24 @@ def _phones(body: Segment, regions: tuple[str, ...]) -> list[FoundField]:
 
 
 def _demands(body: Segment, body_words: list[Token], subject: Segment,
-             subject_words: list[Token]) -> list[FoundField]:
+             subject_words: list[Token], attached: list[Segment], prefixes: frozenset[str]
+             ) -> list[FoundField]:
+    """Demands in the body, then the subject; an attached claim form only when the letter
+    itself asks for nothing."""
     found: list[FoundField] = []
-    for segment, words in ((body, body_words), (subject, subject_words)):
+    sources: list[tuple[Segment, list[Token]]] = [(body, body_words), (subject, subject_words)]
+    for segment, words in sources:
         for demand, start, end in demands(words):
             if all(f.value != demand.value for f in found):
                 found.append(segment.found(FieldName.DEMAND, demand.value, (start, end),
                                            0.8, "lemma"))
+    for segment in attached if not found else []:
+        for demand, start, end in demands(tokens(segment.text, prefixes)):
+            if all(f.value != demand.value for f in found):
+                found.append(segment.found(FieldName.DEMAND, demand.value, (start, end),
+                                           0.6, "lemma"))
+        if found:
+            break
     return found
 
 
