@@ -30,7 +30,7 @@ from mailflow.extract.money import amounts
 from mailflow.extract.numbers import document_numbers
 from mailflow.extract.phones import phones
 from mailflow.extract.products import Mention, mentions, skus, vocabulary
-from mailflow.extract.quantities import quantities, shortfalls
+from mailflow.extract.quantities import quantities, shortfalls, table_shortfalls
 from mailflow.extract.segments import Segment, Spans, sentences
 
 # Longer texts are cut: every rule is then bounded by the same length.
@@ -46,10 +46,13 @@ _DELIVERY_CUE = re.compile(
 # After a date only verbs count: "12 ноября был оформлен", "30 November arrived".
 _PURCHASE_VERB = re.compile(r"(?i:купил|приобр|оформ|оплач|bought|purchased|placed|ordered)")
 _DELIVERY_VERB = re.compile(r"(?i:достав|привез|пришл|пришел|получ|delivered|arrived|received)")
+_WAYBILL_DOCUMENT = re.compile(r"(?i:waybill|накладн|delivery\s{1,2}note|ТТН|упд)")
+_DATE_LABEL = re.compile(r"(?i:date|дата)[\s:]{0,3}$")
 _PROMISE = re.compile(
-    r"(?i:срок|позднее|обещ|promis|between|until|due|by|до|не\s{1,2}позже|latest)[\s:,]{0,3}"
-    r"(?:the\s{1,2})?$"
+    r"(?i:срок|позднее|позже|обещ|должен|должна|должны|promis|between|until|due|agreed"
+    r"|confirmed|should|latest)"
 )
+_PROMISE_JUST_BEFORE = re.compile(r"(?i:(?<![^\W_])(?:by|до)\s{1,2}(?:the\s{1,2})?$)")
 _MONEY_CUE = re.compile(
     r"(?i:верн|возвра|возмест|компенс|сумм|стоимост|refund|compensat|reimburs|back|сумма)"
 )
@@ -74,12 +77,12 @@ def extract(
 
     fields: list[FoundField] = []
     fields += _numbers([subject, body, *names, *attached])
-    fields += _products(body, subject, names, config)
-    fields += _quantities(body, fields)
-    fields += _dates(body, text)
-    fields += _money(body)
+    fields += _products(body, subject, [*names, *attached], config)
+    fields += _quantities(body, fields, attached)
+    fields += _dates(body, text, attached)
+    fields += _money(body, attached)
     fields += _phones(body, config.phone_regions.get(text.language, ("RU",)))
-    fields += _demands(body, body_words, subject, subject_words)
+    fields += _demands(body, body_words, subject, subject_words, attached, prefixes)
     fields += _counts(text)
     verdict = categorise([*subject_words, *body_words], config.category_keywords)
     read = [(segment, tokens(segment.text, prefixes)) for segment in attached]
@@ -132,8 +135,10 @@ def _numbers(segments: list[Segment]) -> list[FoundField]:
 
 
 def _products(
-    body: Segment, subject: Segment, names: list[Segment], config: ExtractConfig
+    body: Segment, subject: Segment, attachments: list[Segment], config: ExtractConfig
 ) -> list[FoundField]:
+    """Products named in the body or subject, each an item; SKUs from those and from the
+    attachments' names and text, joined to the item of their catalogue entry."""
     if not config.catalogue:
         return []
     vocab = vocabulary(config.catalogue)
@@ -150,7 +155,7 @@ def _products(
                                        _product_confidence(mention), "catalogue",
                                        items[mention.entry]))
     with_sku: dict[int, FoundField] = {}
-    for segment in (body, subject, *names):
+    for segment in (body, subject, *attachments):
         for sku in skus(segment.text, vocab):
             item = items.get(sku.entry) if sku.entry is not None else None
             if sku.entry is not None and item is None:
@@ -169,25 +174,61 @@ def _product_confidence(mention: Mention) -> float:
     return round(min(0.95, 0.4 + mention.score / 30), 2)
 
 
-def _quantities(body: Segment, found: list[FoundField]) -> list[FoundField]:
+def _quantities(body: Segment, found: list[FoundField], attached: list[Segment]
+                ) -> list[FoundField]:
     products = sorted((f for f in found if f.name is FieldName.PRODUCT_NAME
                        and f.source is Source.BODY), key=lambda f: f.start)
     result: list[FoundField] = []
     taken: list[tuple[int, int]] = []
-    for pair in shortfalls(body.text):
-        item = _item_before(products, pair.ordered[0])
+    pairs = [(body, pair) for pair in shortfalls(body.text) + table_shortfalls(body.text)]
+    for segment in attached if not pairs else []:
+        pairs += [(segment, pair) for pair in table_shortfalls(segment.text)]
+    for segment, pair in sorted(pairs, key=lambda p: (p[0] is not body, p[1].ordered[0])):
+        item = _item_before(products, pair.ordered[0]) if segment is body else None
         for name, (start, end, value) in ((FieldName.QUANTITY_ORDERED, pair.ordered),
                                            (FieldName.QUANTITY_RECEIVED, pair.received)):
-            taken.append((start, end))
-            result.append(body.found(name, value, (start, end), 0.8, "shortfall", item))
+            if segment is body:
+                taken.append((start, end))
+            result.append(segment.found(name, value, (start, end), 0.8, "shortfall", item))
+        result.append(segment.found(FieldName.UNIT, pair.unit, pair.ordered[:2], 0.6,
+                                    "shortfall unit", item))
+    if pairs:
+        return result  # in a shortage the counts are the ordered and received ones
+    counted: set[int | None] = set()
     for quantity in quantities(body.text):
         item = _item_before(products, quantity.start)
-        result.append(body.found(FieldName.UNIT, quantity.unit,
-                                 (quantity.start, quantity.end), 0.8, "unit", item))
-        if not any(s < quantity.end and quantity.start < e for s, e in taken):
-            result.append(body.found(FieldName.QUANTITY, quantity.value,
-                                     (quantity.start, quantity.end), 0.8, "number+unit", item))
+        span = (quantity.start, quantity.end)
+        result.append(body.found(FieldName.QUANTITY, quantity.value, span, 0.8, "number+unit",
+                                 item))
+        result.append(body.found(FieldName.UNIT, quantity.unit, span, 0.8, "unit", item))
+        counted.add(item)
+        taken.append(span)
+    result += _counts_before_products(body, products, counted, Spans(taken))
     return result
+
+
+# "30 HP LaserJet printers", "4 холодильника Bosch": a count just before a product.
+_COUNT_BEFORE = re.compile(
+    r"(?<![\w\-/.,])(?P<number>\d{1,5})[ \t]{1,2}(?:[^\W\d_]{1,15}[ \t]{1,2}){0,2}$"
+)
+
+
+def _counts_before_products(body: Segment, products: list[FoundField], counted: set[int | None],
+                            taken: Spans) -> list[FoundField]:
+    found: list[FoundField] = []
+    for product in products:
+        if product.item in counted:
+            continue
+        window_start = max(0, product.start - 40)
+        match = _COUNT_BEFORE.search(body.text[window_start : product.start])
+        if match is None or window_start + match.start("number") in taken:
+            continue
+        span = (window_start + match.start("number"), window_start + match.end("number"))
+        found.append(body.found(FieldName.QUANTITY, match["number"], span, 0.6,
+                                "count+product", product.item))
+        found.append(body.found(FieldName.UNIT, "pcs", span, 0.5, "count+product",
+                                product.item))
+    return found
 
 
 def _item_before(products: list[FoundField], position: int) -> int | None:
@@ -198,21 +239,33 @@ def _item_before(products: list[FoundField], position: int) -> int | None:
     return None
 
 
-def _dates(body: Segment, text: ClaimText) -> list[FoundField]:
+def _dates(body: Segment, text: ClaimText, attached: list[Segment]) -> list[FoundField]:
+    """Purchase and delivery dates from the body; one the body lacks may come from an
+    attached document (a waybill's date is the delivery date)."""
+    found = _segment_dates(body, text, set())
+    seen = {f.name for f in found}
+    for segment in attached:
+        found += _segment_dates(segment, text, seen)
+    return found
+
+
+def _segment_dates(segment: Segment, text: ClaimText, seen: set[FieldName]) -> list[FoundField]:
     found: list[FoundField] = []
-    seen: set[FieldName] = set()
-    for date in dates_module.dates(body.text, text.language, text.reference_date):
-        before = body.text[max(0, date.start - _DATE_WINDOW) : date.start]
+    waybill = segment.source is Source.ATTACHMENT_TEXT and _WAYBILL_DOCUMENT.search(segment.text)
+    for date in dates_module.dates(segment.text, text.language, text.reference_date):
+        before = segment.text[max(0, date.start - _DATE_WINDOW) : date.start]
         before = re.split(r"\n|[.!?]\s", before)[-1]
-        if _PROMISE.search(before[-25:]):
+        if _PROMISE.search(before) or _PROMISE_JUST_BEFORE.search(before):
             continue  # a term promised is neither a purchase nor a delivery
-        after = body.text[date.end : date.end + _DATE_WINDOW]
+        after = segment.text[date.end : date.end + _DATE_WINDOW]
         after = re.split(r"\n|[.!?]\s|, (?:and|but|а|но) |\)", after)[0]
         name = _date_kind(before, _DELIVERY_CUE, _PURCHASE_CUE) or _date_kind(
             after, _DELIVERY_VERB, _PURCHASE_VERB)
+        if name is None and waybill and _DATE_LABEL.search(before):
+            name = FieldName.DELIVERY_DATE
         if name is not None and name not in seen:
             seen.add(name)
-            found.append(body.found(name, date.iso, (date.start, date.end), 0.7, "cue+date"))
+            found.append(segment.found(name, date.iso, (date.start, date.end), 0.7, "cue+date"))
     return found
 
 
@@ -225,10 +278,12 @@ def _date_kind(context: str, delivery: re.Pattern[str], purchase: re.Pattern[str
     return None
 
 
-def _money(body: Segment) -> list[FoundField]:
+def _money(body: Segment, attached: list[Segment]) -> list[FoundField]:
+    """The amount claimed: in the body the one in a sentence asking for money, else the
+    first; without one in the body, one after a «claimed» label in an attached form."""
     found = amounts(body.text)
     if not found:
-        return []
+        return _claimed_in_attachments(attached)
     spans = Spans(list(sentences(body.text)))
 
     def cued(start: int) -> bool:
@@ -243,6 +298,22 @@ def _money(body: Segment) -> list[FoundField]:
     ]
 
 
+_CLAIMED_LABEL = re.compile(r"(?i:claimed\s{1,2}amount|amount\s{1,2}claimed|сумма\s{1,2}претензии"
+                            r"|сумма\s{1,2}требования|к\s{1,2}возмещению)[\s:]{0,3}$")
+
+
+def _claimed_in_attachments(attached: list[Segment]) -> list[FoundField]:
+    for segment in attached:
+        for money in amounts(segment.text):
+            if _CLAIMED_LABEL.search(segment.text[max(0, money.start - 30) : money.start]):
+                span = (money.start, money.end)
+                return [
+                    segment.found(FieldName.AMOUNT, money.amount, span, 0.7, "claim form"),
+                    segment.found(FieldName.CURRENCY, money.currency, span, 0.8, "claim form"),
+                ]
+    return []
+
+
 def _phones(body: Segment, regions: tuple[str, ...]) -> list[FoundField]:
     seen: set[str] = set()
     found: list[FoundField] = []
@@ -255,13 +326,24 @@ def _phones(body: Segment, regions: tuple[str, ...]) -> list[FoundField]:
 
 
 def _demands(body: Segment, body_words: list[Token], subject: Segment,
-             subject_words: list[Token]) -> list[FoundField]:
+             subject_words: list[Token], attached: list[Segment], prefixes: frozenset[str]
+             ) -> list[FoundField]:
+    """Demands in the body, then the subject; an attached claim form only when the letter
+    itself asks for nothing."""
     found: list[FoundField] = []
-    for segment, words in ((body, body_words), (subject, subject_words)):
+    sources: list[tuple[Segment, list[Token]]] = [(body, body_words), (subject, subject_words)]
+    for segment, words in sources:
         for demand, start, end in demands(words):
             if all(f.value != demand.value for f in found):
                 found.append(segment.found(FieldName.DEMAND, demand.value, (start, end),
                                            0.8, "lemma"))
+    for segment in attached if not found else []:
+        for demand, start, end in demands(tokens(segment.text, prefixes)):
+            if all(f.value != demand.value for f in found):
+                found.append(segment.found(FieldName.DEMAND, demand.value, (start, end),
+                                           0.6, "lemma"))
+        if found:
+            break
     return found
 
 

@@ -119,7 +119,79 @@ _EN: dict[Category, tuple[tuple[str, float], ...]] = {
     ),
 }
 
+# Common wording beyond the first lists (general vocabulary, not drawn from any one letter).
+_RU_MORE: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("повреждённый упаковка", 3), ("упаковка порвать", 3), ("вскрыть", 1),
+        ("расколоться", 3), ("раскол", 2),
+    ),
+    Category.DELAY: (
+        ("опаздывать", 2), ("нарушить срок", 3), ("нарушение срок", 3),
+        ("до сих пор нет", 3), ("где мой заказ", 3), ("когда доставить", 2),
+        ("когда привезти", 2), ("ожидать", 1),
+    ),
+    Category.SHORTAGE: (
+        ("не полностью", 2), ("не в полный объём", 3), ("частично", 2), ("меньше чем", 2),
+        ("недосчитаться", 4),
+    ),
+    Category.DEFECT: (
+        ("заводской брак", 4), ("глючить", 3), ("зависать", 2), ("не нагреваться", 3),
+        ("перегреваться", 3), ("дымить", 3), ("расслоиться", 3), ("отклеиться", 3),
+        ("разойтись шов", 3), ("полинять", 3), ("линять", 3), ("катышек", 3),
+        ("выйти из строй", 3), ("низкий качество", 3), ("не крутить", 2),
+    ),
+    Category.WRONG_ITEM: (
+        ("другой товар", 3), ("не соответствовать заказ", 3), ("не тот размер", 4),
+        ("не тот цвет", 4), ("прислать не", 2),
+    ),
+    Category.SERVICE: (
+        ("грубость", 3), ("некомпетентный", 3), ("не перезвонить", 3), ("не отвечать", 2),
+        ("игнорировать", 2), ("не вернуть деньги", 2), ("деньги не поступить", 3),
+    ),
+    Category.OTHER: (
+        ("вопрос", 1), ("уточнить", 1), ("сертификат", 2), ("бонус", 2), ("балл", 2),
+        ("акция", 1),
+    ),
+}
+
+_EN_MORE: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("damaged in transit", 4), ("arrived broken", 3), ("broken glass", 3),
+        ("water damage", 3), ("dents", 2), ("scratches", 1),
+    ),
+    Category.DELAY: (
+        ("where is my order", 3), ("not yet arrived", 3), ("no update", 2),
+    ),
+    Category.SHORTAGE: (
+        ("incomplete", 3), ("partial delivery", 3), ("only received", 3), ("fewer than", 3),
+        ("not all", 2),
+    ),
+    Category.DEFECT: (
+        ("won't start", 3), ("broke down", 3), ("stopped charging", 3),
+        ("dead on arrival", 3), ("malfunctioning", 3), ("leaking", 2), ("overheating", 3),
+        ("noisy", 2), ("rattles", 2), ("poor quality", 3), ("fell apart", 3),
+        ("came apart", 3), ("peeled", 2), ("faded", 2), ("shrank", 3),
+        ("doesn't turn on", 3), ("does not turn on", 3), ("won't turn on", 3),
+        ("keeps turning off", 3), ("battery", 1),
+    ),
+    Category.WRONG_ITEM: (
+        ("different item", 3), ("not the one i ordered", 4), ("sent me the wrong", 4),
+        ("wrong model", 4), ("wrong item", 4),
+    ),
+    Category.SERVICE: (
+        ("no response", 2), ("ignored", 2), ("refund not received", 3),
+        ("haven't received my refund", 3), ("agent", 2), ("staff", 1), ("unhelpful", 3),
+    ),
+    Category.OTHER: (
+        ("question", 1), ("certificate", 2), ("receipt", 1), ("bonus points", 3),
+        ("loyalty", 2), ("voucher", 2), ("gift receipt", 3), ("bulk discount", 3),
+    ),
+}
+
 DEFAULT_CATEGORY_KEYWORDS: dict[Category, dict[str, tuple[tuple[str, float], ...]]] = {
-    category: {"ru": _RU.get(category, ()), "en": _EN.get(category, ())}
+    category: {
+        "ru": _RU.get(category, ()) + _RU_MORE.get(category, ()),
+        "en": _EN.get(category, ()) + _EN_MORE.get(category, ()),
+    }
     for category in Category
 }

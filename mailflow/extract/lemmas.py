@@ -14,7 +14,7 @@ Payload = TypeVar("Payload")
 # Bounded repetitions only: a word longer than 40 letters is read as several words.
 WORD = re.compile(r"[^\W\d_]{1,40}(?:['’][^\W\d_]{1,8})?")
 _ENGLISH_SUFFIXES = ("ing", "ed", "es", "s")
-_PREFIX = 3
+_PREFIX = 4
 
 
 @dataclass(frozen=True)
@@ -131,10 +131,14 @@ def _token(start: int, end: int, word: str, prefixes: frozenset[str]) -> Token:
     folded = fold_word(word, prefixes)
     if is_cyrillic(word) or not word.isascii():
         return Token(start, end, word, folded)
-    reading = cyrillic_reading(word)
-    if len(reading) > _PREFIX and reading[:_PREFIX] not in prefixes:
+    if len(word) > _PREFIX + 1 and cyrillic_reading(word[: _PREFIX + 1])[:_PREFIX] not in prefixes:
         return Token(start, end, word, folded)
-    return Token(start, end, word, folded, russian_lemma(reading).replace("ё", "е"))
+    return Token(start, end, word, folded, _reading_lemma(word.lower()))
+
+
+@lru_cache(maxsize=50_000)
+def _reading_lemma(word: str) -> str:
+    return russian_lemma(cyrillic_reading(word)).replace("ё", "е")
 
 
 def russian_words(phrases: Iterable[str]) -> frozenset[str]:
@@ -143,15 +147,23 @@ def russian_words(phrases: Iterable[str]) -> frozenset[str]:
     )
 
 
-def find_phrases(
-    words: Sequence[Token], phrases: dict[tuple[str, ...], Payload]
-) -> list[tuple[int, int, Payload]]:
-    """Every occurrence of a folded phrase in `words`: (first word index, last word index,
-    the phrase's payload). Linear in the words times the longest phrase."""
+PhraseIndex = dict[str, list[tuple[tuple[str, ...], Payload]]]
+
+
+def index_phrases(phrases: dict[tuple[str, ...], Payload]) -> PhraseIndex[Payload]:
+    """Phrases by their first folded word, for find_phrases."""
     by_first: dict[str, list[tuple[tuple[str, ...], Payload]]] = {}
     for phrase, payload in phrases.items():
         if phrase:
             by_first.setdefault(phrase[0], []).append((phrase, payload))
+    return by_first
+
+
+def find_phrases(
+    words: Sequence[Token], by_first: PhraseIndex[Payload]
+) -> list[tuple[int, int, Payload]]:
+    """Every occurrence of an indexed phrase in `words`: (first word index, last word
+    index, the phrase's payload). Linear in the words times the longest phrase."""
     hits: list[tuple[int, int, Payload]] = []
     for index, word in enumerate(words):
         for form in word.forms():

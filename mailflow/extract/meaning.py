@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mailflow.extract.config import CategoryKeywords
-from mailflow.extract.lemmas import Token, find_phrases, fold_phrase, russian_words
+from mailflow.extract.lemmas import (
+    PhraseIndex,
+    Token,
+    find_phrases,
+    fold_phrase,
+    index_phrases,
+    russian_words,
+)
 from mailflow.extract.model import Category, Demand
 from mailflow.extract.segments import Spans
 
@@ -104,11 +111,11 @@ _STREET_EN = (
     r"|Ave|Avenue|Blvd|Boulevard|Parade|Quay|Way|Drive|Square|Sq|Park|Place|Close|Court)"
 )
 _LOCATION_CUE = re.compile(
-    r"(?<![^\W_])(?:(?i:по\s{1,2}адресу|адрес[а-я]{0,2}|склад[а-я]{0,3}|город[а-я]{0,2}"
-    r"|ул\.|улиц[а-я]{0,2}|пр-т|проспект[а-я]{0,2}|ш\.|шоссе|warehouse|address|депо|depot"
+    r"(?<![^\W_])(?:(?i:по\s{1,2}адресу|адрес[а-я]{0,2}:|объект:|склад[а-я]{0,3}|город[а-я]{0,2}"
+    r"|ул\.|улиц[а-я]{0,2}|пр-т|проспект[а-я]{0,2}|ш\.|шоссе|warehouse|address:|депо|depot"
     r"|пункт[а-я]{0,2}\s{1,2}выдачи|находится|находятся|лежит|лежат|хранится|stored|located"
     r"|held\s{1,2}at|collect(?:ed)?\s{1,2}from|site:|garage|hallway|снт|дач[а-я]{1,2})"
-    r"|г\.\s{0,2}[А-ЯЁ][а-яё]{3}|" + _STREET_EN + r")(?![^\W_])"
+    r"|г\.\s{0,2}[А-ЯЁ][а-яё]{3,30}|" + _STREET_EN + r")(?![^\W_])"
 )
 _SENTENCE_END = re.compile(r"(?P<word>[^\W_]{1,12})?[.!?]\s")
 
@@ -123,17 +130,35 @@ class Categorised:
 @lru_cache(maxsize=8)
 def _category_phrases(
     frozen: tuple[tuple[Category, str, float], ...],
-) -> dict[tuple[str, ...], tuple[Category, float]]:
+) -> PhraseIndex[tuple[Category, float]]:
     phrases: dict[tuple[str, ...], tuple[Category, float]] = {}
     for category, phrase, weight in frozen:
         folded = fold_phrase(phrase)
         previous = phrases.get(folded)
         if previous is None or previous[1] < weight:
             phrases[folded] = (category, weight)
-    return phrases
+    return index_phrases(phrases)
+
+
+_FROZEN: dict[int, tuple[CategoryKeywords, tuple[tuple[Category, str, float], ...]]] = {}
 
 
 def _frozen(keywords: CategoryKeywords) -> tuple[tuple[Category, str, float], ...]:
+    """The keywords as a hashable tuple, remembered per keywords object (the config's)."""
+    cached = _FROZEN.get(id(keywords))
+    if cached is not None and cached[0] is keywords:
+        return cached[1]
+    frozen = _freeze(keywords)
+    if len(_FROZEN) > _CACHED_CONFIGS:
+        _FROZEN.clear()
+    _FROZEN[id(keywords)] = (keywords, frozen)
+    return frozen
+
+
+_CACHED_CONFIGS = 16
+
+
+def _freeze(keywords: CategoryKeywords) -> tuple[tuple[Category, str, float], ...]:
     return tuple(
         (category, phrase, float(weight))
         for category, per_language in keywords.items()
@@ -174,9 +199,11 @@ def categorise(words: Sequence[Token], keywords: CategoryKeywords) -> Categorise
 
 
 @lru_cache(maxsize=1)
-def _demand_phrases() -> dict[tuple[str, ...], tuple[Demand, tuple[str, ...]]]:
-    return {fold_phrase(phrase): (demand, tuple(fold_phrase(c)[0] for c in companions))
-            for phrase, demand, companions in DEMAND_PHRASES}
+def _demand_phrases() -> PhraseIndex[tuple[Demand, tuple[str, ...]]]:
+    return index_phrases({
+        fold_phrase(phrase): (demand, tuple(fold_phrase(c)[0] for c in companions))
+        for phrase, demand, companions in DEMAND_PHRASES
+    })
 
 
 def demands(words: Sequence[Token]) -> list[tuple[Demand, int, int]]:
@@ -200,6 +227,12 @@ _GREETING = re.compile(
     r"afternoon|evening)|с\s{1,2}уважением|regards|thanks|спасибо|zdravstv|dobr)"
 )
 _GROUNDS_LENGTH = 500
+
+
+@lru_cache(maxsize=8)
+def _without_other(frozen: tuple[tuple[Category, str, float], ...]
+                   ) -> tuple[tuple[Category, str, float], ...]:
+    return tuple(k for k in frozen if k[0] is not Category.OTHER)
 _SUBSTANTIVE_WORDS = 4
 
 
@@ -209,7 +242,7 @@ def grounds(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
     with a category keyword that is not only a demand (or holding one of the `extra`
     positions, such as a shortfall's numbers); failing that, the first sentence of
     substance that is not a greeting."""
-    frozen = tuple(k for k in _frozen(keywords) if k[0] is not Category.OTHER)
+    frozen = _without_other(_frozen(keywords))
     demanded = {index for first, last, _ in find_phrases(words, _demand_phrases())
                 for index in range(first, last + 1)}
     positions = [words[first].start for first, last, _ in find_phrases(
@@ -218,18 +251,19 @@ def grounds(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
     chosen = sorted({span for position in [*positions, *extra]
                      if (span := spans.holding(position)) is not None})
     if not chosen:
-        return _first_substantive(sentence_spans, words)
+        return _first_substantive(sentence_spans, words, demanded)
     first = chosen[0]
     last = next((s for s in reversed(chosen) if s[1] - first[0] <= _GROUNDS_LENGTH), first)
     return first[0], last[1]
 
 
-def _first_substantive(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token]
-                       ) -> tuple[int, int] | None:
+def _first_substantive(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
+                       demanded: set[int]) -> tuple[int, int] | None:
     starts = [word.start for word in words]
     for start, end in sentence_spans:
         first = bisect_left(starts, start)
-        if bisect_left(starts, end) - first < _SUBSTANTIVE_WORDS:
+        last = bisect_left(starts, end)
+        if last - first < _SUBSTANTIVE_WORDS or demanded & set(range(first, last)):
             continue
         if not _GREETING.match(words[first].text):
             return start, end

@@ -18,17 +18,21 @@ _CONTRACT = r"(?:договор[а-я]{0,2}|dogovor[a-z]{0,2}|contract|agreement
 _SIGN = r"(?:№|#|No\.?|N|Nr\.?|номер|number|nomer)"
 # A number: an optional short letter prefix, then a digit and up to 24 more characters.
 _NUMBER = (
-    r"(?P<number>(?:[A-ZА-ЯЁ]{1,6}-?)?\d(?:[^\W_]|[-‐/.]){0,24})"
+    r"(?P<number>(?:[A-ZА-ЯЁ]{1,6}[-/]?)?\d(?:[^\W_]|[-‐/.]){0,24})"
     # a count of goods (по накладной 100 кг) is not a document number
     r"(?!\s{0,2}(?i:кг|шт|упак|мешк|коробк|пач|kg|pcs|bags|boxes|packs|%))"
 )
-_GAP = r"[\s:_(]{0,3}(?i:(?:your|ваш[а-я]{0,2}|our|наш[а-я]{0,2})\s{1,3})?"
+_GAP = (
+    r"[\s:_(]{0,3}(?i:(?:your|ваш[а-я]{0,2}|our|наш[а-я]{0,2}|is|was|number\s{1,2}is)"
+    r"\s{1,3})?"
+)
 
 _CUED: tuple[tuple[FieldName, re.Pattern[str]], ...] = tuple(
     (
         name,
         re.compile(
             rf"(?<![^\W_])(?<!-)(?i:{cue})(?![^\W_])(?i:[_\s]{{0,3}}(?:confirmation|подтверждени[ея])[_\s]{{1,3}})?"
+            rf"(?:\s{{1,2}}[а-яё]{{3,12}}(?=\s{{1,2}}(?:№|N\s)))?"  # договору поставки № 17/26-П
             rf"{_GAP}(?i:{_SIGN}[\s:_]{{0,3}})?{_NUMBER}",
         ),
     )
@@ -46,6 +50,16 @@ _PREFIXED: tuple[tuple[FieldName, re.Pattern[str]], ...] = (
     (FieldName.INVOICE_NUMBER, re.compile(r"(?<![^\W_])(?<!-)(?:INV|СФ|SF)-\d[\d\-/]{1,20}")),
     (FieldName.WAYBILL_NUMBER, re.compile(r"(?<![^\W_])(?<!-)(?:ТН|ТТН|TN|TTN)-\d[\d\-/]{1,20}")),
 )
+# A number alone on a line, or opening the subject ("91-3355 разбит чайник"), is the order
+# number customers answer a question with.
+_STANDALONE_LINE = re.compile(
+    r"(?m:^[ \t]{0,3}(?P<number>(?:[A-ZА-ЯЁ]{1,4}-)?\d{2,6}(?:[-/]\d{2,8}){1,2})[ \t.]{0,3}$)"
+)
+_SUBJECT_START = re.compile(
+    r"^(?:(?i:re|fwd?|ответ)\s{0,2}:\s{0,2}){0,3}"
+    r"(?P<number>(?:[A-ZА-ЯЁ]{1,4}-)?\d{2,6}(?:[-/]\d{2,8}){1,2})(?=\s)"
+)
+_PLAIN_DIGITS = 3  # "по накладной 25" is a count; a bare number needs three digits
 _DATE_LIKE = re.compile(r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?")
 
 
@@ -69,7 +83,21 @@ def document_numbers(segment: Segment) -> list[FoundField]:
             if span[0] in cued:
                 continue
             found.append(segment.found(name, value, span, _confidence(segment, 0.8), "prefix"))
+    if not any(f.name is FieldName.ORDER_NUMBER for f in found):
+        found += _standalone(segment)
     return found
+
+
+def _standalone(segment: Segment) -> list[FoundField]:
+    if segment.source is Source.SUBJECT:
+        match = _SUBJECT_START.match(segment.text)
+        matches = [match] if match else []
+    elif segment.source is Source.BODY:
+        matches = list(_STANDALONE_LINE.finditer(segment.text))[:1]
+    else:
+        return []
+    return [segment.found(FieldName.ORDER_NUMBER, m["number"], m.span("number"), 0.6,
+                          "standalone") for m in matches if not _DATE_LIKE.fullmatch(m["number"])]
 
 
 def _trimmed(start: int, value: str) -> tuple[int, str]:
@@ -81,7 +109,7 @@ def _trimmed(start: int, value: str) -> tuple[int, str]:
 
 def _plausible(value: str) -> bool:
     digits = sum(char.isdigit() for char in value)
-    if digits < 2:
+    if digits < 2 or (value.isdigit() and digits < _PLAIN_DIGITS):
         return False
     return not _DATE_LIKE.fullmatch(value)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mailflow.extract.config import CatalogueEntry
@@ -16,7 +16,7 @@ from mailflow.extract.segments import Spans
 _TOKEN = re.compile(r"[^\W_]{1,30}(?:[-‐'’][^\W_]{1,30}){0,4}")
 _PART = re.compile(r"[^\W_]{1,30}")
 _SKU_CUE = re.compile(
-    r"(?i:арт(?:икул)?\.?|art\.?|article|sku|код|модель|model)[\s:№#]{1,3}"
+    r"(?<![^\W_])(?i:арт(?:икул)?\.?|art\.?|article|sku|код|модель|model)[\s:№#]{1,3}"
     r"(?P<sku>[A-ZА-Я0-9][A-ZА-Яa-z0-9]{0,15}(?:[-‐][A-ZА-Яa-z0-9]{1,15}){0,4})"
 )
 _LATIN = str.maketrans(
@@ -48,6 +48,10 @@ class Vocabulary:
     by_initial: dict[str, tuple[str, ...]]
     # An article, whole or without its shop prefix ("PH-HD9252" and "HD9252"), to its entry.
     articles: dict[str, int]
+    # A model code of the catalogue ("HD9252", "KGN39VL25R"): an SKU only in brackets.
+    models: dict[str, int]
+    # Tokens already looked up (words repeat across letters); emptied when it grows large.
+    matches: dict[str, dict[str, bool]] = field(default_factory=dict)
 
     def weight(self, word: str) -> float:
         return math.log(1 + len(self.entries) / len(self.words[word]))
@@ -68,14 +72,20 @@ def vocabulary(entries: tuple[CatalogueEntry, ...]) -> Vocabulary:
     for word in words:
         by_initial.setdefault(word[0], []).append(word)
     articles: dict[str, int] = {}
+    models: dict[str, int] = {}
     for index, entry in enumerate(entries):
-        for written in (entry.article.split("-", 1)[-1], entry.article):
-            articles[latin(written)] = index
+        articles[latin(entry.article)] = index
+        models[latin(entry.article.split("-", 1)[-1])] = index
+        for match in _TOKEN.finditer(entry.name):
+            code = latin(match.group())
+            if len(code) >= 4 and any(c.isdigit() for c in code) and any(c.isalpha() for c in code):
+                models.setdefault(code, index)
     return Vocabulary(
         entries,
         {word: frozenset(ids) for word, ids in words.items()},
         {initial: tuple(group) for initial, group in by_initial.items()},
         articles,
+        models,
     )
 
 
@@ -95,55 +105,121 @@ class Mention:
     score: float
 
 
+@dataclass(frozen=True)
+class _Hit:
+    index: int  # word number in the text
+    start: int
+    end: int
+    word: str  # the catalogue word it matched
+    exact: bool
+    line: int
+
+
 def mentions(text: str, vocab: Vocabulary) -> list[Mention]:
     """One mention per catalogue entry named in the text, in the order of the text."""
-    hits: list[tuple[int, int, int, str]] = []  # word index, start, end, catalogue word
+    by_entry: dict[int, list[_Hit]] = {}
+    line = 0
+    previous_end = 0
     for index, match in enumerate(_TOKEN.finditer(text)):
-        for word in _matching_words(match.group(), vocab):
-            hits.append((index, match.start(), match.end(), word))
-    best: dict[int, Mention] = {}
-    for entry in {e for *_, word in hits for e in vocab.words[word]}:
-        mention = _best_cluster([h for h in hits if entry in vocab.words[h[3]]], vocab, entry)
-        if mention is not None:
-            best[entry] = mention
-    return _without_overlaps(sorted(best.values(), key=lambda m: (m.start, -m.score)))
+        line += text.count("\n", previous_end, match.start())
+        previous_end = match.start()
+        for word, exact in _matching_words(match.group(), vocab).items():
+            hit = _Hit(index, match.start(), match.end(), word, exact, line)
+            for entry in vocab.words[word]:
+                by_entry.setdefault(entry, []).append(hit)
+    best = [_extended(text, m) for entry, hits in by_entry.items()
+            if (m := _best_cluster(hits, vocab, entry)) is not None and _named(text, m, vocab)]
+    return _without_overlaps(sorted(best, key=lambda m: (m.start, -m.score)))
 
 
-def _matching_words(token: str, vocab: Vocabulary) -> set[str]:
+# "Indesit washing machine": an English brand is followed by what the product is.
+_FOLLOWING_WORDS = re.compile(r"(?:[ \t]{1,2}[a-z][a-z'-]{1,20}){1,3}")
+_NOT_A_NAME = frozenset({
+    "and", "or", "but", "with", "from", "is", "was", "were", "has", "have", "had", "on", "in",
+    "at", "to", "for", "of", "the", "a", "an", "it", "that", "which", "arrived", "came",
+    "broke", "stopped", "we", "i", "you", "my", "our", "your", "its", "this", "one", "still",
+})
+
+
+def _named(text: str, mention: Mention, vocab: Vocabulary) -> bool:
+    """A one-word mention must look like a name (a capital or a digit) and not be an
+    article (an article alone is an SKU, not a product name)."""
+    written = text[mention.start : mention.end]
+    if any(char.isspace() for char in written):
+        return True
+    if latin(written) in vocab.articles:
+        return False
+    return any(char.isupper() or char.isdigit() for char in written)
+
+
+def _extended(text: str, mention: Mention) -> Mention:
+    written = text[mention.start : mention.end]
+    if any(char.isspace() for char in written) or not written.isascii():
+        return mention
+    following = _FOLLOWING_WORDS.match(text, mention.end)
+    if following is None:
+        return mention
+    end = mention.end
+    for word in re.finditer(r"[a-z][a-z'-]{1,20}", following.group()):
+        if word.group() in _NOT_A_NAME:
+            break
+        end = mention.end + word.end()
+    return Mention(mention.entry, mention.start, end, mention.score)
+
+
+_CACHED_TOKENS = 100_000
+
+
+def _matching_words(token: str, vocab: Vocabulary) -> dict[str, bool]:
+    """The catalogue words a token matches, each with whether the match is exact."""
+    cached = vocab.matches.get(token)
+    if cached is None:
+        if len(vocab.matches) > _CACHED_TOKENS:
+            vocab.matches.clear()
+        cached = vocab.matches[token] = _look_up(token, vocab)
+    return cached
+
+
+def _look_up(token: str, vocab: Vocabulary) -> dict[str, bool]:
     from rapidfuzz import fuzz, process  # imported with the first catalogue lookup
 
     candidates = {latin(token)} | {latin(part) for part in _PART.findall(token)}
-    found: set[str] = set()
+    found: dict[str, bool] = {}
     for candidate in candidates:
         if candidate in vocab.words:
-            found.add(candidate)
+            found[candidate] = True
         elif len(candidate) >= _FUZZY_MIN_LENGTH and not candidate.isdigit():
             for word, _score, _ in process.extract_iter(
                 candidate, vocab.by_initial.get(candidate[0], ()), scorer=fuzz.ratio,
                 score_cutoff=_FUZZY_CUTOFF,
             ):
                 if len(word) >= _FUZZY_MIN_LENGTH:
-                    found.add(word)
+                    found.setdefault(word, False)
     return found
 
 
-def _best_cluster(
-    hits: Sequence[tuple[int, int, int, str]], vocab: Vocabulary, entry: int
-) -> Mention | None:
+def _best_cluster(hits: Sequence[_Hit], vocab: Vocabulary, entry: int) -> Mention | None:
+    """The best run of hits on one line within a few words: it needs a distinctive word
+    matched exactly, or two different words one of which is distinctive."""
     best: Mention | None = None
     for first in range(len(hits)):
+        if hits[first].word.isdigit():
+            continue  # a mention does not begin with a bare number
         words: set[str] = set()
+        exact = False
         last = first
-        for k in range(first, len(hits)):
-            if hits[k][0] - hits[first][0] > _WINDOW:
+        for k in range(first, min(len(hits), first + _WINDOW * 4)):
+            hit = hits[k]
+            if hit.index - hits[first].index > _WINDOW or hit.line != hits[first].line:
                 break
-            words.add(hits[k][3])
+            words.add(hit.word)
+            exact = exact or (hit.exact and vocab.distinctive(hit.word))
             last = k
-        if not any(vocab.distinctive(word) for word in words):
+        if not any(vocab.distinctive(word) for word in words) or not (exact or len(words) > 1):
             continue
         score = sum(vocab.weight(word) for word in words)
         if best is None or score > best.score:
-            best = Mention(entry, hits[first][1], hits[last][2], score)
+            best = Mention(entry, hits[first].start, hits[last].end, score)
     return best
 
 
@@ -168,23 +244,31 @@ class Sku:
 
 
 def skus(text: str, vocab: Vocabulary) -> list[Sku]:
-    """Articles after a cue word, and words equal to a catalogue article (whole, or
-    without its two-letter shop prefix), in the order of the text."""
+    """Articles after a cue word, words equal to a catalogue article, and a catalogue model
+    code in brackets ("the Bosch fridge (KGN39VL25R)"), in the order of the text."""
     found: list[Sku] = []
     for match in _SKU_CUE.finditer(text):
         value = match.group("sku").rstrip("-‐")
-        found.append(Sku(match.start("sku"), match.start("sku") + len(value), value,
-                         _article_entry(value, vocab), "cue"))
+        entry = _article_entry(value, vocab)
+        if entry is None:
+            entry = _article_entry(value, vocab, vocab.models)
+        found.append(Sku(match.start("sku"), match.start("sku") + len(value), value, entry,
+                         "cue"))
     cued = Spans([(s.start, s.end) for s in found])
     for match in _TOKEN.finditer(text):
+        if match.start() in cued:
+            continue
         entry = _article_entry(match.group(), vocab)
-        if entry is not None and match.start() not in cued:
+        if entry is None and text[max(0, match.start() - 1) : match.start()] == "(":
+            entry = _article_entry(match.group(), vocab, vocab.models)
+        if entry is not None:
             found.append(Sku(match.start(), match.end(), match.group(), entry, "catalogue"))
     return sorted(found, key=lambda sku: sku.start)
 
 
-def _article_entry(written: str, vocab: Vocabulary) -> int | None:
+def _article_entry(written: str, vocab: Vocabulary,
+                   table: dict[str, int] | None = None) -> int | None:
     wanted = latin(written)
     if not any(char.isdigit() for char in wanted) or len(wanted) < 4:
         return None
-    return vocab.articles.get(wanted)
+    return (vocab.articles if table is None else table).get(wanted)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from mailflow.extract.model import FieldName, FoundField, Source
 
-# Sentences end at . ! ? ; or a line break; bounded so a sentence is never rescanned.
-_SENTENCE = re.compile(r"[^.!?;\n]{1,600}")
+# Sentences end at . ! ? ; before a blank or at a line break ("30.11" and "4.5" stay
+# whole); bounded so a sentence is never rescanned.
+_SENTENCE = re.compile(r"(?:[^.!?;\n]|[.!?;](?=[^\s.!?;])){1,600}")
 
 
 @dataclass(frozen=True)

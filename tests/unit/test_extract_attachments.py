@@ -176,3 +176,20 @@ def test_sniff_kinds() -> None:
     assert sniff(docx_with("x")) is Kind.DOCX
     assert sniff(xlsx_with([["x"]])) is Kind.XLSX
     assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00") is Kind.OTHER_DOCUMENT
+
+
+def test_a_delivery_note_gives_the_date_and_a_claim_form_the_amount() -> None:
+    """A terse letter gets its delivery date from an attached delivery note and its
+    amount and demand from an attached claim form."""
+    note = AttachmentInput("delivery_note.pdf", "application/pdf",
+                           pdf_with_text("DELIVERY NOTE Order 60-8120 Date 2026-11-29"))
+    form = AttachmentInput("claim.pdf", "application/pdf",
+                           pdf_with_text("Claimed amount: 119.00 EUR Requested: replacement"))
+    extraction = extract(ClaimText("Damage", "The box arrived crushed.", "en", (note, form)),
+                         default_extract_config())
+    by_name = {f.name: f for f in extraction.fields}
+    assert by_name[FieldName.DELIVERY_DATE].value == "2026-11-29"
+    assert by_name[FieldName.DELIVERY_DATE].attachment == "delivery_note.pdf"
+    assert (by_name[FieldName.AMOUNT].value, by_name[FieldName.CURRENCY].value) == (
+        "119.00", "EUR")
+    assert by_name[FieldName.DEMAND].value == "replacement"

@@ -24,6 +24,7 @@ CATALOGUE = read_catalogue(
     "MK-HR2470,Перфоратор Makita HR2470,Инструмент,12\n"
     "BO-GSR120,Дрель-шуруповёрт Bosch GSR 120-LI,Инструмент,24\n"
     "PH-HD9252,Аэрогриль Philips HD9252,Бытовая техника,24\n"
+    "XM-RN12,Смартфон Xiaomi Redmi Note 12 128GB,Телефоны,12\n"
     "BS-KGN39,Холодильник Bosch KGN39VL25R,Бытовая техника,36\n"
 )
 CONFIG = default_extract_config(CATALOGUE)
@@ -289,3 +290,126 @@ def test_catalogue_rows_without_article_are_skipped() -> None:
                              "A-1,Чайник,Техника,12\n,Без артикула,Техника,6\nB-2,Утюг,,\n")
     assert entries == (CatalogueEntry("A-1", "Чайник", "Техника", 12),
                        CatalogueEntry("B-2", "Утюг", "", None))
+
+
+def test_an_order_number_alone_on_a_line_or_opening_the_subject() -> None:
+    """A reply that gives only «60-7791» on a line, or a subject «91-3355 разбит чайник»,
+    carries the order number."""
+    reply = run("60-7791\n\nIt switches off before the water boils.", language="en")
+    assert values(reply, FieldName.ORDER_NUMBER) == ["60-7791"]
+    subject = run("Носик отколот, крышка треснула.", subject="91-3355 разбит чайник")
+    assert values(subject, FieldName.ORDER_NUMBER) == ["91-3355"]
+
+
+def test_transliterated_russian_is_understood() -> None:
+    """«razbita», «proshu zamenit» in Latin letters count as damage and a replacement."""
+    extraction = run("privezli nabor tarelok, polovina razbita. Proshu zamenit.", language="en")
+    assert extraction.category.value == "damage"
+    assert values(extraction, FieldName.DEMAND) == ["replacement"]
+
+
+def test_amounts_in_thousands_and_words() -> None:
+    """«4,2 тыс. руб.» is 4200 and «96 750 (девяносто...) рублей» is 96750."""
+    assert values(run("Прошу вернуть 4,2 тыс. руб."), FieldName.AMOUNT) == ["4200.00"]
+    written = "вернуть аванс в сумме 96 750 (девяносто шесть тысяч семьсот пятьдесят) рублей"
+    assert values(run(written), FieldName.AMOUNT) == ["96750.00"]
+
+
+def test_yesterday_and_a_verb_after_the_date() -> None:
+    """«Вчера привезли» is a delivery the day before the letter; «12 ноября был оформлен»
+    is a purchase."""
+    assert values(run("Вчера привезли чайник, корпус треснул."),
+                  FieldName.DELIVERY_DATE) == ["2026-11-30"]
+    assert values(run("Мною 12 ноября 2026 года был оформлен заказ."),
+                  FieldName.PURCHASE_DATE) == ["2026-11-12"]
+
+
+def test_a_promised_term_is_not_a_delivery_date() -> None:
+    """«Срок доставки — не позднее 19 ноября» is a promise, not a delivery."""
+    extraction = run("Срок доставки по договору — не позднее 19 ноября. Товар не доставлен.")
+    assert values(extraction, FieldName.DELIVERY_DATE) == []
+
+
+def test_a_size_after_a_brand_is_not_a_quantity() -> None:
+    """«корм Pro Plan 15 кг, 2 мешка» has the quantity 2, not 15 kg."""
+    extraction = run("Привезли корм Pro Plan 15 кг, 2 мешка порваны.")
+    assert values(extraction, FieldName.QUANTITY) == ["2"]
+    assert values(extraction, FieldName.UNIT) == ["pcs"]
+
+
+def test_a_count_after_a_waybill_cue_is_not_its_number() -> None:
+    """«по накладной 25, приняли 20» are counts, not a waybill number."""
+    extraction = run("Не довезли 5 упаковок (по накладной 25, приняли 20).")
+    assert values(extraction, FieldName.WAYBILL_NUMBER) == []
+    assert values(extraction, FieldName.QUANTITY_ORDERED) == ["25"]
+    assert values(extraction, FieldName.QUANTITY_RECEIVED) == ["20"]
+
+
+def test_a_model_code_outside_brackets_is_part_of_the_name_not_an_sku() -> None:
+    """«Makita HR2470 perforator» names the product; only «(HR2470)» would be its SKU."""
+    extraction = run("Перфоратор Makita HR2470 перестал работать.")
+    assert values(extraction, FieldName.PRODUCT_SKU) == []
+    assert values(extraction, FieldName.PRODUCT_NAME) == ["Перфоратор Makita HR2470"]
+
+
+def test_an_article_in_an_attachment_name_joins_its_item() -> None:
+    """A photo named «VT-7005_label.jpg» gives the SKU of the kettle named in the body."""
+    attachment = AttachmentInput("VT-7005_label.jpg", "image/jpeg", JPEG)
+    extraction = run("Чайник Vitek треснул.", attachments=(attachment,))
+    skus = [f for f in extraction.fields if f.name is FieldName.PRODUCT_SKU]
+    assert [(f.value, f.source, f.item) for f in skus] == [
+        ("VT-7005", Source.ATTACHMENT_NAME, 0)
+    ]
+
+
+def test_shortfalls_from_a_table_with_ordered_and_received_columns() -> None:
+    """Rows of a «|» table whose invoiced and received columns differ are shortfalls;
+    a row that matches is not."""
+    body = ("Short as below:\n\nSKU| Item| Invoiced| Received\n"
+            "CR-OIL5| Shell Helix 4 l| 24| 18\nLS-LED10| Gauss LED 10W| 50| 50\n"
+            "SH-RCD40| Easy9 C16 breaker| 10| 8\n\nPlease ship the balance.")
+    extraction = run(body, language="en")
+    assert values(extraction, FieldName.QUANTITY_ORDERED) == ["24", "10"]
+    assert values(extraction, FieldName.QUANTITY_RECEIVED) == ["18", "8"]
+    ordered = next(f for f in extraction.fields if f.name is FieldName.QUANTITY_ORDERED)
+    assert body[ordered.start : ordered.end] == "24"
+
+
+def test_sizes_are_not_shortfalls() -> None:
+    """«ordered the 10kg set, got a 5kg one» compares sizes, not counts."""
+    extraction = run("I ordered the 10kg dumbbell set, got a single 5kg kettlebell.",
+                     language="en")
+    assert values(extraction, FieldName.QUANTITY_ORDERED) == []
+
+
+def test_an_english_brand_takes_the_words_naming_the_product() -> None:
+    """«the Philips air fryer stopped» names «Philips air fryer»; a lone lower-case word
+    or a bare article is not a product name."""
+    extraction = run("The Philips air fryer stopped working.", language="en")
+    assert values(extraction, FieldName.PRODUCT_NAME) == ["Philips air fryer"]
+    assert values(run("Please see the note below.", language="en"),
+                  FieldName.PRODUCT_NAME) == []
+    assert values(run("Брак: PH-HD9252 — 2 шт."), FieldName.PRODUCT_NAME) == []
+
+
+def test_a_count_just_before_a_product_is_its_quantity() -> None:
+    """«поставлены 4 холодильника Bosch» counts 4 pieces of that item, once."""
+    extraction = run("По договору поставлены 4 холодильника Bosch KGN39VL25R, два помяты.")
+    quantities = [f for f in extraction.fields if f.name is FieldName.QUANTITY]
+    assert [(f.value, f.item) for f in quantities] == [("4", 0)]
+    assert values(extraction, FieldName.UNIT) == ["pcs"]
+
+
+def test_a_shortage_reports_its_counts_not_every_number() -> None:
+    """With ordered and received counts, «4 мешка» elsewhere is not another quantity."""
+    extraction = run("Заказывали 40 мешков, по факту пришло 36. Довезите 4 мешка.")
+    assert values(extraction, FieldName.QUANTITY) == []
+    assert values(extraction, FieldName.UNIT) == ["pcs"]
+
+
+def test_a_city_after_g_dot_is_a_location_and_address_needs_a_colon() -> None:
+    """«г. Калуга» in a signature is a place; «address not found» is not an address."""
+    assert values(run("Прошу заменить подушку.\nНина, г. Калуга"),
+                  FieldName.LOCATION) == ["Нина, г. Калуга"]
+    assert values(run("The carrier says address not found again.", language="en"),
+                  FieldName.LOCATION) == []

@@ -40,6 +40,7 @@ HOSTILE = {
     "money": "$1,000.",
     "sentences": "брак. ",
     "newlines": "\n",
+    "tables": "Invoiced| Received\n1| 2\n|",
 }
 
 
