@@ -186,7 +186,8 @@ class Pipeline:
             "message_id": msg.message_id, "kind": classification.kind, "rules":
             list(classification.rules), "thread": decision.reason, "row": row.id})
         extraction = read_claim(self.extractor, msg, classification,
-                                self.config.default_language)
+                                self.config.default_language,
+                                received_at.astimezone(self.config.timezone).date())
         acknowledged = self.workflow.react(session, claim, msg, row, classification, is_new,
                                            decision.reopen, now, extraction)
         return Outcome("stored", claim.number, new_claim=is_new, acknowledged=acknowledged,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from mailflow.config.extraction import ExtractionSettings
 from mailflow.domain.model import Classification, MessageKind, ParsedMessage
@@ -25,20 +26,24 @@ Extractor = Callable[[ClaimText], Extraction]
 _NOT_CLAIM_CONTENT = frozenset({MessageKind.SPECIALIST, MessageKind.BOUNCE, MessageKind.SELF})
 
 
-def claim_text(msg: ParsedMessage, default_language: str) -> ClaimText:
-    """The parts of `msg` the extractor reads."""
+def claim_text(msg: ParsedMessage, default_language: str,
+               received_on: date | None = None) -> ClaimText:
+    """The parts of `msg` the extractor reads; `received_on` (the company's local day of
+    receipt) anchors dates written without a year and "yesterday"."""
     attachments = tuple(AttachmentInput(a.filename, a.content_type, a.payload)
                         for a in msg.attachments if not a.inline)
     return ClaimText(subject=msg.subject, body=strip_reply(msg.text),
-                     language=msg.language or default_language, attachments=attachments)
+                     language=msg.language or default_language, attachments=attachments,
+                     reference_date=received_on)
 
 
 def read_claim(extractor: Extractor | None, msg: ParsedMessage,
-               classification: Classification, default_language: str) -> Extraction | None:
+               classification: Classification, default_language: str,
+               received_on: date | None = None) -> Extraction | None:
     """The fields of a customer's message (None for staff, bounces and our own mail)."""
     if extractor is None or classification.kind in _NOT_CLAIM_CONTENT:
         return None
-    return extractor(claim_text(msg, default_language))
+    return extractor(claim_text(msg, default_language, received_on))
 
 
 def extract_config(section: ExtractionSettings,
