@@ -112,7 +112,8 @@ def decide_follow_up(plan: Plan, arrival: Arrival, facts: IntakeFacts,
                              arrival.received_at or facts.now,
                              why=f"customer wrote again ({msg.message_id})")
     elif plan.state.status == ClaimStatus.WAITING_CUSTOMER:
-        plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy, facts.now,
+        plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy,
+                             arrival.received_at or facts.now,
                              why="the customer answered", notify_customer=False)
     plan, completed = _completion(plan, arrival, facts, policy)
     return _forward(plan, arrival, facts, policy, completed)
@@ -141,8 +142,8 @@ def _completion(plan: Plan, arrival: Arrival, facts: IntakeFacts,
     before = missing_fields(category, known, policy.required)
     after = set(missing_fields(category, known | {f.name for f in new}, policy.required))
     plan = plan.add(FieldsFound(new, f"follow-up {arrival.msg.message_id}"))
-    demands = [f.value for f in (*facts.known_fields, *new) if f.name is FieldName.DEMAND]
-    return (with_statutory_term(plan, demands, policy),
+    demands = [f.value for f in new if f.name is FieldName.DEMAND]
+    return (with_statutory_term(plan, demands, policy, only_earlier=True),
             tuple(name for name in before if name not in after))
 
 

@@ -142,15 +142,18 @@ def assignee_notice(state: ClaimState, person: Person, policy: Policy, now: date
                      attachments=included)
 
 
-def with_statutory_term(plan: Plan, demands: Sequence[str], policy: Policy) -> Plan:
+def with_statutory_term(plan: Plan, demands: Sequence[str], policy: Policy, *,
+                        only_earlier: bool = False) -> Plan:
     """The term in law for the customer's demand (the shortest, when they ask for several)
-    becomes the claim's statutory deadline, counted in calendar days from receipt."""
+    becomes the claim's statutory deadline, counted in calendar days from receipt. With
+    `only_earlier` (what a follow-up says) an existing term is never moved later."""
     state = plan.state
     terms = [policy.statutory_days[d] for d in demands if d in policy.statutory_days]
     if not terms or state.deadlines is None:
         return plan
     due = statutory_deadline(state.created_at, min(terms), policy.calendar)
-    if state.deadlines.statutory_due == due:
+    current = state.deadlines.statutory_due
+    if current == due or (only_earlier and current is not None and current <= due):
         return plan
     return plan.add(Recorded("claim.statutory_deadline", {"due": due.isoformat(),
                                                           "days": min(terms)}),
@@ -188,8 +191,9 @@ def _run_clock(state: ClaimState, old: ClaimStatus, new: ClaimStatus, policy: Po
         return state
     if new == ClaimStatus.REOPENED:
         fresh = initial_deadlines(at, state.category, state.priority, policy.deadlines,
-                                  policy.calendar)
-        return replace(state, deadlines=fresh, overdue=False)
+                                  policy.calendar)  # the term in law still runs from receipt
+        return replace(state, deadlines=replace(fresh, statutory_due=deadlines.statutory_due),
+                       overdue=False)
     if new == ClaimStatus.WAITING_CUSTOMER:
         return replace(state, deadlines=pause(deadlines, at), waiting_since=at)
     if old == ClaimStatus.WAITING_CUSTOMER:

@@ -27,6 +27,7 @@ from mailflow.decide.wording import (
     bad_transition,
     command_problem,
     language_for,
+    not_a_count,
     not_staff,
     relay_failed,
     unknown_field,
@@ -37,7 +38,7 @@ from mailflow.domain.commands import Command, ParsedCommands, parse_commands
 from mailflow.domain.leaks import leaked_lines
 from mailflow.domain.model import ClaimStatus, ParsedMessage, Person
 from mailflow.domain.status import TransitionError, can_transition
-from mailflow.extract.model import FIELD_ALIASES, FieldName, FoundField, Source
+from mailflow.extract.model import COUNT_FIELDS, FIELD_ALIASES, FieldName, FoundField, Source
 from mailflow.parse.quotes import split_reply
 
 
@@ -138,7 +139,8 @@ def _note_or_relay(plan: Plan, reply: StaffReply, parsed: ParsedCommands,
         "customer_name": state.customer.name, "specialist_name": person.name,
         "specialist_position": person.position, "body": body,
         "original_subject": base_subject(state.subject)},
-        attachments=[a for a in msg.attachments if not a.inline], automatic=False)
+        attachments=[a for a in msg.attachments if not a.inline
+                     and not a.content_type.lower().startswith("message/")], automatic=False)
     answered = replace(state, first_response_at=state.first_response_at or now)
     return plan.add(relay, MessageMarked("relayed"),
                     Recorded("message.relayed", {"from": person.email,
@@ -180,18 +182,17 @@ def _blocked(plan: Plan, reply: StaffReply, leaked: list[str]) -> Plan:
                   {"specialist_name": person.name, "lines": leaked[:10]}))
 
 
-def decide_relay_failure(plan: Plan, reply: StaffReply, first_response_at: datetime | None,
-                         reason: str) -> Plan:
-    """The answer could not be put in the outbox: it is not an answer to the customer, and
-    its writer is told so (the incoming message stays stored on the claim)."""
+def decide_relay_failure(plan: Plan, reply: StaffReply, reason: str) -> Plan:
+    """The answer could not be put in the outbox: nothing of the reply takes effect (it is no
+    answer to the customer), and its writer is told so; the message stays on the claim."""
     person, msg = reply.person, reply.msg
     language = language_for(person, plan.state.language)
     problem = {"line": msg.subject, "message": relay_failed(reason, language)}
     return plan.add(
+        MessageMarked("relay_failed"),
         to_person(plan.state, person, "command_error",
                   f"relay-failed:{msg.message_id}:{msg.content_hash}",
-                  {"specialist_name": person.name, "errors": [problem]}),
-        state=replace(plan.state, first_response_at=first_response_at))
+                  {"specialist_name": person.name, "errors": [problem]}))
 
 
 def correct_field(plan: Plan, argument: str, language: str, policy: Policy) -> Plan:
@@ -202,6 +203,8 @@ def correct_field(plan: Plan, argument: str, language: str, policy: Policy) -> P
                                               else None)
     if field_name is None:
         raise _Refused(unknown_field(name, language))
+    if FieldName(field_name) in COUNT_FIELDS and not value.isdigit():
+        raise _Refused(not_a_count(field_name, value, language))
     corrected = FoundField(FieldName(field_name), value, Source.BODY, 0, len(value), 1.0,
                            "correction")
     plan = plan.add(FieldsFound((corrected,), "corrected by a specialist"))

@@ -101,6 +101,13 @@ def unknown_field(name: str, language: str) -> str:
     return f"unknown field {name}; known: {known}"
 
 
+def not_a_count(name: str, value: str, language: str) -> str:
+    """A `#field photos …` whose value is not a whole number."""
+    if language == "ru":
+        return f"значение поля {name} — целое число, а не {value!r}"
+    return f"{name} is a whole number, not {value!r}"
+
+
 def relay_failed(reason: str, language: str) -> str:
     """Why a specialist's answer did not go to the customer."""
     if language == "ru":

@@ -111,10 +111,12 @@ def upcoming_notices(clock: ClaimClock, now: datetime, policy: ReminderPolicy,
 def _open_kinds(clock: ClaimClock) -> tuple[DeadlineKind, ...]:
     """The deadlines somebody still has to meet; none while the customer has the ball."""
     waiting = clock.status is ClaimStatus.WAITING_CUSTOMER or clock.deadlines.paused
-    if waiting or clock.status in FINISHED_STATUSES:
-        return ()
-    response = _RESPONSE_KINDS if clock.first_response_at is None else ()
     statutory = (DeadlineKind.STATUTORY,) if clock.deadlines.statutory_due else ()
+    if clock.status in FINISHED_STATUSES:
+        return ()
+    if waiting:  # the law does not wait for the customer
+        return statutory
+    response = _RESPONSE_KINDS if clock.first_response_at is None else ()
     return (*response, DeadlineKind.RESOLUTION, *statutory)
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from mailflow.config.extraction import ExtractionSettings
-from mailflow.domain.model import Classification, MessageKind, ParsedMessage
+from mailflow.domain.model import AttachmentPart, Classification, MessageKind, ParsedMessage
 from mailflow.extract.config import (
     AttachmentCaps,
     CatalogueEntry,
@@ -31,10 +31,19 @@ def claim_text(msg: ParsedMessage, default_language: str,
     """The parts of `msg` the extractor reads; `received_on` (the company's local day of
     receipt) anchors dates written without a year and "yesterday"."""
     attachments = tuple(AttachmentInput(a.filename, a.content_type, a.payload)
-                        for a in msg.attachments if not a.inline)
+                        for a in msg.attachments if _sent_as_content(a, msg.html or ""))
     return ClaimText(subject=msg.subject, body=strip_reply(msg.text),
                      language=msg.language or default_language, attachments=attachments,
                      reference_date=received_on)
+
+
+def _sent_as_content(part: AttachmentPart, html: str) -> bool:
+    """An attachment, or an inline part the HTML does not show by `cid:` (Apple Mail sends
+    photos inline); a signature logo embedded in the HTML is not the customer's evidence."""
+    if not part.inline:
+        return True
+    cid = (part.content_id or "").strip("<>")
+    return not (cid and f"cid:{cid}" in html)
 
 
 def read_claim(extractor: Extractor | None, msg: ParsedMessage,

@@ -54,7 +54,8 @@ def save_fields(session: Session, claim_id: int, message_row_id: int | None,
 
 
 def _merged(found: FoundField, old: ClaimFieldRow | None) -> str:
-    if found.name in COUNT_FIELDS and old is not None and found.rule != "correction":
+    if found.name in COUNT_FIELDS and old is not None and found.rule != "correction" \
+            and old.value.isdigit() and found.value.isdigit():
         return str(int(old.value) + int(found.value))
     return found.value
 

@@ -134,11 +134,22 @@ class Applier:
             kind, detail = _event(effect)
             record_event(session, claim.id, now, kind, detail, actor=actor)
 
+    def record_mail_failure(self, session: Session, claim: ClaimRow,
+                            effect: MailQueued | AcknowledgementQueued, reason: str,
+                            now: datetime) -> None:
+        """A mail that could not be queued: a failed outbox entry and an event, with why."""
+        assert claim.id is not None
+        template = _template(effect)
+        outbox.record_failure(session, dedup_key=effect.dedup_key, claim_id=claim.id,
+                              kind=template, recipient=effect.to.email, error=reason, now=now)
+        record_event(session, claim.id, now, "mail.failed",
+                     {"template": template, "to": effect.to.email, "error": reason})
+
     def _mail(self, session: Session, claim: ClaimRow,
               effect: MailQueued | AcknowledgementQueued, now: datetime,
               applied: Applied) -> None:
         assert claim.id is not None
-        template = effect.template if isinstance(effect, MailQueued) else "acknowledgement"
+        template = _template(effect)
         try:
             with session.begin_nested():
                 message_id = self.mailer.queue(session, claim, effect, now)
@@ -149,16 +160,16 @@ class Applier:
             log.warning("claim %s: %s mail to %s not queued: %s", claim.number, template,
                         effect.to.email, reason)
             applied.reasons[effect.dedup_key] = reason
-            outbox.record_failure(session, dedup_key=effect.dedup_key, claim_id=claim.id,
-                                  kind=template, recipient=effect.to.email, error=reason,
-                                  now=now)
-            record_event(session, claim.id, now, "mail.failed",
-                         {"template": template, "to": effect.to.email, "error": reason})
+            self.record_mail_failure(session, claim, effect, reason, now)
             return
         kind = "acknowledgement.queued" if template == "acknowledgement" else "mail.queued"
         record_event(session, claim.id, now, kind, {"template": template,
                                                     "to": effect.to.email,
                                                     "message_id": message_id})
+
+
+def _template(effect: MailQueued | AcknowledgementQueued) -> str:
+    return effect.template if isinstance(effect, MailQueued) else "acknowledgement"
 
 
 def _event(effect: Effect) -> tuple[str, dict[str, object]]:

@@ -103,16 +103,23 @@ class Workflow:
         reply = StaffReply(msg, person, self._distrust(claim, msg, person, row.created_at),
                            tuple(outgoing_texts(session, claim.id, STAFF_TEMPLATES)),
                            claim_file(session, self.blobs, claim.id), row.created_at)
-        answered_before = claim.first_response_at
         plan = decide_staff_reply(Plan(state_of(claim), actor=person.email), reply, now,
                                   self.policy)
+        savepoint = session.begin_nested()
         applied = self.applier.apply(session, claim, plan, now, message=row)
         relay = next((e for e in plan.effects
                       if isinstance(e, MailQueued) and e.template == "relay"), None)
-        if relay is not None and relay.dedup_key in applied.failed:
-            failure = decide_relay_failure(Plan(state_of(claim), actor=person.email), reply,
-                                           answered_before, applied.reasons[relay.dedup_key])
-            self.applier.apply(session, claim, failure, now)
+        if relay is None or relay.dedup_key not in applied.failed:
+            savepoint.commit()
+            return
+        # The answer could not go out: none of the reply takes effect, as with a bad command.
+        savepoint.rollback()
+        session.refresh(claim)
+        session.refresh(row)
+        reason = applied.reasons[relay.dedup_key]
+        self.applier.record_mail_failure(session, claim, relay, reason, now)
+        failure = decide_relay_failure(Plan(state_of(claim), actor=person.email), reply, reason)
+        self.applier.apply(session, claim, failure, now, message=row)
 
     def _distrust(self, claim: ClaimRow, msg: ParsedMessage, person: Person,
                   received_at: datetime) -> str | None:

@@ -192,7 +192,7 @@ def test_broken_template_is_recorded_and_the_message_kept(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A relay template that fails to render: the specialist's message is stored, the failure
     is on the claim and in the failed outbox, the specialist is told, and the customer gets
-    nothing half-made (and the claim does not count as answered)."""
+    nothing, not even the status change the reply asked for (it is refused as a whole)."""
     templates = tmp_path / "templates"
     shutil.copytree(Path(__file__).resolve().parents[2] / "templates", templates)
     (templates / "relay.ru.txt.j2").write_text("{{ no_such_value }}", encoding="utf-8")
@@ -203,7 +203,7 @@ def test_broken_template_is_recorded_and_the_message_kept(
     broken = Desk(app, clean_dovecot, smtp_sink)
     _, _, notice = open_claim(broken)
 
-    broken.send(reply(notice, f"Анна Смирнова <{ANNA}>", ANSWER))
+    broken.send(reply(notice, f"Анна Смирнова <{ANNA}>", f"#status resolved\n{ANSWER}"))
 
     assert broken.nothing_for("customer")
     [failure] = broken.events("mail.failed")
@@ -213,5 +213,6 @@ def test_broken_template_is_recorded_and_the_message_kept(
         assert not session.exec(select(QuarantineRow)).all()
         failed = session.exec(select(OutboxRow).where(OutboxRow.status == "failed")).all()
         assert [row.kind for row in failed] == ["relay"]
-        assert session.exec(select(ClaimRow)).one().first_response_at is None
+        claim = session.exec(select(ClaimRow)).one()
+        assert (claim.first_response_at, claim.status) == (None, "assigned")
     assert "no_such_value" in text_of(broken.one("specialist1"))

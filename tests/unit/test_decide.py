@@ -193,10 +193,11 @@ def test_untrusted_reply_changes_nothing() -> None:
 
 
 def test_relay_failure_is_no_answer_and_is_reported() -> None:
-    """An answer that could not be queued does not count as answered, and Anna is told."""
-    answered = Plan(state(ClaimStatus.IN_PROGRESS, ANNA.email))
-    plan = decide_relay_failure(answered, reply("Ответ."), None, "ConfigError: broken")
-    assert plan.state.first_response_at is None
+    """An answer that could not be queued changes nothing on the claim, and Anna is told."""
+    start = Plan(state(ClaimStatus.ASSIGNED, ANNA.email))
+    plan = decide_relay_failure(start, reply("Ответ."), "ConfigError: broken")
+    assert plan.state == start.state
+    assert MessageMarked("relay_failed") in plan.effects
     assert "ConfigError: broken" in mails(plan)[0].context["errors"][0]["message"]
 
 
@@ -285,3 +286,39 @@ def test_what_the_extractor_skipped_is_noted_on_the_claim() -> None:
                             IntakeFacts(NOW), POLICY)
     assert Recorded("extraction.skipped",
                     {"notes": ["invoice.pdf: encrypted PDF, not read"]}) in plan.effects
+
+
+def test_a_count_field_takes_only_a_whole_number() -> None:
+    """`#field photos много` is refused: a count that is not a number would break the sum
+    with the customer's later photos."""
+    start = Plan(state(ClaimStatus.IN_PROGRESS, ANNA.email))
+    plan = decide_staff_reply(start, reply("#field photos много"), NOW, POLICY)
+    assert [m.template for m in mails(plan)] == ["command_error"]
+    assert not plan.has(FieldsFound)
+
+
+def test_a_follow_up_never_moves_the_term_in_law_later() -> None:
+    """Refund (10 days) set the term; a later letter also asking for repair (45) leaves it."""
+    policy = replace(POLICY, statutory_days={"refund": 10, "repair": 45})
+    refund = FoundField(FieldName.DEMAND, "refund", Source.BODY, 0, 6, 0.9, "demand")
+    opened = decide_new_claim(Plan(state()), Arrival(message(), CUSTOMER, True,
+                                                     extraction=Extraction(fields=(refund,))),
+                              IntakeFacts(NOW), policy)
+    repair = FoundField(FieldName.DEMAND, "repair", Source.BODY, 0, 6, 0.9, "demand")
+    later = decide_follow_up(Plan(opened.state), Arrival(message(), CUSTOMER, False,
+                                                         extraction=Extraction(fields=(repair,))),
+                             IntakeFacts(NOW), policy)
+    assert opened.state.deadlines is not None
+    assert later.state.deadlines is not None
+    assert later.state.deadlines.statutory_due == opened.state.deadlines.statutory_due
+
+
+def test_reopening_keeps_the_term_in_law() -> None:
+    """A reopened claim gets fresh policy deadlines, but the legal term still runs."""
+    base = state(ClaimStatus.RESOLVED, ANNA.email)
+    assert base.deadlines is not None
+    due = datetime(2026, 12, 11, 20, 59, tzinfo=UTC)
+    start = Plan(replace(base, deadlines=replace(base.deadlines, statutory_due=due)))
+    plan = move_status(start, ClaimStatus.REOPENED, POLICY, NOW, why="customer wrote again")
+    assert plan.state.deadlines is not None
+    assert plan.state.deadlines.statutory_due == due

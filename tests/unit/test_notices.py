@@ -291,3 +291,12 @@ def test_a_term_in_law_reminds_and_escalates_like_the_others() -> None:
         ("reminder", "statutory", 0)]
     assert summary(due_notices(answered, msk(2026, 3, 13, 10), DEFAULT, RU)) == [
         ("escalation", "statutory", 0)]
+
+
+def test_the_term_in_law_escalates_while_waiting_for_the_customer() -> None:
+    """Waiting for the customer pauses the company's deadlines, not the law's."""
+    waiting = waiting_clock(msk(2026, 3, 3, 12))
+    clock = replace(waiting, deadlines=replace(waiting.deadlines,
+                                               statutory_due=msk(2026, 3, 12, 23, 59)))
+    found = summary(due_notices(clock, msk(2026, 3, 16, 10), DEFAULT, RU))
+    assert [kind for kind, deadline, _ in found if deadline == "statutory"] == ["escalation"]
