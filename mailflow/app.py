@@ -6,10 +6,11 @@ import os
 import secrets
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mailflow.config import Settings, read_secret
@@ -17,8 +18,7 @@ from mailflow.decide.state import Policy
 from mailflow.domain.model import Address
 from mailflow.domain.team import Team
 from mailflow.errors import ConfigError
-from mailflow.extract.config import CatalogueEntry, read_catalogue
-from mailflow.extract.stage import Extractor, extract_config
+from mailflow.extract.stage import Extractor
 from mailflow.fetch.base import MailSource
 from mailflow.pipeline import Pipeline, PipelineConfig, limits_from
 from mailflow.send.base import Transport
@@ -30,6 +30,9 @@ from mailflow.workflow.engine import Workflow, WorkflowConfig
 from mailflow.workflow.mailer import Mailer, MailerConfig
 from mailflow.workflow.reminders import DeadlineWatch
 from mailflow.workflow.staff import team_from_settings
+
+if TYPE_CHECKING:
+    from mailflow.extract.config import CatalogueEntry
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -128,9 +131,14 @@ class App:
         section = self.settings.extraction
         if not section.enabled:
             return None
+        # Imported here: the reader's dictionaries are for intake, not for every CLI command.
+        from mailflow.extract.config import AttachmentCaps, default_extract_config
         from mailflow.extract.fields import extract
 
-        config = extract_config(section, self.catalogue)
+        caps = AttachmentCaps(max_bytes=section.max_attachment_bytes,
+                              max_pdf_pages=section.max_pdf_pages,
+                              time_budget_seconds=section.seconds_per_message)
+        config = replace(default_extract_config(self.catalogue), caps=caps)
         return lambda text: extract(text, config, time.monotonic)
 
     @cached_property
@@ -139,6 +147,8 @@ class App:
         path = self.settings.extraction.catalogue
         if path is None:
             return ()
+        from mailflow.extract.config import read_catalogue
+
         try:
             return read_catalogue(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeError, ValueError) as error:

@@ -12,17 +12,8 @@ from mailflow.decide.lifecycle import change_status
 from mailflow.decide.mail import customer_label, to_customer, to_person
 from mailflow.decide.state import ClaimState, Plan, Policy
 from mailflow.domain.model import ClaimStatus
-from mailflow.domain.notices import ClaimClock, Notice, NoticeKind
+from mailflow.domain.notices import Notice, NoticeKind
 from mailflow.extract.model import FoundField
-
-
-def clock_of(state: ClaimState) -> ClaimClock | None:
-    """What the notice rules need to know about the claim (None without deadlines)."""
-    if state.deadlines is None:
-        return None
-    return ClaimClock(number=state.number, status=state.status, deadlines=state.deadlines,
-                      first_response_at=state.first_response_at,
-                      waiting_since=state.waiting_since, assignee=state.assignee)
 
 
 def decide_notice(plan: Plan, notice: Notice, now: datetime, policy: Policy,

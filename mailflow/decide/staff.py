@@ -76,10 +76,11 @@ def decide_staff_reply(plan: Plan, reply: StaffReply, now: datetime, policy: Pol
     language = language_for(reply.person, plan.state.language)
     problems = [{"line": e.line, "message": command_problem(e, language, policy.categories)}
                 for e in parsed.errors]
-    problems += _apply_commands(plan, reply, parsed.commands, now, policy, language)[1]
-    if problems:
+    answered, refused = _answer(plan, reply, parsed, now, policy, language)
+    problems += refused
+    if problems:  # all or nothing: a refused command leaves the claim as it was
         return _rejected(plan, reply, problems)
-    return _answer(plan, reply, parsed, now, policy, language)
+    return answered
 
 
 def apply_command(plan: Plan, command: Command, now: datetime, policy: Policy,
@@ -115,16 +116,17 @@ def _apply_commands(plan: Plan, reply: StaffReply, commands: Sequence[Command], 
 
 
 def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime,
-            policy: Policy, language: str) -> Plan:
-    """The note or relay first, then the commands, then the first-answer status."""
+            policy: Policy, language: str) -> tuple[Plan, list[dict[str, str]]]:
+    """The note or relay first, then the commands, then the first-answer status; and the
+    problems of the commands the rules refused."""
     plan = _note_or_relay(plan, reply, parsed, now)
     relayed = parsed.note is None and plan.has(MessageMarked)
-    plan = _apply_commands(plan, reply, parsed.commands, now, policy, language)[0]
+    plan, problems = _apply_commands(plan, reply, parsed.commands, now, policy, language)
     explicit = any(command.name == "status" for command in parsed.commands)
     if relayed and not explicit and can_transition(plan.state.status, ClaimStatus.IN_PROGRESS):
         plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy, now,
                              why="first answer to the customer", notify_customer=False)
-    return plan
+    return plan, problems
 
 
 def _note_or_relay(plan: Plan, reply: StaffReply, parsed: ParsedCommands,

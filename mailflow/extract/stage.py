@@ -8,17 +8,9 @@ is not read: it is not a claim's content.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 
-from mailflow.config.extraction import ExtractionSettings
 from mailflow.domain.model import AttachmentPart, Classification, MessageKind, ParsedMessage
-from mailflow.extract.config import (
-    AttachmentCaps,
-    CatalogueEntry,
-    ExtractConfig,
-    default_extract_config,
-)
 from mailflow.extract.model import AttachmentInput, ClaimText, Extraction
 from mailflow.parse.quotes import strip_reply
 
@@ -54,11 +46,3 @@ def read_claim(extractor: Extractor | None, msg: ParsedMessage,
         return None
     return extractor(claim_text(msg, default_language, received_on))
 
-
-def extract_config(section: ExtractionSettings,
-                   catalogue: tuple[CatalogueEntry, ...]) -> ExtractConfig:
-    """The extractor's config from `[extraction]`: the catalogue and the attachment caps."""
-    caps = AttachmentCaps(max_bytes=section.max_attachment_bytes,
-                          max_pdf_pages=section.max_pdf_pages,
-                          time_budget_seconds=section.seconds_per_message)
-    return replace(default_extract_config(catalogue), caps=caps)

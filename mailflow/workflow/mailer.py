@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -84,7 +82,7 @@ class Mailer:
         rendered = self.renderer.render(effect.template, effect.language,
                                         claim_number=claim.number,
                                         company_name=self.config.company_name,
-                                        **_localised(effect.context, self.config.timezone))
+                                        **effect.context)
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain,
                                      person=person, issued_at=now)
         mail = OutgoingMail(
@@ -102,7 +100,7 @@ class Mailer:
                      now: datetime) -> str:
         rendered = self.renderer.render_acknowledgement(
             claim.language, claim_number=claim.number, company_name=self.config.company_name,
-            **_localised(effect.context, self.config.timezone))
+            **effect.context)
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain)
         mail = build_acknowledgement(claim.number, effect.original, effect.to,
                                      self.config.claims, rendered, message_id)
@@ -110,12 +108,6 @@ class Mailer:
         queue_mail(session, self.blobs, mail, claim_id=claim.id, dedup_key=effect.dedup_key,
                    now=now)
         return message_id
-
-
-def _localised(context: Mapping[str, Any], timezone: tzinfo) -> dict[str, Any]:
-    """The context with every moment in the company's time zone (people never read UTC)."""
-    return {key: value.astimezone(timezone) if isinstance(value, datetime) else value
-            for key, value in context.items()}
 
 
 def _unique() -> str:
