@@ -603,13 +603,14 @@ def test_daemon_claims_its_deadline_runs_in_the_database_and_drains_the_outbox(
     daemon = threading.Thread(target=Runner(desk.app, desk.app.source()).serve,
                               args=(stop, 0.1))
     daemon.start()
+    jobs: set[str] = set()
     try:
-        for _ in range(100):  # up to 10 s for the first drain
-            if smtp_sink.received:
+        for _ in range(200):  # up to 20 s for the first drain and the first deadline run
+            with desk.app.db.engine.connect() as connection:
+                jobs = set(connection.execute(text("SELECT job_id FROM job_runs")).scalars())
+            if smtp_sink.received and jobs:
                 break
             stop.wait(0.1)
-        with desk.app.db.engine.connect() as connection:
-            jobs = set(connection.execute(text("SELECT job_id FROM job_runs")).scalars())
     finally:
         stop.set()
         daemon.join(timeout=10)
