@@ -12,6 +12,7 @@ from mailflow.domain.calendar import WorkCalendar
 from mailflow.domain.deadlines import ClaimDeadlines, DeadlinePolicy
 from mailflow.domain.model import Address, ClaimStatus, Person
 from mailflow.domain.notices import ReminderPolicy
+from mailflow.domain.outcome import Rating, Resolution
 from mailflow.domain.team import Team
 from mailflow.extract.model import FieldName
 
@@ -36,6 +37,9 @@ class ClaimState:
     resolved_at: datetime | None = None
     waiting_since: datetime | None = None
     overdue: bool = False
+    resolution: Resolution = field(default_factory=Resolution)
+    rating: Rating | None = None
+    rated_at: datetime | None = None
 
 
 @dataclass(frozen=True)

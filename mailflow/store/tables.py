@@ -59,6 +59,19 @@ class ClaimRow(SQLModel, table=True):
     paused_seconds: float = 0.0
     waiting_since: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     overdue: bool = Field(default=False, index=True)
+    # How the claim ended (mailflow.domain.outcome): decision, reason, cause, compensation.
+    outcome: str | None = Field(default=None, max_length=16)
+    outcome_reason: str = Field(default="", sa_type=Text)
+    cause: str | None = Field(default=None, sa_type=Text)
+    compensation_kind: str | None = Field(default=None, max_length=32)
+    compensation_minor: int | None = Field(default=None, sa_type=BigInteger)
+    compensation_currency: str = Field(default="", max_length=3)
+    # The customer's rating after closing, 1..5.
+    rating: int | None = None
+    rating_comment: str = Field(default="", sa_type=Text)
+    rated_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    # A claim merged into another is closed and points at the claim that absorbed it.
+    merged_into_id: int | None = Field(default=None, foreign_key="claims.id")
 
 
 class MessageRow(SQLModel, table=True):

@@ -30,6 +30,7 @@ from mailflow.decide.effects import (
 )
 from mailflow.decide.state import ClaimState, Plan
 from mailflow.domain.model import Address, ClaimStatus
+from mailflow.domain.outcome import Compensation, CompensationKind, Outcome, Rating, Resolution
 from mailflow.errors import StorageUnavailable
 from mailflow.store import outbox
 from mailflow.store.claims import add_party, record_event
@@ -67,7 +68,37 @@ def state_of(claim: ClaimRow) -> ClaimState:
         assignee=claim.assignee_email, assigned_at=claim.assigned_at,
         deadlines=deadlines_of(claim),
         first_response_at=claim.first_response_at, resolved_at=claim.resolved_at,
-        waiting_since=claim.waiting_since, overdue=claim.overdue)
+        waiting_since=claim.waiting_since, overdue=claim.overdue,
+        resolution=resolution_of(claim), rating=rating_of(claim), rated_at=claim.rated_at)
+
+
+def resolution_of(claim: ClaimRow) -> Resolution:
+    """The claim's decision, cause and compensation as recorded on its row."""
+    compensation = None
+    if claim.compensation_kind is not None:
+        compensation = Compensation(CompensationKind(claim.compensation_kind),
+                                    claim.compensation_minor or 0, claim.compensation_currency)
+    return Resolution(outcome=Outcome(claim.outcome) if claim.outcome else None,
+                      reason=claim.outcome_reason, cause=claim.cause,
+                      compensation=compensation)
+
+
+def rating_of(claim: ClaimRow) -> Rating | None:
+    return None if claim.rating is None else Rating(claim.rating, claim.rating_comment)
+
+
+def write_resolution(claim: ClaimRow, resolution: Resolution, rating: Rating | None,
+                     rated_at: datetime | None) -> None:
+    """Copy the decision, cause, compensation and rating onto the claim row."""
+    claim.outcome = resolution.outcome.value if resolution.outcome else None
+    claim.outcome_reason, claim.cause = resolution.reason, resolution.cause
+    compensation = resolution.compensation
+    claim.compensation_kind = compensation.kind.value if compensation else None
+    claim.compensation_minor = compensation.amount_minor if compensation else None
+    claim.compensation_currency = compensation.currency if compensation else ""
+    claim.rating = rating.score if rating else None
+    claim.rating_comment = rating.comment if rating else ""
+    claim.rated_at = rated_at
 
 
 def write_state(claim: ClaimRow, state: ClaimState) -> None:
@@ -79,6 +110,7 @@ def write_state(claim: ClaimRow, state: ClaimState) -> None:
     claim.first_response_at = state.first_response_at
     claim.resolved_at, claim.waiting_since = state.resolved_at, state.waiting_since
     claim.overdue = state.overdue
+    write_resolution(claim, state.resolution, state.rating, state.rated_at)
     deadlines = state.deadlines
     if deadlines is not None:
         claim.first_response_due = deadlines.first_response_due

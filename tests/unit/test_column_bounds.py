@@ -33,6 +33,8 @@ BOUNDED = {
     ("quarantine", "status"): "fixed words", ("attachments", "content_type"): "clean._MIME_TYPE",
     ("attachments", "sha256"): "sha256", ("attachments", "content_id"): "clean.MAX_CONTENT_ID",
     ("absences", "email"): "a configured specialist's address",
+    ("claims", "outcome"): "Outcome", ("claims", "compensation_kind"): "CompensationKind",
+    ("claims", "compensation_currency"): "ISO 4217 code, checked when parsed",
 }
 
 
