@@ -1,10 +1,14 @@
 """Extraction quality and cost: `python bench/extraction.py [--held-out-only|--train-only]
-[--data DIR] [--misses all|train|none]`. Prints figures, asserts nothing.
+[--part training|held-out|fresh|all] [--data DIR] [--misses all|train|none]`. Prints figures,
+asserts nothing.
 
 Reads DIR/letters/NNN.eml with DIR/expected/NNN.json (tests/data/extraction by default),
 parses each letter as intake does, extracts its fields with DIR/catalogue.csv, and prints
 per-field precision, recall and F1, the category accuracy with its confusion matrix and
-the misses, separately for the training part and the held-out part. Lists are compared as
+the misses, separately for the training part and the held-out part (ids divisible by 5, and
+every id above 250). The fresh held-out set (251-300, written after the tuning) is also shown
+as a third part, summary only: its misses are never printed, in any part, so that it stays
+unseen by whoever tunes the extractor. Lists are compared as
 multisets; free-text fields (grounds, location, product names) count as a hit when the
 found value holds at least half of the expected words (case and word forms folded).
 """
@@ -42,6 +46,7 @@ from mailflow.parse.limits import Limits  # noqa: E402
 from mailflow.parse.parser import parse_message  # noqa: E402
 from mailflow.parse.quotes import own_text  # noqa: E402
 
+FRESH_FROM = 251   # ids 251-300: the second, fresh held-out set
 FREE_TEXT = {FieldName.GROUNDS, FieldName.LOCATION, FieldName.PRODUCT_NAME}
 WORD = re.compile(r"[^\W_]{1,40}")
 
@@ -67,6 +72,7 @@ class Part:
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
     letters: int = 0
+    withheld_misses: int = 0   # misses in fresh letters: counted, never printed
 
 
 def folded_words(text: str) -> list[str]:
@@ -156,6 +162,41 @@ def report(part: Part, show_misses: bool) -> None:
         print("\n".join(part.misses) or "  none")
 
 
+def report_summary(part: Part) -> None:
+    """Category accuracy and per-field figures only: no confusion matrix, no misses."""
+    if not part.letters:
+        return
+    print(f"\n== {part.name}: {part.letters} letters (summary only, misses never shown)")
+    right = sum(n for (want, got), n in part.confusion.items() if want == got)
+    print(f"  category accuracy {right / part.letters:.1%} ({right}/{part.letters})")
+    print("  fields:")
+    for name, tally in part.tallies.items():
+        if tally.expected or tally.found:
+            print(tally.line(name.value))
+
+
+def score_held_out(held_out: Part, fresh: Part, letter_id: str, extraction: Extraction,
+                   expected: dict[str, object]) -> None:
+    """A held-out letter counts in the held-out part; a fresh one also in the fresh part,
+    and its misses are withheld from both."""
+    if int(letter_id) < FRESH_FROM:
+        score(held_out, letter_id, extraction, expected)
+        return
+    before = len(held_out.misses)
+    score(held_out, letter_id, extraction, expected)
+    held_out.withheld_misses += len(held_out.misses) - before
+    del held_out.misses[before:]
+    score(fresh, letter_id, extraction, expected)
+    fresh.withheld_misses += len(fresh.misses)
+    fresh.misses.clear()
+
+
+def wanted(part_choice: str, is_held_out: bool, is_fresh: bool) -> bool:
+    """Whether --part asks for this letter."""
+    return {"all": True, "training": not is_held_out, "held-out": is_held_out,
+            "fresh": is_fresh}[part_choice]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     only = parser.add_mutually_exclusive_group()
@@ -163,20 +204,28 @@ def main() -> None:
     only.add_argument("--train-only", action="store_true")
     parser.add_argument("--data", type=Path, default=ROOT / "tests/data/extraction")
     parser.add_argument("--misses", choices=("all", "train", "none"), default="all")
+    parser.add_argument("--part", choices=("training", "held-out", "fresh", "all"), default="all",
+                        help="score only this part (held-out includes the fresh 251-300)")
     args = parser.parse_args()
+    if args.held_out_only:
+        args.part = "held-out"
+    elif args.train_only:
+        args.part = "training"
 
     catalogue_path = args.data / "catalogue.csv"
     catalogue = read_catalogue(catalogue_path.read_text("utf-8")) if catalogue_path.exists() else ()
     config = default_extract_config(catalogue)
     train, held_out = Part("training part"), Part("held-out part")
+    fresh = Part("fresh held-out (251-300)")
     parse_times: list[float] = []
     extract_times: list[float] = []
     first_call: float | None = None
     texts: list[ClaimText] = []
     for path in sorted((args.data / "letters").glob("*.eml")):
         expected = json.loads((args.data / "expected" / f"{path.stem}.json").read_text("utf-8"))
-        is_held_out = bool(expected.get("held_out", int(path.stem) % 5 == 0))
-        if (args.held_out_only and not is_held_out) or (args.train_only and is_held_out):
+        is_fresh = int(path.stem) >= FRESH_FROM
+        is_held_out = bool(expected.get("held_out", int(path.stem) % 5 == 0)) or is_fresh
+        if not wanted(args.part, is_held_out, is_fresh):
             continue
         text, parse_seconds = claim_text(path.read_bytes())
         texts.append(text)
@@ -188,10 +237,17 @@ def main() -> None:
         else:
             extract_times.append(seconds)
         parse_times.append(parse_seconds)
-        score(held_out if is_held_out else train, path.stem, extraction, expected)
+        if is_held_out:
+            score_held_out(held_out, fresh, path.stem, extraction, expected)
+        else:
+            score(train, path.stem, extraction, expected)
 
-    report(train, args.misses in ("all", "train"))
-    report(held_out, args.misses == "all")
+    if args.part != "fresh":
+        report(train, args.misses in ("all", "train"))
+        report(held_out, args.misses == "all")
+        if held_out.withheld_misses and args.misses == "all":
+            print(f"  ({held_out.withheld_misses} misses in the fresh letters 251-300 not shown)")
+    report_summary(fresh)
     if parse_times and extract_times:
         print_cost(parse_times, extract_times, first_call or 0.0, texts, config)
 
