@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from mailflow.decide.effects import ApprovalRequested, MessageMarked
+from mailflow.decide.effects import ApprovalRequested, MessageMarked, NoticeClaimed, Recorded
 from mailflow.decide.mail import customer_label, to_person
 from mailflow.decide.state import ClaimState, Plan, Policy
 from mailflow.decide.wording import language_for
-from mailflow.domain.approval import ApprovalNeed
+from mailflow.domain.approval import ApprovalNeed, PendingApproval
 from mailflow.domain.model import AttachmentPart, ClaimStatus, Person
+from mailflow.domain.notices import Notice, NoticeKind
 from mailflow.domain.outcome import Compensation
 
 _REASONS = {
@@ -104,3 +105,30 @@ def money(compensation: Compensation | None) -> str | None:
     amount = f" {units}.{cents:02d} {compensation.currency}".rstrip() \
         if compensation.amount_minor else ""
     return f"{compensation.kind.value}{amount}"
+
+
+def decide_approval_notice(plan: Plan, notice: Notice, pending: PendingApproval,
+                           policy: Policy) -> Plan:
+    """Claim the notice's key; remind the approver, or tell the other managers the answer
+    still waits (the claim's deadlines run on meanwhile)."""
+    kind = f"approval_{notice.kind.value}"
+    plan = plan.add(NoticeClaimed(notice.key, kind, notice.due_at, None, notice.repeat),
+                    Recorded(f"notice.{kind}", {"key": notice.key, "approval":
+                                                pending.approval_id, "repeat": notice.repeat}))
+    approver = policy.person(pending.approver)
+    author = policy.person(pending.author)
+    escalation = notice.kind is NoticeKind.ESCALATION
+    recipients = [m for m in policy.team.managers if m.email != pending.approver] \
+        if escalation else [approver] if approver else []
+    state, deadlines = plan.state, plan.state.deadlines
+    for person in recipients:
+        plan = plan.add(to_person(state, person, "approval_reminder",
+                                  f"{notice.key}:{person.email}", {
+            "recipient_name": person.name, "escalation": escalation,
+            "approver_name": approver.name if approver else pending.approver,
+            "author_name": author.name if author else pending.author,
+            "waiting_since": policy.local(pending.created_at),
+            "customer": customer_label(state), "subject": state.subject,
+            "resolution_due": policy.local(deadlines.resolution_due) if deadlines else None,
+            "draft": pending.draft}))
+    return plan

@@ -127,6 +127,8 @@ class PendingApproval:
     number: str
     approver: str
     created_at: datetime
+    author: str = ""
+    draft: str = ""
 
 
 def approval_notices(pending: PendingApproval, now: datetime, policy: ApprovalPolicy,

@@ -47,7 +47,7 @@ STAFF_TEMPLATES = frozenset({
     "untrusted_message", "command_error", "relay_blocked", "deadline_reminder", "escalation"})
 # Mail about approvals holds the specialists' own answers: checked without those lines.
 APPROVAL_TEMPLATES = frozenset({
-    "approval_request", "approval_outcome", "approval_reminder", "approval_escalation"})
+    "approval_request", "approval_outcome", "approval_reminder"})
 
 
 @dataclass(frozen=True)
