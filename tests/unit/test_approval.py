@@ -20,7 +20,7 @@ from mailflow.decide.effects import (
     StatusChanged,
 )
 from mailflow.decide.staff import StaffReply, decide_staff_reply
-from mailflow.decide.state import ClaimState, Plan, Policy
+from mailflow.decide.state import ClaimState, Plan
 from mailflow.domain.approval import (
     ApprovalPolicy,
     ClaimFacts,
@@ -77,7 +77,7 @@ def test_key_account_by_address_without_approver_goes_to_the_default() -> None:
 ])
 def test_each_rule_holds_an_answer(changes: dict[str, object], reason: str) -> None:
     """Rejection, compensation above the limit (or in another currency), a chosen category."""
-    need = approval_needed(RULES, facts(**changes), ANNA.email)
+    need = approval_needed(RULES, facts(**changes), ANNA.email)  # type: ignore[arg-type]
     assert need is not None
     assert need.reasons == (reason,)
     assert need.approver == MARIA.email
