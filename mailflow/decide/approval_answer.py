@@ -20,7 +20,12 @@ from datetime import datetime
 from mailflow.decide.effects import ApprovalDecided, MailQueued, MessageMarked, Recorded
 from mailflow.decide.lifecycle import change_status, move_status
 from mailflow.decide.mail import to_customer, to_person
-from mailflow.decide.staff import StaffReply, _blocked, _rejected, _untrusted
+from mailflow.decide.staff import (
+    StaffReply,
+    refuse_blocked,
+    refuse_commands,
+    refuse_untrusted,
+)
 from mailflow.decide.state import Plan, Policy
 from mailflow.decide.wording import bad_transition, command_problem, language_for
 from mailflow.domain.claims import base_subject
@@ -54,13 +59,13 @@ def decide_approval_answer(plan: Plan, reply: StaffReply, held: HeldAnswer, now:
                            policy: Policy) -> Plan:
     """Verify the approver's answer, then send the approved text or return the draft."""
     if reply.distrust:
-        return _untrusted(plan, reply, reply.distrust, now, policy)
+        return refuse_untrusted(plan, reply, reply.distrust, now, policy)
     parts = split_reply(reply.msg.text)
     if not parts.own and parts.quoted:
-        return _blocked(plan, reply, [])
+        return refuse_blocked(plan, reply, [])
     leaked = leaked_lines(parts.own, reply.staff_texts)
     if leaked:
-        return _blocked(plan, reply, leaked)
+        return refuse_blocked(plan, reply, leaked)
     parsed = parse_commands(parts.own, policy.categories)
     language = language_for(reply.person, plan.state.language)
     problems = [{"line": e.line, "message": command_problem(e, language, policy.categories)}
@@ -71,7 +76,7 @@ def decide_approval_answer(plan: Plan, reply: StaffReply, held: HeldAnswer, now:
         problems.append({"line": reply.msg.subject,
                          "message": _ANSWER_ONLY.get(language, _ANSWER_ONLY["en"])})
     if problems:
-        return _rejected(plan, reply, problems)
+        return refuse_commands(plan, reply, problems)
     if verdicts[0].name == "reject":
         return _reject(plan, reply, held, verdicts[0].argument)
     return _approve(plan, reply, held, parsed.body.strip(), now, policy)

@@ -258,3 +258,7 @@ def correct_field(plan: Plan, argument: str, language: str, policy: Policy) -> P
     if corrected.name is FieldName.DEMAND:
         return with_statutory_term(plan, (value,), policy)
     return plan
+
+
+# The refusals the approver's answer shares (mailflow.decide.approval_answer).
+refuse_untrusted, refuse_blocked, refuse_commands = _untrusted, _blocked, _rejected
