@@ -175,6 +175,8 @@ class Workflow:
         problem = reference_problem(references, claim.number, now=received_at,
                                     max_age=self.config.reference_max_age,
                                     not_before=approving_since or assigned_at)
+        if problem == "reference-superseded" and approving_since is not None:
+            return "reference-before-approval"
         if problem:
             return problem
         if self.config.require_authentication and not authentication_passed(

@@ -5,7 +5,7 @@ the wrong person is refused; a restart between the answer and the approval loses
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -103,7 +103,8 @@ def test_key_account_answer_waits_and_the_edited_text_goes_out(
 
 
 def test_rejected_draft_goes_back_with_the_reason(make_desk: DeskFactory) -> None:
-    """`#отклонить` sends nothing to Ivan; Anna gets the reason and may answer again."""
+    """`#отклонить` sends nothing to Ivan; Anna gets the reason and answers again; the old
+    request cannot approve the new answer, the new request can."""
     desk = make_desk()
     _, request, _ = held_answer(desk)
 
@@ -117,12 +118,24 @@ def test_rejected_draft_goes_back_with_the_reason(make_desk: DeskFactory) -> Non
         "нельзя обещать возврат без экспертизы"]
     assert desk.claim().first_response_at is None
 
-    desk.send(reply(outcome, ANNA, EDITED))
+    later = datetime.now(UTC) + timedelta(seconds=5)  # references count in whole seconds
+    desk.dovecot.append("claims", [reply(outcome, ANNA, EDITED)])
+    Runner(desk.app, desk.app.source(), clock=lambda: later).run_once()
 
     again = desk.one("manager")
     assert EDITED in text_of(again)
     assert desk.nothing_for("customer")
     assert [row.status for row in approvals(desk)] == ["rejected", "pending"]
+
+    desk.send(reply(request, MANAGER, "#approve"))
+
+    assert "отправленное до того, как ответ передали вам" in text_of(desk.one("manager"))
+    assert desk.nothing_for("customer")
+
+    desk.send(reply(again, MANAGER, "#approve"))
+
+    assert text_of(desk.one("customer")).startswith(EDITED)
+    assert [row.status for row in approvals(desk)] == ["rejected", "approved"]
 
 
 @pytest.mark.parametrize("variant", ["other-sender", "other-reference"])
