@@ -78,7 +78,8 @@ def approval_policy(approval: ApprovalSettings,
     """The approval rules as the decisions read them."""
     return ApprovalPolicy(
         enabled=approval.enabled, approver=approval.approver.lower(),
-        key_accounts=tuple(KeyAccount(a.match.lower(), a.name, a.approver.lower() or None)
+        key_accounts=tuple(KeyAccount(a.match.lower().lstrip("@"), a.name,
+                                      a.approver.lower() or None)
                            for a in key_accounts) if approval.key_accounts else (),
         rejected=approval.rejected,
         compensation_above_minor=approval.compensation_above_minor(),

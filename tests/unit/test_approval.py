@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mailflow.config import load_settings
+from mailflow.config.approval import approval_policy
 from mailflow.decide.approval import decide_approval_notice
 from mailflow.decide.approval_answer import HeldAnswer, decide_approval_answer
 from mailflow.decide.effects import (
@@ -324,10 +325,13 @@ def test_bad_approval_config_names_key_and_file(tmp_path: Path, section: str,
 
 
 def test_good_approval_config_loads(tmp_path: Path) -> None:
-    """A key account with a known approver and a compensation limit in roubles load."""
-    path = write(tmp_path, TEAM + '[approval]\nenabled = true\napprover = "maria@shop.example"\n'
-                 'compensation_above = 500.50\n[[key_accounts]]\nmatch = "big.example"\n'
-                 'name = "Big"\napprover = "maria@shop.example"\n')
+    """A key account (`@domain` read as the domain) and a limit in roubles become the rules."""
+    path = write(tmp_path, TEAM + '[approval]\nenabled = true\napprover = "Maria@shop.example"\n'
+                 'compensation_above = 500.50\n[[key_accounts]]\nmatch = "@Big.example"\n'
+                 'name = "Big"\n')
     settings = load_settings(path)
-    assert settings.approval.compensation_above_minor() == 50050
-    assert settings.key_accounts[0].match == "big.example"
+    rules = approval_policy(settings.approval, settings.key_accounts)
+    assert rules.compensation_above_minor == 50050
+    need = approval_needed(rules, facts("buyer@big.example"), ANNA.email)
+    assert need is not None
+    assert (need.approver, need.key_account) == (MARIA.email, "Big")
