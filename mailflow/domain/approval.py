@@ -7,7 +7,7 @@ needs approval goes to the default approver. Nobody approves their own answer: a
 written by the approver goes out as it is.
 
 An answer waiting for approval is reminded to its approver after `remind_after` of working
-time and escalated to the managers after `escalate_after`, then again every escalation
+time and escalated to the other managers after `escalate_after`, then again every escalation
 repeat; each notice has a deterministic key, so it is sent once (as `domain.notices`).
 """
 
