@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mailflow.config import Settings, read_secret
+from mailflow.config.approval import approval_policy
 from mailflow.decide.state import Policy
 from mailflow.domain.model import Address
 from mailflow.domain.team import Team
@@ -95,7 +96,8 @@ class App:
             category_threshold=settings.extraction.category_threshold,
             statutory_days={str(k): v for k, v in settings.deadlines.statutory.items()},
             warranty_months={entry.article.upper(): entry.warranty_months
-                             for entry in self.catalogue if entry.warranty_months})
+                             for entry in self.catalogue if entry.warranty_months},
+            approval=approval_policy(settings.approval, settings.key_accounts))
 
     @cached_property
     def workflow(self) -> Workflow:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from mailflow.config.approval import ApprovalSettings, KeyAccountSettings, check_approval
 from mailflow.config.extraction import ExtractionSettings
 from mailflow.config.sections import (
     AcknowledgementSettings,
@@ -68,6 +69,8 @@ class Settings(BaseSettings):
         default_factory=lambda: dict(DEFAULT_CATEGORIES))
     specialists: tuple[SpecialistSettings, ...] = ()
     managers: tuple[ManagerSettings, ...] = ()
+    approval: ApprovalSettings = ApprovalSettings()
+    key_accounts: tuple[KeyAccountSettings, ...] = ()
     config_path: Path | None = Field(default=None, exclude=True)
 
     @classmethod
@@ -86,6 +89,10 @@ class Settings(BaseSettings):
         if "@" not in self.company.claims_address:
             raise ValueError("company.claims_address must be an email address")
         _check_people(self)
+        check_approval(self.approval, self.key_accounts,
+                       {person.email.lower() for person in self.specialists}
+                       | {person.email.lower() for person in self.managers},
+                       set(self.categories))
         return self
 
 

@@ -114,5 +114,32 @@ class NoticeClaimed:
     repeat: int
 
 
+@dataclass(frozen=True)
+class ApprovalRequested:
+    """The answer of the reply that caused the plan is held for `approver`'s approval;
+    `held_status` is the reply's `#status`, carried out when the answer goes out."""
+
+    draft: str
+    author: str
+    approver: str
+    reasons: tuple[str, ...]
+    held_status: ClaimStatus | None = None
+
+
+@dataclass(frozen=True)
+class ApprovalDecided:
+    """The approver decided on held answer `approval_id`: approved (`final_text` went out,
+    `edited` when it is not the draft) or rejected (`reason` went back to the author)."""
+
+    approval_id: int
+    approved: bool
+    decided_by: str
+    draft: str
+    final_text: str = ""
+    reason: str = ""
+    edited: bool = False
+
+
 Effect = (Categorised | FieldsFound | Assigned | StatusChanged | FieldChanged | MessageMarked
-          | Recorded | MailQueued | AcknowledgementQueued | NoticeClaimed)
+          | Recorded | MailQueued | AcknowledgementQueued | NoticeClaimed | ApprovalRequested
+          | ApprovalDecided)

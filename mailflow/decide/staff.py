@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from mailflow.decide.approval import hold_answer, not_the_approver, still_waiting
 from mailflow.decide.effects import FieldsFound, MessageMarked, Recorded
 from mailflow.decide.lifecycle import (
     ClaimFile,
@@ -33,10 +34,11 @@ from mailflow.decide.wording import (
     unknown_field,
     untrusted_reason,
 )
+from mailflow.domain.approval import ApprovalNeed, ClaimFacts, approval_needed
 from mailflow.domain.claims import base_subject
 from mailflow.domain.commands import Command, ParsedCommands, parse_commands
 from mailflow.domain.leaks import leaked_lines
-from mailflow.domain.model import ClaimStatus, ParsedMessage, Person
+from mailflow.domain.model import AttachmentPart, ClaimStatus, ParsedMessage, Person
 from mailflow.domain.status import TransitionError, can_transition
 from mailflow.extract.model import COUNT_FIELDS, FIELD_ALIASES, FieldName, FoundField, Source
 from mailflow.parse.quotes import split_reply
@@ -52,6 +54,7 @@ class StaffReply:
     staff_texts: tuple[str, ...] = ()
     claim_file: ClaimFile = field(default_factory=ClaimFile)
     received_at: datetime | None = None  # when it reached the mailbox (None: now)
+    awaiting_approval: str | None = None  # the approver of an earlier answer still held
 
 
 class _Refused(Exception):
@@ -87,6 +90,8 @@ def apply_command(plan: Plan, command: Command, now: datetime, policy: Policy,
                   claim_file: ClaimFile, language: str) -> Plan:
     """One command under the lifecycle rules; `_Refused` with the reason when they forbid it."""
     why = f"command {command.line.strip()!r}"
+    if command.name in ("approve", "reject"):  # only as the approver's answer (approval_answer)
+        raise _Refused(not_the_approver(language))
     if command.name == "status":
         target = ClaimStatus(command.argument)
         try:
@@ -118,7 +123,14 @@ def _apply_commands(plan: Plan, reply: StaffReply, commands: Sequence[Command], 
 def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime,
             policy: Policy, language: str) -> tuple[Plan, list[dict[str, str]]]:
     """The note or relay first, then the commands, then the first-answer status; and the
-    problems of the commands the rules refused."""
+    problems of the commands the rules refused. An answer that needs approval is held."""
+    if parsed.note is None and parsed.body.strip():
+        if reply.awaiting_approval:
+            return plan, [{"line": reply.msg.subject,
+                           "message": still_waiting(reply.awaiting_approval, language)}]
+        need = _approval_need(plan, reply, parsed, now, policy, language)
+        if need is not None:
+            return _held(plan, reply, parsed, need, now, policy, language)
     plan = _note_or_relay(plan, reply, parsed, now)
     relayed = parsed.note is None and plan.has(MessageMarked)
     plan, problems = _apply_commands(plan, reply, parsed.commands, now, policy, language)
@@ -127,6 +139,40 @@ def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime
         plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy, now,
                              why="first answer to the customer", notify_customer=False)
     return plan, problems
+
+
+def _approval_need(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime,
+                   policy: Policy, language: str) -> ApprovalNeed | None:
+    """Who must approve the answer, judged on the claim as the reply's commands leave it
+    (`#outcome rejected` and the rejection letter usually come in one reply)."""
+    state = _apply_commands(plan, reply, parsed.commands, now, policy, language)[0].state
+    rejecting = any(command.name == "status" and command.argument == ClaimStatus.REJECTED.value
+                    for command in parsed.commands)
+    facts = ClaimFacts(state.customer.email, state.category, state.resolution.outcome,
+                       state.resolution.compensation, rejecting)
+    return approval_needed(policy.approval, facts, reply.person.email)
+
+
+def _held(plan: Plan, reply: StaffReply, parsed: ParsedCommands, need: ApprovalNeed,
+          now: datetime, policy: Policy, language: str
+          ) -> tuple[Plan, list[dict[str, str]]]:
+    """The answer held for approval; the commands carried out, but `#status`, which is
+    checked now and carried out with the approved answer."""
+    statuses = [command for command in parsed.commands if command.name == "status"]
+    others = [command for command in parsed.commands if command.name != "status"]
+    plan, problems = _apply_commands(plan, reply, others, now, policy, language)
+    problems += _apply_commands(plan, reply, statuses, now, policy, language)[1]
+    held_status = ClaimStatus(statuses[-1].argument) if statuses else None
+    msg = reply.msg
+    plan = hold_answer(plan, need, reply.person, parsed.body.strip(), held_status,
+                       relayable(msg), f"{msg.message_id}:{msg.content_hash}", now, policy)
+    return plan, problems
+
+
+def relayable(msg: ParsedMessage) -> list[AttachmentPart]:
+    """The attachments of a staff reply that go to the customer with its answer."""
+    return [a for a in msg.attachments if not a.inline
+            and not a.content_type.lower().startswith("message/")]
 
 
 def _note_or_relay(plan: Plan, reply: StaffReply, parsed: ParsedCommands,
@@ -141,8 +187,7 @@ def _note_or_relay(plan: Plan, reply: StaffReply, parsed: ParsedCommands,
         "customer_name": state.customer.name, "specialist_name": person.name,
         "specialist_position": person.position, "body": body,
         "original_subject": base_subject(state.subject)},
-        attachments=[a for a in msg.attachments if not a.inline
-                     and not a.content_type.lower().startswith("message/")], automatic=False)
+        attachments=relayable(msg), automatic=False)
     answered = replace(state, first_response_at=state.first_response_at or now)
     return plan.add(relay, MessageMarked("relayed"),
                     Recorded("message.relayed", {"from": person.email,
@@ -213,3 +258,7 @@ def correct_field(plan: Plan, argument: str, language: str, policy: Policy) -> P
     if corrected.name is FieldName.DEMAND:
         return with_statutory_term(plan, (value,), policy)
     return plan
+
+
+# The refusals the approver's answer shares (mailflow.decide.approval_answer).
+refuse_untrusted, refuse_blocked, refuse_commands = _untrusted, _blocked, _rejected

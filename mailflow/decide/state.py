@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 
 from mailflow.decide.completeness import DEFAULT_REQUIRED
 from mailflow.decide.effects import Effect
+from mailflow.domain.approval import ApprovalPolicy
 from mailflow.domain.calendar import WorkCalendar
 from mailflow.domain.deadlines import ClaimDeadlines, DeadlinePolicy
 from mailflow.domain.model import Address, ClaimStatus, Person
@@ -62,6 +63,8 @@ class Policy:
     statutory_days: Mapping[str, int] = field(default_factory=dict)
     # Warranty months by catalogue article (upper case); empty without a catalogue.
     warranty_months: Mapping[str, int] = field(default_factory=dict)
+    # Which answers wait for a manager's approval before they reach the customer.
+    approval: ApprovalPolicy = field(default_factory=ApprovalPolicy)
 
     @property
     def categories(self) -> frozenset[str]:

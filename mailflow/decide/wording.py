@@ -45,6 +45,12 @@ _UNTRUSTED = {
         "en": "the notification you answered is too old; please reply to the latest message "
               "the claims system sent you about this claim",
     },
+    "reference-before-approval": {
+        "ru": "вы ответили на письмо, отправленное до того, как ответ передали вам на "
+              "согласование; ответьте на письмо «Ответ на согласование» по этой претензии",
+        "en": "you answered a message sent before the answer was given to you for approval; "
+              "please reply to the \"Answer for approval\" message about this claim",
+    },
     "reference-superseded": {
         "ru": "вы ответили на уведомление, отправленное до того, как претензию передали вам "
               "снова; ответьте на последнее письмо системы по этой претензии",

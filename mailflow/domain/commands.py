@@ -19,7 +19,9 @@ signature already removed), so a command quoted from an earlier mail is never re
 - a mistyped or invalid command is reported in `errors` and dropped from the body, so a
   command line never reaches the customer;
 - `#close` / `#закрыть` is read as `Command("status", "closed")`;
-- `#field name value` / `#поле` corrects a claim field: `Command("field", "name value")`.
+- `#field name value` / `#поле` corrects a claim field: `Command("field", "name value")`;
+- `#approve` / `#согласовать` (no argument) and `#reject reason` / `#отклонить причина` are
+  an approver's answer to an answer held for approval (mailflow.decide.approval).
 
 Arguments are canonical: status and priority values are ClaimStatus / Priority values,
 emails are lower-cased, categories are spelled as configured. Whether a status change is
@@ -80,6 +82,8 @@ COMMAND_NAMES: dict[str, str] = {
     "note": "note", "заметка": "note",
     "close": "close", "закрыть": "close",
     "field": "field", "поле": "field",
+    "approve": "approve", "согласовать": "approve",
+    "reject": "reject", "отклонить": "reject",
 }
 
 _SETTABLE = (ClaimStatus.IN_PROGRESS, ClaimStatus.WAITING_CUSTOMER, ClaimStatus.RESOLVED,
@@ -171,12 +175,14 @@ def _read_command(line: str, name: str, argument: str, known_categories: frozens
                       + ", ".join(f"#{known}" for known in COMMAND_NAMES))
     if canonical == "close":
         return _read_close(line, argument)
+    if canonical == "approve":
+        return _read_approve(line, argument)
     if not argument:
         return _error(line, CommandErrorCode.MISSING_ARGUMENT, f"#{name} needs an argument")
     if canonical == "category":
         return _read_category(line, argument, known_categories)
     readers = {"status": _read_status, "assign": _read_assign, "priority": _read_priority,
-               "field": _read_field}
+               "field": _read_field, "reject": _read_reason}
     return readers[canonical](line, argument)
 
 
@@ -185,6 +191,20 @@ def _read_close(line: str, argument: str) -> Command | CommandError:
         return _error(line, CommandErrorCode.UNEXPECTED_ARGUMENT,
                       f"#close takes no argument, got {argument!r}")
     return Command("status", ClaimStatus.CLOSED.value, line)
+
+
+def _read_approve(line: str, argument: str) -> Command | CommandError:
+    """`#approve`: the draft (or the text above the command) goes to the customer."""
+    if argument:
+        return _error(line, CommandErrorCode.UNEXPECTED_ARGUMENT,
+                      f"#approve takes no argument, got {argument!r}; put a changed answer "
+                      "above the #approve line")
+    return Command("approve", "", line)
+
+
+def _read_reason(line: str, argument: str) -> Command | CommandError:
+    """`#reject the tone is wrong`: the reason goes back to the answer's author."""
+    return Command("reject", argument, line)
 
 
 def _read_status(line: str, argument: str) -> Command | CommandError:

@@ -250,3 +250,28 @@ class ClaimFieldRow(SQLModel, table=True):
     item: int | None = None
     created_at: datetime = Field(sa_column=_utc())
     replaced_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class ApprovalRow(SQLModel, table=True):
+    """A specialist's answer held for a manager's approval (mailflow.domain.approval).
+
+    One per held reply (`message_row_id` is unique: a reply processed twice holds one draft);
+    `final_text` is what went to the customer, the draft or the approver's edit.
+    """
+
+    __tablename__ = "approvals"
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claims.id", index=True)
+    message_row_id: int = Field(foreign_key="messages.id", unique=True)
+    author_email: str = Field(max_length=320)
+    approver_email: str = Field(index=True, max_length=320)
+    status: str = Field(index=True, max_length=16)
+    draft: str = Field(sa_type=Text)
+    reasons: str = Field(default="", sa_type=Text)
+    held_status: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(sa_column=_utc())
+    decided_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    decided_by: str | None = Field(default=None, max_length=320)
+    decision_message_row_id: int | None = Field(default=None, foreign_key="messages.id")
+    final_text: str = Field(default="", sa_type=Text)
+    reason: str = Field(default="", sa_type=Text)

@@ -17,6 +17,8 @@ from sqlmodel import Session
 
 from mailflow.decide.effects import (
     AcknowledgementQueued,
+    ApprovalDecided,
+    ApprovalRequested,
     Assigned,
     Categorised,
     Effect,
@@ -32,7 +34,7 @@ from mailflow.decide.state import ClaimState, Plan
 from mailflow.domain.model import Address, ClaimStatus
 from mailflow.domain.outcome import Compensation, CompensationKind, Outcome, Rating, Resolution
 from mailflow.errors import StorageUnavailable
-from mailflow.store import outbox
+from mailflow.store import approvals, outbox
 from mailflow.store.claims import add_party, record_event
 from mailflow.store.fields import save_fields
 from mailflow.store.tables import ClaimRow, MessageRow, NoticeRow
@@ -160,6 +162,8 @@ class Applier:
             session.add(NoticeRow(key=effect.key, claim_id=claim.id, kind=effect.kind,
                                   due_at=effect.due_at, created_at=now))
             session.flush()  # the unique key is the lock: a second sender fails here
+        elif isinstance(effect, ApprovalRequested | ApprovalDecided):
+            _approval(session, claim.id, actor, effect, now, message)
         else:
             if isinstance(effect, Assigned):
                 add_party(session, claim.id, effect.person, effect.name, "specialist")
@@ -198,6 +202,33 @@ class Applier:
         record_event(session, claim.id, now, kind, {"template": template,
                                                     "to": effect.to.email,
                                                     "message_id": message_id})
+
+
+def _approval(session: Session, claim_id: int, actor: str,
+              effect: ApprovalRequested | ApprovalDecided, now: datetime,
+              message: MessageRow | None) -> None:
+    """Hold an answer for approval, or record the approver's decision, with its events."""
+    assert message is not None
+    assert message.id is not None
+    if isinstance(effect, ApprovalRequested):
+        row = approvals.hold(session, claim_id, message.id, effect, now)
+        record_event(session, claim_id, now, "approval.requested", {
+            "approval": row.id, "author": effect.author, "approver": effect.approver,
+            "reasons": list(effect.reasons), "draft": effect.draft,
+            "held_status": effect.held_status.value if effect.held_status else None},
+            actor=actor)
+        return
+    approvals.decide(session, effect, message.id, now)
+    who = {"approval": effect.approval_id, "by": effect.decided_by}
+    if effect.edited:
+        record_event(session, claim_id, now, "approval.edited",
+                     {**who, "from": effect.draft, "to": effect.final_text}, actor=actor)
+    if effect.approved:
+        record_event(session, claim_id, now, "approval.approved",
+                     {**who, "edited": effect.edited, "text": effect.final_text}, actor=actor)
+    else:
+        record_event(session, claim_id, now, "approval.rejected",
+                     {**who, "reason": effect.reason}, actor=actor)
 
 
 def _template(effect: MailQueued | AcknowledgementQueued) -> str:

@@ -24,3 +24,14 @@ def claim_file(session: Session, blobs: BlobStore, claim_id: int) -> ClaimFile:
                                  payload=blobs.get(r.sha256), inline=r.inline,
                                  content_id=r.content_id) for r in rows)
     return ClaimFile(first.text_body, parts, tuple(current_fields(session, claim_id)))
+
+
+def relayed_attachments(session: Session, blobs: BlobStore,
+                        message_row_id: int) -> tuple[AttachmentPart, ...]:
+    """The attachments of a stored staff reply that go to the customer with its answer."""
+    rows = session.exec(select(AttachmentRow).where(AttachmentRow.message_row_id == message_row_id)
+                        .order_by(col(AttachmentRow.id))).all()
+    return tuple(AttachmentPart(filename=r.filename, content_type=r.content_type,
+                                payload=blobs.get(r.sha256), content_id=r.content_id)
+                 for r in rows
+                 if not r.inline and not r.content_type.lower().startswith("message/"))

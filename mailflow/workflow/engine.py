@@ -13,11 +13,13 @@ from sqlmodel import Session
 
 from mailflow.classify.rules import is_automatic_reply
 from mailflow.decide.acknowledge import choose_recipient
+from mailflow.decide.approval_answer import HeldAnswer, decide_approval_answer
 from mailflow.decide.effects import AcknowledgementQueued, MailQueued, Recorded
 from mailflow.decide.intake import Arrival, IntakeFacts, decide_follow_up, decide_new_claim
 from mailflow.decide.lifecycle import hand_over, move_status
 from mailflow.decide.staff import StaffReply, decide_relay_failure, decide_staff_reply
 from mailflow.decide.state import Plan, Policy
+from mailflow.domain.approval import without_lines
 from mailflow.domain.model import (
     ClaimStatus,
     Classification,
@@ -28,13 +30,13 @@ from mailflow.domain.model import (
 from mailflow.domain.references import personal_references, reference_problem
 from mailflow.domain.trust import authentication_passed
 from mailflow.extract.model import Extraction
-from mailflow.store import outbox
+from mailflow.store import approvals, outbox
 from mailflow.store.blobs import BlobStore
 from mailflow.store.fields import current_fields
 from mailflow.store.messages import outgoing_texts
-from mailflow.store.tables import ClaimRow, MessageRow
+from mailflow.store.tables import ApprovalRow, ClaimRow, MessageRow
 from mailflow.workflow.apply import Applier, state_of
-from mailflow.workflow.attachments import claim_file
+from mailflow.workflow.attachments import claim_file, relayed_attachments
 from mailflow.workflow.mailer import Mailer
 from mailflow.workflow.staff import absent_on, open_claim_counts
 
@@ -43,6 +45,9 @@ ACK_KIND = "acknowledgement"
 STAFF_TEMPLATES = frozenset({
     "specialist_new_claim", "specialist_follow_up", "bounce_notice", "unassigned_claim",
     "untrusted_message", "command_error", "relay_blocked", "deadline_reminder", "escalation"})
+# Mail about approvals holds the specialists' own answers: checked without those lines.
+APPROVAL_TEMPLATES = frozenset({
+    "approval_request", "approval_outcome", "approval_reminder"})
 
 
 @dataclass(frozen=True)
@@ -100,11 +105,48 @@ class Workflow:
         person = self.policy.person(msg.from_.email if msg.from_ else None)
         assert person is not None
         assert claim.id is not None
+        pending = approvals.pending_on(session, claim.id)
+        if pending is not None and pending.approver_email == person.email:
+            self._on_approval_answer(session, claim, msg, row, person, pending, now)
+            return
         reply = StaffReply(msg, person, self._distrust(claim, msg, person, row.created_at),
-                           tuple(outgoing_texts(session, claim.id, STAFF_TEMPLATES)),
-                           claim_file(session, self.blobs, claim.id), row.created_at)
+                           self._staff_texts(session, claim.id),
+                           claim_file(session, self.blobs, claim.id), row.created_at,
+                           awaiting_approval=pending.approver_email if pending else None)
         plan = decide_staff_reply(Plan(state_of(claim), actor=person.email), reply, now,
                                   self.policy)
+        self._apply_reply(session, claim, row, reply, plan, now)
+
+    def _on_approval_answer(self, session: Session, claim: ClaimRow, msg: ParsedMessage,
+                            row: MessageRow, person: Person, pending: ApprovalRow,
+                            now: datetime) -> None:
+        """The approver's `#approve` / `#reject` on the answer held for them."""
+        assert claim.id is not None
+        assert pending.id is not None
+        distrust = self._distrust(claim, msg, person, row.created_at,
+                                  approving_since=pending.created_at)
+        reply = StaffReply(msg, person, distrust, self._staff_texts(session, claim.id),
+                           received_at=row.created_at)
+        author = self.policy.person(pending.author_email) or Person(
+            name=pending.author_email, email=pending.author_email)
+        held = HeldAnswer(pending.id, author, pending.approver_email, pending.draft,
+                          ClaimStatus(pending.held_status) if pending.held_status else None,
+                          relayed_attachments(session, self.blobs, pending.message_row_id))
+        plan = decide_approval_answer(Plan(state_of(claim), actor=person.email), reply, held,
+                                      now, self.policy)
+        self._apply_reply(session, claim, row, reply, plan, now)
+
+    def _staff_texts(self, session: Session, claim_id: int) -> tuple[str, ...]:
+        """mailflow's mail to staff on the claim, which a relay must never carry; mail about
+        approvals without the lines of the answers it holds (the specialists' own words)."""
+        drafts = approvals.drafts_on(session, claim_id)
+        about_approvals = [without_lines(text, drafts)
+                           for text in outgoing_texts(session, claim_id, APPROVAL_TEMPLATES)]
+        return (*outgoing_texts(session, claim_id, STAFF_TEMPLATES), *about_approvals)
+
+    def _apply_reply(self, session: Session, claim: ClaimRow, row: MessageRow,
+                     reply: StaffReply, plan: Plan, now: datetime) -> None:
+        """Carry out a staff reply's plan; all of it or, if its relay fails, none of it."""
         savepoint = session.begin_nested()
         applied = self.applier.apply(session, claim, plan, now, message=row)
         relay = next((e for e in plan.effects
@@ -118,25 +160,30 @@ class Workflow:
         session.refresh(row)
         reason = applied.reasons[relay.dedup_key]
         self.applier.record_mail_failure(session, claim, relay, reason, now)
-        failure = decide_relay_failure(Plan(state_of(claim), actor=person.email), reply, reason)
+        failure = decide_relay_failure(Plan(state_of(claim), actor=reply.person.email), reply,
+                                       reason)
         self.applier.apply(session, claim, failure, now, message=row)
 
     def _distrust(self, claim: ClaimRow, msg: ParsedMessage, person: Person,
-                  received_at: datetime) -> str | None:
-        """Why a staff message is not trusted (None: it is), judged at its receipt."""
+                  received_at: datetime, approving_since: datetime | None = None) -> str | None:
+        """Why a staff message is not trusted (None: it is), judged at its receipt; an
+        approver's answer must name a reference issued to them since the draft was held."""
         ids = (*msg.in_reply_to, *msg.references)
         recipients = tuple(a.email for a in (*msg.to, *msg.cc))
         references = personal_references(ids, recipients, self.config.secret, person.email)
         assigned_at = claim.assigned_at if claim.assignee_email == person.email else None
         problem = reference_problem(references, claim.number, now=received_at,
                                     max_age=self.config.reference_max_age,
-                                    not_before=assigned_at)
+                                    not_before=approving_since or assigned_at)
+        if problem == "reference-superseded" and approving_since is not None:
+            return "reference-before-approval"
         if problem:
             return problem
         if self.config.require_authentication and not authentication_passed(
                 msg, self.config.authserv_id):
             return "authentication-results-not-pass"
-        if not person.manager and claim.assignee_email != person.email:
+        if approving_since is None and not person.manager \
+                and claim.assignee_email != person.email:
             return "not-assignee"  # handed over: only the current owner (or a manager) acts
         return None
 

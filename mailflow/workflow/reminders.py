@@ -11,10 +11,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
+from mailflow.decide.approval import decide_approval_notice
 from mailflow.decide.notices import decide_notice
 from mailflow.decide.state import Plan, Policy
+from mailflow.domain.approval import PendingApproval, approval_notices
 from mailflow.domain.model import ClaimStatus
 from mailflow.domain.notices import ClaimClock, Notice, due_notices, upcoming_notices
+from mailflow.store.approvals import pending_on_open_claims
 from mailflow.store.database import Database
 from mailflow.store.deadlines import open_claim_pages, taken_notice_keys
 from mailflow.store.fields import current_fields
@@ -35,7 +38,35 @@ class DeadlineWatch:
         for claims in open_claim_pages(self.db):
             for claim_id, notice in self._due(claims, now):
                 sent += self._claim_and_send(claim_id, notice, now)
-        return sent
+        return sent + self._run_approvals(now)
+
+    def _run_approvals(self, now: datetime) -> int:
+        """Remind approvers of answers waiting for them, and escalate long waits."""
+        with self.db.transaction() as session:
+            waiting = [(row.claim_id, PendingApproval(row.id, number, row.approver_email,
+                                                      row.created_at, row.author_email,
+                                                      row.draft))
+                       for row, number in pending_on_open_claims(session) if row.id]
+        policy = self.policy
+        due = [(claim_id, pending, notice) for claim_id, pending in waiting
+               for notice in approval_notices(pending, now, policy.approval, policy.calendar,
+                                              policy.reminders.escalation_repeat)]
+        taken = taken_notice_keys(self.db, (notice.key for _, _, notice in due))
+        return sum(self._send_approval_notice(claim_id, pending, notice, now)
+                   for claim_id, pending, notice in due if notice.key not in taken)
+
+    def _send_approval_notice(self, claim_id: int, pending: PendingApproval, notice: Notice,
+                              now: datetime) -> int:
+        try:
+            with self.db.transaction() as session:
+                claim = session.get(ClaimRow, claim_id)
+                assert claim is not None
+                plan = decide_approval_notice(Plan(state_of(claim)), notice, pending,
+                                              self.policy)
+                self.applier.apply(session, claim, plan, now)
+        except IntegrityError:  # another daemon claimed the key first
+            return 0
+        return 1
 
     def upcoming(self, now: datetime, horizon: timedelta) -> list[tuple[ClaimRow, Notice]]:
         """What will be sent within `horizon` if nothing changes, soonest first."""

@@ -30,6 +30,7 @@ from tests.e2e.test_cli import imap_mailbox, mailflow, one_line_error, write_con
 from tests.hostile import corpus_hostile as hostile
 from tests.integration import support
 from tests.servers import SMTP_PASSWORD, SMTP_USER, Dovecot, SmtpSink, free_ports, password
+from tests.unit.test_approval_templates import CONTEXTS as APPROVAL_CONTEXTS
 from tests.unit.test_deadline_templates import CONTEXTS as DEADLINE_CONTEXTS
 from tests.unit.test_templates import CONTEXTS as WORKFLOW_CONTEXTS
 
@@ -48,7 +49,8 @@ FREE_TEXT = {"customer", "customer_name", "subject", "text", "body", "specialist
              "manager_name", "previous_specialist", "specialist_email"}
 TO_CUSTOMER = ("relay", "status_update", "customer_chaser", "auto_closed")
 TO_STAFF = ("specialist_new_claim", "specialist_follow_up", "command_error", "untrusted_message",
-            "bounce_notice", "deadline_reminder", "escalation", "relay_blocked")
+            "bounce_notice", "deadline_reminder", "escalation", "relay_blocked",
+            *APPROVAL_CONTEXTS)
 
 
 def parse(raw: bytes) -> EmailMessage:
@@ -121,7 +123,7 @@ def test_no_kind_of_mail_lets_hostile_context_inject_a_header(raw_text_app: App,
                                                                template: str) -> None:
     """Every template, built by the Mailer with hostile names and texts, keeps its headers."""
     mailflow_app = raw_text_app
-    context = {**WORKFLOW_CONTEXTS, **DEADLINE_CONTEXTS}[template]
+    context = {**WORKFLOW_CONTEXTS, **DEADLINE_CONTEXTS, **APPROVAL_CONTEXTS}[template]
     mailer = mailflow_app.mailer
     with mailflow_app.db.transaction() as session:
         claim = hostile_claim(session)

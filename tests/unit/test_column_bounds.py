@@ -35,6 +35,10 @@ BOUNDED = {
     ("absences", "email"): "a configured specialist's address",
     ("claims", "outcome"): "Outcome", ("claims", "compensation_kind"): "CompensationKind",
     ("claims", "compensation_currency"): "ISO 4217 code, checked when parsed",
+    ("approvals", "author_email"): "a configured person's address, 254",
+    ("approvals", "approver_email"): "a configured person's address, 254",
+    ("approvals", "decided_by"): "a configured person's address, 254",
+    ("approvals", "status"): "ApprovalStatus", ("approvals", "held_status"): "ClaimStatus",
 }
 
 
