@@ -177,3 +177,38 @@ def _encode_issued(moment: datetime) -> str:
 
 def _decode_issued(issued: str) -> datetime:
     return datetime.fromtimestamp(int(issued, 36), UTC)
+
+
+# -- confirming a claim entered by staff ---------------------------------------------------
+# A `#new` message our MX did not vouch for opens nothing until its writer answers mailflow's
+# request with `#confirm`. The request's Message-ID names the held message (the SHA-256 of its
+# raw bytes) under a personal tag: only the staff address it was mailed to can confirm it,
+# and nobody can make one for another message without the secret.
+_ENTRY_ID_RE = re.compile(r"^mf\.entry\.([0-9a-f]{64})\.([0-9a-z]{1,12})\.([0-9a-f]{16})\.")
+
+
+@dataclass(frozen=True)
+class EntryReference:
+    """A verified request to confirm the held message `sha256`, and when it was issued."""
+
+    sha256: str
+    issued_at: datetime
+
+
+def make_entry_message_id(sha256: str, secret: bytes, person: str, issued_at: datetime,
+                          unique: str, domain: str) -> str:
+    """The Message-ID of a confirmation request to `person` for the held message `sha256`."""
+    issued = _encode_issued(issued_at)
+    tag = reference_tag(f"entry:{sha256}", secret, person, issued)
+    return f"mf.entry.{sha256}.{issued}.{tag}.{unique}@{domain}"
+
+
+def entry_reference_in(ids: tuple[str, ...], secret: bytes,
+                       person: str) -> EntryReference | None:
+    """The first confirmation request issued to `person` that a reply names, if any."""
+    for message_id in ids:
+        match = _ENTRY_ID_RE.match(message_id.strip("<> "))
+        if match and _personal_matches(match.group(3), f"entry:{match.group(1)}",
+                                       match.group(2), secret, person):
+            return EntryReference(match.group(1), _decode_issued(match.group(2)))
+    return None
