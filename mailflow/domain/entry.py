@@ -104,13 +104,13 @@ def parse_customer(argument: str) -> Address | None:
     """`ivan@example.com Иван Петров` or `Иван Петров <ivan@example.com>` as an Address."""
     angled = _ANGLED.match(argument)
     if angled:
-        return Address(angled["email"].strip().lower(), _name(angled["name"]))
+        return Address(angled["email"].strip().lower(), display_name(angled["name"]))
     words = argument.split()
     email = next((word for word in words if "@" in word), None)
     if email is None:
         return None
     name = " ".join(word for word in words if word is not email)
-    return Address(email.strip("<>,;").lower(), _name(name))
+    return Address(email.strip("<>,;").lower(), display_name(name))
 
 
 def customer_problem(email: str, own_addresses: frozenset[str]) -> EntryProblem | None:
@@ -122,7 +122,7 @@ def customer_problem(email: str, own_addresses: frozenset[str]) -> EntryProblem 
     return None
 
 
-def _name(text: str) -> str:
+def display_name(text: str) -> str:
     """A display name without quotes or characters that could break a header."""
     cleaned = "".join(ch for ch in text if ch.isprintable()).strip().strip('"').strip()
     return cleaned[:200]
