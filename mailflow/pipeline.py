@@ -268,8 +268,11 @@ class Pipeline:
             return "not-confirmable"
         if config.require_authentication and not self.workflow.vouched_for(msg):
             return "not-authenticated"
+        held = self.blobs.find(reference.key)
+        if held is None:
+            return "not-confirmable"
         try:
-            original_raw = self.blobs.get(reference.sha256)
+            original_raw = self.blobs.get(held)
             original = parse_message(original_raw, self.config.limits)
         except (OSError, MessageRejected):
             return "not-confirmable"

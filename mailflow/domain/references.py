@@ -181,26 +181,28 @@ def _decode_issued(issued: str) -> datetime:
 
 # -- confirming a claim entered by staff ---------------------------------------------------
 # A `#new` message our MX did not vouch for opens nothing until its writer answers mailflow's
-# request with `#confirm`. The request's Message-ID names the held message (the SHA-256 of its
-# raw bytes) under a personal tag: only the staff address it was mailed to can confirm it,
-# and nobody can make one for another message without the secret.
-_ENTRY_ID_RE = re.compile(r"^mf\.entry\.([0-9a-f]{64})\.([0-9a-z]{1,12})\.([0-9a-f]{16})\.")
+# request with `#confirm`. The request's Message-ID names the held message (the first 96 bits
+# of the SHA-256 of its raw bytes, to keep the id short enough for one header line) under a
+# personal tag: only the staff address it was mailed to can confirm it, and nobody can make
+# one for another message without the secret.
+ENTRY_KEY_LENGTH = 24
+_ENTRY_ID_RE = re.compile(
+    rf"^mf\.e\.([0-9a-f]{{{ENTRY_KEY_LENGTH}}})\.([0-9a-z]{{1,12}})\.([0-9a-f]{{16}})@")
 
 
 @dataclass(frozen=True)
 class EntryReference:
-    """A verified request to confirm the held message `sha256`, and when it was issued."""
+    """A verified request to confirm the held message whose SHA-256 starts with `key`."""
 
-    sha256: str
+    key: str
     issued_at: datetime
 
 
 def make_entry_message_id(sha256: str, secret: bytes, person: str, issued_at: datetime,
-                          unique: str, domain: str) -> str:
+                          domain: str) -> str:
     """The Message-ID of a confirmation request to `person` for the held message `sha256`."""
-    issued = _encode_issued(issued_at)
-    tag = reference_tag(f"entry:{sha256}", secret, person, issued)
-    return f"mf.entry.{sha256}.{issued}.{tag}.{unique}@{domain}"
+    key, issued = sha256[:ENTRY_KEY_LENGTH], _encode_issued(issued_at)
+    return f"mf.e.{key}.{issued}.{reference_tag(f'entry:{key}', secret, person, issued)}@{domain}"
 
 
 def entry_reference_in(ids: tuple[str, ...], secret: bytes,

@@ -108,7 +108,7 @@ class Mailer:
                                         **effect.context)
         person = effect.to.email
         message_id = (make_entry_message_id(entry_sha256, self.config.secret, person, now,
-                                            _unique(), self.domain)
+                                            self.domain)
                       if entry_sha256 else f"mf.staff.{_unique()}@{self.domain}")
         mail = OutgoingMail(
             kind=effect.template, sender=self.config.claims, message_id=message_id,
