@@ -206,7 +206,8 @@ def test_merge_by_mail(make_desk: DeskFactory) -> None:
     assert (merged.status, merged.merged_into_id) == ("closed", kept.id)
     assert messages_of(desk, merged.number) == messages_of(desk, merged.number, "out") == 0
     told = desk.one("customer")
-    assert "Обращения объединены" in told["Subject"] and first.number in told["Subject"]
+    assert "Обращения объединены" in told["Subject"]
+    assert first.number in told["Subject"]
     assert second.number in text_of(told)
     before = messages_of(desk, first.number)
 
