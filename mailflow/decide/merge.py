@@ -9,8 +9,9 @@ history, it does not restart or shorten anyone's clock; a specialist who wants A
 changed does it on A.
 
 Refused, with the reason, and nothing changes: an unknown claim, a claim merged with
-itself, a claim already merged (either side), and claims of different customers unless
-forced (only the CLI can force).
+itself, a claim already merged (either side), an open claim into a finished one (its work
+would vanish into a closed case), and claims of different customers unless forced (only
+the CLI can force).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class MergeProblem(StrEnum):
     ITSELF = "itself"
     TARGET_MERGED = "target_merged"
     SOURCE_MERGED = "source_merged"
+    TARGET_FINISHED = "target_finished"
     OTHER_CUSTOMER = "other_customer"
 
 
@@ -39,6 +41,7 @@ class MergeSide:
     number: str
     customer: str
     merged_into: str | None = None
+    finished: bool = False  # resolved, rejected or closed
 
 
 def merge_problem(target: MergeSide | None, source: MergeSide, *,
@@ -52,6 +55,8 @@ def merge_problem(target: MergeSide | None, source: MergeSide, *,
         return MergeProblem.TARGET_MERGED
     if source.merged_into is not None:
         return MergeProblem.SOURCE_MERGED
+    if target.finished and not source.finished:  # open work must not vanish into a closed case
+        return MergeProblem.TARGET_FINISHED
     if target.customer.lower() != source.customer.lower() and not force:
         return MergeProblem.OTHER_CUSTOMER
     return None
@@ -77,6 +82,11 @@ _REFUSALS: dict[MergeProblem, dict[str, str]] = {
         "en": "claim {target} has already been merged into another; name that one"},
     MergeProblem.SOURCE_MERGED: {"ru": "претензия {source} уже объединена с другой",
                                  "en": "claim {source} has already been merged into another"},
+    MergeProblem.TARGET_FINISHED: {
+        "ru": "претензия {target} уже завершена, а {source} ещё нет; объедините наоборот "
+              "или сначала переоткройте {target}",
+        "en": "claim {target} is finished and {source} is not; merge the other way round "
+              "or reopen {target} first"},
     MergeProblem.OTHER_CUSTOMER: {
         "ru": "претензии {target} и {source} от разных клиентов; объединение разных клиентов "
               "возможно только из командной строки с --force",

@@ -7,7 +7,7 @@ whichever way in asked for it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -22,13 +22,18 @@ from mailflow.decide.merge import MergeProblem, MergeSide, decide_merge, merge_p
 from mailflow.decide.staff import StaffReply, decide_relay_failure, decide_staff_reply
 from mailflow.decide.state import Plan, Policy
 from mailflow.domain.model import (
+    FINISHED_STATUSES,
     ClaimStatus,
     Classification,
     MessageKind,
     ParsedMessage,
     Person,
 )
-from mailflow.domain.references import personal_references, reference_problem
+from mailflow.domain.references import (
+    PersonalReference,
+    personal_references,
+    reference_problem,
+)
 from mailflow.domain.trust import authentication_passed
 from mailflow.extract.model import Extraction
 from mailflow.store import outbox
@@ -105,7 +110,8 @@ class Workflow:
         person = self.policy.person(msg.from_.email if msg.from_ else None)
         assert person is not None
         assert claim.id is not None
-        reply = StaffReply(msg, person, self._distrust(claim, msg, person, row.created_at),
+        reply = StaffReply(msg, person, self._distrust(session, claim, msg, person,
+                                                          row.created_at),
                            tuple(outgoing_texts(session, claim.id, STAFF_TEMPLATES)),
                            claim_file(session, self.blobs, claim.id), row.created_at,
                            merge_sides(session, claim, msg.text))
@@ -148,12 +154,14 @@ class Workflow:
         self.applier.apply(session, target, plan, now)
         return None
 
-    def _distrust(self, claim: ClaimRow, msg: ParsedMessage, person: Person,
+    def _distrust(self, session: Session, claim: ClaimRow, msg: ParsedMessage, person: Person,
                   received_at: datetime) -> str | None:
         """Why a staff message is not trusted (None: it is), judged at its receipt."""
         ids = (*msg.in_reply_to, *msg.references)
         recipients = tuple(a.email for a in (*msg.to, *msg.cc))
-        references = personal_references(ids, recipients, self.config.secret, person.email)
+        references = absorbed_references(
+            session, claim, personal_references(ids, recipients, self.config.secret,
+                                                person.email))
         assigned_at = claim.assigned_at if claim.assignee_email == person.email else None
         problem = reference_problem(references, claim.number, now=received_at,
                                     max_age=self.config.reference_max_age,
@@ -231,12 +239,27 @@ def merge_sides(session: Session, claim: ClaimRow, text: str) -> dict[str, Merge
     return {row.number: merge_side(session, row) for row in rows}
 
 
+def absorbed_references(session: Session, claim: ClaimRow,
+                        references: tuple[PersonalReference, ...]
+                        ) -> tuple[PersonalReference, ...]:
+    """References to claims merged into `claim` count as references to it: a specialist's
+    answer to mail about a merged claim still acts on the claim that holds its case."""
+    if not references:
+        return references
+    merged = set(session.exec(select(ClaimRow.number)
+                              .where(ClaimRow.merged_into_id == claim.id)).all())
+    return tuple(replace(ref, number=claim.number) if ref.number in merged else ref
+                 for ref in references)
+
+
 def merge_side(session: Session, claim: ClaimRow) -> MergeSide:
     """What the merge rules need of `claim`."""
+    finished = ClaimStatus(claim.status) in FINISHED_STATUSES
     if claim.merged_into_id is None:
-        return MergeSide(claim.number, claim.customer_email)
+        return MergeSide(claim.number, claim.customer_email, finished=finished)
     into = session.get(ClaimRow, claim.merged_into_id)
-    return MergeSide(claim.number, claim.customer_email, into.number if into else "?")
+    return MergeSide(claim.number, claim.customer_email, into.number if into else "?",
+                     finished)
 
 
 def _sender(msg: ParsedMessage) -> str:

@@ -63,7 +63,7 @@ class Mailer:
 
     def _to_customer(self, session: Session, claim: ClaimRow, effect: MailQueued,
                      now: datetime) -> str:
-        thread = _thread_of(session, claim, direction_from=claim.customer_email)
+        thread = _thread_of(session, claim, direction_from=effect.to.email)
         headers = (AUTO_GENERATED if effect.automatic else ()) + _claim_header(claim)
         return self._queue(session, claim, effect, now, thread=thread, headers=headers)
 

@@ -192,8 +192,8 @@ def open_two(desk: Desk, second_sender: str = CUSTOMER) -> tuple[EmailMessage, E
 
 
 def test_merge_by_mail(make_desk: DeskFactory) -> None:
-    """`#merge A` on B moves B's mail to A, closes B as merged, tells Ivan once, and his
-    later reply to B's acknowledgement lands on A."""
+    """`#merge A` on B moves B's mail to A, closes B as merged, tells Ivan once; his later
+    reply to B's acknowledgement lands on A, and Anna's answer to B's notice is relayed."""
     desk = make_desk()
     _ack_a, ack_b = open_two(desk)
     first, second = claims(desk)
@@ -216,6 +216,9 @@ def test_merge_by_mail(make_desk: DeskFactory) -> None:
     assert messages_of(desk, first.number) == before + 1
     assert len(claims(desk)) == 2
     assert desk.nothing_for("customer")  # no second notice, no new acknowledgement
+    desk.send(reply(notice_b, ANNA, "Иван, курьер заберёт телевизор завтра."))
+    assert text_of(desk.one("customer")).startswith("Иван, курьер заберёт")
+    assert messages_of(desk, first.number) == before + 2
 
 
 @pytest.mark.parametrize("target", ["CLM-2026-999999", "self"])

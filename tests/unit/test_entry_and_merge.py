@@ -191,11 +191,14 @@ B = MergeSide("CLM-2026-000002", "IVAN@mail.example")
     (A, MergeSide(B.number, B.customer, A.number), False, MergeProblem.SOURCE_MERGED),
     (A, MergeSide(B.number, "olga@mail.example"), False, MergeProblem.OTHER_CUSTOMER),
     (A, MergeSide(B.number, "olga@mail.example"), True, None),
+    (MergeSide(A.number, A.customer, finished=True), B, False, MergeProblem.TARGET_FINISHED),
+    (MergeSide(A.number, A.customer, finished=True), MergeSide(B.number, B.customer,
+                                                               finished=True), False, None),
 ])
 def test_merge_rules(target: MergeSide | None, source: MergeSide, force: bool,
                      problem: MergeProblem | None) -> None:
-    """Unknown, itself, already merged and other customer's claims are refused; force
-    allows only the last."""
+    """Unknown, itself, already merged, open-into-finished and other customer's claims are
+    refused; force allows only the last."""
     assert merge_problem(target, source, force=force) == problem
 
 
