@@ -22,6 +22,7 @@ from mailflow.config.sections import StorageSettings
 from mailflow.decide.entry import (
     ENTERED,
     Entry,
+    Via,
     decide_entry_confirmation,
     decide_entry_refusal,
     entered_letter,
@@ -282,24 +283,26 @@ class Pipeline:
         return original, original_raw, order
 
     def enter_claim(self, raw: bytes, customer: Address, *, language: str | None,
-                    actor: str, now: datetime) -> str:
+                    actor: str, now: datetime, author: Person | None = None) -> str:
         """`mailflow claims new`: open a claim from the letter `raw` (composed by the CLI) for
-        `customer`, by the same path as `#new`; returns its number."""
+        `customer`, by the same path as `#new` (with `author` as who entered it, if given);
+        returns its number."""
         msg = parse_message(raw, self.config.limits)
         if language:
             msg = replace(msg, language=language)
         order = EntryOrder(customer, msg.text, "")
         with self.db.transaction() as session:
-            claim = self._open_entered(session, msg, raw, order, None, "cli", now, now,
-                                       actor=actor, language=language)
+            claim = self._open_entered(session, msg, raw, order, author, "cli", now, now,
+                                       actor=actor, language=language, via="cli")
             return claim.number
 
     def _open_entered(self, session: Session, msg: ParsedMessage, raw: bytes,
                       order: EntryOrder, author: Person | None, source: str, now: datetime,
                       received_at: datetime, *, actor: str | None = None,
-                      language: str | None = None) -> ClaimRow:
+                      language: str | None = None, via: Via = "email") -> ClaimRow:
         """Open the claim a staff member entered for `order.customer` (origin `staff`)."""
-        language = (language or detect_language(msg.subject, order.text)
+        language = (language or detect_language("", order.text)  # the customer's words,
+                    or detect_language(msg.subject, "")  # not the staff subject line
                     or self.config.default_language)
         letter = entered_letter(msg, order, language)
         actor = actor or (author.email if author else "cli")
@@ -321,8 +324,7 @@ class Pipeline:
                              source=source, now=received_at)
         extraction = read_claim(self.extractor, letter, ENTERED, self.config.default_language,
                                 received_at.astimezone(self.config.timezone).date())
-        entry = Entry(letter, author, "email" if author else "cli", actor, received_at,
-                      extraction)
+        entry = Entry(letter, author, via, actor, received_at, extraction)
         self.workflow.open_entered(session, claim, entry, row, now)
         return claim
 

@@ -42,9 +42,15 @@ def new(ctx: typer.Context,
             "--attach", help="A file to attach (a scanned letter); repeatable.")] = None,
         claim_language: Annotated[Language | None, typer.Option(
             "--language", help="ru or en (default: detected from the text).")] = None,
+        by: Annotated[str | None, typer.Option(
+            "--by", help="The specialist or manager who took the claim: recorded, told the "
+                         "number, and (a specialist) its owner.")] = None,
         fmt: FormatOption = Format.table) -> None:
     """Open a claim for CUSTOMER as if they had written: acknowledged, assigned, read."""
     mailflow = load_app(ctx)
+    author = mailflow.team.find(by) if by else None
+    if by and author is None:
+        fail(say("unknown_person", email=by))
     address = Address(customer.strip().strip("<>").lower(), display_name(name))
     if customer_problem(address.email, mailflow.own_addresses) is not None:
         fail(say("bad_customer", email=customer))
@@ -52,8 +58,9 @@ def new(ctx: typer.Context,
     files = [(path.name, _read_bytes(path)) for path in attach or ()]
     raw = _letter(address, mailflow.claims_address, subject, text, files)
     number = mailflow.pipeline.enter_claim(
-        raw, address, language=claim_language.value if claim_language else None, actor=ACTOR,
-        now=datetime.now(UTC))
+        raw, address, language=claim_language.value if claim_language else None,
+        actor=f"{ACTOR}:{author.email}" if author else ACTOR, now=datetime.now(UTC),
+        author=author)
     if fmt is Format.json:
         typer.echo(to_json({"number": number, "customer": address.email, "origin": "staff"}))
     else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from mailflow.decide.effects import AcknowledgementQueued, MailQueued, Recorded
+from mailflow.decide.effects import AcknowledgementQueued, Effect, MailQueued, Recorded
 from mailflow.decide.intake import Arrival, IntakeFacts, decide_new_claim
 from mailflow.decide.mail import to_person
 from mailflow.decide.state import Plan, Policy
@@ -58,6 +58,7 @@ def decide_entered_claim(plan: Plan, entry: Entry, facts: IntakeFacts, policy: P
     arrival = Arrival(entry.letter, ENTERED, is_new=True, received_at=entry.received_at,
                       extraction=entry.extraction)
     plan = decide_new_claim(plan, arrival, replace(facts, preferred=preferred), policy)
+    plan = replace(plan, effects=tuple(_unquoted(effect) for effect in plan.effects))
     if author is None:
         return plan
     state = plan.state
@@ -65,6 +66,14 @@ def decide_entered_claim(plan: Plan, entry: Entry, facts: IntakeFacts, policy: P
         "specialist_name": author.name, "customer": str(state.customer),
         "subject": state.subject, "assignee": state.assignee or "",
         "acknowledged": plan.has(AcknowledgementQueued)}))
+
+
+def _unquoted(effect: Effect) -> Effect:
+    """The acknowledgement quotes nothing: the customer did not write the text (staff did,
+    perhaps with notes not meant for the customer), so it is not shown as "your message"."""
+    if not isinstance(effect, AcknowledgementQueued):
+        return effect
+    return replace(effect, context={**effect.context, "quoted_text": ""})
 
 
 _PROBLEMS: dict[str, dict[str, str]] = {
