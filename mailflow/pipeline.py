@@ -10,7 +10,7 @@ import email
 import email.policy
 import email.utils
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Literal
 
@@ -19,34 +19,22 @@ from sqlmodel import Session
 
 from mailflow.classify.rules import ClassifyContext, classify
 from mailflow.config.sections import StorageSettings
-from mailflow.decide.entry import (
-    ENTERED,
-    Entry,
-    Via,
-    decide_entry_confirmation,
-    decide_entry_refusal,
-    entered_letter,
-)
-from mailflow.domain.entry import EntryOrder, EntryRefusal, is_confirmation, read_entry
 from mailflow.domain.model import (
     Address,
     ClaimStatus,
     Classification,
     MessageKind,
     ParsedMessage,
-    Person,
 )
 from mailflow.domain.receipt import local_year, receipt_time
-from mailflow.domain.references import entry_reference_in
+from mailflow.entries import StaffEntries
 from mailflow.errors import MessageRejected, StorageUnavailable
-from mailflow.extract.language import detect_language
 from mailflow.extract.stage import Extractor, read_claim
 from mailflow.fetch.base import Checkpoint
 from mailflow.parse import clean
 from mailflow.parse.headers import decode_header_value, raw_values
 from mailflow.parse.limits import Limits
 from mailflow.parse.parser import parse_message
-from mailflow.parse.quotes import split_reply
 from mailflow.store import checkpoints, quarantine
 from mailflow.store.blobs import BlobStore
 from mailflow.store.claims import (
@@ -105,6 +93,7 @@ class Pipeline:
                  workflow: Workflow, extractor: Extractor | None = None) -> None:
         self.db, self.blobs, self.config, self.workflow = db, blobs, config, workflow
         self.extractor = extractor
+        self.entries = StaffEntries(self)
         self.classify_context = ClassifyContext(
             claims_address=config.claims_address.email, own_addresses=config.own_addresses,
             specialist_addresses=config.specialist_addresses)
@@ -190,9 +179,10 @@ class Pipeline:
             by_number=claims_by_numbers(session, keys.reference_numbers + keys.subject_numbers))
         decision = decide_thread(msg, keys, lookup)
         if classification.kind is MessageKind.SPECIALIST and decision.claim is None:
-            entered = self._staff_entry(session, msg, raw, source, now, received_at)
-            if entered is not None:
-                return entered
+            entered = self.entries.from_mail(session, msg, raw, source, now, received_at)
+            if entered is not None:  # `#new` or `#confirm` (mailflow/entries.py)
+                return Outcome(entered.status, entered.claim_number, new_claim=entered.opened,
+                               reason=entered.reason)
         claim, is_new = self._claim_for(session, msg, classification, decision, now,
                                         received_at)
         assert claim.id is not None
@@ -209,124 +199,6 @@ class Pipeline:
                                            decision.reopen, now, extraction)
         return Outcome("stored", claim.number, new_claim=is_new, acknowledged=acknowledged,
                        reason=decision.reason)
-
-    # -- claims entered by staff (`#new`, `#confirm`, `mailflow claims new`) ----------------
-
-    def _staff_entry(self, session: Session, msg: ParsedMessage, raw: bytes, source: str,
-                     now: datetime, received_at: datetime) -> Outcome | None:
-        """A new message from staff that starts with `#new` or `#confirm` (None: neither)."""
-        person = self.workflow.policy.person(msg.from_.email if msg.from_ else None)
-        if person is None:
-            return None
-        own = split_reply(msg.text).own
-        if is_confirmation(own):
-            return self._confirm_entry(session, msg, raw, person, source, now, received_at)
-        order = read_entry(own, self.config.own_addresses)
-        if order is None:
-            return None
-        if isinstance(order, EntryRefusal):
-            self.workflow.answer_unopened(session, decide_entry_refusal(
-                msg, person, order, now, self.workflow.policy), msg.message_id, now)
-            return Outcome("stored", reason=f"entry-refused:{order.problem.value}")
-        if not self.workflow.vouched_for(msg):
-            held = self.blobs.put(raw)
-            self.workflow.answer_unopened(session, decide_entry_confirmation(
-                msg, person, order, now, self.workflow.policy), msg.message_id, now,
-                entry_sha256=held)
-            return Outcome("stored", reason="entry-held:confirmation-requested")
-        claim = self._open_entered(session, msg, raw, order, person, source, now, received_at)
-        return Outcome("stored", claim.number, new_claim=True, reason="new:entered-by-staff")
-
-    def _confirm_entry(self, session: Session, msg: ParsedMessage, raw: bytes, person: Person,
-                       source: str, now: datetime, received_at: datetime) -> Outcome:
-        """`#confirm` answering our request: open the held `#new` message's claim."""
-        held = self._held_entry(msg, person, received_at)
-        if isinstance(held, str):
-            self.workflow.answer_unopened(session, decide_entry_refusal(
-                msg, person, held, now, self.workflow.policy), msg.message_id, now)
-            return Outcome("stored", reason=f"entry-refused:{held}")
-        original, original_raw, order = held
-        stored = find_stored(session, original.message_id, original.content_hash)
-        if stored is not None:
-            claim = session.get(ClaimRow, stored.claim_id)
-            return Outcome("duplicate", claim.number if claim else None,
-                           reason="the claim was opened on an earlier confirmation")
-        claim = self._open_entered(session, original, original_raw, order, person, source, now,
-                                   receipt_time(None, original.date, received_at))
-        assert claim.id is not None
-        store_incoming(session, self.blobs, claim.id, msg, raw, kind="entry_confirmation",
-                       rules=("entry-confirmation",), thread_reason="entry-confirmation",
-                       source=source, now=received_at)
-        return Outcome("stored", claim.number, new_claim=True, reason="new:entry-confirmed")
-
-    def _held_entry(self, msg: ParsedMessage, person: Person, received_at: datetime
-                    ) -> tuple[ParsedMessage, bytes, EntryOrder] | str:
-        """The held `#new` message a `#confirm` answers, or why it answers none."""
-        config = self.workflow.config
-        reference = entry_reference_in((*msg.in_reply_to, *msg.references), config.secret,
-                                       person.email)
-        if reference is None or received_at - reference.issued_at > config.reference_max_age:
-            return "not-confirmable"
-        if config.require_authentication and not self.workflow.vouched_for(msg):
-            return "not-authenticated"
-        held = self.blobs.find(reference.key)
-        if held is None:
-            return "not-confirmable"
-        try:
-            original_raw = self.blobs.get(held)
-            original = parse_message(original_raw, self.config.limits)
-        except (OSError, MessageRejected):
-            return "not-confirmable"
-        order = read_entry(split_reply(original.text).own, self.config.own_addresses)
-        if not isinstance(order, EntryOrder):
-            return "not-confirmable"
-        return original, original_raw, order
-
-    def enter_claim(self, raw: bytes, customer: Address, *, language: str | None,
-                    actor: str, now: datetime, author: Person | None = None) -> str:
-        """`mailflow claims new`: open a claim from the letter `raw` (composed by the CLI) for
-        `customer`, by the same path as `#new` (with `author` as who entered it, if given);
-        returns its number."""
-        msg = parse_message(raw, self.config.limits)
-        if language:
-            msg = replace(msg, language=language)
-        order = EntryOrder(customer, msg.text, "")
-        with self.db.transaction() as session:
-            claim = self._open_entered(session, msg, raw, order, author, "cli", now, now,
-                                       actor=actor, language=language, via="cli")
-            return claim.number
-
-    def _open_entered(self, session: Session, msg: ParsedMessage, raw: bytes,
-                      order: EntryOrder, author: Person | None, source: str, now: datetime,
-                      received_at: datetime, *, actor: str | None = None,
-                      language: str | None = None, via: Via = "email") -> ClaimRow:
-        """Open the claim a staff member entered for `order.customer` (origin `staff`)."""
-        language = (language or detect_language("", order.text)  # the customer's words,
-                    or detect_language(msg.subject, "")  # not the staff subject line
-                    or self.config.default_language)
-        letter = entered_letter(msg, order, language)
-        actor = actor or (author.email if author else "cli")
-        claim = ClaimRow(
-            number=next_claim_number(session, local_year(received_at, self.config.timezone)),
-            status=ClaimStatus.NEW.value, customer_email=order.customer.email,
-            customer_name=order.customer.name, subject=msg.subject, language=language,
-            origin="staff", created_at=received_at, updated_at=now)
-        session.add(claim)
-        session.flush()
-        assert claim.id is not None
-        add_party(session, claim.id, order.customer.email, order.customer.name, "customer")
-        if author is not None:
-            add_party(session, claim.id, author.email, author.name, "entered_by")
-        record_event(session, claim.id, now, "claim.opened",
-                     {"why": "entered by staff", "kind": "staff", "by": actor}, actor=actor)
-        row = store_incoming(session, self.blobs, claim.id, msg, raw, kind="staff_entry",
-                             rules=ENTERED.rules, thread_reason="new:entered-by-staff",
-                             source=source, now=received_at)
-        extraction = read_claim(self.extractor, letter, ENTERED, self.config.default_language,
-                                received_at.astimezone(self.config.timezone).date())
-        entry = Entry(letter, author, via, actor, received_at, extraction)
-        self.workflow.open_entered(session, claim, entry, row, now)
-        return claim
 
     def _claim_for(self, session: Session, msg: ParsedMessage, classification: Classification,
                    decision: ThreadDecision, now: datetime,

@@ -57,7 +57,7 @@ def new(ctx: typer.Context,
     text = _read_text(text_file)
     files = [(path.name, _read_bytes(path)) for path in attach or ()]
     raw = _letter(address, mailflow.claims_address, subject, text, files)
-    number = mailflow.pipeline.enter_claim(
+    number = mailflow.pipeline.entries.from_cli(
         raw, address, language=claim_language.value if claim_language else None,
         actor=f"{ACTOR}:{author.email}" if author else ACTOR, now=datetime.now(UTC),
         author=author)
