@@ -56,7 +56,7 @@ class StaffEntries:
         self.workflow, self.extractor = pipeline.workflow, pipeline.extractor
 
     def from_mail(self, session: Session, msg: ParsedMessage, raw: bytes, source: str,
-                     now: datetime, received_at: datetime) -> EntryResult | None:
+                  now: datetime, received_at: datetime) -> EntryResult | None:
         """A new message from staff that starts with `#new` or `#confirm` (None: neither)."""
         person = self.workflow.policy.person(msg.from_.email if msg.from_ else None)
         if person is None:
@@ -121,12 +121,13 @@ class StaffEntries:
         except (OSError, MessageRejected):
             return "not-confirmable"
         order = read_entry(split_reply(original.text).own, self.config.own_addresses)
-        if not isinstance(order, EntryOrder):
+        writer = original.from_.email.lower() if original.from_ else ""
+        if not isinstance(order, EntryOrder) or writer != person.email:
             return "not-confirmable"
         return original, original_raw, order
 
     def from_cli(self, raw: bytes, customer: Address, *, language: str | None,
-                    actor: str, now: datetime, author: Person | None = None) -> str:
+                 actor: str, now: datetime, author: Person | None = None) -> str:
         """`mailflow claims new`: open a claim from the letter `raw` (composed by the CLI) for
         `customer`, by the same path as `#new` (with `author` as who entered it, if given);
         returns its number."""
