@@ -104,12 +104,20 @@ def test_claim_entered_by_a_vouched_specialist(make_desk: DeskFactory) -> None:
     assert desk.nothing_for("specialist2", "manager")
 
 
-def test_forged_entry_opens_nothing_until_confirmed(make_desk: DeskFactory) -> None:
+@pytest.mark.parametrize("results", [
+    pytest.param(b"", id="no-results"),
+    pytest.param(b"Authentication-Results: relay.evil.example; dmarc=pass "
+                 b"header.from=example.test\r\n", id="another-server-passes"),
+    pytest.param(f"Authentication-Results: {MX}; dmarc=fail header.from=example.test\r\n"
+                 .encode() + PASS, id="forged-pass-below-ours"),
+])
+def test_forged_entry_opens_nothing_until_confirmed(make_desk: DeskFactory,
+                                                    results: bytes) -> None:
     """A `#new` our MX did not vouch for opens nothing and mails only Anna's own address; a
-    `#confirm` from elsewhere is refused; Anna's `#confirm` answer opens the claim."""
+    `#confirm` that answers no request is refused; Anna's `#confirm` answer opens the claim."""
     desk = make_desk()
 
-    desk.send(entry())
+    desk.send(results + entry())
 
     assert claims(desk) == []
     request = desk.one("specialist1")
