@@ -27,6 +27,7 @@ from mailflow.domain.model import (
     ParsedMessage,
 )
 from mailflow.domain.receipt import local_year, receipt_time
+from mailflow.entries import StaffEntries
 from mailflow.errors import MessageRejected, StorageUnavailable
 from mailflow.extract.stage import Extractor, read_claim
 from mailflow.fetch.base import Checkpoint
@@ -92,6 +93,7 @@ class Pipeline:
                  workflow: Workflow, extractor: Extractor | None = None) -> None:
         self.db, self.blobs, self.config, self.workflow = db, blobs, config, workflow
         self.extractor = extractor
+        self.entries = StaffEntries(self)
         self.classify_context = ClassifyContext(
             claims_address=config.claims_address.email, own_addresses=config.own_addresses,
             specialist_addresses=config.specialist_addresses)
@@ -176,6 +178,11 @@ class Pipeline:
             by_message_id=claims_by_message_ids(session, keys.message_ids),
             by_number=claims_by_numbers(session, keys.reference_numbers + keys.subject_numbers))
         decision = decide_thread(msg, keys, lookup)
+        if classification.kind is MessageKind.SPECIALIST and decision.claim is None:
+            entered = self.entries.from_mail(session, msg, raw, source, now, received_at)
+            if entered is not None:  # `#new` or `#confirm` (mailflow/entries.py)
+                return Outcome(entered.status, entered.claim_number, new_claim=entered.opened,
+                               reason=entered.reason)
         claim, is_new = self._claim_for(session, msg, classification, decision, now,
                                         received_at)
         assert claim.id is not None

@@ -44,11 +44,13 @@ def claim_detail(session: Session, claim: ClaimRow,
     events = session.exec(select(EventRow).where(EventRow.claim_id == claim.id)
                           .order_by(col(EventRow.id))).all()
     related = session.get(ClaimRow, claim.related_claim_id) if claim.related_claim_id else None
+    merged_into = session.get(ClaimRow, claim.merged_into_id) if claim.merged_into_id else None
     assert claim.id is not None
     fields = current_fields(session, claim.id)
     missing = missing_fields(claim.category, (f.name for f in fields), required)
     return {**claim_summary(claim), "related_claim": related.number if related else None,
             "category_confidence": claim.category_confidence,
+            "merged_into": merged_into.number if merged_into else None,
             "fields": [field_detail(f) for f in fields],
             "missing": [name.value for name in missing],
             "messages": [message_detail(session, m) for m in messages],

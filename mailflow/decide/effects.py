@@ -140,6 +140,15 @@ class ApprovalDecided:
     edited: bool = False
 
 
+
+@dataclass(frozen=True)
+class ClaimsMerged:
+    """Claim `source` is merged into this claim: its messages, attachments, parties, events
+    and fields move here, and it is closed as merged (the claim's own deadlines stay)."""
+
+    source: str
+
+
 Effect = (Categorised | FieldsFound | Assigned | StatusChanged | FieldChanged | MessageMarked
           | Recorded | MailQueued | AcknowledgementQueued | NoticeClaimed | ApprovalRequested
-          | ApprovalDecided)
+          | ApprovalDecided | ClaimsMerged)

@@ -30,13 +30,14 @@ from mailflow.decide.lifecycle import (
 from mailflow.decide.mail import customer_label, to_person
 from mailflow.decide.state import ClaimState, Plan, Policy
 from mailflow.decide.wording import language_for, nobody_available
-from mailflow.domain.assignment import categorize, choose_specialist
+from mailflow.domain.assignment import Assignment, categorize, choose_specialist
 from mailflow.domain.claims import base_subject
 from mailflow.domain.model import (
     ClaimStatus,
     Classification,
     MessageKind,
     ParsedMessage,
+    Person,
 )
 from mailflow.domain.team import Team
 from mailflow.extract.model import COUNT_FIELDS, Category, Extraction, FieldName, FoundField
@@ -67,6 +68,8 @@ class IntakeFacts:
     open_counts: Mapping[str, int] = field(default_factory=dict)
     recent_acks: int = 0
     known_fields: tuple[FoundField, ...] = ()
+    # The owner chosen before the rules run (a specialist who entered the claim himself).
+    preferred: Person | None = None
 
 
 def needs_owner(arrival: Arrival) -> bool:
@@ -89,8 +92,9 @@ def decide_new_claim(plan: Plan, arrival: Arrival, facts: IntakeFacts,
     plan = start_clock(plan, policy, *_category(msg, extraction, policy))
     plan = with_statutory_term(plan, extraction.values(FieldName.DEMAND) if extraction else (),
                                policy)
-    choice = choose_specialist(plan.state.category, plan.state.language, policy.team.specialists,
-                               facts.open_counts, facts.away)
+    choice = (Assignment(facts.preferred, "entered the claim") if facts.preferred else
+              choose_specialist(plan.state.category, plan.state.language,
+                                policy.team.specialists, facts.open_counts, facts.away))
     if choice is None:
         plan = _unassigned(plan, arrival, facts, policy)
         return plan.add(_acknowledgement(plan.state, arrival, facts, policy))

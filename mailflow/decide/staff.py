@@ -8,7 +8,7 @@ is sent or changed and the writer is told why.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -23,6 +23,7 @@ from mailflow.decide.lifecycle import (
     with_statutory_term,
 )
 from mailflow.decide.mail import to_customer, to_person
+from mailflow.decide.merge import MergeSide, merge_problem, merge_refusal
 from mailflow.decide.state import Plan, Policy
 from mailflow.decide.wording import (
     bad_transition,
@@ -55,6 +56,8 @@ class StaffReply:
     claim_file: ClaimFile = field(default_factory=ClaimFile)
     received_at: datetime | None = None  # when it reached the mailbox (None: now)
     awaiting_approval: str | None = None  # the approver of an earlier answer still held
+    # The claims a `#merge` may name (and this one), by number, as the adapter found them.
+    merge_sides: Mapping[str, MergeSide] = field(default_factory=dict)
 
 
 class _Refused(Exception):
@@ -114,10 +117,23 @@ def _apply_commands(plan: Plan, reply: StaffReply, commands: Sequence[Command], 
     problems: list[dict[str, str]] = []
     for command in commands:
         try:
+            if command.name == "merge":
+                plan = _merge_request(plan, reply, command, language)
+                continue
             plan = apply_command(plan, command, now, policy, reply.claim_file, language)
         except _Refused as refused:
             problems.append({"line": command.line, "message": refused.problem})
     return plan, problems
+
+
+def _merge_request(plan: Plan, reply: StaffReply, command: Command, language: str) -> Plan:
+    """`#merge A` on this claim: checked here, carried out by the adapter after the reply."""
+    number = plan.state.number
+    source = reply.merge_sides.get(number) or MergeSide(number, plan.state.customer.email)
+    problem = merge_problem(reply.merge_sides.get(command.argument), source)
+    if problem is not None:
+        raise _Refused(merge_refusal(problem, language, target=command.argument, source=number))
+    return plan.add(Recorded("merge.requested", {"into": command.argument}))
 
 
 def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime,

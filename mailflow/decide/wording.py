@@ -74,6 +74,8 @@ def command_problem(error: CommandError, language: str, categories: Iterable[str
     name = _command_name(error.line)
     if name == "assign":
         return "после #assign нужен адрес электронной почты"
+    if name == "merge":
+        return "после #merge нужен номер претензии, например CLM-2026-000123"
     statuses = list(dict.fromkeys(status.value for status in STATUS_WORDS.values()))
     label, values = {"status": ("статус", statuses),
                      "priority": ("приоритет", [priority.value for priority in Priority]),

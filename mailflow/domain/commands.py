@@ -22,6 +22,8 @@ signature already removed), so a command quoted from an earlier mail is never re
 - `#field name value` / `#поле` corrects a claim field: `Command("field", "name value")`;
 - `#approve` / `#согласовать` (no argument) and `#reject reason` / `#отклонить причина` are
   an approver's answer to an answer held for approval (mailflow.decide.approval).
+- `#merge CLM-2026-000123` / `#объединить` merges this claim into that one:
+  `Command("merge", "CLM-2026-000123")`.
 
 Arguments are canonical: status and priority values are ClaimStatus / Priority values,
 emails are lower-cased, categories are spelled as configured. Whether a status change is
@@ -84,6 +86,7 @@ COMMAND_NAMES: dict[str, str] = {
     "field": "field", "поле": "field",
     "approve": "approve", "согласовать": "approve",
     "reject": "reject", "отклонить": "reject",
+    "merge": "merge", "объединить": "merge",
 }
 
 _SETTABLE = (ClaimStatus.IN_PROGRESS, ClaimStatus.WAITING_CUSTOMER, ClaimStatus.RESOLVED,
@@ -108,6 +111,7 @@ PRIORITY_WORDS: dict[str, Priority] = {
 }
 
 _COMMAND_LINE = re.compile(r"#(?P<name>[^\W\d_][\w-]*)(?P<rest>.*)")
+_CLAIM_NUMBER = re.compile(r"CLM-\d{4}-\d{6,}")
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
 
@@ -182,7 +186,7 @@ def _read_command(line: str, name: str, argument: str, known_categories: frozens
     if canonical == "category":
         return _read_category(line, argument, known_categories)
     readers = {"status": _read_status, "assign": _read_assign, "priority": _read_priority,
-               "field": _read_field, "reject": _read_reason}
+               "field": _read_field, "reject": _read_reason, "merge": _read_merge}
     return readers[canonical](line, argument)
 
 
@@ -238,6 +242,15 @@ def _read_field(line: str, argument: str) -> Command | CommandError:
         return _error(line, CommandErrorCode.MISSING_ARGUMENT,
                       "#field needs a field name and a value, e.g. #field order_number 12345")
     return Command("field", f"{_word(name)} {value.strip()}", line)
+
+
+def _read_merge(line: str, argument: str) -> Command | CommandError:
+    """`#merge CLM-2026-000123`: this claim is merged into that one (checked by the caller)."""
+    number = argument.strip().strip("[]").upper()
+    if not _CLAIM_NUMBER.fullmatch(number):
+        return _error(line, CommandErrorCode.INVALID_ARGUMENT,
+                      f"#merge needs a claim number such as CLM-2026-000123, got {argument!r}")
+    return Command("merge", number, line)
 
 
 def _read_category(line: str, argument: str, known: frozenset[str]) -> Command | CommandError:

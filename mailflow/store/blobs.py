@@ -28,6 +28,14 @@ class BlobStore:
     def get(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()
 
+    def find(self, prefix: str) -> str | None:
+        """The sha256 of the one stored blob whose digest starts with `prefix` (4+ hex
+        digits), or None when there is none or more than one."""
+        if len(prefix) < 4 or any(ch not in "0123456789abcdef" for ch in prefix):
+            return None
+        found = [path.name for path in (self.root / prefix[:2] / prefix[2:4]).glob(f"{prefix}*")]
+        return found[0] if len(found) == 1 else None
+
 
 def _write_atomically(target: Path, data: bytes) -> None:
     # fsync before rename: a crash leaves either no file or the whole file, never half of one.

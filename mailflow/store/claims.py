@@ -53,7 +53,19 @@ def claims_by_numbers(session: Session, numbers: Iterable[str]) -> dict[str, Cla
     if not wanted:
         return {}
     rows = session.exec(select(ClaimRow).where(col(ClaimRow.number).in_(wanted))).all()
-    return {claim.number: summarise(session, claim) for claim in rows}
+    return {claim.number: summarise(session, absorbing(session, claim)) for claim in rows}
+
+
+def absorbing(session: Session, claim: ClaimRow) -> ClaimRow:
+    """The claim that holds `claim`'s case now: itself, or the claim it was merged into."""
+    for _hop in range(10):  # merges never chain (a merged claim takes no merge), but a
+        if claim.merged_into_id is None:  # hand-edited database must not loop forever
+            return claim
+        target = session.get(ClaimRow, claim.merged_into_id)
+        if target is None:
+            return claim
+        claim = target
+    return claim
 
 
 def get_claim(session: Session, number: str) -> ClaimRow | None:

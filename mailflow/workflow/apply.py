@@ -21,6 +21,7 @@ from mailflow.decide.effects import (
     ApprovalRequested,
     Assigned,
     Categorised,
+    ClaimsMerged,
     Effect,
     FieldChanged,
     FieldsFound,
@@ -35,8 +36,9 @@ from mailflow.domain.model import Address, ClaimStatus
 from mailflow.domain.outcome import Compensation, CompensationKind, Outcome, Rating, Resolution
 from mailflow.errors import StorageUnavailable
 from mailflow.store import approvals, outbox
-from mailflow.store.claims import add_party, record_event
+from mailflow.store.claims import add_party, get_claim, record_event
 from mailflow.store.fields import save_fields
+from mailflow.store.merge import move_claim
 from mailflow.store.tables import ClaimRow, MessageRow, NoticeRow
 from mailflow.workflow.clock import deadlines_of
 from mailflow.workflow.mailer import Mailer
@@ -158,6 +160,8 @@ class Applier:
             if message is not None:
                 message.kind = effect.kind
                 session.add(message)
+        elif isinstance(effect, ClaimsMerged):
+            self._merge(session, claim, effect, actor, now)
         elif isinstance(effect, NoticeClaimed):
             session.add(NoticeRow(key=effect.key, claim_id=claim.id, kind=effect.kind,
                                   due_at=effect.due_at, created_at=now))
@@ -169,6 +173,18 @@ class Applier:
                 add_party(session, claim.id, effect.person, effect.name, "specialist")
             kind, detail = _event(effect)
             record_event(session, claim.id, now, kind, detail, actor=actor)
+
+    def _merge(self, session: Session, claim: ClaimRow, effect: ClaimsMerged, actor: str,
+               now: datetime) -> None:
+        """Move the merged claim under `claim` and close it; an event on each of the two."""
+        source = get_claim(session, effect.source)
+        assert source is not None
+        assert source.id is not None
+        moved = move_claim(session, source, claim, now)
+        record_event(session, claim.id, now, "claim.merged",
+                     {"from": source.number, "moved": moved}, actor=actor)
+        record_event(session, source.id, now, "claim.merged_into",
+                     {"into": claim.number, "status": ClaimStatus.CLOSED.value}, actor=actor)
 
     def record_mail_failure(self, session: Session, claim: ClaimRow,
                             effect: MailQueued | AcknowledgementQueued, reason: str,

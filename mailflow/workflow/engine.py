@@ -6,32 +6,41 @@ whichever way in asked for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mailflow.classify.rules import is_automatic_reply
 from mailflow.decide.acknowledge import choose_recipient
 from mailflow.decide.approval_answer import HeldAnswer, decide_approval_answer
 from mailflow.decide.effects import AcknowledgementQueued, MailQueued, Recorded
+from mailflow.decide.entry import Entry, decide_entered_claim
 from mailflow.decide.intake import Arrival, IntakeFacts, decide_follow_up, decide_new_claim
 from mailflow.decide.lifecycle import hand_over, move_status
+from mailflow.decide.merge import MergeProblem, MergeSide, decide_merge, merge_problem
 from mailflow.decide.staff import StaffReply, decide_relay_failure, decide_staff_reply
 from mailflow.decide.state import Plan, Policy
 from mailflow.domain.approval import without_lines
 from mailflow.domain.model import (
+    FINISHED_STATUSES,
     ClaimStatus,
     Classification,
     MessageKind,
     ParsedMessage,
     Person,
 )
-from mailflow.domain.references import personal_references, reference_problem
+from mailflow.domain.references import (
+    PersonalReference,
+    personal_references,
+    reference_problem,
+)
 from mailflow.domain.trust import authentication_passed
 from mailflow.extract.model import Extraction
 from mailflow.store import approvals, outbox
 from mailflow.store.blobs import BlobStore
+from mailflow.store.claims import get_claim, record_event
 from mailflow.store.fields import current_fields
 from mailflow.store.messages import outgoing_texts
 from mailflow.store.tables import ApprovalRow, ClaimRow, MessageRow
@@ -44,7 +53,8 @@ ACK_KIND = "acknowledgement"
 # What mailflow writes to staff: a relay must never carry these texts to a customer.
 STAFF_TEMPLATES = frozenset({
     "specialist_new_claim", "specialist_follow_up", "bounce_notice", "unassigned_claim",
-    "untrusted_message", "command_error", "relay_blocked", "deadline_reminder", "escalation"})
+    "untrusted_message", "command_error", "relay_blocked", "deadline_reminder", "escalation",
+    "entry_confirmed", "entry_confirm_request", "entry_error"})
 # Mail about approvals holds the specialists' own answers: checked without those lines.
 APPROVAL_TEMPLATES = frozenset({
     "approval_request", "approval_outcome", "approval_reminder"})
@@ -109,10 +119,11 @@ class Workflow:
         if pending is not None and pending.approver_email == person.email:
             self._on_approval_answer(session, claim, msg, row, person, pending, now)
             return
-        reply = StaffReply(msg, person, self._distrust(claim, msg, person, row.created_at),
-                           self._staff_texts(session, claim.id),
+        distrust = self._distrust(session, claim, msg, person, row.created_at)
+        reply = StaffReply(msg, person, distrust, self._staff_texts(session, claim.id),
                            claim_file(session, self.blobs, claim.id), row.created_at,
-                           awaiting_approval=pending.approver_email if pending else None)
+                           awaiting_approval=pending.approver_email if pending else None,
+                           merge_sides=merge_sides(session, claim, msg.text))
         plan = decide_staff_reply(Plan(state_of(claim), actor=person.email), reply, now,
                                   self.policy)
         self._apply_reply(session, claim, row, reply, plan, now)
@@ -123,7 +134,7 @@ class Workflow:
         """The approver's `#approve` / `#reject` on the answer held for them."""
         assert claim.id is not None
         assert pending.id is not None
-        distrust = self._distrust(claim, msg, person, row.created_at,
+        distrust = self._distrust(session, claim, msg, person, row.created_at,
                                   approving_since=pending.created_at)
         reply = StaffReply(msg, person, distrust, self._staff_texts(session, claim.id),
                            received_at=row.created_at)
@@ -153,6 +164,7 @@ class Workflow:
                       if isinstance(e, MailQueued) and e.template == "relay"), None)
         if relay is None or relay.dedup_key not in applied.failed:
             savepoint.commit()
+            self._merge_requested(session, claim, plan, now)
             return
         # The answer could not go out: none of the reply takes effect, as with a bad command.
         savepoint.rollback()
@@ -164,13 +176,35 @@ class Workflow:
                                        reason)
         self.applier.apply(session, claim, failure, now, message=row)
 
-    def _distrust(self, claim: ClaimRow, msg: ParsedMessage, person: Person,
+    def _merge_requested(self, session: Session, claim: ClaimRow, plan: Plan,
+                         now: datetime) -> None:
+        """Carry out the `#merge` the reply's plan asked for (already checked by the rules)."""
+        for effect in plan.effects:
+            if isinstance(effect, Recorded) and effect.kind == "merge.requested":
+                target = get_claim(session, str(effect.detail["into"]))
+                assert target is not None
+                self.merge(session, target, claim, now, actor=plan.actor)
+
+    def merge(self, session: Session, target: ClaimRow, source: ClaimRow, now: datetime, *,
+              actor: str, force: bool = False) -> MergeProblem | None:
+        """Merge `source` into `target` by the rules `#merge` follows (the problem if refused)."""
+        problem = merge_problem(merge_side(session, target), merge_side(session, source),
+                                force=force)
+        if problem is not None:
+            return problem
+        plan = decide_merge(Plan(state_of(target), actor=actor), state_of(source))
+        self.applier.apply(session, target, plan, now)
+        return None
+
+    def _distrust(self, session: Session, claim: ClaimRow, msg: ParsedMessage, person: Person,
                   received_at: datetime, approving_since: datetime | None = None) -> str | None:
         """Why a staff message is not trusted (None: it is), judged at its receipt; an
         approver's answer must name a reference issued to them since the draft was held."""
         ids = (*msg.in_reply_to, *msg.references)
         recipients = tuple(a.email for a in (*msg.to, *msg.cc))
-        references = personal_references(ids, recipients, self.config.secret, person.email)
+        references = absorbed_references(
+            session, claim, personal_references(ids, recipients, self.config.secret,
+                                                person.email))
         assigned_at = claim.assigned_at if claim.assignee_email == person.email else None
         problem = reference_problem(references, claim.number, now=received_at,
                                     max_age=self.config.reference_max_age,
@@ -194,6 +228,29 @@ class Workflow:
                    and ref.strip("<> ").rpartition("@")[2].lower() in domains
                    for ref in (*msg.in_reply_to, *msg.references))
 
+    # -- claims entered by staff ---------------------------------------------------------
+
+    def vouched_for(self, msg: ParsedMessage) -> bool:
+        """Our MX's Authentication-Results pass for the From domain (`[workflow] authserv_id`)."""
+        return authentication_passed(msg, self.config.authserv_id)
+
+    def open_entered(self, session: Session, claim: ClaimRow, entry: Entry,
+                     row: MessageRow | None, now: datetime) -> None:
+        """Open the claim `entry` stands for, as a customer's letter would open it."""
+        facts = self._intake_facts(session, entry.letter, now)
+        plan = decide_entered_claim(Plan(state_of(claim), actor=entry.actor), entry, facts,
+                                    self.policy)
+        self.applier.apply(session, claim, plan, now, message=row)
+
+    def answer_unopened(self, session: Session, decision: tuple[Recorded, MailQueued],
+                        answering: str, now: datetime, *,
+                        entry_sha256: str | None = None) -> None:
+        """Record a `#new` or `#confirm` that opened nothing and answer its writer only."""
+        event, mail = decision
+        record_event(session, None, now, event.kind, dict(event.detail), actor=mail.to.email)
+        self.applier.mailer.queue_unclaimed(session, mail, now, answering=answering,
+                                            entry_sha256=entry_sha256)
+
     # -- the command line --------------------------------------------------------------
 
     def assign(self, session: Session, claim: ClaimRow, person: Person, now: datetime, *,
@@ -216,6 +273,39 @@ class Workflow:
         """An internal note on the claim, as `#note` records it; never sent to anyone."""
         plan = Plan(state_of(claim), actor=actor).add(Recorded("note", {"text": text}))
         self.applier.apply(session, claim, plan, now)
+
+
+_CLAIM_NUMBERS = re.compile(r"CLM-\d{4}-\d{6,}", re.IGNORECASE)
+
+
+def merge_sides(session: Session, claim: ClaimRow, text: str) -> dict[str, MergeSide]:
+    """The claim and those a reply's text names (the first 20), for `#merge`."""
+    numbers = {claim.number, *(n.upper() for n in _CLAIM_NUMBERS.findall(text)[:20])}
+    rows = session.exec(select(ClaimRow).where(col(ClaimRow.number).in_(numbers))).all()
+    return {row.number: merge_side(session, row) for row in rows}
+
+
+def absorbed_references(session: Session, claim: ClaimRow,
+                        references: tuple[PersonalReference, ...]
+                        ) -> tuple[PersonalReference, ...]:
+    """References to claims merged into `claim` count as references to it: a specialist's
+    answer to mail about a merged claim still acts on the claim that holds its case."""
+    if not references:
+        return references
+    merged = set(session.exec(select(ClaimRow.number)
+                              .where(ClaimRow.merged_into_id == claim.id)).all())
+    return tuple(replace(ref, number=claim.number) if ref.number in merged else ref
+                 for ref in references)
+
+
+def merge_side(session: Session, claim: ClaimRow) -> MergeSide:
+    """What the merge rules need of `claim`."""
+    finished = ClaimStatus(claim.status) in FINISHED_STATUSES
+    if claim.merged_into_id is None:
+        return MergeSide(claim.number, claim.customer_email, finished=finished)
+    into = session.get(ClaimRow, claim.merged_into_id)
+    return MergeSide(claim.number, claim.customer_email, into.number if into else "?",
+                     finished)
 
 
 def _sender(msg: ParsedMessage) -> str:

@@ -17,10 +17,12 @@ from sqlmodel import Session, col, select
 from mailflow.decide.effects import AcknowledgementQueued, MailQueued
 from mailflow.domain.claims import subject_with_token
 from mailflow.domain.model import Address, OutgoingMail
-from mailflow.domain.references import make_message_id, reply_address
+from mailflow.domain.references import make_entry_message_id, make_message_id, reply_address
 from mailflow.send.acknowledgement import build_acknowledgement
+from mailflow.send.compose import compose, envelope_recipients
 from mailflow.send.queue import queue_mail
 from mailflow.send.render import TemplateRenderer
+from mailflow.store import outbox
 from mailflow.store.blobs import BlobStore
 from mailflow.store.tables import ClaimRow, MessageRow
 
@@ -61,7 +63,7 @@ class Mailer:
 
     def _to_customer(self, session: Session, claim: ClaimRow, effect: MailQueued,
                      now: datetime) -> str:
-        thread = _thread_of(session, claim, direction_from=claim.customer_email)
+        thread = _thread_of(session, claim, direction_from=effect.to.email)
         headers = (AUTO_GENERATED if effect.automatic else ()) + _claim_header(claim)
         return self._queue(session, claim, effect, now, thread=thread, headers=headers)
 
@@ -94,6 +96,29 @@ class Mailer:
         assert claim.id is not None
         queue_mail(session, self.blobs, mail, claim_id=claim.id, dedup_key=effect.dedup_key,
                    now=now)
+        return message_id
+
+    def queue_unclaimed(self, session: Session, effect: MailQueued, now: datetime, *,
+                        answering: str, entry_sha256: str | None = None) -> str:
+        """Queue mail to a member of staff about no claim (a `#new` that opened nothing yet),
+        threaded under their message `answering`. With `entry_sha256` its Message-ID is the
+        keyed request to confirm that held message, which only their reply can answer."""
+        rendered = self.renderer.render(effect.template, effect.language,
+                                        company_name=self.config.company_name,
+                                        **effect.context)
+        person = effect.to.email
+        message_id = (make_entry_message_id(entry_sha256, self.config.secret, person, now,
+                                            self.domain)
+                      if entry_sha256 else f"mf.staff.{_unique()}@{self.domain}")
+        mail = OutgoingMail(
+            kind=effect.template, sender=self.config.claims, message_id=message_id,
+            to=(effect.to,), subject=rendered.subject, text=rendered.text, html=rendered.html,
+            in_reply_to=answering or None, references=(answering,) if answering else (),
+            headers=AUTO_GENERATED)
+        raw = compose(mail, now)
+        outbox.enqueue(session, dedup_key=effect.dedup_key, claim_id=None, kind=effect.template,
+                       sender=mail.sender.email, recipients=envelope_recipients(mail),
+                       message_id=message_id, raw=raw, now=now)
         return message_id
 
     def _acknowledge(self, session: Session, claim: ClaimRow, effect: AcknowledgementQueued,
