@@ -95,7 +95,9 @@ class App:
             category_threshold=settings.extraction.category_threshold,
             statutory_days={str(k): v for k, v in settings.deadlines.statutory.items()},
             warranty_months={entry.article.upper(): entry.warranty_months
-                             for entry in self.catalogue if entry.warranty_months})
+                             for entry in self.catalogue if entry.warranty_months},
+            causes=dict(settings.rules.causes), currency=settings.rules.currency,
+            require_outcome=settings.rules.require_outcome)
 
     @cached_property
     def workflow(self) -> Workflow:

@@ -31,6 +31,9 @@ app.add_typer(db.app, name="db")
 claims.app.command("assign")(staff.assign)
 claims.app.command("status")(staff.status)
 claims.app.command("note")(staff.note)
+claims.app.command("outcome")(staff.outcome)
+claims.app.command("compensation")(staff.compensation)
+claims.app.command("cause")(staff.cause)
 
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", "-c", envvar="MAILFLOW_CONFIG", help="Config file (TOML).")]

@@ -17,6 +17,7 @@ from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from mailflow.config.extraction import ExtractionSettings
+from mailflow.config.rules import RulesSettings
 from mailflow.config.sections import (
     AcknowledgementSettings,
     CompanySettings,
@@ -64,6 +65,7 @@ class Settings(BaseSettings):
     deadlines: DeadlineSettings = DeadlineSettings()
     reminders: ReminderSettings = ReminderSettings()
     extraction: ExtractionSettings = ExtractionSettings()
+    rules: RulesSettings = RulesSettings()
     categories: dict[str, dict[Language, tuple[str, ...]]] = Field(
         default_factory=lambda: dict(DEFAULT_CATEGORIES))
     specialists: tuple[SpecialistSettings, ...] = ()

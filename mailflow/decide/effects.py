@@ -57,6 +57,26 @@ class FieldChanged:
 
 
 @dataclass(frozen=True)
+class ResolutionChanged:
+    """A specialist recorded the claim's outcome, cause or compensation (`previous`: what it
+    was, None when nothing was; the event keeps both)."""
+
+    name: Literal["outcome", "cause", "compensation"]
+    value: Mapping[str, Any] | str | None
+    previous: Mapping[str, Any] | str | None = None
+
+
+@dataclass(frozen=True)
+class Rated:
+    """The customer rated the closed claim (replacing `previous`, kept in the event)."""
+
+    score: int
+    comment: str
+    message_id: str
+    previous: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
 class MessageMarked:
     """The stored message that caused the plan is relabelled (relayed, note, untrusted…)."""
 
@@ -115,4 +135,5 @@ class NoticeClaimed:
 
 
 Effect = (Categorised | FieldsFound | Assigned | StatusChanged | FieldChanged | MessageMarked
-          | Recorded | MailQueued | AcknowledgementQueued | NoticeClaimed)
+          | Recorded | MailQueued | AcknowledgementQueued | NoticeClaimed
+          | ResolutionChanged | Rated)

@@ -8,14 +8,15 @@ Command names and status/priority values stay as they are typed (`#status resolv
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from mailflow.domain.commands import COMMAND_NAMES, STATUS_WORDS, CommandError, CommandErrorCode
 from mailflow.domain.model import ClaimStatus, Person, Priority
 from mailflow.extract.model import FieldName
 
 _NAME = re.compile(r"#([^\W\d_][\w-]*)")
-_KNOWN_COMMANDS = "#status, #assign, #category, #priority, #note, #close"
+_KNOWN_COMMANDS = ("#status, #assign, #category, #priority, #note, #close, #outcome, "
+                   "#compensation, #cause")
 _RU_CODES = {
     CommandErrorCode.UNKNOWN_COMMAND: f"неизвестная команда; доступны: {_KNOWN_COMMANDS}",
     CommandErrorCode.MISSING_ARGUMENT: "не указано значение",
@@ -68,6 +69,8 @@ def command_problem(error: CommandError, language: str, categories: Iterable[str
     name = _command_name(error.line)
     if name == "assign":
         return "после #assign нужен адрес электронной почты"
+    if name in _RU_ARGUMENTS:
+        return argument_problem(name, error.message, language)
     statuses = list(dict.fromkeys(status.value for status in STATUS_WORDS.values()))
     label, values = {"status": ("статус", statuses),
                      "priority": ("приоритет", [priority.value for priority in Priority]),
@@ -135,3 +138,44 @@ _NOBODY = {
 def nobody_available(code: str, language: str) -> str:
     """Why a new claim could not be assigned, in `language`."""
     return _NOBODY[code]["ru" if language == "ru" else "en"]
+
+
+_RU_ARGUMENTS = {
+    "outcome": "решение — одно из: принята, частично, отклонена (accepted, partly, rejected), "
+               "за ним причина; при отклонении причина обязательна",
+    "compensation": "нужны вид компенсации (возврат, замена, скидка, ремонт, доставка или "
+                    "нет), сумма и валюта, например: #компенсация возврат 1500 руб; "
+                    "для замены, ремонта и доставки сумма не обязательна",
+}
+_MISSING = {
+    "outcome": {"ru": "не указано решение (#решение принята|частично|отклонена)",
+                "en": "no outcome is recorded (#outcome accepted|partly|rejected)"},
+    "reason": {"ru": "не указана причина отклонения (#решение отклонена причина)",
+               "en": "the rejection has no reason (#outcome rejected the reason)"},
+    "rejected_outcome": {
+        "ru": "статус rejected означает отказ: сначала запишите #решение отклонена причина",
+        "en": "the status rejected means a refusal: record #outcome rejected the reason first"},
+}
+
+
+def argument_problem(name: str, english: str, language: str) -> str:
+    """Why the argument of `#outcome` or `#compensation` could not be read."""
+    if language == "ru":
+        return f"недопустимое значение; {_RU_ARGUMENTS[name]}"
+    return english
+
+
+def unknown_cause(value: str, causes: Mapping[str, str], language: str) -> str:
+    """A `#cause` that is not among the configured causes."""
+    if language == "ru":
+        return f"причина {value!r} неизвестна; допустимые: {', '.join(causes.values())}"
+    return f"unknown cause {value!r}; known: {', '.join(causes)}"
+
+
+def resolution_missing(target: ClaimStatus, missing: Iterable[str], language: str) -> str:
+    """What a claim lacks before it can be resolved, rejected or closed."""
+    key = "ru" if language == "ru" else "en"
+    what = "; ".join(_MISSING[code][key] for code in missing)
+    if key == "ru":
+        return f"претензию нельзя перевести в статус {target.value}: {what}"
+    return f"the claim cannot be {target.value}: {what}"

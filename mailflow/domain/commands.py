@@ -33,6 +33,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mailflow.domain.model import ClaimStatus, Priority
+from mailflow.domain.resolution import (
+    ArgumentError,
+    compensation_args,
+    read_compensation,
+    read_outcome,
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,9 @@ COMMAND_NAMES: dict[str, str] = {
     "note": "note", "заметка": "note",
     "close": "close", "закрыть": "close",
     "field": "field", "поле": "field",
+    "outcome": "outcome", "решение": "outcome",
+    "compensation": "compensation", "компенсация": "compensation",
+    "cause": "cause", "причина": "cause",
 }
 
 _SETTABLE = (ClaimStatus.IN_PROGRESS, ClaimStatus.WAITING_CUSTOMER, ClaimStatus.RESOLVED,
@@ -176,7 +185,8 @@ def _read_command(line: str, name: str, argument: str, known_categories: frozens
     if canonical == "category":
         return _read_category(line, argument, known_categories)
     readers = {"status": _read_status, "assign": _read_assign, "priority": _read_priority,
-               "field": _read_field}
+               "field": _read_field, "outcome": _read_outcome,
+               "compensation": _read_compensation, "cause": _read_cause}
     return readers[canonical](line, argument)
 
 
@@ -218,6 +228,30 @@ def _read_field(line: str, argument: str) -> Command | CommandError:
         return _error(line, CommandErrorCode.MISSING_ARGUMENT,
                       "#field needs a field name and a value, e.g. #field order_number 12345")
     return Command("field", f"{_word(name)} {value.strip()}", line)
+
+
+def _read_outcome(line: str, argument: str) -> Command | CommandError:
+    """`#outcome rejected the seal is broken`: `Command("outcome", "rejected the seal …")`."""
+    try:
+        outcome, reason = read_outcome(argument)
+    except ArgumentError as error:
+        return _error(line, CommandErrorCode.INVALID_ARGUMENT, str(error))
+    return Command("outcome", f"{outcome.value} {reason}".strip(), line)
+
+
+def _read_compensation(line: str, argument: str) -> Command | CommandError:
+    """`#компенсация возврат 1 500 руб`: `Command("compensation", "refund 1500.00 RUB")`;
+    without a currency the claim's default applies later (the argument keeps none)."""
+    try:
+        compensation = read_compensation(argument, default_currency=None)
+    except ArgumentError as error:
+        return _error(line, CommandErrorCode.INVALID_ARGUMENT, str(error))
+    return Command("compensation", compensation_args(compensation), line)
+
+
+def _read_cause(line: str, argument: str) -> Command | CommandError:
+    """`#причина перевозчик`: the word as typed; the configured list is checked later."""
+    return Command("cause", argument.strip(), line)
 
 
 def _read_category(line: str, argument: str, known: frozenset[str]) -> Command | CommandError:

@@ -16,6 +16,7 @@ from mailflow.decide.acknowledge import choose_recipient
 from mailflow.decide.effects import AcknowledgementQueued, MailQueued, Recorded
 from mailflow.decide.intake import Arrival, IntakeFacts, decide_follow_up, decide_new_claim
 from mailflow.decide.lifecycle import hand_over, move_status
+from mailflow.decide.resolution import apply_resolution
 from mailflow.decide.staff import StaffReply, decide_relay_failure, decide_staff_reply
 from mailflow.decide.state import Plan, Policy
 from mailflow.domain.model import (
@@ -159,9 +160,18 @@ class Workflow:
 
     def set_status(self, session: Session, claim: ClaimRow, target: ClaimStatus,
                    now: datetime, *, actor: str, why: str, note: str | None = None) -> None:
-        """Move the claim to `target` by the same rules as `#status` (TransitionError)."""
+        """Move the claim to `target` by the same rules as `#status` (TransitionError,
+        ResolutionMissing)."""
         plan = move_status(Plan(state_of(claim), actor=actor), target, self.policy, now,
                            why=why, note=note)
+        self.applier.apply(session, claim, plan, now)
+
+    def resolve(self, session: Session, claim: ClaimRow, name: str, argument: str,
+                now: datetime, *, actor: str, language: str) -> None:
+        """Record the outcome, compensation or cause as `#outcome` / `#compensation` /
+        `#cause` does (ResolutionRefused, worded in `language`, when it cannot)."""
+        plan = apply_resolution(Plan(state_of(claim), actor=actor), name, argument,
+                                self.policy, language)
         self.applier.apply(session, claim, plan, now)
 
     def add_note(self, session: Session, claim: ClaimRow, text: str, now: datetime, *,

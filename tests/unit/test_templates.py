@@ -66,7 +66,7 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "claim_number": NUMBER, "customer_name": "John Smith", "status": "in_progress",
         "specialist_name": "Anna Smirnova", "specialist_position": "Senior Claims Specialist",
         "company_name": "Daisy Ltd", "note": f"The courier comes on Thursday. {SCRIPT}",
-        "answer_by": date(2026, 12, 11),
+        "answer_by": date(2026, 12, 11), "ask_rating": False,
     },
     "command_error": {
         "claim_number": NUMBER, "specialist_name": "Anna Smirnova",
