@@ -289,6 +289,18 @@ def test_status_update_optional_parts(renderer: TemplateRenderer, language: str)
     assert ("Здравствуйте!" if language == "ru" else "Hello,") in bare.text
 
 
+@pytest.mark.parametrize(("language", "asking"), [
+    ("ru", "начав его с одной цифры от 1 до 5"), ("en", "starting with a single digit from 1 to 5")])
+def test_closing_note_asks_for_a_rating(renderer: TemplateRenderer, language: str,
+                                        asking: str) -> None:
+    """The note that closes a decided claim asks for a 1..5 rating; other notes do not."""
+    rated = render(renderer, "status_update", language, status="closed", ask_rating=True)
+    plain = render(renderer, "status_update", language, status="closed")
+    assert asking in rated.text
+    assert asking in rated.html
+    assert asking not in plain.text
+
+
 @pytest.mark.parametrize(("language", "numbered"), [("ru", "строка 3"), ("en", "line 3")])
 def test_command_error_lists_each_error(renderer: TemplateRenderer, language: str,
                                         numbered: str) -> None:
