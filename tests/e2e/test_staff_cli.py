@@ -84,16 +84,22 @@ def test_status_change_tells_the_customer_and_bad_ones_are_one_line(config: Path
 
 
 def test_cli_closes_and_notes_by_the_rules_mail_commands_follow(config: Path) -> None:
-    """`claims status N закрыта` on a claim in progress closes it through resolved, as
-    `#close` does (issue 9); `claims note` records an internal note that nobody is sent."""
+    """`claims status N закрыта` on a claim in progress is refused until `claims outcome`
+    records the decision, then closes it through resolved, as `#close` does (issues 9, 11);
+    `claims note` records an internal note that nobody is sent."""
     mailflow(config, "ingest", stdin=corpus.russian())
     number = str(claims(config)[0]["number"])
     mailflow(config, "claims", "status", number, "in_progress")
     before = outbox_kinds(config)
+    undecided = mailflow(config, "claims", "status", number, "закрыта")
+    decided = mailflow(config, "claims", "outcome", number, "accepted")
 
     closed = mailflow(config, "claims", "status", number, "закрыта")
     noted = mailflow(config, "claims", "note", number, "Клиент звонил, всё в порядке")
 
+    assert undecided.returncode == 1
+    assert "no outcome is recorded" in one_line_error(undecided)
+    assert decided.returncode == 0, decided.stderr
     assert closed.returncode == 0, closed.stderr
     assert noted.returncode == 0, noted.stderr
     shown = json.loads(mailflow(config, "claims", "show", number, "--format", "json").stdout)
