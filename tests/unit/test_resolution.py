@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from mailflow.config import load_settings
-from mailflow.decide.effects import MailQueued, MessageMarked, Rated, ResolutionChanged
+from mailflow.decide.effects import (
+    MailQueued,
+    MessageMarked,
+    Rated,
+    ResolutionChanged,
+    StatusChanged,
+)
 from mailflow.decide.intake import Arrival, IntakeFacts, decide_follow_up
 from mailflow.decide.lifecycle import move_status
 from mailflow.decide.notices import decide_notice
@@ -36,11 +42,12 @@ from mailflow.domain.resolution import (
 from mailflow.errors import ConfigError
 from tests.unit.test_decide import ANNA, CUSTOMER, IVAN, NOW, POLICY, message, state
 
+UNDECIDED = Resolution()
 ACCEPTED = Resolution(Outcome.ACCEPTED)
 REJECTED = Resolution(Outcome.REJECTED, "нарушены условия эксплуатации")
 
 
-def with_resolution(status: ClaimStatus, resolution: Resolution = Resolution(),
+def with_resolution(status: ClaimStatus, resolution: Resolution = UNDECIDED,
                     rating: Rating | None = None) -> ClaimState:
     return replace(state(status, ANNA.email), resolution=resolution, rating=rating,
                    rated_at=NOW if rating else None)
@@ -194,8 +201,8 @@ def test_closing_a_rejected_claim_passes_through_rejected() -> None:
     rejected -> closed, and the closing note asks for a rating."""
     plan = move_status(Plan(with_resolution(ClaimStatus.IN_PROGRESS, REJECTED)),
                        ClaimStatus.CLOSED, POLICY, NOW, why="done")
-    assert [e.new for e in plan.effects if hasattr(e, "new")] == [ClaimStatus.REJECTED,
-                                                                  ClaimStatus.CLOSED]
+    assert [e.new for e in plan.effects if isinstance(e, StatusChanged)] == [
+        ClaimStatus.REJECTED, ClaimStatus.CLOSED]
     note = [e for e in plan.effects if isinstance(e, MailQueued)]
     assert [(m.context["status"], m.context["ask_rating"]) for m in note] == [("closed", True)]
 

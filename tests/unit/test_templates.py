@@ -290,7 +290,8 @@ def test_status_update_optional_parts(renderer: TemplateRenderer, language: str)
 
 
 @pytest.mark.parametrize(("language", "asking"), [
-    ("ru", "начав его с одной цифры от 1 до 5"), ("en", "starting with a single digit from 1 to 5")])
+    ("ru", "начав его с одной цифры от 1 до 5"),
+    ("en", "starting with a single digit from 1 to 5")])
 def test_closing_note_asks_for_a_rating(renderer: TemplateRenderer, language: str,
                                         asking: str) -> None:
     """The note that closes a decided claim asks for a 1..5 rating; other notes do not."""
