@@ -111,6 +111,32 @@ def test_cli_closes_and_notes_by_the_rules_mail_commands_follow(config: Path) ->
     assert outbox_kinds(config).count("status_update") == before.count("status_update") + 1
 
 
+def test_cli_records_the_decision_compensation_and_cause(config: Path) -> None:
+    """`claims outcome|compensation|cause` record what `#outcome`, `#compensation` and
+    `#cause` do, `claims show` lists them (JSON and Russian text), and a bad argument is one
+    line in the user's language that changes nothing."""
+    mailflow(config, "ingest", stdin=corpus.russian())
+    number = str(claims(config)[0]["number"])
+
+    steps = [mailflow(config, "claims", "outcome", number, "rejected", "--reason",
+                      "нарушены условия эксплуатации"),
+             mailflow(config, "claims", "compensation", number, "скидка", "1", "500", "₽"),
+             mailflow(config, "claims", "cause", number, "клиент")]
+    bad = mailflow(config, "claims", "compensation", number, "many",
+                   env={"MAILFLOW_LANG": "ru"})
+
+    assert [step.returncode for step in steps] == [0, 0, 0], [s.stderr for s in steps]
+    assert bad.returncode == 1
+    assert "нужны вид компенсации" in one_line_error(bad)
+    shown = json.loads(mailflow(config, "claims", "show", number, "--format", "json").stdout)
+    assert (shown["outcome"], shown["outcome_reason"], shown["cause"], shown["compensation"]) \
+        == ("rejected", "нарушены условия эксплуатации", "customer",
+            {"kind": "discount", "amount": "1500.00", "currency": "RUB"})
+    text = mailflow(config, "claims", "show", number, env={"MAILFLOW_LANG": "ru"}).stdout
+    assert "решение: rejected" in text
+    assert "компенсация: discount 1500.00 RUB" in text
+
+
 def test_absent_specialist_gets_no_new_claims_and_hands_over_open_ones(config: Path) -> None:
     """While Anna is away her category goes to Boris, and her open claims move in one go."""
     mailflow(config, "ingest", stdin=corpus.russian(message_id="first@example.ru"))
