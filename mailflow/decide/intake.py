@@ -111,7 +111,7 @@ def decide_follow_up(plan: Plan, arrival: Arrival, facts: IntakeFacts,
     msg = arrival.msg
     rating = rating_in_reply(plan.state, msg)
     if rating is not None:
-        return record_rating(plan, rating, msg, arrival.received_at or facts.now)
+        return record_rating(plan, rating, msg, arrival.received_at or facts.now, policy)
     if arrival.reopen:  # the new clock runs from the letter's receipt, not from processing
         plan = change_status(plan, ClaimStatus.REOPENED, policy,
                              arrival.received_at or facts.now,

@@ -5,7 +5,7 @@
 and CLI moves, via `lifecycle.move_status`). Closing a claim automatically because the
 customer went silent does not: nobody decided anything then, and the claim stays without
 an outcome. A rating is read from a customer's reply on a decided, resolved or closed
-claim (`rating_in_reply`).
+claim (`rating_in_reply`); the owner of the claim is told of it (`rating_notice`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from mailflow.decide.effects import MessageMarked, Rated, ResolutionChanged
+from mailflow.decide.mail import customer_label, to_person
 from mailflow.decide.state import ClaimState, Plan, Policy
 from mailflow.decide.wording import argument_problem, unknown_cause
 from mailflow.domain.model import ClaimStatus, ParsedMessage
@@ -126,13 +127,23 @@ def rating_in_reply(state: ClaimState, msg: ParsedMessage) -> Rating | None:
     return read_rating(strip_reply(msg.text))
 
 
-def record_rating(plan: Plan, rating: Rating, msg: ParsedMessage, at: datetime) -> Plan:
-    """The rating replaces any earlier one (which the event keeps); nothing else happens:
-    no acknowledgement, no reopening, no mail."""
+def record_rating(plan: Plan, rating: Rating, msg: ParsedMessage, at: datetime,
+                  policy: Policy) -> Plan:
+    """The rating replaces any earlier one (which the event keeps). The customer gets no
+    acknowledgement and the claim is not reopened; the specialist who owns it is told,
+    so that a new request that merely starts with a digit is not lost."""
     state = plan.state
     previous = None if state.rating is None else {
         "score": state.rating.score, "comment": state.rating.comment,
         "rated_at": state.rated_at.isoformat() if state.rated_at else None}
-    return plan.add(Rated(rating.score, rating.comment, msg.message_id, previous),
+    plan = plan.add(Rated(rating.score, rating.comment, msg.message_id, previous),
                     MessageMarked("rating"),
                     state=replace(state, rating=rating, rated_at=at))
+    person = policy.person(state.assignee)
+    if person is None:
+        return plan
+    return plan.add(to_person(plan.state, person, "rating_notice",
+                              f"rating:{msg.message_id}:{msg.content_hash}", {
+                                  "specialist_name": person.name,
+                                  "customer": customer_label(state), "score": rating.score,
+                                  "comment": rating.comment, "received_at": policy.local(at)}))

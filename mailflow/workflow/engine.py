@@ -43,7 +43,8 @@ ACK_KIND = "acknowledgement"
 # What mailflow writes to staff: a relay must never carry these texts to a customer.
 STAFF_TEMPLATES = frozenset({
     "specialist_new_claim", "specialist_follow_up", "bounce_notice", "unassigned_claim",
-    "untrusted_message", "command_error", "relay_blocked", "deadline_reminder", "escalation"})
+    "untrusted_message", "command_error", "relay_blocked", "deadline_reminder", "escalation",
+    "rating_notice"})
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,8 @@ FREE_TEXT = {"customer", "customer_name", "subject", "text", "body", "specialist
              "manager_name", "previous_specialist", "specialist_email"}
 TO_CUSTOMER = ("relay", "status_update", "customer_chaser", "auto_closed")
 TO_STAFF = ("specialist_new_claim", "specialist_follow_up", "command_error", "untrusted_message",
-            "bounce_notice", "deadline_reminder", "escalation", "relay_blocked")
+            "bounce_notice", "deadline_reminder", "escalation", "relay_blocked",
+            "rating_notice")
 
 
 def parse(raw: bytes) -> EmailMessage:

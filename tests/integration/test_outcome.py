@@ -88,8 +88,8 @@ def test_no_decision_or_a_bad_argument_is_refused_and_changes_nothing(
 
 def test_rating_of_the_closed_claim_is_recorded_quietly(desk: Desk) -> None:
     """The closing note asks Ivan for a rating; his "5, всё отлично" and then "3 - долго" are
-    recorded (the second replacing the first) with no answer, no mail to Anna and no
-    reopening; a reply that does not start with a digit still reopens the claim."""
+    recorded (the second replacing the first) with no answer and no reopening, Anna is told
+    of each; a reply that does not start with a digit still reopens the claim."""
     _, _, notice = open_claim(desk)
     desk.send(reply(notice, ANNA, "#close\n#outcome accepted\n#compensation замена\n\n"
                                   "Иван, новый телевизор привезут завтра."))
@@ -100,14 +100,19 @@ def test_rating_of_the_closed_claim_is_recorded_quietly(desk: Desk) -> None:
     desk.send(reply(closing, CUSTOMER, "5, всё отлично"))
     desk.send(reply(closing, CUSTOMER, "3 - долго везли"))
 
-    assert desk.nothing_for("customer", "specialist1")
+    assert desk.nothing_for("customer")
+    told = desk.inbox("specialist1")
+    assert [str(m["Subject"]).split("] ")[1] for m in told] == [
+        "Оценка клиента: 5 из 5", "Оценка клиента: 3 из 5"]
+    assert "долго везли" in text_of(told[1])
     detail = shown(desk)
     assert (detail["status"], detail["rating"], detail["rating_comment"]) == (
         "closed", 3, "долго везли")
     first, second = desk.events("claim.rated")
     assert (first["score"], first["previous"]) == (5, None)
     assert (second["previous"]["score"], second["previous"]["comment"]) == (5, "всё отлично")
-    assert [m["kind"] for m in detail["messages"]][-2:] == ["rating", "rating"]
+    assert [m["kind"] for m in detail["messages"] if m["direction"] == "in"][-2:] == [
+        "rating", "rating"]
 
     desk.send(reply(closing, CUSTOMER, "Телевизор тоже с трещиной."))
 

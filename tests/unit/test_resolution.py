@@ -251,10 +251,15 @@ def follow_up(status: ClaimStatus, text: str, resolution: Resolution = ACCEPTED,
 
 
 def test_rating_weeks_later_is_recorded_and_nothing_else() -> None:
-    """"5, всё отлично" on a closed claim a month later: the rating, no reopening, no mail."""
+    """"5, всё отлично" on a closed claim a month later: the rating, no reopening, nothing
+    to the customer; Anna is told."""
     plan = follow_up(ClaimStatus.CLOSED, "5, всё отлично\n\n> старое письмо")
-    assert plan.effects == (Rated(5, "всё отлично", "m1@mail.example"),
-                            MessageMarked("rating"))
+    assert plan.effects[:2] == (Rated(5, "всё отлично", "m1@mail.example"),
+                                MessageMarked("rating"))
+    notice = plan.effects[2]
+    assert isinstance(notice, MailQueued)
+    assert (notice.template, notice.to.email, notice.context["score"], len(plan.effects)) \
+        == ("rating_notice", ANNA.email, 5, 3)
     assert plan.state.status == ClaimStatus.CLOSED
     assert (plan.state.rating, plan.state.rated_at) == (Rating(5, "всё отлично"),
                                                         NOW + timedelta(days=30))

@@ -88,6 +88,11 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "diagnostic": f"550 5.1.1 <john@mail.example>: user unknown {SCRIPT}",
         "received_at": WHEN,
     },
+    "rating_notice": {
+        "claim_number": NUMBER, "specialist_name": "Anna Smirnova",
+        "customer": "John Smith <john@mail.example>", "score": 4,
+        "comment": f"Quick, but the courier was late. {SCRIPT}", "received_at": WHEN,
+    },
 }
 NAMES = tuple(CONTEXTS)
 PHRASES = {
@@ -107,6 +112,8 @@ PHRASES = {
     ("relay_blocked", "en"): "nothing was sent and nothing was changed on the claim",
     ("bounce_notice", "ru"): "не доставлено",
     ("bounce_notice", "en"): "was not delivered",
+    ("rating_notice", "ru"): "оценил работу по претензии",
+    ("rating_notice", "en"): "has rated the handling of claim",
 }
 BOTH = [(name, language) for name in NAMES for language in LANGUAGES]
 
