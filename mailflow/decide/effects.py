@@ -56,12 +56,15 @@ class FieldChanged:
     previous: str | None = None  # what it was: how often the first category was right
 
 
+ResolutionPart = Literal["outcome", "cause", "compensation"]
+
+
 @dataclass(frozen=True)
 class ResolutionChanged:
     """A specialist recorded the claim's outcome, cause or compensation (`previous`: what it
     was, None when nothing was; the event keeps both)."""
 
-    name: Literal["outcome", "cause", "compensation"]
+    name: ResolutionPart
     value: Mapping[str, Any] | str | None
     previous: Mapping[str, Any] | str | None = None
 

@@ -92,7 +92,7 @@ def move_status(plan: Plan, target: ClaimStatus, policy: Policy, now: datetime, 
     steps = _steps(plan.state, target)
     if steps is None:
         raise TransitionError(plan.state.status, target)
-    for step in (target, *steps):
+    for step in (target, *steps) if steps else ():  # staying where it is needs nothing
         check_can_end(plan.state, step, policy)
     for step in steps:
         plan = change_status(plan, step, policy, now, why=why, notify_customer=step == target,

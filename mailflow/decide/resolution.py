@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from mailflow.decide.effects import MessageMarked, Rated, ResolutionChanged
+from mailflow.decide.effects import MessageMarked, Rated, ResolutionChanged, ResolutionPart
 from mailflow.decide.mail import customer_label, to_person
 from mailflow.decide.state import ClaimState, Plan, Policy
 from mailflow.decide.wording import argument_problem, unknown_cause
@@ -84,19 +84,17 @@ def apply_resolution(plan: Plan, name: str, argument: str, policy: Policy,
     return _resolve(plan, "cause", replace(plan.state.resolution, cause=cause))
 
 
-def _resolve(plan: Plan, name: str, new: Resolution) -> Plan:
+def _resolve(plan: Plan, name: ResolutionPart, new: Resolution) -> Plan:
     """The claim's resolution becomes `new`; an event when `name`'s part of it changed."""
     old = plan.state.resolution
     before, after = resolution_part(old, name), resolution_part(new, name)
     if before == after:
         return plan
-    effect = ResolutionChanged("outcome" if name == "outcome" else
-                               "compensation" if name == "compensation" else "cause",
-                               after, before)
-    return plan.add(effect, state=replace(plan.state, resolution=new))
+    return plan.add(ResolutionChanged(name, after, before),
+                    state=replace(plan.state, resolution=new))
 
 
-def resolution_part(resolution: Resolution, name: str) -> Any:
+def resolution_part(resolution: Resolution, name: ResolutionPart) -> Any:
     """One part of a resolution as the event and the CLI's JSON show it."""
     if name == "outcome":
         if resolution.outcome is None:

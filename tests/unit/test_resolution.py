@@ -196,6 +196,12 @@ def test_closing_without_an_outcome_is_refused_and_allowed_when_not_required() -
         == ClaimStatus.CLOSED
 
 
+def test_a_claim_closed_before_the_rule_stays_closed_quietly() -> None:
+    """`#close` on a claim already closed without a decision is nothing to do, not an error."""
+    closed = Plan(with_resolution(ClaimStatus.CLOSED))
+    assert move_status(closed, ClaimStatus.CLOSED, POLICY, NOW, why="again") == closed
+
+
 def test_closing_a_rejected_claim_passes_through_rejected() -> None:
     """With the outcome rejected, `#close` on a claim in progress goes in_progress ->
     rejected -> closed, and the closing note asks for a rating."""
