@@ -77,7 +77,7 @@ def apply_resolution(plan: Plan, name: str, argument: str, policy: Policy,
             return _resolve(plan, "compensation",
                             replace(plan.state.resolution, compensation=compensation))
     except ArgumentError as error:
-        raise ResolutionRefused(argument_problem(name, str(error), language)) from None
+        raise ResolutionRefused(argument_problem(error, language)) from None
     cause = read_cause(argument, policy.causes)
     if cause is None:
         raise ResolutionRefused(unknown_cause(argument, policy.causes, language))

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from mailflow.domain.commands import COMMAND_NAMES, STATUS_WORDS, CommandError, CommandErrorCode
 from mailflow.domain.model import ClaimStatus, Person, Priority
+from mailflow.domain.resolution import ArgumentError, read_compensation, read_outcome
 from mailflow.extract.model import FieldName
 
 _NAME = re.compile(r"#([^\W\d_][\w-]*)")
@@ -69,8 +70,9 @@ def command_problem(error: CommandError, language: str, categories: Iterable[str
     name = _command_name(error.line)
     if name == "assign":
         return "после #assign нужен адрес электронной почты"
-    if name in _RU_ARGUMENTS:
-        return argument_problem(name, error.message, language)
+    reread = _reread(name, error.line) if name in ("outcome", "compensation") else None
+    if reread is not None:
+        return argument_problem(reread, language)
     statuses = list(dict.fromkeys(status.value for status in STATUS_WORDS.values()))
     label, values = {"status": ("статус", statuses),
                      "priority": ("приоритет", [priority.value for priority in Priority]),
@@ -141,12 +143,20 @@ def nobody_available(code: str, language: str) -> str:
 
 
 _RU_ARGUMENTS = {
-    "outcome": "решение — одно из: принята, частично, отклонена (accepted, partly, rejected), "
-               "за ним причина; при отклонении причина обязательна",
-    "compensation": "нужны вид компенсации (возврат, замена, скидка, ремонт, доставка или "
-                    "нет), сумма и валюта, например: #компенсация возврат 1500 руб; "
-                    "для замены, ремонта и доставки сумма не обязательна",
+    "unknown_outcome": "решение {value!r} неизвестно; допустимые: принята, частично, отклонена "
+                       "(accepted, partly, rejected), за ним причина; при отклонении она "
+                       "обязательна",
+    "unknown_kind": "вид компенсации {value!r} неизвестен; допустимые: возврат, замена, скидка, "
+                    "ремонт, доставка (refund, replacement, discount, repair, delivery) или нет, "
+                    "например: #компенсация возврат 1500 руб",
+    "amount_needed": "для компенсации {value} нужны сумма и валюта, например: "
+                     "#компенсация возврат 1500 руб",
+    "bad_amount": "{value!r} — не сумма; пишите 1500, 1 500, 1500.50 или 1500,50",
+    "amount_range": "сумма должна быть больше нуля и меньше 10 000 000 000 000, а не {value!r}",
+    "unknown_currency": "валюта {value!r} неизвестна; допустимые: код ISO (RUB, USD, EUR, CNY, "
+                        "KZT, BYN …) или руб, ₽, $, €",
 }
+_ARGUMENT = re.compile(r"#[^\W\d_][\w-]*\s*:?\s*(?P<argument>.*)")
 _MISSING = {
     "outcome": {"ru": "не указано решение (#решение принята|частично|отклонена)",
                 "en": "no outcome is recorded (#outcome accepted|partly|rejected)"},
@@ -158,11 +168,25 @@ _MISSING = {
 }
 
 
-def argument_problem(name: str, english: str, language: str) -> str:
+def argument_problem(error: ArgumentError, language: str) -> str:
     """Why the argument of `#outcome` or `#compensation` could not be read."""
     if language == "ru":
-        return f"недопустимое значение; {_RU_ARGUMENTS[name]}"
-    return english
+        return "недопустимое значение; " + _RU_ARGUMENTS[error.code].format(value=error.value)
+    return str(error)
+
+
+def _reread(name: str, line: str) -> ArgumentError | None:
+    """The parser's reason for refusing a `#outcome` / `#compensation` line, read again."""
+    match = _ARGUMENT.match(line.strip())
+    argument = match["argument"] if match else ""
+    try:
+        if name == "outcome":
+            read_outcome(argument)
+        else:
+            read_compensation(argument, default_currency=None)
+    except ArgumentError as error:
+        return error
+    return None
 
 
 def unknown_cause(value: str, causes: Mapping[str, str], language: str) -> str:

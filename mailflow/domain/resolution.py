@@ -56,7 +56,12 @@ _COMMENT_LEAD = re.compile(r"^[\s:;,.!)\-–—/]+")
 
 
 class ArgumentError(ValueError):
-    """An argument that cannot be read; the message is English, the caller words it in ru."""
+    """An argument that cannot be read: a `code` and the `value` at fault for the Russian
+    wording (`mailflow.decide.wording.argument_problem`), and an English message."""
+
+    def __init__(self, code: str, value: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.value = code, value
 
 
 def word(text: str) -> str:
@@ -69,7 +74,7 @@ def read_outcome(argument: str) -> tuple[Outcome, str]:
     head, _, rest = argument.strip().partition(" ")
     outcome = OUTCOME_WORDS.get(word(head.rstrip(":;,.")))
     if outcome is None:
-        raise ArgumentError(f"unknown outcome {head!r}; known: "
+        raise ArgumentError("unknown_outcome", head, f"unknown outcome {head!r}; known: "
                             + ", ".join(o.value for o in Outcome)
                             + " (then the reason, required for rejected)")
     return outcome, _REASON_LEAD.sub("", rest).strip()
@@ -83,14 +88,15 @@ def read_compensation(argument: str, default_currency: str | None) -> Compensati
         return None
     kind = COMPENSATION_WORDS.get(word(head))
     if kind is None:
-        raise ArgumentError(f"unknown compensation {head!r}; known: "
+        raise ArgumentError("unknown_kind", head, f"unknown compensation {head!r}; known: "
                             + ", ".join(k.value for k in CompensationKind)
                             + ", or none; e.g. #compensation refund 1500 RUB")
     rest = rest.strip()
     if not rest:
         if kind in IN_KIND:
             return Compensation(kind)
-        raise ArgumentError(f"#compensation {kind.value} needs an amount and a currency, "
+        raise ArgumentError("amount_needed", kind.value,
+                            f"#compensation {kind.value} needs an amount and a currency, "
                             f"e.g. #compensation {kind.value} 1500 RUB")
     amount, currency = _amount_and_currency(rest, default_currency)
     return Compensation(kind, amount, currency)
@@ -99,11 +105,13 @@ def read_compensation(argument: str, default_currency: str | None) -> Compensati
 def _amount_and_currency(text: str, default_currency: str | None) -> tuple[int, str]:
     match = _AMOUNT.match(text)
     if match is None:
-        raise ArgumentError(f"not an amount: {text!r}; e.g. 1500, 1 500, 1500.50 or 1500,50")
+        raise ArgumentError("bad_amount", text,
+                            f"not an amount: {text!r}; e.g. 1500, 1 500, 1500.50 or 1500,50")
     cents = (match["cents"] or "0").ljust(2, "0")
     minor = int(re.sub(r"\D", "", match["units"])) * 100 + int(cents)
     if not 0 < minor < MAX_AMOUNT_MINOR:
-        raise ArgumentError(f"the amount must be above zero and below "
+        raise ArgumentError("amount_range", match.group(0),
+                            f"the amount must be above zero and below "
                             f"{MAX_AMOUNT_MINOR // 100}, not {match.group(0)!r}")
     currency = read_currency(text[match.end():].strip(), default_currency)
     return minor, currency
@@ -115,7 +123,7 @@ def read_currency(text: str, default_currency: str | None) -> str:
         return default_currency or ""
     code = CURRENCY_WORDS.get(text.lower()) or text.upper()
     if code not in CURRENCY_CODES:
-        raise ArgumentError(f"unknown currency {text!r}; known: "
+        raise ArgumentError("unknown_currency", text, f"unknown currency {text!r}; known: "
                             + ", ".join(sorted(CURRENCY_CODES)) + ", руб, ₽, $, €")
     return code
 

@@ -127,7 +127,7 @@ def test_cli_records_the_decision_compensation_and_cause(config: Path) -> None:
 
     assert [step.returncode for step in steps] == [0, 0, 0], [s.stderr for s in steps]
     assert bad.returncode == 1
-    assert "нужны вид компенсации" in one_line_error(bad)
+    assert "вид компенсации 'many' неизвестен" in one_line_error(bad)
     shown = json.loads(mailflow(config, "claims", "show", number, "--format", "json").stdout)
     assert (shown["outcome"], shown["outcome_reason"], shown["cause"], shown["compensation"]) \
         == ("rejected", "нарушены условия эксплуатации", "customer",

@@ -65,8 +65,8 @@ def test_decision_compensation_and_cause_by_mail_show_in_the_claim(
 @pytest.mark.parametrize(("command", "problem"), [
     ("#status resolved", "не указано решение (#решение принята|частично|отклонена)"),
     ("#outcome rejected\n#close", "не указана причина отклонения"),
-    ("#compensation many", "нужны вид компенсации (возврат, замена, скидка, ремонт, доставка"),
-    ("#outcome maybe", "решение — одно из: принята, частично, отклонена"),
+    ("#compensation many", "вид компенсации 'many' неизвестен; допустимые: возврат, замена"),
+    ("#outcome maybe", "решение 'maybe' неизвестно; допустимые: принята, частично, отклонена"),
 ])
 def test_no_decision_or_a_bad_argument_is_refused_and_changes_nothing(
         desk: Desk, command: str, problem: str) -> None:

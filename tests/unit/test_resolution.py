@@ -28,6 +28,7 @@ from mailflow.decide.resolution import (
 )
 from mailflow.decide.staff import StaffReply, decide_staff_reply
 from mailflow.decide.state import ClaimState, Plan
+from mailflow.decide.wording import command_problem
 from mailflow.domain.commands import CommandErrorCode, parse_commands
 from mailflow.domain.model import AttachmentPart, ClaimStatus, ParsedMessage
 from mailflow.domain.notices import Notice, NoticeKind
@@ -154,6 +155,21 @@ def test_bad_resolution_commands_are_errors(line: str) -> None:
     assert parsed.commands == ()
     assert parsed.errors[0].code in (CommandErrorCode.INVALID_ARGUMENT,
                                      CommandErrorCode.MISSING_ARGUMENT)
+
+
+@pytest.mark.parametrize(("line", "russian"), [
+    ("#outcome maybe", "решение 'maybe' неизвестно"),
+    ("#компенсация: много", "вид компенсации 'много' неизвестен"),
+    ("#compensation refund", "для компенсации refund нужны сумма и валюта"),
+    ("#compensation refund много руб", "'много руб' — не сумма"),
+    ("#compensation refund 0", "сумма должна быть больше нуля"),
+    ("#compensation refund 1500 тугриков", "валюта 'тугриков' неизвестна"),
+])
+def test_argument_errors_are_worded_in_russian(line: str, russian: str) -> None:
+    """Each way an argument fails has its own Russian explanation naming the value."""
+    [error] = parse_commands(line, frozenset()).errors
+    assert russian in command_problem(error, "ru", ())
+    assert command_problem(error, "en", ()) == error.message
 
 
 # -- rules -------------------------------------------------------------------------------
