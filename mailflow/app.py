@@ -97,7 +97,9 @@ class App:
             statutory_days={str(k): v for k, v in settings.deadlines.statutory.items()},
             warranty_months={entry.article.upper(): entry.warranty_months
                              for entry in self.catalogue if entry.warranty_months},
-            approval=approval_policy(settings.approval, settings.key_accounts))
+            approval=approval_policy(settings.approval, settings.key_accounts),
+            causes=dict(settings.rules.causes), currency=settings.rules.currency,
+            require_outcome=settings.rules.require_outcome)
 
     @cached_property
     def workflow(self) -> Workflow:

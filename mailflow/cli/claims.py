@@ -83,6 +83,7 @@ def _claim_text(detail: dict[str, Any]) -> str:
              f"{f['rule']}, {f['confidence']:.2f})" for f in detail["fields"]]
     if detail["missing"]:
         head.append("missing: " + ", ".join(detail["missing"]))
+    head += _resolution_text(detail)
     body = []
     for message in detail["messages"]:
         arrow = "<-" if message["direction"] == "in" else "->"
@@ -95,6 +96,19 @@ def _claim_text(detail: dict[str, Any]) -> str:
     events = [f"  {e['at']}  {e['actor']}  {e['kind']}  "
               f"{json.dumps(e['detail'], ensure_ascii=False)}" for e in detail["events"]]
     return "\n".join([*head, *body, "\nevents:", *events])
+
+
+def _resolution_text(detail: dict[str, Any]) -> list[str]:
+    """The outcome, cause, compensation and rating lines, labelled in the user's language."""
+    compensation = detail["compensation"]
+    paid = None if compensation is None else " ".join(
+        str(part) for part in (compensation["kind"], compensation["amount"],
+                               compensation["currency"]) if part)
+    values = {"show_outcome": detail["outcome"], "show_reason": detail["outcome_reason"],
+              "show_cause": detail["cause"], "show_compensation": paid,
+              "show_rating": detail["rating"], "show_rating_comment": detail["rating_comment"]}
+    return [f"{say(key)}: {value}" for key, value in values.items()
+            if value is not None and value != ""]
 
 
 @outbox_app.command("list")

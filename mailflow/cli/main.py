@@ -33,6 +33,9 @@ claims.app.command("status")(staff.status)
 claims.app.command("note")(staff.note)
 claims.app.command("new")(entry.new)
 claims.app.command("merge")(entry.merge)
+claims.app.command("outcome")(staff.outcome)
+claims.app.command("compensation")(staff.compensation)
+claims.app.command("cause")(staff.cause)
 
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", "-c", envvar="MAILFLOW_CONFIG", help="Config file (TOML).")]

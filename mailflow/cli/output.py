@@ -10,10 +10,12 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from mailflow.decide.completeness import DEFAULT_REQUIRED, missing_fields
+from mailflow.decide.resolution import compensation_json
 from mailflow.extract.model import FieldName, FoundField
 from mailflow.store.fields import current_fields
 from mailflow.store.messages import attachments_of
 from mailflow.store.tables import ClaimRow, EventRow, MessageRow, OutboxRow, QuarantineRow
+from mailflow.workflow.apply import resolution_of
 
 
 def iso(value: datetime | None) -> str | None:
@@ -33,7 +35,16 @@ def claim_summary(claim: ClaimRow) -> dict[str, Any]:
                           "hard_limit": iso(claim.hard_limit_due),
                           "resolution": iso(claim.resolution_due),
                           "paused_since": iso(claim.paused_at)},
-            "overdue": claim.overdue}
+            "overdue": claim.overdue, **resolution_detail(claim)}
+
+
+def resolution_detail(claim: ClaimRow) -> dict[str, Any]:
+    """How the claim ended and what the customer thought of it (amount as "1500.00")."""
+    return {"outcome": claim.outcome, "outcome_reason": claim.outcome_reason,
+            "cause": claim.cause,
+            "compensation": compensation_json(resolution_of(claim).compensation),
+            "rating": claim.rating, "rating_comment": claim.rating_comment,
+            "rated_at": iso(claim.rated_at)}
 
 
 def claim_detail(session: Session, claim: ClaimRow,

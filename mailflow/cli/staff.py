@@ -1,4 +1,5 @@
-"""`mailflow claims assign|status` and `mailflow specialists ...`: the team's levers."""
+"""`mailflow claims assign|status|outcome|compensation|cause` and `mailflow specialists ...`:
+the team's levers."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from mailflow.app import App
 from mailflow.cli.context import claim_or_fail, fail, load_app
 from mailflow.cli.output import table
 from mailflow.cli.text import language, say
-from mailflow.decide.wording import bad_transition
+from mailflow.decide.resolution import ResolutionMissing, ResolutionRefused
+from mailflow.decide.wording import bad_transition, resolution_missing
 from mailflow.domain.commands import STATUS_WORDS
 from mailflow.domain.model import FINISHED_STATUSES
 from mailflow.domain.status import TransitionError
@@ -53,7 +55,39 @@ def status(ctx: typer.Context, number: str, new_status: str,
                                          note=note)
         except TransitionError as error:
             fail(bad_transition(error.old, error.new, language()))
+        except ResolutionMissing as missing:
+            fail(resolution_missing(target, missing.missing, language()))
     typer.echo(say("status_changed", number=claim.number, status=target.value))
+
+
+def outcome(ctx: typer.Context, number: str, decision: str,
+            reason: Annotated[str, typer.Option(
+                help="Why (required to close a rejected claim).")] = "") -> None:
+    """Record the decision on claim NUMBER (accepted, partly, rejected) as `#outcome` does."""
+    _resolve(ctx, number, "outcome", f"{decision} {reason}".strip())
+
+
+def compensation(ctx: typer.Context, number: str, words: Annotated[list[str], typer.Argument(
+        help="KIND [AMOUNT [CURRENCY]], e.g. refund 1500 RUB, or none")]) -> None:
+    """Record the compensation on claim NUMBER as `#compensation` does."""
+    _resolve(ctx, number, "compensation", " ".join(words))
+
+
+def cause(ctx: typer.Context, number: str, found: str) -> None:
+    """Record the cause of claim NUMBER (one of `[rules.causes]`) as `#cause` does."""
+    _resolve(ctx, number, "cause", found)
+
+
+def _resolve(ctx: typer.Context, number: str, name: str, argument: str) -> None:
+    mailflow = load_app(ctx)
+    with mailflow.db.transaction() as session:
+        claim = claim_or_fail(session, number)
+        try:
+            mailflow.workflow.resolve(session, claim, name, argument, _now(), actor=ACTOR,
+                                      language=language())
+        except ResolutionRefused as refused:
+            fail(refused.problem)
+    typer.echo(say("resolution_set", number=claim.number, name=name))
 
 
 def note(ctx: typer.Context, number: str, text: str) -> None:

@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from mailflow.config.approval import ApprovalSettings, KeyAccountSettings, check_approval
 from mailflow.config.extraction import ExtractionSettings
+from mailflow.config.rules import RulesSettings
 from mailflow.config.sections import (
     AcknowledgementSettings,
     CompanySettings,
@@ -65,6 +66,7 @@ class Settings(BaseSettings):
     deadlines: DeadlineSettings = DeadlineSettings()
     reminders: ReminderSettings = ReminderSettings()
     extraction: ExtractionSettings = ExtractionSettings()
+    rules: RulesSettings = RulesSettings()
     categories: dict[str, dict[Language, tuple[str, ...]]] = Field(
         default_factory=lambda: dict(DEFAULT_CATEGORIES))
     specialists: tuple[SpecialistSettings, ...] = ()

@@ -56,6 +56,29 @@ class FieldChanged:
     previous: str | None = None  # what it was: how often the first category was right
 
 
+ResolutionPart = Literal["outcome", "cause", "compensation"]
+
+
+@dataclass(frozen=True)
+class ResolutionChanged:
+    """A specialist recorded the claim's outcome, cause or compensation (`previous`: what it
+    was, None when nothing was; the event keeps both)."""
+
+    name: ResolutionPart
+    value: Mapping[str, Any] | str | None
+    previous: Mapping[str, Any] | str | None = None
+
+
+@dataclass(frozen=True)
+class Rated:
+    """The customer rated the closed claim (replacing `previous`, kept in the event)."""
+
+    score: int
+    comment: str
+    message_id: str
+    previous: Mapping[str, Any] | None = None
+
+
 @dataclass(frozen=True)
 class MessageMarked:
     """The stored message that caused the plan is relabelled (relayed, note, untrusted…)."""
@@ -151,4 +174,5 @@ class ClaimsMerged:
 
 Effect = (Categorised | FieldsFound | Assigned | StatusChanged | FieldChanged | MessageMarked
           | Recorded | MailQueued | AcknowledgementQueued | NoticeClaimed | ApprovalRequested
-          | ApprovalDecided | ClaimsMerged)
+          | ApprovalDecided | ClaimsMerged
+          | ResolutionChanged | Rated)

@@ -28,6 +28,7 @@ from mailflow.decide.lifecycle import (
     with_statutory_term,
 )
 from mailflow.decide.mail import customer_label, to_person
+from mailflow.decide.resolution import rating_in_reply, record_rating
 from mailflow.decide.state import ClaimState, Plan, Policy
 from mailflow.decide.wording import language_for, nobody_available
 from mailflow.domain.assignment import Assignment, categorize, choose_specialist
@@ -107,10 +108,14 @@ def decide_new_claim(plan: Plan, arrival: Arrival, facts: IntakeFacts,
 
 def decide_follow_up(plan: Plan, arrival: Arrival, facts: IntakeFacts,
                      policy: Policy) -> Plan:
-    """A later message on a claim: reopen or resume it, and pass it to the owner."""
+    """A later message on a claim: reopen or resume it, and pass it to the owner; or, on a
+    decided claim that is resolved or closed, the customer's rating, which is only recorded."""
     if arrival.classification.automated:
         return _automated_follow_up(plan, arrival, facts, policy)
     msg = arrival.msg
+    rating = rating_in_reply(plan.state, msg)
+    if rating is not None:
+        return record_rating(plan, rating, msg, arrival.received_at or facts.now, policy)
     if arrival.reopen:  # the new clock runs from the letter's receipt, not from processing
         plan = change_status(plan, ClaimStatus.REOPENED, policy,
                              arrival.received_at or facts.now,

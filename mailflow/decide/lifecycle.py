@@ -20,6 +20,7 @@ from mailflow.decide.effects import (
     StatusChanged,
 )
 from mailflow.decide.mail import customer_label, to_customer, to_person
+from mailflow.decide.resolution import check_can_end
 from mailflow.decide.state import ClaimState, Plan, Policy
 from mailflow.decide.warranty import warranty_rows
 from mailflow.decide.wording import language_for
@@ -32,7 +33,8 @@ from mailflow.domain.deadlines import (
     statutory_deadline,
 )
 from mailflow.domain.model import AttachmentPart, ClaimStatus, Person, Priority
-from mailflow.domain.status import TransitionError, check_transition, steps_to
+from mailflow.domain.outcome import Outcome
+from mailflow.domain.status import TransitionError, can_transition, check_transition, steps_to
 from mailflow.extract.model import FoundField
 
 RESOLUTIONS = frozenset({ClaimStatus.RESOLVED, ClaimStatus.REJECTED})
@@ -84,15 +86,28 @@ def change_status(plan: Plan, new: ClaimStatus, policy: Policy, now: datetime, *
 
 def move_status(plan: Plan, target: ClaimStatus, policy: Policy, now: datetime, *, why: str,
                 note: str | None = None) -> Plan:
-    """Reach `target` by the steps the rules allow (closing may pass through resolved); the
-    customer hears only of the last one. TransitionError when there is no way."""
-    steps = steps_to(plan.state.status, target)
+    """Reach `target` by the steps the rules allow (closing may pass through resolved, or
+    through rejected when that is the outcome); the customer hears only of the last one.
+    TransitionError when there is no way, ResolutionMissing when the claim may not end yet."""
+    steps = _steps(plan.state, target)
     if steps is None:
         raise TransitionError(plan.state.status, target)
+    for step in (target, *steps) if steps else ():  # staying where it is needs nothing
+        check_can_end(plan.state, step, policy)
     for step in steps:
         plan = change_status(plan, step, policy, now, why=why, notify_customer=step == target,
                              note=note if step == target else None)
     return plan
+
+
+def _steps(state: ClaimState, target: ClaimStatus) -> tuple[ClaimStatus, ...] | None:
+    """`steps_to`, except that closing a rejected claim passes through `rejected`."""
+    steps = steps_to(state.status, target)
+    rejected = state.resolution.outcome is Outcome.REJECTED
+    if steps == (ClaimStatus.RESOLVED, ClaimStatus.CLOSED) and rejected \
+            and can_transition(state.status, ClaimStatus.REJECTED):
+        return (ClaimStatus.REJECTED, ClaimStatus.CLOSED)
+    return steps
 
 
 def assign(plan: Plan, person: Person, policy: Policy, now: datetime, *, why: str,
@@ -212,7 +227,13 @@ def _status_note(state: ClaimState, status: ClaimStatus, policy: Policy, now: da
                            "specialist_name": person.name if person else None,
                            "specialist_position": person.position if person else None,
                            "note": note,
-                           "answer_by": answer_by(state, policy) if promised else None})
+                           "answer_by": answer_by(state, policy) if promised else None,
+                           "ask_rating": asks_for_rating(state, status)})
+
+
+def asks_for_rating(state: ClaimState, status: ClaimStatus) -> bool:
+    """The note that closes a decided claim asks the customer to rate it (1..5)."""
+    return status == ClaimStatus.CLOSED and state.resolution.outcome is not None
 
 
 def _fitting(parts: Sequence[AttachmentPart], limit: int

@@ -24,6 +24,12 @@ from mailflow.decide.lifecycle import (
 )
 from mailflow.decide.mail import to_customer, to_person
 from mailflow.decide.merge import MergeSide, merge_problem, merge_refusal
+from mailflow.decide.resolution import (
+    RESOLUTION_COMMANDS,
+    ResolutionMissing,
+    ResolutionRefused,
+    apply_resolution,
+)
 from mailflow.decide.state import Plan, Policy
 from mailflow.decide.wording import (
     bad_transition,
@@ -32,6 +38,7 @@ from mailflow.decide.wording import (
     not_a_count,
     not_staff,
     relay_failed,
+    resolution_missing,
     unknown_field,
     untrusted_reason,
 )
@@ -101,6 +108,13 @@ def apply_command(plan: Plan, command: Command, now: datetime, policy: Policy,
             return move_status(plan, target, policy, now, why=why)
         except TransitionError:
             raise _Refused(bad_transition(plan.state.status, target, language)) from None
+        except ResolutionMissing as missing:
+            raise _Refused(resolution_missing(target, missing.missing, language)) from None
+    if command.name in RESOLUTION_COMMANDS:
+        try:
+            return apply_resolution(plan, command.name, command.argument, policy, language)
+        except ResolutionRefused as refused:
+            raise _Refused(refused.problem) from None
     if command.name == "field":
         return correct_field(plan, command.argument, language, policy)
     if command.name == "assign":
@@ -115,7 +129,9 @@ def _apply_commands(plan: Plan, reply: StaffReply, commands: Sequence[Command], 
                     policy: Policy, language: str) -> tuple[Plan, list[dict[str, str]]]:
     """The plan with every command applied, and the problems of those the rules refused."""
     problems: list[dict[str, str]] = []
-    for command in commands:
+    # The decision is recorded before any status move, whatever the order of the lines:
+    # `#close` above `#outcome accepted` closes a decided claim.
+    for command in sorted(commands, key=lambda c: c.name not in RESOLUTION_COMMANDS):
         try:
             if command.name == "merge":
                 plan = _merge_request(plan, reply, command, language)

@@ -14,6 +14,7 @@ from mailflow.domain.deadlines import ClaimDeadlines, DeadlinePolicy
 from mailflow.domain.model import Address, ClaimStatus, Person
 from mailflow.domain.notices import ReminderPolicy
 from mailflow.domain.outcome import Rating, Resolution
+from mailflow.domain.resolution import DEFAULT_CAUSE_LABELS
 from mailflow.domain.team import Team
 from mailflow.extract.model import FieldName
 
@@ -65,6 +66,11 @@ class Policy:
     warranty_months: Mapping[str, int] = field(default_factory=dict)
     # Which answers wait for a manager's approval before they reach the customer.
     approval: ApprovalPolicy = field(default_factory=ApprovalPolicy)
+    # `[rules]`: the causes (code -> Russian label), the currency of an amount written
+    # without one, and whether a claim needs an outcome to be resolved or closed.
+    causes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_CAUSE_LABELS))
+    currency: str = "RUB"
+    require_outcome: bool = True
 
     @property
     def categories(self) -> frozenset[str]:

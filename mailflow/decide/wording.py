@@ -8,14 +8,16 @@ Command names and status/priority values stay as they are typed (`#status resolv
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from mailflow.domain.commands import COMMAND_NAMES, STATUS_WORDS, CommandError, CommandErrorCode
 from mailflow.domain.model import ClaimStatus, Person, Priority
+from mailflow.domain.resolution import ArgumentError, read_compensation, read_outcome
 from mailflow.extract.model import FieldName
 
 _NAME = re.compile(r"#([^\W\d_][\w-]*)")
-_KNOWN_COMMANDS = "#status, #assign, #category, #priority, #note, #close"
+_KNOWN_COMMANDS = ("#status, #assign, #category, #priority, #note, #close, #outcome, "
+                   "#compensation, #cause")
 _RU_CODES = {
     CommandErrorCode.UNKNOWN_COMMAND: f"неизвестная команда; доступны: {_KNOWN_COMMANDS}",
     CommandErrorCode.MISSING_ARGUMENT: "не указано значение",
@@ -76,6 +78,9 @@ def command_problem(error: CommandError, language: str, categories: Iterable[str
         return "после #assign нужен адрес электронной почты"
     if name == "merge":
         return "после #merge нужен номер претензии, например CLM-2026-000123"
+    reread = _reread(name, error.line) if name in ("outcome", "compensation") else None
+    if reread is not None:
+        return argument_problem(reread, language)
     statuses = list(dict.fromkeys(status.value for status in STATUS_WORDS.values()))
     label, values = {"status": ("статус", statuses),
                      "priority": ("приоритет", [priority.value for priority in Priority]),
@@ -143,3 +148,66 @@ _NOBODY = {
 def nobody_available(code: str, language: str) -> str:
     """Why a new claim could not be assigned, in `language`."""
     return _NOBODY[code]["ru" if language == "ru" else "en"]
+
+
+_RU_ARGUMENTS = {
+    "unknown_outcome": "решение {value!r} неизвестно; допустимые: принята, частично, отклонена "
+                       "(accepted, partly, rejected), за ним причина; при отклонении она "
+                       "обязательна",
+    "unknown_kind": "вид компенсации {value!r} неизвестен; допустимые: возврат, замена, скидка, "
+                    "ремонт, доставка (refund, replacement, discount, repair, delivery) или нет, "
+                    "например: #компенсация возврат 1500 руб",
+    "amount_needed": "для компенсации {value} нужны сумма и валюта, например: "
+                     "#компенсация возврат 1500 руб",
+    "bad_amount": "{value!r} — не сумма; пишите 1500, 1 500, 1500.50 или 1500,50",
+    "amount_range": "сумма должна быть больше нуля и меньше 10 000 000 000 000, а не {value!r}",
+    "unknown_currency": "валюта {value!r} неизвестна; допустимые: код ISO (RUB, USD, EUR, CNY, "
+                        "KZT, BYN …) или руб, ₽, $, €",
+}
+_ARGUMENT = re.compile(r"#[^\W\d_][\w-]*\s*:?\s*(?P<argument>.*)")
+_MISSING = {
+    "outcome": {"ru": "не указано решение (#решение принята|частично|отклонена)",
+                "en": "no outcome is recorded (#outcome accepted|partly|rejected)"},
+    "reason": {"ru": "не указана причина отклонения (#решение отклонена причина)",
+               "en": "the rejection has no reason (#outcome rejected the reason)"},
+    "rejected_outcome": {
+        "ru": "статус rejected означает отказ: сначала запишите #решение отклонена причина",
+        "en": "the status rejected means a refusal: record #outcome rejected the reason first"},
+}
+
+
+def argument_problem(error: ArgumentError, language: str) -> str:
+    """Why the argument of `#outcome` or `#compensation` could not be read."""
+    if language == "ru":
+        return "недопустимое значение; " + _RU_ARGUMENTS[error.code].format(value=error.value)
+    return str(error)
+
+
+def _reread(name: str, line: str) -> ArgumentError | None:
+    """The parser's reason for refusing a `#outcome` / `#compensation` line, read again."""
+    match = _ARGUMENT.match(line.strip())
+    argument = match["argument"] if match else ""
+    try:
+        if name == "outcome":
+            read_outcome(argument)
+        else:
+            read_compensation(argument, default_currency=None)
+    except ArgumentError as error:
+        return error
+    return None
+
+
+def unknown_cause(value: str, causes: Mapping[str, str], language: str) -> str:
+    """A `#cause` that is not among the configured causes."""
+    if language == "ru":
+        return f"причина {value!r} неизвестна; допустимые: {', '.join(causes.values())}"
+    return f"unknown cause {value!r}; known: {', '.join(causes)}"
+
+
+def resolution_missing(target: ClaimStatus, missing: Iterable[str], language: str) -> str:
+    """What a claim lacks before it can be resolved, rejected or closed."""
+    key = "ru" if language == "ru" else "en"
+    what = "; ".join(_MISSING[code][key] for code in missing)
+    if key == "ru":
+        return f"претензию нельзя перевести в статус {target.value}: {what}"
+    return f"the claim cannot be {target.value}: {what}"

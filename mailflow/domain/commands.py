@@ -37,6 +37,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mailflow.domain.model import ClaimStatus, Priority
+from mailflow.domain.resolution import (
+    ArgumentError,
+    compensation_args,
+    read_compensation,
+    read_outcome,
+)
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,9 @@ COMMAND_NAMES: dict[str, str] = {
     "approve": "approve", "согласовать": "approve",
     "reject": "reject", "отклонить": "reject",
     "merge": "merge", "объединить": "merge",
+    "outcome": "outcome", "решение": "outcome",
+    "compensation": "compensation", "компенсация": "compensation",
+    "cause": "cause", "причина": "cause",
 }
 
 _SETTABLE = (ClaimStatus.IN_PROGRESS, ClaimStatus.WAITING_CUSTOMER, ClaimStatus.RESOLVED,
@@ -186,7 +195,9 @@ def _read_command(line: str, name: str, argument: str, known_categories: frozens
     if canonical == "category":
         return _read_category(line, argument, known_categories)
     readers = {"status": _read_status, "assign": _read_assign, "priority": _read_priority,
-               "field": _read_field, "reject": _read_reason, "merge": _read_merge}
+               "field": _read_field, "outcome": _read_outcome,
+               "compensation": _read_compensation, "cause": _read_cause,
+               "reject": _read_reason, "merge": _read_merge}
     return readers[canonical](line, argument)
 
 
@@ -251,6 +262,30 @@ def _read_merge(line: str, argument: str) -> Command | CommandError:
         return _error(line, CommandErrorCode.INVALID_ARGUMENT,
                       f"#merge needs a claim number such as CLM-2026-000123, got {argument!r}")
     return Command("merge", number, line)
+
+
+def _read_outcome(line: str, argument: str) -> Command | CommandError:
+    """`#outcome rejected the seal is broken`: `Command("outcome", "rejected the seal …")`."""
+    try:
+        outcome, reason = read_outcome(argument)
+    except ArgumentError as error:
+        return _error(line, CommandErrorCode.INVALID_ARGUMENT, str(error))
+    return Command("outcome", f"{outcome.value} {reason}".strip(), line)
+
+
+def _read_compensation(line: str, argument: str) -> Command | CommandError:
+    """`#компенсация возврат 1 500 руб`: `Command("compensation", "refund 1500.00 RUB")`;
+    without a currency the claim's default applies later (the argument keeps none)."""
+    try:
+        compensation = read_compensation(argument, default_currency=None)
+    except ArgumentError as error:
+        return _error(line, CommandErrorCode.INVALID_ARGUMENT, str(error))
+    return Command("compensation", compensation_args(compensation), line)
+
+
+def _read_cause(line: str, argument: str) -> Command | CommandError:
+    """`#причина перевозчик`: the word as typed; the configured list is checked later."""
+    return Command("cause", argument.strip(), line)
 
 
 def _read_category(line: str, argument: str, known: frozenset[str]) -> Command | CommandError:

@@ -28,7 +28,9 @@ from mailflow.decide.effects import (
     MailQueued,
     MessageMarked,
     NoticeClaimed,
+    Rated,
     Recorded,
+    ResolutionChanged,
     StatusChanged,
 )
 from mailflow.decide.state import ClaimState, Plan
@@ -264,5 +266,10 @@ def _event(effect: Effect) -> tuple[str, dict[str, object]]:
         return "status", {"from": effect.old.value, "to": effect.new.value, "why": effect.why}
     if isinstance(effect, FieldChanged):
         return f"claim.{effect.name}", {"to": effect.value, "from": effect.previous}
+    if isinstance(effect, ResolutionChanged):
+        return f"claim.{effect.name}", {"to": effect.value, "from": effect.previous}
+    if isinstance(effect, Rated):
+        return "claim.rated", {"score": effect.score, "comment": effect.comment,
+                               "message_id": effect.message_id, "previous": effect.previous}
     assert isinstance(effect, Recorded)
     return effect.kind, dict(effect.detail)

@@ -20,6 +20,7 @@ from mailflow.decide.entry import Entry, decide_entered_claim
 from mailflow.decide.intake import Arrival, IntakeFacts, decide_follow_up, decide_new_claim
 from mailflow.decide.lifecycle import hand_over, move_status
 from mailflow.decide.merge import MergeProblem, MergeSide, decide_merge, merge_problem
+from mailflow.decide.resolution import apply_resolution
 from mailflow.decide.staff import StaffReply, decide_relay_failure, decide_staff_reply
 from mailflow.decide.state import Plan, Policy
 from mailflow.domain.approval import without_lines
@@ -54,7 +55,7 @@ ACK_KIND = "acknowledgement"
 STAFF_TEMPLATES = frozenset({
     "specialist_new_claim", "specialist_follow_up", "bounce_notice", "unassigned_claim",
     "untrusted_message", "command_error", "relay_blocked", "deadline_reminder", "escalation",
-    "entry_confirmed", "entry_confirm_request", "entry_error"})
+    "entry_confirmed", "entry_confirm_request", "entry_error", "rating_notice"})
 # Mail about approvals holds the specialists' own answers: checked without those lines.
 APPROVAL_TEMPLATES = frozenset({
     "approval_request", "approval_outcome", "approval_reminder"})
@@ -263,9 +264,18 @@ class Workflow:
 
     def set_status(self, session: Session, claim: ClaimRow, target: ClaimStatus,
                    now: datetime, *, actor: str, why: str, note: str | None = None) -> None:
-        """Move the claim to `target` by the same rules as `#status` (TransitionError)."""
+        """Move the claim to `target` by the same rules as `#status` (TransitionError,
+        ResolutionMissing)."""
         plan = move_status(Plan(state_of(claim), actor=actor), target, self.policy, now,
                            why=why, note=note)
+        self.applier.apply(session, claim, plan, now)
+
+    def resolve(self, session: Session, claim: ClaimRow, name: str, argument: str,
+                now: datetime, *, actor: str, language: str) -> None:
+        """Record the outcome, compensation or cause as `#outcome` / `#compensation` /
+        `#cause` does (ResolutionRefused, worded in `language`, when it cannot)."""
+        plan = apply_resolution(Plan(state_of(claim), actor=actor), name, argument,
+                                self.policy, language)
         self.applier.apply(session, claim, plan, now)
 
     def add_note(self, session: Session, claim: ClaimRow, text: str, now: datetime, *,

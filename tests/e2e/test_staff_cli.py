@@ -84,16 +84,22 @@ def test_status_change_tells_the_customer_and_bad_ones_are_one_line(config: Path
 
 
 def test_cli_closes_and_notes_by_the_rules_mail_commands_follow(config: Path) -> None:
-    """`claims status N закрыта` on a claim in progress closes it through resolved, as
-    `#close` does (issue 9); `claims note` records an internal note that nobody is sent."""
+    """`claims status N закрыта` on a claim in progress is refused until `claims outcome`
+    records the decision, then closes it through resolved, as `#close` does (issues 9, 11);
+    `claims note` records an internal note that nobody is sent."""
     mailflow(config, "ingest", stdin=corpus.russian())
     number = str(claims(config)[0]["number"])
     mailflow(config, "claims", "status", number, "in_progress")
     before = outbox_kinds(config)
+    undecided = mailflow(config, "claims", "status", number, "закрыта")
+    decided = mailflow(config, "claims", "outcome", number, "accepted")
 
     closed = mailflow(config, "claims", "status", number, "закрыта")
     noted = mailflow(config, "claims", "note", number, "Клиент звонил, всё в порядке")
 
+    assert undecided.returncode == 1
+    assert "no outcome is recorded" in one_line_error(undecided)
+    assert decided.returncode == 0, decided.stderr
     assert closed.returncode == 0, closed.stderr
     assert noted.returncode == 0, noted.stderr
     shown = json.loads(mailflow(config, "claims", "show", number, "--format", "json").stdout)
@@ -103,6 +109,32 @@ def test_cli_closes_and_notes_by_the_rules_mail_commands_follow(config: Path) ->
     assert [e["detail"]["text"] for e in shown["events"] if e["kind"] == "note"] == [
         "Клиент звонил, всё в порядке"]
     assert outbox_kinds(config).count("status_update") == before.count("status_update") + 1
+
+
+def test_cli_records_the_decision_compensation_and_cause(config: Path) -> None:
+    """`claims outcome|compensation|cause` record what `#outcome`, `#compensation` and
+    `#cause` do, `claims show` lists them (JSON and Russian text), and a bad argument is one
+    line in the user's language that changes nothing."""
+    mailflow(config, "ingest", stdin=corpus.russian())
+    number = str(claims(config)[0]["number"])
+
+    steps = [mailflow(config, "claims", "outcome", number, "rejected", "--reason",
+                      "нарушены условия эксплуатации"),
+             mailflow(config, "claims", "compensation", number, "скидка", "1", "500", "₽"),
+             mailflow(config, "claims", "cause", number, "клиент")]
+    bad = mailflow(config, "claims", "compensation", number, "many",
+                   env={"MAILFLOW_LANG": "ru"})
+
+    assert [step.returncode for step in steps] == [0, 0, 0], [s.stderr for s in steps]
+    assert bad.returncode == 1
+    assert "вид компенсации 'many' неизвестен" in one_line_error(bad)
+    shown = json.loads(mailflow(config, "claims", "show", number, "--format", "json").stdout)
+    assert (shown["outcome"], shown["outcome_reason"], shown["cause"], shown["compensation"]) \
+        == ("rejected", "нарушены условия эксплуатации", "customer",
+            {"kind": "discount", "amount": "1500.00", "currency": "RUB"})
+    text = mailflow(config, "claims", "show", number, env={"MAILFLOW_LANG": "ru"}).stdout
+    assert "решение: rejected" in text
+    assert "компенсация: discount 1500.00 RUB" in text
 
 
 def test_absent_specialist_gets_no_new_claims_and_hands_over_open_ones(config: Path) -> None:

@@ -50,7 +50,7 @@ FREE_TEXT = {"customer", "customer_name", "subject", "text", "body", "specialist
 TO_CUSTOMER = ("relay", "status_update", "customer_chaser", "auto_closed")
 TO_STAFF = ("specialist_new_claim", "specialist_follow_up", "command_error", "untrusted_message",
             "bounce_notice", "deadline_reminder", "escalation", "relay_blocked",
-            *APPROVAL_CONTEXTS)
+            "rating_notice", *APPROVAL_CONTEXTS)
 
 
 def parse(raw: bytes) -> EmailMessage:

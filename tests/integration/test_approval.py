@@ -73,7 +73,7 @@ def test_key_account_answer_waits_and_the_edited_text_goes_out(
     """Anna's answer (with `#status resolved`) waits; Maria edits it in Outlook, the request
     quoted below; Ivan gets only her text, then the status; Anna learns what went out."""
     desk = make_desk()
-    _, request, _ = held_answer(desk, f"#status resolved\n{DRAFT}")
+    _, request, _ = held_answer(desk, f"#outcome accepted\n#status resolved\n{DRAFT}")
 
     assert "Ответ на согласование" in request["Subject"]
     assert DRAFT in text_of(request)

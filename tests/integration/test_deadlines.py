@@ -133,6 +133,9 @@ class Desk:
         self.clock.now = at
         with self.app.db.transaction() as session:
             claim = session.exec(select(ClaimRow).where(ClaimRow.number == number)).one()
+            if status == ClaimStatus.RESOLVED:  # resolving needs the decision (issue 11)
+                self.app.workflow.resolve(session, claim, "outcome", "accepted", at,
+                                          actor=ANNA, language="ru")
             self.app.workflow.set_status(session, claim, status, at, actor=ANNA,
                                          why="asked the customer for photos")
         self.runner.drain()

@@ -257,7 +257,8 @@ def test_status_command_changes_status_and_tells_the_customer(desk: Desk) -> Non
 
 
 def test_field_commands_and_close(desk: Desk) -> None:
-    """`#priority high` and `#category delay` set fields silently; `#close` closes with a notice."""
+    """`#priority high` and `#category delay` set fields silently; `#close` (with the decision)
+    closes with a notice."""
     _, _, notice = open_claim(desk)
 
     desk.send(reply(notice, ANNA, "#priority high\n#category delay"))
@@ -265,7 +266,7 @@ def test_field_commands_and_close(desk: Desk) -> None:
     assert (claim.priority, claim.category, claim.status) == ("high", "delay", "assigned")
     assert desk.nothing_for("customer", "specialist1")
 
-    desk.send(reply(notice, ANNA, "#close"))
+    desk.send(reply(notice, ANNA, "#close\n#outcome accepted"))
     assert desk.claim().status == "closed"
     closed = desk.one("customer")
     assert "Статус претензии" in closed["Subject"]

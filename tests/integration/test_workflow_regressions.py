@@ -203,7 +203,8 @@ def test_broken_template_is_recorded_and_the_message_kept(
     broken = Desk(app, clean_dovecot, smtp_sink)
     _, _, notice = open_claim(broken)
 
-    broken.send(reply(notice, f"Анна Смирнова <{ANNA}>", f"#status resolved\n{ANSWER}"))
+    broken.send(reply(notice, f"Анна Смирнова <{ANNA}>",
+                      f"#status resolved\n#outcome accepted\n{ANSWER}"))
 
     assert broken.nothing_for("customer")
     [failure] = broken.events("mail.failed")
@@ -214,5 +215,6 @@ def test_broken_template_is_recorded_and_the_message_kept(
         failed = session.exec(select(OutboxRow).where(OutboxRow.status == "failed")).all()
         assert [row.kind for row in failed] == ["relay"]
         claim = session.exec(select(ClaimRow)).one()
-        assert (claim.first_response_at, claim.status) == (None, "assigned")
+        assert (claim.first_response_at, claim.status, claim.outcome) == (None, "assigned",
+                                                                            None)
     assert "no_such_value" in text_of(broken.one("specialist1"))

@@ -128,7 +128,8 @@ def test_key_account_answer_is_held_and_sent_to_the_approver() -> None:
 def test_status_in_a_held_reply_waits_with_the_draft() -> None:
     """`#status resolved` with a held answer: checked now, carried out only on approval."""
     start = Plan(key_state(ClaimStatus.IN_PROGRESS))
-    plan = decide_staff_reply(start, reply(f"#status resolved\n{DRAFT}"), NOW, APPROVING)
+    plan = decide_staff_reply(start, reply(f"#outcome accepted\n#status resolved\n{DRAFT}"),
+                              NOW, APPROVING)
     [held] = [e for e in plan.effects if isinstance(e, ApprovalRequested)]
     assert held.held_status == ClaimStatus.RESOLVED
     assert plan.state.status == ClaimStatus.IN_PROGRESS
@@ -218,7 +219,10 @@ def test_reject_sends_nothing_to_the_customer() -> None:
 
 def test_held_status_is_carried_out_after_approval() -> None:
     """The `#status resolved` held with the draft follows the approved answer."""
-    plan = answer("#approve", replace(HELD, held_status=ClaimStatus.RESOLVED))
+    decided = replace(key_state(ClaimStatus.ASSIGNED), resolution=Resolution(Outcome.ACCEPTED))
+    plan = decide_approval_answer(Plan(decided, actor=DIRECTOR.email),
+                                  reply("#approve", DIRECTOR),
+                                  replace(HELD, held_status=ClaimStatus.RESOLVED), NOW, APPROVING)
     relay_at = next(i for i, e in enumerate(plan.effects)
                     if isinstance(e, MailQueued) and e.template == "relay")
     status_at = next(i for i, e in enumerate(plan.effects) if isinstance(e, StatusChanged))

@@ -33,6 +33,7 @@ from mailflow.domain.model import (
     Person,
 )
 from mailflow.domain.notices import ReminderPolicy
+from mailflow.domain.outcome import Outcome, Resolution
 from mailflow.domain.status import TransitionError
 from mailflow.domain.team import Team
 from mailflow.extract.model import Category, Extraction, FieldName, FoundField, Source
@@ -134,8 +135,9 @@ def test_customer_answer_resumes_a_waiting_claim_quietly() -> None:
 def test_close_passes_through_resolved_for_mail_and_cli_alike() -> None:
     """`#close` and `claims status N closed` are one rule: in progress -> resolved -> closed,
     and the customer hears only of the last step."""
-    plan = move_status(Plan(state(ClaimStatus.IN_PROGRESS, ANNA.email)), ClaimStatus.CLOSED,
-                       POLICY, NOW, why="done")
+    decided = replace(state(ClaimStatus.IN_PROGRESS, ANNA.email),
+                      resolution=Resolution(Outcome.ACCEPTED))
+    plan = move_status(Plan(decided), ClaimStatus.CLOSED, POLICY, NOW, why="done")
     steps = [e.new for e in plan.effects if isinstance(e, StatusChanged)]
     assert steps == [ClaimStatus.RESOLVED, ClaimStatus.CLOSED]
     assert [m.context["status"] for m in mails(plan)] == ["closed"]

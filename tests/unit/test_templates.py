@@ -66,7 +66,7 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "claim_number": NUMBER, "customer_name": "John Smith", "status": "in_progress",
         "specialist_name": "Anna Smirnova", "specialist_position": "Senior Claims Specialist",
         "company_name": "Daisy Ltd", "note": f"The courier comes on Thursday. {SCRIPT}",
-        "answer_by": date(2026, 12, 11),
+        "answer_by": date(2026, 12, 11), "ask_rating": False,
     },
     "command_error": {
         "claim_number": NUMBER, "specialist_name": "Anna Smirnova",
@@ -88,6 +88,11 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "diagnostic": f"550 5.1.1 <john@mail.example>: user unknown {SCRIPT}",
         "received_at": WHEN,
     },
+    "rating_notice": {
+        "claim_number": NUMBER, "specialist_name": "Anna Smirnova",
+        "customer": "John Smith <john@mail.example>", "score": 4,
+        "comment": f"Quick, but the courier was late. {SCRIPT}", "received_at": WHEN,
+    },
 }
 NAMES = tuple(CONTEXTS)
 PHRASES = {
@@ -107,6 +112,8 @@ PHRASES = {
     ("relay_blocked", "en"): "nothing was sent and nothing was changed on the claim",
     ("bounce_notice", "ru"): "не доставлено",
     ("bounce_notice", "en"): "was not delivered",
+    ("rating_notice", "ru"): "оценил работу по претензии",
+    ("rating_notice", "en"): "has rated the handling of claim",
 }
 BOTH = [(name, language) for name in NAMES for language in LANGUAGES]
 
@@ -287,6 +294,19 @@ def test_status_update_optional_parts(renderer: TemplateRenderer, language: str)
         assert expected in full.text
         assert expected not in bare.text
     assert ("Здравствуйте!" if language == "ru" else "Hello,") in bare.text
+
+
+@pytest.mark.parametrize(("language", "asking"), [
+    ("ru", "начав его с одной цифры от 1 до 5"),
+    ("en", "starting with a single digit from 1 to 5")])
+def test_closing_note_asks_for_a_rating(renderer: TemplateRenderer, language: str,
+                                        asking: str) -> None:
+    """The note that closes a decided claim asks for a 1..5 rating; other notes do not."""
+    rated = render(renderer, "status_update", language, status="closed", ask_rating=True)
+    plain = render(renderer, "status_update", language, status="closed")
+    assert asking in rated.text
+    assert asking in rated.html
+    assert asking not in plain.text
 
 
 @pytest.mark.parametrize(("language", "numbered"), [("ru", "строка 3"), ("en", "line 3")])
