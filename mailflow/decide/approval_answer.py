@@ -79,7 +79,16 @@ def decide_approval_answer(plan: Plan, reply: StaffReply, held: HeldAnswer, now:
         return refuse_commands(plan, reply, problems)
     if verdicts[0].name == "reject":
         return _reject(plan, reply, held, verdicts[0].argument)
-    return _approve(plan, reply, held, parsed.body.strip(), now, policy)
+    return _approve(plan, reply, held, edit_above(parts.own, verdicts[0].line), now, policy)
+
+
+def edit_above(own: str, verdict_line: str) -> str:
+    """The changed answer: the approver's text above the `#approve` line; what follows it
+    is their sign-off (a signature without `-- `), never the text for the customer."""
+    lines = own.replace("\r\n", "\n").split("\n")
+    cut = next((index for index, line in enumerate(lines) if line.strip() == verdict_line),
+               len(lines))
+    return "\n".join(lines[:cut]).strip()
 
 
 def _approve(plan: Plan, reply: StaffReply, held: HeldAnswer, text: str, now: datetime,

@@ -335,3 +335,19 @@ def test_good_approval_config_loads(tmp_path: Path) -> None:
     need = approval_needed(rules, facts("buyer@big.example"), ANNA.email)
     assert need is not None
     assert (need.approver, need.key_account) == (MARIA.email, "Big")
+
+
+@pytest.mark.parametrize("text", ["#approve\n\nИван Петров\nДиректор",
+                                  "#согласовать\nС уважением,\nДиректор"])
+def test_sign_off_below_approve_is_not_sent_instead_of_the_draft(text: str) -> None:
+    """`#approve` above an unmarked signature: the draft goes out, not the signature."""
+    relay, _ = mails(answer(text))
+    assert relay.context["body"] == DRAFT
+
+
+def test_edit_above_approve_goes_out_without_the_sign_off_below() -> None:
+    """A changed text, `#approve`, then a signature: only the changed text reaches Ivan."""
+    edited = "Иван, мы заменим телевизор завтра."
+    relay, outcome = mails(answer(f"{edited}\n#approve\nДиректор"))
+    assert relay.context["body"] == edited
+    assert outcome.context["decision"] == "edited"
