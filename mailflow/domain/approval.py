@@ -1,9 +1,9 @@
 """Which answers to a customer need a manager's approval before they leave, and who gives it.
 
 `[approval]` names the claims: those of key accounts (`[[key_accounts]]`, matched by address
-or by domain, each with its own approver), rejected claims, compensation above an amount,
-and chosen categories. A key account's approver approves its claims; every other claim that
-needs approval goes to the default approver. Nobody approves their own answer: a reply
+or by domain with its subdomains, each with its own approver), rejected claims, compensation
+above an amount, and chosen categories. A key account's approver approves its claims; every
+other claim that needs approval goes to the default approver. Nobody approves their own answer: a reply
 written by the approver goes out as it is.
 
 An answer waiting for approval is reminded to its approver after `remind_after` of working
@@ -39,10 +39,22 @@ class KeyAccount:
     approver: str | None = None  # None: the default approver
 
     def covers(self, email: str) -> bool:
-        email = email.lower()
-        if "@" in self.match:
-            return email == self.match.lower()
-        return email.rpartition("@")[2] == self.match.lower()
+        """The address, or any address of the domain or of its subdomains; domains compare
+        in their ASCII (IDNA) form, so `пример.рф` covers `ivan@xn--e1afmkfd.xn--p1ai`."""
+        local, _, domain = email.lower().rpartition("@")
+        wanted_local, at, wanted_domain = self.match.lower().rpartition("@")
+        domain, wanted_domain = _ascii_domain(domain), _ascii_domain(wanted_domain)
+        if at and wanted_local:
+            return (local, domain) == (wanted_local, wanted_domain)
+        return domain == wanted_domain or domain.endswith(f".{wanted_domain}")
+
+
+def _ascii_domain(domain: str) -> str:
+    domain = domain.strip().rstrip(".")
+    try:
+        return domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return domain
 
 
 @dataclass(frozen=True)
@@ -102,9 +114,9 @@ def approval_needed(policy: ApprovalPolicy, facts: ClaimFacts,
 
 def key_account_of(policy: ApprovalPolicy, email: str) -> KeyAccount | None:
     """The key account the customer's address belongs to; an exact address wins over a
-    domain."""
+    domain, a subdomain over its parent."""
     matches = [account for account in policy.key_accounts if account.covers(email)]
-    matches.sort(key=lambda account: "@" not in account.match)
+    matches.sort(key=lambda account: ("@" not in account.match, -len(account.match)))
     return matches[0] if matches else None
 
 

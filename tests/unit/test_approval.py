@@ -351,3 +351,34 @@ def test_edit_above_approve_goes_out_without_the_sign_off_below() -> None:
     relay, outcome = mails(answer(f"{edited}\n#approve\nДиректор"))
     assert relay.context["body"] == edited
     assert outcome.context["decision"] == "edited"
+
+
+@pytest.mark.parametrize(("match", "customer"), [
+    ("магазин.рф", "ivan@xn--80aairftm.xn--p1ai"),
+    ("xn--80aairftm.xn--p1ai", "ivan@МАГАЗИН.РФ"),
+    ("ivan@магазин.рф", "Ivan@xn--80aairftm.xn--p1ai"),
+    ("mail.example", "ivan@msk.Mail.Example"),
+])
+def test_key_account_domain_covers_idna_forms_and_subdomains(match: str, customer: str) -> None:
+    """A key account's domain holds its answers whichever way the address spells it."""
+    rules = replace(RULES, key_accounts=(KeyAccount(match, "Магазин", DIRECTOR.email),))
+    need = approval_needed(rules, facts(customer), ANNA.email)
+    assert need is not None
+    assert need.key_account == "Магазин"
+
+
+@pytest.mark.parametrize("customer", ["ivan@notmail.example", "ivan@mail.example.org",
+                                      "mail.example@other.example"])
+def test_key_account_domain_does_not_cover_lookalikes(customer: str) -> None:
+    """A domain that merely ends in the same letters, or contains it, is not the account."""
+    rules = replace(RULES, key_accounts=(KeyAccount("mail.example", "Почта", DIRECTOR.email),))
+    assert approval_needed(rules, facts(customer), ANNA.email) is None
+
+
+def test_subdomain_key_account_wins_over_its_parent() -> None:
+    """A branch listed with its own approver is approved by that approver, not the parent's."""
+    rules = replace(RULES, key_accounts=(KeyAccount("mail.example", "Почта", DIRECTOR.email),
+                                         KeyAccount("msk.mail.example", "Москва", None)))
+    need = approval_needed(rules, facts("ivan@msk.mail.example"), ANNA.email)
+    assert need is not None
+    assert (need.key_account, need.approver) == ("Москва", MARIA.email)
