@@ -3,8 +3,8 @@
 `[approval]` names the claims: those of key accounts (`[[key_accounts]]`, matched by address
 or by domain with its subdomains, each with its own approver), rejected claims, compensation
 above an amount, and chosen categories. A key account's approver approves its claims; every
-other claim that needs approval goes to the default approver. Nobody approves their own answer: a reply
-written by the approver goes out as it is.
+other claim that needs approval goes to the default approver. Nobody approves their own
+answer: a reply written by the approver goes out as it is.
 
 An answer waiting for approval is reminded to its approver after `remind_after` of working
 time and escalated to the other managers after `escalate_after`, then again every escalation
