@@ -35,6 +35,14 @@ _WAITING = {
     "en": "an earlier answer on this claim waits for approval ({approver}); send the new "
           "answer once it is decided",
 }
+_FINISH_WAITING = {
+    "ru": "ответ по этой претензии ждёт согласования ({approver}); решить, отклонить или "
+          "закрыть претензию можно после того, как ответ уйдёт клиенту (или укажите статус "
+          "вместе с новым ответом после решения согласующего)",
+    "en": "an answer on this claim waits for approval ({approver}); the claim can be "
+          "resolved, rejected or closed once that answer has gone to the customer (or set the "
+          "status with a new answer after the approver's decision)",
+}
 _NOT_APPROVER = {
     "ru": "#согласовать и #отклонить — ответ на письмо «Ответ на согласование», и дать его "
           "может только тот, кому письмо адресовано; сейчас на согласовании ничего нет или "
@@ -52,6 +60,12 @@ def reasons_in(need_reasons: Sequence[str], language: str) -> list[str]:
 def still_waiting(approver: str, language: str) -> str:
     """Why a new answer is refused while an earlier one waits for approval."""
     return _WAITING.get(language, _WAITING["en"]).format(approver=approver)
+
+
+def finish_while_waiting(approver: str, language: str) -> str:
+    """Why a claim is not resolved, rejected or closed while its answer waits for approval:
+    the customer would hear the decision before the answer that explains it."""
+    return _FINISH_WAITING.get(language, _FINISH_WAITING["en"]).format(approver=approver)
 
 
 def not_the_approver(language: str) -> str:

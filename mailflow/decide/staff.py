@@ -12,7 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from mailflow.decide.approval import hold_answer, not_the_approver, still_waiting
+from mailflow.decide.approval import (
+    finish_while_waiting,
+    hold_answer,
+    not_the_approver,
+    still_waiting,
+)
 from mailflow.decide.effects import FieldsFound, MessageMarked, Recorded
 from mailflow.decide.lifecycle import (
     ClaimFile,
@@ -38,7 +43,13 @@ from mailflow.domain.approval import ApprovalNeed, ClaimFacts, approval_needed
 from mailflow.domain.claims import base_subject
 from mailflow.domain.commands import Command, ParsedCommands, parse_commands
 from mailflow.domain.leaks import leaked_lines
-from mailflow.domain.model import AttachmentPart, ClaimStatus, ParsedMessage, Person
+from mailflow.domain.model import (
+    FINISHED_STATUSES,
+    AttachmentPart,
+    ClaimStatus,
+    ParsedMessage,
+    Person,
+)
 from mailflow.domain.status import TransitionError, can_transition
 from mailflow.extract.model import COUNT_FIELDS, FIELD_ALIASES, FieldName, FoundField, Source
 from mailflow.parse.quotes import split_reply
@@ -124,6 +135,9 @@ def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime
             policy: Policy, language: str) -> tuple[Plan, list[dict[str, str]]]:
     """The note or relay first, then the commands, then the first-answer status; and the
     problems of the commands the rules refused. An answer that needs approval is held."""
+    if reply.awaiting_approval and _finishes(parsed.commands):
+        return plan, [{"line": command.line, "message": finish_while_waiting(
+            reply.awaiting_approval, language)} for command in _finishes(parsed.commands)]
     if parsed.note is None and parsed.body.strip():
         if reply.awaiting_approval:
             return plan, [{"line": reply.msg.subject,
@@ -139,6 +153,12 @@ def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime
         plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy, now,
                              why="first answer to the customer", notify_customer=False)
     return plan, problems
+
+
+def _finishes(commands: Sequence[Command]) -> list[Command]:
+    """The `#status` commands that resolve, reject or close the claim."""
+    return [command for command in commands if command.name == "status"
+            and ClaimStatus(command.argument) in FINISHED_STATUSES]
 
 
 def _approval_need(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime,

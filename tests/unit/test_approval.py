@@ -382,3 +382,25 @@ def test_subdomain_key_account_wins_over_its_parent() -> None:
     need = approval_needed(rules, facts("ivan@msk.mail.example"), ANNA.email)
     assert need is not None
     assert (need.key_account, need.approver) == ("Москва", MARIA.email)
+
+
+@pytest.mark.parametrize("text", ["#status resolved", "#статус отклонена", "#close",
+                                  "#priority high\n#закрыть"])
+def test_claim_is_not_finished_while_its_answer_waits(text: str) -> None:
+    """Resolving, rejecting or closing while an answer waits would tell Ivan the decision
+    before the approved answer: refused, nothing changes, nothing reaches him."""
+    plan = decide_staff_reply(Plan(key_state(ClaimStatus.IN_PROGRESS)),
+                              reply(text, awaiting_approval=DIRECTOR.email), NOW, APPROVING)
+    [error] = mails(plan)
+    assert error.template == "command_error"
+    assert DIRECTOR.email in error.context["errors"][0]["message"]
+    assert not plan.has(StatusChanged)
+
+
+def test_other_commands_still_work_while_an_answer_waits() -> None:
+    """Waiting for approval does not freeze the claim: `#priority` is carried out."""
+    plan = decide_staff_reply(Plan(key_state(ClaimStatus.IN_PROGRESS)),
+                              reply("#priority high", awaiting_approval=DIRECTOR.email), NOW,
+                              APPROVING)
+    assert plan.state.priority == "high"
+    assert not mails(plan)
