@@ -4,12 +4,14 @@ Trusted only from the approver's address answering a personal reference issued t
 adapter's `distrust`); read from their own text only, checked for leaks like a relay. Then:
 
 - `#approve` alone: the draft goes to the customer as the specialist's relay would have;
-- a text followed by `#approve`: that text goes instead of the draft;
+- a text followed by `#approve`: that text goes instead of the draft (text below the
+  `#approve` line is the approver's sign-off and is not sent);
 - `#reject reason`: nothing goes to the customer, the author gets the reason.
 
-The author is told the outcome in every case. The `#status` held with the draft is carried
-out after an approved answer (by the lifecycle rules; if they no longer allow it, the author
-is told) and dropped with a rejected one.
+The customer gets the specialist's attachments only: an `#approve` carrying files of its own
+is refused (they would silently not go out). The author is told the outcome in every case.
+The `#status` held with the draft is carried out after an approved answer (by the lifecycle
+rules; if they no longer allow it, the author is told) and dropped with a rejected one.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from mailflow.decide.staff import (
     refuse_blocked,
     refuse_commands,
     refuse_untrusted,
+    relayable,
 )
 from mailflow.decide.state import Plan, Policy
 from mailflow.decide.wording import bad_transition, command_problem, language_for
@@ -40,6 +43,15 @@ _ANSWER_ONLY = {
           "текст — над ней) или #отклонить причина",
     "en": "an answer for approval takes exactly one command: #approve (with a changed answer "
           "above it) or #reject reason",
+}
+
+_NO_ATTACHMENTS = {
+    "ru": "файлы из ответа на согласование клиенту не отправляются ({names}); клиент получит "
+          "только вложения специалиста. Чтобы заменить файлы, ответьте #отклонить с причиной: "
+          "специалист пришлёт ответ с нужными вложениями",
+    "en": "files in an answer for approval are not sent to the customer ({names}); the "
+          "customer gets the specialist's attachments only. To change the files, answer "
+          "#reject with the reason and the specialist will send the answer with them",
 }
 
 
@@ -75,6 +87,10 @@ def decide_approval_answer(plan: Plan, reply: StaffReply, held: HeldAnswer, now:
                          or len(parsed.commands) != 1):
         problems.append({"line": reply.msg.subject,
                          "message": _ANSWER_ONLY.get(language, _ANSWER_ONLY["en"])})
+    own_files = [part.filename for part in relayable(reply.msg)]
+    if not problems and verdicts[0].name == "approve" and own_files:
+        problems.append({"line": reply.msg.subject, "message": _NO_ATTACHMENTS.get(
+            language, _NO_ATTACHMENTS["en"]).format(names=", ".join(own_files))})
     if problems:
         return refuse_commands(plan, reply, problems)
     if verdicts[0].name == "reject":

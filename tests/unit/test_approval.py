@@ -32,7 +32,7 @@ from mailflow.domain.approval import (
     without_lines,
 )
 from mailflow.domain.commands import parse_commands
-from mailflow.domain.model import Address, ClaimStatus, Person
+from mailflow.domain.model import Address, AttachmentPart, ClaimStatus, Person
 from mailflow.domain.outcome import Compensation, CompensationKind, Outcome, Resolution
 from mailflow.domain.team import Team
 from mailflow.errors import ConfigError
@@ -404,3 +404,27 @@ def test_other_commands_still_work_while_an_answer_waits() -> None:
                               APPROVING)
     assert plan.state.priority == "high"
     assert not mails(plan)
+
+
+def test_approve_with_the_approvers_own_files_is_refused() -> None:
+    """Files attached to `#approve` would not reach Ivan: refused, the approver is told."""
+    act = AttachmentPart("акт исправленный.pdf", "application/pdf", b"%PDF")
+    start = Plan(key_state(), actor=DIRECTOR.email)
+    sender = Address(DIRECTOR.email, DIRECTOR.name)
+    msg = replace(message("Иван, акт исправлен.\n#approve", sender=sender), attachments=(act,))
+    plan = decide_approval_answer(start, StaffReply(msg, DIRECTOR), HELD, NOW, APPROVING)
+    [error] = mails(plan)
+    assert (error.template, error.to.email) == ("command_error", DIRECTOR.email)
+    assert "акт исправленный.pdf" in error.context["errors"][0]["message"]
+    assert not plan.has(ApprovalDecided)
+
+
+def test_approve_with_only_an_inline_signature_image_goes_out() -> None:
+    """An inline logo in the approver's signature is no file for the customer: approved."""
+    logo = AttachmentPart("logo.png", "image/png", b"\x89PNG", inline=True, content_id="l1")
+    sender = Address(DIRECTOR.email, DIRECTOR.name)
+    msg = replace(message("#approve", sender=sender), attachments=(logo,))
+    plan = decide_approval_answer(Plan(key_state(), actor=DIRECTOR.email),
+                                  StaffReply(msg, DIRECTOR), HELD, NOW, APPROVING)
+    relay, _ = mails(plan)
+    assert (relay.context["body"], relay.attachments) == (DRAFT, ())
