@@ -112,6 +112,16 @@ def approval_needed(policy: ApprovalPolicy, facts: ClaimFacts,
     return ApprovalNeed(approver, reasons, account.name if account else None)
 
 
+def acting_approver(approver: str, author: str, policy: ApprovalPolicy,
+                    staff: frozenset[str]) -> str:
+    """Who decides a held answer: its approver while they are staff; once the config no longer
+    lists them, the default approver (unless that is the author), so the answer and the claim
+    are not stuck for good."""
+    if approver in staff or not policy.approver or policy.approver == author.lower():
+        return approver
+    return policy.approver
+
+
 def key_account_of(policy: ApprovalPolicy, email: str) -> KeyAccount | None:
     """The key account the customer's address belongs to; an exact address wins over a
     domain, a subdomain over its parent."""
@@ -141,6 +151,7 @@ class PendingApproval:
     created_at: datetime
     author: str = ""
     draft: str = ""
+    stand_in: bool = False  # `approver` acts for one who left the team (`acting_approver`)
 
 
 def approval_notices(pending: PendingApproval, now: datetime, policy: ApprovalPolicy,
@@ -153,7 +164,8 @@ def approval_notices(pending: PendingApproval, now: datetime, policy: ApprovalPo
     if policy.remind_after is not None:
         due_at = calendar.add_working_time(pending.created_at, policy.remind_after)
         if due_at <= now:
-            found.append(Notice(f"approval-reminder:{stem}", NoticeKind.REMINDER, None, due_at))
+            key = f"approval-reminder:{stem}" + (":stand-in" if pending.stand_in else "")
+            found.append(Notice(key, NoticeKind.REMINDER, None, due_at))
     if policy.escalate_after is not None:
         due_at = calendar.add_working_time(pending.created_at, policy.escalate_after)
         if due_at <= now:

@@ -18,6 +18,7 @@ from tests import corpus
 from tests.integration import support
 from tests.integration.test_workflow import (
     ANNA,
+    BORIS,
     CUSTOMER,
     MANAGER,
     MANAGERS,
@@ -205,3 +206,34 @@ def test_waiting_approver_is_reminded_and_can_answer_the_reminder(
     desk.send(reply(reminders[0], MANAGER, "#approve"))
 
     assert text_of(desk.one("customer")).startswith(DRAFT)
+
+
+def test_answer_held_for_an_approver_who_left_is_decided_by_the_default_approver(
+        tmp_path: Path, db_url: str, clean_dovecot: Dovecot, smtp_sink: SmtpSink) -> None:
+    """Boris approved Ivan's answers and left the team while one waited: Maria, the default
+    approver, is reminded, and her `#approve` sends it; the claim is not stuck for good."""
+    smtp_sink.relay_to(clean_dovecot)
+    with_boris = [{**KEY_ACCOUNTS[0], "approver": BORIS}]
+    before = Desk(support.app(tmp_path, db_url, clean_dovecot, smtp_sink, specialists=TEAM,
+                              managers=MANAGERS, approval=APPROVAL, key_accounts=with_boris),
+                  clean_dovecot, smtp_sink)
+    before.send(corpus.with_attachments(sender=CUSTOMER, message_id="tv@mail.example.ru"))
+    before.one("customer")
+    before.send(reply(before.one("specialist1"), ANNA, DRAFT))
+    assert DRAFT in text_of(before.one("specialist2"))
+    desk = Desk(support.app(tmp_path, db_url, clean_dovecot, smtp_sink,
+                            specialists=[p for p in TEAM if p["email"] != BORIS],
+                            managers=MANAGERS, approval=APPROVAL,
+                            key_accounts=[{**KEY_ACCOUNTS[0], "approver": ""}]),
+                clean_dovecot, smtp_sink, seen=before.seen)
+    [row] = approvals(desk)
+    assert row.approver_email == BORIS
+    later = desk.app.timing.calendar.add_working_time(row.created_at, timedelta(hours=5))
+
+    Runner(desk.app, desk.app.source(), clock=lambda: later).run_once()
+
+    [reminder] = [m for m in desk.inbox("manager") if "Напоминание" in m["Subject"]]
+    desk.send(reply(reminder, MANAGER, "#approve"))
+
+    assert text_of(desk.one("customer")).startswith(DRAFT)
+    assert [(r.status, r.decided_by) for r in approvals(desk)] == [("approved", MANAGER)]

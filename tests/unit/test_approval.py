@@ -27,6 +27,7 @@ from mailflow.domain.approval import (
     ClaimFacts,
     KeyAccount,
     PendingApproval,
+    acting_approver,
     approval_needed,
     approval_notices,
     without_lines,
@@ -428,3 +429,21 @@ def test_approve_with_only_an_inline_signature_image_goes_out() -> None:
                                   StaffReply(msg, DIRECTOR), HELD, NOW, APPROVING)
     relay, _ = mails(plan)
     assert (relay.context["body"], relay.attachments) == (DRAFT, ())
+
+
+def test_default_approver_acts_for_an_approver_who_left_the_team() -> None:
+    """A held answer whose approver the config no longer lists is decided by the default
+    approver (it would wait for good otherwise); a listed approver keeps it."""
+    staff = frozenset({ANNA.email, MARIA.email})
+    assert acting_approver(DIRECTOR.email, ANNA.email, RULES, staff) == MARIA.email
+    assert acting_approver(DIRECTOR.email, ANNA.email, RULES,
+                           staff | {DIRECTOR.email}) == DIRECTOR.email
+    assert acting_approver(DIRECTOR.email, MARIA.email, RULES, staff) == DIRECTOR.email
+
+
+def test_stand_in_approver_gets_a_reminder_of_their_own() -> None:
+    """The reminder the departed approver had is not the stand-in's: theirs has its own key."""
+    stand_in = replace(PENDING, approver=MARIA.email, stand_in=True)
+    notices = approval_notices(stand_in, CALENDAR.add_working_time(NOW, timedelta(hours=4)),
+                               RULES, CALENDAR, None)
+    assert [n.key for n in notices] == ["approval-reminder:CLM-2026-000001:7:stand-in"]
