@@ -81,7 +81,7 @@ def hold_answer(plan: Plan, need: ApprovalNeed, author: Person, draft: str,
     assert approver is not None, "approvers are checked against the team by the config"
     language = language_for(approver, plan.state.language)
     context = {
-        **claim_summary(plan.state, policy), "approver_name": approver.name,
+        **claim_summary(plan.state, policy, language), "approver_name": approver.name,
         "author_name": author.name, "author_email": author.email, "draft": draft,
         "reasons": reasons_in(need.reasons, language), "key_account": need.key_account,
         "held_status": held_status.value if held_status else None,
@@ -94,8 +94,8 @@ def hold_answer(plan: Plan, need: ApprovalNeed, author: Person, draft: str,
                   context, attachments=attachments))
 
 
-def claim_summary(state: ClaimState, policy: Policy) -> dict[str, Any]:
-    """What the approver reads about the claim before the draft."""
+def claim_summary(state: ClaimState, policy: Policy, language: str = "en") -> dict[str, Any]:
+    """What the approver reads about the claim before the draft, in their `language`."""
     deadlines = state.deadlines
     resolution = state.resolution
     return {
@@ -107,18 +107,26 @@ def claim_summary(state: ClaimState, policy: Policy) -> dict[str, Any]:
         if deadlines and deadlines.statutory_due else None,
         "outcome": resolution.outcome.value if resolution.outcome else None,
         "outcome_reason": resolution.reason,
-        "compensation": money(resolution.compensation),
+        "compensation": money(resolution.compensation, language),
     }
 
 
-def money(compensation: Compensation | None) -> str | None:
-    """`refund 1500.00 RUB`, as staff read a compensation."""
+_KINDS = {
+    "ru": {"refund": "возврат денег", "replacement": "замена", "discount": "скидка",
+           "repair": "ремонт", "delivery": "доставка недостающего"},
+    "en": {"delivery": "delivery of the missing part"},
+}
+
+
+def money(compensation: Compensation | None, language: str = "en") -> str | None:
+    """`refund 1500.00 RUB` (`возврат денег 1500.00 RUB`), as staff read a compensation."""
     if compensation is None:
         return None
     units, cents = divmod(compensation.amount_minor, 100)
     amount = f" {units}.{cents:02d} {compensation.currency}".rstrip() \
         if compensation.amount_minor else ""
-    return f"{compensation.kind.value}{amount}"
+    kind = compensation.kind.value
+    return f"{_KINDS.get(language, {}).get(kind, kind)}{amount}"
 
 
 def decide_approval_notice(plan: Plan, notice: Notice, pending: PendingApproval,

@@ -447,3 +447,13 @@ def test_stand_in_approver_gets_a_reminder_of_their_own() -> None:
     notices = approval_notices(stand_in, CALENDAR.add_working_time(NOW, timedelta(hours=4)),
                                RULES, CALENDAR, None)
     assert [n.key for n in notices] == ["approval-reminder:CLM-2026-000001:7:stand-in"]
+
+
+def test_request_words_the_compensation_in_the_approvers_language() -> None:
+    """The director reads «возврат денег 1500.00 RUB», not the code `refund`."""
+    granted = Resolution(Outcome.PARTLY, compensation=Compensation(
+        CompensationKind.REFUND, 150_000, "RUB"))
+    plan = decide_staff_reply(Plan(replace(key_state(), resolution=granted)), reply(DRAFT), NOW,
+                              APPROVING)
+    [request] = mails(plan)
+    assert request.context["compensation"] == "возврат денег 1500.00 RUB"

@@ -114,3 +114,15 @@ def test_rejection_tells_the_reason(renderer: TemplateRenderer, language: str) -
                     reason="Too blunt")
     assert "Too blunt" in result.text
     assert "Too blunt" in result.html
+
+
+@pytest.mark.parametrize(("language", "worded", "code"), [
+    ("ru", "отклонена", "rejected"), ("en", "partly accepted", "partly")])
+def test_request_words_the_outcome_in_the_approvers_language(
+        renderer: TemplateRenderer, language: str, worded: str, code: str) -> None:
+    """The decision reads as a word of the approver's language, never as its code."""
+    result = render(renderer, "approval_request", language, outcome=code)
+    for part in (result.text, result.html):
+        assert worded in part
+    if language == "ru":
+        assert code not in result.text + result.html
