@@ -65,6 +65,7 @@ class HeldAnswer:
     draft: str
     held_status: ClaimStatus | None = None
     attachments: tuple[AttachmentPart, ...] = ()
+    handed_to: Person | None = None  # the claim's new owner, handed it while the answer waited
 
 
 def decide_approval_answer(plan: Plan, reply: StaffReply, held: HeldAnswer, now: datetime,
@@ -148,18 +149,28 @@ def _carry_out_status(plan: Plan, held: HeldAnswer, now: datetime,
 
 
 def _reject(plan: Plan, reply: StaffReply, held: HeldAnswer, reason: str) -> Plan:
-    return plan.add(
+    """Nothing goes out; the author learns why, and so does the claim's new owner if it was
+    handed over meanwhile (the answer is now theirs to write)."""
+    plan = plan.add(
         ApprovalDecided(held.approval_id, False, reply.person.email, held.draft,
                         reason=reason),
         MessageMarked("approval"),
         _outcome_mail(plan, reply, held, "rejected", held.draft, reason, ""))
+    owner = held.handed_to
+    if owner is None or owner.email == held.author.email:
+        return plan
+    return plan.add(_outcome_mail(plan, reply, held, "rejected", held.draft, reason, "",
+                                  recipient=owner))
 
 
 def _outcome_mail(plan: Plan, reply: StaffReply, held: HeldAnswer, decision: str,
-                  text: str, reason: str, status_problem: str) -> MailQueued:
-    return to_person(plan.state, held.author, "approval_outcome",
-                     f"approval-outcome:{held.approval_id}", {
-                         "specialist_name": held.author.name, "decision": decision,
-                         "approver_name": reply.person.name, "text": text, "reason": reason,
-                         "held_status": held.held_status.value if held.held_status else None,
-                         "status_problem": status_problem})
+                  text: str, reason: str, status_problem: str, *,
+                  recipient: Person | None = None) -> MailQueued:
+    person = recipient or held.author
+    dedup = f"approval-outcome:{held.approval_id}" + (f":{person.email}" if recipient else "")
+    return to_person(plan.state, person, "approval_outcome", dedup, {
+        "specialist_name": person.name, "decision": decision,
+        "author_name": held.author.name if recipient else "",
+        "approver_name": reply.person.name, "text": text, "reason": reason,
+        "held_status": held.held_status.value if held.held_status else None,
+        "status_problem": status_problem})

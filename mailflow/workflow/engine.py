@@ -130,9 +130,11 @@ class Workflow:
                            received_at=row.created_at)
         author = self.policy.person(pending.author_email) or Person(
             name=pending.author_email, email=pending.author_email)
+        handed_over = claim.assigned_at is not None and claim.assigned_at > pending.created_at
         held = HeldAnswer(pending.id, author, person.email, pending.draft,
                           ClaimStatus(pending.held_status) if pending.held_status else None,
-                          relayed_attachments(session, self.blobs, pending.message_row_id))
+                          relayed_attachments(session, self.blobs, pending.message_row_id),
+                          self.policy.person(claim.assignee_email) if handed_over else None)
         plan = decide_approval_answer(Plan(state_of(claim), actor=person.email), reply, held,
                                       now, self.policy)
         self._apply_reply(session, claim, row, reply, plan, now)

@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import select
 
 from mailflow.runner import Runner
-from mailflow.store.tables import ApprovalRow
+from mailflow.store.tables import ApprovalRow, ClaimRow
 from tests import corpus
 from tests.integration import support
 from tests.integration.test_workflow import (
@@ -237,3 +237,33 @@ def test_answer_held_for_an_approver_who_left_is_decided_by_the_default_approver
 
     assert text_of(desk.one("customer")).startswith(DRAFT)
     assert [(r.status, r.decided_by) for r in approvals(desk)] == [("approved", MANAGER)]
+
+
+def test_rejection_reaches_the_new_owner_of_a_claim_handed_over_while_it_waited(
+        make_desk: DeskFactory) -> None:
+    """The claim goes from Anna to Boris while her answer waits; Maria rejects it: Boris, who
+    must now answer, gets the reason too, and his new answer goes for approval."""
+    desk = make_desk()
+    _, request, _ = held_answer(desk)
+    boris = desk.app.policy.person(BORIS)
+    assert boris is not None
+    handed_at = datetime.now(UTC) + timedelta(seconds=2)  # references count in whole seconds
+    with desk.app.db.transaction() as session:
+        claim = session.exec(select(ClaimRow)).one()
+        desk.app.workflow.assign(session, claim, boris, handed_at, actor="cli", why="away")
+    Runner(desk.app, desk.app.source(), clock=lambda: handed_at).run_once()
+    assert "CLM-2026-000001" in desk.one("specialist2")["Subject"]  # the claim, now his
+
+    desk.send(reply(request, MANAGER, "#отклонить тон"))
+
+    assert "не согласован" in desk.one("specialist1")["Subject"]
+    to_boris = desk.one("specialist2")
+    assert "Answer not approved" in to_boris["Subject"]  # in Boris's language
+    assert "тон" in text_of(to_boris)
+    assert "Анна Смирнова" in text_of(to_boris)
+    assert desk.nothing_for("customer")
+
+    later = datetime.now(UTC) + timedelta(seconds=5)
+    desk.dovecot.append("claims", [reply(to_boris, BORIS, EDITED)])
+    Runner(desk.app, desk.app.source(), clock=lambda: later).run_once()
+    assert EDITED in text_of(desk.one("manager"))

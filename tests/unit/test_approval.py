@@ -457,3 +457,14 @@ def test_request_words_the_compensation_in_the_approvers_language() -> None:
                               APPROVING)
     [request] = mails(plan)
     assert request.context["compensation"] == "возврат денег 1500.00 RUB"
+
+
+def test_rejection_also_reaches_the_new_owner_of_a_handed_over_claim() -> None:
+    """Handed to Boris while Anna's answer waited: both learn of the rejection; Boris, who
+    now writes the answer, reads whose draft it was."""
+    plan = answer("#reject тон", replace(HELD, handed_to=BORIS))
+    to_anna, to_boris = mails(plan)
+    assert (to_anna.to.email, to_anna.context["author_name"]) == (ANNA.email, "")
+    assert (to_boris.to.email, to_boris.context["author_name"]) == (BORIS.email, ANNA.name)
+    assert to_boris.context["reason"] == "тон"
+    assert to_anna.dedup_key != to_boris.dedup_key

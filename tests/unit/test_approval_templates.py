@@ -38,8 +38,8 @@ CONTEXTS: dict[str, dict[str, object]] = {
     },
     "approval_outcome": {
         "claim_number": NUMBER, "specialist_name": "Anna Smirnova", "decision": "edited",
-        "approver_name": "Maria Orlova", "text": DRAFT, "reason": "", "held_status": "resolved",
-        "status_problem": "",
+        "author_name": "", "approver_name": "Maria Orlova", "text": DRAFT, "reason": "",
+        "held_status": "resolved", "status_problem": "",
     },
     "approval_reminder": {
         "claim_number": NUMBER, "recipient_name": "Maria Orlova", "escalation": False,
@@ -126,3 +126,15 @@ def test_request_words_the_outcome_in_the_approvers_language(
         assert worded in part
     if language == "ru":
         assert code not in result.text + result.html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_rejection_to_the_new_owner_names_who_wrote_the_answer(renderer: TemplateRenderer,
+                                                               language: str) -> None:
+    """The claim's new owner reads whose answer was not approved, not "your answer"."""
+    result = render(renderer, "approval_outcome", language, decision="rejected",
+                    reason="Too blunt", specialist_name="Boris Kuznetsov",
+                    author_name="Anna Smirnova")
+    for part in (result.text, result.html):
+        assert "Anna Smirnova" in part
+        assert ("ваш ответ" if language == "ru" else "your answer") not in part
