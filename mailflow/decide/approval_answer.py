@@ -3,7 +3,8 @@
 Trusted only from the approver's address answering a personal reference issued to them (the
 adapter's `distrust`); read from their own text only, checked for leaks like a relay. Then:
 
-- `#approve` alone: the draft goes to the customer as the specialist's relay would have;
+- `#approve` alone: the draft goes to the customer as the specialist's relay would have
+  (refused when the quoted request shows the draft changed: that edit would be lost);
 - a text followed by `#approve`: that text goes instead of the draft (text below the
   `#approve` line is the approver's sign-off and is not sent);
 - `#reject reason`: nothing goes to the customer, the author gets the reason.
@@ -31,6 +32,7 @@ from mailflow.decide.staff import (
 )
 from mailflow.decide.state import Plan, Policy
 from mailflow.decide.wording import bad_transition, command_problem, language_for
+from mailflow.domain.approval import edited_in_quote
 from mailflow.domain.claims import base_subject
 from mailflow.domain.commands import parse_commands
 from mailflow.domain.leaks import leaked_lines
@@ -52,6 +54,15 @@ _NO_ATTACHMENTS = {
     "en": "files in an answer for approval are not sent to the customer ({names}); the "
           "customer gets the specialist's attachments only. To change the files, answer "
           "#reject with the reason and the specialist will send the answer with them",
+}
+
+_EDITED_IN_QUOTE = {
+    "ru": "похоже, вы исправили ответ внутри цитаты письма «Ответ на согласование»; правки в "
+          "цитате не читаются, и клиенту ушёл бы прежний текст. Напишите исправленный ответ "
+          "целиком над строкой #согласовать",
+    "en": "it looks as if you changed the answer inside the quoted \"Answer for approval\" mail; "
+          "changes in a quote are not read, and the customer would get the old text. Write the "
+          "whole changed answer above the #approve line",
 }
 
 
@@ -88,6 +99,10 @@ def decide_approval_answer(plan: Plan, reply: StaffReply, held: HeldAnswer, now:
                          or len(parsed.commands) != 1):
         problems.append({"line": reply.msg.subject,
                          "message": _ANSWER_ONLY.get(language, _ANSWER_ONLY["en"])})
+    if not problems and verdicts[0].name == "approve" and not edit_above(
+            parts.own, verdicts[0].line) and edited_in_quote(held.draft, parts.quoted):
+        problems.append({"line": reply.msg.subject,
+                         "message": _EDITED_IN_QUOTE.get(language, _EDITED_IN_QUOTE["en"])})
     own_files = [part.filename for part in relayable(reply.msg)]
     if not problems and verdicts[0].name == "approve" and own_files:
         problems.append({"line": reply.msg.subject, "message": _NO_ATTACHMENTS.get(

@@ -13,6 +13,7 @@ repeat; each notice has a deterministic key, so it is sent once (as `domain.noti
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -188,3 +189,44 @@ def without_lines(text: str, drafts: tuple[str, ...]) -> str:
 
 def _normal(line: str) -> str:
     return " ".join(line.strip(" >\t").lower().split())
+
+
+_WORD = re.compile(r"[^\W_]+")
+_ANCHOR = 3  # words that find the draft in a quote
+_CLIENT_WORDS = frozenset({"mailto", "http", "https"})  # a client writing a link twice
+
+
+def edited_in_quote(draft: str, quoted: str) -> bool:
+    """The draft stands in the quoted request with words changed, removed or added: an edit
+    made inside the quote, which is not the approver's own text and would be lost. A mail
+    client writing a link twice (`a@b.ru<mailto:a@b.ru>`) and a quote cut short are no edit."""
+    draft_words = _WORD.findall(draft.lower())
+    quoted_words = _WORD.findall(quoted.lower())
+    if len(draft_words) < _ANCHOR:
+        return False
+    forward = _edited(draft_words, quoted_words, allow_cut=True)
+    if forward is not None:
+        return forward
+    return bool(_edited(draft_words[::-1], quoted_words[::-1], allow_cut=False))
+
+
+def _edited(draft: list[str], quoted: list[str], *, allow_cut: bool) -> bool | None:
+    """Whether `draft`, found in `quoted` by its first words, stands there changed (None: it
+    does not start anywhere in the quote)."""
+    start = next((index for index in range(len(quoted) - _ANCHOR + 1)
+                  if quoted[index:index + _ANCHOR] == draft[:_ANCHOR]), None)
+    if start is None:
+        return None
+    position = start
+    for word in draft:
+        try:
+            position = quoted.index(word, position) + 1
+        except ValueError:  # removed or changed, unless the quote simply ends here
+            cut_short = allow_cut and position == len(quoted)
+            return not cut_short or _added(quoted[start:position], draft)
+    return _added(quoted[start:position], draft)
+
+
+def _added(span: list[str], draft: list[str]) -> bool:
+    known = set(draft) | _CLIENT_WORDS
+    return any(word not in known for word in span)

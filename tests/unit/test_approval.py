@@ -468,3 +468,35 @@ def test_rejection_also_reaches_the_new_owner_of_a_handed_over_claim() -> None:
     assert (to_boris.to.email, to_boris.context["author_name"]) == (BORIS.email, ANNA.name)
     assert to_boris.context["reason"] == "тон"
     assert to_anna.dedup_key != to_boris.dedup_key
+
+
+REQUEST = ("Почему нужно согласование: ключевой клиент\n\n==== Ответ клиенту ====\n\n"
+           f"{DRAFT}\n\n==== Конец ответа ====\n\nКак ответить (ответом на это письмо):")
+
+
+def quoting(text: str, request: str = REQUEST) -> str:
+    """`text` above the request quoted Gmail-style."""
+    quoted = "\n".join(f"> {line}" for line in request.splitlines())
+    return f"{text}\n\nпн, 7 дек. 2026 г. в 10:15, Претензии <claims@shop.example>:\n\n{quoted}"
+
+
+@pytest.mark.parametrize("change", [("недели", "месяца"), ("в течение недели", ""),
+                                    ("мы заменим", "мы обязательно заменим")])
+def test_bare_approve_under_a_draft_edited_in_the_quote_is_refused(
+        change: tuple[str, str]) -> None:
+    """The director fixes the draft inside the quoted request and writes `#approve` on top:
+    the old draft must not go out as if approved with his change; he is told to write it."""
+    plan = answer(quoting("#approve", REQUEST.replace(*change)))
+    [error] = mails(plan)
+    assert (error.template, error.to.email) == ("command_error", DIRECTOR.email)
+    assert not plan.has(ApprovalDecided)
+
+
+@pytest.mark.parametrize("request_as_quoted", [
+    REQUEST, REQUEST[:REQUEST.index("телевизор в")],
+    REQUEST.replace(DRAFT, f"{DRAFT} Пишите: ivan@mail.example<mailto:ivan@mail.example>")])
+def test_bare_approve_under_the_unchanged_quote_goes_out(request_as_quoted: str) -> None:
+    """The quote as sent, cut short by the client, or with a link written twice: approved."""
+    draft = f"{DRAFT} Пишите: ivan@mail.example" if "mailto" in request_as_quoted else DRAFT
+    relay, _ = mails(answer(quoting("#approve", request_as_quoted), replace(HELD, draft=draft)))
+    assert relay.context["body"] == draft
