@@ -166,8 +166,9 @@ def _approval_need(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: d
     """Who must approve the answer, judged on the claim as the reply's commands leave it
     (`#outcome rejected` and the rejection letter usually come in one reply)."""
     state = _apply_commands(plan, reply, parsed.commands, now, policy, language)[0].state
-    rejecting = any(command.name == "status" and command.argument == ClaimStatus.REJECTED.value
-                    for command in parsed.commands)
+    rejecting = state.status is ClaimStatus.REJECTED or any(
+        command.name == "status" and command.argument == ClaimStatus.REJECTED.value
+        for command in parsed.commands)
     facts = ClaimFacts(state.customer.email, state.category, state.resolution.outcome,
                        state.resolution.compensation, rejecting)
     return approval_needed(policy.approval, facts, reply.person.email)

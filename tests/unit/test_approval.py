@@ -500,3 +500,14 @@ def test_bare_approve_under_the_unchanged_quote_goes_out(request_as_quoted: str)
     draft = f"{DRAFT} Пишите: ivan@mail.example" if "mailto" in request_as_quoted else DRAFT
     relay, _ = mails(answer(quoting("#approve", request_as_quoted), replace(HELD, draft=draft)))
     assert relay.context["body"] == draft
+
+
+def test_answer_on_a_claim_already_rejected_waits_for_approval() -> None:
+    """A letter on a claim whose status is `rejected` (set earlier, no outcome recorded) is an
+    answer on a rejected claim: the manager approves it."""
+    rejected = replace(state(ClaimStatus.REJECTED, ANNA.email),
+                       customer=Address("petr@plain.example"))
+    plan = decide_staff_reply(Plan(rejected), reply(DRAFT), NOW, APPROVING)
+    [held] = [e for e in plan.effects if isinstance(e, ApprovalRequested)]
+    assert (held.approver, held.reasons) == (MARIA.email, ("rejected",))
+    assert [m.template for m in mails(plan)] == ["approval_request"]
