@@ -130,7 +130,7 @@ class Workflow:
                            received_at=row.created_at)
         author = self.policy.person(pending.author_email) or Person(
             name=pending.author_email, email=pending.author_email)
-        handed_over = claim.assigned_at is not None and claim.assigned_at > pending.created_at
+        handed_over = claim.assigned_at is not None and claim.assigned_at >= pending.created_at
         held = HeldAnswer(pending.id, author, person.email, pending.draft,
                           ClaimStatus(pending.held_status) if pending.held_status else None,
                           relayed_attachments(session, self.blobs, pending.message_row_id),
