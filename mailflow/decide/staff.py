@@ -178,7 +178,8 @@ def _held(plan: Plan, reply: StaffReply, parsed: ParsedCommands, need: ApprovalN
           now: datetime, policy: Policy, language: str
           ) -> tuple[Plan, list[dict[str, str]]]:
     """The answer held for approval; the commands carried out, but `#status`, which is
-    checked now and carried out with the approved answer."""
+    checked now and carried out with the approved answer. A claim waiting for the customer
+    is in progress from now (silently): the next move is ours."""
     statuses = [command for command in parsed.commands if command.name == "status"]
     others = [command for command in parsed.commands if command.name != "status"]
     plan, problems = _apply_commands(plan, reply, others, now, policy, language)
@@ -187,6 +188,10 @@ def _held(plan: Plan, reply: StaffReply, parsed: ParsedCommands, need: ApprovalN
     msg = reply.msg
     plan = hold_answer(plan, need, reply.person, parsed.body.strip(), held_status,
                        relayable(msg), f"{msg.message_id}:{msg.content_hash}", now, policy)
+    if plan.state.status is ClaimStatus.WAITING_CUSTOMER:  # the answer is ours to give now:
+        # no chaser or auto-close may reach the customer while it waits for approval
+        plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy, now,
+                             why="answer held for approval", notify_customer=False)
     return plan, problems
 
 

@@ -511,3 +511,13 @@ def test_answer_on_a_claim_already_rejected_waits_for_approval() -> None:
     [held] = [e for e in plan.effects if isinstance(e, ApprovalRequested)]
     assert (held.approver, held.reasons) == (MARIA.email, ("rejected",))
     assert [m.template for m in mails(plan)] == ["approval_request"]
+
+
+def test_held_answer_stops_chasing_the_customer() -> None:
+    """On a claim waiting for the customer, a held answer moves it to in progress silently:
+    no chaser or auto-close tells Ivan he owes us while our answer waits for approval."""
+    plan = decide_staff_reply(Plan(key_state(ClaimStatus.WAITING_CUSTOMER)), reply(DRAFT), NOW,
+                              APPROVING)
+    assert plan.has(ApprovalRequested)
+    assert plan.state.status == ClaimStatus.IN_PROGRESS
+    assert [m.template for m in mails(plan)] == ["approval_request"]
