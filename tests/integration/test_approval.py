@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from mailflow.domain.model import ClaimStatus
 from mailflow.runner import Runner
 from mailflow.store.tables import ApprovalRow, ClaimRow
 from tests import corpus
@@ -267,3 +268,27 @@ def test_rejection_reaches_the_new_owner_of_a_claim_handed_over_while_it_waited(
     desk.dovecot.append("claims", [reply(to_boris, BORIS, EDITED)])
     Runner(desk.app, desk.app.source(), clock=lambda: later).run_once()
     assert EDITED in text_of(desk.one("manager"))
+
+
+def test_answer_waiting_on_a_rejected_claim_is_still_reminded(make_desk: DeskFactory) -> None:
+    """A letter on a claim already rejected waits for approval; its approver is reminded
+    as on any other claim (a finished status does not silence the wait)."""
+    desk = make_desk()
+    desk.send(corpus.with_attachments(sender=CUSTOMER, message_id="tv@mail.example.ru"))
+    desk.one("customer")
+    notice = desk.one("specialist1")
+    with desk.app.db.transaction() as session:
+        claim = session.exec(select(ClaimRow)).one()
+        desk.app.workflow.set_status(session, claim, ClaimStatus.REJECTED, datetime.now(UTC),
+                                     actor="cli", why="not a warranty case")
+    desk.send(reply(notice, ANNA, DRAFT))
+    assert DRAFT not in text_of(desk.one("customer"))  # the status note alone
+    assert DRAFT in text_of(desk.one("manager"))
+    [row] = approvals(desk)
+    later = desk.app.timing.calendar.add_working_time(row.created_at, timedelta(hours=5))
+
+    Runner(desk.app, desk.app.source(), clock=lambda: later).run_once()
+
+    reminders = [m for m in desk.inbox("manager") if "Напоминание" in m["Subject"]]
+    assert len(reminders) == 1
+    assert desk.nothing_for("customer")
