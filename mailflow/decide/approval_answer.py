@@ -38,7 +38,7 @@ from mailflow.domain.commands import parse_commands
 from mailflow.domain.leaks import leaked_lines
 from mailflow.domain.model import AttachmentPart, ClaimStatus, Person
 from mailflow.domain.status import TransitionError, can_transition
-from mailflow.parse.quotes import split_reply
+from mailflow.parse.quotes import answered_inline, split_reply
 
 _ANSWER_ONLY = {
     "ru": "в ответе на согласование нужна ровно одна команда: #согласовать (исправленный "
@@ -58,11 +58,11 @@ _NO_ATTACHMENTS = {
 
 _EDITED_IN_QUOTE = {
     "ru": "похоже, вы исправили ответ внутри цитаты письма «Ответ на согласование»; правки в "
-          "цитате не читаются, и клиенту ушёл бы прежний текст. Напишите исправленный ответ "
-          "целиком над строкой #согласовать",
+          "цитате не читаются, и клиенту ушёл бы прежний текст или его обрывки. Напишите "
+          "исправленный ответ целиком над строкой #согласовать",
     "en": "it looks as if you changed the answer inside the quoted \"Answer for approval\" mail; "
-          "changes in a quote are not read, and the customer would get the old text. Write the "
-          "whole changed answer above the #approve line",
+          "changes in a quote are not read, and the customer would get the old text or pieces "
+          "of it. Write the whole changed answer above the #approve line",
 }
 
 
@@ -99,8 +99,8 @@ def decide_approval_answer(plan: Plan, reply: StaffReply, held: HeldAnswer, now:
                          or len(parsed.commands) != 1):
         problems.append({"line": reply.msg.subject,
                          "message": _ANSWER_ONLY.get(language, _ANSWER_ONLY["en"])})
-    if not problems and verdicts[0].name == "approve" and not edit_above(
-            parts.own, verdicts[0].line) and edited_in_quote(held.draft, parts.quoted):
+    if not problems and verdicts[0].name == "approve" and _changed_in_quote(
+            reply, held, parts.own, parts.quoted, verdicts[0].line):
         problems.append({"line": reply.msg.subject,
                          "message": _EDITED_IN_QUOTE.get(language, _EDITED_IN_QUOTE["en"])})
     own_files = [part.filename for part in relayable(reply.msg)]
@@ -112,6 +112,15 @@ def decide_approval_answer(plan: Plan, reply: StaffReply, held: HeldAnswer, now:
     if verdicts[0].name == "reject":
         return _reject(plan, reply, held, verdicts[0].argument)
     return _approve(plan, reply, held, edit_above(parts.own, verdicts[0].line), now, policy)
+
+
+def _changed_in_quote(reply: StaffReply, held: HeldAnswer, own: str, quoted: str,
+                      verdict_line: str) -> bool:
+    """The approver wrote inside the quoted request (between its lines, or changing the draft
+    there): their own text is then fragments, or nothing, and the change would be lost."""
+    if answered_inline(reply.msg.text):
+        return True
+    return not edit_above(own, verdict_line) and edited_in_quote(held.draft, quoted)
 
 
 def edit_above(own: str, verdict_line: str) -> str:

@@ -37,6 +37,7 @@ from mailflow.domain.model import Address, AttachmentPart, ClaimStatus, Person
 from mailflow.domain.outcome import Compensation, CompensationKind, Outcome, Resolution
 from mailflow.domain.team import Team
 from mailflow.errors import ConfigError
+from mailflow.parse.quotes import answered_inline
 from tests.unit.test_decide import ANNA, BORIS, CALENDAR, IVAN, MARIA, NOW, POLICY, message, state
 
 DIRECTOR = Person("Директор", "director@shop.example", "директор", ("ru",), manager=True)
@@ -521,3 +522,22 @@ def test_held_answer_stops_chasing_the_customer() -> None:
     assert plan.has(ApprovalRequested)
     assert plan.state.status == ClaimStatus.IN_PROGRESS
     assert [m.template for m in mails(plan)] == ["approval_request"]
+
+
+@pytest.mark.parametrize("text", [
+    "> Иван, мы заменим телевизор в течение недели.\nТакже дарим скидку 10%.\n> С уважением\n"
+    "#approve",
+    "#approve\n> Иван, мы заменим телевизор в течение недели.\nИван, мы заменим его завтра.\n"
+    "> С уважением"])
+def test_approve_written_inside_the_quote_is_refused(text: str) -> None:
+    """Lines written between quoted lines are pieces of an edit: Ivan must not get only them."""
+    plan = answer(text)
+    assert [m.template for m in mails(plan)] == ["command_error"]
+    assert not plan.has(ApprovalDecided)
+
+
+def test_answer_inline_is_found_between_quoted_lines_only() -> None:
+    """Top- and bottom-posting are not inline answers; a line between quotes is."""
+    assert not answered_inline("#approve\n\n> a\n> b")
+    assert not answered_inline("> a\n> b\n\nНовый текст\n#approve\n-- \nМария")
+    assert answered_inline("> a\nНовый текст\n> b\n#approve")
