@@ -313,12 +313,14 @@ email = "maria@shop.example"
     ('[approval]\nenabled = true\napprover = "nobody@shop.example"', "approval.approver"),
     ("[approval]\nenabled = true", "approval.approver"),
     ('[approval]\ncategories = ["nonsense"]', "approval.categories"),
+    ('[[key_accounts]]\nmatch = "*.big.example"\nname = "Big"', "key_accounts.0.match"),
     ('[[key_accounts]]\nmatch = "big.example"\nname = "Big"\napprover = "x@shop.example"',
      "key_accounts[0].approver"),
 ])
 def test_bad_approval_config_names_key_and_file(tmp_path: Path, section: str,
                                                 key: str) -> None:
-    """An unknown approver, a missing one, an unknown category: the error names key and file."""
+    """An unknown approver, a missing one, an unknown category, a wildcard key account: the
+    error names key and file."""
     path = write(tmp_path, TEAM + section)
     with pytest.raises(ConfigError) as error:
         load_settings(path)
