@@ -14,7 +14,12 @@ from sqlalchemy.exc import IntegrityError
 from mailflow.decide.approval import decide_approval_notice
 from mailflow.decide.notices import decide_notice
 from mailflow.decide.state import Plan, Policy
-from mailflow.domain.approval import PendingApproval, acting_approver, approval_notices
+from mailflow.domain.approval import (
+    ApprovalStatus,
+    PendingApproval,
+    acting_approver,
+    approval_notices,
+)
 from mailflow.domain.model import ClaimStatus
 from mailflow.domain.notices import ClaimClock, Notice, due_notices, upcoming_notices
 from mailflow.store.approvals import pending_on_open_claims
@@ -59,6 +64,9 @@ class DeadlineWatch:
             with self.db.transaction() as session:
                 claim = session.get(ClaimRow, claim_id)
                 assert claim is not None
+                held = session.get(ApprovalRow, pending.approval_id)
+                if held is None or held.status != ApprovalStatus.PENDING.value:
+                    return 0  # decided since it was read: nothing to remind of
                 plan = decide_approval_notice(Plan(state_of(claim)), notice, pending,
                                               self.policy)
                 self.applier.apply(session, claim, plan, now)

@@ -14,7 +14,9 @@ from sqlmodel import select
 
 from mailflow.domain.model import ClaimStatus
 from mailflow.runner import Runner
+from mailflow.store.approvals import pending_on_open_claims
 from mailflow.store.tables import ApprovalRow, ClaimRow
+from mailflow.workflow import reminders
 from tests import corpus
 from tests.integration import support
 from tests.integration.test_workflow import (
@@ -292,3 +294,23 @@ def test_answer_waiting_on_a_rejected_claim_is_still_reminded(make_desk: DeskFac
     reminders = [m for m in desk.inbox("manager") if "Напоминание" in m["Subject"]]
     assert len(reminders) == 1
     assert desk.nothing_for("customer")
+
+
+def test_answer_decided_while_reminders_run_is_not_reminded(
+        make_desk: DeskFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reminder run read the answer as waiting just before Maria approved it: no reminder
+    about an answer already sent goes out."""
+    desk = make_desk()
+    _, request, _ = held_answer(desk)
+    with desk.app.db.transaction() as session:
+        read_before = pending_on_open_claims(session)
+    desk.send(reply(request, MANAGER, "#approve"))
+    desk.one("customer")
+    monkeypatch.setattr(reminders, "pending_on_open_claims", lambda session: read_before)
+    [(row, _)] = read_before
+    later = desk.app.timing.calendar.add_working_time(row.created_at, timedelta(hours=5))
+
+    Runner(desk.app, desk.app.source(), clock=lambda: later).run_once()
+
+    assert desk.nothing_for("manager")
+    assert not desk.events("notice.approval_reminder")
