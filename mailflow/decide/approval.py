@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from mailflow.decide.effects import ApprovalRequested, MessageMarked, NoticeClaimed, Recorded
+from mailflow.decide.lifecycle import fitting
 from mailflow.decide.mail import customer_label, to_person
 from mailflow.decide.state import ClaimState, Plan, Policy
 from mailflow.decide.wording import language_for
@@ -87,11 +88,13 @@ def hold_answer(plan: Plan, need: ApprovalNeed, author: Person, draft: str,
         "held_status": held_status.value if held_status else None,
         "attachment_names": [part.filename for part in attachments],
     }
+    included, _, too_large = fitting(attachments, policy.forward_limit)
+    context["not_attached"] = [str(listed["filename"]) for listed in too_large]
     return plan.add(
         MessageMarked("held"),
         ApprovalRequested(draft, author.email, approver.email, need.reasons, held_status),
         to_person(plan.state, approver, "approval_request", f"approval-request:{dedup}",
-                  context, attachments=attachments))
+                  context, attachments=included))
 
 
 def claim_summary(state: ClaimState, policy: Policy, language: str = "en") -> dict[str, Any]:

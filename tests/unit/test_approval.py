@@ -543,3 +543,16 @@ def test_answer_inline_is_found_between_quoted_lines_only() -> None:
     assert not answered_inline("#approve\n\n> a\n> b")
     assert not answered_inline("> a\n> b\n\nНовый текст\n#approve\n-- \nМария")
     assert answered_inline("> a\nНовый текст\n> b\n#approve")
+
+
+def test_request_attaches_what_fits_and_names_the_rest() -> None:
+    """A scan above the staff mail limit stays out of the request (it would bounce), named."""
+    scan = AttachmentPart("scan.tiff", "image/tiff", b"x" * 2048)
+    act = AttachmentPart("act.pdf", "application/pdf", b"%PDF")
+    msg = replace(message(DRAFT, sender=Address(ANNA.email, ANNA.name)), attachments=(scan, act))
+    policy = replace(APPROVING, forward_limit=1024)
+    plan = decide_staff_reply(Plan(key_state()), StaffReply(msg, ANNA), NOW, policy)
+    [request] = mails(plan)
+    assert [part.filename for part in request.attachments] == ["act.pdf"]
+    assert request.context["attachment_names"] == ["scan.tiff", "act.pdf"]
+    assert request.context["not_attached"] == ["scan.tiff"]

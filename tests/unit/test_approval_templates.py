@@ -30,7 +30,8 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "claim_number": NUMBER, "approver_name": "Maria Orlova", "author_name": "Anna Smirnova",
         "author_email": "anna@shop.example", "draft": DRAFT, "reasons": ["a key account"],
         "key_account": f"Big Shop {SCRIPT}", "held_status": "resolved",
-        "attachment_names": ["answer.pdf"], "customer": "John Smith <john@mail.example>",
+        "attachment_names": ["answer.pdf"], "not_attached": [],
+        "customer": "John Smith <john@mail.example>",
         "subject": "Broken vase", "category": "damage", "priority": "high",
         "status": "in_progress", "received_at": WHEN, "resolution_due": WHEN,
         "statutory_due": WHEN, "outcome": "partly", "outcome_reason": "",
@@ -138,3 +139,13 @@ def test_rejection_to_the_new_owner_names_who_wrote_the_answer(renderer: Templat
     for part in (result.text, result.html):
         assert "Anna Smirnova" in part
         assert ("ваш ответ" if language == "ru" else "your answer") not in part
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_request_names_the_files_too_large_to_attach(renderer: TemplateRenderer,
+                                                     language: str) -> None:
+    """The approver learns which of the answer's files they cannot see in the request."""
+    result = render(renderer, "approval_request", language,
+                    attachment_names=["answer.pdf", "scan.tiff"], not_attached=["scan.tiff"])
+    for part in (result.text, result.html):
+        assert part.count("scan.tiff") == 2
