@@ -109,8 +109,9 @@ def decide_approval_answer(plan: Plan, reply: StaffReply, held: HeldAnswer, now:
             language, _NO_ATTACHMENTS["en"]).format(names=", ".join(own_files))})
     if problems:
         return refuse_commands(plan, reply, problems)
-    if verdicts[0].name == "reject":
-        return _reject(plan, reply, held, verdicts[0].argument)
+    if verdicts[0].name == "reject":  # the lines around `#reject` explain it too
+        return _reject(plan, reply, held, "\n\n".join(
+            part for part in (verdicts[0].argument, parsed.body.strip()) if part))
     return _approve(plan, reply, held, edit_above(parts.own, verdicts[0].line), now, policy)
 
 

@@ -556,3 +556,12 @@ def test_request_attaches_what_fits_and_names_the_rest() -> None:
     assert [part.filename for part in request.attachments] == ["act.pdf"]
     assert request.context["attachment_names"] == ["scan.tiff", "act.pdf"]
     assert request.context["not_attached"] == ["scan.tiff"]
+
+
+def test_reject_reason_keeps_the_lines_that_follow_it() -> None:
+    """`#отклонить` with more explanation on the next lines: Anna gets all of it."""
+    plan = answer("#отклонить нельзя обещать замену\nСначала попроси фото и акт.")
+    [outcome] = mails(plan)
+    assert outcome.context["reason"] == "нельзя обещать замену\n\nСначала попроси фото и акт."
+    [decided] = [e for e in plan.effects if isinstance(e, ApprovalDecided)]
+    assert decided.reason == outcome.context["reason"]
