@@ -49,8 +49,10 @@ class ApprovalSettings(Section):
 
 
 class KeyAccountSettings(Section):
-    # The customer's address ("buyer@bigshop.ru") or a whole domain ("bigshop.ru").
-    match: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]*@?[^@\s]+\.[^@\s]+$")
+    # The customer's address ("buyer@bigshop.ru") or a whole domain ("bigshop.ru", with its
+    # subdomains; no wildcards: "*.bigshop.ru" would match nobody).
+    match: str = Field(min_length=3, max_length=254,
+                       pattern=r"^[^@\s*]*@?[^@\s*]+\.[^@\s*]+$")
     name: str = Field(min_length=1)
     # Who approves this customer's answers (e.g. the director); empty: approval.approver.
     approver: str = Field(default="", max_length=254)

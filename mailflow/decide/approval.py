@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from mailflow.decide.effects import ApprovalRequested, MessageMarked, NoticeClaimed, Recorded
+from mailflow.decide.lifecycle import fitting
 from mailflow.decide.mail import customer_label, to_person
 from mailflow.decide.state import ClaimState, Plan, Policy
 from mailflow.decide.wording import language_for
@@ -35,6 +36,14 @@ _WAITING = {
     "en": "an earlier answer on this claim waits for approval ({approver}); send the new "
           "answer once it is decided",
 }
+_FINISH_WAITING = {
+    "ru": "ответ по этой претензии ждёт согласования ({approver}); решить, отклонить или "
+          "закрыть претензию можно после того, как ответ уйдёт клиенту (или укажите статус "
+          "вместе с новым ответом после решения согласующего)",
+    "en": "an answer on this claim waits for approval ({approver}); the claim can be "
+          "resolved, rejected or closed once that answer has gone to the customer (or set the "
+          "status with a new answer after the approver's decision)",
+}
 _NOT_APPROVER = {
     "ru": "#согласовать и #отклонить — ответ на письмо «Ответ на согласование», и дать его "
           "может только тот, кому письмо адресовано; сейчас на согласовании ничего нет или "
@@ -54,6 +63,12 @@ def still_waiting(approver: str, language: str) -> str:
     return _WAITING.get(language, _WAITING["en"]).format(approver=approver)
 
 
+def finish_while_waiting(approver: str, language: str) -> str:
+    """Why a claim is not resolved, rejected or closed while its answer waits for approval:
+    the customer would hear the decision before the answer that explains it."""
+    return _FINISH_WAITING.get(language, _FINISH_WAITING["en"]).format(approver=approver)
+
+
 def not_the_approver(language: str) -> str:
     """Why `#approve`/`#reject` from anybody but the addressee of the approval mail is refused."""
     return _NOT_APPROVER.get(language, _NOT_APPROVER["en"])
@@ -67,21 +82,23 @@ def hold_answer(plan: Plan, need: ApprovalNeed, author: Person, draft: str,
     assert approver is not None, "approvers are checked against the team by the config"
     language = language_for(approver, plan.state.language)
     context = {
-        **claim_summary(plan.state, policy), "approver_name": approver.name,
+        **claim_summary(plan.state, policy, language), "approver_name": approver.name,
         "author_name": author.name, "author_email": author.email, "draft": draft,
         "reasons": reasons_in(need.reasons, language), "key_account": need.key_account,
         "held_status": held_status.value if held_status else None,
         "attachment_names": [part.filename for part in attachments],
     }
+    included, _, too_large = fitting(attachments, policy.forward_limit)
+    context["not_attached"] = [str(listed["filename"]) for listed in too_large]
     return plan.add(
         MessageMarked("held"),
         ApprovalRequested(draft, author.email, approver.email, need.reasons, held_status),
         to_person(plan.state, approver, "approval_request", f"approval-request:{dedup}",
-                  context, attachments=attachments))
+                  context, attachments=included))
 
 
-def claim_summary(state: ClaimState, policy: Policy) -> dict[str, Any]:
-    """What the approver reads about the claim before the draft."""
+def claim_summary(state: ClaimState, policy: Policy, language: str = "en") -> dict[str, Any]:
+    """What the approver reads about the claim before the draft, in their `language`."""
     deadlines = state.deadlines
     resolution = state.resolution
     return {
@@ -93,18 +110,26 @@ def claim_summary(state: ClaimState, policy: Policy) -> dict[str, Any]:
         if deadlines and deadlines.statutory_due else None,
         "outcome": resolution.outcome.value if resolution.outcome else None,
         "outcome_reason": resolution.reason,
-        "compensation": money(resolution.compensation),
+        "compensation": money(resolution.compensation, language),
     }
 
 
-def money(compensation: Compensation | None) -> str | None:
-    """`refund 1500.00 RUB`, as staff read a compensation."""
+_KINDS = {
+    "ru": {"refund": "возврат денег", "replacement": "замена", "discount": "скидка",
+           "repair": "ремонт", "delivery": "доставка недостающего"},
+    "en": {"delivery": "delivery of the missing part"},
+}
+
+
+def money(compensation: Compensation | None, language: str = "en") -> str | None:
+    """`refund 1500.00 RUB` (`возврат денег 1500.00 RUB`), as staff read a compensation."""
     if compensation is None:
         return None
     units, cents = divmod(compensation.amount_minor, 100)
     amount = f" {units}.{cents:02d} {compensation.currency}".rstrip() \
         if compensation.amount_minor else ""
-    return f"{compensation.kind.value}{amount}"
+    kind = compensation.kind.value
+    return f"{_KINDS.get(language, {}).get(kind, kind)}{amount}"
 
 
 def decide_approval_notice(plan: Plan, notice: Notice, pending: PendingApproval,

@@ -12,7 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from mailflow.decide.approval import hold_answer, not_the_approver, still_waiting
+from mailflow.decide.approval import (
+    finish_while_waiting,
+    hold_answer,
+    not_the_approver,
+    still_waiting,
+)
 from mailflow.decide.effects import FieldsFound, MessageMarked, Recorded
 from mailflow.decide.lifecycle import (
     ClaimFile,
@@ -46,7 +51,13 @@ from mailflow.domain.approval import ApprovalNeed, ClaimFacts, approval_needed
 from mailflow.domain.claims import base_subject
 from mailflow.domain.commands import Command, ParsedCommands, parse_commands
 from mailflow.domain.leaks import leaked_lines
-from mailflow.domain.model import AttachmentPart, ClaimStatus, ParsedMessage, Person
+from mailflow.domain.model import (
+    FINISHED_STATUSES,
+    AttachmentPart,
+    ClaimStatus,
+    ParsedMessage,
+    Person,
+)
 from mailflow.domain.status import TransitionError, can_transition
 from mailflow.extract.model import COUNT_FIELDS, FIELD_ALIASES, FieldName, FoundField, Source
 from mailflow.parse.quotes import split_reply
@@ -156,6 +167,9 @@ def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime
             policy: Policy, language: str) -> tuple[Plan, list[dict[str, str]]]:
     """The note or relay first, then the commands, then the first-answer status; and the
     problems of the commands the rules refused. An answer that needs approval is held."""
+    if reply.awaiting_approval and _finishes(parsed.commands):
+        return plan, [{"line": command.line, "message": finish_while_waiting(
+            reply.awaiting_approval, language)} for command in _finishes(parsed.commands)]
     if parsed.note is None and parsed.body.strip():
         if reply.awaiting_approval:
             return plan, [{"line": reply.msg.subject,
@@ -173,13 +187,20 @@ def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime
     return plan, problems
 
 
+def _finishes(commands: Sequence[Command]) -> list[Command]:
+    """The `#status` commands that resolve, reject or close the claim."""
+    return [command for command in commands if command.name == "status"
+            and ClaimStatus(command.argument) in FINISHED_STATUSES]
+
+
 def _approval_need(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime,
                    policy: Policy, language: str) -> ApprovalNeed | None:
     """Who must approve the answer, judged on the claim as the reply's commands leave it
     (`#outcome rejected` and the rejection letter usually come in one reply)."""
     state = _apply_commands(plan, reply, parsed.commands, now, policy, language)[0].state
-    rejecting = any(command.name == "status" and command.argument == ClaimStatus.REJECTED.value
-                    for command in parsed.commands)
+    rejecting = state.status is ClaimStatus.REJECTED or any(
+        command.name == "status" and command.argument == ClaimStatus.REJECTED.value
+        for command in parsed.commands)
     facts = ClaimFacts(state.customer.email, state.category, state.resolution.outcome,
                        state.resolution.compensation, rejecting)
     return approval_needed(policy.approval, facts, reply.person.email)
@@ -189,7 +210,8 @@ def _held(plan: Plan, reply: StaffReply, parsed: ParsedCommands, need: ApprovalN
           now: datetime, policy: Policy, language: str
           ) -> tuple[Plan, list[dict[str, str]]]:
     """The answer held for approval; the commands carried out, but `#status`, which is
-    checked now and carried out with the approved answer."""
+    checked now and carried out with the approved answer. A claim waiting for the customer
+    is in progress from now (silently): the next move is ours."""
     statuses = [command for command in parsed.commands if command.name == "status"]
     others = [command for command in parsed.commands if command.name != "status"]
     plan, problems = _apply_commands(plan, reply, others, now, policy, language)
@@ -198,6 +220,10 @@ def _held(plan: Plan, reply: StaffReply, parsed: ParsedCommands, need: ApprovalN
     msg = reply.msg
     plan = hold_answer(plan, need, reply.person, parsed.body.strip(), held_status,
                        relayable(msg), f"{msg.message_id}:{msg.content_hash}", now, policy)
+    if plan.state.status is ClaimStatus.WAITING_CUSTOMER:  # the answer is ours to give now:
+        # no chaser or auto-close may reach the customer while it waits for approval
+        plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy, now,
+                             why="answer held for approval", notify_customer=False)
     return plan, problems
 
 

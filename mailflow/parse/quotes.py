@@ -100,6 +100,25 @@ def split_reply(text: str) -> ReplyParts:
     return ReplyParts(_tidy(_drop_trailing_rules(own)), _tidy(signature), _tidy(quoted))
 
 
+def answered_inline(text: str) -> bool:
+    """Own lines stand between quoted ones: the writer answered inside the quote, so their
+    own text alone is fragments that only the quote around them makes whole."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    quoted_before = own_after_quote = False
+    index = 0
+    while index < len(lines):
+        span = _quote_span(lines, index)
+        if span:
+            if own_after_quote:
+                return True
+            quoted_before = True
+            index += span
+            continue
+        own_after_quote = own_after_quote or (quoted_before and bool(lines[index].strip()))
+        index += 1
+    return False
+
+
 def _quote_span(lines: list[str], index: int) -> int:
     """How many lines from `index` on are quoted material (0 when the line is the writer's)."""
     if _is_quoted_line(lines[index]):

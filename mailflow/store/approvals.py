@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from mailflow.decide.effects import ApprovalDecided, ApprovalRequested
 from mailflow.domain.approval import ApprovalStatus
-from mailflow.domain.model import FINISHED_STATUSES
+from mailflow.domain.model import ClaimStatus
 from mailflow.store.tables import ApprovalRow, ClaimRow
 
 
@@ -52,11 +52,11 @@ def drafts_on(session: Session, claim_id: int) -> tuple[str, ...]:
 
 
 def pending_on_open_claims(session: Session) -> list[tuple[ApprovalRow, str]]:
-    """Every answer waiting for approval on an unfinished claim, with the claim's number."""
-    finished = [status.value for status in FINISHED_STATUSES]
+    """Every answer waiting for approval on a claim not closed, with the claim's number (an
+    answer on a resolved or rejected claim waits, and blocks the next one, all the same)."""
     rows = session.exec(select(ApprovalRow, ClaimRow.number)
                         .join(ClaimRow, col(ClaimRow.id) == col(ApprovalRow.claim_id))
                         .where(ApprovalRow.status == ApprovalStatus.PENDING.value,
-                               col(ClaimRow.status).not_in(finished))
+                               ClaimRow.status != ClaimStatus.CLOSED.value)
                         .order_by(col(ApprovalRow.id))).all()
     return [(row, number) for row, number in rows]

@@ -23,7 +23,7 @@ from mailflow.decide.merge import MergeProblem, MergeSide, decide_merge, merge_p
 from mailflow.decide.resolution import apply_resolution
 from mailflow.decide.staff import StaffReply, decide_relay_failure, decide_staff_reply
 from mailflow.decide.state import Plan, Policy
-from mailflow.domain.approval import without_lines
+from mailflow.domain.approval import acting_approver, without_lines
 from mailflow.domain.model import (
     FINISHED_STATUSES,
     ClaimStatus,
@@ -117,13 +117,14 @@ class Workflow:
         assert person is not None
         assert claim.id is not None
         pending = approvals.pending_on(session, claim.id)
-        if pending is not None and pending.approver_email == person.email:
+        approver = self._acting_approver(pending) if pending else None
+        if pending is not None and approver == person.email:
             self._on_approval_answer(session, claim, msg, row, person, pending, now)
             return
         distrust = self._distrust(session, claim, msg, person, row.created_at)
         reply = StaffReply(msg, person, distrust, self._staff_texts(session, claim.id),
                            claim_file(session, self.blobs, claim.id), row.created_at,
-                           awaiting_approval=pending.approver_email if pending else None,
+                           awaiting_approval=approver,
                            merge_sides=merge_sides(session, claim, msg.text))
         plan = decide_staff_reply(Plan(state_of(claim), actor=person.email), reply, now,
                                   self.policy)
@@ -141,12 +142,19 @@ class Workflow:
                            received_at=row.created_at)
         author = self.policy.person(pending.author_email) or Person(
             name=pending.author_email, email=pending.author_email)
-        held = HeldAnswer(pending.id, author, pending.approver_email, pending.draft,
+        handed_over = claim.assigned_at is not None and claim.assigned_at >= pending.created_at
+        held = HeldAnswer(pending.id, author, person.email, pending.draft,
                           ClaimStatus(pending.held_status) if pending.held_status else None,
-                          relayed_attachments(session, self.blobs, pending.message_row_id))
+                          relayed_attachments(session, self.blobs, pending.message_row_id),
+                          self.policy.person(claim.assignee_email) if handed_over else None)
         plan = decide_approval_answer(Plan(state_of(claim), actor=person.email), reply, held,
                                       now, self.policy)
         self._apply_reply(session, claim, row, reply, plan, now)
+
+    def _acting_approver(self, pending: ApprovalRow) -> str:
+        """The held answer's approver, or who acts for them once they left the team."""
+        return acting_approver(pending.approver_email, pending.author_email,
+                               self.policy.approval, self.policy.team.addresses)
 
     def _staff_texts(self, session: Session, claim_id: int) -> tuple[str, ...]:
         """mailflow's mail to staff on the claim, which a relay must never carry; mail about

@@ -14,14 +14,19 @@ from sqlalchemy.exc import IntegrityError
 from mailflow.decide.approval import decide_approval_notice
 from mailflow.decide.notices import decide_notice
 from mailflow.decide.state import Plan, Policy
-from mailflow.domain.approval import PendingApproval, approval_notices
+from mailflow.domain.approval import (
+    ApprovalStatus,
+    PendingApproval,
+    acting_approver,
+    approval_notices,
+)
 from mailflow.domain.model import ClaimStatus
 from mailflow.domain.notices import ClaimClock, Notice, due_notices, upcoming_notices
 from mailflow.store.approvals import pending_on_open_claims
 from mailflow.store.database import Database
 from mailflow.store.deadlines import open_claim_pages, taken_notice_keys
 from mailflow.store.fields import current_fields
-from mailflow.store.tables import ClaimRow
+from mailflow.store.tables import ApprovalRow, ClaimRow
 from mailflow.workflow.apply import Applier, state_of
 from mailflow.workflow.clock import deadlines_of
 
@@ -42,12 +47,10 @@ class DeadlineWatch:
 
     def _run_approvals(self, now: datetime) -> int:
         """Remind approvers of answers waiting for them, and escalate long waits."""
-        with self.db.transaction() as session:
-            waiting = [(row.claim_id, PendingApproval(row.id, number, row.approver_email,
-                                                      row.created_at, row.author_email,
-                                                      row.draft))
-                       for row, number in pending_on_open_claims(session) if row.id]
         policy = self.policy
+        with self.db.transaction() as session:
+            waiting = [(row.claim_id, _pending(row, number, policy))
+                       for row, number in pending_on_open_claims(session) if row.id]
         due = [(claim_id, pending, notice) for claim_id, pending in waiting
                for notice in approval_notices(pending, now, policy.approval, policy.calendar,
                                               policy.reminders.escalation_repeat)]
@@ -61,6 +64,9 @@ class DeadlineWatch:
             with self.db.transaction() as session:
                 claim = session.get(ClaimRow, claim_id)
                 assert claim is not None
+                held = session.get(ApprovalRow, pending.approval_id)
+                if held is None or held.status != ApprovalStatus.PENDING.value:
+                    return 0  # decided since it was read: nothing to remind of
                 plan = decide_approval_notice(Plan(state_of(claim)), notice, pending,
                                               self.policy)
                 self.applier.apply(session, claim, plan, now)
@@ -103,6 +109,15 @@ class DeadlineWatch:
         except IntegrityError:  # another daemon claimed the key first
             return 0
         return 1
+
+
+def _pending(row: ApprovalRow, number: str, policy: Policy) -> PendingApproval:
+    """A held answer as the notice rules see it, with whoever decides it now."""
+    assert row.id is not None
+    approver = acting_approver(row.approver_email, row.author_email, policy.approval,
+                               policy.team.addresses)
+    return PendingApproval(row.id, number, approver, row.created_at, row.author_email,
+                           row.draft, stand_in=approver != row.approver_email)
 
 
 def _clock(claim: ClaimRow) -> ClaimClock | None:

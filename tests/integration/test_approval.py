@@ -12,12 +12,16 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from mailflow.domain.model import ClaimStatus
 from mailflow.runner import Runner
-from mailflow.store.tables import ApprovalRow
+from mailflow.store.approvals import pending_on_open_claims
+from mailflow.store.tables import ApprovalRow, ClaimRow
+from mailflow.workflow import reminders
 from tests import corpus
 from tests.integration import support
 from tests.integration.test_workflow import (
     ANNA,
+    BORIS,
     CUSTOMER,
     MANAGER,
     MANAGERS,
@@ -205,3 +209,110 @@ def test_waiting_approver_is_reminded_and_can_answer_the_reminder(
     desk.send(reply(reminders[0], MANAGER, "#approve"))
 
     assert text_of(desk.one("customer")).startswith(DRAFT)
+
+
+def test_answer_held_for_an_approver_who_left_is_decided_by_the_default_approver(
+        tmp_path: Path, db_url: str, clean_dovecot: Dovecot, smtp_sink: SmtpSink) -> None:
+    """Boris approved Ivan's answers and left the team while one waited: Maria, the default
+    approver, is reminded, and her `#approve` sends it; the claim is not stuck for good."""
+    smtp_sink.relay_to(clean_dovecot)
+    with_boris = [{**KEY_ACCOUNTS[0], "approver": BORIS}]
+    before = Desk(support.app(tmp_path, db_url, clean_dovecot, smtp_sink, specialists=TEAM,
+                              managers=MANAGERS, approval=APPROVAL, key_accounts=with_boris),
+                  clean_dovecot, smtp_sink)
+    before.send(corpus.with_attachments(sender=CUSTOMER, message_id="tv@mail.example.ru"))
+    before.one("customer")
+    before.send(reply(before.one("specialist1"), ANNA, DRAFT))
+    assert DRAFT in text_of(before.one("specialist2"))
+    desk = Desk(support.app(tmp_path, db_url, clean_dovecot, smtp_sink,
+                            specialists=[p for p in TEAM if p["email"] != BORIS],
+                            managers=MANAGERS, approval=APPROVAL,
+                            key_accounts=[{**KEY_ACCOUNTS[0], "approver": ""}]),
+                clean_dovecot, smtp_sink, seen=before.seen)
+    [row] = approvals(desk)
+    assert row.approver_email == BORIS
+    later = desk.app.timing.calendar.add_working_time(row.created_at, timedelta(hours=5))
+
+    Runner(desk.app, desk.app.source(), clock=lambda: later).run_once()
+
+    [reminder] = [m for m in desk.inbox("manager") if "Напоминание" in m["Subject"]]
+    desk.send(reply(reminder, MANAGER, "#approve"))
+
+    assert text_of(desk.one("customer")).startswith(DRAFT)
+    assert [(r.status, r.decided_by) for r in approvals(desk)] == [("approved", MANAGER)]
+
+
+def test_rejection_reaches_the_new_owner_of_a_claim_handed_over_while_it_waited(
+        make_desk: DeskFactory) -> None:
+    """The claim goes from Anna to Boris while her answer waits; Maria rejects it: Boris, who
+    must now answer, gets the reason too, and his new answer goes for approval."""
+    desk = make_desk()
+    _, request, _ = held_answer(desk)
+    boris = desk.app.policy.person(BORIS)
+    assert boris is not None
+    handed_at = datetime.now(UTC) + timedelta(seconds=2)  # references count in whole seconds
+    with desk.app.db.transaction() as session:
+        claim = session.exec(select(ClaimRow)).one()
+        desk.app.workflow.assign(session, claim, boris, handed_at, actor="cli", why="away")
+    Runner(desk.app, desk.app.source(), clock=lambda: handed_at).run_once()
+    assert "CLM-2026-000001" in desk.one("specialist2")["Subject"]  # the claim, now his
+
+    desk.send(reply(request, MANAGER, "#отклонить тон"))
+
+    assert "не согласован" in desk.one("specialist1")["Subject"]
+    to_boris = desk.one("specialist2")
+    assert "Answer not approved" in to_boris["Subject"]  # in Boris's language
+    assert "тон" in text_of(to_boris)
+    assert "Анна Смирнова" in text_of(to_boris)
+    assert desk.nothing_for("customer")
+
+    later = datetime.now(UTC) + timedelta(seconds=5)
+    desk.dovecot.append("claims", [reply(to_boris, BORIS, EDITED)])
+    Runner(desk.app, desk.app.source(), clock=lambda: later).run_once()
+    assert EDITED in text_of(desk.one("manager"))
+
+
+def test_answer_waiting_on_a_rejected_claim_is_still_reminded(make_desk: DeskFactory) -> None:
+    """A letter on a claim already rejected waits for approval; its approver is reminded
+    as on any other claim (a finished status does not silence the wait)."""
+    desk = make_desk()
+    desk.send(corpus.with_attachments(sender=CUSTOMER, message_id="tv@mail.example.ru"))
+    desk.one("customer")
+    notice = desk.one("specialist1")
+    with desk.app.db.transaction() as session:
+        claim = session.exec(select(ClaimRow)).one()
+        desk.app.workflow.resolve(session, claim, "outcome", "rejected not a warranty case",
+                                  datetime.now(UTC), actor="cli", language="en")
+        desk.app.workflow.set_status(session, claim, ClaimStatus.REJECTED, datetime.now(UTC),
+                                     actor="cli", why="not a warranty case")
+    desk.send(reply(notice, ANNA, DRAFT))
+    assert DRAFT not in text_of(desk.one("customer"))  # the status note alone
+    assert DRAFT in text_of(desk.one("manager"))
+    [row] = approvals(desk)
+    later = desk.app.timing.calendar.add_working_time(row.created_at, timedelta(hours=5))
+
+    Runner(desk.app, desk.app.source(), clock=lambda: later).run_once()
+
+    reminders = [m for m in desk.inbox("manager") if "Напоминание" in m["Subject"]]
+    assert len(reminders) == 1
+    assert desk.nothing_for("customer")
+
+
+def test_answer_decided_while_reminders_run_is_not_reminded(
+        make_desk: DeskFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reminder run read the answer as waiting just before Maria approved it: no reminder
+    about an answer already sent goes out."""
+    desk = make_desk()
+    _, request, _ = held_answer(desk)
+    with desk.app.db.transaction() as session:
+        read_before = pending_on_open_claims(session)
+    desk.send(reply(request, MANAGER, "#approve"))
+    desk.one("customer")
+    monkeypatch.setattr(reminders, "pending_on_open_claims", lambda session: read_before)
+    [(row, _)] = read_before
+    later = desk.app.timing.calendar.add_working_time(row.created_at, timedelta(hours=5))
+
+    Runner(desk.app, desk.app.source(), clock=lambda: later).run_once()
+
+    assert desk.nothing_for("manager")
+    assert not desk.events("notice.approval_reminder")

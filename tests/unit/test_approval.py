@@ -27,15 +27,17 @@ from mailflow.domain.approval import (
     ClaimFacts,
     KeyAccount,
     PendingApproval,
+    acting_approver,
     approval_needed,
     approval_notices,
     without_lines,
 )
 from mailflow.domain.commands import parse_commands
-from mailflow.domain.model import Address, ClaimStatus, Person
+from mailflow.domain.model import Address, AttachmentPart, ClaimStatus, Person
 from mailflow.domain.outcome import Compensation, CompensationKind, Outcome, Resolution
 from mailflow.domain.team import Team
 from mailflow.errors import ConfigError
+from mailflow.parse.quotes import answered_inline
 from tests.unit.test_decide import ANNA, BORIS, CALENDAR, IVAN, MARIA, NOW, POLICY, message, state
 
 DIRECTOR = Person("Директор", "director@shop.example", "директор", ("ru",), manager=True)
@@ -315,12 +317,14 @@ email = "maria@shop.example"
     ('[approval]\nenabled = true\napprover = "nobody@shop.example"', "approval.approver"),
     ("[approval]\nenabled = true", "approval.approver"),
     ('[approval]\ncategories = ["nonsense"]', "approval.categories"),
+    ('[[key_accounts]]\nmatch = "*.big.example"\nname = "Big"', "key_accounts.0.match"),
     ('[[key_accounts]]\nmatch = "big.example"\nname = "Big"\napprover = "x@shop.example"',
      "key_accounts[0].approver"),
 ])
 def test_bad_approval_config_names_key_and_file(tmp_path: Path, section: str,
                                                 key: str) -> None:
-    """An unknown approver, a missing one, an unknown category: the error names key and file."""
+    """An unknown approver, a missing one, an unknown category, a wildcard key account: the
+    error names key and file."""
     path = write(tmp_path, TEAM + section)
     with pytest.raises(ConfigError) as error:
         load_settings(path)
@@ -339,3 +343,229 @@ def test_good_approval_config_loads(tmp_path: Path) -> None:
     need = approval_needed(rules, facts("buyer@big.example"), ANNA.email)
     assert need is not None
     assert (need.approver, need.key_account) == (MARIA.email, "Big")
+
+
+@pytest.mark.parametrize("text", ["#approve\n\nИван Петров\nДиректор",
+                                  "#согласовать\nС уважением,\nДиректор"])
+def test_sign_off_below_approve_is_not_sent_instead_of_the_draft(text: str) -> None:
+    """`#approve` above an unmarked signature: the draft goes out, not the signature."""
+    relay, _ = mails(answer(text))
+    assert relay.context["body"] == DRAFT
+
+
+def test_edit_above_approve_goes_out_without_the_sign_off_below() -> None:
+    """A changed text, `#approve`, then a signature: only the changed text reaches Ivan."""
+    edited = "Иван, мы заменим телевизор завтра."
+    relay, outcome = mails(answer(f"{edited}\n#approve\nДиректор"))
+    assert relay.context["body"] == edited
+    assert outcome.context["decision"] == "edited"
+
+
+@pytest.mark.parametrize(("match", "customer"), [
+    ("магазин.рф", "ivan@xn--80aairftm.xn--p1ai"),
+    ("xn--80aairftm.xn--p1ai", "ivan@МАГАЗИН.РФ"),
+    ("ivan@магазин.рф", "Ivan@xn--80aairftm.xn--p1ai"),
+    ("mail.example", "ivan@msk.Mail.Example"),
+])
+def test_key_account_domain_covers_idna_forms_and_subdomains(match: str, customer: str) -> None:
+    """A key account's domain holds its answers whichever way the address spells it."""
+    rules = replace(RULES, key_accounts=(KeyAccount(match, "Магазин", DIRECTOR.email),))
+    need = approval_needed(rules, facts(customer), ANNA.email)
+    assert need is not None
+    assert need.key_account == "Магазин"
+
+
+@pytest.mark.parametrize("customer", ["ivan@notmail.example", "ivan@mail.example.org",
+                                      "mail.example@other.example"])
+def test_key_account_domain_does_not_cover_lookalikes(customer: str) -> None:
+    """A domain that merely ends in the same letters, or contains it, is not the account."""
+    rules = replace(RULES, key_accounts=(KeyAccount("mail.example", "Почта", DIRECTOR.email),))
+    assert approval_needed(rules, facts(customer), ANNA.email) is None
+
+
+def test_subdomain_key_account_wins_over_its_parent() -> None:
+    """A branch listed with its own approver is approved by that approver, not the parent's."""
+    rules = replace(RULES, key_accounts=(KeyAccount("mail.example", "Почта", DIRECTOR.email),
+                                         KeyAccount("msk.mail.example", "Москва", None)))
+    need = approval_needed(rules, facts("ivan@msk.mail.example"), ANNA.email)
+    assert need is not None
+    assert (need.key_account, need.approver) == ("Москва", MARIA.email)
+
+
+@pytest.mark.parametrize("text", ["#status resolved", "#статус отклонена", "#close",
+                                  "#priority high\n#закрыть"])
+def test_claim_is_not_finished_while_its_answer_waits(text: str) -> None:
+    """Resolving, rejecting or closing while an answer waits would tell Ivan the decision
+    before the approved answer: refused, nothing changes, nothing reaches him."""
+    plan = decide_staff_reply(Plan(key_state(ClaimStatus.IN_PROGRESS)),
+                              reply(text, awaiting_approval=DIRECTOR.email), NOW, APPROVING)
+    [error] = mails(plan)
+    assert error.template == "command_error"
+    assert DIRECTOR.email in error.context["errors"][0]["message"]
+    assert not plan.has(StatusChanged)
+
+
+def test_other_commands_still_work_while_an_answer_waits() -> None:
+    """Waiting for approval does not freeze the claim: `#priority` is carried out."""
+    plan = decide_staff_reply(Plan(key_state(ClaimStatus.IN_PROGRESS)),
+                              reply("#priority high", awaiting_approval=DIRECTOR.email), NOW,
+                              APPROVING)
+    assert plan.state.priority == "high"
+    assert not mails(plan)
+
+
+def test_approve_with_the_approvers_own_files_is_refused() -> None:
+    """Files attached to `#approve` would not reach Ivan: refused, the approver is told."""
+    act = AttachmentPart("акт исправленный.pdf", "application/pdf", b"%PDF")
+    start = Plan(key_state(), actor=DIRECTOR.email)
+    sender = Address(DIRECTOR.email, DIRECTOR.name)
+    msg = replace(message("Иван, акт исправлен.\n#approve", sender=sender), attachments=(act,))
+    plan = decide_approval_answer(start, StaffReply(msg, DIRECTOR), HELD, NOW, APPROVING)
+    [error] = mails(plan)
+    assert (error.template, error.to.email) == ("command_error", DIRECTOR.email)
+    assert "акт исправленный.pdf" in error.context["errors"][0]["message"]
+    assert not plan.has(ApprovalDecided)
+
+
+def test_approve_with_only_an_inline_signature_image_goes_out() -> None:
+    """An inline logo in the approver's signature is no file for the customer: approved."""
+    logo = AttachmentPart("logo.png", "image/png", b"\x89PNG", inline=True, content_id="l1")
+    sender = Address(DIRECTOR.email, DIRECTOR.name)
+    msg = replace(message("#approve", sender=sender), attachments=(logo,))
+    plan = decide_approval_answer(Plan(key_state(), actor=DIRECTOR.email),
+                                  StaffReply(msg, DIRECTOR), HELD, NOW, APPROVING)
+    relay, _ = mails(plan)
+    assert (relay.context["body"], relay.attachments) == (DRAFT, ())
+
+
+def test_default_approver_acts_for_an_approver_who_left_the_team() -> None:
+    """A held answer whose approver the config no longer lists is decided by the default
+    approver (it would wait for good otherwise); a listed approver keeps it."""
+    staff = frozenset({ANNA.email, MARIA.email})
+    assert acting_approver(DIRECTOR.email, ANNA.email, RULES, staff) == MARIA.email
+    assert acting_approver(DIRECTOR.email, ANNA.email, RULES,
+                           staff | {DIRECTOR.email}) == DIRECTOR.email
+    assert acting_approver(DIRECTOR.email, MARIA.email, RULES, staff) == DIRECTOR.email
+
+
+def test_stand_in_approver_gets_a_reminder_of_their_own() -> None:
+    """The reminder the departed approver had is not the stand-in's: theirs has its own key."""
+    stand_in = replace(PENDING, approver=MARIA.email, stand_in=True)
+    notices = approval_notices(stand_in, CALENDAR.add_working_time(NOW, timedelta(hours=4)),
+                               RULES, CALENDAR, None)
+    assert [n.key for n in notices] == ["approval-reminder:CLM-2026-000001:7:stand-in"]
+
+
+def test_request_words_the_compensation_in_the_approvers_language() -> None:
+    """The director reads «возврат денег 1500.00 RUB», not the code `refund`."""
+    granted = Resolution(Outcome.PARTLY, compensation=Compensation(
+        CompensationKind.REFUND, 150_000, "RUB"))
+    plan = decide_staff_reply(Plan(replace(key_state(), resolution=granted)), reply(DRAFT), NOW,
+                              APPROVING)
+    [request] = mails(plan)
+    assert request.context["compensation"] == "возврат денег 1500.00 RUB"
+
+
+def test_rejection_also_reaches_the_new_owner_of_a_handed_over_claim() -> None:
+    """Handed to Boris while Anna's answer waited: both learn of the rejection; Boris, who
+    now writes the answer, reads whose draft it was."""
+    plan = answer("#reject тон", replace(HELD, handed_to=BORIS))
+    to_anna, to_boris = mails(plan)
+    assert (to_anna.to.email, to_anna.context["author_name"]) == (ANNA.email, "")
+    assert (to_boris.to.email, to_boris.context["author_name"]) == (BORIS.email, ANNA.name)
+    assert to_boris.context["reason"] == "тон"
+    assert to_anna.dedup_key != to_boris.dedup_key
+
+
+REQUEST = ("Почему нужно согласование: ключевой клиент\n\n==== Ответ клиенту ====\n\n"
+           f"{DRAFT}\n\n==== Конец ответа ====\n\nКак ответить (ответом на это письмо):")
+
+
+def quoting(text: str, request: str = REQUEST) -> str:
+    """`text` above the request quoted Gmail-style."""
+    quoted = "\n".join(f"> {line}" for line in request.splitlines())
+    return f"{text}\n\nпн, 7 дек. 2026 г. в 10:15, Претензии <claims@shop.example>:\n\n{quoted}"
+
+
+@pytest.mark.parametrize("change", [("недели", "месяца"), ("в течение недели", ""),
+                                    ("мы заменим", "мы обязательно заменим")])
+def test_bare_approve_under_a_draft_edited_in_the_quote_is_refused(
+        change: tuple[str, str]) -> None:
+    """The director fixes the draft inside the quoted request and writes `#approve` on top:
+    the old draft must not go out as if approved with his change; he is told to write it."""
+    plan = answer(quoting("#approve", REQUEST.replace(*change)))
+    [error] = mails(plan)
+    assert (error.template, error.to.email) == ("command_error", DIRECTOR.email)
+    assert not plan.has(ApprovalDecided)
+
+
+@pytest.mark.parametrize("request_as_quoted", [
+    REQUEST, REQUEST[:REQUEST.index("телевизор в")],
+    REQUEST.replace(DRAFT, f"{DRAFT} Пишите: ivan@mail.example<mailto:ivan@mail.example>")])
+def test_bare_approve_under_the_unchanged_quote_goes_out(request_as_quoted: str) -> None:
+    """The quote as sent, cut short by the client, or with a link written twice: approved."""
+    draft = f"{DRAFT} Пишите: ivan@mail.example" if "mailto" in request_as_quoted else DRAFT
+    relay, _ = mails(answer(quoting("#approve", request_as_quoted), replace(HELD, draft=draft)))
+    assert relay.context["body"] == draft
+
+
+def test_answer_on_a_claim_already_rejected_waits_for_approval() -> None:
+    """A letter on a claim whose status is `rejected` (set earlier, no outcome recorded) is an
+    answer on a rejected claim: the manager approves it."""
+    rejected = replace(state(ClaimStatus.REJECTED, ANNA.email),
+                       customer=Address("petr@plain.example"))
+    plan = decide_staff_reply(Plan(rejected), reply(DRAFT), NOW, APPROVING)
+    [held] = [e for e in plan.effects if isinstance(e, ApprovalRequested)]
+    assert (held.approver, held.reasons) == (MARIA.email, ("rejected",))
+    assert [m.template for m in mails(plan)] == ["approval_request"]
+
+
+def test_held_answer_stops_chasing_the_customer() -> None:
+    """On a claim waiting for the customer, a held answer moves it to in progress silently:
+    no chaser or auto-close tells Ivan he owes us while our answer waits for approval."""
+    plan = decide_staff_reply(Plan(key_state(ClaimStatus.WAITING_CUSTOMER)), reply(DRAFT), NOW,
+                              APPROVING)
+    assert plan.has(ApprovalRequested)
+    assert plan.state.status == ClaimStatus.IN_PROGRESS
+    assert [m.template for m in mails(plan)] == ["approval_request"]
+
+
+@pytest.mark.parametrize("text", [
+    "> Иван, мы заменим телевизор в течение недели.\nТакже дарим скидку 10%.\n> С уважением\n"
+    "#approve",
+    "#approve\n> Иван, мы заменим телевизор в течение недели.\nИван, мы заменим его завтра.\n"
+    "> С уважением"])
+def test_approve_written_inside_the_quote_is_refused(text: str) -> None:
+    """Lines written between quoted lines are pieces of an edit: Ivan must not get only them."""
+    plan = answer(text)
+    assert [m.template for m in mails(plan)] == ["command_error"]
+    assert not plan.has(ApprovalDecided)
+
+
+def test_answer_inline_is_found_between_quoted_lines_only() -> None:
+    """Top- and bottom-posting are not inline answers; a line between quotes is."""
+    assert not answered_inline("#approve\n\n> a\n> b")
+    assert not answered_inline("> a\n> b\n\nНовый текст\n#approve\n-- \nМария")
+    assert answered_inline("> a\nНовый текст\n> b\n#approve")
+
+
+def test_request_attaches_what_fits_and_names_the_rest() -> None:
+    """A scan above the staff mail limit stays out of the request (it would bounce), named."""
+    scan = AttachmentPart("scan.tiff", "image/tiff", b"x" * 2048)
+    act = AttachmentPart("act.pdf", "application/pdf", b"%PDF")
+    msg = replace(message(DRAFT, sender=Address(ANNA.email, ANNA.name)), attachments=(scan, act))
+    policy = replace(APPROVING, forward_limit=1024)
+    plan = decide_staff_reply(Plan(key_state()), StaffReply(msg, ANNA), NOW, policy)
+    [request] = mails(plan)
+    assert [part.filename for part in request.attachments] == ["act.pdf"]
+    assert request.context["attachment_names"] == ["scan.tiff", "act.pdf"]
+    assert request.context["not_attached"] == ["scan.tiff"]
+
+
+def test_reject_reason_keeps_the_lines_that_follow_it() -> None:
+    """`#отклонить` with more explanation on the next lines: Anna gets all of it."""
+    plan = answer("#отклонить нельзя обещать замену\nСначала попроси фото и акт.")
+    [outcome] = mails(plan)
+    assert outcome.context["reason"] == "нельзя обещать замену\n\nСначала попроси фото и акт."
+    [decided] = [e for e in plan.effects if isinstance(e, ApprovalDecided)]
+    assert decided.reason == outcome.context["reason"]

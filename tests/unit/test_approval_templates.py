@@ -30,7 +30,8 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "claim_number": NUMBER, "approver_name": "Maria Orlova", "author_name": "Anna Smirnova",
         "author_email": "anna@shop.example", "draft": DRAFT, "reasons": ["a key account"],
         "key_account": f"Big Shop {SCRIPT}", "held_status": "resolved",
-        "attachment_names": ["answer.pdf"], "customer": "John Smith <john@mail.example>",
+        "attachment_names": ["answer.pdf"], "not_attached": [],
+        "customer": "John Smith <john@mail.example>",
         "subject": "Broken vase", "category": "damage", "priority": "high",
         "status": "in_progress", "received_at": WHEN, "resolution_due": WHEN,
         "statutory_due": WHEN, "outcome": "partly", "outcome_reason": "",
@@ -38,8 +39,8 @@ CONTEXTS: dict[str, dict[str, object]] = {
     },
     "approval_outcome": {
         "claim_number": NUMBER, "specialist_name": "Anna Smirnova", "decision": "edited",
-        "approver_name": "Maria Orlova", "text": DRAFT, "reason": "", "held_status": "resolved",
-        "status_problem": "",
+        "author_name": "", "approver_name": "Maria Orlova", "text": DRAFT, "reason": "",
+        "held_status": "resolved", "status_problem": "",
     },
     "approval_reminder": {
         "claim_number": NUMBER, "recipient_name": "Maria Orlova", "escalation": False,
@@ -114,3 +115,37 @@ def test_rejection_tells_the_reason(renderer: TemplateRenderer, language: str) -
                     reason="Too blunt")
     assert "Too blunt" in result.text
     assert "Too blunt" in result.html
+
+
+@pytest.mark.parametrize(("language", "worded", "code"), [
+    ("ru", "отклонена", "rejected"), ("en", "partly accepted", "partly")])
+def test_request_words_the_outcome_in_the_approvers_language(
+        renderer: TemplateRenderer, language: str, worded: str, code: str) -> None:
+    """The decision reads as a word of the approver's language, never as its code."""
+    result = render(renderer, "approval_request", language, outcome=code)
+    for part in (result.text, result.html):
+        assert worded in part
+    if language == "ru":
+        assert code not in result.text + result.html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_rejection_to_the_new_owner_names_who_wrote_the_answer(renderer: TemplateRenderer,
+                                                               language: str) -> None:
+    """The claim's new owner reads whose answer was not approved, not "your answer"."""
+    result = render(renderer, "approval_outcome", language, decision="rejected",
+                    reason="Too blunt", specialist_name="Boris Kuznetsov",
+                    author_name="Anna Smirnova")
+    for part in (result.text, result.html):
+        assert "Anna Smirnova" in part
+        assert ("ваш ответ" if language == "ru" else "your answer") not in part
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_request_names_the_files_too_large_to_attach(renderer: TemplateRenderer,
+                                                     language: str) -> None:
+    """The approver learns which of the answer's files they cannot see in the request."""
+    result = render(renderer, "approval_request", language,
+                    attachment_names=["answer.pdf", "scan.tiff"], not_attached=["scan.tiff"])
+    for part in (result.text, result.html):
+        assert part.count("scan.tiff") == 2
