@@ -44,6 +44,7 @@ from mailflow.parse.quotes import own_text  # noqa: E402
 
 FREE_TEXT = {FieldName.GROUNDS, FieldName.LOCATION, FieldName.PRODUCT_NAME}
 WORD = re.compile(r"[^\W_]{1,40}")
+HELD_OUT_AFTER = 250
 
 
 @dataclass
@@ -97,6 +98,12 @@ def compare(
     common = Counter(found) & Counter(expected)
     return (sum(common.values()), list((Counter(found) - common).elements()),
             list((Counter(expected) - common).elements()))
+
+
+def _held_out_id(stem: str) -> bool:
+    """Every fifth letter, and every letter after the first 250 (written later, unseen)."""
+    number = int(stem)
+    return number % 5 == 0 or number > HELD_OUT_AFTER
 
 
 def claim_text(raw: bytes) -> tuple[ClaimText, float]:
@@ -174,8 +181,10 @@ def main() -> None:
     first_call: float | None = None
     texts: list[ClaimText] = []
     for path in sorted((args.data / "letters").glob("*.eml")):
+        if args.train_only and _held_out_id(path.stem):
+            continue  # not even read
         expected = json.loads((args.data / "expected" / f"{path.stem}.json").read_text("utf-8"))
-        is_held_out = bool(expected.get("held_out", int(path.stem) % 5 == 0))
+        is_held_out = bool(expected.get("held_out")) or _held_out_id(path.stem)
         if (args.held_out_only and not is_held_out) or (args.train_only and is_held_out):
             continue
         text, parse_seconds = claim_text(path.read_bytes())

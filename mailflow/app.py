@@ -138,7 +138,8 @@ class App:
         caps = AttachmentCaps(max_bytes=section.max_attachment_bytes,
                               max_pdf_pages=section.max_pdf_pages,
                               time_budget_seconds=section.seconds_per_message)
-        config = replace(default_extract_config(self.catalogue), caps=caps)
+        config = replace(default_extract_config(self.catalogue), caps=caps,
+                         category_keywords=section.category_keywords())
         return lambda text: extract(text, config, time.monotonic)
 
     @cached_property
