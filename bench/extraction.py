@@ -40,7 +40,7 @@ from mailflow.extract.model import (  # noqa: E402
 )
 from mailflow.parse.limits import Limits  # noqa: E402
 from mailflow.parse.parser import parse_message  # noqa: E402
-from mailflow.parse.quotes import own_text  # noqa: E402
+from mailflow.parse.quotes import split_reply  # noqa: E402
 
 FREE_TEXT = {FieldName.GROUNDS, FieldName.LOCATION, FieldName.PRODUCT_NAME}
 WORD = re.compile(r"[^\W_]{1,40}")
@@ -110,9 +110,11 @@ def claim_text(raw: bytes) -> tuple[ClaimText, float]:
     started = time.process_time()
     message = parse_message(raw, Limits())
     parse_seconds = time.process_time() - started
+    parts = split_reply(message.text)
     text = ClaimText(
         subject=message.subject,
-        body=own_text(message.text),
+        body=parts.own,
+        signature=parts.signature,
         language=message.language or "ru",
         attachments=tuple(AttachmentInput(a.filename, a.content_type, a.payload)
                           for a in message.attachments),

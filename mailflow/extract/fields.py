@@ -81,7 +81,8 @@ def extract(
     fields += _quantities(body, fields, attached)
     fields += _dates(body, text, attached)
     fields += _money(body, attached)
-    fields += _phones(body, config.phone_regions.get(text.language, ("RU",)))
+    fields += _phones(body, Segment(Source.SIGNATURE, text.signature[:MAX_TEXT]),
+                      config.phone_regions.get(text.language, ("RU",)))
     fields += _demands(body, body_words, subject, subject_words, attached, prefixes)
     fields += _counts(text)
     verdict = categorise([*subject_words, *body_words], config.category_keywords)
@@ -314,15 +315,20 @@ def _claimed_in_attachments(attached: list[Segment]) -> list[FoundField]:
     return []
 
 
-def _phones(body: Segment, regions: tuple[str, ...]) -> list[FoundField]:
-    seen: set[str] = set()
-    found: list[FoundField] = []
-    for phone in phones(body.text, regions):
-        if phone.e164 not in seen:
-            seen.add(phone.e164)
-            found.append(body.found(FieldName.PHONE, phone.e164, (phone.start, phone.end),
-                                    0.9, "phonenumbers"))
-    return found
+def _phones(body: Segment, signature: Segment, regions: tuple[str, ...]) -> list[FoundField]:
+    """The phones of the customer's own text; without one there, those of the signature
+    (the only thing read from it)."""
+    for segment, confidence in ((body, 0.9), (signature, 0.8)):
+        seen: set[str] = set()
+        found: list[FoundField] = []
+        for phone in phones(segment.text, regions):
+            if phone.e164 not in seen:
+                seen.add(phone.e164)
+                found.append(segment.found(FieldName.PHONE, phone.e164,
+                                           (phone.start, phone.end), confidence, "phonenumbers"))
+        if found:
+            return found
+    return []
 
 
 def _demands(body: Segment, body_words: list[Token], subject: Segment,
