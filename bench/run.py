@@ -115,13 +115,9 @@ def ingest_throughput(count: int, db_url: str, extraction: bool = True) -> float
 
 
 def warm_up(app: App) -> None:
-    """Load the extractor's dictionaries before the clock starts (a daemon does it once)."""
-    if app.extractor is not None:
-        from mailflow.extract.stage import claim_text
-        from mailflow.parse.limits import Limits
-        from mailflow.parse.parser import parse_message
-
-        app.extractor(claim_text(parse_message(sample(1), Limits()), "ru"))
+    """Load the extractor's dictionaries before the clock starts, as `Runner.serve` does
+    once at the daemon's start."""
+    app.warm_up()
 
 
 @contextmanager
