@@ -31,7 +31,7 @@ from mailflow.extract.money import amounts
 from mailflow.extract.numbers import document_numbers
 from mailflow.extract.phones import phones
 from mailflow.extract.products import Mention, mentions, skus, vocabulary
-from mailflow.extract.quantities import quantities, shortfalls, table_shortfalls
+from mailflow.extract.quantities import MEASURES, quantities, shortfalls, table_shortfalls
 from mailflow.extract.segments import Segment, Spans, sentences
 
 # Longer texts are cut: every rule is then bounded by the same length.
@@ -76,16 +76,6 @@ def extract(
     body_words = tokens(body.text, prefixes)
     subject_words = tokens(subject.text, prefixes)
 
-    fields: list[FoundField] = []
-    fields += _numbers([subject, body, *names, *attached])
-    fields += _products(body, subject, [*names, *attached], config)
-    fields += _quantities(body, fields, attached)
-    fields += _dates(body, text, attached)
-    fields += _money(body, attached)
-    fields += _phones(body, Segment(Source.SIGNATURE, text.signature[:MAX_TEXT]),
-                      config.phone_regions.get(text.language, ("RU",)))
-    fields += _demands(body, body_words, subject, subject_words, attached, prefixes)
-    fields += _counts(text)
     verdict = categorise([*subject_words, *body_words], config.category_keywords)
     read = [(segment, tokens(segment.text, prefixes)) for segment in attached]
     if verdict.category is Category.OTHER:
@@ -94,6 +84,17 @@ def extract(
             if fallback.category is not Category.OTHER:
                 verdict = fallback
                 break
+
+    fields: list[FoundField] = []
+    fields += _numbers([subject, body, *names, *attached])
+    fields += _products(body, subject, [*names, *attached], config)
+    fields += _quantities(body, fields, attached, verdict.category is Category.SHORTAGE)
+    fields += _dates(body, text, attached)
+    fields += _money(body, attached)
+    fields += _phones(body, Segment(Source.SIGNATURE, text.signature[:MAX_TEXT]),
+                      config.phone_regions.get(text.language, ("RU",)))
+    fields += _demands(body, body_words, subject, subject_words, attached, prefixes)
+    fields += _counts(text)
     shortfall_positions = [f.start for f in fields if f.name is FieldName.QUANTITY_ORDERED]
     fields += _grounds_and_location(body, body_words, read, config, shortfall_positions)
     return Extraction(
@@ -198,13 +199,20 @@ def _product_confidence(mention: Mention) -> float:
     return round(min(0.95, 0.4 + mention.score / 30), 2)
 
 
-def _quantities(body: Segment, found: list[FoundField], attached: list[Segment]
-                ) -> list[FoundField]:
+def _quantities(body: Segment, found: list[FoundField], attached: list[Segment],
+                shortage: bool) -> list[FoundField]:
+    """The counts ordered and received (and their unit) when the letter gives both;
+    otherwise the quantities bought."""
     products = sorted((f for f in found if f.name is FieldName.PRODUCT_NAME
                        and f.source is Source.BODY), key=lambda f: f.start)
+    # A product named by its article alone («LS-LED10 — 12 шт.») anchors its count too.
+    anchors = sorted(products + [f for f in found if f.name is FieldName.PRODUCT_SKU
+                                 and f.source is Source.BODY and f.item is not None],
+                     key=lambda f: f.start)
     result: list[FoundField] = []
     taken: list[tuple[int, int]] = []
-    pairs = [(body, pair) for pair in shortfalls(body.text) + table_shortfalls(body.text)]
+    pairs = [(body, pair) for pair in shortfalls(body.text, shortage)
+             + table_shortfalls(body.text)]
     for segment in attached if not pairs else []:
         pairs += [(segment, pair) for pair in table_shortfalls(segment.text)]
     for segment, pair in sorted(pairs, key=lambda p: (p[0] is not body, p[1].ordered[0])):
@@ -214,13 +222,22 @@ def _quantities(body: Segment, found: list[FoundField], attached: list[Segment]
             if segment is body:
                 taken.append((start, end))
             result.append(segment.found(name, value, (start, end), 0.8, "shortfall", item))
-        result.append(segment.found(FieldName.UNIT, pair.unit, pair.ordered[:2], 0.6,
-                                    "shortfall unit", item))
+        if pair.unit is not None:
+            result.append(segment.found(FieldName.UNIT, pair.unit, pair.ordered[:2], 0.6,
+                                        "shortfall unit", item))
     if pairs:
         return result  # in a shortage the counts are the ordered and received ones
     counted: set[int | None] = set()
+    in_names = Spans([(p.start, p.end) for p in products])
+    seen: set[tuple[str, str]] = set()
     for quantity in quantities(body.text):
-        item = _item_before(products, quantity.start)
+        if (quantity.value, quantity.unit) in seen or (
+                quantity.unit in MEASURES and quantity.start in in_names):
+            continue  # said again («заменить 2 упак.»), or the size in a product's name
+        seen.add((quantity.value, quantity.unit))
+        item = _item_of(anchors, body.text, quantity.start, quantity.end)
+        if counted and (item is None or item in counted):
+            continue  # one quantity per product: later counts are of the faulty ones
         span = (quantity.start, quantity.end)
         result.append(body.found(FieldName.QUANTITY, quantity.value, span, 0.8, "number+unit",
                                  item))
@@ -253,6 +270,20 @@ def _counts_before_products(body: Segment, products: list[FoundField], counted: 
         found.append(body.found(FieldName.UNIT, "pcs", span, 0.5, "count+product",
                                 product.item))
     return found
+
+
+# "10 bags universal soil", "2 packs of green tea", «3 коробки с матрасами»: the product
+# written right after a count is the one counted.
+_COUNT_TO_PRODUCT = re.compile(r"[ \t]{1,2}(?:(?i:of|из|с)[ \t]{1,2})?")
+
+
+def _item_of(products: list[FoundField], text: str, start: int, end: int) -> int | None:
+    """The item a quantity counts: the product named right after it, else the one named
+    last before it."""
+    index = bisect_right([p.start for p in products], start)
+    if index < len(products) and _COUNT_TO_PRODUCT.fullmatch(text, end, products[index].start):
+        return products[index].item
+    return _item_before(products, start)
 
 
 def _item_before(products: list[FoundField], position: int) -> int | None:
