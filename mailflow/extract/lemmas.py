@@ -80,6 +80,14 @@ def russian_lemma(word: str) -> str:
     return str(_analyzer().parse(word)[0].normal_form)
 
 
+@lru_cache(maxsize=20_000)
+def names_a_thing(word: str) -> bool:
+    """Whether a Russian word most likely describes or names a thing: an adjective
+    («древесный») or a noun in the nominative («мешок»), not a verb («привезли»)."""
+    tag = _analyzer().parse(word.lower())[0].tag
+    return bool("ADJF" in tag or "ADJS" in tag or ("NOUN" in tag and "nomn" in tag))
+
+
 def english_stem(word: str) -> str:
     """A crude stem: damaged, damages and damage all give "damag"."""
     word = word.lower().replace("’", "'")

@@ -6,6 +6,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from mailflow.extract.lemmas import names_a_thing
+
 _NUMERALS = {
     "один": "1", "одна": "1", "одну": "1", "одно": "1", "два": "2", "две": "2", "три": "3",
     "четыре": "4", "пять": "5", "шесть": "6", "семь": "7", "восемь": "8", "девять": "9",
@@ -78,8 +80,11 @@ _NUMBER_FIRST = re.compile(
 
 _TIMES = re.compile(r"(?:(?<=\))|(?<=\s))[x×]\s{0,2}(?P<number>\d{1,4})(?![\d,xх×*]|\.\d)")
 MEASURES = frozenset({"kg", "l", "m"})
-# A measure right after a brand, a model or «по» is the product's size, not how many.
-_SIZE_BEFORE = re.compile(r"(?:[^\W_]{0,30}\d[^\W_]{0,30}|[A-ZА-ЯЁ][^\W_]{0,30}|по)\s{1,2}$")
+# A measure right after a brand, a model, «по», an article or a word describing the thing
+# («наполнитель древесный 10 кг», "a 1.5 m scratch") is a size, not how much.
+_SIZE_BEFORE = re.compile(r"(?:[^\W_]{0,30}\d[^\W_]{0,30}|[A-Z][^\W_]{0,30}|по|(?i:a|an|the))"
+                          r"\s{1,2}$")
+_RUSSIAN_WORD_BEFORE = re.compile(r"(?<![^\W_])[а-яёА-ЯЁ]{2,30}[ \t]{1,2}$")
 
 
 @dataclass(frozen=True)
@@ -109,9 +114,7 @@ def quantities(text: str) -> list[Quantity]:
         number = match.group("number").lower()
         value = _NUMERALS.get(number, number.replace(",", "."))
         unit = next(name for name, _ in _UNITS if match.group(name))
-        if unit in MEASURES and (
-                _SIZE_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
-                or _GLUED_MEASURE.match(text, match.end("number") - 1)):
+        if unit in MEASURES and _is_size(text, match):
             continue
         found.append(Quantity(match.start(), match.end(), value, unit))
     for match in _TIMES.finditer(text):
@@ -123,6 +126,14 @@ def quantities(text: str) -> list[Quantity]:
 # about a shortage often says it in two sentences ("I ordered 20 packs … only 12").
 _PAIR_REACH = 60
 _SHORTAGE_PAIR_REACH = 160
+
+
+def _is_size(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 40) : match.start()]
+    if _SIZE_BEFORE.search(before) or _GLUED_MEASURE.match(text, match.end("number") - 1):
+        return True
+    word = _RUSSIAN_WORD_BEFORE.search(before)
+    return word is not None and names_a_thing(word.group().strip())
 
 
 def shortfalls(text: str, shortage: bool = True) -> list[Shortfall]:
