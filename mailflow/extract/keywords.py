@@ -188,10 +188,96 @@ _EN_MORE: dict[Category, tuple[tuple[str, float], ...]] = {
     ),
 }
 
+# The everyday vocabulary of claims in each category (general wording, written without
+# looking at any letter of the labelled set).
+_RU_COMMON: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("залить", 2), ("подмокнуть", 2), ("намокнуть", 2), ("покорёжить", 2),
+        ("продавить", 2), ("уронить", 2), ("при транспортировка", 2), ("при перевозка", 2),
+        ("нарушить целостность", 3), ("целостность упаковка", 3), ("побитый", 3),
+        ("треснутый", 2), ("сколоть", 2), ("разломать", 2), ("погнутый", 2),
+        ("деформация", 2), ("смять", 2), ("расколотый", 2),
+    ),
+    Category.DELAY: (
+        ("не отправить", 2), ("не отгрузить", 2), ("не получить заказ", 3),
+        ("трек-номер", 1), ("срок", 1), ("уже неделя", 2), ("нарушение срок", 3),
+        ("ожидание", 1), ("до сих пор не", 3), ("так и не", 1),
+    ),
+    Category.SHORTAGE: (
+        ("не доложить", 4), ("не положить", 3), ("отсутствовать", 2), ("недостать", 3),
+        ("не весь", 2), ("не хватить", 4), ("не довезти", 3), ("комплектность", 3),
+    ),
+    Category.DEFECT: (
+        ("вышел из строй", 3), ("не запускаться", 3), ("выключаться", 2), ("греться", 2),
+        ("трещать", 2), ("скрипеть", 2), ("мигать", 2), ("тормозить", 2),
+        ("не печатать", 3), ("не открываться", 2), ("не закрываться", 2),
+        ("не закручиваться", 2), ("плесень", 3), ("тухлый", 3), ("гнилой", 3),
+        ("несвежий", 3), ("кислый", 2), ("испорченный", 2), ("производственный дефект", 4),
+        ("гарантийный случай", 3), ("неисправен", 3), ("ржавчина", 3), ("шов", 2),
+        ("протечь", 2), ("не работает", 3), ("сломаться через", 3), ("пружина", 1),
+        ("прогибаться", 3), ("лопнуть", 2),
+    ),
+    Category.WRONG_ITEM: (
+        ("не те", 4), ("не тот товар", 4), ("чужой заказ", 4), ("не мой заказ", 4),
+        ("не заказывать", 3), ("не того цвет", 4), ("не того размер", 4),
+        ("другой артикул", 3), ("не та модель", 4),
+    ),
+    Category.SERVICE: (
+        ("грубый", 3), ("нахамить", 3), ("не дозвониться", 3), ("никто не отвечать", 3),
+        ("персонал", 2), ("сотрудник", 2), ("продавец", 2), ("двойной списание", 4),
+        ("списать дважды", 4), ("деньги не вернуть", 3), ("не вернуть деньги", 3),
+        ("отказ", 2), ("жалоба", 2), ("сервисный центр", 3), ("сервисный пункт", 3),
+        ("не перезвонить", 3), ("не закончить", 2),
+    ),
+    Category.OTHER: (
+        ("благодарность", 3), ("поблагодарить", 3), ("подсказать", 2), ("можно ли", 2),
+        ("передумать", 3), ("изменить адрес", 3), ("сменить адрес", 3),
+        ("копия чек", 3), ("копия счёт", 3), ("как оформить", 2),
+    ),
+}
+
+_EN_COMMON: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("squashed", 2), ("mangled", 3), ("punctured", 2), ("scuffed", 1), ("caved in", 3),
+        ("water damaged", 3), ("damaged packaging", 3), ("broken in transit", 4),
+        ("arrived smashed", 4), ("arrived cracked", 4), ("busted", 2),
+    ),
+    Category.DELAY: (
+        ("not shipped", 3), ("not dispatched", 3), ("haven't received", 2),
+        ("expected delivery", 2), ("missed delivery", 2), ("no delivery", 2),
+        ("still not here", 3), ("weeks ago", 1), ("days late", 3), ("running late", 3),
+    ),
+    Category.SHORTAGE: (
+        ("was missing", 3), ("were missing", 3), ("left out", 2), ("one short", 4),
+        ("two short", 4), ("not in the box", 3), ("less than ordered", 4),
+    ),
+    Category.DEFECT: (
+        ("broke after", 3), ("mould", 3), ("mold", 3), ("rotten", 3), ("stale", 3),
+        ("spoiled", 3), ("rust", 3), ("frayed", 3), ("seam", 2), ("manufacturing defect", 4),
+        ("won't work", 3), ("didn't work", 3), ("does not work", 3), ("rattling", 2),
+        ("buzzing", 3), ("dead pixel", 4), ("cracked after", 3), ("split after", 3),
+        ("stopped", 2), ("keeps", 1),
+    ),
+    Category.WRONG_ITEM: (
+        ("someone else's order", 4), ("didn't order", 3), ("did not order", 3),
+        ("not the right", 3), ("wrong colour", 4), ("wrong version", 4), ("not the same", 2),
+    ),
+    Category.SERVICE: (
+        ("unprofessional", 3), ("no one answers", 3), ("nobody answers", 3), ("on hold", 2),
+        ("overcharged", 3), ("refused", 2), ("complaint about", 3), ("never called back", 3),
+        ("impolite", 3), ("attitude", 2), ("refund still", 3),
+    ),
+    Category.OTHER: (
+        ("thank you for", 1), ("just want to know", 3), ("how do i", 2), ("can i", 1),
+        ("change the address", 3), ("change my address", 3), ("copy of the invoice", 3),
+        ("changed my mind", 3), ("not a claim", 4),
+    ),
+}
+
 DEFAULT_CATEGORY_KEYWORDS: dict[Category, dict[str, tuple[tuple[str, float], ...]]] = {
     category: {
-        "ru": _RU.get(category, ()) + _RU_MORE.get(category, ()),
-        "en": _EN.get(category, ()) + _EN_MORE.get(category, ()),
+        "ru": _RU.get(category, ()) + _RU_MORE.get(category, ()) + _RU_COMMON.get(category, ()),
+        "en": _EN.get(category, ()) + _EN_MORE.get(category, ()) + _EN_COMMON.get(category, ()),
     }
     for category in Category
 }

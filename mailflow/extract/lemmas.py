@@ -27,6 +27,8 @@ class Token:
     text: str
     folded: str
     alternative: str | None = None
+    # Whether punctuation or a line break stands between this word and the one before.
+    after_break: bool = False
 
     def forms(self) -> tuple[str, ...]:
         return (self.folded,) if self.alternative is None else (self.folded, self.alternative)
@@ -131,17 +133,27 @@ def fold_phrase(phrase: str) -> tuple[str, ...]:
     )
 
 
+_BREAK = re.compile(r"[,.;:!?()\[\]\n—–-]")
+
+
 def tokens(text: str, prefixes: frozenset[str]) -> list[Token]:
-    return [_token(m.start(), m.end(), m.group(), prefixes) for m in WORD.finditer(text)]
+    found: list[Token] = []
+    previous_end = 0
+    for match in WORD.finditer(text):
+        after_break = bool(_BREAK.search(text, previous_end, match.start()))
+        found.append(_token(match.start(), match.end(), match.group(), prefixes, after_break))
+        previous_end = match.end()
+    return found
 
 
-def _token(start: int, end: int, word: str, prefixes: frozenset[str]) -> Token:
+def _token(start: int, end: int, word: str, prefixes: frozenset[str],
+           after_break: bool = False) -> Token:
     folded = fold_word(word, prefixes)
     if is_cyrillic(word) or not word.isascii():
-        return Token(start, end, word, folded)
+        return Token(start, end, word, folded, after_break=after_break)
     if len(word) > _PREFIX + 1 and cyrillic_reading(word[: _PREFIX + 1])[:_PREFIX] not in prefixes:
-        return Token(start, end, word, folded)
-    return Token(start, end, word, folded, _reading_lemma(word.lower()))
+        return Token(start, end, word, folded, after_break=after_break)
+    return Token(start, end, word, folded, _reading_lemma(word.lower()), after_break)
 
 
 @lru_cache(maxsize=50_000)

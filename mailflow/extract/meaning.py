@@ -180,13 +180,33 @@ def _keyword_lemmas(frozen: tuple[tuple[Category, str, float], ...]) -> frozense
     return russian_words(phrases)
 
 
+# A keyword just after one of these («без повреждений», "not damaged", "wasn't broken")
+# says the opposite; a keyword phrase that starts with one («не тот») is read whole.
+_NEGATIONS = frozenset({"не", "нет", "без", "ни", "not", "no", "never", "without", "ne"})
+_NEGATION_REACH = 3
+
+
+def negated(words: Sequence[Token], first: int) -> bool:
+    """Whether the word at `first` follows a negation within three words of its clause."""
+    index = first
+    while index > max(0, first - _NEGATION_REACH) and not words[index].after_break:
+        index -= 1
+        word = words[index]
+        if word.folded in _NEGATIONS or word.folded.endswith(("n't", "n’t")):
+            return True
+    return False
+
+
 def categorise(words: Sequence[Token], keywords: CategoryKeywords) -> Categorised:
-    """The best-scoring category; confidence from the margin over the second best."""
+    """The best-scoring category; confidence from the margin over the second best.
+    A negated keyword does not count."""
     frozen = _frozen(keywords)
     scores = dict.fromkeys(Category, 0.0)
     seen: set[tuple[int, int]] = set()
     for first, last, payload in find_phrases(words, _category_phrases(frozen)):
         category, weight = payload
+        if negated(words, first):
+            continue
         if (first, last) not in seen:
             seen.add((first, last))
             scores[category] += weight
@@ -212,6 +232,8 @@ def demands(words: Sequence[Token]) -> list[tuple[Demand, int, int]]:
     for first, last, payload in sorted(find_phrases(words, _demand_phrases()),
                                        key=lambda hit: hit[0]):
         demand, companions = payload
+        if negated(words, first):
+            continue  # «возврат не нужен» is after it; "we don't want a refund" is not one
         if companions and not any(
             form in companions
             for w in words[last + 1 : last + 1 + _COMPANION_WINDOW]
@@ -246,7 +268,8 @@ def grounds(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
     demanded = {index for first, last, _ in find_phrases(words, _demand_phrases())
                 for index in range(first, last + 1)}
     positions = [words[first].start for first, last, _ in find_phrases(
-        words, _category_phrases(frozen)) if not demanded & set(range(first, last + 1))]
+        words, _category_phrases(frozen))
+        if not demanded & set(range(first, last + 1)) and not negated(words, first)]
     spans = Spans(list(sentence_spans))
     chosen = sorted({span for position in [*positions, *extra]
                      if (span := spans.holding(position)) is not None})

@@ -73,3 +73,28 @@ def test_keywords_come_from_the_config() -> None:
     keywords[Category.SERVICE] = {"ru": (("сборщик", 5.0),), "en": ()}
     config = ExtractConfig(category_keywords=keywords)
     assert categorise("Сборщики мебели опоздали.", config=config)[0] is Category.SERVICE
+
+
+@pytest.mark.parametrize(("body", "category"), [
+    ("Коробка пришла без повреждений, но внутри не тот цвет.", Category.WRONG_ITEM),
+    ("The box was not damaged at all, but the kettle does not work.", Category.DEFECT),
+    ("Упаковка не повреждена, чайник не включается.", Category.DEFECT),
+])
+def test_a_negated_keyword_does_not_count(body: str, category: Category) -> None:
+    """«без повреждений», "not damaged" say the opposite of damage."""
+    assert categorise(body)[0] is category
+
+
+def test_negation_stops_at_the_end_of_its_clause() -> None:
+    """«…не закручивается. Замените» still asks for a replacement: «не» does not reach
+    past the full stop."""
+    extraction = extract(ClaimText("", "Крышка не закручивается. Замените термос.", "ru"),
+                         CONFIG)
+    assert [f.value for f in extraction.fields if f.name.value == "demand"] == ["replacement"]
+
+
+def test_a_negated_demand_is_not_a_demand() -> None:
+    """"we don't want a refund, please replace it" demands only a replacement."""
+    extraction = extract(ClaimText("", "We don't want a refund, please replace it.", "en"),
+                         CONFIG)
+    assert [f.value for f in extraction.fields if f.name.value == "demand"] == ["replacement"]
