@@ -22,6 +22,7 @@ from mailflow.extract.meaning import (
 from mailflow.extract.model import (
     Category,
     ClaimText,
+    Demand,
     Extraction,
     FieldName,
     FoundField,
@@ -93,7 +94,8 @@ def extract(
     fields += _money(body, attached)
     fields += _phones(body, Segment(Source.SIGNATURE, text.signature[:MAX_TEXT]),
                       config.phone_regions.get(text.language, ("RU",)))
-    fields += _demands(body, body_words, subject, subject_words, attached, prefixes)
+    fields += _demands(body, body_words, subject, subject_words, attached, prefixes,
+                       verdict.category is Category.SHORTAGE)
     fields += _counts(text)
     shortfall_positions = [f.start for f in fields if f.name is FieldName.QUANTITY_ORDERED]
     fields += _grounds_and_location(body, body_words, read, config, shortfall_positions)
@@ -385,20 +387,32 @@ def _phones(body: Segment, signature: Segment, regions: tuple[str, ...]) -> list
     return []
 
 
+# "Send 2 boxes", «Пришлите 3 шт.»: in a shortage, sending a count is sending what is missing.
+_SEND_A_COUNT = re.compile(
+    r"(?<![^\W_])(?i:send|ship|deliver|dispatch|отправ[а-я]{0,6}|пришл[а-я]{0,4}|вышл[а-я]{0,4}"
+    r"|привез[а-я]{0,4}|доставь[а-я]{0,3})\s{1,2}(?:(?i:the|us|me|нам|мне|ещё|еще|more)\s{1,2})"
+    r"{0,2}\d{1,5}(?![\d.,])"
+)
+
+
 def _demands(body: Segment, body_words: list[Token], subject: Segment,
-             subject_words: list[Token], attached: list[Segment], prefixes: frozenset[str]
-             ) -> list[FoundField]:
+             subject_words: list[Token], attached: list[Segment], prefixes: frozenset[str],
+             shortage: bool) -> list[FoundField]:
     """Demands in the body, then the subject; an attached claim form only when the letter
     itself asks for nothing."""
     found: list[FoundField] = []
+    send = _SEND_A_COUNT.search(body.text) if shortage else None
+    if send is not None:
+        found.append(body.found(FieldName.DEMAND, Demand.DELIVERY_OF_MISSING.value, send.span(),
+                                0.7, "send a count"))
     sources: list[tuple[Segment, list[Token]]] = [(body, body_words), (subject, subject_words)]
     for segment, words in sources:
-        for demand, start, end in demands(words):
+        for demand, start, end in demands(words, segment.text):
             if all(f.value != demand.value for f in found):
                 found.append(segment.found(FieldName.DEMAND, demand.value, (start, end),
                                            0.8, "lemma"))
     for segment in attached if not found else []:
-        for demand, start, end in demands(tokens(segment.text, prefixes)):
+        for demand, start, end in demands(tokens(segment.text, prefixes), segment.text):
             if all(f.value != demand.value for f in found):
                 found.append(segment.found(FieldName.DEMAND, demand.value, (start, end),
                                            0.6, "lemma"))

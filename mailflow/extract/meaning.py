@@ -102,6 +102,53 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("send an extra", Demand.DELIVERY_OF_MISSING, ()),
     ("send the rest", Demand.DELIVERY_OF_MISSING, ()),
     ("send the remaining", Demand.DELIVERY_OF_MISSING, ()),
+    # Everyday wording beyond the first list, in both languages.
+    ("возврат денег", Demand.REFUND, ()),
+    ("возврат средств", Demand.REFUND, ()),
+    ("вернуть оплата", Demand.REFUND, ()),
+    ("расторгнуть договор", Demand.REFUND, ()),
+    ("аннулировать заказ", Demand.REFUND, ()),
+    ("деньги назад", Demand.REFUND, ()),
+    ("return my money", Demand.REFUND, ()),
+    ("my money back", Demand.REFUND, ()),
+    ("pay me back", Demand.REFUND, ()),
+    ("chargeback", Demand.REFUND, ()),
+    ("refunded", Demand.REFUND, ()),
+    ("прислать другой", Demand.REPLACEMENT, ()),
+    ("выслать новый", Demand.REPLACEMENT, ()),
+    ("отправить новый", Demand.REPLACEMENT, ()),
+    ("привезти новый", Demand.REPLACEMENT, ()),
+    ("обменять на", Demand.REPLACEMENT, ()),
+    ("send another", Demand.REPLACEMENT, ()),
+    ("right one", Demand.REPLACEMENT, ()),
+    ("correct one", Demand.REPLACEMENT, ()),
+    ("correct item", Demand.REPLACEMENT, ()),
+    ("right item", Demand.REPLACEMENT, ()),
+    ("resend", Demand.REPLACEMENT, ()),
+    ("re-send", Demand.REPLACEMENT, ()),
+    ("replaced", Demand.REPLACEMENT, ()),
+    ("устранить недостаток", Demand.REPAIR, ()),
+    ("устранить дефект", Demand.REPAIR, ()),
+    ("гарантийный ремонт", Demand.REPAIR, ()),
+    ("mend", Demand.REPAIR, ()),
+    ("repaired", Demand.REPAIR, ()),
+    ("соразмерный уменьшение", Demand.PRICE_REDUCTION, ()),
+    ("снизить стоимость", Demand.PRICE_REDUCTION, ()),
+    ("уменьшить стоимость", Demand.PRICE_REDUCTION, ()),
+    ("частичный возврат", Demand.PRICE_REDUCTION, ()),
+    ("price adjustment", Demand.PRICE_REDUCTION, ()),
+    ("моральный вред", Demand.COMPENSATION, ()),
+    ("пеня", Demand.COMPENSATION, ()),
+    ("штраф", Demand.COMPENSATION, ()),
+    ("cover the cost", Demand.COMPENSATION, ()),
+    ("credit note", Demand.COMPENSATION, ()),
+    ("goodwill", Demand.COMPENSATION, ()),
+    ("привезти недостающий", Demand.DELIVERY_OF_MISSING, ()),
+    ("прислать недостающий", Demand.DELIVERY_OF_MISSING, ()),
+    ("довоз", Demand.DELIVERY_OF_MISSING, ()),
+    ("ship the missing", Demand.DELIVERY_OF_MISSING, ()),
+    ("deliver the rest", Demand.DELIVERY_OF_MISSING, ()),
+    ("ship the rest", Demand.DELIVERY_OF_MISSING, ()),
 )
 _COMPANION_WINDOW = 6
 # Within this many words before it, a refund word is about a refund already asked for
@@ -226,8 +273,16 @@ def _demand_phrases() -> PhraseIndex[tuple[Demand, tuple[str, ...]]]:
     })
 
 
-def demands(words: Sequence[Token]) -> list[tuple[Demand, int, int]]:
-    """Each demand once, in the order first written, with the span of its words."""
+# «Прошу вернуть ₽11 990», "refund me £45": an amount right after the verb is the money.
+_AMOUNT_AFTER = re.compile(
+    r"[\s:]{0,3}(?:(?i:мне|нам|me|us)\s{1,2})?(?:[₽$€£]\s{0,2}\d|\d[\d\s.,]{0,12}\s{0,2}"
+    r"(?:₽|[$€£]|(?i:руб|р\.|rub|eur|usd|gbp|euro|dollar|pound)))"
+)
+
+
+def demands(words: Sequence[Token], text: str = "") -> list[tuple[Demand, int, int]]:
+    """Each demand once, in the order first written, with the span of its words; `text`
+    (the words' own text) lets an amount stand for the money a verb needs."""
     found: dict[Demand, tuple[int, int]] = {}
     for first, last, payload in sorted(find_phrases(words, _demand_phrases()),
                                        key=lambda hit: hit[0]):
@@ -238,7 +293,7 @@ def demands(words: Sequence[Token]) -> list[tuple[Demand, int, int]]:
             form in companions
             for w in words[last + 1 : last + 1 + _COMPANION_WINDOW]
             for form in w.forms()
-        ):
+        ) and not _AMOUNT_AFTER.match(text, words[last].end):
             continue
         found.setdefault(demand, (words[first].start, words[last].end))
     return [(demand, start, end) for demand, (start, end) in found.items()]
