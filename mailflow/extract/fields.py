@@ -11,7 +11,7 @@ from mailflow.extract import attachments as attachments_module
 from mailflow.extract import dates as dates_module
 from mailflow.extract.attachments import DOCUMENT_KINDS, Budget, Kind, read_text, sniff
 from mailflow.extract.config import ExtractConfig
-from mailflow.extract.lemmas import Token, russian_prefixes, tokens
+from mailflow.extract.lemmas import Token, is_noun, russian_prefixes, tokens
 from mailflow.extract.meaning import (
     categorise,
     demands,
@@ -89,6 +89,8 @@ def extract(
     fields: list[FoundField] = []
     fields += _numbers([subject, body, *names, *attached])
     fields += _products(body, subject, [*names, *attached], config)
+    if verdict.category is Category.WRONG_ITEM:
+        fields = _without_received_instead(body, fields)
     fields += _quantities(body, fields, attached, verdict.category is Category.SHORTAGE)
     fields += _dates(body, text, attached)
     fields += _money(body, attached)
@@ -195,6 +197,34 @@ def _products(
                                               (sku.start, sku.end), 0.9 if sku.entry else 0.6,
                                               sku.rule, item)
     return found + sorted(with_sku.values(), key=lambda f: (f.item is None, f.item or 0))
+
+
+# "received TE-GRN100 x 6", «Пришёл CR-TIRE16, а я заказывал масло»: in a wrong-item claim
+# the product named right after its arrival is the one sent by mistake, not the claim's.
+_RECEIVED_JUST_BEFORE = re.compile(
+    r"(?<![^\W_])(?i:received|got|came|arrived|sent\s{1,2}(?:me|us)|пришл[иао]?|пришёл|пришел"
+    r"|прислали|привезли|доставили|получил[аи]?)(?:\s{1,2}(?i:a|an|the|us|me|нам|мне))?"
+    r"[\s:]{1,3}$"
+)
+
+
+_ORDERED_THING = re.compile(r"(?i:заказывал[аи]?|заказал[аи]?|вместо)\s{1,2}(?P<word>[а-яё]{2,30})",
+                            re.IGNORECASE)
+
+
+def _without_received_instead(body: Segment, fields: list[FoundField]) -> list[FoundField]:
+    """The fields without the products (and their articles) named as what arrived, when
+    the letter names something else as ordered: another product, or a thing («а я
+    заказывал масло»); a colour or size («заказывала фиолетовый») is the same product."""
+    named = [f for f in fields if f.source is Source.BODY and f.item is not None
+             and f.name in (FieldName.PRODUCT_NAME, FieldName.PRODUCT_SKU)]
+    wrong = {f.item for f in named
+             if _RECEIVED_JUST_BEFORE.search(body.text[max(0, f.start - 30) : f.start])}
+    other_ordered = any(f.item not in wrong for f in named) or any(
+        is_noun(match["word"]) for match in _ORDERED_THING.finditer(body.text))
+    if not wrong or not other_ordered:
+        return fields
+    return [f for f in fields if f.item is None or f.item not in wrong]
 
 
 def _product_confidence(mention: Mention) -> float:

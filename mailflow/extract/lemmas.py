@@ -90,6 +90,12 @@ def names_a_thing(word: str) -> bool:
     return bool("ADJF" in tag or "ADJS" in tag or ("NOUN" in tag and "nomn" in tag))
 
 
+@lru_cache(maxsize=20_000)
+def is_noun(word: str) -> bool:
+    """Whether a Russian word is most likely a noun («масло»), not an adjective («зелёный»)."""
+    return "NOUN" in _analyzer().parse(word.lower())[0].tag
+
+
 def english_stem(word: str) -> str:
     """A crude stem: damaged, damages and damage all give "damag"."""
     word = word.lower().replace("’", "'")
