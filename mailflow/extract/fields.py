@@ -173,8 +173,13 @@ def _products(
     vocab = vocabulary(config.catalogue)
     found: list[FoundField] = []
     items: dict[int, int] = {}  # catalogue entry -> item
-    for segment in (body, subject):
-        for mention in mentions(segment.text, vocab):
+    named = [(segment, mentions(segment.text, vocab)) for segment in (body, subject)]
+    if not any(found_in for _, found_in in named):
+        # «претензия во вложении»: the products named in the attached claim document
+        named += [(s, mentions(s.text, vocab)) for s in attachments
+                  if s.source is Source.ATTACHMENT_TEXT and _CLAIM_DOCUMENT.search(s.text[:2000])]
+    for segment, found_in in named:
+        for mention in found_in:
             if mention.entry in items:
                 continue
             items[mention.entry] = len(items)
@@ -277,7 +282,26 @@ def _quantities(body: Segment, found: list[FoundField], attached: list[Segment],
         counted.add(item)
         taken.append(span)
     result += _counts_before_products(body, products, counted, Spans(taken))
-    return result
+    return result or _attached_quantity(attached)
+
+
+_CLAIM_DOCUMENT = re.compile(r"(?i:претензи|рекламаци|claim|complaint)")
+
+
+def _attached_quantity(attached: list[Segment]) -> list[FoundField]:
+    """A letter that says no quantity («претензия во вложении») may give it in the
+    attached claim document (not in an invoice, which lists everything bought): its first
+    count with a unit."""
+    for segment in attached:
+        if not _CLAIM_DOCUMENT.search(segment.text[:2000]):
+            continue
+        for quantity in quantities(segment.text):
+            if quantity.unit not in MEASURES:
+                span = (quantity.start, quantity.end)
+                return [segment.found(FieldName.QUANTITY, quantity.value, span, 0.5,
+                                      "attached number+unit"),
+                        segment.found(FieldName.UNIT, quantity.unit, span, 0.5, "attached unit")]
+    return []
 
 
 # "30 HP LaserJet printers", "4 холодильника Bosch": a count just before a product.

@@ -114,6 +114,9 @@ def quantities(text: str) -> list[Quantity]:
         number = match.group("number").lower()
         value = _NUMERALS.get(number, number.replace(",", "."))
         unit = next(name for name, _ in _UNITS if match.group(name))
+        written = match["unit"].rstrip(".")
+        if not (written.islower() or written.isupper() or written.istitle()):
+            continue  # "two PCs" are computers, not pieces
         if unit in MEASURES and _is_size(text, match):
             continue
         found.append(Quantity(match.start(), match.end(), value, unit))

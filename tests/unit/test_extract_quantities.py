@@ -3,13 +3,15 @@ short Russian and English snippets."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+import docx
 import pytest
 
 from mailflow.extract.config import default_extract_config, read_catalogue
 from mailflow.extract.fields import extract
-from mailflow.extract.model import ClaimText, Extraction, FieldName
+from mailflow.extract.model import AttachmentInput, ClaimText, Extraction, FieldName
 
 CONFIG = default_extract_config(read_catalogue(
     "article,name,group,warranty_months\n"
@@ -139,3 +141,35 @@ def test_counts_after_articles_and_times_signs() -> None:
                   FieldName.QUANTITY) == ["12", "2"]
     assert values(run("I ordered VT-7005 (kettle) x4 and MK-HR2470 (drill) x2."),
                   FieldName.QUANTITY) == ["4", "2"]
+
+
+def test_two_pcs_are_computers_not_pieces() -> None:
+    """A unit word in mixed case ("PCs") is a noun of its own, not the abbreviation."""
+    assert values(run("Tried two cables and 2 PCs, the monitor still flickers."),
+                  FieldName.QUANTITY) == []
+
+
+
+def docx_with(text: str) -> bytes:
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_an_attached_claim_document_gives_the_quantity_and_product() -> None:
+    """«Претензия во вложении»: the attached claim's count and product are read; an
+    attached invoice's lines are not quantities claimed."""
+    claim = docx_with("ПРЕТЕНЗИЯ. Поставлены перфораторы Makita HR2470 в количестве 6 шт., "
+                      "все не включаются.")
+    invoice = docx_with("Счёт № 5. Перфоратор Makita HR2470, 1 шт.")
+    read = {}
+    for name, payload in (("claim", claim), ("invoice", invoice)):
+        attachment = AttachmentInput("document.docx", "application/octet-stream", payload)
+        text = ClaimText("Документы", "Добрый день, документ во вложении.", "ru", (attachment,))
+        read[name] = extract(text, CONFIG)
+    assert values(read["claim"], FieldName.QUANTITY) == ["6"]
+    assert values(read["claim"], FieldName.PRODUCT_NAME) == ["перфораторы Makita HR2470"]
+    assert values(read["invoice"], FieldName.QUANTITY) == []
+    assert values(read["invoice"], FieldName.PRODUCT_NAME) == []
