@@ -32,7 +32,15 @@ from mailflow.extract.money import amounts
 from mailflow.extract.numbers import document_numbers
 from mailflow.extract.phones import phones
 from mailflow.extract.products import Mention, mentions, skus, vocabulary
-from mailflow.extract.quantities import MEASURES, quantities, shortfalls, table_shortfalls
+from mailflow.extract.quantities import (
+    MEASURES,
+    NUMERAL_WORDS,
+    count_value,
+    quantities,
+    shortfalls,
+    table_shortfalls,
+    unit_named_in,
+)
 from mailflow.extract.segments import Segment, Spans, sentences
 
 # Longer texts are cut: every rule is then bounded by the same length.
@@ -304,10 +312,15 @@ def _attached_quantity(attached: list[Segment]) -> list[FoundField]:
     return []
 
 
-# "30 HP LaserJet printers", "4 холодильника Bosch": a count just before a product.
+# "30 HP LaserJet printers", "4 холодильника Bosch", "two Fibre pillows": a count just
+# before a product.
 _COUNT_BEFORE = re.compile(
-    r"(?<![\w\-/.,])(?P<number>\d{1,5})[ \t]{1,2}(?:[^\W\d_]{1,15}[ \t]{1,2}){0,2}$"
+    r"(?<![\w\-/.,])(?P<number>\d{1,5}|(?i:" + NUMERAL_WORDS + r"))[ \t]{1,2}"
+    r"(?:[^\W\d_]{1,15}[ \t]{1,2}){0,2}$"
 )
+
+
+_NEXT_WORD = re.compile(r"[ \t]{1,2}[^\W\d_]{1,15}")
 
 
 def _counts_before_products(body: Segment, products: list[FoundField], counted: set[int | None],
@@ -321,10 +334,12 @@ def _counts_before_products(body: Segment, products: list[FoundField], counted: 
         if match is None or window_start + match.start("number") in taken:
             continue
         span = (window_start + match.start("number"), window_start + match.end("number"))
-        found.append(body.found(FieldName.QUANTITY, match["number"], span, 0.6,
+        found.append(body.found(FieldName.QUANTITY, count_value(match["number"]), span, 0.6,
                                 "count+product", product.item))
-        found.append(body.found(FieldName.UNIT, "pcs", span, 0.5, "count+product",
-                                product.item))
+        following = _NEXT_WORD.match(body.text, product.end)
+        named = product.value + (following.group() if following else "")
+        found.append(body.found(FieldName.UNIT, unit_named_in(named) or "pcs", span,
+                                0.5, "count+product", product.item))
     return found
 
 

@@ -185,7 +185,7 @@ def _look_up(token: str, vocab: Vocabulary) -> dict[str, bool]:
 
     candidates = {latin(token)} | {latin(part) for part in _PART.findall(token)}
     found: dict[str, bool] = {}
-    for candidate in candidates:
+    for candidate in sorted(candidates):  # sorted: the same result in every process
         if candidate in vocab.words:
             found[candidate] = True
         elif len(candidate) >= _FUZZY_MIN_LENGTH and not candidate.isdigit():

@@ -21,8 +21,8 @@ _NUMERALS = {
     "hundred": "100",
 }
 # Longest first, so that "двенадцать" is not read as "две" (the alternation is ordered).
-_NUMERAL_WORDS = "|".join(sorted(_NUMERALS, key=len, reverse=True))
-_NUMBER = r"(?P<number>\d{1,6}(?:[.,]\d{1,3})?|" + _NUMERAL_WORDS + ")"
+NUMERAL_WORDS = "|".join(sorted(_NUMERALS, key=len, reverse=True))
+_NUMBER = r"(?P<number>\d{1,6}(?:[.,]\d{1,3})?|" + NUMERAL_WORDS + ")"
 _UNITS = (
     ("pcs", r"шт(?:ук[аи]?)?\.?|штук|pcs\.?|pieces?|pc\.?|units?|items?|мешк(?:а|ов|и)|мешок"
             r"|bags?|sacks?|бутыл(?:ь|и|ей|ки|ок)|bottles?|банк[аиу]|банок|cans|tins?"
@@ -48,7 +48,7 @@ _COUNT = (r"(?<![\w.,/-])(?P<number>\d{1,6}(?:[.,]\d{1,3})?)(?!\d|[.,]\d|[xх×*
           r"(?!" + _MONTH_AFTER + ")")
 # A numeral word counts only right after its cue ("ordered twelve", «привезли: один»):
 # further on it is as often the start of another thought («пришли, но одна пахнет»).
-_WORD_COUNT = r"[\s:]{1,3}(?P<number>(?i:" + _NUMERAL_WORDS + r"))(?![^\W_])"
+_WORD_COUNT = r"[\s:]{1,3}(?P<number>(?i:" + NUMERAL_WORDS + r"))(?![^\W_])"
 _ORDERED_CUE = (
     r"(?i:заказ(?:ывали|ывал|ывала|али|ано|ал|ала)|ordered|должн[оа]\s{1,2}(?:было\s{1,2})?быть"
     r"|было\s{1,2}заказано|по\s{1,2}накладной|по\s{1,2}документам|оплачено|expected|invoiced"
@@ -271,6 +271,24 @@ def _pair(match: re.Match[str], ordered: str, received: str) -> Shortfall:
         (match.start(ordered), match.end(ordered), _decimal(match[ordered])),
         (match.start(received), match.end(received), _decimal(match[received])),
     )
+
+
+_UNIT_WORD = re.compile(
+    r"(?<![^\W_])(?i:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _UNITS
+                                  if name not in MEASURES) + r")(?![^\W_])"
+)
+
+
+def unit_named_in(name: str) -> str | None:
+    """The unit a product's name is counted in ("cookware sets", «набор ножей»), if any."""
+    match = _UNIT_WORD.search(name)
+    return None if match is None else next(
+        unit for unit, _ in _UNITS if unit not in MEASURES and match.group(unit))
+
+
+def count_value(written: str) -> str:
+    """A count as digits: "12,5" -> "12.5", "two" -> "2"."""
+    return _decimal(written)
 
 
 def _decimal(written: str) -> str:

@@ -173,3 +173,20 @@ def test_an_attached_claim_document_gives_the_quantity_and_product() -> None:
     assert values(read["claim"], FieldName.PRODUCT_NAME) == ["перфораторы Makita HR2470"]
     assert values(read["invoice"], FieldName.QUANTITY) == []
     assert values(read["invoice"], FieldName.PRODUCT_NAME) == []
+
+
+def test_a_numeral_word_before_a_product_is_its_count() -> None:
+    """"I ordered two Makita HR2470 drills" counts 2 pieces of that product."""
+    extraction = run("I ordered two Makita HR2470 drills and one has no charger.")
+    assert (values(extraction, FieldName.QUANTITY), values(extraction, FieldName.UNIT)) == (
+        ["2"], ["pcs"])
+
+
+def test_a_count_before_a_product_takes_the_unit_its_name_is_counted_in() -> None:
+    """"6 Tefal Natura cookware sets" are counted in sets, not pieces."""
+    catalogue = read_catalogue("article,name,group,warranty_months\n"
+                               "TF-NAT6,Tefal Natura cookware set,Kitchen,\n")
+    text = ClaimText("", "We are waiting for 6 Tefal Natura cookware sets, order 40-1.", "en")
+    extraction = extract(text, default_extract_config(catalogue))
+    assert (values(extraction, FieldName.QUANTITY), values(extraction, FieldName.UNIT)) == (
+        ["6"], ["set"])
