@@ -14,6 +14,7 @@ from mailflow.extract.config import ExtractConfig
 from mailflow.extract.lemmas import Token, is_noun, russian_prefixes, tokens
 from mailflow.extract.meaning import (
     categorise,
+    count_comparisons,
     demands,
     grounds,
     keyword_lemmas,
@@ -85,7 +86,8 @@ def extract(
     body_words = tokens(body.text, prefixes)
     subject_words = tokens(subject.text, prefixes)
 
-    verdict = categorise([*subject_words, *body_words], config.category_keywords)
+    verdict = categorise([*subject_words, *body_words], config.category_keywords,
+                         count_comparisons(f"{subject.text}\n{body.text}"))
     read = [(segment, tokens(segment.text, prefixes)) for segment in attached]
     if verdict.category is Category.OTHER:
         for _, words in read:

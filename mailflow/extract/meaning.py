@@ -244,11 +244,39 @@ def negated(words: Sequence[Token], first: int) -> bool:
     return False
 
 
-def categorise(words: Sequence[Token], keywords: CategoryKeywords) -> Categorised:
+# «Привезли 8 коробок вместо 10», "3 chairs instead of 4": «вместо» before a count
+# compares quantities (a shortage), not one article with another (a wrong item).
+_INSTEAD_OF_A_COUNT = re.compile(
+    r"(?<![^\W_])(?i:вместо|instead\s{1,2}of)\s{1,2}(?:[^\W\d_]{1,15}\s{1,2})?\d{1,5}"
+    r"(?!\d|[.,:/-]\d)"
+)
+INSTEAD_OF_A_COUNT_WEIGHT = 3.0
+
+
+# "2 hours instead of 12", «20 см вместо 30»: durations and measures are not counts of goods.
+_MEASURE_BEFORE = re.compile(
+    r"(?i:hour|minute|day|week|month|year|час|минут|дн|дня|недел|месяц|лет|год|градус|процент"
+    r"|percent|см|мм|cm|mm|кг|kg|литр|litre|liter|метр|metre|meter|ватт|watt|inch|дюйм)"
+    r"[^\W\d_]{0,3}[\s,]{1,3}$|[°%]\s{0,2}$"
+)
+
+
+def count_comparisons(text: str) -> dict[Category, float]:
+    """Score moved from a wrong item to a shortage for each «вместо <count>» in `text`."""
+    found = sum(1 for match in _INSTEAD_OF_A_COUNT.finditer(text)
+                if not _MEASURE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]))
+    return ({Category.SHORTAGE: found * INSTEAD_OF_A_COUNT_WEIGHT,
+             Category.WRONG_ITEM: -found * INSTEAD_OF_A_COUNT_WEIGHT} if found else {})
+
+
+def categorise(words: Sequence[Token], keywords: CategoryKeywords,
+               adjustments: dict[Category, float] | None = None) -> Categorised:
     """The best-scoring category; confidence from the margin over the second best.
-    A negated keyword does not count."""
+    A negated keyword does not count; `adjustments` are added to the keyword scores."""
     frozen = _frozen(keywords)
     scores = dict.fromkeys(Category, 0.0)
+    for category, change in (adjustments or {}).items():
+        scores[category] += change
     seen: set[tuple[int, int]] = set()
     for first, last, payload in find_phrases(words, _category_phrases(frozen)):
         category, weight = payload
@@ -257,6 +285,7 @@ def categorise(words: Sequence[Token], keywords: CategoryKeywords) -> Categorise
         if (first, last) not in seen:
             seen.add((first, last))
             scores[category] += weight
+    scores = {category: max(0.0, score) for category, score in scores.items()}
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top == 0:
