@@ -3,9 +3,10 @@ clock unless one is passed for the attachment time budget."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from mailflow.extract import attachments as attachments_module
 from mailflow.extract import dates as dates_module
@@ -88,7 +89,7 @@ def extract(
 
     verdict = categorise([*subject_words, *body_words], config.category_keywords,
                          count_comparisons(f"{subject.text}\n{body.text}"))
-    read = [(segment, tokens(segment.text, prefixes)) for segment in attached]
+    read = _LazyWords(attached, prefixes)
     if verdict.category is Category.OTHER:
         for _, words in read:
             fallback = categorise(words, config.category_keywords)
@@ -139,6 +140,21 @@ def warm_up(config: ExtractConfig) -> None:
     attachments_module.warm_up()
     for letter in _WARM_UP_LETTERS:
         extract(letter, config)
+
+
+class _LazyWords:
+    """The attachments' texts with their words, each split into words only when first
+    needed (most letters never look at them) and then remembered."""
+
+    def __init__(self, segments: list[Segment], prefixes: frozenset[str]) -> None:
+        self._segments, self._prefixes = segments, prefixes
+        self._words: dict[int, list[Token]] = {}
+
+    def __iter__(self) -> Iterator[tuple[Segment, list[Token]]]:
+        for index, segment in enumerate(self._segments):
+            if index not in self._words:
+                self._words[index] = tokens(segment.text, self._prefixes)
+            yield segment, self._words[index]
 
 
 def _stem(filename: str) -> str:
@@ -505,11 +521,11 @@ def _counts(text: ClaimText) -> list[FoundField]:
 
 
 def _grounds_and_location(
-    body: Segment, body_words: list[Token], read: list[tuple[Segment, list[Token]]],
+    body: Segment, body_words: list[Token], read: _LazyWords,
     config: ExtractConfig, shortfall_positions: list[int],
 ) -> list[FoundField]:
     found: list[FoundField] = []
-    for segment, words in [(body, body_words), *read]:
+    for segment, words in itertools.chain([(body, body_words)], read):
         extra = shortfall_positions if segment is body else []
         span = grounds(list(sentences(segment.text)), words, config.category_keywords, extra)
         if span is not None:

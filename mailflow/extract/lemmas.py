@@ -157,8 +157,8 @@ def _token(start: int, end: int, word: str, prefixes: frozenset[str],
     folded = fold_word(word, prefixes)
     if is_cyrillic(word) or not word.isascii():
         return Token(start, end, word, folded, after_break=after_break)
-    if len(word) > _PREFIX + 1 and cyrillic_reading(word[: _PREFIX + 1])[:_PREFIX] not in prefixes:
-        return Token(start, end, word, folded, after_break=after_break)
+    if cyrillic_reading(word[: _PREFIX + 1])[:_PREFIX] not in prefixes:
+        return Token(start, end, word, folded, after_break=after_break)  # no keyword's form
     return Token(start, end, word, folded, _reading_lemma(word.lower()), after_break)
 
 
