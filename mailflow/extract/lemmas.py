@@ -157,9 +157,16 @@ def _token(start: int, end: int, word: str, prefixes: frozenset[str],
     folded = fold_word(word, prefixes)
     if is_cyrillic(word) or not word.isascii():
         return Token(start, end, word, folded, after_break=after_break)
-    if cyrillic_reading(word[: _PREFIX + 1])[:_PREFIX] not in prefixes:
+    if _reading_prefix(word[: _PREFIX + 1].lower()) not in prefixes:
         return Token(start, end, word, folded, after_break=after_break)  # no keyword's form
     return Token(start, end, word, folded, _reading_lemma(word.lower()), after_break)
+
+
+@lru_cache(maxsize=50_000)
+def _reading_prefix(start: str) -> str:
+    """The first letters of the Cyrillic reading of a word's first letters (remembered:
+    the same English words come in every letter)."""
+    return cyrillic_reading(start)[:_PREFIX]
 
 
 @lru_cache(maxsize=50_000)

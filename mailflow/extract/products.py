@@ -66,7 +66,7 @@ class Vocabulary:
 def vocabulary(entries: tuple[CatalogueEntry, ...]) -> Vocabulary:
     words: dict[str, set[int]] = {}
     for index, entry in enumerate(entries):
-        for variant in _variants(entry.name) | _variants(entry.article):
+        for variant in sorted(_variants(entry.name) | _variants(entry.article)):
             words.setdefault(variant, set()).add(index)
     by_initial: dict[str, list[str]] = {}
     for word in words:
@@ -217,7 +217,7 @@ def _best_cluster(hits: Sequence[_Hit], vocab: Vocabulary, entry: int) -> Mentio
             last = k
         if not any(vocab.distinctive(word) for word in words) or not (exact or len(words) > 1):
             continue
-        score = sum(vocab.weight(word) for word in words)
+        score = round(sum(sorted(vocab.weight(word) for word in words)), 9)  # order-free
         if best is None or score > best.score:
             best = Mention(entry, hits[first].start, hits[last].end, score)
     return best
