@@ -216,8 +216,13 @@ def _products(
                                        items[mention.entry]))
     with_sku: dict[int, FoundField] = {}
     for segment in (body, subject, *attachments):
+        # An attached invoice lists everything bought: when the letter names its products,
+        # only their articles are taken from it.
+        only_named = segment.source is Source.ATTACHMENT_TEXT and bool(items)
         for sku in skus(segment.text, vocab):
             item = items.get(sku.entry) if sku.entry is not None else None
+            if only_named and item is None:
+                continue
             if sku.entry is not None and item is None:
                 items[sku.entry] = item = len(items)
             key = item if item is not None else -1 - len(with_sku)

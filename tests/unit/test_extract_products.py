@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
+import docx
+
 from mailflow.extract.config import default_extract_config, read_catalogue
 from mailflow.extract.fields import extract
-from mailflow.extract.model import ClaimText, FieldName
+from mailflow.extract.model import AttachmentInput, ClaimText, FieldName
 
 CONFIG = default_extract_config(read_catalogue(
     "article,name,group,warranty_months\n"
@@ -36,3 +40,19 @@ def test_the_product_in_the_wrong_colour_stays() -> None:
     """«Пришёл чайник Vitek красный, а я заказывала белый»: the same product, another colour."""
     body = "Не тот цвет. Пришёл чайник Vitek красный, а я заказывала белый. Поменяйте."
     assert found(body, FieldName.PRODUCT_NAME) != []
+
+
+def test_an_attached_invoice_gives_only_the_articles_of_the_products_named() -> None:
+    """The letter is about the kettle: the invoice's other lines are not the claim's SKUs;
+    without a product in the letter, the invoice's articles are all read."""
+    document = docx.Document()
+    document.add_paragraph("Счёт № 5: VT-7005 Чайник Vitek — 1 шт.; TE-GRN100 Чай — 2 шт.")
+    out = io.BytesIO()
+    document.save(out)
+    invoice = AttachmentInput("invoice.docx", "application/octet-stream", out.getvalue())
+    named = extract(ClaimText("", "Чайник Vitek VT-7005 течёт. Счёт во вложении.", "ru",
+                              (invoice,)), CONFIG)
+    unnamed = extract(ClaimText("", "Товар течёт. Счёт во вложении.", "ru", (invoice,)), CONFIG)
+    assert [f.value for f in named.fields if f.name is FieldName.PRODUCT_SKU] == ["VT-7005"]
+    assert [f.value for f in unnamed.fields if f.name is FieldName.PRODUCT_SKU] == [
+        "VT-7005", "TE-GRN100"]
