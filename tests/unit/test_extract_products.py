@@ -1,4 +1,5 @@
-"""In a wrong-item claim the product sent by mistake is not the claim's product."""
+"""Which products and articles are the claim's: not the one sent by mistake in a wrong-item
+claim, not the other lines of an attached invoice."""
 
 from __future__ import annotations
 
