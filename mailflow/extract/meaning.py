@@ -114,6 +114,12 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("pay me back", Demand.REFUND, ()),
     ("chargeback", Demand.REFUND, ()),
     ("refunded", Demand.REFUND, ()),
+    ("money returned", Demand.REFUND, ()),
+    ("отказаться от товар", Demand.REFUND, ()),
+    ("деньги обратно", Demand.REFUND, ()),
+    ("перечислить обратно", Demand.REFUND, ()),
+    ("перевести обратно", Demand.REFUND, ()),
+    ("отказ от договор", Demand.REFUND, ()),
     ("прислать другой", Demand.REPLACEMENT, ()),
     ("выслать новый", Demand.REPLACEMENT, ()),
     ("отправить новый", Demand.REPLACEMENT, ()),
@@ -127,12 +133,19 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("resend", Demand.REPLACEMENT, ()),
     ("re-send", Demand.REPLACEMENT, ()),
     ("replaced", Demand.REPLACEMENT, ()),
+    ("swapped", Demand.REPLACEMENT, ()),
+    ("working unit", Demand.REPLACEMENT, ()),
+    ("working one", Demand.REPLACEMENT, ()),
+    ("взамен", Demand.REPLACEMENT, ()),
+    ("на исправный", Demand.REPLACEMENT, ()),
     ("устранить недостаток", Demand.REPAIR, ()),
     ("устранить дефект", Demand.REPAIR, ()),
     ("гарантийный ремонт", Demand.REPAIR, ()),
     ("mend", Demand.REPAIR, ()),
     ("repaired", Demand.REPAIR, ()),
     ("соразмерный уменьшение", Demand.PRICE_REDUCTION, ()),
+    ("соразмерно уменьшить", Demand.PRICE_REDUCTION, ()),
+    ("уменьшить покупной цена", Demand.PRICE_REDUCTION, ()),
     ("снизить стоимость", Demand.PRICE_REDUCTION, ()),
     ("уменьшить стоимость", Demand.PRICE_REDUCTION, ()),
     ("частичный возврат", Demand.PRICE_REDUCTION, ()),
@@ -143,12 +156,16 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("cover the cost", Demand.COMPENSATION, ()),
     ("credit note", Demand.COMPENSATION, ()),
     ("goodwill", Demand.COMPENSATION, ()),
+    ("our losses", Demand.COMPENSATION, ()),
+    ("my losses", Demand.COMPENSATION, ()),
     ("привезти недостающий", Demand.DELIVERY_OF_MISSING, ()),
     ("прислать недостающий", Demand.DELIVERY_OF_MISSING, ()),
     ("довоз", Demand.DELIVERY_OF_MISSING, ()),
     ("ship the missing", Demand.DELIVERY_OF_MISSING, ()),
     ("deliver the rest", Demand.DELIVERY_OF_MISSING, ()),
     ("ship the rest", Demand.DELIVERY_OF_MISSING, ()),
+    ("deliver the remaining", Demand.DELIVERY_OF_MISSING, ()),
+    ("довезти оставшийся", Demand.DELIVERY_OF_MISSING, ()),
 )
 _COMPANION_WINDOW = 6
 # Within this many words before it, a refund word is about a refund already asked for
@@ -313,9 +330,14 @@ def demands(words: Sequence[Token], text: str = "") -> list[tuple[Demand, int, i
     """Each demand once, in the order first written, with the span of its words; `text`
     (the words' own text) lets an amount stand for the money a verb needs."""
     found: dict[Demand, tuple[int, int]] = {}
-    for first, last, payload in sorted(find_phrases(words, _demand_phrases()),
-                                       key=lambda hit: hit[0]):
+    hits = find_phrases(words, _demand_phrases())
+    by_first: dict[int, list[tuple[int, Demand]]] = {}
+    for first, last, (demand, _) in hits:
+        by_first.setdefault(first, []).append((last, demand))
+    for first, last, payload in sorted(hits, key=lambda hit: hit[0]):
         demand, companions = payload
+        if _inside_another(by_first, first, last, demand):
+            continue  # "partial refund" is a price reduction, not also a refund
         if negated(words, first):
             continue  # «возврат не нужен» is after it; "we don't want a refund" is not one
         if companions and not any(
@@ -326,6 +348,19 @@ def demands(words: Sequence[Token], text: str = "") -> list[tuple[Demand, int, i
             continue
         found.setdefault(demand, (words[first].start, words[last].end))
     return [(demand, start, end) for demand, (start, end) in found.items()]
+
+
+_LONGEST_PHRASE = 6
+
+
+def _inside_another(by_first: dict[int, list[tuple[int, Demand]]], first: int, last: int,
+                    demand: Demand) -> bool:
+    """Whether a longer phrase of another demand covers the words first..last."""
+    return any(
+        other_last >= last and (start, other_last) != (first, last) and other is not demand
+        for start in range(max(0, first - _LONGEST_PHRASE), first + 1)
+        for other_last, other in by_first.get(start, ())
+    )
 
 
 _GREETING = re.compile(

@@ -57,3 +57,23 @@ def test_sending_a_count_elsewhere_is_not_delivery_of_the_missing_part() -> None
     """Outside a shortage "send 2 more towels" is not a missing part."""
     assert Demand.DELIVERY_OF_MISSING.value not in demands(
         "You sent the wrong colour. Send 2 towels in blue instead.")
+
+
+def test_the_longer_phrase_decides() -> None:
+    """"a partial refund" is a price reduction and not also a refund."""
+    assert demands("A partial refund would be acceptable.") == [
+        Demand.PRICE_REDUCTION.value]
+
+
+@pytest.mark.parametrize(("body", "demand"), [
+    ("Деньги прошу перечислить обратно на мой счёт.", Demand.REFUND),
+    ("Хочу отказаться от товара и получить деньги обратно.", Demand.REFUND),
+    ("Прошу обменять на исправный.", Demand.REPLACEMENT),
+    ("I'd like it swapped for the correct size.", Demand.REPLACEMENT),
+    ("Прошу соразмерно уменьшить покупную цену.", Demand.PRICE_REDUCTION),
+    ("We are claiming our losses of £300.", Demand.COMPENSATION),
+    ("Please deliver the remaining items asap.", Demand.DELIVERY_OF_MISSING),
+])
+def test_more_everyday_wording(body: str, demand: Demand) -> None:
+    """More common ways of asking for each remedy."""
+    assert demands(body) == [demand.value]
