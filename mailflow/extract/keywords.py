@@ -306,10 +306,34 @@ _EN_COMMON: dict[Category, tuple[tuple[str, float], ...]] = {
     ),
 }
 
+_RU_COMMON_MORE: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (("раздавить", 2), ("раздавленный", 3), ("отбить", 2), ("побить", 3)),
+    Category.DELAY: (("никто не приехать", 3), ("не приехать", 2), ("не привезти вовремя", 3)),
+    Category.SHORTAGE: (("не досчитаться", 4), ("недосчитаться", 4)),
+    Category.DEFECT: (("не морозить", 3), ("не холодить", 3), ("не охлаждать", 3),
+                      ("не варить", 3), ("не сушить", 3), ("не стирать", 3), ("не крутиться", 3)),
+    Category.SERVICE: (("дозвониться", 2), ("бросить трубка", 3), ("хамить", 3)),
+    Category.OTHER: (("прайс", 3), ("прайс-лист", 3), ("коммерческий предложение", 3),
+                     ("сотрудничество", 2), ("получатель", 2), ("самовывоз", 2)),
+}
+
+_EN_COMMON_MORE: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (("water got into", 3), ("swollen", 2), ("snapped in", 3), ("crumpled", 2)),
+    Category.DELAY: (("nobody turned up", 3), ("no-show", 2), ("still waiting for", 3)),
+    Category.SHORTAGE: (("unaccounted for", 3), ("pallet short", 4), ("carton short", 4)),
+    Category.DEFECT: (("shrunk", 3), ("switches itself off", 3), ("turns itself off", 3),
+                      ("won't boil", 3), ("not freezing", 3), ("doesn't heat", 3),
+                      ("doesn't charge", 3), ("doesn't turn on", 3)),
+    Category.OTHER: (("price list", 3), ("pick up the order", 2), ("collect it myself", 2),
+                     ("opening hours", 3)),
+}
+
 DEFAULT_CATEGORY_KEYWORDS: dict[Category, dict[str, tuple[tuple[str, float], ...]]] = {
     category: {
-        "ru": _RU.get(category, ()) + _RU_MORE.get(category, ()) + _RU_COMMON.get(category, ()),
-        "en": _EN.get(category, ()) + _EN_MORE.get(category, ()) + _EN_COMMON.get(category, ()),
+        "ru": (_RU.get(category, ()) + _RU_MORE.get(category, ()) + _RU_COMMON.get(category, ())
+               + _RU_COMMON_MORE.get(category, ())),
+        "en": (_EN.get(category, ()) + _EN_MORE.get(category, ()) + _EN_COMMON.get(category, ())
+               + _EN_COMMON_MORE.get(category, ())),
     }
     for category in Category
 }
