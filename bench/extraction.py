@@ -4,7 +4,9 @@
 Reads DIR/letters/NNN.eml with DIR/expected/NNN.json (tests/data/extraction by default),
 parses each letter as intake does, extracts its fields with DIR/catalogue.csv, and prints
 per-field precision, recall and F1, the category accuracy with its confusion matrix and
-the misses, separately for the training part and the held-out part. Lists are compared as
+the misses, separately for the training part and the held-out part (every fifth letter and
+every letter numbered above 250; --train-only does not even read those, --misses train
+prints the training misses only). Lists are compared as
 multisets; free-text fields (grounds, location, product names) count as a hit when the
 found value holds at least half of the expected words (case and word forms folded).
 """
