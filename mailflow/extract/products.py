@@ -15,6 +15,7 @@ from mailflow.extract.segments import Spans
 
 _TOKEN = re.compile(r"[^\W_]{1,30}(?:[-‐'’][^\W_]{1,30}){0,4}")
 _PART = re.compile(r"[^\W_]{1,30}")
+_DIGIT = re.compile(r"\d")
 _SKU_CUE = re.compile(
     r"(?<![^\W_])(?i:арт(?:икул)?\.?|art\.?|article|sku|код|модель|model)[\s:№#]{1,3}"
     r"(?P<sku>[A-ZА-Я0-9][A-ZА-Яa-z0-9]{0,15}(?:[-‐][A-ZА-Яa-z0-9]{1,15}){0,4})"
@@ -268,7 +269,9 @@ def skus(text: str, vocab: Vocabulary) -> list[Sku]:
 
 def _article_entry(written: str, vocab: Vocabulary,
                    table: dict[str, int] | None = None) -> int | None:
+    if len(written) < 4 or not _DIGIT.search(written):
+        return None  # every article has a digit (checked before the costlier transliteration)
     wanted = latin(written)
-    if not any(char.isdigit() for char in wanted) or len(wanted) < 4:
+    if len(wanted) < 4:
         return None
     return (vocab.articles if table is None else table).get(wanted)
