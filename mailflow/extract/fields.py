@@ -313,7 +313,29 @@ def _quantities(body: Segment, found: list[FoundField], attached: list[Segment],
         counted.add(item)
         taken.append(span)
     result += _counts_before_products(body, products, counted, Spans(taken))
-    return result or _attached_quantity(attached)
+    return result or _count_bought(body) or _attached_quantity(attached)
+
+
+# "We bought 12 chairs", «купила 3 подушки»: a count right after a purchase verb, of a
+# thing rather than of time ("ordered 2 weeks ago").
+_COUNT_BOUGHT = re.compile(
+    r"(?<![^\W_])(?i:bought|ordered|purchased|купил[аи]?|заказал[аи]?|заказывал[аи]?"
+    r"|приобр[её]л[аи]?)\s{1,2}(?P<number>\d{1,4}|(?i:" + NUMERAL_WORDS + r"))\s{1,2}"
+    r"(?!(?i:week|day|month|hour|minute|year|time|недел|дн|месяц|час|минут|раз|лет|год|of\b"
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|янв|фев|мар|апр|ма[йя]|июн|июл|авг"
+    r"|сен|окт|ноя|дек|th\b|st\b|nd\b|rd\b))"
+    r"[^\W\d_]{3,20}"
+)
+
+
+def _count_bought(body: Segment) -> list[FoundField]:
+    match = _COUNT_BOUGHT.search(body.text)
+    if match is None:
+        return []
+    span = match.span("number")
+    return [body.found(FieldName.QUANTITY, count_value(match["number"]), span, 0.5,
+                       "bought count"),
+            body.found(FieldName.UNIT, "pcs", span, 0.4, "bought count")]
 
 
 _CLAIM_DOCUMENT = re.compile(r"(?i:претензи|рекламаци|claim|complaint)")

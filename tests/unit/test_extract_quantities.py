@@ -190,3 +190,15 @@ def test_a_count_before_a_product_takes_the_unit_its_name_is_counted_in() -> Non
     extraction = extract(text, default_extract_config(catalogue))
     assert (values(extraction, FieldName.QUANTITY), values(extraction, FieldName.UNIT)) == (
         ["6"], ["set"])
+
+
+@pytest.mark.parametrize(("body", "quantity"), [
+    ("We bought 12 chairs and three have wobbly legs.", ["12"]),
+    ("I bought 2 November a kettle that leaks.", []),
+    ("We ordered 2 weeks ago and the table wobbles.", []),
+])
+def test_a_count_right_after_a_purchase_verb_is_the_quantity(body: str,
+                                                             quantity: list[str]) -> None:
+    """"bought 12 chairs" counts what was bought; a date or a time span after the verb
+    is no count."""
+    assert values(run(body), FieldName.QUANTITY) == quantity
