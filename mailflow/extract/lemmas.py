@@ -4,8 +4,9 @@ to a crude stem, so that any form of a keyword matches."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -29,6 +30,8 @@ class Token:
     alternative: str | None = None
     # Whether punctuation or a line break stands between this word and the one before.
     after_break: bool = False
+    # Whether the word's sentence ends with a question mark.
+    in_question: bool = False
 
     def forms(self) -> tuple[str, ...]:
         return (self.folded,) if self.alternative is None else (self.folded, self.alternative)
@@ -142,12 +145,21 @@ def fold_phrase(phrase: str) -> tuple[str, ...]:
 _BREAK = re.compile(r"[,.;:!?()\[\]\n—–-]")
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
 def tokens(text: str, prefixes: frozenset[str]) -> list[Token]:
     found: list[Token] = []
     previous_end = 0
+    ends = [(match.start(), match.group() == "?") for match in _SENTENCE_END.finditer(text)]
+    positions = [position for position, _ in ends]
     for match in WORD.finditer(text):
         after_break = bool(_BREAK.search(text, previous_end, match.start()))
-        found.append(_token(match.start(), match.end(), match.group(), prefixes, after_break))
+        token = _token(match.start(), match.end(), match.group(), prefixes, after_break)
+        end = bisect_left(positions, match.end())
+        if end < len(ends) and ends[end][1]:
+            token = replace(token, in_question=True)
+        found.append(token)
         previous_end = match.end()
     return found
 

@@ -286,6 +286,9 @@ def count_comparisons(text: str) -> dict[Category, float]:
              Category.WRONG_ITEM: -found * INSTEAD_OF_A_COUNT_WEIGHT} if found else {})
 
 
+QUESTION_WEIGHT = 0.5
+
+
 def categorise(words: Sequence[Token], keywords: CategoryKeywords,
                adjustments: dict[Category, float] | None = None) -> Categorised:
     """The best-scoring category; confidence from the margin over the second best.
@@ -299,6 +302,8 @@ def categorise(words: Sequence[Token], keywords: CategoryKeywords,
         category, weight = payload
         if negated(words, first):
             continue
+        if words[first].in_question and category is not Category.OTHER:
+            weight *= QUESTION_WEIGHT  # "Is there a warranty?" asks; it does not complain
         if (first, last) not in seen:
             seen.add((first, last))
             scores[category] += weight

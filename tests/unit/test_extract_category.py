@@ -127,3 +127,11 @@ def test_everyday_wording(body: str, category: Category) -> None:
     """Common wording: a courier bringing damaged goods is damage, not service; goods of
     proper quality are not a defect."""
     assert categorise(body)[0] is category
+
+
+def test_a_question_asks_rather_than_complains() -> None:
+    """"Is there a warranty on the kettle?" is a question (other), while the same word in
+    a statement still counts."""
+    assert categorise("Is there a warranty on the kettle?")[0] is Category.OTHER
+    assert categorise("The kettle is under warranty and it stopped working.")[0] is (
+        Category.DEFECT)
