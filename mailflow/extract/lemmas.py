@@ -183,7 +183,13 @@ def _reading_prefix(start: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def _reading_lemma(word: str) -> str:
-    return russian_lemma(cyrillic_reading(word)).replace("ё", "е")
+    reading = cyrillic_reading(word)
+    # The soft sign is mostly left out: "otremontirovat" is «отремонтировать».
+    if (reading.endswith("т") and reading[-2:-1] in _VOWELS
+            and not _analyzer().word_is_known(reading)
+            and _analyzer().word_is_known(reading + "ь")):
+        reading += "ь"
+    return russian_lemma(reading).replace("ё", "е")
 
 
 def russian_words(phrases: Iterable[str]) -> frozenset[str]:

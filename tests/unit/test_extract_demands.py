@@ -77,3 +77,10 @@ def test_the_longer_phrase_decides() -> None:
 def test_more_everyday_wording(body: str, demand: Demand) -> None:
     """More common ways of asking for each remedy."""
     assert demands(body) == [demand.value]
+
+
+def test_a_transliterated_infinitive_without_its_soft_sign() -> None:
+    """"proshu otremontirovat" (the soft sign left out) asks for a repair."""
+    extraction = extract(ClaimText("", "Utyug ne greet, proshu otremontirovat.", "ru"), CONFIG)
+    assert [f.value for f in extraction.fields if f.name is FieldName.DEMAND] == [
+        Demand.REPAIR.value]
