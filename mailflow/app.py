@@ -33,7 +33,7 @@ from mailflow.workflow.reminders import DeadlineWatch
 from mailflow.workflow.staff import team_from_settings
 
 if TYPE_CHECKING:
-    from mailflow.extract.config import CatalogueEntry
+    from mailflow.extract.config import CatalogueEntry, ExtractConfig
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -132,18 +132,36 @@ class App:
     @cached_property
     def extractor(self) -> Extractor | None:
         """The claim reader, with the catalogue and caps of `[extraction]` (None when off)."""
+        config = self.extract_config
+        if config is None:
+            return None
+        # Imported here: the reader's dictionaries are for intake, not for every CLI command.
+        from mailflow.extract.fields import extract
+
+        return lambda text: extract(text, config, time.monotonic)
+
+    @cached_property
+    def extract_config(self) -> ExtractConfig | None:
+        """The catalogue, caps and category keywords of `[extraction]` (None when off)."""
         section = self.settings.extraction
         if not section.enabled:
             return None
-        # Imported here: the reader's dictionaries are for intake, not for every CLI command.
         from mailflow.extract.config import AttachmentCaps, default_extract_config
-        from mailflow.extract.fields import extract
 
         caps = AttachmentCaps(max_bytes=section.max_attachment_bytes,
                               max_pdf_pages=section.max_pdf_pages,
                               time_budget_seconds=section.seconds_per_message)
-        config = replace(default_extract_config(self.catalogue), caps=caps)
-        return lambda text: extract(text, config, time.monotonic)
+        return replace(default_extract_config(self.catalogue), caps=caps,
+                       category_keywords=section.category_keywords())
+
+    def warm_up(self) -> None:
+        """Load the claim reader's libraries and dictionaries once, at the daemon's start,
+        so that no customer's letter pays for them."""
+        config = self.extract_config
+        if config is not None:
+            from mailflow.extract.fields import warm_up
+
+            warm_up(config)
 
     @cached_property
     def catalogue(self) -> tuple[CatalogueEntry, ...]:

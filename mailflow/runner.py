@@ -112,6 +112,7 @@ class Runner:
         """The daemon: runs until `stop` is set (SIGTERM), never dies on a server outage.
         The outbox is drained every `drain_every` seconds (default: outgoing.drain_interval)."""
         drain_every = drain_every or self.app.settings.outgoing.drain_interval
+        self.app.warm_up()
         scheduler = JobScheduler(self.app.db, self.clock)
         scheduler.every("drain-outbox", drain_every, lambda now: self._drain_job(now, stop))
         scheduler.every("deadlines", self.app.settings.reminders.check_interval,

@@ -8,11 +8,35 @@ from pydantic import Field, field_validator
 
 from mailflow.config.sections import Section
 from mailflow.decide.completeness import DEFAULT_REQUIRED as REQUIRED_BY_CATEGORY
-from mailflow.extract.model import FieldName
+from mailflow.extract.keywords import DEFAULT_CATEGORY_KEYWORDS
+from mailflow.extract.model import Category, FieldName
 
 DEFAULT_REQUIRED: dict[str, tuple[str, ...]] = {
     category: tuple(name.value for name in names)
     for category, names in REQUIRED_BY_CATEGORY.items()}
+
+
+# A keyword without a weight of its own (written in a list) counts this much.
+DEFAULT_KEYWORD_WEIGHT = 2.0
+Keywords = dict[str, float] | list[str]
+
+
+class CategoryKeywordSettings(Section):
+    """`[extraction.categories.<category>]`: the keywords of one category per language."""
+
+    # Keywords as lemmas or any word form ("повредить" also matches «повредили»,
+    # «повреждён»); a phrase is several words in order. A table gives each its weight
+    # (how telling it is), a list gives each the weight 2.
+    ru: Keywords = Field(default_factory=dict)
+    en: Keywords = Field(default_factory=dict)
+    # true: added to the built-in keywords of the category; false: they replace them.
+    extend: bool = True
+
+    def weighted(self, language: str) -> dict[str, float]:
+        given = self.ru if language == "ru" else self.en
+        if isinstance(given, list):
+            return dict.fromkeys(given, DEFAULT_KEYWORD_WEIGHT)
+        return dict(given)
 
 
 class ExtractionSettings(Section):
@@ -30,6 +54,27 @@ class ExtractionSettings(Section):
     # What each category of claim needs ("*": every category); the acknowledgement asks the
     # customer for what is missing. Field names as in `claims show --format json`.
     required: dict[str, tuple[str, ...]] = Field(default_factory=lambda: dict(DEFAULT_REQUIRED))
+    # Keywords that recognise each category, per language (built-in lists when absent).
+    categories: dict[str, CategoryKeywordSettings] = Field(default_factory=dict)
+
+    @field_validator("categories")
+    @classmethod
+    def _known_categories(cls, value: dict[str, CategoryKeywordSettings]
+                          ) -> dict[str, CategoryKeywordSettings]:
+        known = {category.value for category in Category}
+        for name, section in value.items():
+            if name not in known:
+                raise ValueError(f"key extraction.categories.{name}: unknown category "
+                                 f"(known: {', '.join(sorted(known))})")
+            for language in ("ru", "en"):
+                for keyword, weight in section.weighted(language).items():
+                    where = f"extraction.categories.{name}.{language}"
+                    if not keyword.strip() or not any(char.isalpha() for char in keyword):
+                        raise ValueError(f"key {where}: a keyword needs letters, got {keyword!r}")
+                    if not 0 < weight <= 10:
+                        raise ValueError(f"key {where}: the weight of {keyword!r} must be "
+                                         f"above 0 and at most 10, got {weight}")
+        return value
 
     @field_validator("required")
     @classmethod
@@ -45,3 +90,20 @@ class ExtractionSettings(Section):
     def required_fields(self) -> dict[str, tuple[FieldName, ...]]:
         return {category: tuple(FieldName(name) for name in names)
                 for category, names in self.required.items()}
+
+    def category_keywords(self) -> dict[Category, dict[str, tuple[tuple[str, float], ...]]]:
+        """The built-in keywords with `[extraction.categories]` added or put in their place."""
+        merged = {category: dict(by_language)
+                  for category, by_language in DEFAULT_CATEGORY_KEYWORDS.items()}
+        for name, section in self.categories.items():
+            category = Category(name)
+            for language in ("ru", "en"):
+                given = section.weighted(language)
+                if not given and section.extend:
+                    continue
+                kept: dict[str, float] = {}
+                for keyword, weight in merged[category].get(language, ()) if section.extend else ():
+                    kept[keyword] = max(weight, kept.get(keyword, 0.0))
+                kept.update(given)
+                merged[category][language] = tuple(kept.items())
+        return merged

@@ -124,6 +124,13 @@ def _zip_bomb(payload: bytes, caps: AttachmentCaps) -> str | None:
     return None
 
 
+def warm_up() -> None:
+    """Import the PDF, DOCX and XLSX readers now rather than with the first attachment."""
+    import docx  # noqa: F401
+    import openpyxl  # noqa: F401
+    import pypdf  # noqa: F401
+
+
 def _pdf_text(payload: bytes, caps: AttachmentCaps, budget: Budget) -> tuple[str, str | None]:
     from pypdf import PdfReader  # heavy: imported on the first PDF
 

@@ -138,6 +138,12 @@ def _with_dateparser(
     return FoundDate(match.start(), match.end(), found.isoformat())
 
 
+def warm_up() -> None:
+    """Load dateparser for both languages now rather than on the first rare month word."""
+    for language in ("ru", "en"):
+        _parser(language)
+
+
 @lru_cache(maxsize=4)
 def _parser(language: str) -> Any:
     from dateparser.date import DateDataParser  # heavy: imported on the first unknown month

@@ -3,16 +3,19 @@ clock unless one is passed for the attachment time budget."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
+from mailflow.extract import attachments as attachments_module
 from mailflow.extract import dates as dates_module
 from mailflow.extract.attachments import DOCUMENT_KINDS, Budget, Kind, read_text, sniff
 from mailflow.extract.config import ExtractConfig
-from mailflow.extract.lemmas import Token, russian_prefixes, tokens
+from mailflow.extract.lemmas import Token, is_noun, russian_prefixes, tokens
 from mailflow.extract.meaning import (
     categorise,
+    count_comparisons,
     demands,
     grounds,
     keyword_lemmas,
@@ -21,6 +24,7 @@ from mailflow.extract.meaning import (
 from mailflow.extract.model import (
     Category,
     ClaimText,
+    Demand,
     Extraction,
     FieldName,
     FoundField,
@@ -30,7 +34,15 @@ from mailflow.extract.money import amounts
 from mailflow.extract.numbers import document_numbers
 from mailflow.extract.phones import phones
 from mailflow.extract.products import Mention, mentions, skus, vocabulary
-from mailflow.extract.quantities import quantities, shortfalls, table_shortfalls
+from mailflow.extract.quantities import (
+    MEASURES,
+    NUMERAL_WORDS,
+    count_value,
+    quantities,
+    shortfalls,
+    table_shortfalls,
+    unit_named_in,
+)
 from mailflow.extract.segments import Segment, Spans, sentences
 
 # Longer texts are cut: every rule is then bounded by the same length.
@@ -75,23 +87,29 @@ def extract(
     body_words = tokens(body.text, prefixes)
     subject_words = tokens(subject.text, prefixes)
 
-    fields: list[FoundField] = []
-    fields += _numbers([subject, body, *names, *attached])
-    fields += _products(body, subject, [*names, *attached], config)
-    fields += _quantities(body, fields, attached)
-    fields += _dates(body, text, attached)
-    fields += _money(body, attached)
-    fields += _phones(body, config.phone_regions.get(text.language, ("RU",)))
-    fields += _demands(body, body_words, subject, subject_words, attached, prefixes)
-    fields += _counts(text)
-    verdict = categorise([*subject_words, *body_words], config.category_keywords)
-    read = [(segment, tokens(segment.text, prefixes)) for segment in attached]
+    verdict = categorise([*subject_words, *body_words], config.category_keywords,
+                         count_comparisons(f"{subject.text}\n{body.text}"))
+    read = _LazyWords(attached, prefixes)
     if verdict.category is Category.OTHER:
         for _, words in read:
             fallback = categorise(words, config.category_keywords)
             if fallback.category is not Category.OTHER:
                 verdict = fallback
                 break
+
+    fields: list[FoundField] = []
+    fields += _numbers([subject, body, *names, *attached])
+    fields += _products(body, subject, [*names, *attached], config)
+    if verdict.category is Category.WRONG_ITEM:
+        fields = _without_received_instead(body, fields)
+    fields += _quantities(body, fields, attached, verdict.category is Category.SHORTAGE)
+    fields += _dates(body, text, attached)
+    fields += _money(body, attached)
+    fields += _phones(body, Segment(Source.SIGNATURE, text.signature[:MAX_TEXT]),
+                      config.phone_regions.get(text.language, ("RU",)))
+    fields += _demands(body, body_words, subject, subject_words, attached, prefixes,
+                       verdict.category is Category.SHORTAGE)
+    fields += _counts(text)
     shortfall_positions = [f.start for f in fields if f.name is FieldName.QUANTITY_ORDERED]
     fields += _grounds_and_location(body, body_words, read, config, shortfall_positions)
     return Extraction(
@@ -100,6 +118,43 @@ def extract(
         category_confidence=verdict.confidence,
         notes=tuple(notes),
     )
+
+
+# Letters that make the extractor load what it imports and builds lazily: the Russian
+# morphology (pymorphy3) and the keyword forms, phonenumbers, the catalogue's look-up
+# (rapidfuzz), dates and money in both languages.
+_WARM_UP_LETTERS = (
+    ClaimText("Претензия по заказу 77-1001",
+              "Здравствуйте! 12 ноября купил чайник Bosch, пришёл разбитым, 2 шт. Прошу "
+              "вернуть деньги 1 500 руб. Тел. 8 999 203 44 55.", "ru"),
+    ClaimText("Claim for order 82-1001",
+              "Hello, I bought a Philips kettle on 3 November; it arrived damaged. Please "
+              "refund £45.00. Phone +44 7911 123456.", "en"),
+)
+
+
+def warm_up(config: ExtractConfig) -> None:
+    """Do once, at start-up, what the first letter would otherwise pay for (~0.2 s):
+    import the heavy libraries and build the caches of `config`."""
+    dates_module.warm_up()
+    attachments_module.warm_up()
+    for letter in _WARM_UP_LETTERS:
+        extract(letter, config)
+
+
+class _LazyWords:
+    """The attachments' texts with their words, each split into words only when first
+    needed (most letters never look at them) and then remembered."""
+
+    def __init__(self, segments: list[Segment], prefixes: frozenset[str]) -> None:
+        self._segments, self._prefixes = segments, prefixes
+        self._words: dict[int, list[Token]] = {}
+
+    def __iter__(self) -> Iterator[tuple[Segment, list[Token]]]:
+        for index, segment in enumerate(self._segments):
+            if index not in self._words:
+                self._words[index] = tokens(segment.text, self._prefixes)
+            yield segment, self._words[index]
 
 
 def _stem(filename: str) -> str:
@@ -144,8 +199,13 @@ def _products(
     vocab = vocabulary(config.catalogue)
     found: list[FoundField] = []
     items: dict[int, int] = {}  # catalogue entry -> item
-    for segment in (body, subject):
-        for mention in mentions(segment.text, vocab):
+    named = [(segment, mentions(segment.text, vocab)) for segment in (body, subject)]
+    if not any(found_in for _, found_in in named):
+        # «претензия во вложении»: the products named in the attached claim document
+        named += [(s, mentions(s.text, vocab)) for s in attachments
+                  if s.source is Source.ATTACHMENT_TEXT and _CLAIM_DOCUMENT.search(s.text[:2000])]
+    for segment, found_in in named:
+        for mention in found_in:
             if mention.entry in items:
                 continue
             items[mention.entry] = len(items)
@@ -156,8 +216,13 @@ def _products(
                                        items[mention.entry]))
     with_sku: dict[int, FoundField] = {}
     for segment in (body, subject, *attachments):
+        # An attached invoice lists everything bought: when the letter names its products,
+        # only their articles are taken from it.
+        only_named = segment.source is Source.ATTACHMENT_TEXT and bool(items)
         for sku in skus(segment.text, vocab):
             item = items.get(sku.entry) if sku.entry is not None else None
+            if only_named and item is None:
+                continue
             if sku.entry is not None and item is None:
                 items[sku.entry] = item = len(items)
             key = item if item is not None else -1 - len(with_sku)
@@ -170,17 +235,52 @@ def _products(
     return found + sorted(with_sku.values(), key=lambda f: (f.item is None, f.item or 0))
 
 
+# "received TE-GRN100 x 6", «Пришёл CR-TIRE16, а я заказывал масло»: in a wrong-item claim
+# the product named right after its arrival is the one sent by mistake, not the claim's.
+_RECEIVED_JUST_BEFORE = re.compile(
+    r"(?<![^\W_])(?i:received|got|came|arrived|sent\s{1,2}(?:me|us)|пришл[иао]?|пришёл|пришел"
+    r"|прислали|привезли|доставили|получил[аи]?)(?:\s{1,2}(?i:a|an|the|us|me|нам|мне))?"
+    r"[\s:]{1,3}$"
+)
+
+
+_ORDERED_THING = re.compile(r"(?i:заказывал[аи]?|заказал[аи]?|вместо)\s{1,2}(?P<word>[а-яё]{2,30})",
+                            re.IGNORECASE)
+
+
+def _without_received_instead(body: Segment, fields: list[FoundField]) -> list[FoundField]:
+    """The fields without the products (and their articles) named as what arrived, when
+    the letter names something else as ordered: another product, or a thing («а я
+    заказывал масло»); a colour or size («заказывала фиолетовый») is the same product."""
+    named = [f for f in fields if f.source is Source.BODY and f.item is not None
+             and f.name in (FieldName.PRODUCT_NAME, FieldName.PRODUCT_SKU)]
+    wrong = {f.item for f in named
+             if _RECEIVED_JUST_BEFORE.search(body.text[max(0, f.start - 30) : f.start])}
+    other_ordered = any(f.item not in wrong for f in named) or any(
+        is_noun(match["word"]) for match in _ORDERED_THING.finditer(body.text))
+    if not wrong or not other_ordered:
+        return fields
+    return [f for f in fields if f.item is None or f.item not in wrong]
+
+
 def _product_confidence(mention: Mention) -> float:
     return round(min(0.95, 0.4 + mention.score / 30), 2)
 
 
-def _quantities(body: Segment, found: list[FoundField], attached: list[Segment]
-                ) -> list[FoundField]:
+def _quantities(body: Segment, found: list[FoundField], attached: list[Segment],
+                shortage: bool) -> list[FoundField]:
+    """The counts ordered and received (and their unit) when the letter gives both;
+    otherwise the quantities bought."""
     products = sorted((f for f in found if f.name is FieldName.PRODUCT_NAME
                        and f.source is Source.BODY), key=lambda f: f.start)
+    # A product named by its article alone («LS-LED10 — 12 шт.») anchors its count too.
+    anchors = sorted(products + [f for f in found if f.name is FieldName.PRODUCT_SKU
+                                 and f.source is Source.BODY and f.item is not None],
+                     key=lambda f: f.start)
     result: list[FoundField] = []
     taken: list[tuple[int, int]] = []
-    pairs = [(body, pair) for pair in shortfalls(body.text) + table_shortfalls(body.text)]
+    pairs = [(body, pair) for pair in shortfalls(body.text, shortage)
+             + table_shortfalls(body.text)]
     for segment in attached if not pairs else []:
         pairs += [(segment, pair) for pair in table_shortfalls(segment.text)]
     for segment, pair in sorted(pairs, key=lambda p: (p[0] is not body, p[1].ordered[0])):
@@ -190,13 +290,22 @@ def _quantities(body: Segment, found: list[FoundField], attached: list[Segment]
             if segment is body:
                 taken.append((start, end))
             result.append(segment.found(name, value, (start, end), 0.8, "shortfall", item))
-        result.append(segment.found(FieldName.UNIT, pair.unit, pair.ordered[:2], 0.6,
-                                    "shortfall unit", item))
+        if pair.unit is not None:
+            result.append(segment.found(FieldName.UNIT, pair.unit, pair.ordered[:2], 0.6,
+                                        "shortfall unit", item))
     if pairs:
         return result  # in a shortage the counts are the ordered and received ones
     counted: set[int | None] = set()
+    in_names = Spans([(p.start, p.end) for p in products])
+    seen: set[tuple[str, str]] = set()
     for quantity in quantities(body.text):
-        item = _item_before(products, quantity.start)
+        if (quantity.value, quantity.unit) in seen or (
+                quantity.unit in MEASURES and quantity.start in in_names):
+            continue  # said again («заменить 2 упак.»), or the size in a product's name
+        seen.add((quantity.value, quantity.unit))
+        item = _item_of(anchors, body.text, quantity.start, quantity.end)
+        if counted and (item is None or item in counted):
+            continue  # one quantity per product: later counts are of the faulty ones
         span = (quantity.start, quantity.end)
         result.append(body.found(FieldName.QUANTITY, quantity.value, span, 0.8, "number+unit",
                                  item))
@@ -204,13 +313,59 @@ def _quantities(body: Segment, found: list[FoundField], attached: list[Segment]
         counted.add(item)
         taken.append(span)
     result += _counts_before_products(body, products, counted, Spans(taken))
-    return result
+    return result or _count_bought(body) or _attached_quantity(attached)
 
 
-# "30 HP LaserJet printers", "4 холодильника Bosch": a count just before a product.
-_COUNT_BEFORE = re.compile(
-    r"(?<![\w\-/.,])(?P<number>\d{1,5})[ \t]{1,2}(?:[^\W\d_]{1,15}[ \t]{1,2}){0,2}$"
+# "We bought 12 chairs", «купила 3 подушки»: a count right after a purchase verb, of a
+# thing rather than of time ("ordered 2 weeks ago").
+_COUNT_BOUGHT = re.compile(
+    r"(?<![^\W_])(?i:bought|ordered|purchased|купил[аи]?|заказал[аи]?|заказывал[аи]?"
+    r"|приобр[её]л[аи]?)\s{1,2}(?P<number>\d{1,4}|(?i:" + NUMERAL_WORDS + r"))\s{1,2}"
+    r"(?!(?i:week|day|month|hour|minute|year|time|недел|дн|месяц|час|минут|раз|лет|год|of\b"
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|янв|фев|мар|апр|ма[йя]|июн|июл|авг"
+    r"|сен|окт|ноя|дек|th\b|st\b|nd\b|rd\b))"
+    r"[^\W\d_]{3,20}"
 )
+
+
+def _count_bought(body: Segment) -> list[FoundField]:
+    match = _COUNT_BOUGHT.search(body.text)
+    if match is None:
+        return []
+    span = match.span("number")
+    return [body.found(FieldName.QUANTITY, count_value(match["number"]), span, 0.5,
+                       "bought count"),
+            body.found(FieldName.UNIT, "pcs", span, 0.4, "bought count")]
+
+
+_CLAIM_DOCUMENT = re.compile(r"(?i:претензи|рекламаци|claim|complaint)")
+
+
+def _attached_quantity(attached: list[Segment]) -> list[FoundField]:
+    """A letter that says no quantity («претензия во вложении») may give it in the
+    attached claim document (not in an invoice, which lists everything bought): its first
+    count with a unit."""
+    for segment in attached:
+        if not _CLAIM_DOCUMENT.search(segment.text[:2000]):
+            continue
+        for quantity in quantities(segment.text):
+            if quantity.unit not in MEASURES:
+                span = (quantity.start, quantity.end)
+                return [segment.found(FieldName.QUANTITY, quantity.value, span, 0.5,
+                                      "attached number+unit"),
+                        segment.found(FieldName.UNIT, quantity.unit, span, 0.5, "attached unit")]
+    return []
+
+
+# "30 HP LaserJet printers", "4 холодильника Bosch", "two Fibre pillows": a count just
+# before a product.
+_COUNT_BEFORE = re.compile(
+    r"(?<![\w\-/.,])(?P<number>\d{1,5}|(?i:" + NUMERAL_WORDS + r"))[ \t]{1,2}"
+    r"(?:[^\W\d_]{1,15}[ \t]{1,2}){0,2}$"
+)
+
+
+_NEXT_WORD = re.compile(r"[ \t]{1,2}[^\W\d_]{1,15}")
 
 
 def _counts_before_products(body: Segment, products: list[FoundField], counted: set[int | None],
@@ -224,11 +379,27 @@ def _counts_before_products(body: Segment, products: list[FoundField], counted: 
         if match is None or window_start + match.start("number") in taken:
             continue
         span = (window_start + match.start("number"), window_start + match.end("number"))
-        found.append(body.found(FieldName.QUANTITY, match["number"], span, 0.6,
+        found.append(body.found(FieldName.QUANTITY, count_value(match["number"]), span, 0.6,
                                 "count+product", product.item))
-        found.append(body.found(FieldName.UNIT, "pcs", span, 0.5, "count+product",
-                                product.item))
+        following = _NEXT_WORD.match(body.text, product.end)
+        named = product.value + (following.group() if following else "")
+        found.append(body.found(FieldName.UNIT, unit_named_in(named) or "pcs", span,
+                                0.5, "count+product", product.item))
     return found
+
+
+# "10 bags universal soil", "2 packs of green tea", «3 коробки с матрасами»: the product
+# written right after a count is the one counted.
+_COUNT_TO_PRODUCT = re.compile(r"[ \t]{1,2}(?:(?i:of|из|с)[ \t]{1,2})?")
+
+
+def _item_of(products: list[FoundField], text: str, start: int, end: int) -> int | None:
+    """The item a quantity counts: the product named right after it, else the one named
+    last before it."""
+    index = bisect_right([p.start for p in products], start)
+    if index < len(products) and _COUNT_TO_PRODUCT.fullmatch(text, end, products[index].start):
+        return products[index].item
+    return _item_before(products, start)
 
 
 def _item_before(products: list[FoundField], position: int) -> int | None:
@@ -314,31 +485,48 @@ def _claimed_in_attachments(attached: list[Segment]) -> list[FoundField]:
     return []
 
 
-def _phones(body: Segment, regions: tuple[str, ...]) -> list[FoundField]:
-    seen: set[str] = set()
-    found: list[FoundField] = []
-    for phone in phones(body.text, regions):
-        if phone.e164 not in seen:
-            seen.add(phone.e164)
-            found.append(body.found(FieldName.PHONE, phone.e164, (phone.start, phone.end),
-                                    0.9, "phonenumbers"))
-    return found
+def _phones(body: Segment, signature: Segment, regions: tuple[str, ...]) -> list[FoundField]:
+    """The phones of the customer's own text; without one there, those of the signature
+    (the only thing read from it)."""
+    for segment, confidence in ((body, 0.9), (signature, 0.8)):
+        seen: set[str] = set()
+        found: list[FoundField] = []
+        for phone in phones(segment.text, regions):
+            if phone.e164 not in seen:
+                seen.add(phone.e164)
+                found.append(segment.found(FieldName.PHONE, phone.e164,
+                                           (phone.start, phone.end), confidence, "phonenumbers"))
+        if found:
+            return found
+    return []
+
+
+# "Send 2 boxes", «Пришлите 3 шт.»: in a shortage, sending a count is sending what is missing.
+_SEND_A_COUNT = re.compile(
+    r"(?<![^\W_])(?i:send|ship|deliver|dispatch|отправ[а-я]{0,6}|пришл[а-я]{0,4}|вышл[а-я]{0,4}"
+    r"|привез[а-я]{0,4}|доставь[а-я]{0,3})\s{1,2}(?:(?i:the|us|me|нам|мне|ещё|еще|more)\s{1,2})"
+    r"{0,2}\d{1,5}(?![\d.,])"
+)
 
 
 def _demands(body: Segment, body_words: list[Token], subject: Segment,
-             subject_words: list[Token], attached: list[Segment], prefixes: frozenset[str]
-             ) -> list[FoundField]:
+             subject_words: list[Token], attached: list[Segment], prefixes: frozenset[str],
+             shortage: bool) -> list[FoundField]:
     """Demands in the body, then the subject; an attached claim form only when the letter
     itself asks for nothing."""
     found: list[FoundField] = []
+    send = _SEND_A_COUNT.search(body.text) if shortage else None
+    if send is not None:
+        found.append(body.found(FieldName.DEMAND, Demand.DELIVERY_OF_MISSING.value, send.span(),
+                                0.7, "send a count"))
     sources: list[tuple[Segment, list[Token]]] = [(body, body_words), (subject, subject_words)]
     for segment, words in sources:
-        for demand, start, end in demands(words):
+        for demand, start, end in demands(words, segment.text):
             if all(f.value != demand.value for f in found):
                 found.append(segment.found(FieldName.DEMAND, demand.value, (start, end),
                                            0.8, "lemma"))
     for segment in attached if not found else []:
-        for demand, start, end in demands(tokens(segment.text, prefixes)):
+        for demand, start, end in demands(tokens(segment.text, prefixes), segment.text):
             if all(f.value != demand.value for f in found):
                 found.append(segment.found(FieldName.DEMAND, demand.value, (start, end),
                                            0.6, "lemma"))
@@ -360,11 +548,11 @@ def _counts(text: ClaimText) -> list[FoundField]:
 
 
 def _grounds_and_location(
-    body: Segment, body_words: list[Token], read: list[tuple[Segment, list[Token]]],
+    body: Segment, body_words: list[Token], read: _LazyWords,
     config: ExtractConfig, shortfall_positions: list[int],
 ) -> list[FoundField]:
     found: list[FoundField] = []
-    for segment, words in [(body, body_words), *read]:
+    for segment, words in itertools.chain([(body, body_words)], read):
         extra = shortfall_positions if segment is body else []
         span = grounds(list(sentences(segment.text)), words, config.category_keywords, extra)
         if span is not None:

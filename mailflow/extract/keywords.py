@@ -51,7 +51,7 @@ _RU: dict[Category, tuple[tuple[str, float], ...]] = {
         ("а я заказывать", 3), ("заказывать", 1),
     ),
     Category.SERVICE: (
-        ("курьер", 3), ("нагрубить", 3), ("грубить", 3), ("хамство", 3), ("оператор", 2),
+        ("курьер", 1), ("нагрубить", 3), ("грубить", 3), ("хамство", 3), ("оператор", 2),
         ("горячий линия", 2), ("установка", 2), ("монтаж", 2), ("мастер", 2),
         ("обслуживание", 2), ("поддержка", 1), ("менеджер", 1), ("возврат денег", 2),
         ("пункт выдачи", 2), ("хранение", 1), ("карта", 1), ("сборщик", 3), ("сборка", 2),
@@ -105,7 +105,7 @@ _EN: dict[Category, tuple[tuple[str, float], ...]] = {
         ("never ordered", 3), ("not what i ordered", 4), ("you send", 1), ("you sent", 1),
     ),
     Category.SERVICE: (
-        ("courier", 3), ("driver", 1), ("rude", 3), ("installer", 3), ("installation", 3),
+        ("courier", 1), ("driver", 1), ("rude", 3), ("installer", 3), ("installation", 3),
         ("service", 1), ("support", 1), ("technician", 3), ("engineer", 2),
         ("customer service", 2), ("call centre", 2), ("hold", 1), ("charged", 2),
         ("signed up", 3), ("subscription", 3), ("collection point", 2), ("pickup point", 2),
@@ -188,10 +188,152 @@ _EN_MORE: dict[Category, tuple[tuple[str, float], ...]] = {
     ),
 }
 
+# The everyday vocabulary of claims in each category (general wording, written without
+# looking at any letter of the labelled set).
+_RU_COMMON: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("залить", 2), ("подмокнуть", 2), ("намокнуть", 2), ("покорёжить", 2),
+        ("продавить", 2), ("уронить", 2), ("при транспортировка", 2), ("при перевозка", 2),
+        ("нарушить целостность", 3), ("целостность упаковка", 3), ("побитый", 3),
+        ("треснутый", 2), ("сколоть", 2), ("разломать", 2), ("погнутый", 2),
+        ("деформация", 2), ("смять", 2), ("расколотый", 2), ("зацепить", 1),
+        ("при погрузка", 2), ("при разгрузка", 2), ("порваться", 2), ("протечь", 1),
+    ),
+    Category.DELAY: (
+        ("не отправить", 2), ("не отгрузить", 2), ("не получить заказ", 3),
+        ("трек-номер", 1), ("срок", 1), ("уже неделя", 2), ("нарушение срок", 3),
+        ("ожидание", 1), ("до сих пор не", 3), ("так и не", 1), ("застрять", 3),
+        ("сортировочный центр", 2), ("когда быть доставка", 3), ("не доехать", 3),
+        ("статус заказ", 1), ("висеть в статус", 3), ("вторая неделя", 1),
+    ),
+    Category.SHORTAGE: (
+        ("не оказаться", 3), ("не доложить", 4), ("не положить", 3), ("отсутствовать", 2),
+        ("недостать", 3),
+        ("не весь", 2), ("не хватить", 4), ("не довезти", 3), ("комплектность", 3),
+        ("в комплект нет", 4), ("нет в комплект", 4), ("в коробка нет", 3),
+        ("не хватать деталь", 4), ("потерять часть", 3), ("привезти только", 3),
+        ("прийти только", 3), ("получить только", 3),
+    ),
+    Category.DEFECT: (
+        ("вышел из строй", 3), ("не запускаться", 3), ("выключаться", 2), ("греться", 2),
+        ("трещать", 2), ("скрипеть", 2), ("мигать", 2), ("тормозить", 2),
+        ("не печатать", 3), ("не открываться", 2), ("не закрываться", 2),
+        ("не закручиваться", 2), ("плесень", 3), ("тухлый", 3), ("гнилой", 3),
+        ("несвежий", 3), ("кислый", 2), ("испорченный", 2), ("производственный дефект", 4),
+        ("гарантийный случай", 3), ("неисправен", 3), ("ржавчина", 3), ("шов", 2),
+        ("протечь", 2), ("не работает", 3), ("сломаться через", 3), ("пружина", 1),
+        ("подтекать", 3), ("облупиться", 3), ("коррозия", 3), ("перезагружаться", 3),
+        ("самопроизвольно", 2), ("не заводиться", 3), ("не реагировать", 3),
+        ("не держать заряд", 4), ("разрядиться", 2), ("треснуть через", 3),
+        ("прогибаться", 3), ("лопнуть", 2),
+    ),
+    Category.WRONG_ITEM: (
+        ("не те", 4), ("не тот товар", 4), ("чужой заказ", 4), ("не мой заказ", 4),
+        ("не заказывать", 3), ("не того цвет", 4), ("не того размер", 4),
+        ("другой артикул", 3), ("не та модель", 4), ("чужой", 3), ("не наш заказ", 4),
+        ("не то что", 3), ("перепутать заказ", 4),
+    ),
+    Category.SERVICE: (
+        ("грубый", 3), ("нахамить", 3), ("не дозвониться", 3), ("никто не отвечать", 3),
+        ("персонал", 2), ("сотрудник", 2), ("продавец", 2), ("двойной списание", 4),
+        ("списать дважды", 4), ("деньги не вернуть", 3), ("не вернуть деньги", 3),
+        ("отказ", 2), ("жалоба", 2), ("сервисный центр", 3), ("сервисный пункт", 3),
+        ("не перезвонить", 3), ("не закончить", 2), ("не мочь вернуть", 3),
+        ("отказаться", 2), ("пропасть", 2), ("не отвечать на", 3),
+    ),
+    Category.OTHER: (
+        ("благодарность", 3), ("поблагодарить", 3), ("подсказать", 2), ("можно ли", 2),
+        ("передумать", 3), ("изменить адрес", 3), ("сменить адрес", 3),
+        ("копия чек", 3), ("копия счёт", 3), ("как оформить", 2),
+    ),
+}
+
+_EN_COMMON: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("ruined", 2), ("in pieces", 3), ("squashed", 2), ("mangled", 3), ("punctured", 2),
+        ("scuffed", 1), ("caved in", 3),
+        ("water damaged", 3), ("damaged packaging", 3), ("broken in transit", 4),
+        ("arrived smashed", 4), ("arrived cracked", 4), ("busted", 2), ("split", 2),
+        ("upon unpacking", 1), ("when unpacking", 1), ("fell off the", 2), ("forklift", 2),
+    ),
+    Category.DELAY: (
+        ("supposed to arrive", 3), ("still nothing", 2), ("hasn't moved", 2),
+        ("not shipped", 3), ("not dispatched", 3), ("haven't received", 2),
+        ("expected delivery", 2), ("missed delivery", 2), ("no delivery", 2),
+        ("still not here", 3), ("weeks ago", 1), ("days late", 3), ("running late", 3),
+        ("next-day delivery", 2), ("been a week", 2), ("reschedul", 2), ("not got", 2),
+        ("stuck", 2), ("nothing yet", 2), ("no sign of", 3), ("when will", 2),
+    ),
+    Category.SHORTAGE: (
+        ("was missing", 3), ("were missing", 3), ("left out", 2), ("one short", 4),
+        ("two short", 4), ("not in the box", 3), ("less than ordered", 4),
+        ("is missing", 3), ("are missing", 3), ("came without", 3), ("arrived without", 3),
+        ("not in the parcel", 3), ("not in the package", 3), ("there were only", 3),
+    ),
+    Category.DEFECT: (
+        ("broke", 2), ("first time i used", 2), ("broke after", 3), ("mould", 3), ("mold", 3),
+        ("rotten", 3), ("stale", 3),
+        ("spoiled", 3), ("rust", 3), ("frayed", 3), ("seam", 2), ("manufacturing defect", 4),
+        ("won't work", 3), ("didn't work", 3), ("does not work", 3), ("rattling", 2),
+        ("buzzing", 3), ("dead pixel", 4), ("cracked after", 3), ("split after", 3),
+        ("stopped", 2), ("keeps", 1), ("noise", 2), ("banging", 2), ("grinding", 3),
+        ("cooling properly", 3), ("heating properly", 3), ("working properly", 3),
+        ("goes off", 2), ("restarts", 3), ("reboots", 3), ("drains", 2), ("corroded", 3),
+        ("cracked after", 3), ("won't", 1), ("came off", 2), ("jams", 3), ("paper jam", 3),
+        ("only works", 2),
+    ),
+    Category.WRONG_ITEM: (
+        ("someone else's order", 4), ("didn't order", 3), ("did not order", 3),
+        ("not ours", 3), ("not our order", 4), ("box contains", 2), ("label says", 2),
+        ("not the model", 3), ("older version", 3), ("not the right", 3), ("wrong colour", 4),
+        ("wrong version", 4), ("not the same", 2),
+    ),
+    Category.SERVICE: (
+        ("unprofessional", 3), ("no one answers", 3), ("nobody answers", 3), ("on hold", 2),
+        ("overcharged", 3), ("refused", 2), ("complaint about", 3), ("never called back", 3),
+        ("impolite", 3), ("attitude", 2), ("refund still", 3), ("ticket", 2),
+        ("without an answer", 3), ("refused to", 3), ("support chat", 3), ("hung up", 3),
+        ("no reply", 3), ("not replied", 3), ("replied to my", 2), ("nobody from", 2),
+        ("disconnected", 2),
+    ),
+    Category.OTHER: (
+        ("thank you for", 1), ("just want to know", 3), ("how do i", 2), ("can i", 1),
+        ("change the address", 3), ("change my address", 3), ("copy of the invoice", 3),
+        ("changed my mind", 3), ("not a claim", 4), ("copy of the receipt", 3),
+        ("copy of", 2), ("do you have", 2), ("узнать", 1), ("есть ли", 2),
+        ("is there a", 2), ("update the", 2), ("закрывающий документ", 3),
+        ("не подойти по размер", 3), ("не подойти", 2), ("надлежащий качество", 5),
+    ),
+}
+
+_RU_COMMON_MORE: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (("раздавить", 2), ("раздавленный", 3), ("отбить", 2), ("побить", 3)),
+    Category.DELAY: (("никто не приехать", 3), ("не приехать", 2), ("не привезти вовремя", 3)),
+    Category.SHORTAGE: (("не досчитаться", 4), ("недосчитаться", 4)),
+    Category.DEFECT: (("не морозить", 3), ("не холодить", 3), ("не охлаждать", 3),
+                      ("не варить", 3), ("не сушить", 3), ("не стирать", 3), ("не крутиться", 3)),
+    Category.SERVICE: (("дозвониться", 2), ("бросить трубка", 3), ("хамить", 3)),
+    Category.OTHER: (("прайс", 3), ("прайс-лист", 3), ("коммерческий предложение", 3),
+                     ("сотрудничество", 2), ("получатель", 2), ("самовывоз", 2)),
+}
+
+_EN_COMMON_MORE: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (("water got into", 3), ("swollen", 2), ("snapped in", 3), ("crumpled", 2)),
+    Category.DELAY: (("nobody turned up", 3), ("no-show", 2), ("still waiting for", 3)),
+    Category.SHORTAGE: (("unaccounted for", 3), ("pallet short", 4), ("carton short", 4)),
+    Category.DEFECT: (("shrunk", 3), ("switches itself off", 3), ("turns itself off", 3),
+                      ("won't boil", 3), ("not freezing", 3), ("doesn't heat", 3),
+                      ("doesn't charge", 3), ("doesn't turn on", 3)),
+    Category.OTHER: (("price list", 3), ("pick up the order", 2), ("collect it myself", 2),
+                     ("opening hours", 3)),
+}
+
 DEFAULT_CATEGORY_KEYWORDS: dict[Category, dict[str, tuple[tuple[str, float], ...]]] = {
     category: {
-        "ru": _RU.get(category, ()) + _RU_MORE.get(category, ()),
-        "en": _EN.get(category, ()) + _EN_MORE.get(category, ()),
+        "ru": (_RU.get(category, ()) + _RU_MORE.get(category, ()) + _RU_COMMON.get(category, ())
+               + _RU_COMMON_MORE.get(category, ())),
+        "en": (_EN.get(category, ()) + _EN_MORE.get(category, ()) + _EN_COMMON.get(category, ())
+               + _EN_COMMON_MORE.get(category, ())),
     }
     for category in Category
 }

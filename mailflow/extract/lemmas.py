@@ -4,8 +4,9 @@ to a crude stem, so that any form of a keyword matches."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -27,6 +28,10 @@ class Token:
     text: str
     folded: str
     alternative: str | None = None
+    # Whether punctuation or a line break stands between this word and the one before.
+    after_break: bool = False
+    # Whether the word's sentence ends with a question mark.
+    in_question: bool = False
 
     def forms(self) -> tuple[str, ...]:
         return (self.folded,) if self.alternative is None else (self.folded, self.alternative)
@@ -80,6 +85,20 @@ def russian_lemma(word: str) -> str:
     return str(_analyzer().parse(word)[0].normal_form)
 
 
+@lru_cache(maxsize=20_000)
+def names_a_thing(word: str) -> bool:
+    """Whether a Russian word most likely describes or names a thing: an adjective
+    («древесный») or a noun in the nominative («мешок»), not a verb («привезли»)."""
+    tag = _analyzer().parse(word.lower())[0].tag
+    return bool("ADJF" in tag or "ADJS" in tag or ("NOUN" in tag and "nomn" in tag))
+
+
+@lru_cache(maxsize=20_000)
+def is_noun(word: str) -> bool:
+    """Whether a Russian word is most likely a noun («масло»), not an adjective («зелёный»)."""
+    return "NOUN" in _analyzer().parse(word.lower())[0].tag
+
+
 def english_stem(word: str) -> str:
     """A crude stem: damaged, damages and damage all give "damag"."""
     word = word.lower().replace("’", "'")
@@ -123,22 +142,54 @@ def fold_phrase(phrase: str) -> tuple[str, ...]:
     )
 
 
+_BREAK = re.compile(r"[,.;:!?()\[\]\n—–-]")
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
 def tokens(text: str, prefixes: frozenset[str]) -> list[Token]:
-    return [_token(m.start(), m.end(), m.group(), prefixes) for m in WORD.finditer(text)]
+    found: list[Token] = []
+    previous_end = 0
+    ends = [(match.start(), match.group() == "?") for match in _SENTENCE_END.finditer(text)]
+    positions = [position for position, _ in ends]
+    for match in WORD.finditer(text):
+        after_break = bool(_BREAK.search(text, previous_end, match.start()))
+        token = _token(match.start(), match.end(), match.group(), prefixes, after_break)
+        end = bisect_left(positions, match.end())
+        if end < len(ends) and ends[end][1]:
+            token = replace(token, in_question=True)
+        found.append(token)
+        previous_end = match.end()
+    return found
 
 
-def _token(start: int, end: int, word: str, prefixes: frozenset[str]) -> Token:
+def _token(start: int, end: int, word: str, prefixes: frozenset[str],
+           after_break: bool = False) -> Token:
     folded = fold_word(word, prefixes)
     if is_cyrillic(word) or not word.isascii():
-        return Token(start, end, word, folded)
-    if len(word) > _PREFIX + 1 and cyrillic_reading(word[: _PREFIX + 1])[:_PREFIX] not in prefixes:
-        return Token(start, end, word, folded)
-    return Token(start, end, word, folded, _reading_lemma(word.lower()))
+        return Token(start, end, word, folded, after_break=after_break)
+    if _reading_prefix(word[: _PREFIX + 1].lower()) not in prefixes:
+        return Token(start, end, word, folded, after_break=after_break)  # no keyword's form
+    return Token(start, end, word, folded, _reading_lemma(word.lower()), after_break)
+
+
+@lru_cache(maxsize=50_000)
+def _reading_prefix(start: str) -> str:
+    """The first letters of the Cyrillic reading of a word's first letters (remembered:
+    the same English words come in every letter)."""
+    return cyrillic_reading(start)[:_PREFIX]
 
 
 @lru_cache(maxsize=50_000)
 def _reading_lemma(word: str) -> str:
-    return russian_lemma(cyrillic_reading(word)).replace("ё", "е")
+    reading = cyrillic_reading(word)
+    # The soft sign is mostly left out: "otremontirovat" is «отремонтировать».
+    if (reading.endswith("т") and reading[-2:-1] in _VOWELS
+            and not _analyzer().word_is_known(reading)
+            and _analyzer().word_is_known(reading + "ь")):
+        reading += "ь"
+    return russian_lemma(reading).replace("ё", "е")
 
 
 def russian_words(phrases: Iterable[str]) -> frozenset[str]:

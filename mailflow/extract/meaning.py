@@ -102,6 +102,70 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("send an extra", Demand.DELIVERY_OF_MISSING, ()),
     ("send the rest", Demand.DELIVERY_OF_MISSING, ()),
     ("send the remaining", Demand.DELIVERY_OF_MISSING, ()),
+    # Everyday wording beyond the first list, in both languages.
+    ("возврат денег", Demand.REFUND, ()),
+    ("возврат средств", Demand.REFUND, ()),
+    ("вернуть оплата", Demand.REFUND, ()),
+    ("расторгнуть договор", Demand.REFUND, ()),
+    ("аннулировать заказ", Demand.REFUND, ()),
+    ("деньги назад", Demand.REFUND, ()),
+    ("return my money", Demand.REFUND, ()),
+    ("my money back", Demand.REFUND, ()),
+    ("pay me back", Demand.REFUND, ()),
+    ("chargeback", Demand.REFUND, ()),
+    ("refunded", Demand.REFUND, ()),
+    ("money returned", Demand.REFUND, ()),
+    ("отказаться от товар", Demand.REFUND, ()),
+    ("деньги обратно", Demand.REFUND, ()),
+    ("перечислить обратно", Demand.REFUND, ()),
+    ("перевести обратно", Demand.REFUND, ()),
+    ("отказ от договор", Demand.REFUND, ()),
+    ("прислать другой", Demand.REPLACEMENT, ()),
+    ("выслать новый", Demand.REPLACEMENT, ()),
+    ("отправить новый", Demand.REPLACEMENT, ()),
+    ("привезти новый", Demand.REPLACEMENT, ()),
+    ("обменять на", Demand.REPLACEMENT, ()),
+    ("send another", Demand.REPLACEMENT, ()),
+    ("right one", Demand.REPLACEMENT, ()),
+    ("correct one", Demand.REPLACEMENT, ()),
+    ("correct item", Demand.REPLACEMENT, ()),
+    ("right item", Demand.REPLACEMENT, ()),
+    ("resend", Demand.REPLACEMENT, ()),
+    ("re-send", Demand.REPLACEMENT, ()),
+    ("replaced", Demand.REPLACEMENT, ()),
+    ("swapped", Demand.REPLACEMENT, ()),
+    ("working unit", Demand.REPLACEMENT, ()),
+    ("working one", Demand.REPLACEMENT, ()),
+    ("взамен", Demand.REPLACEMENT, ()),
+    ("на исправный", Demand.REPLACEMENT, ()),
+    ("устранить недостаток", Demand.REPAIR, ()),
+    ("устранить дефект", Demand.REPAIR, ()),
+    ("гарантийный ремонт", Demand.REPAIR, ()),
+    ("mend", Demand.REPAIR, ()),
+    ("repaired", Demand.REPAIR, ()),
+    ("соразмерный уменьшение", Demand.PRICE_REDUCTION, ()),
+    ("соразмерно уменьшить", Demand.PRICE_REDUCTION, ()),
+    ("уменьшить покупной цена", Demand.PRICE_REDUCTION, ()),
+    ("снизить стоимость", Demand.PRICE_REDUCTION, ()),
+    ("уменьшить стоимость", Demand.PRICE_REDUCTION, ()),
+    ("частичный возврат", Demand.PRICE_REDUCTION, ()),
+    ("price adjustment", Demand.PRICE_REDUCTION, ()),
+    ("моральный вред", Demand.COMPENSATION, ()),
+    ("пеня", Demand.COMPENSATION, ()),
+    ("штраф", Demand.COMPENSATION, ()),
+    ("cover the cost", Demand.COMPENSATION, ()),
+    ("credit note", Demand.COMPENSATION, ()),
+    ("goodwill", Demand.COMPENSATION, ()),
+    ("our losses", Demand.COMPENSATION, ()),
+    ("my losses", Demand.COMPENSATION, ()),
+    ("привезти недостающий", Demand.DELIVERY_OF_MISSING, ()),
+    ("прислать недостающий", Demand.DELIVERY_OF_MISSING, ()),
+    ("довоз", Demand.DELIVERY_OF_MISSING, ()),
+    ("ship the missing", Demand.DELIVERY_OF_MISSING, ()),
+    ("deliver the rest", Demand.DELIVERY_OF_MISSING, ()),
+    ("ship the rest", Demand.DELIVERY_OF_MISSING, ()),
+    ("deliver the remaining", Demand.DELIVERY_OF_MISSING, ()),
+    ("довезти оставшийся", Demand.DELIVERY_OF_MISSING, ()),
 )
 _COMPANION_WINDOW = 6
 # Within this many words before it, a refund word is about a refund already asked for
@@ -180,16 +244,70 @@ def _keyword_lemmas(frozen: tuple[tuple[Category, str, float], ...]) -> frozense
     return russian_words(phrases)
 
 
-def categorise(words: Sequence[Token], keywords: CategoryKeywords) -> Categorised:
-    """The best-scoring category; confidence from the margin over the second best."""
+# A keyword just after one of these («без повреждений», "not damaged", "wasn't broken")
+# says the opposite; a keyword phrase that starts with one («не тот») is read whole.
+_NEGATIONS = frozenset({"не", "нет", "без", "ни", "not", "no", "never", "without", "ne"})
+_NEGATION_REACH = 3
+
+
+def negated(words: Sequence[Token], first: int) -> bool:
+    """Whether the word at `first` follows a negation within three words of its clause."""
+    index = first
+    while index > max(0, first - _NEGATION_REACH) and not words[index].after_break:
+        index -= 1
+        word = words[index]
+        if word.folded in _NEGATIONS or word.folded.endswith(("n't", "n’t")):
+            return True
+    return False
+
+
+# «Привезли 8 коробок вместо 10», "3 chairs instead of 4": «вместо» before a count
+# compares quantities (a shortage), not one article with another (a wrong item).
+_INSTEAD_OF_A_COUNT = re.compile(
+    r"(?<![^\W_])(?i:вместо|instead\s{1,2}of)\s{1,2}(?:[^\W\d_]{1,15}\s{1,2})?\d{1,5}"
+    r"(?!\d|[.,:/-]\d)"
+)
+INSTEAD_OF_A_COUNT_WEIGHT = 3.0
+
+
+# "2 hours instead of 12", «20 см вместо 30»: durations and measures are not counts of goods.
+_MEASURE_BEFORE = re.compile(
+    r"(?i:hour|minute|day|week|month|year|час|минут|дн|дня|недел|месяц|лет|год|градус|процент"
+    r"|percent|см|мм|cm|mm|кг|kg|литр|litre|liter|метр|metre|meter|ватт|watt|inch|дюйм)"
+    r"[^\W\d_]{0,3}[\s,]{1,3}$|[°%]\s{0,2}$"
+)
+
+
+def count_comparisons(text: str) -> dict[Category, float]:
+    """Score moved from a wrong item to a shortage for each «вместо <count>» in `text`."""
+    found = sum(1 for match in _INSTEAD_OF_A_COUNT.finditer(text)
+                if not _MEASURE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]))
+    return ({Category.SHORTAGE: found * INSTEAD_OF_A_COUNT_WEIGHT,
+             Category.WRONG_ITEM: -found * INSTEAD_OF_A_COUNT_WEIGHT} if found else {})
+
+
+QUESTION_WEIGHT = 0.5
+
+
+def categorise(words: Sequence[Token], keywords: CategoryKeywords,
+               adjustments: dict[Category, float] | None = None) -> Categorised:
+    """The best-scoring category; confidence from the margin over the second best.
+    A negated keyword does not count; `adjustments` are added to the keyword scores."""
     frozen = _frozen(keywords)
     scores = dict.fromkeys(Category, 0.0)
+    for category, change in (adjustments or {}).items():
+        scores[category] += change
     seen: set[tuple[int, int]] = set()
     for first, last, payload in find_phrases(words, _category_phrases(frozen)):
         category, weight = payload
+        if negated(words, first):
+            continue
+        if words[first].in_question and category is not Category.OTHER:
+            weight *= QUESTION_WEIGHT  # "Is there a warranty?" asks; it does not complain
         if (first, last) not in seen:
             seen.add((first, last))
             scores[category] += weight
+    scores = {category: max(0.0, score) for category, score in scores.items()}
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top == 0:
@@ -206,20 +324,48 @@ def _demand_phrases() -> PhraseIndex[tuple[Demand, tuple[str, ...]]]:
     })
 
 
-def demands(words: Sequence[Token]) -> list[tuple[Demand, int, int]]:
-    """Each demand once, in the order first written, with the span of its words."""
+# «Прошу вернуть ₽11 990», "refund me £45": an amount right after the verb is the money.
+_AMOUNT_AFTER = re.compile(
+    r"[\s:]{0,3}(?:(?i:мне|нам|me|us)\s{1,2})?(?:[₽$€£]\s{0,2}\d|\d[\d\s.,]{0,12}\s{0,2}"
+    r"(?:₽|[$€£]|(?i:руб|р\.|rub|eur|usd|gbp|euro|dollar|pound)))"
+)
+
+
+def demands(words: Sequence[Token], text: str = "") -> list[tuple[Demand, int, int]]:
+    """Each demand once, in the order first written, with the span of its words; `text`
+    (the words' own text) lets an amount stand for the money a verb needs."""
     found: dict[Demand, tuple[int, int]] = {}
-    for first, last, payload in sorted(find_phrases(words, _demand_phrases()),
-                                       key=lambda hit: hit[0]):
+    hits = find_phrases(words, _demand_phrases())
+    by_first: dict[int, list[tuple[int, Demand]]] = {}
+    for first, last, (demand, _) in hits:
+        by_first.setdefault(first, []).append((last, demand))
+    for first, last, payload in sorted(hits, key=lambda hit: hit[0]):
         demand, companions = payload
+        if _inside_another(by_first, first, last, demand):
+            continue  # "partial refund" is a price reduction, not also a refund
+        if negated(words, first):
+            continue  # «возврат не нужен» is after it; "we don't want a refund" is not one
         if companions and not any(
             form in companions
             for w in words[last + 1 : last + 1 + _COMPANION_WINDOW]
             for form in w.forms()
-        ):
+        ) and not _AMOUNT_AFTER.match(text, words[last].end):
             continue
         found.setdefault(demand, (words[first].start, words[last].end))
     return [(demand, start, end) for demand, (start, end) in found.items()]
+
+
+_LONGEST_PHRASE = 6
+
+
+def _inside_another(by_first: dict[int, list[tuple[int, Demand]]], first: int, last: int,
+                    demand: Demand) -> bool:
+    """Whether a longer phrase of another demand covers the words first..last."""
+    return any(
+        other_last >= last and (start, other_last) != (first, last) and other is not demand
+        for start in range(max(0, first - _LONGEST_PHRASE), first + 1)
+        for other_last, other in by_first.get(start, ())
+    )
 
 
 _GREETING = re.compile(
@@ -246,7 +392,8 @@ def grounds(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
     demanded = {index for first, last, _ in find_phrases(words, _demand_phrases())
                 for index in range(first, last + 1)}
     positions = [words[first].start for first, last, _ in find_phrases(
-        words, _category_phrases(frozen)) if not demanded & set(range(first, last + 1))]
+        words, _category_phrases(frozen))
+        if not demanded & set(range(first, last + 1)) and not negated(words, first)]
     spans = Spans(list(sentence_spans))
     chosen = sorted({span for position in [*positions, *extra]
                      if (span := spans.holding(position)) is not None})

@@ -18,6 +18,7 @@ class Source(StrEnum):
     BODY = "body"
     ATTACHMENT_NAME = "attachment_name"
     ATTACHMENT_TEXT = "attachment_text"
+    SIGNATURE = "signature"
 
 
 class FieldName(StrEnum):
@@ -118,6 +119,8 @@ class ClaimText:
     attachments: tuple[AttachmentInput, ...] = ()
     # The day the letter was written: the year of a date written without one.
     reference_date: date | None = None
+    # The signature block (below "-- " or after "Sent from my…"): only a phone is read there.
+    signature: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from mailflow.extract.segments import Spans
 
 _TOKEN = re.compile(r"[^\W_]{1,30}(?:[-‐'’][^\W_]{1,30}){0,4}")
 _PART = re.compile(r"[^\W_]{1,30}")
+_DIGIT = re.compile(r"\d")
 _SKU_CUE = re.compile(
     r"(?<![^\W_])(?i:арт(?:икул)?\.?|art\.?|article|sku|код|модель|model)[\s:№#]{1,3}"
     r"(?P<sku>[A-ZА-Я0-9][A-ZА-Яa-z0-9]{0,15}(?:[-‐][A-ZА-Яa-z0-9]{1,15}){0,4})"
@@ -66,7 +67,7 @@ class Vocabulary:
 def vocabulary(entries: tuple[CatalogueEntry, ...]) -> Vocabulary:
     words: dict[str, set[int]] = {}
     for index, entry in enumerate(entries):
-        for variant in _variants(entry.name) | _variants(entry.article):
+        for variant in sorted(_variants(entry.name) | _variants(entry.article)):
             words.setdefault(variant, set()).add(index)
     by_initial: dict[str, list[str]] = {}
     for word in words:
@@ -185,7 +186,7 @@ def _look_up(token: str, vocab: Vocabulary) -> dict[str, bool]:
 
     candidates = {latin(token)} | {latin(part) for part in _PART.findall(token)}
     found: dict[str, bool] = {}
-    for candidate in candidates:
+    for candidate in sorted(candidates):  # sorted: the same result in every process
         if candidate in vocab.words:
             found[candidate] = True
         elif len(candidate) >= _FUZZY_MIN_LENGTH and not candidate.isdigit():
@@ -217,7 +218,7 @@ def _best_cluster(hits: Sequence[_Hit], vocab: Vocabulary, entry: int) -> Mentio
             last = k
         if not any(vocab.distinctive(word) for word in words) or not (exact or len(words) > 1):
             continue
-        score = sum(vocab.weight(word) for word in words)
+        score = round(sum(sorted(vocab.weight(word) for word in words)), 9)  # order-free
         if best is None or score > best.score:
             best = Mention(entry, hits[first].start, hits[last].end, score)
     return best
@@ -268,7 +269,9 @@ def skus(text: str, vocab: Vocabulary) -> list[Sku]:
 
 def _article_entry(written: str, vocab: Vocabulary,
                    table: dict[str, int] | None = None) -> int | None:
+    if len(written) < 4 or not _DIGIT.search(written):
+        return None  # every article has a digit (checked before the costlier transliteration)
     wanted = latin(written)
-    if not any(char.isdigit() for char in wanted) or len(wanted) < 4:
+    if len(wanted) < 4:
         return None
     return (vocab.articles if table is None else table).get(wanted)

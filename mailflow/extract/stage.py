@@ -12,7 +12,7 @@ from datetime import date
 
 from mailflow.domain.model import AttachmentPart, Classification, MessageKind, ParsedMessage
 from mailflow.extract.model import AttachmentInput, ClaimText, Extraction
-from mailflow.parse.quotes import strip_reply
+from mailflow.parse.quotes import split_reply
 
 Extractor = Callable[[ClaimText], Extraction]
 _NOT_CLAIM_CONTENT = frozenset({MessageKind.SPECIALIST, MessageKind.BOUNCE, MessageKind.SELF})
@@ -24,9 +24,10 @@ def claim_text(msg: ParsedMessage, default_language: str,
     receipt) anchors dates written without a year and "yesterday"."""
     attachments = tuple(AttachmentInput(a.filename, a.content_type, a.payload)
                         for a in msg.attachments if _sent_as_content(a, msg.html or ""))
-    return ClaimText(subject=msg.subject, body=strip_reply(msg.text),
+    parts = split_reply(msg.text)
+    return ClaimText(subject=msg.subject, body=parts.own or msg.text.strip(),
                      language=msg.language or default_language, attachments=attachments,
-                     reference_date=received_on)
+                     reference_date=received_on, signature=parts.signature if parts.own else "")
 
 
 def _sent_as_content(part: AttachmentPart, html: str) -> bool:

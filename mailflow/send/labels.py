@@ -189,9 +189,11 @@ _FIELD_LABELS: Mapping[str, Mapping[str, str]] = {
 }
 _SOURCE_LABELS: Mapping[str, Mapping[str, str]] = {
     "ru": {"subject": "тема", "body": "текст письма", "attachment_name": "имя вложения",
-           "attachment_text": "текст вложения", "correction": "исправлено специалистом"},
+           "attachment_text": "текст вложения", "signature": "подпись",
+           "correction": "исправлено специалистом"},
     "en": {"subject": "subject", "body": "message text", "attachment_name": "attachment name",
-           "attachment_text": "attachment text", "correction": "corrected by a specialist"},
+           "attachment_text": "attachment text", "signature": "signature",
+           "correction": "corrected by a specialist"},
 }
 
 

@@ -66,3 +66,22 @@ def test_missing_photos_and_order_are_asked_for_and_then_complete_the_claim(
     assert fields["photos"]["value"] == "2"
     assert detail["missing"] == []
 
+
+
+TRANSLIT = ("Zdravstvuyte! Tovar prishel povrezhdennyi, korobka razbita. Zakaz 77-1203.\n"
+            "Proshu zamenit.\n\n-- \nIvan Petrov\ntel. +7 916 800-12-34\n")
+
+
+def test_a_transliterated_letter_is_answered_in_russian_with_the_signature_phone(
+        desk: Desk) -> None:
+    """Russian written in Latin letters gets the Russian acknowledgement, and the phone
+    written only below the signature delimiter is the claim's contact phone."""
+    desk.send(fresh_message(CUSTOMER, "povrezhdenie", TRANSLIT))
+    ack = text_of(desk.one("customer"))
+    assert "фотографии повреждённого товара и упаковки" in ack
+    desk.one("specialist1")
+    with desk.app.db.transaction() as session:
+        detail = claim_detail(session, session.exec(select(ClaimRow)).one())
+    fields = {f["name"]: f for f in detail["fields"]}
+    assert (fields["phone"]["value"], fields["phone"]["source"]) == ("+79168001234", "signature")
+    assert detail["category"] == "damage"

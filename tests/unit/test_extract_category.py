@@ -73,3 +73,65 @@ def test_keywords_come_from_the_config() -> None:
     keywords[Category.SERVICE] = {"ru": (("сборщик", 5.0),), "en": ()}
     config = ExtractConfig(category_keywords=keywords)
     assert categorise("Сборщики мебели опоздали.", config=config)[0] is Category.SERVICE
+
+
+@pytest.mark.parametrize(("body", "category"), [
+    ("Коробка пришла без повреждений, но внутри не тот цвет.", Category.WRONG_ITEM),
+    ("The box was not damaged at all, but the kettle does not work.", Category.DEFECT),
+    ("Упаковка не повреждена, чайник не включается.", Category.DEFECT),
+])
+def test_a_negated_keyword_does_not_count(body: str, category: Category) -> None:
+    """«без повреждений», "not damaged" say the opposite of damage."""
+    assert categorise(body)[0] is category
+
+
+def test_negation_stops_at_the_end_of_its_clause() -> None:
+    """«…не закручивается. Замените» still asks for a replacement: «не» does not reach
+    past the full stop."""
+    extraction = extract(ClaimText("", "Крышка не закручивается. Замените термос.", "ru"),
+                         CONFIG)
+    assert [f.value for f in extraction.fields if f.name.value == "demand"] == ["replacement"]
+
+
+def test_a_negated_demand_is_not_a_demand() -> None:
+    """"we don't want a refund, please replace it" demands only a replacement."""
+    extraction = extract(ClaimText("", "We don't want a refund, please replace it.", "en"),
+                         CONFIG)
+    assert [f.value for f in extraction.fields if f.name.value == "demand"] == ["replacement"]
+
+
+@pytest.mark.parametrize(("body", "category"), [
+    ("Привезли 8 коробок плитки вместо 10.", Category.SHORTAGE),
+    ("The box only had 3 chairs instead of 4.", Category.SHORTAGE),
+    ("Прислали синие вместо красных.", Category.WRONG_ITEM),
+    ("You sent the wrong size, I got a 140 instead of 160.", Category.WRONG_ITEM),
+])
+def test_instead_of_a_count_is_a_shortage(body: str, category: Category) -> None:
+    """«вместо 10» compares counts (a shortage); «вместо красных» compares articles."""
+    assert categorise(body)[0] is category
+
+
+def test_instead_of_a_duration_is_not_a_shortage() -> None:
+    """"warm only 2 hours instead of 12" compares durations, not counts of goods."""
+    assert categorise("The thermos keeps drinks warm only 2 hours instead of 12, it is "
+                      "faulty.")[0] is Category.DEFECT
+
+
+@pytest.mark.parametrize(("body", "category"), [
+    ("Курьер привёз холодильник с огромной вмятиной на дверце.", Category.DAMAGE),
+    ("Подскажите, как вернуть товар надлежащего качества?", Category.OTHER),
+    ("Посылка застряла на сортировочном центре уже 10 дней.", Category.DELAY),
+    ("В комплекте нет инструкции и крепежа.", Category.SHORTAGE),
+])
+def test_everyday_wording(body: str, category: Category) -> None:
+    """Common wording: a courier bringing damaged goods is damage, not service; goods of
+    proper quality are not a defect."""
+    assert categorise(body)[0] is category
+
+
+def test_a_question_asks_rather_than_complains() -> None:
+    """"Is there a warranty on the kettle?" is a question (other), while the same word in
+    a statement still counts."""
+    assert categorise("Is there a warranty on the kettle?")[0] is Category.OTHER
+    assert categorise("The kettle is under warranty and it stopped working.")[0] is (
+        Category.DEFECT)
