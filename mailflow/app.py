@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from mailflow.config import Settings, read_secret
+from pydantic import SecretStr
+
+from mailflow.config import Settings, credential_file, read_secret
 from mailflow.config.approval import approval_policy
 from mailflow.decide.state import Policy
 from mailflow.domain.model import Address
@@ -177,6 +179,26 @@ class App:
             raise ConfigError(f"cannot read the product catalogue: {error}",
                               key="extraction.catalogue") from None
 
+    def reloaded(self, settings: Settings) -> App:
+        """A new App for reread `settings` (templates reread too), keeping this one's
+        database and attachment store: those need a restart to change."""
+        app = App(settings)
+        app.__dict__["db"], app.__dict__["blobs"] = self.db, self.blobs
+        app.pipeline  # noqa: B018  (built now: a broken config fails here, not mid-pass)
+        app.deadlines  # noqa: B018
+        return app
+
+    def source_name(self) -> str:
+        """The stable name of the configured mailbox, without connecting or reading secrets."""
+        mailbox = self.settings.mailbox
+        if mailbox.kind == "maildir":
+            from mailflow.fetch.maildir import MaildirSource
+
+            return MaildirSource(mailbox.path).name
+        from mailflow.fetch.imap import ImapSource
+
+        return ImapSource(mailbox, "").name
+
     def source(self) -> MailSource:
         mailbox = self.settings.mailbox
         if mailbox.kind == "maildir":
@@ -214,6 +236,9 @@ def load_or_create_secret(settings: Settings) -> bytes:
     configured = settings.security.secret
     if configured is not None and configured.get_secret_value():
         return configured.get_secret_value().encode()
+    credential = credential_file("security.secret")
+    if credential is not None:
+        return read_secret(SecretStr(""), credential, "security.secret").encode()
     path = settings.security.secret_file
     try:
         if not path.exists():

@@ -10,6 +10,7 @@ import email
 import email.policy
 import email.utils
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Literal
@@ -17,6 +18,7 @@ from typing import Literal
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from mailflow import logs
 from mailflow.classify.rules import ClassifyContext, classify
 from mailflow.config.sections import StorageSettings
 from mailflow.domain.model import (
@@ -51,6 +53,7 @@ from mailflow.store.tables import ClaimRow
 from mailflow.thread.rules import ThreadDecision, ThreadLookup, decide_thread, thread_keys
 from mailflow.workflow.engine import Workflow
 
+log = logging.getLogger(__name__)
 Status = Literal["stored", "duplicate", "quarantined"]
 
 
@@ -63,6 +66,7 @@ class Outcome:
     new_claim: bool = False
     acknowledged: bool = False
     reason: str = ""
+    kind: str = ""  # the stored message's kind (customer, specialist, bounce...)
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,12 @@ class Pipeline:
         except MessageRejected as error:
             return self.quarantine(raw, f"cannot parse: {error}", source, now, checkpoint)
         received = receipt_time(received_at, msg.date, now)
-        return self._store_or_quarantine(msg, raw, source, now, checkpoint, received)
+        with logs.bound(message_id=msg.message_id):  # on every log line about this message
+            outcome = self._store_or_quarantine(msg, raw, source, now, checkpoint, received)
+            logs.bind(claim=outcome.claim_number)
+            log.info("message %s%s: %s", outcome.status, f" ({outcome.kind})" * bool(
+                outcome.kind), outcome.reason)
+            return outcome
 
     def _store_or_quarantine(self, msg: ParsedMessage, raw: bytes, source: str, now: datetime,
                              checkpoint: Checkpoint | None, received_at: datetime) -> Outcome:
@@ -185,6 +194,7 @@ class Pipeline:
                                reason=entered.reason)
         claim, is_new = self._claim_for(session, msg, classification, decision, now,
                                         received_at)
+        logs.bind(claim=claim.number)
         assert claim.id is not None
         row = store_incoming(session, self.blobs, claim.id, msg, raw, kind=classification.kind,
                              rules=classification.rules, thread_reason=decision.reason,
@@ -198,7 +208,7 @@ class Pipeline:
         acknowledged = self.workflow.react(session, claim, msg, row, classification, is_new,
                                            decision.reopen, now, extraction)
         return Outcome("stored", claim.number, new_claim=is_new, acknowledged=acknowledged,
-                       reason=decision.reason)
+                       reason=decision.reason, kind=str(classification.kind))
 
     def _claim_for(self, session: Session, msg: ParsedMessage, classification: Classification,
                    decision: ThreadDecision, now: datetime,

@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from mailflow import metrics
 from mailflow.app import App
 from mailflow.errors import AuthenticationFailed, MailboxUnavailable, StorageUnavailable
 from mailflow.fetch.base import IncomingItem, MailSource
@@ -23,6 +25,7 @@ from mailflow.store import checkpoints
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+POLL_RECORD_EVERY = timedelta(seconds=15)
 
 
 def utc_now() -> datetime:
@@ -54,6 +57,12 @@ class Runner:
 
     def __init__(self, app: App, source: MailSource, clock: Clock = utc_now) -> None:
         self.app, self.source, self.clock = app, source, clock
+        # Set by the daemon (mailflow.service): the watchdog ping, called per message and
+        # per wait, and what happens between two passes (a reload asked for by SIGHUP).
+        self.alive: Callable[[], None] = _nothing
+        self.between_passes: Callable[[], None] = _nothing
+        self._connected = False
+        self._poll_recorded: datetime | None = None
 
     def intake_pass(self, stop: threading.Event | None = None) -> IntakeReport:
         """Process every waiting message; move each one only after it was committed.
@@ -83,6 +92,8 @@ class Runner:
                                                     item.checkpoint,
                                                     received_at=item.received_at)
                 report.add(outcome)
+                metrics.count_intake(outcome)
+                self.alive()
                 (parked if outcome.status == "quarantined" else done).append(item.key)
         finally:  # what was committed is moved even when a later message hits an outage
             if done:
@@ -103,16 +114,24 @@ class Runner:
         self.source.open()
         try:
             intake = self.intake_pass()
+            self._record_poll()
         finally:
             self.source.close()
         self.deadlines_pass(self.clock())
         return intake, self.drain()
 
-    def serve(self, stop: threading.Event, drain_every: float | None = None) -> None:
+    def serve(self, stop: threading.Event, drain_every: float | None = None,
+              ready: Callable[[], None] | None = None) -> None:
         """The daemon: runs until `stop` is set (SIGTERM), never dies on a server outage.
-        The outbox is drained every `drain_every` seconds (default: outgoing.drain_interval)."""
+        The outbox is drained every `drain_every` seconds (default: outgoing.drain_interval).
+        With `ready`, the mailbox must be reached at start (else its error is raised) and
+        `ready()` is called then, before the first pass (systemd's READY=1)."""
         drain_every = drain_every or self.app.settings.outgoing.drain_interval
         self.app.warm_up()
+        if ready is not None:
+            self.source.open()
+            self._set_connected(True)
+            ready()
         scheduler = JobScheduler(self.app.db, self.clock)
         scheduler.every("drain-outbox", drain_every, lambda now: self._drain_job(now, stop))
         scheduler.every("deadlines", self.app.settings.reminders.check_interval,
@@ -128,30 +147,64 @@ class Runner:
         """Send the reminders, escalations and chasers due at `now`; returns how many."""
         return self.app.deadlines.run_due(now)
 
+    def reload(self, app: App) -> None:
+        """Go on with `app` (a reread config and templates) from the next pass; a changed
+        mailbox is reconnected. Work in progress (a drain, a deadline pass) ends on the old."""
+        source = app.source() if app.source_name() != self.source.name else self.source
+        if source is not self.source:
+            self.source.close()
+            self.source = source
+            self._set_connected(False)
+        self.app = app
+
     def _intake_loop(self, stop: threading.Event, poke_drain: Callable[[], None]) -> None:
         backoff = Backoff()
-        mailbox = self.app.settings.mailbox
-        connected = False
         while not stop.is_set():
+            mailbox = self.app.settings.mailbox
             try:
-                if not connected:
+                if not self._connected:
                     self.source.open()
-                    connected = True
+                    self._set_connected(True)
                 report = self.intake_pass(stop)
                 backoff.reset()
+                self._record_poll()
                 if report.outcomes:
                     log.info("intake: %s", _summary(report))
                     poke_drain()
-                if mailbox.idle:
+                self.alive()
+                self.between_passes()
+                if mailbox.idle and self._connected:
                     self.source.wait_for_mail(min(mailbox.poll_interval, 5.0))
                 else:
-                    stop.wait(mailbox.poll_interval)
+                    self._pause(stop, mailbox.poll_interval)
             except (MailboxUnavailable, AuthenticationFailed, StorageUnavailable) as error:
                 delay = backoff.next()
                 log.error("%s; retrying in %.0f s", error, delay)
                 self.source.close()
-                connected = False
-                stop.wait(delay)
+                self._set_connected(False)
+                self.between_passes()  # a reload may be what fixes the server settings
+                self._pause(stop, delay)
+
+    def _pause(self, stop: threading.Event, seconds: float) -> None:
+        """Wait `seconds` (or until `stop`), pinging the watchdog at least every second."""
+        end = time.monotonic() + seconds
+        while not stop.is_set() and (left := end - time.monotonic()) > 0:
+            stop.wait(min(left, 1.0))
+            self.alive()
+
+    def _set_connected(self, connected: bool) -> None:
+        self._connected = connected
+        metrics.set_mailbox_connected(connected)
+
+    def _record_poll(self) -> None:
+        """Note in the database that the mailbox was read (`mailflow status` looks at it);
+        at most every 15 s, so that IDLE's short waits do not write a row each time."""
+        now = self.clock()
+        if self._poll_recorded is not None and now - self._poll_recorded < POLL_RECORD_EVERY:
+            return
+        with self.app.db.transaction() as session:
+            checkpoints.record_poll(session, self.source.name, now)
+        self._poll_recorded = now
 
     def _deadlines_job(self, now: datetime) -> None:
         sent = self.deadlines_pass(now)
@@ -181,6 +234,10 @@ class Backoff:
 
 def _never() -> bool:
     return False
+
+
+def _nothing() -> None:
+    return None
 
 
 def _poke(scheduler: JobScheduler, job_id: str) -> None:

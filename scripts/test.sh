@@ -19,6 +19,14 @@ ensure_dovecot() {
   fi
 }
 
+# systemd-analyze (verify, security --offline) checks the units; it runs without systemd
+# as PID 1.
+ensure_systemd_analyze() {
+  if ! command -v systemd-analyze >/dev/null; then
+    apt_install systemd
+  fi
+}
+
 # Trust on 127.0.0.1 is set up only for a cluster this script installed itself (a fresh CI box).
 ensure_postgres() {
   local fresh=""
@@ -46,6 +54,7 @@ ensure_postgres() {
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
 ensure_dovecot
+ensure_systemd_analyze
 ensure_postgres
 
 .venv/bin/ruff check mailflow tests bench

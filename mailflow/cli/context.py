@@ -9,6 +9,7 @@ from typing import NoReturn
 import typer
 from sqlmodel import Session
 
+from mailflow import logs
 from mailflow.app import App
 from mailflow.cli.text import say
 from mailflow.config import load_settings, plaintext_warnings
@@ -34,6 +35,7 @@ def load_app(ctx: typer.Context, exit_code: int = 2) -> App:
         settings = load_settings(state.config_path)
         for warning in plaintext_warnings(settings):
             typer.echo(f"mailflow: {say('warning')}: {warning}", err=True)
+        logs.configure(settings.logging.format)
         mailflow = App(settings)
         # Build it all now (schema checked, calendar, templates), so a problem is one
         # line here and never a traceback in the middle of the work.

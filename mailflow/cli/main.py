@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import logging
-import signal
 import sys
-import threading
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from mailflow.cli import claims, db, entry, quarantine, reminders, staff
-from mailflow.cli.context import CliState, fail, load_app
+from mailflow import logs
+from mailflow.cli import claims, db, entry, quarantine, reminders, staff, status
+from mailflow.cli.context import CliState, describe, fail, load_app
 from mailflow.cli.text import say
 from mailflow.config import load_settings, plaintext_warnings
 from mailflow.errors import MailflowError, TransientError
 from mailflow.runner import Runner, utc_now
+from mailflow.service import Service
 
 EX_TEMPFAIL = 75
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -28,6 +28,7 @@ app.add_typer(claims.outbox_app, name="outbox")
 app.add_typer(staff.app, name="specialists")
 app.add_typer(reminders.app, name="reminders")
 app.add_typer(db.app, name="db")
+app.command("status")(status.status)
 claims.app.command("assign")(staff.assign)
 claims.app.command("status")(staff.status)
 claims.app.command("note")(staff.note)
@@ -53,6 +54,7 @@ def main(ctx: typer.Context, config: ConfigOption = None,
     """Read the claims mailbox, keep claims, answer customers."""
     logging.basicConfig(level=log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure("plain")
     for noisy in ("alembic", "apscheduler", "pymorphy3"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     logging.getLogger("mailparser").setLevel(logging.ERROR)  # warns on every report part
@@ -71,7 +73,7 @@ def run(ctx: typer.Context,
     if once:
         _run_once(runner)
         return
-    _serve(runner)
+    _serve(runner, ctx.obj.config_path)
 
 
 def _run_once(runner: Runner) -> None:
@@ -88,15 +90,12 @@ def _run_once(runner: Runner) -> None:
         typer.echo(say("outbox_error", error=drained.error), err=True)
 
 
-def _serve(runner: Runner) -> None:
-    stop = threading.Event()
-
-    def request_stop(_signum: int, _frame: Any) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
-    runner.serve(stop)
+def _serve(runner: Runner, config_path: Path | None) -> None:
+    """The daemon (mailflow.service): READY=1 once the mailbox is reached, or one line."""
+    try:
+        Service(runner, config_path).run()
+    except MailflowError as error:
+        fail(describe(error), code=1)
 
 
 @app.command()

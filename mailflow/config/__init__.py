@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from mailflow.config.approval import ApprovalSettings, KeyAccountSettings, check_approval
 from mailflow.config.extraction import ExtractionSettings
+from mailflow.config.operations import LoggingSettings, MetricsSettings, StatusSettings
 from mailflow.config.rules import RulesSettings
 from mailflow.config.sections import (
     AcknowledgementSettings,
@@ -44,7 +45,8 @@ from mailflow.errors import ConfigError
 CONFIG_ENV = "MAILFLOW_CONFIG"
 _NAMED_KEY = re.compile(r"key ([\w.\[\]/]+): ")
 __all__ = ["CONFIG_ENV", "Language", "MailboxSettings", "OutgoingSettings", "Security",
-           "Settings", "is_loopback", "load_settings", "plaintext_warnings", "read_secret"]
+           "Settings", "credential_file", "is_loopback", "load_settings", "plaintext_warnings",
+           "read_secret"]
 
 
 class Settings(BaseSettings):
@@ -73,6 +75,9 @@ class Settings(BaseSettings):
     managers: tuple[ManagerSettings, ...] = ()
     approval: ApprovalSettings = ApprovalSettings()
     key_accounts: tuple[KeyAccountSettings, ...] = ()
+    logging: LoggingSettings = LoggingSettings()
+    metrics: MetricsSettings = MetricsSettings()
+    status: StatusSettings = StatusSettings()
     config_path: Path | None = Field(default=None, exclude=True)
 
     @classmethod
@@ -186,12 +191,27 @@ def read_secret(value: SecretStr, file: Path | None, key: str) -> str:
     """A password from the environment/config value, or from the file that holds it."""
     if value.get_secret_value():
         return value.get_secret_value()
+    file = file or credential_file(key)
     if file is None:
         return ""
     try:
         return file.read_text(encoding="utf-8").strip()
     except OSError as error:
         raise ConfigError(f"cannot read secret file {file}: {error.strerror}", key=key) from None
+
+
+def credential_file(key: str) -> Path | None:
+    """The systemd credential named `key` (`LoadCredential=mailbox.password:...`), if the
+    service manager passed one in $CREDENTIALS_DIRECTORY; an empty one counts as none (the
+    units load every credential, so one that a site does not use is an empty file)."""
+    folder = os.environ.get("CREDENTIALS_DIRECTORY")
+    if not folder:
+        return None
+    path = Path(folder) / key
+    try:
+        return path if path.stat().st_size > 0 else None
+    except OSError:
+        return None
 
 
 def is_loopback(host: str) -> bool:

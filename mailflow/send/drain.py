@@ -19,6 +19,7 @@ from functools import partial
 
 from sqlmodel import Session
 
+from mailflow import logs, metrics
 from mailflow.errors import MailflowError, SendFailed, SendRejected, SendUncertain
 from mailflow.send.base import Transport
 from mailflow.store import outbox
@@ -116,8 +117,11 @@ async def _attempt(run: _Pass, connection: Transport,
     if raw is None:
         log.info("outbox message %s was taken over by another sender; skipped", item.id)
         return None, None
-    result = await _send_one(connection, item, raw)
-    return _settle(run, lambda session: _record(session, item, result, run)), result
+    with logs.bound(message_id=item.message_id):
+        result = await _send_one(connection, item, raw)
+    status = _settle(run, lambda session: _record(session, item, result, run))
+    metrics.count_sent(item.kind, status)
+    return status, result
 
 
 async def _send_one(connection: Transport, item: Leased, raw: bytes) -> Result:

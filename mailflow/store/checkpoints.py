@@ -26,3 +26,13 @@ def advance(session: Session, source: str, checkpoint: Checkpoint, now: datetime
         row.uidvalidity, row.last_uid, row.updated_at = (
             checkpoint.uidvalidity, checkpoint.last_uid, now)
         session.add(row)
+
+
+def record_poll(session: Session, source: str, now: datetime) -> None:
+    """Note that `source` was read without error at `now` (a row without a checkpoint
+    yet starts at UIDVALIDITY 0, which matches no server's, so it never skips mail)."""
+    row = session.get(MailboxStateRow, source)
+    if row is None:
+        row = MailboxStateRow(source=source, uidvalidity=0, last_uid=0, updated_at=now)
+    row.polled_at = now
+    session.add(row)

@@ -104,6 +104,7 @@ class Leased:
     recipients: tuple[str, ...]
     message_id: str
     attempts: int
+    kind: str = ""
 
 
 def new_lease_token() -> str:
@@ -128,7 +129,8 @@ def lease_due(session: Session, now: datetime, limit: int = 100,
     _execute(session, update(OutboxRow).where(col(OutboxRow.id).in_([r.id for r in found]))
              .values(lease_owner=token, next_attempt_at=now + lease))
     return [Leased(row.id, token, row.claim_id, row.sender, tuple(json.loads(row.recipients)),
-                   row.message_id, row.attempts) for row in found if row.id is not None]
+                   row.message_id, row.attempts, row.kind) for row in found
+            if row.id is not None]
 
 
 def take(session: Session, leased: Leased, now: datetime,

@@ -189,6 +189,8 @@ class MailboxStateRow(SQLModel, table=True):
     uidvalidity: int = Field(sa_type=BigInteger)
     last_uid: int = Field(sa_type=BigInteger)
     updated_at: datetime = Field(sa_column=_utc())
+    # When a daemon last read this mailbox without error (`mailflow status`, the metrics).
+    polled_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
 
 class AbsenceRow(SQLModel, table=True):

@@ -1,0 +1,90 @@
+"""`mailflow run` as a service: signals, systemd notifications, reload, the metrics endpoint.
+
+SIGTERM/SIGINT stop after the message in hand (STOPPING=1); SIGHUP rereads the config and
+templates between two passes (RELOADING=1, then READY=1 whether or not the new config was
+good: a bad one is logged in one line and the running one kept). READY=1 is sent once the
+config was read, the schema checked and the mailbox reached; WATCHDOG=1 comes from the
+intake loop itself, so a loop that hangs is restarted by systemd.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from pathlib import Path
+from typing import Any
+
+from mailflow import logs, metrics
+from mailflow.config import load_settings
+from mailflow.errors import ConfigError, MailflowError
+from mailflow.notify import Notifier
+from mailflow.runner import Runner
+
+log = logging.getLogger(__name__)
+
+
+class Service:
+    """Runs `runner.serve` until SIGTERM, telling the service manager what happens."""
+
+    def __init__(self, runner: Runner, config_path: Path | None,
+                 notifier: Notifier | None = None) -> None:
+        self.runner, self.config_path = runner, config_path
+        self.notifier = notifier or Notifier()
+        self.stop = threading.Event()
+        self.reload_requested = threading.Event()
+
+    def run(self) -> None:
+        """Serve until stopped; a start-up failure (mailbox, metrics port) is raised before
+        READY=1, as a MailflowError naming the server or key."""
+        signal.signal(signal.SIGTERM, self._request_stop)
+        signal.signal(signal.SIGINT, self._request_stop)
+        signal.signal(signal.SIGHUP, self._request_reload)
+        self.runner.alive = self.notifier.alive
+        self.runner.between_passes = self.reload_if_requested
+        self._start_metrics()
+        self.runner.serve(self.stop, ready=self._ready)
+
+    def reload_if_requested(self) -> None:
+        """Between two passes: reread config and templates if SIGHUP asked for it."""
+        if not self.reload_requested.is_set():
+            return
+        self.reload_requested.clear()
+        self.notifier.reloading()
+        try:
+            settings = load_settings(self.config_path)
+            app = self.runner.app.reloaded(settings)
+            if settings.database.url != self.runner.app.settings.database.url:
+                log.warning("reload: database.url changed; it takes effect at the next restart")
+            logs.configure(settings.logging.format)
+            self.runner.reload(app)
+            log.info("reload: configuration and templates reread")
+        except MailflowError as error:
+            log.error("reload failed, the running configuration is kept: %s", error)
+        finally:
+            self.notifier.ready("reloaded")
+
+    def _ready(self) -> None:
+        log.info("mailflow is running: mailbox %s", self.runner.source.name)
+        self.notifier.ready(f"reading {self.runner.source.name}")
+
+    def _start_metrics(self) -> None:
+        settings = self.runner.app.settings.metrics
+        if not settings.enabled:
+            return
+        collector = metrics.DatabaseCollector(
+            lambda: self.runner.app.db, self.runner.clock,
+            lambda: self.runner.app.settings.reminders.check_interval)
+        try:
+            metrics.serve(settings, collector)
+        except OSError as error:
+            raise ConfigError(f"cannot listen on {settings.address}:{settings.port}: "
+                              f"{error.strerror or error}", key="metrics.port") from None
+
+    def _request_stop(self, _signum: int, _frame: Any) -> None:
+        if not self.stop.is_set():
+            self.notifier.stopping()
+        self.stop.set()
+
+    def _request_reload(self, _signum: int, _frame: Any) -> None:
+        self.reload_requested.set()
