@@ -150,10 +150,9 @@ class Runner:
     def reload(self, app: App) -> None:
         """Go on with `app` (a reread config and templates) from the next pass; a changed
         mailbox is reconnected. Work in progress (a drain, a deadline pass) ends on the old."""
-        source = app.source() if app.source_name() != self.source.name else self.source
-        if source is not self.source:
+        if app.settings.mailbox != self.app.settings.mailbox:
             self.source.close()
-            self.source = source
+            self.source = app.source()
             self._set_connected(False)
         self.app = app
 

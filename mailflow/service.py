@@ -17,7 +17,7 @@ from typing import Any
 
 from mailflow import logs, metrics
 from mailflow.config import load_settings
-from mailflow.errors import ConfigError, MailflowError
+from mailflow.errors import ConfigError
 from mailflow.notify import Notifier
 from mailflow.runner import Runner
 
@@ -59,7 +59,7 @@ class Service:
             logs.configure(settings.logging.format)
             self.runner.reload(app)
             log.info("reload: configuration and templates reread")
-        except MailflowError as error:
+        except Exception as error:  # a bad reload never ends the daemon
             log.error("reload failed, the running configuration is kept: %s", error)
         finally:
             self.notifier.ready("reloaded")
