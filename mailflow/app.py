@@ -37,6 +37,8 @@ from mailflow.workflow.staff import team_from_settings
 if TYPE_CHECKING:
     from mailflow.extract.config import CatalogueEntry, ExtractConfig
 
+UNSET_KEY_HELP = ("not set: give it in the environment, in a password_file, or as the "
+                  "systemd credential of that name")
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -208,6 +210,8 @@ class App:
         from mailflow.fetch.imap import ImapSource
 
         password = read_secret(mailbox.password, mailbox.password_file, "mailbox.password")
+        if not password:
+            raise ConfigError(UNSET_KEY_HELP, key="mailbox.password")
         return ImapSource(mailbox, password)
 
     def transport(self) -> Transport:
@@ -219,6 +223,8 @@ class App:
         from mailflow.send.smtp import SmtpTransport
 
         password = read_secret(outgoing.password, outgoing.password_file, "outgoing.password")
+        if outgoing.username and not password:
+            raise ConfigError(UNSET_KEY_HELP, key="outgoing.password")
         return SmtpTransport(outgoing, password)
 
 

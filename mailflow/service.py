@@ -42,6 +42,7 @@ class Service:
         signal.signal(signal.SIGHUP, self._request_reload)
         self.runner.alive = self.notifier.alive
         self.runner.between_passes = self.reload_if_requested
+        self.runner.app.transport()  # its secret is read now: a missing one fails the start
         self._start_metrics()
         self.runner.serve(self.stop, ready=self._ready)
 

@@ -69,7 +69,10 @@ def run(ctx: typer.Context,
         once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False) -> None:
     """Process the mailbox and send queued mail (a daemon unless --once)."""
     mailflow = load_app(ctx)
-    runner = Runner(mailflow, mailflow.source())
+    try:
+        runner = Runner(mailflow, mailflow.source())
+    except MailflowError as error:  # a missing or unreadable password: one line
+        fail(describe(error), code=2)
     if once:
         _run_once(runner)
         return

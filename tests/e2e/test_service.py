@@ -173,6 +173,44 @@ def test_a_broken_config_fails_before_ready_naming_key_and_file(
         manager.sock.recv(4096)
 
 
+def test_a_missing_mailbox_password_fails_before_ready(tmp_path: Path, manager: Manager) -> None:
+    """An IMAP mailbox without a password (none set, no credential) is one line naming
+    mailbox.password, before any READY=1."""
+    config = write_config(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'kind = "maildir"\npath = "inbox"', 'kind = "imap"\nusername = "claims"'),
+        encoding="utf-8")
+    cli_upgrade(config)
+    daemon = start(config, manager)
+    _, stderr = daemon.communicate(timeout=WAIT)
+    result = subprocess.CompletedProcess(daemon.args, daemon.returncode, "", stderr.decode())
+    assert daemon.returncode == 2
+    assert "mailbox.password" in one_line_error(result)
+    manager.sock.settimeout(0)
+    with pytest.raises(BlockingIOError):
+        manager.sock.recv(4096)
+
+
+def test_an_unreachable_mailbox_fails_before_ready(tmp_path: Path, manager: Manager) -> None:
+    """A mailbox server that refuses connections is one line with its host and port, exit 1,
+    before any READY=1 (systemd then restarts the unit after RestartSec)."""
+    port = free_ports(1)[0]
+    config = write_config(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'kind = "maildir"\npath = "inbox"',
+        f'kind = "imap"\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+        'username = "claims"\npassword = "x"'), encoding="utf-8")
+    cli_upgrade(config)
+    daemon = start(config, manager)
+    _, stderr = daemon.communicate(timeout=WAIT)
+    result = subprocess.CompletedProcess(daemon.args, daemon.returncode, "", stderr.decode())
+    assert daemon.returncode == 1
+    assert f"127.0.0.1:{port}" in one_line_error(result)
+    manager.sock.settimeout(0)
+    with pytest.raises(BlockingIOError):
+        manager.sock.recv(4096)
+
+
 def scrape(port: int) -> dict[str, float]:
     """The endpoint's samples as {'name{labels}': value}."""
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
