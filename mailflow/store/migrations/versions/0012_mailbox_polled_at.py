@@ -1,7 +1,7 @@
 """mailbox polled_at: when a daemon last read each mailbox without error
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-03 13:30:00.000000
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 
 from mailflow.store.types import UtcDateTime
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
