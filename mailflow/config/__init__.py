@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from mailflow.config.digest import DigestSettings
 from mailflow.config.extraction import ExtractionSettings
 from mailflow.config.sections import (
     AcknowledgementSettings,
@@ -64,6 +65,7 @@ class Settings(BaseSettings):
     deadlines: DeadlineSettings = DeadlineSettings()
     reminders: ReminderSettings = ReminderSettings()
     extraction: ExtractionSettings = ExtractionSettings()
+    digest: DigestSettings = DigestSettings()
     categories: dict[str, dict[Language, tuple[str, ...]]] = Field(
         default_factory=lambda: dict(DEFAULT_CATEGORIES))
     specialists: tuple[SpecialistSettings, ...] = ()
