@@ -1,0 +1,91 @@
+"""The digest's charts as PNG bytes (matplotlib, Agg backend: no display, no files).
+
+Every figure drawn here also stands as a table in the text part (templates/digest.*.txt.j2).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure
+
+from mailflow.digest.model import ANSWER_BUCKETS_HOURS, DigestFigures
+
+WIDTH, HEIGHT, DPI = 7.2, 2.8, 100
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One inline image: its Content-ID, file name, alt text and PNG bytes."""
+
+    cid: str
+    filename: str
+    alt: str
+    png: bytes
+
+
+def charts(figures: DigestFigures, labels: dict[str, str]) -> tuple[Chart, ...]:
+    """The three charts: claims per day by category, open against overdue, time to answer."""
+    return (
+        Chart("per-day", "claims-per-day.png", labels["chart_per_day"], _per_day(figures,
+                                                                                  labels)),
+        Chart("open-overdue", "open-overdue.png", labels["chart_open"], _open(figures, labels)),
+        Chart("first-answer", "first-answer.png", labels["chart_answer"],
+              _answers(figures, labels)),
+    )
+
+
+def histogram_labels() -> list[str]:
+    """`<4 h`, `4-8 h`, ... `>120 h`: the histogram's buckets."""
+    bounds = (0, *ANSWER_BUCKETS_HOURS)
+    return [f"{low}-{high} h" for low, high in itertools.pairwise(bounds)] + [
+        f">{bounds[-1]} h"]
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.tight_layout()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _per_day(figures: DigestFigures, labels: dict[str, str]) -> bytes:
+    figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
+    axes = figure.subplots()
+    days = [day.strftime("%d.%m") for day in figures.series.days]
+    bottom = [0] * len(days)
+    for category, counts in figures.series.by_category.items():
+        axes.bar(days, counts, bottom=bottom, label=category)
+        bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
+    axes.set_title(labels["chart_per_day"])
+    axes.tick_params(axis="x", labelrotation=90, labelsize=7)
+    if figures.series.by_category:
+        axes.legend(fontsize=7, ncols=3)
+    return _png(figure)
+
+
+def _open(figures: DigestFigures, labels: dict[str, str]) -> bytes:
+    figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
+    axes = figure.subplots()
+    days = [day.strftime("%d.%m") for day in figures.series.days]
+    axes.plot(days, figures.series.open, label=labels["open"], color="#1f6fb2")
+    axes.plot(days, figures.series.overdue, label=labels["overdue"], color="#c0392b")
+    axes.set_title(labels["chart_open"])
+    axes.tick_params(axis="x", labelrotation=90, labelsize=7)
+    axes.legend(fontsize=7)
+    return _png(figure)
+
+
+def _answers(figures: DigestFigures, labels: dict[str, str]) -> bytes:
+    figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
+    axes = figure.subplots()
+    axes.bar(histogram_labels(), figures.answer_histogram, color="#27ae60")
+    axes.set_title(labels["chart_answer"])
+    axes.tick_params(axis="x", labelsize=7)
+    return _png(figure)
