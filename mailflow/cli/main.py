@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mailflow.cli import claims, db, quarantine, reminders, staff
+from mailflow.cli import claims, db, digest, quarantine, reminders, staff
 from mailflow.cli.context import CliState, fail, load_app
 from mailflow.cli.text import say
 from mailflow.config import load_settings, plaintext_warnings
@@ -31,6 +31,8 @@ app.add_typer(db.app, name="db")
 claims.app.command("assign")(staff.assign)
 claims.app.command("status")(staff.status)
 claims.app.command("note")(staff.note)
+app.command("digest")(digest.digest)
+app.command("report")(digest.report)
 
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", "-c", envvar="MAILFLOW_CONFIG", help="Config file (TOML).")]

@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlmodel import Session, col
+from sqlmodel import select as model_select
 
 from mailflow.digest import sql
 from mailflow.digest.model import (
@@ -189,9 +190,8 @@ def _overdue(session: Session, now: datetime,
              inputs: DigestInputs) -> tuple[tuple[OverdueLine, ...], int]:
     late = and_(sql.is_open(), col(C.overdue).is_(True))
     total = _one(session, select(func.count()).where(late))[0]
-    rows = session.exec(select(C).where(late)  # type: ignore[call-overload]
-                        .order_by(col(C.created_at), col(C.id)).limit(inputs.overdue_limit)
-                        ).all()
+    rows = session.exec(model_select(ClaimRow).where(late).order_by(
+        col(C.created_at), col(C.id)).limit(inputs.overdue_limit)).all()
     lines = []
     for claim in rows:
         since = _overdue_since(claim, now)

@@ -24,7 +24,8 @@ def seconds_between(session: Session, later: Any, earlier: Any) -> ColumnElement
     """`later - earlier` in seconds (both UTC timestamp columns)."""
     if dialect(session) == "postgresql":
         return func.extract("epoch", later - earlier)  # type: ignore[return-value]
-    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
+    # julianday() is a float of days: rounded to whole seconds, 2 h is 7200, not 7199.99.
+    return func.round((func.julianday(later) - func.julianday(earlier)) * 86400.0)
 
 
 def within(column: Any, start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -71,7 +72,7 @@ def percentiles(session: Session, key: Any, value: ColumnElement[float],
     for k, v, rn, n in rows:
         for percent in PERCENTS:
             if rn == (n * percent + 99) // 100:
-                found.setdefault(k, {})[percent] = float(v)
+                found.setdefault(k, {})[percent] = float(round(v))  # whole seconds
     return found
 
 
