@@ -15,7 +15,7 @@ from mailflow.app import App
 from mailflow.cli.context import fail, load_app
 from mailflow.cli.text import language
 from mailflow.digest.period import ONE_DAY, Period, PeriodKind, period_of
-from mailflow.digest.render import with_files
+from mailflow.digest.preview import write_preview
 from mailflow.digest.report import claim_rows, write_report
 from mailflow.send.drain import drain_outbox
 
@@ -89,18 +89,9 @@ def digest(ctx: typer.Context, preview: PreviewOption = False, send: SendOption 
 
 
 def _preview(mailflow: App, span: Period, now: datetime, language_code: str, out: Path) -> None:
-    digests = mailflow.digests
-    with mailflow.db.transaction() as session:
-        figures = digests.figures(session, span, now)
-    rendered = digests.render(figures, language_code)
-    names = {chart.cid: f"{out.stem}-{chart.filename}" for chart in rendered.charts}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for chart in rendered.charts:
-        (out.parent / names[chart.cid]).write_bytes(chart.png)
-    out.write_text(with_files(rendered.html, names), encoding="utf-8")
-    out.with_suffix(".txt").write_text(rendered.text, encoding="utf-8")
+    written = write_preview(mailflow.digests, span, now, language_code, out)
     typer.echo(_say("preview", first=span.first, last=span.last, out=out,
-                    images=len(rendered.charts)))
+                    images=len(written) - 2))
 
 
 def _send(mailflow: App, span: Period, now: datetime) -> None:
