@@ -14,6 +14,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from mailflow.digest.model import ANSWER_BUCKETS_HOURS, DigestFigures
 
@@ -41,14 +42,16 @@ def charts(figures: DigestFigures, labels: dict[str, str]) -> tuple[Chart, ...]:
     )
 
 
-def histogram_labels() -> list[str]:
-    """`<4 h`, `4-8 h`, ... `>120 h`: the histogram's buckets."""
+def histogram_labels(hour: str = "h") -> list[str]:
+    """`0-4 h`, `4-8 h`, ... `>120 h`: the histogram's buckets (`hour`: the unit's sign)."""
     bounds = (0, *ANSWER_BUCKETS_HOURS)
-    return [f"{low}-{high} h" for low, high in itertools.pairwise(bounds)] + [
-        f">{bounds[-1]} h"]
+    return [f"{low}-{high} {hour}" for low, high in itertools.pairwise(bounds)] + [
+        f">{bounds[-1]} {hour}"]
 
 
 def _png(figure: Figure) -> bytes:
+    for axes in figure.axes:
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts are whole
     buffer = io.BytesIO()
     figure.tight_layout()
     figure.savefig(buffer, format="png", metadata={"Software": None})
@@ -85,7 +88,7 @@ def _open(figures: DigestFigures, labels: dict[str, str]) -> bytes:
 def _answers(figures: DigestFigures, labels: dict[str, str]) -> bytes:
     figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
     axes = figure.subplots()
-    axes.bar(histogram_labels(), figures.answer_histogram, color="#27ae60")
+    axes.bar(histogram_labels(labels["hour"]), figures.answer_histogram, color="#27ae60")
     axes.set_title(labels["chart_answer"])
     axes.tick_params(axis="x", labelsize=7)
     return _png(figure)

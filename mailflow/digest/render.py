@@ -21,11 +21,11 @@ CHART_LABELS = {
     "ru": {"chart_per_day": "Новые претензии по дням и категориям (30 дней)",
            "chart_open": "Открытые и просроченные претензии (30 дней)",
            "chart_answer": "Время до первого ответа, часы",
-           "open": "открыто", "overdue": "просрочено"},
+           "open": "открыто", "overdue": "просрочено", "hour": "ч"},
     "en": {"chart_per_day": "New claims per day by category (30 days)",
            "chart_open": "Open and overdue claims (30 days)",
            "chart_answer": "Time to the first answer, hours",
-           "open": "open", "overdue": "overdue"},
+           "open": "open", "overdue": "overdue", "hour": "h"},
 }
 YES = {"ru": "да", "en": "yes"}
 DIMENSIONS = {
@@ -102,7 +102,8 @@ def view(figures: DigestFigures, lang: str) -> dict[str, Any]:
         "per_day": _per_day_rows(figures),
         "per_day_headers": list(figures.series.by_category),
         "histogram": [[label, count] for label, count in zip(
-            histogram_labels(), figures.answer_histogram, strict=True)],
+            histogram_labels(CHART_LABELS[lang]["hour"]), figures.answer_histogram,
+            strict=True)],
         "missing": ", ".join(MISSING[lang].get(name, name) for name in figures.missing),
     }
 
