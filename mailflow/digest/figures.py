@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, union_all
 from sqlmodel import Session, col
 from sqlmodel import select as model_select
 
@@ -72,13 +72,14 @@ def build_figures(session: Session, period: Period, now: datetime,
                   inputs: DigestInputs) -> DigestFigures:
     """Every figure of the digest of `period`, as seen at `now`."""
     overdue, overdue_total = _overdue(session, now, inputs)
+    groups = _window_groups(session, period)
     return DigestFigures(
         period=period, now=now, activity=_activity(session, period),
         specialists=_specialists(session, period, now, inputs.team),
         categories=_categories(session, period), timings=_timings(session, period, now),
         overdue=overdue, overdue_total=overdue_total,
-        weak_spots=_weak_spots(session, period, inputs),
-        outcomes=_outcomes(session, period), compensation=_compensation(session, period),
+        weak_spots=_weak_spots(session, period, inputs, groups),
+        outcomes=_outcomes(groups), compensation=_compensation(groups),
         ratings=_ratings(session, period), series=_series(session, period),
         answer_histogram=_answer_histogram(session, period))
 
@@ -214,9 +215,45 @@ def _overdue_since(claim: ClaimRow, now: datetime) -> datetime | None:
     return min(missed) if missed else None
 
 
-# -- weak spots -----------------------------------------------------------------------------
+# -- weak spots, outcomes, compensation (the 30-day window) ------------------------------
 
-def _weak_spots(session: Session, period: Period, inputs: DigestInputs) -> tuple[WeakSpot, ...]:
+
+@dataclass(frozen=True)
+class WindowGroups:
+    """Claims of the window and the 30 days before, grouped in one scan by category, cause,
+    outcome and currency: (category, cause, outcome, currency) -> (in the window, before,
+    with compensation in the window, compensation total in the window)."""
+
+    rows: dict[tuple[str | None, str | None, str | None, str], tuple[int, int, int, int]]
+
+    def counts(self, position: int) -> dict[str, tuple[int, int]]:
+        """Claims now and before per value of the key at `position` (0 category, 1 cause)."""
+        found: dict[str, tuple[int, int]] = {}
+        for key, (now, before, _, _) in self.rows.items():
+            value = key[position]
+            if value is not None:
+                old = found.get(value, (0, 0))
+                found[value] = (old[0] + now, old[1] + before)
+        return found
+
+
+def _window_groups(session: Session, period: Period) -> WindowGroups:
+    start, end = period.window()
+    before = start - timedelta(days=WINDOW_DAYS)
+    in_window = col(C.created_at) >= start
+    keys = (C.category, C.cause, C.outcome, C.compensation_currency)
+    rows = _rows(session, select(
+        *keys, sql.count_if(in_window), sql.count_if(~in_window),
+        sql.count_if(and_(in_window, col(C.compensation_minor).is_not(None))),
+        func.coalesce(func.sum(case((in_window, C.compensation_minor), else_=0)), 0))
+        .where(col(C.created_at) >= before, col(C.created_at) < end).group_by(*keys))
+    return WindowGroups({(r[0], r[1], r[2], str(r[3] or "")): (int(r[4]), int(r[5]),
+                                                               int(r[6]), int(r[7]))
+                         for r in rows})
+
+
+def _weak_spots(session: Session, period: Period, inputs: DigestInputs,
+                groups: WindowGroups) -> tuple[WeakSpot, ...]:
     start, end = period.window()
     before = start - timedelta(days=WINDOW_DAYS)
     threshold = inputs.weak_spot_threshold
@@ -225,17 +262,18 @@ def _weak_spots(session: Session, period: Period, inputs: DigestInputs) -> tuple
                                              ("product_sku", "product_sku", func.upper)):
         key = normalise(func.trim(F.value))
         counts = _field_counts(session, field_name, key, before, start, end)
-        for value, n, prev in _above(counts, threshold):
-            claims = _claims_where(session, col(C.id).in_(select(F.claim_id).where(
-                F.name == field_name, col(F.replaced_at).is_(None), key == value)), start, end)
-            spots.append(WeakSpot(dimension, value, n, prev, claims))
+        above = _above(counts, threshold)
+        claims = _field_claims(session, field_name, key, [value for value, _, _ in above],
+                               start, end)
+        spots += [WeakSpot(dimension, value, n, prev, claims.get(value, ()))
+                  for value, n, prev in above]
         if field_name == "product_sku" and inputs.product_groups:
             spots += _group_spots(counts, inputs)
-    for dimension, column in (("category", C.category), ("cause", C.cause)):
-        counts = _claim_counts(session, column, before, start, end)
+    for position, (dimension, column) in enumerate((("category", C.category),
+                                                    ("cause", C.cause))):
         spots += [WeakSpot(dimension, value, n, prev,
                            _claims_where(session, col(column) == value, start, end))
-                  for value, n, prev in _above(counts, threshold)]
+                  for value, n, prev in _above(groups.counts(position), threshold)]
     return tuple(spots)
 
 
@@ -245,26 +283,37 @@ def _above(counts: Mapping[str, tuple[int, int]], threshold: int) -> list[tuple[
                   key=lambda spot: (-spot[1], spot[0]))[:SPOTS_PER_DIMENSION]
 
 
+def _current_field(field_name: str, since: datetime, end: datetime) -> ColumnElement[bool]:
+    return and_(F.name == field_name, col(F.replaced_at).is_(None),
+                col(C.created_at) >= since, col(C.created_at) < end)
+
+
 def _field_counts(session: Session, field_name: str, key: Any, before: datetime,
                   start: datetime, end: datetime) -> dict[str, tuple[int, int]]:
-    claim_in = and_(col(C.created_at) >= start, col(C.created_at) < end)
+    claim_in = col(C.created_at) >= start
     rows = _rows(session, select(
         key, func.count(func.distinct(_case(claim_in, F.claim_id))),
         func.count(func.distinct(_case(~claim_in, F.claim_id))))
         .join(C, col(C.id) == col(F.claim_id))
-        .where(F.name == field_name, col(F.replaced_at).is_(None),
-               col(C.created_at) >= before, col(C.created_at) < end)
-        .group_by(key))
+        .where(_current_field(field_name, before, end)).group_by(key))
     return {str(k): (int(now), int(prev)) for k, now, prev in rows if k}
 
 
-def _claim_counts(session: Session, column: Any, before: datetime, start: datetime,
-                  end: datetime) -> dict[str, tuple[int, int]]:
-    claim_in = and_(col(C.created_at) >= start, col(C.created_at) < end)
-    rows = _rows(session, select(column, sql.count_if(claim_in), sql.count_if(~claim_in))
-                 .where(col(column).is_not(None), col(C.created_at) >= before,
-                        col(C.created_at) < end).group_by(column))
-    return {str(k): (int(now), int(prev)) for k, now, prev in rows}
+def _field_claims(session: Session, field_name: str, key: Any, values: Sequence[str],
+                  start: datetime, end: datetime) -> dict[str, tuple[str, ...]]:
+    """The newest SPOT_CLAIMS claims of each value, ranked in the database."""
+    if not values:
+        return {}
+    ranked = select(key.label("k"), C.number.label("number"), func.row_number().over(
+        partition_by=key, order_by=(col(C.created_at).desc(), col(C.id).desc())).label("rn")
+    ).join(C, col(C.id) == col(F.claim_id)).where(
+        _current_field(field_name, start, end), key.in_(values)).subquery()
+    found: dict[str, list[str]] = {}
+    for value, number in _rows(session, select(ranked.c.k, ranked.c.number)
+                               .where(ranked.c.rn <= SPOT_CLAIMS).order_by(ranked.c.k,
+                                                                           ranked.c.rn)):
+        found.setdefault(str(value), []).append(str(number))
+    return {value: tuple(numbers) for value, numbers in found.items()}
 
 
 def _case(condition: ColumnElement[bool], value: Any) -> ColumnElement[Any]:
@@ -288,29 +337,27 @@ def _claims_where(session: Session, condition: ColumnElement[bool], start: datet
                   end: datetime) -> tuple[str, ...]:
     return tuple(str(n) for n in session.connection().execute(
         select(C.number).where(condition, sql.within(col(C.created_at), start, end))
-        .order_by(col(C.created_at).desc()).limit(SPOT_CLAIMS)).scalars())
+        .order_by(col(C.created_at).desc(), col(C.id).desc()).limit(SPOT_CLAIMS)).scalars())
 
 
-def _outcomes(session: Session, period: Period) -> tuple[CauseOutcome, ...]:
-    start, end = period.window()
-    cause = func.coalesce(C.cause, NO_CATEGORY)
-    rows = _rows(session, select(cause, C.outcome, func.count())
-                 .where(col(C.outcome).is_not(None), sql.within(col(C.created_at), start, end))
-                 .group_by(cause, C.outcome).order_by(cause, C.outcome))
-    return tuple(CauseOutcome(str(c), str(o), int(n)) for c, o, n in rows)
+def _outcomes(groups: WindowGroups) -> tuple[CauseOutcome, ...]:
+    found: dict[tuple[str, str], int] = {}
+    for (_, cause, outcome, _), (now, _, _, _) in groups.rows.items():
+        if outcome is not None and now:
+            key = (cause or NO_CATEGORY, outcome)
+            found[key] = found.get(key, 0) + now
+    return tuple(CauseOutcome(c, o, n) for (c, o), n in sorted(found.items()))
 
 
-def _compensation(session: Session, period: Period) -> tuple[CompensationTotal, ...]:
-    start, end = period.window()
-    cause = func.coalesce(C.cause, NO_CATEGORY)
-    rows = _rows(session, select(cause, C.compensation_currency, func.count(),
-                                 func.sum(C.compensation_minor))
-                 .where(col(C.compensation_minor).is_not(None),
-                        sql.within(col(C.created_at), start, end))
-                 .group_by(cause, C.compensation_currency)
-                 .order_by(cause, C.compensation_currency))
-    return tuple(CompensationTotal(str(c), str(cur), int(n), int(total or 0))
-                 for c, cur, n, total in rows)
+def _compensation(groups: WindowGroups) -> tuple[CompensationTotal, ...]:
+    found: dict[tuple[str, str], tuple[int, int]] = {}
+    for (_, cause, _, currency), (_, _, claims, total) in groups.rows.items():
+        if claims:
+            key = (cause or NO_CATEGORY, currency)
+            old = found.get(key, (0, 0))
+            found[key] = (old[0] + claims, old[1] + total)
+    return tuple(CompensationTotal(c, cur, n, total)
+                 for (c, cur), (n, total) in sorted(found.items()))
 
 
 def _ratings(session: Session, period: Period) -> Ratings:
@@ -335,7 +382,7 @@ def _series(session: Session, period: Period) -> Series:
     by_category: dict[str, list[int]] = {}
     for index, name, n in _rows(session, select(day_of, category, func.count()).where(
             sql.within(col(C.created_at), bounds[0], bounds[-1])).group_by(day_of, category)):
-        by_category.setdefault(str(name), [0] * len(days))[int(index)] = int(n)
+        by_category.setdefault(str(name), [0] * len(days))[int(index) - 1] = int(n)
     open_counts, overdue_counts = _open_per_day(session, bounds[1:], bounds[0])
     return Series(tuple(days), {k: tuple(v) for k, v in sorted(by_category.items())},
                   open_counts, overdue_counts)
@@ -343,20 +390,43 @@ def _series(session: Session, period: Period) -> Series:
 
 def _open_per_day(session: Session, ends: Sequence[datetime],
                   since: datetime) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Claims open, and open past a deadline, at the end of each day (reconstructed from
-    creation, answer and finish times and the deadlines, since no snapshot is kept)."""
+    """Claims open, and overdue, at the end of each day, reconstructed from the claims'
+    dates (no daily snapshot is kept): open from creation until finished; overdue from the
+    first deadline it missed (the first-answer term if the answer came late or not at all,
+    else the resolution term) until finished. Each count is a running sum of four grouped
+    counts (per day: created, finished, became late, stopped being late), so every row is
+    bucketed once instead of being tested against every day."""
     finished = sql.case_finished_at()
-    columns = []
-    for end in ends:
-        open_then = and_(col(C.created_at) < end, or_(finished.is_(None), finished >= end))
-        late_then = and_(open_then, or_(
-            col(C.resolution_due) < end,
-            and_(col(C.first_response_due) < end,
-                 or_(col(C.first_response_at).is_(None), col(C.first_response_at) >= end))))
-        columns += [sql.count_if(open_then), sql.count_if(late_then)]
-    values = _one(session, select(*columns).where(
-        col(C.created_at) < ends[-1], or_(finished.is_(None), finished >= since)))
-    return tuple(int(v) for v in values[0::2]), tuple(int(v) for v in values[1::2])
+    late_from = case((or_(col(C.first_response_at).is_(None),
+                          col(C.first_response_at) > col(C.first_response_due)),
+                      col(C.first_response_due)), else_=col(C.resolution_due))
+    relevant = and_(col(C.created_at) < ends[-1], or_(
+        sql.is_open(), col(C.resolved_at) >= since, col(C.updated_at) >= since))
+    moments = select(col(C.created_at).label("created"), finished.label("finished"),
+                     late_from.label("late")).where(relevant).cte("moments").prefix_with(
+        "MATERIALIZED")  # computed once per claim, not once per day boundary
+    m = moments.c
+    late_until = case((m.finished.is_(None), None), (m.finished > m.late, m.finished),
+                      else_=m.late)
+    bounds = [since, *ends]
+    parts = []
+    for which, moment in enumerate((m.created, m.finished, m.late, late_until)):
+        index = sql.bucket(moment, bounds)
+        parts.append(select(literal(which), index, func.count()).select_from(moments)
+                     .group_by(index))
+    counts: dict[tuple[int, int], int] = {
+        (int(which), int(day)): int(n) for which, day, n in _rows(session, union_all(*parts))}
+
+    def running(which: int) -> list[int]:
+        total, sums = 0, []
+        for day in range(len(bounds)):
+            total += counts.get((which, day), 0)
+            sums.append(total)
+        return sums[1:]  # up to the end of each day
+
+    created, ended, late, unlate = (running(which) for which in range(4))
+    return (tuple(c - e for c, e in zip(created, ended, strict=True)),
+            tuple(a - b for a, b in zip(late, unlate, strict=True)))
 
 
 def _answer_histogram(session: Session, period: Period) -> tuple[int, ...]:

@@ -48,10 +48,10 @@ def is_open() -> ColumnElement[bool]:
 
 
 def bucket(column: Any, bounds: Sequence[datetime]) -> ColumnElement[int]:
-    """The index i of the interval [bounds[i], bounds[i+1]) holding `column` (callers keep
-    `column` within [bounds[0], bounds[-1]))."""
-    whens = [(column < bound, index) for index, bound in enumerate(bounds[1:])]
-    return case(*whens, else_=len(bounds) - 1)
+    """0 before bounds[0], i for [bounds[i-1], bounds[i]), len(bounds) after the last bound
+    or when `column` is NULL (never)."""
+    whens = [(column < bound, index) for index, bound in enumerate(bounds)]
+    return case(*whens, else_=len(bounds))
 
 
 def percentiles(session: Session, key: Any, value: ColumnElement[float],
