@@ -65,14 +65,19 @@ def test_the_digest_arrives_with_text_html_and_inline_images(tmp_path: Path, db_
     for message, hours in ((english, "35.0"), (russian, "35,0")):
         text = message.get_body(("plain",))
         html = message.get_body(("html",))
-        assert text is not None and html is not None
-        assert "Ivan Petrov" in text.get_content() and hours in text.get_content()
+        assert text is not None
+        assert html is not None
+        assert "Ivan Petrov" in text.get_content()
+        assert hours in text.get_content()
         html_text = html.get_content()
-        assert "Ivan Petrov" in html_text and 'style="' in html_text and "<style" not in html_text
+        assert "Ivan Petrov" in html_text
+        assert 'style="' in html_text
+        assert "<style" not in html_text
         links = set(re.findall(r'src="cid:([^"]+)"', html_text))
         images = {part["Content-ID"].strip("<>"): part.get_content()
                   for part in message.walk() if part.get_content_type() == "image/png"}
-        assert links == set(images) and len(links) == 3
+        assert links == set(images)
+        assert len(links) == 3
         assert all(png.startswith(b"\x89PNG") for png in images.values())
 
 
