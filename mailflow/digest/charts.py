@@ -53,7 +53,8 @@ def _png(figure: Figure) -> bytes:
     for axes in figure.axes:
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts are whole
     buffer = io.BytesIO()
-    figure.tight_layout()
+    # Fixed margins (room for the rotated day labels): tight_layout took a third of the time.
+    figure.subplots_adjust(left=0.06, right=0.99, top=0.9, bottom=0.2)
     figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
 
