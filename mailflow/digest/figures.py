@@ -128,12 +128,12 @@ def _specialists(session: Session, period: Period, now: datetime,
         col(E.at) == col(C.first_response_at)))
     in_period = sql.within(col(C.first_response_at), period.start, period.end)
     answered = {str(k): int(n) for k, n in _rows(session, relays.with_only_columns(
-        answerer, func.count()).where(in_period).group_by(answerer))}
+        answerer, func.count()).where(in_period).group_by(answerer)) if k is not None}
     medians = sql.percentiles(session, answerer, sql.seconds_between(
         session, C.first_response_at, C.created_at), in_period, relays)
     away = _away(session, team, now.astimezone(period.timezone).date())
     emails = [p.email for p in team.specialists]
-    emails += sorted((set(load) | set(answered)) - set(emails) - {None})
+    emails += sorted((set(load) | set(answered)) - set(emails))
     return tuple(SpecialistLine(
         email=email, name=_name(team, email), open=load.get(email, (0, 0))[0],
         overdue=load.get(email, (0, 0))[1], answered=answered.get(email, 0),
