@@ -7,6 +7,7 @@ import email
 import email.policy
 import re
 import threading
+import time
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -28,6 +29,7 @@ DIRECTOR = {"email": "director@example.test", "language": "ru"}
 def digest_app(tmp_path: Path, db_url: str, sink: SmtpSink | None = None,
                **digest: Any) -> App:
     return support.app(tmp_path, db_url, sink=sink, managers=[MANAGER],
+                       mailbox={"idle": False, "poll_interval": 0.1},  # stops at once
                        specialists=[{"name": "Anna", "email": data.ANNA},
                                     {"name": "Boris", "email": data.BORIS}],
                        company={"timezone": "Europe/Moscow"},
@@ -81,36 +83,61 @@ def test_the_digest_arrives_with_text_html_and_inline_images(tmp_path: Path, db_
         assert all(png.startswith(b"\x89PNG") for png in images.values())
 
 
-def test_two_daemons_queue_it_once_and_after_downtime_it_comes_late(tmp_path: Path,
-                                                                      db_url: str) -> None:
-    """Two daemons checking at the digest's time queue it once per recipient; checking
-    again that day adds nothing; a daemon back the next day after missing the time queues
-    that day's digest once, marked as late."""
-    daemons = [digest_app(tmp_path, db_url) for _ in range(2)]
-    on_time = data.NOW + timedelta(minutes=1)
-    barrier = threading.Barrier(2)
-    results: list[int] = []
+class CountingRunner(Runner):
+    """A daemon's runner that counts its digest checks, so a test can wait for several."""
 
-    def check(app: App, holder: str) -> None:
-        barrier.wait()
-        results.append(Runner(app, app.source()).digest_pass(on_time, holder))
+    checks = 0
 
-    threads = [threading.Thread(target=check, args=(app, f"daemon-{n}"))
-               for n, app in enumerate(daemons)]
+    def digest_pass(self, now: datetime, holder: str) -> int:
+        queued = super().digest_pass(now, holder)
+        self.checks += 1
+        return queued
+
+
+def serve_until_checked(apps: list[App], checks: int = 3) -> None:
+    """Run one daemon per app (the real `serve` on the real clock: a scheduler clock far
+    from now would make APScheduler count every missed interval) until each one checked
+    for due digests `checks` times, then stop them."""
+    runners = [CountingRunner(app, app.source()) for app in apps]
+    stop = threading.Event()
+    threads = [threading.Thread(target=runner.serve, args=(stop,)) for runner in runners]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert sorted(results) == [0, 1]
-    assert Runner(daemons[1], daemons[1].source()).digest_pass(
-        on_time + timedelta(hours=5), "daemon-1") == 0
-    assert len(digest_subjects(daemons[0])) == 2
+    try:
+        deadline = time.monotonic() + 60
+        while min(r.checks for r in runners) < checks and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert min(r.checks for r in runners) >= checks
 
-    back = datetime(2026, 11, 7, 11, 30, tzinfo=data.ZONE)
-    assert Runner(daemons[0], daemons[0].source()).digest_pass(back, "daemon-0") == 1
-    assert Runner(daemons[1], daemons[1].source()).digest_pass(back, "daemon-1") == 0
+
+def local_time(ago: timedelta) -> str:
+    """The Moscow wall time `ago` before now, as the config writes it."""
+    return (datetime.now(data.ZONE) - ago).strftime("%H:%M")
+
+
+def test_two_daemons_send_the_digest_once(tmp_path: Path, db_url: str) -> None:
+    """Two daemons running when the digest falls due, each checking again and again,
+    queue it once per recipient, on time."""
+    config = {"check_interval": 0.1, "time": local_time(timedelta(minutes=1))}
+    daemons = [digest_app(tmp_path / name, db_url, **config) for name in ("a", "b")]
+    serve_until_checked(daemons)
     subjects = digest_subjects(daemons[0])
-    assert len(subjects) == 4
-    assert subjects[2:] == ["[late] Test Company: claims digest for 6 November 2026",
-                            "[с опозданием] Test Company: сводка по претензиям за "
-                            "6 ноября 2026 г."]
+    assert len(subjects) == 2
+    assert not any(subject.startswith("[") for subject in subjects)
+
+
+def test_a_daemon_down_at_the_digest_time_sends_it_late_once(tmp_path: Path,
+                                                               db_url: str) -> None:
+    """With no daemon running at the digest's time (two hours ago), the first one to
+    start queues it once, marked as late; a daemon started after it adds nothing."""
+    config = {"check_interval": 0.1, "time": local_time(timedelta(hours=2))}
+    serve_until_checked([digest_app(tmp_path / "a", db_url, **config)])
+    serve_until_checked([digest_app(tmp_path / "b", db_url, **config)])
+    subjects = digest_subjects(digest_app(tmp_path / "c", db_url))
+    assert len(subjects) == 2
+    assert subjects[0].startswith("[late] Test Company: claims digest for ")
+    assert subjects[1].startswith("[с опозданием] Test Company: сводка по претензиям за ")
