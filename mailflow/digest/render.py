@@ -12,20 +12,22 @@ from typing import Any
 
 import css_inline
 
-from mailflow.digest.charts import Chart, charts, histogram_labels
+from mailflow.digest.charts import Chart, draw_charts, histogram_labels
 from mailflow.digest.model import DigestFigures
 from mailflow.digest.period import PeriodKind
 from mailflow.send.render import TemplateRenderer, format_date, supported_language
 
 CHART_LABELS = {
-    "ru": {"chart_per_day": "Новые претензии по дням и категориям (30 дней)",
-           "chart_open": "Открытые и просроченные претензии (30 дней)",
-           "chart_answer": "Время до первого ответа, часы",
-           "open": "открыто", "overdue": "просрочено", "hour": "ч"},
-    "en": {"chart_per_day": "New claims per day by category (30 days)",
-           "chart_open": "Open and overdue claims (30 days)",
-           "chart_answer": "Time to the first answer, hours",
-           "open": "open", "overdue": "overdue", "hour": "h"},
+    "ru": {"per-day": "Новые претензии по дням и категориям (30 дней)",
+           "open-overdue": "Открытые (синяя линия) и просроченные (красная) претензии на "
+                           "конец каждого дня (30 дней)",
+           "first-answer": "Время до первого ответа за период, часы",
+           "hour": "ч"},
+    "en": {"per-day": "New claims per day by category (30 days)",
+           "open-overdue": "Open (blue line) and overdue (red line) claims at the end of "
+                           "each day (30 days)",
+           "first-answer": "Time to the first answer in the period, hours",
+           "hour": "h"},
 }
 YES = {"ru": "да", "en": "yes"}
 DIMENSIONS = {
@@ -48,13 +50,16 @@ class RenderedDigest:
 
 
 def render_digest(renderer: TemplateRenderer, figures: DigestFigures, language: str,
-                  company_name: str, late_since: datetime | None = None) -> RenderedDigest:
-    """The digest in `language`; `late_since` (local time it was due) marks it as late."""
+                  company_name: str, late_since: datetime | None = None,
+                  images: tuple[Chart, ...] | None = None) -> RenderedDigest:
+    """The digest in `language`; `late_since` (local time it was due) marks it as late.
+    `images` are the charts when already drawn for another language."""
     lang = supported_language(language)
-    images = charts(figures, CHART_LABELS[lang])
+    images = draw_charts(figures) if images is None else images
     rendered = renderer.render("digest", lang, company_name=company_name,
                                late_since=late_since, **view(figures, lang),
-                               charts=[{"cid": c.cid, "alt": c.alt} for c in images])
+                               charts=[{"cid": c.cid, "caption": CHART_LABELS[lang][c.cid]}
+                                       for c in images])
     html = css_inline.inline(rendered.html)
     return RenderedDigest(rendered.subject, rendered.text, html, images)
 

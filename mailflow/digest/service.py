@@ -20,6 +20,7 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from sqlmodel import Session
 
+from mailflow.digest.charts import Chart, draw_charts
 from mailflow.digest.figures import DigestInputs, build_figures
 from mailflow.digest.model import DigestFigures
 from mailflow.digest.period import Period, PeriodKind, latest_due, send_moment
@@ -64,9 +65,10 @@ class Digests:
         return build_figures(session, period, now, self.inputs)
 
     def render(self, figures: DigestFigures, language: str,
-               late_since: datetime | None = None) -> RenderedDigest:
+               late_since: datetime | None = None,
+               images: tuple[Chart, ...] | None = None) -> RenderedDigest:
         return render_digest(self.renderer, figures, language, self.config.company_name,
-                             late_since)
+                             late_since, images)
 
     def run_due(self, now: datetime, holder: str) -> list[Period]:
         """Queue every digest due at `now` that no daemon queued yet; returns their periods."""
@@ -91,12 +93,13 @@ class Digests:
         """Queue the digest of `period` to every recipient in `session`; returns how many
         were queued (one per recipient and period; `again` sends a fresh copy)."""
         figures = self.figures(session, period, now)
+        images = draw_charts(figures)  # one drawing for every language
         by_language: dict[str, RenderedDigest] = {}
         queued = 0
         for recipient in self.config.recipients:
             rendered = by_language.get(recipient.language)
             if rendered is None:
-                rendered = self.render(figures, recipient.language, late_since)
+                rendered = self.render(figures, recipient.language, late_since, images)
                 by_language[recipient.language] = rendered
             key = f"digest:{period.kind.value}:{period.first}:{recipient.address.email}"
             if again:
