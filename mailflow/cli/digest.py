@@ -61,7 +61,8 @@ def _say(key: str, **values: object) -> str:
 PreviewOption = Annotated[bool, typer.Option("--preview", help="Write the HTML, send nothing.")]
 SendOption = Annotated[bool, typer.Option("--send", help="Send it to every recipient now.")]
 DateOption = Annotated[datetime | None, typer.Option(
-    "--date", formats=["%Y-%m-%d"], help="A day of the period (default: yesterday).")]
+    "--date", formats=["%Y-%m-%d"],
+    help="A day of the period (default: yesterday, or the last whole week or month).")]
 PeriodOption = Annotated[PeriodChoice, typer.Option(help="The period it covers.")]
 OutOption = Annotated[Path | None, typer.Option(help="The preview's HTML file.")]
 LanguageOption = Annotated[Language | None, typer.Option(
@@ -77,8 +78,10 @@ def digest(ctx: typer.Context, preview: PreviewOption = False, send: SendOption 
     mailflow = load_app(ctx)
     zone = ZoneInfo(mailflow.settings.company.timezone)
     now = datetime.now(UTC)
-    chosen = day.date() if day else now.astimezone(zone).date() - ONE_DAY
-    span = period_of(PeriodKind(period.value), chosen, zone)
+    yesterday = now.astimezone(zone).date() - ONE_DAY
+    span = period_of(PeriodKind(period.value), day.date() if day else yesterday, zone)
+    if day is None and span.last > yesterday:  # the last whole week or month by default
+        span = span.previous()
     if preview:
         if out is None:
             fail(_say("need_out"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 
@@ -47,6 +48,13 @@ def histogram_labels(hour: str = "") -> list[str]:
     return [f"{label} {hour}".strip() for label in labels]
 
 
+def _day_ticks(axes: Any, figures: DigestFigures) -> None:
+    """Every day of the window under the x axis as `dd.mm` (positions, not parsed text)."""
+    days = figures.series.days
+    axes.set_xticks(range(len(days)), [day.strftime("%d.%m") for day in days])
+    axes.tick_params(axis="x", labelrotation=90, labelsize=7)
+
+
 def _png(figure: Figure) -> bytes:
     for axes in figure.axes:
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts are whole
@@ -60,12 +68,12 @@ def _png(figure: Figure) -> bytes:
 def _per_day(figures: DigestFigures) -> bytes:
     figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
     axes = figure.subplots()
-    days = [day.strftime("%d.%m") for day in figures.series.days]
+    days = range(len(figures.series.days))
     bottom = [0] * len(days)
     for category, counts in figures.series.by_category.items():
         axes.bar(days, counts, bottom=bottom, label=category)
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
-    axes.tick_params(axis="x", labelrotation=90, labelsize=7)
+    _day_ticks(axes, figures)
     if figures.series.by_category:
         axes.legend(fontsize=7, ncols=3)
     return _png(figure)
@@ -74,16 +82,18 @@ def _per_day(figures: DigestFigures) -> bytes:
 def _open(figures: DigestFigures) -> bytes:
     figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
     axes = figure.subplots()
-    days = [day.strftime("%d.%m") for day in figures.series.days]
+    days = range(len(figures.series.days))
     axes.plot(days, figures.series.open, color=OPEN_COLOUR, linewidth=2)
     axes.plot(days, figures.series.overdue, color=OVERDUE_COLOUR, linewidth=2)
-    axes.tick_params(axis="x", labelrotation=90, labelsize=7)
+    _day_ticks(axes, figures)
     return _png(figure)
 
 
 def _answers(figures: DigestFigures) -> bytes:
     figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
     axes = figure.subplots()
-    axes.bar(histogram_labels(), figures.answer_histogram, color="#27ae60")
+    labels = histogram_labels()
+    axes.bar(range(len(labels)), figures.answer_histogram, color="#27ae60")
+    axes.set_xticks(range(len(labels)), labels)
     axes.tick_params(axis="x", labelsize=7)
     return _png(figure)
