@@ -26,6 +26,7 @@ from mailflow.digest.model import DigestFigures
 from mailflow.digest.period import Period, PeriodKind, latest_due, send_moment
 from mailflow.digest.render import RenderedDigest, render_digest
 from mailflow.domain.model import Address, AttachmentPart, OutgoingMail
+from mailflow.domain.references import DIGEST_MESSAGE_ID_PREFIX
 from mailflow.send.compose import compose, envelope_recipients
 from mailflow.send.render import TemplateRenderer
 from mailflow.store import job_runs, outbox
@@ -112,7 +113,7 @@ class Digests:
         domain = self.config.sender.email.rpartition("@")[2]
         mail = OutgoingMail(kind="digest", sender=self.config.sender, to=(to,),
                             subject=rendered.subject, text=rendered.text, html=rendered.html,
-                            message_id=f"mf.digest.{secrets.token_hex(10)}@{domain}",
+                            message_id=f"{DIGEST_MESSAGE_ID_PREFIX}{secrets.token_hex(10)}@{domain}",
                             headers=HEADERS)
         raw = compose(mail, now, related=inline_parts(rendered))
         return outbox.enqueue(session, dedup_key=key, claim_id=None, kind="digest",

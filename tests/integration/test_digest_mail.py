@@ -17,7 +17,7 @@ from sqlmodel import col, select
 
 from mailflow.app import App
 from mailflow.runner import Runner
-from mailflow.store.tables import OutboxRow
+from mailflow.store.tables import ClaimRow, OutboxRow
 from tests.integration import digest_data as data
 from tests.integration import support
 from tests.servers import SmtpSink
@@ -81,6 +81,23 @@ def test_the_digest_arrives_with_text_html_and_inline_images(tmp_path: Path, db_
         assert links == set(images)
         assert len(links) == 3
         assert all(png.startswith(b"\x89PNG") for png in images.values())
+
+
+def test_a_reply_to_the_digest_opens_no_claim_work(tmp_path: Path, db_url: str) -> None:
+    """A manager answering the digest (which has no claim) is kept as our own mail come
+    back: it gets no acknowledgement, no specialist and no notification."""
+    app = digest_app(tmp_path, db_url)
+    Runner(app, app.source()).digest_pass(data.NOW, "daemon-a")
+    with app.db.transaction() as session:
+        digest = parsed(session.exec(select(OutboxRow)).first().raw)  # type: ignore[union-attr]
+    reply = (f"From: Maria <{MANAGER['email']}>\r\nTo: {digest['From']}\r\n"
+             f"Subject: Re: {digest['Subject']}\r\nMessage-ID: <reply.1@example.test>\r\n"
+             f"In-Reply-To: {digest['Message-ID']}\r\n\r\n#assign C4 {data.ANNA}\r\n")
+    outcome = app.pipeline.process(reply.encode(), "test", data.NOW)
+    assert not outcome.acknowledged
+    with app.db.transaction() as session:
+        assert session.exec(select(ClaimRow.assignee_email)).all() == [None]
+        assert {row.kind for row in session.exec(select(OutboxRow)).all()} == {"digest"}
 
 
 class CountingRunner(Runner):
