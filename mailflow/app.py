@@ -33,6 +33,7 @@ from mailflow.workflow.reminders import DeadlineWatch
 from mailflow.workflow.staff import team_from_settings
 
 if TYPE_CHECKING:
+    from mailflow.digest.service import Digests
     from mailflow.extract.config import CatalogueEntry, ExtractConfig
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -176,6 +177,31 @@ class App:
         except (OSError, UnicodeError, ValueError) as error:
             raise ConfigError(f"cannot read the product catalogue: {error}",
                               key="extraction.catalogue") from None
+
+    @cached_property
+    def digests(self) -> Digests:
+        """The managers' digest of `[digest]`, to every manager and the extra recipients."""
+        from mailflow.digest.figures import DigestInputs
+        from mailflow.digest.period import PeriodKind
+        from mailflow.digest.service import DigestConfig, Digests, Recipient
+
+        settings, section = self.settings, self.settings.digest
+        kinds = (PeriodKind.DAY, *((PeriodKind.WEEK,) if section.weekly else ()),
+                 *((PeriodKind.MONTH,) if section.monthly else ()))
+        recipients = tuple(Recipient(Address(m.email.lower(), m.name), m.language)
+                           for m in settings.managers) + tuple(
+            Recipient(Address(r.email.lower(), r.name), r.language)
+            for r in section.recipients)
+        config = DigestConfig(sender=self.claims_address, company_name=settings.company.name,
+                              timezone=ZoneInfo(settings.company.timezone), at=section.time,
+                              kinds=kinds, recipients=recipients,
+                              late_after=timedelta(seconds=section.late_after))
+        inputs = DigestInputs(team=self.team, calendar=self.timing.calendar,
+                              weak_spot_threshold=section.weak_spot_threshold,
+                              overdue_limit=section.overdue_list_limit,
+                              product_groups={e.article.upper(): e.group
+                                              for e in self.catalogue if e.group})
+        return Digests(self.db, config, inputs, TemplateRenderer(templates_dir()))
 
     def source(self) -> MailSource:
         mailbox = self.settings.mailbox
