@@ -192,13 +192,23 @@ def _held(plan: Plan, reply: StaffReply, parsed: ParsedCommands, need: ApprovalN
     checked now and carried out with the approved answer."""
     statuses = [command for command in parsed.commands if command.name == "status"]
     others = [command for command in parsed.commands if command.name != "status"]
-    plan, problems = _apply_commands(plan, reply, others, now, policy, language)
+    plan, problems = _apply_commands(plan, _awaiting(reply, plan.state.number,
+                                                     plan.state.customer.email),
+                                     others, now, policy, language)
     problems += _apply_commands(plan, reply, statuses, now, policy, language)[1]
     held_status = ClaimStatus(statuses[-1].argument) if statuses else None
     msg = reply.msg
     plan = hold_answer(plan, need, reply.person, parsed.body.strip(), held_status,
                        relayable(msg), f"{msg.message_id}:{msg.content_hash}", now, policy)
     return plan, problems
+
+
+def _awaiting(reply: StaffReply, number: str, customer: str) -> StaffReply:
+    """The reply as its `#merge` is judged once its answer is held: the claim then waits for
+    approval, and a draft left behind on a merged claim could be neither approved nor sent."""
+    side = reply.merge_sides.get(number) or MergeSide(number, customer)
+    return replace(reply, merge_sides={**reply.merge_sides,
+                                       number: replace(side, awaiting_approval=True)})
 
 
 def relayable(msg: ParsedMessage) -> list[AttachmentPart]:

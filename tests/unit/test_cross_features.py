@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mailflow.decide.approval_answer import HeldAnswer, decide_approval_answer
-from mailflow.decide.effects import ApprovalDecided, StatusChanged
+from mailflow.decide.effects import ApprovalDecided, ApprovalRequested, StatusChanged
+from mailflow.decide.merge import MergeProblem, MergeSide, merge_problem, merge_refusal
+from mailflow.decide.staff import decide_staff_reply
 from mailflow.decide.state import Plan
 from mailflow.domain.model import ClaimStatus
 from mailflow.domain.outcome import Outcome, Resolution
@@ -31,3 +33,32 @@ def test_approved_answer_whose_held_status_the_decision_no_longer_allows() -> No
     assert "#решение отклонена" in told.context["status_problem"]
     assert not plan.has(StatusChanged)
     assert plan.state.status == ClaimStatus.IN_PROGRESS
+
+
+WAITING_B = MergeSide("CLM-2026-000002", "ivan@mail.example", awaiting_approval=True)
+A = MergeSide("CLM-2026-000001", "ivan@mail.example")
+
+
+def test_claim_whose_answer_waits_for_approval_is_not_merged_away() -> None:
+    """B's answer waits for the director: merging B into A (by mail or CLI, forced or not)
+    is refused with the reason, since B's draft could then be neither approved nor sent."""
+    assert merge_problem(A, WAITING_B) is MergeProblem.SOURCE_AWAITING_APPROVAL
+    assert merge_problem(A, WAITING_B, force=True) is MergeProblem.SOURCE_AWAITING_APPROVAL
+    assert merge_problem(WAITING_B, A) is None  # A is merged into B: B's draft stays on B
+    assert "ждёт согласования" in merge_refusal(MergeProblem.SOURCE_AWAITING_APPROVAL, "ru",
+                                                target=A.number, source=WAITING_B.number)
+
+
+def test_merge_in_a_reply_whose_answer_is_held_is_refused() -> None:
+    """`#merge A` with an answer that must wait for approval: the whole reply is refused,
+    as the held draft would stay behind on the merged claim."""
+    b = replace(key_state(), number=WAITING_B.number)
+    sides = {A.number: A, b.number: MergeSide(b.number, b.customer.email)}
+    plan = decide_staff_reply(Plan(b), reply(f"#merge {A.number}\n\n{DRAFT}",
+                                             merge_sides=sides), NOW, APPROVING)
+
+    [error] = mails(plan)
+    assert error.template == "command_error"
+    assert "ждёт согласования" in error.context["errors"][0]["message"]
+    assert not plan.has(ApprovalRequested)
+    assert not [e for e in plan.effects if getattr(e, "kind", "") == "merge.requested"]
