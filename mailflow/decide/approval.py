@@ -20,7 +20,7 @@ from mailflow.decide.wording import language_for
 from mailflow.domain.approval import ApprovalNeed, PendingApproval
 from mailflow.domain.model import AttachmentPart, ClaimStatus, Person
 from mailflow.domain.notices import Notice, NoticeKind
-from mailflow.domain.outcome import Compensation
+from mailflow.domain.outcome import Compensation, CompensationKind, Outcome
 
 _REASONS = {
     "key_account": {"ru": "ключевой клиент", "en": "a key account"},
@@ -28,6 +28,19 @@ _REASONS = {
     "compensation": {"ru": "компенсация выше порога", "en": "compensation above the limit"},
     "category": {"ru": "категория требует согласования",
                  "en": "the category needs approval"},
+}
+_OUTCOMES = {
+    Outcome.ACCEPTED: {"ru": "принята", "en": "accepted"},
+    Outcome.PARTLY: {"ru": "частично принята", "en": "partly accepted"},
+    Outcome.REJECTED: {"ru": "отклонена", "en": "rejected"},
+}
+_COMPENSATIONS = {
+    CompensationKind.REFUND: {"ru": "возврат денег", "en": "refund"},
+    CompensationKind.REPLACEMENT: {"ru": "замена", "en": "replacement"},
+    CompensationKind.DISCOUNT: {"ru": "скидка", "en": "discount"},
+    CompensationKind.REPAIR: {"ru": "ремонт", "en": "repair"},
+    CompensationKind.DELIVERY: {"ru": "доставка недостающего",
+                                "en": "delivery of the missing part"},
 }
 _WAITING = {
     "ru": "предыдущий ответ по этой претензии ждёт согласования ({approver}); дождитесь "
@@ -67,7 +80,7 @@ def hold_answer(plan: Plan, need: ApprovalNeed, author: Person, draft: str,
     assert approver is not None, "approvers are checked against the team by the config"
     language = language_for(approver, plan.state.language)
     context = {
-        **claim_summary(plan.state, policy), "approver_name": approver.name,
+        **claim_summary(plan.state, policy, language), "approver_name": approver.name,
         "author_name": author.name, "author_email": author.email, "draft": draft,
         "reasons": reasons_in(need.reasons, language), "key_account": need.key_account,
         "held_status": held_status.value if held_status else None,
@@ -80,10 +93,13 @@ def hold_answer(plan: Plan, need: ApprovalNeed, author: Person, draft: str,
                   context, attachments=attachments))
 
 
-def claim_summary(state: ClaimState, policy: Policy) -> dict[str, Any]:
-    """What the approver reads about the claim before the draft."""
+def claim_summary(state: ClaimState, policy: Policy, language: str) -> dict[str, Any]:
+    """What the approver reads about the claim before the draft; the decision in words of
+    `language` (the cause as configured in `[rules] causes` for Russian)."""
     deadlines = state.deadlines
     resolution = state.resolution
+    outcome = resolution.outcome
+    cause = resolution.cause
     return {
         "customer": customer_label(state), "subject": state.subject,
         "category": state.category, "priority": state.priority,
@@ -91,20 +107,23 @@ def claim_summary(state: ClaimState, policy: Policy) -> dict[str, Any]:
         "resolution_due": policy.local(deadlines.resolution_due) if deadlines else None,
         "statutory_due": policy.local(deadlines.statutory_due)
         if deadlines and deadlines.statutory_due else None,
-        "outcome": resolution.outcome.value if resolution.outcome else None,
+        "outcome": _OUTCOMES[outcome].get(language, outcome.value) if outcome else None,
         "outcome_reason": resolution.reason,
-        "compensation": money(resolution.compensation),
+        "compensation": money(resolution.compensation, language),
+        "cause": (policy.causes.get(cause, cause) if language == "ru" else cause)
+        if cause else None,
     }
 
 
-def money(compensation: Compensation | None) -> str | None:
-    """`refund 1500.00 RUB`, as staff read a compensation."""
+def money(compensation: Compensation | None, language: str = "en") -> str | None:
+    """`возврат денег 1500.00 RUB` / `refund 1500.00 RUB`, as staff read a compensation."""
     if compensation is None:
         return None
     units, cents = divmod(compensation.amount_minor, 100)
     amount = f" {units}.{cents:02d} {compensation.currency}".rstrip() \
         if compensation.amount_minor else ""
-    return f"{compensation.kind.value}{amount}"
+    kind = _COMPENSATIONS[compensation.kind].get(language, compensation.kind.value)
+    return f"{kind}{amount}"
 
 
 def decide_approval_notice(plan: Plan, notice: Notice, pending: PendingApproval,

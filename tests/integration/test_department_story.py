@@ -154,7 +154,8 @@ def test_key_customer_claim_from_first_letter_to_rated_close(story: Story) -> No
     assert f"[{number}]" in request["Subject"]
     request_text = text_of(request)
     for line in ("Сергей Волков", "ключевой клиент «Петров и партнёры»", DRAFT,
-                 "Компенсация: refund 1500.00 RUB", "Решена"):
+                 "Решение: частично принята", "Компенсация: возврат денег 1500.00 RUB",
+                 "Причина претензии: перевозчик", "Решена"):
         assert line in request_text, line
     assert "#outcome" not in request_text.split("==== Ответ клиенту ====")[1]
     assert desk.nothing_for("customer", "specialist1", "manager")

@@ -62,3 +62,16 @@ def test_merge_in_a_reply_whose_answer_is_held_is_refused() -> None:
     assert "ждёт согласования" in error.context["errors"][0]["message"]
     assert not plan.has(ApprovalRequested)
     assert not [e for e in plan.effects if getattr(e, "kind", "") == "merge.requested"]
+
+
+def test_approval_request_words_the_decision_in_the_approvers_language() -> None:
+    """The director reads the decision, the compensation and the cause given in the held
+    reply in Russian words, not as the codes `partly`, `refund`, `carrier`."""
+    plan = decide_staff_reply(Plan(key_state()), reply(
+        f"#outcome partly\n#compensation refund 1500 RUB\n#cause carrier\n\n{DRAFT}"),
+        NOW, APPROVING)
+
+    [request] = mails(plan)
+    context = request.context
+    assert (context["outcome"], context["compensation"], context["cause"]) == (
+        "частично принята", "возврат денег 1500.00 RUB", "перевозчик")
