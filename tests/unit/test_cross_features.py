@@ -3,6 +3,7 @@ each test pins a defect found when the three parts, built apart, first ran toget
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from mailflow.decide.approval_answer import HeldAnswer, decide_approval_answer
@@ -10,6 +11,8 @@ from mailflow.decide.effects import ApprovalDecided, ApprovalRequested, StatusCh
 from mailflow.decide.merge import MergeProblem, MergeSide, merge_problem, merge_refusal
 from mailflow.decide.staff import decide_staff_reply
 from mailflow.decide.state import Plan
+from mailflow.decide.wording import command_problem
+from mailflow.domain.commands import COMMAND_NAMES, parse_commands
 from mailflow.domain.model import ClaimStatus
 from mailflow.domain.outcome import Outcome, Resolution
 from tests.unit.test_approval import APPROVING, DIRECTOR, DRAFT, key_state, mails, reply
@@ -75,3 +78,14 @@ def test_approval_request_words_the_decision_in_the_approvers_language() -> None
     context = request.context
     assert (context["outcome"], context["compensation"], context["cause"]) == (
         "частично принята", "возврат денег 1500.00 RUB", "перевозчик")
+
+
+def test_unknown_command_in_russian_lists_every_command_once() -> None:
+    """The Russian error for a mistyped command names each command once, the new ones
+    (#merge, #field, #outcome, #compensation, #cause) included."""
+    [error] = parse_commands("#объеденить CLM-2026-000001", frozenset()).errors
+
+    problem = command_problem(error, "ru", ())
+
+    listed = re.findall(r"#\w+", problem)
+    assert sorted(listed) == sorted({f"#{name}" for name in COMMAND_NAMES.values()})
