@@ -48,6 +48,12 @@ _WAITING = {
     "en": "an earlier answer on this claim waits for approval ({approver}); send the new "
           "answer once it is decided",
 }
+_STATUS_WAITS = {
+    "ru": "ответ по этой претензии ждёт согласования ({approver}); статус изменится вместе с "
+          "согласованным ответом (укажите #status в письме с ответом) или после решения по нему",
+    "en": "an answer on this claim waits for approval ({approver}); the status changes with "
+          "the approved answer (put #status in the answer) or once it is decided",
+}
 _NOT_APPROVER = {
     "ru": "#согласовать и #отклонить — ответ на письмо «Ответ на согласование», и дать его "
           "может только тот, кому письмо адресовано; сейчас на согласовании ничего нет или "
@@ -65,6 +71,12 @@ def reasons_in(need_reasons: Sequence[str], language: str) -> list[str]:
 def still_waiting(approver: str, language: str) -> str:
     """Why a new answer is refused while an earlier one waits for approval."""
     return _WAITING.get(language, _WAITING["en"]).format(approver=approver)
+
+
+def status_waits(approver: str, language: str) -> str:
+    """Why a `#status` is refused while an answer waits for approval: the customer must not
+    hear of a status before the answer that explains it."""
+    return _STATUS_WAITS.get(language, _STATUS_WAITS["en"]).format(approver=approver)
 
 
 def not_the_approver(language: str) -> str:

@@ -12,7 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from mailflow.decide.approval import hold_answer, not_the_approver, still_waiting
+from mailflow.decide.approval import (
+    hold_answer,
+    not_the_approver,
+    status_waits,
+    still_waiting,
+)
 from mailflow.decide.effects import FieldsFound, MessageMarked, Recorded
 from mailflow.decide.lifecycle import (
     ClaimFile,
@@ -156,10 +161,11 @@ def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime
             policy: Policy, language: str) -> tuple[Plan, list[dict[str, str]]]:
     """The note or relay first, then the commands, then the first-answer status; and the
     problems of the commands the rules refused. An answer that needs approval is held."""
+    if reply.awaiting_approval:
+        waiting = _waiting_problems(reply, parsed, reply.awaiting_approval, language)
+        if waiting:
+            return plan, waiting
     if parsed.note is None and parsed.body.strip():
-        if reply.awaiting_approval:
-            return plan, [{"line": reply.msg.subject,
-                           "message": still_waiting(reply.awaiting_approval, language)}]
         need = _approval_need(plan, reply, parsed, now, policy, language)
         if need is not None:
             return _held(plan, reply, parsed, need, now, policy, language)
@@ -171,6 +177,16 @@ def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime
         plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy, now,
                              why="first answer to the customer", notify_customer=False)
     return plan, problems
+
+
+def _waiting_problems(reply: StaffReply, parsed: ParsedCommands, approver: str,
+                      language: str) -> list[dict[str, str]]:
+    """While an earlier answer waits for approval, neither a new answer nor a `#status`
+    (which goes with the held answer) is accepted."""
+    problems = [{"line": reply.msg.subject, "message": still_waiting(approver, language)}] \
+        if parsed.note is None and parsed.body.strip() else []
+    return problems + [{"line": command.line, "message": status_waits(approver, language)}
+                       for command in parsed.commands if command.name == "status"]
 
 
 def _approval_need(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pytest
+
 from mailflow.decide.approval_answer import HeldAnswer, decide_approval_answer
 from mailflow.decide.effects import ApprovalDecided, ApprovalRequested, StatusChanged
 from mailflow.decide.merge import MergeProblem, MergeSide, merge_problem, merge_refusal
@@ -89,3 +91,20 @@ def test_unknown_command_in_russian_lists_every_command_once() -> None:
 
     listed = re.findall(r"#\w+", problem)
     assert sorted(listed) == sorted({f"#{name}" for name in COMMAND_NAMES.values()})
+
+
+@pytest.mark.parametrize("command", ["#close", "#status resolved", "#статус отклонена"])
+def test_status_is_not_moved_while_an_answer_waits_for_approval(command: str) -> None:
+    """While Anna's answer waits for the director, her `#close` or `#status …` alone is
+    refused: Ivan must not read "closed" before the answer that explains it (and a closed
+    claim's waiting answer would no longer be reminded)."""
+    waiting = replace(key_state(ClaimStatus.IN_PROGRESS),
+                      resolution=Resolution(Outcome.REJECTED, "не гарантийный случай"))
+
+    plan = decide_staff_reply(Plan(waiting), reply(command, awaiting_approval=DIRECTOR.email),
+                              NOW, APPROVING)
+
+    [error] = mails(plan)
+    assert (error.template, error.to.email) == ("command_error", ANNA.email)
+    assert "ждёт согласования" in error.context["errors"][0]["message"]
+    assert not plan.has(StatusChanged)
