@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
+from mailflow.cli.claims import _claim_text
 from mailflow.decide.approval_answer import HeldAnswer, decide_approval_answer
 from mailflow.decide.effects import ApprovalDecided, ApprovalRequested, StatusChanged
 from mailflow.decide.merge import MergeProblem, MergeSide, merge_problem, merge_refusal
@@ -108,3 +110,16 @@ def test_status_is_not_moved_while_an_answer_waits_for_approval(command: str) ->
     assert (error.template, error.to.email) == ("command_error", ANNA.email)
     assert "ждёт согласования" in error.context["errors"][0]["message"]
     assert not plan.has(StatusChanged)
+
+
+def test_claims_show_text_says_what_a_claim_was_merged_into() -> None:
+    """`claims show` (text) of B names the claim A it was merged into, as the JSON does."""
+    keys = ("number", "status", "customer", "assignee", "category", "priority", "subject",
+            "language", "created_at", "first_response_at", "overdue", "related_claim",
+            "outcome", "outcome_reason", "cause", "compensation", "rating", "rating_comment")
+    detail: dict[str, Any] = {**dict.fromkeys(keys), "number": "CLM-2026-000002",
+                              "status": "closed", "merged_into": "CLM-2026-000001",
+                              "deadlines": {}, "fields": [], "missing": [], "messages": [],
+                              "events": []}
+
+    assert "merged_into: CLM-2026-000001" in _claim_text(detail).splitlines()
