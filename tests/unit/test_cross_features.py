@@ -18,9 +18,11 @@ from mailflow.decide.state import Plan
 from mailflow.decide.wording import command_problem
 from mailflow.domain.commands import COMMAND_NAMES, parse_commands
 from mailflow.domain.model import ClaimStatus
+from mailflow.domain.notices import ReminderPolicy, due_notices
 from mailflow.domain.outcome import Outcome, Resolution
 from tests.unit.test_approval import APPROVING, DIRECTOR, DRAFT, key_state, mails, reply
 from tests.unit.test_decide import ANNA, NOW
+from tests.unit.test_notices import RU, msk, summary, waiting_clock
 
 
 def test_approved_answer_whose_held_status_the_decision_no_longer_allows() -> None:
@@ -123,3 +125,15 @@ def test_claims_show_text_says_what_a_claim_was_merged_into() -> None:
                               "events": []}
 
     assert "merged_into: CLM-2026-000001" in _claim_text(detail).splitlines()
+
+
+def test_no_chaser_or_auto_close_while_an_answer_waits_for_approval() -> None:
+    """A claim waiting for the customer whose new answer waits for the approver: the
+    customer is neither chased nor auto-closed (the answer they await is ours), and the
+    statutory reminders still run."""
+    clock = replace(waiting_clock(msk(2026, 3, 4, 11)), answer_held=True)
+    closing = ReminderPolicy(auto_close_after_days=10)
+
+    assert due_notices(clock, msk(2026, 3, 31, 12), closing, RU) == []
+    assert summary(due_notices(replace(clock, answer_held=False), msk(2026, 3, 31, 12),
+                               closing, RU)) == [("auto_close", None, 0)]
