@@ -19,6 +19,7 @@ from mailflow.cli.output import claim_detail
 from mailflow.store.tables import ClaimRow
 from tests import corpus
 from tests.integration import support
+from tests.integration.test_entry_and_merge import MX, PASS, entry
 from tests.integration.test_workflow import (
     ANNA,
     CUSTOMER,
@@ -99,7 +100,7 @@ def story(tmp_path: Path, db_url: str, clean_dovecot: Dovecot, smtp_sink: SmtpSi
     smtp_sink.relay_to(clean_dovecot)
     app = support.app(tmp_path, db_url, clean_dovecot, smtp_sink, specialists=TEAM,
                       managers=BOARD, approval={"enabled": True, "approver": MANAGER},
-                      key_accounts=KEY_ACCOUNTS)
+                      key_accounts=KEY_ACCOUNTS, workflow={"authserv_id": MX})
     return Story(Desk(app, clean_dovecot, smtp_sink), os.environ.get("MAILFLOW_STORY_OUT"))
 
 
@@ -202,3 +203,25 @@ def test_key_customer_claim_from_first_letter_to_rated_close(story: Story) -> No
     to_ivan = [r for r in desk.sink.received if r.rcpt_tos == ["customer@example.test"]]
     assert len(to_ivan) == 4  # acknowledgement, the approved answer, resolved, closed
     assert [e["edited"] for e in desk.events("approval.approved")] == [True]
+
+
+def test_key_customer_claim_entered_by_staff_waits_for_the_director(story: Story) -> None:
+    """Ivan phoned; Anna enters his claim with `#new`: it is acknowledged to him at once,
+    but her answer on it, a key account's, waits for the director like any other."""
+    desk = story.desk
+    desk.send(PASS + entry())
+    assert desk.claim().origin == "staff"
+    assert "Анна Смирнова" in text_of(desk.one("customer"))
+    [registered] = [m for m in desk.inbox("specialist1")
+                    if "Претензия зарегистрирована" in m["Subject"]]
+
+    desk.send(reply(registered, ANNA, DRAFT))
+
+    request = desk.one("director")
+    assert "Ответ на согласование" in request["Subject"]
+    assert DRAFT in text_of(request)
+    assert desk.nothing_for("customer")
+
+    desk.send(reply(request, DIRECTOR, "#согласовать"))
+
+    assert text_of(desk.one("customer")).startswith(DRAFT)
