@@ -172,10 +172,14 @@ def test_key_customer_claim_from_first_letter_to_rated_close(story: Story) -> No
     assert "Мы вернём вам 1500 рублей за повреждение." not in text_of(relayed)
     assert "Анна Смирнова" in text_of(relayed)
     assert_nothing_internal(relayed)
+    assert (recipient(status), status["Subject"]) == (
+        "customer@example.test", f"[{number}] Статус претензии: Решена")
     assert "Решена" in text_of(status)
     assert_nothing_internal(status)
     told = story.one("specialist1")
-    assert "согласован с изменениями" in told["Subject"]
+    assert recipient(told) == ANNA
+    assert told["Subject"] == f"[{number}] Ответ согласован с изменениями и отправлен"
+    assert "Сергей Волков согласовал(а)" in text_of(told)
     assert EDITED.splitlines()[0] in text_of(told)
     assert desk.claim().status == "resolved"
     assert desk.nothing_for("director", "manager")
@@ -183,7 +187,8 @@ def test_key_customer_claim_from_first_letter_to_rated_close(story: Story) -> No
     story.send(reply(told, ANNA, "#close"), "specialist1")
 
     closing = story.one("customer")
-    assert f"[{number}]" in closing["Subject"]
+    assert (recipient(closing), closing["Subject"]) == (
+        "customer@example.test", f"[{number}] Статус претензии: Закрыта")
     assert "начав его с одной цифры от 1 до 5" in text_of(closing)
     assert_nothing_internal(closing)
     assert desk.claim().status == "closed"
@@ -193,7 +198,7 @@ def test_key_customer_claim_from_first_letter_to_rated_close(story: Story) -> No
 
     assert desk.nothing_for("customer", "director", "manager")
     rated = story.one("specialist1")
-    assert "Оценка клиента: 5 из 5" in rated["Subject"]
+    assert (recipient(rated), rated["Subject"]) == (ANNA, f"[{number}] Оценка клиента: 5 из 5")
     assert "Спасибо, всё быстро" in text_of(rated)
     detail = shown(desk)
     assert detail["status"] == "closed"
