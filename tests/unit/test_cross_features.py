@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -137,3 +138,22 @@ def test_no_chaser_or_auto_close_while_an_answer_waits_for_approval() -> None:
     assert due_notices(clock, msk(2026, 3, 31, 12), closing, RU) == []
     assert summary(due_notices(replace(clock, answer_held=False), msk(2026, 3, 31, 12),
                                closing, RU)) == [("auto_close", None, 0)]
+
+
+ISSUE_11_COMMANDS = {"merge": "объединить", "outcome": "решение",
+                     "compensation": "компенсация", "cause": "причина"}
+
+
+@pytest.mark.parametrize("kind", ["txt", "html"])
+def test_command_help_lists_each_new_command_once_in_both_languages(kind: str) -> None:
+    """The command help in specialists' mail names #merge, #outcome, #compensation and
+    #cause once each, and the Russian help gives each its Russian name as well."""
+    templates = Path(__file__).parents[2] / "templates"
+    english = (templates / f"_commands.en.{kind}.j2").read_text(encoding="utf-8")
+    russian = (templates / f"_commands.ru.{kind}.j2").read_text(encoding="utf-8")
+    for name, russian_name in ISSUE_11_COMMANDS.items():
+        for help_text in (english, russian):
+            lines = [line for line in help_text.splitlines() if f"#{name} " in line]
+            assert len(lines) == 1, (name, lines)
+        assert f"#{russian_name} " in next(
+            line for line in russian.splitlines() if f"#{name} " in line), name
