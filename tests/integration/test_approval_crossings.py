@@ -17,6 +17,7 @@ from mailflow.store.merge import move_claim
 from mailflow.store.tables import ApprovalRow, ClaimRow
 from tests import corpus
 from tests.integration import support
+from tests.integration.test_entry_and_merge import claims, open_two
 from tests.integration.test_store import add_claim, message_row
 from tests.integration.test_workflow import (
     ANNA,
@@ -56,6 +57,44 @@ def test_merge_moves_the_merged_claims_approvals(db: Database) -> None:
         assert [row.claim_id for row in session.exec(select(ApprovalRow))] == [a]
 
 
+def key_account_desk(tmp_path: Path, db_url: str, dovecot: Dovecot, sink: SmtpSink) -> Desk:
+    """Ivan is a key account whose answers Maria approves; silent customers close in 3 days."""
+    sink.relay_to(dovecot)
+    app = support.app(tmp_path, db_url, dovecot, sink, specialists=TEAM,
+                      managers=MANAGERS, approval={"enabled": True, "approver": MANAGER},
+                      key_accounts=[{"match": "customer@example.test", "name": "Петров",
+                                     "approver": MANAGER}],
+                      reminders={"auto_close_after_days": 3})
+    return Desk(app, dovecot, sink)
+
+
+@pytest.mark.imap
+@pytest.mark.smtp
+def test_claim_whose_answer_waits_is_not_merged_until_it_is_decided(
+        tmp_path: Path, db_url: str, clean_dovecot: Dovecot, smtp_sink: SmtpSink) -> None:
+    """Anna's answer on B waits for Maria; her `#merge A` on B is refused with the reason and
+    B stays; after Maria approves, the same `#merge` moves B under A."""
+    desk = key_account_desk(tmp_path, db_url, clean_dovecot, smtp_sink)
+    open_two(desk)
+    first, second = claims(desk)
+    notice_b = next(m for m in desk.inbox("specialist1") if second.number in m["Subject"])
+    desk.send(reply(notice_b, ANNA, DRAFT))
+    request = desk.one("manager")
+
+    desk.send(reply(notice_b, ANNA, f"#merge {first.number}"))
+
+    refusal = desk.one("specialist1")
+    assert "ждёт согласования" in text_of(refusal)
+    assert claims(desk)[1].merged_into_id is None
+
+    desk.send(reply(request, MANAGER, "#approve"))
+    assert text_of(desk.one("customer")).startswith(DRAFT)
+    desk.inbox("specialist1")
+    desk.send(reply(notice_b, ANNA, f"#merge {first.number}"))
+
+    assert claims(desk)[1].merged_into_id == first.id
+
+
 @pytest.mark.imap
 @pytest.mark.smtp
 def test_silent_customer_is_not_closed_while_our_answer_waits(
@@ -63,13 +102,7 @@ def test_silent_customer_is_not_closed_while_our_answer_waits(
     """Ivan (a key account) was asked for photos and is silent; Anna's next answer waits
     for Maria: weeks later nothing reached Ivan and the claim still waits; once Maria
     approves, Ivan gets the answer."""
-    smtp_sink.relay_to(clean_dovecot)
-    app = support.app(tmp_path, db_url, clean_dovecot, smtp_sink, specialists=TEAM,
-                      managers=MANAGERS, approval={"enabled": True, "approver": MANAGER},
-                      key_accounts=[{"match": "customer@example.test", "name": "Петров",
-                                     "approver": MANAGER}],
-                      reminders={"auto_close_after_days": 3})
-    desk = Desk(app, clean_dovecot, smtp_sink)
+    desk = key_account_desk(tmp_path, db_url, clean_dovecot, smtp_sink)
     desk.send(corpus.with_attachments(sender=CUSTOMER, message_id="silent@mail.example.ru"))
     desk.one("customer")
     notice = desk.one("specialist1")
