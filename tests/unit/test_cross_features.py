@@ -1,5 +1,6 @@
-"""Issue 11's features where they meet: approval with the decision, merge and the rating;
-each test pins a defect found when the three parts, built apart, first ran together."""
+"""Issue 11's features where they meet: approval with the decision, with merge and with the
+customer's silence; the command help and `claims show` of them all. Each test pins a defect
+found when the three parts, built apart, first ran together."""
 
 from __future__ import annotations
 
