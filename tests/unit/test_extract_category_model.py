@@ -31,7 +31,8 @@ def test_the_shipped_model_loads_with_every_category() -> None:
     model = shipped_model()
     assert model.classes == tuple(Category)
     assert len(model.log_likelihoods) > 1000
-    assert model.keyword_weight > 0 and model.scale > 0
+    assert model.keyword_weight > 0
+    assert model.scale > 0
     assert all(len(row) == len(Category) for row in model.log_likelihoods.values())
 
 
