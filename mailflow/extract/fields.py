@@ -149,8 +149,8 @@ def category_evidence(text: ClaimText, config: ExtractConfig) -> tuple[Categoris
 
 
 # Letters that make the extractor load what it imports and builds lazily: the Russian
-# morphology (pymorphy3) and the keyword forms, phonenumbers, the catalogue's look-up
-# (rapidfuzz), dates and money in both languages.
+# morphology (pymorphy3), the category model and the keyword forms, phonenumbers, the
+# catalogue's look-up (rapidfuzz), dates and money in both languages.
 _WARM_UP_LETTERS = (
     ClaimText("Претензия по заказу 77-1001",
               "Здравствуйте! 12 ноября купил чайник Bosch, пришёл разбитым, 2 шт. Прошу "
