@@ -153,7 +153,8 @@ class App:
                               max_pdf_pages=section.max_pdf_pages,
                               time_budget_seconds=section.seconds_per_message)
         return replace(default_extract_config(self.catalogue), caps=caps,
-                       category_keywords=section.category_keywords())
+                       category_keywords=section.category_keywords(),
+                       category_model=section.category_model)
 
     def warm_up(self) -> None:
         """Load the claim reader's libraries and dictionaries once, at the daemon's start,
