@@ -35,6 +35,7 @@ from mailflow.workflow.reminders import DeadlineWatch
 from mailflow.workflow.staff import team_from_settings
 
 if TYPE_CHECKING:
+    from mailflow.digest.service import Digests
     from mailflow.extract.config import CatalogueEntry, ExtractConfig
 
 UNSET_KEY_HELP = ("not set: give it in the environment, in a password_file, or as the "
@@ -156,7 +157,8 @@ class App:
                               max_pdf_pages=section.max_pdf_pages,
                               time_budget_seconds=section.seconds_per_message)
         return replace(default_extract_config(self.catalogue), caps=caps,
-                       category_keywords=section.category_keywords())
+                       category_keywords=section.category_keywords(),
+                       category_model=section.category_model)
 
     def warm_up(self) -> None:
         """Load the claim reader's libraries and dictionaries once, at the daemon's start,
@@ -200,6 +202,31 @@ class App:
         from mailflow.fetch.imap import ImapSource
 
         return ImapSource(mailbox, "").name
+
+    @cached_property
+    def digests(self) -> Digests:
+        """The managers' digest of `[digest]`, to every manager and the extra recipients."""
+        from mailflow.digest.figures import DigestInputs
+        from mailflow.digest.period import PeriodKind
+        from mailflow.digest.service import DigestConfig, Digests, Recipient
+
+        settings, section = self.settings, self.settings.digest
+        kinds = (PeriodKind.DAY, *((PeriodKind.WEEK,) if section.weekly else ()),
+                 *((PeriodKind.MONTH,) if section.monthly else ()))
+        recipients = tuple(Recipient(Address(m.email.lower(), m.name), m.language)
+                           for m in settings.managers) + tuple(
+            Recipient(Address(r.email.lower(), r.name), r.language)
+            for r in section.recipients)
+        config = DigestConfig(sender=self.claims_address, company_name=settings.company.name,
+                              timezone=ZoneInfo(settings.company.timezone), at=section.time,
+                              kinds=kinds, recipients=recipients,
+                              late_after=timedelta(seconds=section.late_after))
+        inputs = DigestInputs(team=self.team, calendar=self.timing.calendar,
+                              weak_spot_threshold=section.weak_spot_threshold,
+                              overdue_limit=section.overdue_list_limit,
+                              product_groups={e.article.upper(): e.group
+                                              for e in self.catalogue if e.group})
+        return Digests(self.db, config, inputs, TemplateRenderer(templates_dir()))
 
     def source(self) -> MailSource:
         mailbox = self.settings.mailbox

@@ -136,6 +136,10 @@ class Runner:
         scheduler.every("drain-outbox", drain_every, lambda now: self._drain_job(now, stop))
         scheduler.every("deadlines", self.app.settings.reminders.check_interval,
                         self._deadlines_job, exclusive=True)
+        digest = self.app.settings.digest
+        if digest.enabled:
+            scheduler.every("digest", digest.check_interval, lambda now: self._digest_job(
+                now, scheduler))
         scheduler.start()
         try:
             self._intake_loop(stop, lambda: _poke(scheduler, "drain-outbox"))
@@ -209,6 +213,14 @@ class Runner:
         sent = self.deadlines_pass(now)
         if sent:
             log.info("deadlines: %d reminder(s), escalation(s) or chaser(s) queued", sent)
+
+    def digest_pass(self, now: datetime, holder: str) -> int:
+        """Queue the managers' digests due at `now` that no daemon queued yet."""
+        return len(self.app.digests.run_due(now, holder))
+
+    def _digest_job(self, now: datetime, scheduler: JobScheduler) -> None:
+        if self.digest_pass(now, scheduler.holder):
+            _poke(scheduler, "drain-outbox")
 
     def _drain_job(self, _now: datetime, stop: threading.Event) -> None:
         report = self.drain(stop)

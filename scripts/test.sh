@@ -51,11 +51,19 @@ ensure_postgres() {
   fi
 }
 
+# Debian's Chromium for the browser test (Playwright drives it; it never downloads a browser).
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    apt_install chromium
+  fi
+}
+
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
 ensure_dovecot
 ensure_systemd_analyze
 ensure_postgres
+ensure_chromium
 
 .venv/bin/ruff check mailflow tests bench
 .venv/bin/mypy --strict mailflow

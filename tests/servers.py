@@ -37,7 +37,7 @@ from mailflow.config import Security
 
 HOST = "127.0.0.1"
 DOMAIN = "example.test"
-USERS = ("claims", "customer", "specialist1", "specialist2", "manager")
+USERS = ("claims", "customer", "specialist1", "specialist2", "manager", "director")
 
 
 def address(user: str) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mailflow.domain.model import Classification, MessageKind, ParsedMessage
+from mailflow.domain.references import DIGEST_MESSAGE_ID_PREFIX
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,14 @@ def own_message_id(msg: ParsedMessage, context: ClassifyContext) -> bool:
     """The Message-ID is one mailflow generated (`mf.…@our-domain`): our mail came back."""
     message_id = msg.message_id.strip("<> ").lower()
     return message_id.startswith("mf.") and _domain(message_id) in context.own_domains()
+
+
+def answers_digest(msg: ParsedMessage, context: ClassifyContext) -> bool:
+    """It answers our managers' digest (`mf.digest.…@our-domain`), which has no claim:
+    kept, but never a new claim (acting on claims from the digest is not supported yet)."""
+    ids = (value.strip("<> ").lower() for value in (*msg.in_reply_to, *msg.references))
+    return any(value.startswith(DIGEST_MESSAGE_ID_PREFIX)
+               and _domain(value) in context.own_domains() for value in ids)
 
 
 def from_mailer_daemon(msg: ParsedMessage, context: ClassifyContext) -> bool:
@@ -183,6 +192,7 @@ RULES: tuple[Rule, ...] = (
     Rule("from-own-address", MessageKind.SELF, from_own_address),
     Rule("own-loop-stamp", MessageKind.SELF, own_loop_stamp),
     Rule("own-message-id", MessageKind.SELF, own_message_id),
+    Rule("answers-digest", MessageKind.SELF, answers_digest),
     Rule("from-mailer-daemon", MessageKind.BOUNCE, from_mailer_daemon),
     Rule("null-return-path", MessageKind.BOUNCE, null_return_path),
     Rule("multipart-report", MessageKind.BOUNCE, multipart_report),

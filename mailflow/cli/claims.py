@@ -77,7 +77,8 @@ def show(ctx: typer.Context, number: str, fmt: FormatOption = Format.table) -> N
 def _claim_text(detail: dict[str, Any]) -> str:
     head = [f"{key}: {detail[key]}" for key in
             ("number", "status", "customer", "assignee", "category", "priority", "subject",
-             "language", "created_at", "first_response_at", "overdue", "related_claim")]
+             "language", "created_at", "first_response_at", "overdue", "related_claim",
+             "merged_into")]
     head += [f"due {kind}: {when}" for kind, when in detail["deadlines"].items() if when]
     head += [f"field {f['name']}: {f['value']}  ({f['source']} {f['span'][0]}-{f['span'][1]}, "
              f"{f['rule']}, {f['confidence']:.2f})" for f in detail["fields"]]

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from mailflow import logs
-from mailflow.cli import claims, db, entry, quarantine, reminders, staff, status
+from mailflow.cli import claims, db, digest, entry, quarantine, reminders, staff, status
 from mailflow.cli.context import CliState, describe, fail, load_app
 from mailflow.cli.text import say
 from mailflow.config import load_settings, plaintext_warnings
@@ -37,6 +37,8 @@ claims.app.command("merge")(entry.merge)
 claims.app.command("outcome")(staff.outcome)
 claims.app.command("compensation")(staff.compensation)
 claims.app.command("cause")(staff.cause)
+app.command("digest")(digest.digest)
+app.command("report")(digest.report)
 
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", "-c", envvar="MAILFLOW_CONFIG", help="Config file (TOML).")]

@@ -17,6 +17,7 @@ from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from mailflow.config.approval import ApprovalSettings, KeyAccountSettings, check_approval
+from mailflow.config.digest import DigestSettings
 from mailflow.config.extraction import ExtractionSettings
 from mailflow.config.operations import LoggingSettings, MetricsSettings, StatusSettings
 from mailflow.config.rules import RulesSettings
@@ -69,6 +70,7 @@ class Settings(BaseSettings):
     reminders: ReminderSettings = ReminderSettings()
     extraction: ExtractionSettings = ExtractionSettings()
     rules: RulesSettings = RulesSettings()
+    digest: DigestSettings = DigestSettings()
     categories: dict[str, dict[Language, tuple[str, ...]]] = Field(
         default_factory=lambda: dict(DEFAULT_CATEGORIES))
     specialists: tuple[SpecialistSettings, ...] = ()

@@ -51,6 +51,9 @@ class ExtractionSettings(Section):
     # The extractor's category is used when it is at least this sure (0..1); below it the
     # keywords of [categories] decide.
     category_threshold: float = Field(default=0.3, ge=0, le=1)
+    # Weigh the keywords together with the category model learned from labelled letters
+    # (mailflow/extract/data/category_model.json); false: the keywords alone decide.
+    category_model: bool = True
     # What each category of claim needs ("*": every category); the acknowledgement asks the
     # customer for what is missing. Field names as in `claims show --format json`.
     required: dict[str, tuple[str, ...]] = Field(default_factory=lambda: dict(DEFAULT_REQUIRED))

@@ -21,7 +21,7 @@ from mailflow.decide.wording import language_for
 from mailflow.domain.approval import ApprovalNeed, PendingApproval
 from mailflow.domain.model import AttachmentPart, ClaimStatus, Person
 from mailflow.domain.notices import Notice, NoticeKind
-from mailflow.domain.outcome import Compensation
+from mailflow.domain.outcome import Compensation, CompensationKind, Outcome
 
 _REASONS = {
     "key_account": {"ru": "ключевой клиент", "en": "a key account"},
@@ -30,19 +30,30 @@ _REASONS = {
     "category": {"ru": "категория требует согласования",
                  "en": "the category needs approval"},
 }
+_OUTCOMES = {
+    Outcome.ACCEPTED: {"ru": "принята", "en": "accepted"},
+    Outcome.PARTLY: {"ru": "частично принята", "en": "partly accepted"},
+    Outcome.REJECTED: {"ru": "отклонена", "en": "rejected"},
+}
+_COMPENSATIONS = {
+    CompensationKind.REFUND: {"ru": "возврат денег", "en": "refund"},
+    CompensationKind.REPLACEMENT: {"ru": "замена", "en": "replacement"},
+    CompensationKind.DISCOUNT: {"ru": "скидка", "en": "discount"},
+    CompensationKind.REPAIR: {"ru": "ремонт", "en": "repair"},
+    CompensationKind.DELIVERY: {"ru": "доставка недостающего",
+                                "en": "delivery of the missing part"},
+}
 _WAITING = {
     "ru": "предыдущий ответ по этой претензии ждёт согласования ({approver}); дождитесь "
           "решения и отправьте новый ответ после него",
     "en": "an earlier answer on this claim waits for approval ({approver}); send the new "
           "answer once it is decided",
 }
-_FINISH_WAITING = {
-    "ru": "ответ по этой претензии ждёт согласования ({approver}); решить, отклонить или "
-          "закрыть претензию можно после того, как ответ уйдёт клиенту (или укажите статус "
-          "вместе с новым ответом после решения согласующего)",
-    "en": "an answer on this claim waits for approval ({approver}); the claim can be "
-          "resolved, rejected or closed once that answer has gone to the customer (or set the "
-          "status with a new answer after the approver's decision)",
+_STATUS_WAITS = {
+    "ru": "ответ по этой претензии ждёт согласования ({approver}); статус изменится вместе с "
+          "согласованным ответом (укажите #status в письме с ответом) или после решения по нему",
+    "en": "an answer on this claim waits for approval ({approver}); the status changes with "
+          "the approved answer (put #status in the answer) or once it is decided",
 }
 _NOT_APPROVER = {
     "ru": "#согласовать и #отклонить — ответ на письмо «Ответ на согласование», и дать его "
@@ -63,10 +74,10 @@ def still_waiting(approver: str, language: str) -> str:
     return _WAITING.get(language, _WAITING["en"]).format(approver=approver)
 
 
-def finish_while_waiting(approver: str, language: str) -> str:
-    """Why a claim is not resolved, rejected or closed while its answer waits for approval:
-    the customer would hear the decision before the answer that explains it."""
-    return _FINISH_WAITING.get(language, _FINISH_WAITING["en"]).format(approver=approver)
+def status_waits(approver: str, language: str) -> str:
+    """Why a `#status` is refused while an answer waits for approval: the customer must not
+    hear of a status before the answer that explains it."""
+    return _STATUS_WAITS.get(language, _STATUS_WAITS["en"]).format(approver=approver)
 
 
 def not_the_approver(language: str) -> str:
@@ -97,10 +108,13 @@ def hold_answer(plan: Plan, need: ApprovalNeed, author: Person, draft: str,
                   context, attachments=included))
 
 
-def claim_summary(state: ClaimState, policy: Policy, language: str = "en") -> dict[str, Any]:
-    """What the approver reads about the claim before the draft, in their `language`."""
+def claim_summary(state: ClaimState, policy: Policy, language: str) -> dict[str, Any]:
+    """What the approver reads about the claim before the draft; the decision in words of
+    `language` (the cause as configured in `[rules] causes` for Russian)."""
     deadlines = state.deadlines
     resolution = state.resolution
+    outcome = resolution.outcome
+    cause = resolution.cause
     return {
         "customer": customer_label(state), "subject": state.subject,
         "category": state.category, "priority": state.priority,
@@ -108,28 +122,23 @@ def claim_summary(state: ClaimState, policy: Policy, language: str = "en") -> di
         "resolution_due": policy.local(deadlines.resolution_due) if deadlines else None,
         "statutory_due": policy.local(deadlines.statutory_due)
         if deadlines and deadlines.statutory_due else None,
-        "outcome": resolution.outcome.value if resolution.outcome else None,
+        "outcome": _OUTCOMES[outcome].get(language, outcome.value) if outcome else None,
         "outcome_reason": resolution.reason,
         "compensation": money(resolution.compensation, language),
+        "cause": (policy.causes.get(cause, cause) if language == "ru" else cause)
+        if cause else None,
     }
 
 
-_KINDS = {
-    "ru": {"refund": "возврат денег", "replacement": "замена", "discount": "скидка",
-           "repair": "ремонт", "delivery": "доставка недостающего"},
-    "en": {"delivery": "delivery of the missing part"},
-}
-
-
 def money(compensation: Compensation | None, language: str = "en") -> str | None:
-    """`refund 1500.00 RUB` (`возврат денег 1500.00 RUB`), as staff read a compensation."""
+    """`возврат денег 1500.00 RUB` / `refund 1500.00 RUB`, as staff read a compensation."""
     if compensation is None:
         return None
     units, cents = divmod(compensation.amount_minor, 100)
     amount = f" {units}.{cents:02d} {compensation.currency}".rstrip() \
         if compensation.amount_minor else ""
-    kind = compensation.kind.value
-    return f"{_KINDS.get(language, {}).get(kind, kind)}{amount}"
+    kind = _COMPENSATIONS[compensation.kind].get(language, compensation.kind.value)
+    return f"{kind}{amount}"
 
 
 def decide_approval_notice(plan: Plan, notice: Notice, pending: PendingApproval,

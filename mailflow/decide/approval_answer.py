@@ -23,6 +23,7 @@ from datetime import datetime
 from mailflow.decide.effects import ApprovalDecided, MailQueued, MessageMarked, Recorded
 from mailflow.decide.lifecycle import change_status, move_status
 from mailflow.decide.mail import to_customer, to_person
+from mailflow.decide.resolution import ResolutionMissing
 from mailflow.decide.staff import (
     StaffReply,
     refuse_blocked,
@@ -31,7 +32,12 @@ from mailflow.decide.staff import (
     relayable,
 )
 from mailflow.decide.state import Plan, Policy
-from mailflow.decide.wording import bad_transition, command_problem, language_for
+from mailflow.decide.wording import (
+    bad_transition,
+    command_problem,
+    language_for,
+    resolution_missing,
+)
 from mailflow.domain.approval import edited_in_quote
 from mailflow.domain.claims import base_subject
 from mailflow.domain.commands import parse_commands
@@ -166,11 +172,13 @@ def _carry_out_status(plan: Plan, held: HeldAnswer, now: datetime,
             plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy, now,
                                  why="first answer to the customer", notify_customer=False)
         return plan, ""
+    language = language_for(held.author, plan.state.language)
     try:
         return move_status(plan, held.held_status, policy, now, why=why), ""
     except TransitionError:
-        language = language_for(held.author, plan.state.language)
         return plan, bad_transition(plan.state.status, held.held_status, language)
+    except ResolutionMissing as missing:  # the decision changed while the answer waited
+        return plan, resolution_missing(held.held_status, missing.missing, language)
 
 
 def _reject(plan: Plan, reply: StaffReply, held: HeldAnswer, reason: str) -> Plan:

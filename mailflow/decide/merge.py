@@ -11,7 +11,7 @@ changed does it on A.
 Refused, with the reason, and nothing changes: an unknown claim, a claim merged with
 itself, a claim already merged (either side), an open claim into a finished one (its work
 would vanish into a closed case), and claims of different customers unless forced (only
-the CLI can force).
+the CLI can force), and a claim whose answer waits for approval (until it is decided).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class MergeProblem(StrEnum):
     SOURCE_MERGED = "source_merged"
     TARGET_FINISHED = "target_finished"
     OTHER_CUSTOMER = "other_customer"
+    SOURCE_AWAITING_APPROVAL = "source_awaiting_approval"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class MergeSide:
     customer: str
     merged_into: str | None = None
     finished: bool = False  # resolved, rejected or closed
+    awaiting_approval: bool = False  # an answer on it waits for approval
 
 
 def merge_problem(target: MergeSide | None, source: MergeSide, *,
@@ -55,6 +57,8 @@ def merge_problem(target: MergeSide | None, source: MergeSide, *,
         return MergeProblem.TARGET_MERGED
     if source.merged_into is not None:
         return MergeProblem.SOURCE_MERGED
+    if source.awaiting_approval:  # its draft could be neither approved nor sent once merged
+        return MergeProblem.SOURCE_AWAITING_APPROVAL
     if target.finished and not source.finished:  # open work must not vanish into a closed case
         return MergeProblem.TARGET_FINISHED
     if target.customer.lower() != source.customer.lower() and not force:
@@ -92,6 +96,11 @@ _REFUSALS: dict[MergeProblem, dict[str, str]] = {
               "возможно только из командной строки с --force",
         "en": "claims {target} and {source} belong to different customers; only the command "
               "line can merge them, with --force"},
+    MergeProblem.SOURCE_AWAITING_APPROVAL: {
+        "ru": "ответ по претензии {source} ждёт согласования; объедините её с {target}, когда "
+              "ответ согласуют или отклонят",
+        "en": "an answer on claim {source} waits for approval; merge it into {target} once the "
+              "answer is approved or rejected"},
 }
 
 

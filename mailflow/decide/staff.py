@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from mailflow.decide.approval import (
-    finish_while_waiting,
     hold_answer,
     not_the_approver,
+    status_waits,
     still_waiting,
 )
 from mailflow.decide.effects import FieldsFound, MessageMarked, Recorded
@@ -52,7 +52,6 @@ from mailflow.domain.claims import base_subject
 from mailflow.domain.commands import Command, ParsedCommands, parse_commands
 from mailflow.domain.leaks import leaked_lines
 from mailflow.domain.model import (
-    FINISHED_STATUSES,
     AttachmentPart,
     ClaimStatus,
     ParsedMessage,
@@ -167,13 +166,11 @@ def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime
             policy: Policy, language: str) -> tuple[Plan, list[dict[str, str]]]:
     """The note or relay first, then the commands, then the first-answer status; and the
     problems of the commands the rules refused. An answer that needs approval is held."""
-    if reply.awaiting_approval and _finishes(parsed.commands):
-        return plan, [{"line": command.line, "message": finish_while_waiting(
-            reply.awaiting_approval, language)} for command in _finishes(parsed.commands)]
+    if reply.awaiting_approval:
+        waiting = _waiting_problems(reply, parsed, reply.awaiting_approval, language)
+        if waiting:
+            return plan, waiting
     if parsed.note is None and parsed.body.strip():
-        if reply.awaiting_approval:
-            return plan, [{"line": reply.msg.subject,
-                           "message": still_waiting(reply.awaiting_approval, language)}]
         need = _approval_need(plan, reply, parsed, now, policy, language)
         if need is not None:
             return _held(plan, reply, parsed, need, now, policy, language)
@@ -187,10 +184,14 @@ def _answer(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime
     return plan, problems
 
 
-def _finishes(commands: Sequence[Command]) -> list[Command]:
-    """The `#status` commands that resolve, reject or close the claim."""
-    return [command for command in commands if command.name == "status"
-            and ClaimStatus(command.argument) in FINISHED_STATUSES]
+def _waiting_problems(reply: StaffReply, parsed: ParsedCommands, approver: str,
+                      language: str) -> list[dict[str, str]]:
+    """While an earlier answer waits for approval, neither a new answer nor a `#status`
+    (which goes with the held answer) is accepted."""
+    problems = [{"line": reply.msg.subject, "message": still_waiting(approver, language)}] \
+        if parsed.note is None and parsed.body.strip() else []
+    return problems + [{"line": command.line, "message": status_waits(approver, language)}
+                       for command in parsed.commands if command.name == "status"]
 
 
 def _approval_need(plan: Plan, reply: StaffReply, parsed: ParsedCommands, now: datetime,
@@ -214,7 +215,9 @@ def _held(plan: Plan, reply: StaffReply, parsed: ParsedCommands, need: ApprovalN
     is in progress from now (silently): the next move is ours."""
     statuses = [command for command in parsed.commands if command.name == "status"]
     others = [command for command in parsed.commands if command.name != "status"]
-    plan, problems = _apply_commands(plan, reply, others, now, policy, language)
+    plan, problems = _apply_commands(plan, _awaiting(reply, plan.state.number,
+                                                     plan.state.customer.email),
+                                     others, now, policy, language)
     problems += _apply_commands(plan, reply, statuses, now, policy, language)[1]
     held_status = ClaimStatus(statuses[-1].argument) if statuses else None
     msg = reply.msg
@@ -225,6 +228,14 @@ def _held(plan: Plan, reply: StaffReply, parsed: ParsedCommands, need: ApprovalN
         plan = change_status(plan, ClaimStatus.IN_PROGRESS, policy, now,
                              why="answer held for approval", notify_customer=False)
     return plan, problems
+
+
+def _awaiting(reply: StaffReply, number: str, customer: str) -> StaffReply:
+    """The reply as its `#merge` is judged once its answer is held: the claim then waits for
+    approval, and a draft left behind on a merged claim could be neither approved nor sent."""
+    side = reply.merge_sides.get(number) or MergeSide(number, customer)
+    return replace(reply, merge_sides={**reply.merge_sides,
+                                       number: replace(side, awaiting_approval=True)})
 
 
 def relayable(msg: ParsedMessage) -> list[AttachmentPart]:

@@ -16,8 +16,7 @@ from mailflow.domain.resolution import ArgumentError, read_compensation, read_ou
 from mailflow.extract.model import FieldName
 
 _NAME = re.compile(r"#([^\W\d_][\w-]*)")
-_KNOWN_COMMANDS = ("#status, #assign, #category, #priority, #note, #close, #outcome, "
-                   "#compensation, #cause")
+_KNOWN_COMMANDS = ", ".join(f"#{name}" for name in dict.fromkeys(COMMAND_NAMES.values()))
 _RU_CODES = {
     CommandErrorCode.UNKNOWN_COMMAND: f"неизвестная команда; доступны: {_KNOWN_COMMANDS}",
     CommandErrorCode.MISSING_ARGUMENT: "не указано значение",

@@ -72,6 +72,7 @@ class ClaimClock:
     first_response_at: datetime | None = None
     waiting_since: datetime | None = None
     assignee: str | None = None
+    answer_held: bool = False  # an answer to the customer waits for approval
 
 
 @dataclass(frozen=True)
@@ -217,8 +218,8 @@ def _waiting_notices(clock: ClaimClock, policy: ReminderPolicy,
                      calendar: WorkCalendar) -> list[Notice]:
     """The chaser and auto-close of the current wait for the customer, if configured."""
     since = clock.waiting_since
-    if clock.status is not ClaimStatus.WAITING_CUSTOMER or since is None:
-        return []
+    if clock.status is not ClaimStatus.WAITING_CUSTOMER or since is None or clock.answer_held:
+        return []  # while our answer waits for approval, the customer waits for us
     terms = ((NoticeKind.CUSTOMER_CHASER, policy.chase_customer_after_days),
              (NoticeKind.AUTO_CLOSE, policy.auto_close_after_days))
     start_day = calendar.local_date(since)

@@ -55,6 +55,11 @@ def reference_tag(number: str, secret: bytes, person: str | None = None,
     return hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()[:_TAG_LENGTH]
 
 
+# The managers' digest carries no claim: its Message-ID starts with this, so that a reply to
+# it is known for one (classify: `answers-digest`) and never opens a claim.
+DIGEST_MESSAGE_ID_PREFIX = "mf.digest."
+
+
 def make_message_id(number: str, secret: bytes, unique: str, domain: str,
                     person: str | None = None, issued_at: datetime | None = None) -> str:
     """A Message-ID (without angle brackets) carrying a keyed reference to `number`; a

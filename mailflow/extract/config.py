@@ -53,6 +53,9 @@ class ExtractConfig:
     phone_regions: dict[str, tuple[str, ...]] = field(
         default_factory=lambda: {"ru": ("RU",), "en": ("RU", "US", "GB")}
     )
+    # Weigh the keyword scores together with the statistical model learned from the
+    # labelled letters (extract/category_model.py); False: the keywords alone decide.
+    category_model: bool = True
 
     def __hash__(self) -> int:
         return id(self)

@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterator
 from mailflow.extract import attachments as attachments_module
 from mailflow.extract import dates as dates_module
 from mailflow.extract.attachments import DOCUMENT_KINDS, Budget, Kind, read_text, sniff
+from mailflow.extract.category_model import combine, shipped_model, word_features
 from mailflow.extract.config import ExtractConfig
 from mailflow.extract.lemmas import Token, is_noun, russian_prefixes, tokens
 from mailflow.extract.meaning import (
+    Categorised,
     categorise,
     count_comparisons,
     demands,
@@ -87,15 +89,10 @@ def extract(
     body_words = tokens(body.text, prefixes)
     subject_words = tokens(subject.text, prefixes)
 
-    verdict = categorise([*subject_words, *body_words], config.category_keywords,
-                         count_comparisons(f"{subject.text}\n{body.text}"))
     read = _LazyWords(attached, prefixes)
-    if verdict.category is Category.OTHER:
-        for _, words in read:
-            fallback = categorise(words, config.category_keywords)
-            if fallback.category is not Category.OTHER:
-                verdict = fallback
-                break
+    verdict = _keyword_verdict(subject, [*subject_words, *body_words], body, read, config)
+    if config.category_model:
+        verdict = _with_model(verdict, [*subject_words, *body_words])
 
     fields: list[FoundField] = []
     fields += _numbers([subject, body, *names, *attached])
@@ -120,9 +117,40 @@ def extract(
     )
 
 
+def _keyword_verdict(subject: Segment, words: list[Token], body: Segment, read: _LazyWords,
+                     config: ExtractConfig) -> Categorised:
+    """The category by the keywords of the subject and body, or else of the attachments."""
+    verdict = categorise(words, config.category_keywords,
+                         count_comparisons(f"{subject.text}\n{body.text}"))
+    if verdict.category is Category.OTHER:
+        for _, attached_words in read:
+            fallback = categorise(attached_words, config.category_keywords)
+            if fallback.category is not Category.OTHER:
+                return fallback
+    return verdict
+
+
+def _with_model(verdict: Categorised, words: list[Token]) -> Categorised:
+    """The keyword verdict weighed together with the shipped statistical model."""
+    model = shipped_model()
+    category, confidence = combine(model, word_features(words, model.bigrams), verdict.scores)
+    return Categorised(category, confidence, verdict.scores)
+
+
+def category_evidence(text: ClaimText, config: ExtractConfig) -> tuple[Categorised, list[Token]]:
+    """The keyword verdict and the subject's and body's words, as extract() weighs them
+    (for training the model)."""
+    body = Segment(Source.BODY, text.body[:MAX_TEXT])
+    subject = Segment(Source.SUBJECT, text.subject[:MAX_TEXT])
+    prefixes = russian_prefixes(keyword_lemmas(config.category_keywords))
+    words = [*tokens(subject.text, prefixes), *tokens(body.text, prefixes)]
+    read = _LazyWords(_attachment_texts(text, config, None, []), prefixes)
+    return _keyword_verdict(subject, words, body, read, config), words
+
+
 # Letters that make the extractor load what it imports and builds lazily: the Russian
-# morphology (pymorphy3) and the keyword forms, phonenumbers, the catalogue's look-up
-# (rapidfuzz), dates and money in both languages.
+# morphology (pymorphy3), the category model and the keyword forms, phonenumbers, the
+# catalogue's look-up (rapidfuzz), dates and money in both languages.
 _WARM_UP_LETTERS = (
     ClaimText("Претензия по заказу 77-1001",
               "Здравствуйте! 12 ноября купил чайник Bosch, пришёл разбитым, 2 шт. Прошу "

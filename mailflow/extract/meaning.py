@@ -293,12 +293,21 @@ def categorise(words: Sequence[Token], keywords: CategoryKeywords,
                adjustments: dict[Category, float] | None = None) -> Categorised:
     """The best-scoring category; confidence from the margin over the second best.
     A negated keyword does not count; `adjustments` are added to the keyword scores."""
-    frozen = _frozen(keywords)
     scores = dict.fromkeys(Category, 0.0)
     for category, change in (adjustments or {}).items():
         scores[category] += change
+    for _, _, category, weight in keyword_hits(words, keywords):
+        scores[category] += weight
+    return verdict_of(scores)
+
+
+def keyword_hits(words: Sequence[Token], keywords: CategoryKeywords
+                 ) -> list[tuple[int, int, Category, float]]:
+    """Every keyword that counts in `words` (not negated, once per span): its first and
+    last word, its category and its weight (halved in a question)."""
+    hits: list[tuple[int, int, Category, float]] = []
     seen: set[tuple[int, int]] = set()
-    for first, last, payload in find_phrases(words, _category_phrases(frozen)):
+    for first, last, payload in find_phrases(words, _category_phrases(_frozen(keywords))):
         category, weight = payload
         if negated(words, first):
             continue
@@ -306,7 +315,13 @@ def categorise(words: Sequence[Token], keywords: CategoryKeywords,
             weight *= QUESTION_WEIGHT  # "Is there a warranty?" asks; it does not complain
         if (first, last) not in seen:
             seen.add((first, last))
-            scores[category] += weight
+            hits.append((first, last, category, weight))
+    return hits
+
+
+def verdict_of(scores: dict[Category, float]) -> Categorised:
+    """The best of the keyword scores (none above zero: other); confidence from the margin
+    over the second best."""
     scores = {category: max(0.0, score) for category, score in scores.items()}
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from email.header import Header
 from email.headerregistry import Address as HeaderAddress
@@ -141,8 +141,11 @@ def _attach(message: EmailMessage, part: AttachmentPart) -> None:
     )
 
 
-def compose(mail: OutgoingMail, date: datetime) -> bytes:
-    """The RFC 5322 bytes of `mail`: text (+ HTML alternative) and attachments, dated `date`."""
+def compose(mail: OutgoingMail, date: datetime,
+            related: Sequence[AttachmentPart] = ()) -> bytes:
+    """The RFC 5322 bytes of `mail`: text (+ HTML alternative) and attachments, dated `date`.
+    `related` parts (images the HTML shows by `cid:`) go into a multipart/related with the
+    HTML, where mail clients look for them."""
     if not mail.to:
         raise SendRejected(f"message {mail.message_id!r} has no recipients")
     message = EmailMessage(policy=_policy_for(mail))
@@ -150,9 +153,21 @@ def compose(mail: OutgoingMail, date: datetime) -> bytes:
     message.set_content(mail.text)
     if mail.html is not None:
         message.add_alternative(mail.html, subtype="html")
+        _add_related(message, related)
     for part in mail.attachments:
         _attach(message, part)
     return message.as_bytes()
+
+
+def _add_related(message: EmailMessage, parts: Sequence[AttachmentPart]) -> None:
+    html = message.get_body(("html",))
+    for part in parts:
+        assert isinstance(html, EmailMessage)
+        assert part.content_id
+        maintype, subtype = _mime_type(part.content_type)
+        html.add_related(part.payload, maintype=maintype, subtype=subtype,
+                         cid=f"<{clean_header_value(part.content_id).strip('<>')}>",
+                         filename=clean_header_value(part.filename), disposition="inline")
 
 
 def _policy_for(mail: OutgoingMail) -> Policy:

@@ -39,6 +39,7 @@ from mailflow.send.labels import (
     working_hours,
 )
 from mailflow.send.labels import supported_language as supported_language
+from mailflow.send.tables import text_table
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ _FILTERS = {
     "working_hours": working_hours,
     "field_label": field_label,
     "source_label": source_label,
+    "text_table": text_table,
 }
 _MONTHS = {
     "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",

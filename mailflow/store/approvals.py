@@ -60,3 +60,11 @@ def pending_on_open_claims(session: Session) -> list[tuple[ApprovalRow, str]]:
                                ClaimRow.status != ClaimStatus.CLOSED.value)
                         .order_by(col(ApprovalRow.id))).all()
     return [(row, number) for row, number in rows]
+
+
+def claims_with_pending(session: Session, claim_ids: list[int]) -> set[int]:
+    """Those of `claim_ids` with an answer waiting for approval."""
+    rows = session.exec(select(ApprovalRow.claim_id).where(
+        col(ApprovalRow.claim_id).in_(claim_ids),
+        ApprovalRow.status == ApprovalStatus.PENDING.value)).all()
+    return set(rows)

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from mailflow.domain.model import ClaimStatus
 from mailflow.store.tables import (
+    ApprovalRow,
     ClaimFieldRow,
     ClaimRow,
     EventRow,
@@ -20,8 +21,9 @@ from mailflow.store.tables import (
 
 def move_claim(session: Session, source: ClaimRow, target: ClaimRow, now: datetime) -> dict[
         str, int]:
-    """Move `source`'s messages (with their attachments), outbox entries, events, parties and
-    fields to `target`, and close `source` as merged into it; returns what moved, by kind.
+    """Move `source`'s messages (with their attachments), outbox entries, events, approvals,
+    parties and fields to `target`, and close `source` as merged into it; returns what
+    moved, by kind.
 
     `target`'s field values stay current: a value of `source` for a field (and item) that
     `target` already has is kept as an earlier value, replaced at `now`.
@@ -30,7 +32,7 @@ def move_claim(session: Session, source: ClaimRow, target: ClaimRow, now: dateti
     assert target.id is not None
     moved = {name: _move(session, table, source.id, target.id)
              for name, table in (("messages", MessageRow), ("outbox", OutboxRow),
-                                 ("events", EventRow))}
+                                 ("events", EventRow), ("approvals", ApprovalRow))}
     moved["parties"] = _move_parties(session, source.id, target.id)
     moved["fields"] = _move_fields(session, source.id, target.id, now)
     source.status, source.merged_into_id = ClaimStatus.CLOSED.value, target.id
@@ -39,7 +41,8 @@ def move_claim(session: Session, source: ClaimRow, target: ClaimRow, now: dateti
     return moved
 
 
-def _move(session: Session, table: type[MessageRow] | type[OutboxRow] | type[EventRow],
+def _move(session: Session,
+          table: type[MessageRow] | type[OutboxRow] | type[EventRow] | type[ApprovalRow],
           source_id: int, target_id: int) -> int:
     result = session.execute(update(table).where(col(table.claim_id) == source_id)
                              .values(claim_id=target_id))

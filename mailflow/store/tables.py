@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from mailflow.store.types import UtcDateTime
@@ -48,9 +48,11 @@ class ClaimRow(SQLModel, table=True):
     category_confidence: float | None = None
     priority: str = Field(default="normal", max_length=16)
     created_at: datetime = Field(sa_column=_utc(index=True))
-    updated_at: datetime = Field(sa_column=_utc())
-    first_response_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
-    resolved_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    updated_at: datetime = Field(sa_column=_utc(index=True))
+    first_response_at: datetime | None = Field(default=None,
+                                               sa_column=_utc(index=True, nullable=True))
+    resolved_at: datetime | None = Field(default=None,
+                                               sa_column=_utc(index=True, nullable=True))
     first_response_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     hard_limit_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     resolution_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
@@ -69,7 +71,8 @@ class ClaimRow(SQLModel, table=True):
     # The customer's rating after closing, 1..5.
     rating: int | None = None
     rating_comment: str = Field(default="", sa_type=Text)
-    rated_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    rated_at: datetime | None = Field(default=None,
+                                               sa_column=_utc(index=True, nullable=True))
     # A claim merged into another is closed and points at the claim that absorbed it.
     merged_into_id: int | None = Field(default=None, foreign_key="claims.id")
 
@@ -135,6 +138,8 @@ class EventRow(SQLModel, table=True):
     """Something that happened, with who and why: the audit trail of a claim."""
 
     __tablename__ = "events"
+    # The digest counts status changes and first answers of a period (migration 0012).
+    __table_args__ = (Index("ix_events_kind_at", "kind", "at"),)
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int | None = Field(default=None, foreign_key="claims.id", index=True)
     at: datetime = Field(sa_column=_utc(index=True))
@@ -238,6 +243,8 @@ class ClaimFieldRow(SQLModel, table=True):
     """
 
     __tablename__ = "claim_fields"
+    # The digest groups the current values of one field (migration 0012).
+    __table_args__ = (Index("ix_claim_fields_name_claim_id", "name", "claim_id"),)
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(foreign_key="claims.id", index=True)
     message_row_id: int | None = Field(default=None, foreign_key="messages.id")

@@ -319,11 +319,14 @@ def absorbed_references(session: Session, claim: ClaimRow,
 def merge_side(session: Session, claim: ClaimRow) -> MergeSide:
     """What the merge rules need of `claim`."""
     finished = ClaimStatus(claim.status) in FINISHED_STATUSES
+    assert claim.id is not None
+    waiting = approvals.pending_on(session, claim.id) is not None
     if claim.merged_into_id is None:
-        return MergeSide(claim.number, claim.customer_email, finished=finished)
+        return MergeSide(claim.number, claim.customer_email, finished=finished,
+                         awaiting_approval=waiting)
     into = session.get(ClaimRow, claim.merged_into_id)
     return MergeSide(claim.number, claim.customer_email, into.number if into else "?",
-                     finished)
+                     finished, waiting)
 
 
 def _sender(msg: ParsedMessage) -> str:

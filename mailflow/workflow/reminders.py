@@ -22,7 +22,7 @@ from mailflow.domain.approval import (
 )
 from mailflow.domain.model import ClaimStatus
 from mailflow.domain.notices import ClaimClock, Notice, due_notices, upcoming_notices
-from mailflow.store.approvals import pending_on_open_claims
+from mailflow.store.approvals import claims_with_pending, pending_on_open_claims
 from mailflow.store.database import Database
 from mailflow.store.deadlines import open_claim_pages, taken_notice_keys
 from mailflow.store.fields import current_fields
@@ -78,8 +78,9 @@ class DeadlineWatch:
         """What will be sent within `horizon` if nothing changes, soonest first."""
         found: list[tuple[ClaimRow, Notice]] = []
         for claims in open_claim_pages(self.db):
+            held = self._held(claims)
             for claim in claims:
-                clock = _clock(claim)
+                clock = _clock(claim, claim.id in held)
                 if clock is not None:
                     found += [(claim, n) for n in upcoming_notices(
                         clock, now, self.policy.reminders, self.policy.calendar, horizon)]
@@ -87,13 +88,20 @@ class DeadlineWatch:
 
     def _due(self, claims: list[ClaimRow], now: datetime) -> list[tuple[int, Notice]]:
         """Due notices of one page of open claims whose keys are not taken yet."""
+        held = self._held(claims)
         found = [(claim.id, notice) for claim in claims
-                 for notice in self._notices(claim, now) if claim.id is not None]
+                 for notice in self._notices(claim, now, claim.id in held)
+                 if claim.id is not None]
         taken = taken_notice_keys(self.db, (notice.key for _, notice in found))
         return [(claim_id, n) for claim_id, n in found if n.key not in taken]
 
-    def _notices(self, claim: ClaimRow, now: datetime) -> list[Notice]:
-        clock = _clock(claim)
+    def _held(self, claims: list[ClaimRow]) -> set[int]:
+        """The claims of a page whose answer waits for approval."""
+        with self.db.transaction() as session:
+            return claims_with_pending(session, [c.id for c in claims if c.id is not None])
+
+    def _notices(self, claim: ClaimRow, now: datetime, answer_held: bool) -> list[Notice]:
+        clock = _clock(claim, answer_held)
         if clock is None:
             return []
         return due_notices(clock, now, self.policy.reminders, self.policy.calendar)
@@ -120,11 +128,12 @@ def _pending(row: ApprovalRow, number: str, policy: Policy) -> PendingApproval:
                            row.draft, stand_in=approver != row.approver_email)
 
 
-def _clock(claim: ClaimRow) -> ClaimClock | None:
+def _clock(claim: ClaimRow, answer_held: bool = False) -> ClaimClock | None:
     """The notice rules' view of a claim read with the clock columns only."""
     deadlines = deadlines_of(claim)
     if deadlines is None:
         return None
     return ClaimClock(number=claim.number, status=ClaimStatus(claim.status),
                       deadlines=deadlines, first_response_at=claim.first_response_at,
-                      waiting_since=claim.waiting_since, assignee=claim.assignee_email)
+                      waiting_since=claim.waiting_since, assignee=claim.assignee_email,
+                      answer_held=answer_held)

@@ -154,7 +154,7 @@ def test_rejected_outcome_holds_the_answer_for_the_default_approver() -> None:
     plan = decide_staff_reply(Plan(rejected), reply(DRAFT), NOW, APPROVING)
     [request] = mails(plan)
     assert request.to.email == MARIA.email
-    assert request.context["outcome"] == "rejected"
+    assert request.context["outcome"] == "отклонена"
 
 
 def test_new_answer_while_one_waits_is_refused() -> None:

@@ -35,7 +35,7 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "subject": "Broken vase", "category": "damage", "priority": "high",
         "status": "in_progress", "received_at": WHEN, "resolution_due": WHEN,
         "statutory_due": WHEN, "outcome": "partly", "outcome_reason": "",
-        "compensation": "refund 1500.00 RUB",
+        "compensation": "refund 1500.00 RUB", "cause": "carrier",
     },
     "approval_outcome": {
         "claim_number": NUMBER, "specialist_name": "Anna Smirnova", "decision": "edited",

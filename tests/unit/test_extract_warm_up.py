@@ -57,7 +57,8 @@ def test_the_daemon_warms_the_extractor_before_its_first_intake(
     _Scheduler.calls = calls
     monkeypatch.setattr(runner_module, "JobScheduler", _Scheduler)
     settings = SimpleNamespace(outgoing=SimpleNamespace(drain_interval=1.0),
-                               reminders=SimpleNamespace(check_interval=1.0))
+                               reminders=SimpleNamespace(check_interval=1.0),
+                               digest=SimpleNamespace(enabled=False))
     app = SimpleNamespace(settings=settings, db=None, warm_up=lambda: calls.append("warm_up"))
     runner = Runner(app, SimpleNamespace(close=lambda: None))  # type: ignore[arg-type]
     monkeypatch.setattr(runner, "_intake_loop", lambda _stop, _poke: calls.append("intake"))

@@ -26,8 +26,9 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def category_with(config_text: str, tmp_path: Path, body: str) -> Category:
     path = tmp_path / "mailflow.toml"
     path.write_text(config_text, encoding="utf-8")
-    keywords = load_settings(path).extraction.category_keywords()
-    config = replace(default_extract_config(), category_keywords=keywords)
+    section = load_settings(path).extraction
+    config = replace(default_extract_config(), category_keywords=section.category_keywords(),
+                     category_model=section.category_model)
     language = "en" if body.isascii() else "ru"
     return extract(ClaimText("", body, language), config).category
 
@@ -64,8 +65,10 @@ def test_a_keyword_list_extends_the_built_in_ones(tmp_path: Path) -> None:
 
 
 def test_extend_false_replaces_the_built_in_keywords(tmp_path: Path) -> None:
-    """With extend = false only the configured keywords recognise the category."""
-    text = ('[extraction.categories.damage]\nextend = false\nru = ["вмятина"]\n'
+    """With extend = false (and no category model) only the configured keywords recognise
+    the category."""
+    text = ('[extraction]\ncategory_model = false\n'
+            '[extraction.categories.damage]\nextend = false\nru = ["вмятина"]\n'
             'en = ["dent"]\n')
     assert category_with(text, tmp_path, "The parcel came crushed.") is Category.OTHER
     assert category_with(text, tmp_path, "На корпусе вмятины.") is Category.DAMAGE

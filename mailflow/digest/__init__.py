@@ -1,0 +1,1 @@
+"""The managers' digest: figures from SQL aggregates, charts, mail, schedule, report."""
