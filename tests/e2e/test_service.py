@@ -114,8 +114,10 @@ def stop(daemon: subprocess.Popen[bytes]) -> None:
 
 
 def json_lines(log: Path) -> list[dict[str, object]]:
-    lines = log.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.startswith("{")]
+    """The JSON lines the daemon has written so far (a line still being written is left out)."""
+    text = log.read_text(encoding="utf-8")
+    complete = text[:text.rfind("\n") + 1].splitlines()
+    return [json.loads(line) for line in complete if line.startswith("{")]
 
 
 def test_daemon_speaks_the_notify_protocol_and_reloads_its_config(
