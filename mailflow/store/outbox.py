@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Update, func, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -40,13 +42,22 @@ def enqueue(session: Session, *, dedup_key: str, claim_id: int | None, kind: str
             recipients: Sequence[str], message_id: str, raw: bytes, now: datetime) -> bool:
     """Queue a message once per `dedup_key` (of any length); False when that key was
     queued before."""
-    key = stored_key(dedup_key)
-    if session.exec(select(OutboxRow.id).where(OutboxRow.dedup_key == key)).first():
-        return False
-    session.add(OutboxRow(dedup_key=key, claim_id=claim_id, kind=kind, sender=sender,
-                          recipients=json.dumps(list(recipients)), message_id=message_id,
-                          raw=raw, next_attempt_at=now, created_at=now))
-    return True
+    row = OutboxRow(dedup_key=stored_key(dedup_key), claim_id=claim_id, kind=kind,
+                    sender=sender, recipients=json.dumps(list(recipients)),
+                    message_id=message_id, raw=raw, next_attempt_at=now, created_at=now)
+    return _insert_new(session, row)
+
+
+def _insert_new(session: Session, row: OutboxRow) -> bool:
+    """Insert `row` unless its dedup key is taken, in one statement; True if inserted."""
+    table = OutboxRow.__table__  # type: ignore[attr-defined]
+    values = {column.name: getattr(row, column.key) for column in table.columns
+              if column.key != "id"}
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (insert(table).values(values)
+                 .on_conflict_do_nothing(index_elements=["dedup_key"])
+                 .returning(table.c.id))
+    return session.execute(statement).first() is not None
 
 
 def count_recent(session: Session, kind: str, recipient: str, since: datetime) -> int:
