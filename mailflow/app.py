@@ -14,26 +14,25 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mailflow.config import Settings, read_secret
-from mailflow.config.approval import approval_policy
-from mailflow.decide.state import Policy
 from mailflow.domain.model import Address
-from mailflow.domain.team import Team
 from mailflow.errors import ConfigError
-from mailflow.extract.stage import Extractor
-from mailflow.fetch.base import MailSource
-from mailflow.pipeline import Pipeline, PipelineConfig, limits_from
-from mailflow.send.base import Transport
-from mailflow.send.render import TemplateRenderer
-from mailflow.store.blobs import BlobStore
-from mailflow.store.database import Database
-from mailflow.workflow.clock import Timing
-from mailflow.workflow.engine import Workflow, WorkflowConfig
-from mailflow.workflow.mailer import Mailer, MailerConfig
-from mailflow.workflow.reminders import DeadlineWatch
-from mailflow.workflow.staff import team_from_settings
 
+# Each adapter is imported where it is built: a CLI command that only reads the database
+# never loads the pipeline, the templates or the scheduler (issue 13, start-up).
 if TYPE_CHECKING:
+    from mailflow.decide.state import Policy
+    from mailflow.domain.team import Team
     from mailflow.extract.config import CatalogueEntry
+    from mailflow.extract.stage import Extractor
+    from mailflow.fetch.base import MailSource
+    from mailflow.pipeline import Pipeline
+    from mailflow.send.base import Transport
+    from mailflow.store.blobs import BlobStore
+    from mailflow.store.database import Database
+    from mailflow.workflow.clock import Timing
+    from mailflow.workflow.engine import Workflow
+    from mailflow.workflow.mailer import Mailer
+    from mailflow.workflow.reminders import DeadlineWatch
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -48,12 +47,16 @@ class App:
     def db(self) -> Database:
         """The database, whose schema must be the one this mailflow needs (`SchemaMismatch`
         otherwise: only `mailflow db upgrade` changes it)."""
+        from mailflow.store.database import Database
+
         database = Database(self.settings.database.url)
         database.check()
         return database
 
     @cached_property
     def blobs(self) -> BlobStore:
+        from mailflow.store.blobs import BlobStore
+
         return BlobStore(self.settings.storage.attachments_dir)
 
     @cached_property
@@ -72,10 +75,15 @@ class App:
 
     @cached_property
     def team(self) -> Team:
+        from mailflow.workflow.staff import team_from_settings
+
         return team_from_settings(self.settings)
 
     @cached_property
     def mailer(self) -> Mailer:
+        from mailflow.send.render import TemplateRenderer
+        from mailflow.workflow.mailer import Mailer, MailerConfig
+
         company = self.settings.company
         config = MailerConfig(claims=self.claims_address, company_name=company.name,
                               secret=self.secret, timezone=ZoneInfo(company.timezone))
@@ -83,6 +91,9 @@ class App:
 
     @cached_property
     def policy(self) -> Policy:
+        from mailflow.config.approval import approval_policy
+        from mailflow.decide.state import Policy
+
         settings, timing = self.settings, self.timing
         return Policy(
             team=self.team,
@@ -101,6 +112,8 @@ class App:
 
     @cached_property
     def workflow(self) -> Workflow:
+        from mailflow.workflow.engine import Workflow, WorkflowConfig
+
         workflow = self.settings.workflow
         config = WorkflowConfig(secret=self.secret,
                                 require_authentication=workflow.require_authentication_results,
@@ -110,14 +123,20 @@ class App:
 
     @cached_property
     def timing(self) -> Timing:
+        from mailflow.workflow.clock import Timing
+
         return Timing.from_settings(self.settings)
 
     @cached_property
     def deadlines(self) -> DeadlineWatch:
+        from mailflow.workflow.reminders import DeadlineWatch
+
         return DeadlineWatch(self.db, self.policy, self.workflow.applier)
 
     @cached_property
     def pipeline(self) -> Pipeline:
+        from mailflow.pipeline import Pipeline, PipelineConfig, limits_from
+
         config = PipelineConfig(
             claims_address=self.claims_address, own_addresses=self.own_addresses,
             default_language=self.settings.company.default_language, secret=self.secret,

@@ -8,16 +8,19 @@ import sys
 import threading
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from mailflow.cli import claims, db, quarantine, reminders, staff
 from mailflow.cli.context import CliState, fail, load_app
 from mailflow.cli.text import say
-from mailflow.config import load_settings, plaintext_warnings
 from mailflow.errors import MailflowError, TransientError
-from mailflow.runner import Runner, utc_now
+
+# Each command imports what it uses: `--help` and the reading commands start without the
+# pipeline, SQLAlchemy, jinja2 or mail-parser (issue 13, start-up).
+if TYPE_CHECKING:
+    from mailflow.runner import Runner
 
 EX_TEMPFAIL = 75
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -61,6 +64,8 @@ def main(ctx: typer.Context, config: ConfigOption = None,
 def run(ctx: typer.Context,
         once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False) -> None:
     """Process the mailbox and send queued mail (a daemon unless --once)."""
+    from mailflow.runner import Runner
+
     mailflow = load_app(ctx)
     runner = Runner(mailflow, mailflow.source())
     if once:
@@ -97,6 +102,8 @@ def _serve(runner: Runner) -> None:
 @app.command()
 def ingest(ctx: typer.Context) -> None:
     """Read one message from standard input (for an MTA pipe): exit 0 accepted, 75 try later."""
+    from mailflow.runner import utc_now
+
     raw = sys.stdin.buffer.read()
     try:
         mailflow = load_app(ctx, exit_code=EX_TEMPFAIL)
@@ -114,6 +121,8 @@ def ingest(ctx: typer.Context) -> None:
 @app.command("check-config")
 def check_config(ctx: typer.Context) -> None:
     """Validate the config and show the effective values (secrets hidden)."""
+    from mailflow.config import load_settings, plaintext_warnings
+
     state: CliState = ctx.obj
     try:
         settings = load_settings(state.config_path)
@@ -130,6 +139,7 @@ def demo(ctx: typer.Context) -> None:
     """Upgrade the database, put the sample claim emails into the embedded (Maildir) inbox
     and process them."""
     from mailflow.cli.demo import load_samples
+    from mailflow.runner import Runner
 
     typer.echo(db.upgrade_schema(ctx))
     mailflow = load_app(ctx)

@@ -86,7 +86,7 @@ def thread_candidates(session: Session, message_ids: Iterable[str], numbers: Ite
     """The claims of the stored messages among `message_ids` and the claims numbered
     `numbers`, read in one query (plus one for their participants)."""
     ids, wanted = list(message_ids), list(numbers)
-    branches = []
+    branches: list[Any] = []
     if ids:
         branches.append(select(col(MessageRow.message_id).label("matched"), ClaimRow)
                         .join(ClaimRow, col(ClaimRow.id) == MessageRow.claim_id)
