@@ -79,7 +79,7 @@ def show(ctx: typer.Context, number: str, fmt: FormatOption = Format.table) -> N
     mailflow = load_app(ctx, reading=True)
     with mailflow.db.transaction() as session:
         claim = claim_or_fail(session, number)
-        detail = claim_detail(session, claim, mailflow.policy.required)
+        detail = claim_detail(session, claim, mailflow.settings.extraction.required_fields())
     typer.echo(to_json(detail) if fmt is Format.json else _claim_text(detail))
 
 
