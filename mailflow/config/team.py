@@ -80,13 +80,13 @@ class CalendarSettings(Section):
 
     @model_validator(mode="after")
     def _known_country(self) -> CalendarSettings:
-        # Codes, and the subdivisions of this one country: loading every country's
-        # holidays (list_supported_countries) costs a tenth of a second at each start.
+        # The codes, and a subdivision only when one is set: loading the countries'
+        # holidays (as list_supported_countries does) costs a tenth of a second a start.
         if self.country not in set(EntityLoader.get_country_codes()):
             raise ValueError(f"key calendar.country: no public holidays are known for "
                              f"{self.country!r} (use an ISO 3166 code such as \"RU\")")
-        subdivisions = getattr(holidays, self.country).subdivisions
-        if self.subdivision and self.subdivision not in subdivisions:
+        if self.subdivision and \
+                self.subdivision not in getattr(holidays, self.country).subdivisions:
             raise ValueError(f"key calendar.subdivision: {self.subdivision!r} is not a "
                              f"subdivision of {self.country}")
         return self

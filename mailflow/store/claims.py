@@ -8,8 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import null, union_all
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -23,13 +21,25 @@ def next_claim_number(session: Session, year: int) -> str:
     """The next number of `year`, in one statement; the counter row lock serialises
     concurrent writers."""
     dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    insert = upsert_insert(dialect)
     bump = (insert(ClaimCounter).values(year=year, last_sequence=1)
             .on_conflict_do_update(index_elements=["year"],
                                    set_={"last_sequence": ClaimCounter.last_sequence + 1})
             .returning(col(ClaimCounter.last_sequence)))
     sequence = session.execute(bump).scalar_one()
     return format_claim_number(year, sequence)
+
+
+def upsert_insert(dialect: str) -> Any:
+    """The dialect's INSERT with ON CONFLICT, imported when first needed: importing the
+    PostgreSQL dialect loads all its drivers, a cost the reading CLI commands need not pay."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def summarise(session: Session, claim: ClaimRow) -> ClaimSummary:

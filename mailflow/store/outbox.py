@@ -14,11 +14,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Update, func, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from mailflow.store.claims import upsert_insert
 from mailflow.store.tables import OutboxRow
 
 BACKOFF_BASE = timedelta(seconds=30)
@@ -53,7 +52,7 @@ def _insert_new(session: Session, row: OutboxRow) -> bool:
     table = OutboxRow.__table__  # type: ignore[attr-defined]
     values = {column.name: getattr(row, column.key) for column in table.columns
               if column.key != "id"}
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = upsert_insert(session.get_bind().dialect.name)
     statement = (insert(table).values(values)
                  .on_conflict_do_nothing(index_elements=["dedup_key"])
                  .returning(table.c.id))
