@@ -48,28 +48,29 @@ STAGES: dict[str, tuple[tuple[str, str], ...]] = {
               ("store/checkpoints.py", "advance")),
     "decide+apply": (("workflow/engine.py", "react"),),
     "send/queue": (("workflow/mailer.py", "queue"),),
-    "commit": (("store/database.py", "transaction"),),  # only the commit it calls
+    "commit": (),  # the driver's commits, see `_commits`
 }
 NESTED = {"decide+apply": ("send/queue",)}
 
 
 def stage_times(stats: pstats.Stats) -> dict[str, float]:
-    raw: dict[str, Any] = stats.stats  # type: ignore[attr-defined]
+    raw: dict[tuple[str, int, str], Any] = stats.stats  # type: ignore[attr-defined]
     times = dict.fromkeys(STAGES, 0.0)
     for (path, _line, name), (_cc, _nc, _tt, cumulative, _callers) in raw.items():
         for stage, entries in STAGES.items():
             if any(path.endswith(end) and name == function for end, function in entries):
-                times[stage] += _commits(raw, path) if stage == "commit" else cumulative
+                times[stage] += cumulative
+    times["commit"] = _commits(raw)
     for stage, inner in NESTED.items():
         times[stage] -= sum(times[s] for s in inner)
     return times
 
 
-def _commits(raw: dict[str, Any], transaction_path: str) -> float:
-    """The time of the outer commits, made by `Database.transaction` (not the savepoints)."""
-    return sum(callers[key][3] for (path, _line, name), (*_, callers) in raw.items()
-               if path.endswith("sqlalchemy/orm/session.py") and name == "commit"
-               for key in callers if key[0] == transaction_path)
+def _commits(raw: dict[tuple[str, int, str], Any]) -> float:
+    """The time of the database's own commits (the driver's, so savepoints are not in it)."""
+    return sum(stat[3] for (path, _line, name), stat in raw.items()
+               if ("sqlite3.Connection" in name or path.endswith("psycopg/connection.py"))
+               and "commit" in name)
 
 
 def top(stats: pstats.Stats, order: str, count: int = 15) -> str:
