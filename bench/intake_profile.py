@@ -68,7 +68,7 @@ def stage_times(stats: pstats.Stats) -> dict[str, float]:
 
 def _commits(raw: dict[tuple[str, int, str], Any]) -> float:
     """The time of the database's own commits (the driver's, so savepoints are not in it)."""
-    return sum(stat[3] for (path, _line, name), stat in raw.items()
+    return sum(float(stat[3]) for (path, _line, name), stat in raw.items()
                if ("sqlite3.Connection" in name or path.endswith("psycopg/connection.py"))
                and "commit" in name)
 
