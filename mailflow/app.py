@@ -16,27 +16,26 @@ from zoneinfo import ZoneInfo
 from pydantic import SecretStr
 
 from mailflow.config import Settings, credential_file, read_secret
-from mailflow.config.approval import approval_policy
-from mailflow.decide.state import Policy
 from mailflow.domain.model import Address
-from mailflow.domain.team import Team
 from mailflow.errors import ConfigError
-from mailflow.extract.stage import Extractor
-from mailflow.fetch.base import MailSource
-from mailflow.pipeline import Pipeline, PipelineConfig, limits_from
-from mailflow.send.base import Transport
-from mailflow.send.render import TemplateRenderer
-from mailflow.store.blobs import BlobStore
-from mailflow.store.database import Database
-from mailflow.workflow.clock import Timing
-from mailflow.workflow.engine import Workflow, WorkflowConfig
-from mailflow.workflow.mailer import Mailer, MailerConfig
-from mailflow.workflow.reminders import DeadlineWatch
-from mailflow.workflow.staff import team_from_settings
 
+# Each adapter is imported where it is built: a CLI command that only reads the database
+# never loads the pipeline, the templates or the scheduler (issue 13, start-up).
 if TYPE_CHECKING:
+    from mailflow.decide.state import Policy
     from mailflow.digest.service import Digests
+    from mailflow.domain.team import Team
     from mailflow.extract.config import CatalogueEntry, ExtractConfig
+    from mailflow.extract.stage import Extractor
+    from mailflow.fetch.base import MailSource
+    from mailflow.pipeline import Pipeline
+    from mailflow.send.base import Transport
+    from mailflow.store.blobs import BlobStore
+    from mailflow.store.database import Database
+    from mailflow.workflow.clock import Timing
+    from mailflow.workflow.engine import Workflow
+    from mailflow.workflow.mailer import Mailer
+    from mailflow.workflow.reminders import DeadlineWatch
 
 UNSET_KEY_HELP = ("not set: give it in the environment, in a password_file, or as the "
                   "systemd credential of that name")
@@ -53,12 +52,16 @@ class App:
     def db(self) -> Database:
         """The database, whose schema must be the one this mailflow needs (`SchemaMismatch`
         otherwise: only `mailflow db upgrade` changes it)."""
+        from mailflow.store.database import Database
+
         database = Database(self.settings.database.url)
         database.check()
         return database
 
     @cached_property
     def blobs(self) -> BlobStore:
+        from mailflow.store.blobs import BlobStore
+
         return BlobStore(self.settings.storage.attachments_dir)
 
     @cached_property
@@ -77,10 +80,15 @@ class App:
 
     @cached_property
     def team(self) -> Team:
+        from mailflow.workflow.staff import team_from_settings
+
         return team_from_settings(self.settings)
 
     @cached_property
     def mailer(self) -> Mailer:
+        from mailflow.send.render import TemplateRenderer
+        from mailflow.workflow.mailer import Mailer, MailerConfig
+
         company = self.settings.company
         config = MailerConfig(claims=self.claims_address, company_name=company.name,
                               secret=self.secret, timezone=ZoneInfo(company.timezone))
@@ -88,6 +96,9 @@ class App:
 
     @cached_property
     def policy(self) -> Policy:
+        from mailflow.config.approval import approval_policy
+        from mailflow.decide.state import Policy
+
         settings, timing = self.settings, self.timing
         return Policy(
             team=self.team,
@@ -108,6 +119,8 @@ class App:
 
     @cached_property
     def workflow(self) -> Workflow:
+        from mailflow.workflow.engine import Workflow, WorkflowConfig
+
         workflow = self.settings.workflow
         config = WorkflowConfig(secret=self.secret,
                                 require_authentication=workflow.require_authentication_results,
@@ -117,14 +130,20 @@ class App:
 
     @cached_property
     def timing(self) -> Timing:
+        from mailflow.workflow.clock import Timing
+
         return Timing.from_settings(self.settings)
 
     @cached_property
     def deadlines(self) -> DeadlineWatch:
+        from mailflow.workflow.reminders import DeadlineWatch
+
         return DeadlineWatch(self.db, self.policy, self.workflow.applier)
 
     @cached_property
     def pipeline(self) -> Pipeline:
+        from mailflow.pipeline import Pipeline, PipelineConfig, limits_from
+
         config = PipelineConfig(
             claims_address=self.claims_address, own_addresses=self.own_addresses,
             default_language=self.settings.company.default_language, secret=self.secret,
@@ -209,6 +228,7 @@ class App:
         from mailflow.digest.figures import DigestInputs
         from mailflow.digest.period import PeriodKind
         from mailflow.digest.service import DigestConfig, Digests, Recipient
+        from mailflow.send.render import TemplateRenderer
 
         settings, section = self.settings, self.settings.digest
         kinds = (PeriodKind.DAY, *((PeriodKind.WEEK,) if section.weekly else ()),

@@ -41,13 +41,12 @@ from mailflow.store import checkpoints, quarantine
 from mailflow.store.blobs import BlobStore
 from mailflow.store.claims import (
     add_party,
-    claims_by_message_ids,
-    claims_by_numbers,
-    get_claim,
     next_claim_number,
     record_event,
+    thread_candidates,
 )
 from mailflow.store.database import Database
+from mailflow.store.known import opened
 from mailflow.store.messages import find_stored, store_incoming
 from mailflow.store.tables import ClaimRow
 from mailflow.thread.rules import ThreadDecision, ThreadLookup, decide_thread, thread_keys
@@ -183,9 +182,9 @@ class Pipeline:
         classification = classify(msg, self.classify_context)
         keys = thread_keys(msg, self.config.secret,
                            bounce=classification.kind is MessageKind.BOUNCE)
-        lookup = ThreadLookup(
-            by_message_id=claims_by_message_ids(session, keys.message_ids),
-            by_number=claims_by_numbers(session, keys.reference_numbers + keys.subject_numbers))
+        by_message_id, by_number = thread_candidates(
+            session, keys.message_ids, keys.reference_numbers + keys.subject_numbers)
+        lookup = ThreadLookup(by_message_id=by_message_id, by_number=by_number)
         decision = decide_thread(msg, keys, lookup)
         if classification.kind is MessageKind.SPECIALIST and decision.claim is None:
             entered = self.entries.from_mail(session, msg, raw, source, now, received_at)
@@ -216,7 +215,7 @@ class Pipeline:
         if decision.claim is None:
             return self._open_claim(session, msg, classification, decision, now,
                                     received_at), True
-        claim = get_claim(session, decision.claim.number)
+        claim = session.get(ClaimRow, decision.claim.id)  # loaded by the thread lookup
         assert claim is not None
         assert claim.id is not None
         claim.updated_at = now
@@ -238,6 +237,7 @@ class Pipeline:
         session.add(claim)
         session.flush()
         assert claim.id is not None
+        opened(session, claim.id)
         add_party(session, claim.id, customer.email, customer.name, "customer")
         self._add_cc_parties(session, claim.id, msg)
         record_event(session, claim.id, now, "claim.opened",

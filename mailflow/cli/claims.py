@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mailflow.app import App
 from mailflow.cli.context import claim_or_fail, fail, load_app
-from mailflow.cli.output import claim_detail, claim_summary, outbox_detail, table, to_json
 from mailflow.cli.text import say
-from mailflow.store import outbox
-from mailflow.store.claim_list import DEFAULT_PAGE, claims_page
+
+# The database and output modules are imported by the commands that use them, so that
+# `mailflow --help` and its neighbours start without SQLAlchemy (issue 13, start-up).
+if TYPE_CHECKING:
+    from mailflow.app import App
 
 app = typer.Typer(no_args_is_help=True, help="Look at claims.")
 outbox_app = typer.Typer(no_args_is_help=True, help="Look at queued, sent and failed mail.")
@@ -27,10 +28,13 @@ class Format(StrEnum):
 
 FormatOption = Annotated[Format, typer.Option("--format", help="table or json")]
 MAX_PAGE = 10_000
+DEFAULT_PAGE = 50
 
 
 def emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str]) -> None:
     """Print `rows` as JSON (every field) or as a table of `columns`."""
+    from mailflow.cli.output import table, to_json
+
     typer.echo(to_json(rows) if fmt is Format.json else table(rows, columns))
 
 
@@ -48,11 +52,14 @@ def list_claims(ctx: typer.Context, fmt: FormatOption = Format.table,
                     "--before", help="Only claims older than this claim NUMBER.")] = None,
                 ) -> None:
     """List claims, newest first, one page at a time."""
-    print_claims(load_app(ctx), fmt, status, overdue, limit, before)
+    print_claims(load_app(ctx, reading=True), fmt, status, overdue, limit, before)
 
 
 def print_claims(mailflow: App, fmt: Format, status: str | None, overdue: bool = False,
                  limit: int = DEFAULT_PAGE, before: str | None = None) -> None:
+    from mailflow.cli.output import claim_summary
+    from mailflow.store.claim_list import claims_page
+
     with mailflow.db.transaction() as session:
         before_id = claim_or_fail(session, before).id if before else None
         found = claims_page(session, status=status, late=datetime.now(UTC) if overdue else None,
@@ -67,10 +74,12 @@ def print_claims(mailflow: App, fmt: Format, status: str | None, overdue: bool =
 @app.command()
 def show(ctx: typer.Context, number: str, fmt: FormatOption = Format.table) -> None:
     """Show one claim with its messages, attachments and events."""
-    mailflow = load_app(ctx)
+    from mailflow.cli.output import claim_detail, to_json
+
+    mailflow = load_app(ctx, reading=True)
     with mailflow.db.transaction() as session:
         claim = claim_or_fail(session, number)
-        detail = claim_detail(session, claim, mailflow.policy.required)
+        detail = claim_detail(session, claim, mailflow.settings.extraction.required_fields())
     typer.echo(to_json(detail) if fmt is Format.json else _claim_text(detail))
 
 
@@ -120,11 +129,14 @@ def list_outbox(ctx: typer.Context, fmt: FormatOption = Format.table,
                 before: Annotated[int | None, typer.Option(
                     "--before", help="Only messages with a smaller ID.")] = None) -> None:
     """List outgoing mail with its delivery state, newest first, one page at a time."""
-    print_outbox(load_app(ctx), fmt, status, limit, before)
+    print_outbox(load_app(ctx, reading=True), fmt, status, limit, before)
 
 
 def print_outbox(mailflow: App, fmt: Format, status: str | None = None,
                  limit: int = DEFAULT_PAGE, before: int | None = None) -> None:
+    from mailflow.cli.output import outbox_detail
+    from mailflow.store import outbox
+
     with mailflow.db.transaction() as session:
         found = outbox.page(session, status, limit + 1, before)
         rows = [outbox_detail(r) for r in found[:limit]]
@@ -137,6 +149,8 @@ def print_outbox(mailflow: App, fmt: Format, status: str | None = None,
 def resend_outbox(ctx: typer.Context, message_id: int) -> None:
     """Send an `unknown` (possibly delivered) or `failed` message again: an operator's call,
     since an `unknown` one may then arrive twice (with the same Message-ID)."""
+    from mailflow.store import outbox
+
     mailflow = load_app(ctx)
     with mailflow.db.transaction() as session:
         requeued = outbox.requeue(session, message_id, datetime.now(UTC))

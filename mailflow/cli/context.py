@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from sqlmodel import Session
 
-from mailflow import logs
-from mailflow.app import App
 from mailflow.cli.text import say
-from mailflow.config import load_settings, plaintext_warnings
 from mailflow.errors import MailflowError, SchemaMismatch
-from mailflow.store.claims import get_claim
-from mailflow.store.tables import ClaimRow
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from mailflow.app import App
+    from mailflow.store.tables import ClaimRow
 
 
 @dataclass
@@ -29,7 +29,13 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def load_app(ctx: typer.Context, exit_code: int = 2) -> App:
+def load_app(ctx: typer.Context, exit_code: int = 2, *, reading: bool = False) -> App:
+    """The app of the config; `reading`: the command only reads the database, so only the
+    database is opened (schema checked), not the pipeline it does not use."""
+    from mailflow import logs
+    from mailflow.app import App
+    from mailflow.config import load_settings, plaintext_warnings
+
     state: CliState = ctx.obj
     try:
         settings = load_settings(state.config_path)
@@ -39,8 +45,10 @@ def load_app(ctx: typer.Context, exit_code: int = 2) -> App:
         mailflow = App(settings)
         # Build it all now (schema checked, calendar, templates), so a problem is one
         # line here and never a traceback in the middle of the work.
-        mailflow.pipeline  # noqa: B018
-        mailflow.deadlines  # noqa: B018
+        mailflow.db  # noqa: B018
+        if not reading:
+            mailflow.pipeline  # noqa: B018
+            mailflow.deadlines  # noqa: B018
     except MailflowError as error:
         fail(describe(error), code=exit_code)
     return mailflow
@@ -59,6 +67,8 @@ def describe(error: MailflowError) -> str:
 
 def claim_or_fail(session: Session, number: str) -> ClaimRow:
     """The claim numbered `number` (any case, spaces around), or one line and exit 1."""
+    from mailflow.store.claims import get_claim
+
     claim = get_claim(session, number.strip().upper())
     if claim is None:
         fail(say("no_claim", number=number))

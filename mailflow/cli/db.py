@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from mailflow.cli.context import CliState, describe, fail
 from mailflow.cli.text import say
-from mailflow.config import load_settings
 from mailflow.errors import MailflowError
-from mailflow.store.database import Database
+
+if TYPE_CHECKING:
+    from mailflow.store.database import Database
 
 app = typer.Typer(no_args_is_help=True, help="The database schema.")
 
 
 def _database(ctx: typer.Context) -> Database:
+    from mailflow.config import load_settings
+    from mailflow.store.database import Database
+
     state: CliState = ctx.obj
     try:
         settings = load_settings(state.config_path)

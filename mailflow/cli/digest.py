@@ -6,18 +6,18 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import typer
 
-from mailflow.app import App
 from mailflow.cli.context import fail, load_app
 from mailflow.cli.text import language
 from mailflow.digest.period import ONE_DAY, Period, PeriodKind, period_of
-from mailflow.digest.preview import write_preview
-from mailflow.digest.report import claim_rows, write_report
-from mailflow.send.drain import drain_outbox
+
+# The digest, the report and the sender are imported by the commands that use them.
+if TYPE_CHECKING:
+    from mailflow.app import App
 
 WORDS: dict[str, dict[str, str]] = {
     "preview": {"en": "digest of {first}..{last} written to {out} ({images} images beside it)",
@@ -92,12 +92,16 @@ def digest(ctx: typer.Context, preview: PreviewOption = False, send: SendOption 
 
 
 def _preview(mailflow: App, span: Period, now: datetime, language_code: str, out: Path) -> None:
+    from mailflow.digest.preview import write_preview
+
     written = write_preview(mailflow.digests, span, now, language_code, out)
     typer.echo(_say("preview", first=span.first, last=span.last, out=out,
                     images=len(written) - 2))
 
 
 def _send(mailflow: App, span: Period, now: datetime) -> None:
+    from mailflow.send.drain import drain_outbox
+
     if not mailflow.digests.config.recipients:
         fail(_say("no_recipients"))
     with mailflow.db.transaction() as session:
@@ -119,6 +123,8 @@ def report(ctx: typer.Context,
            out: Annotated[Path | None, typer.Option(help="Output file.")] = None) -> None:
     """One row per claim received from SINCE to UNTIL: dates, customer, fields, specialist,
     status, outcome, compensation, cause, times to answer and resolve, overdue, rating."""
+    from mailflow.digest.report import claim_rows, write_report
+
     first, last = since.date(), until.date()
     if first > last:
         fail(_say("bad_span"))

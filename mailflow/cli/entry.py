@@ -18,9 +18,7 @@ import typer
 
 from mailflow.cli.claims import Format, FormatOption
 from mailflow.cli.context import claim_or_fail, fail, load_app
-from mailflow.cli.output import to_json
 from mailflow.cli.text import language, say
-from mailflow.decide.merge import merge_refusal
 from mailflow.domain.entry import customer_problem, display_name
 from mailflow.domain.model import Address
 
@@ -47,6 +45,8 @@ def new(ctx: typer.Context,
                          "number, and (a specialist) its owner.")] = None,
         fmt: FormatOption = Format.table) -> None:
     """Open a claim for CUSTOMER as if they had written: acknowledged, assigned, read."""
+    from mailflow.cli.output import to_json
+
     mailflow = load_app(ctx)
     author = mailflow.team.find(by) if by else None
     if by and author is None:
@@ -72,6 +72,8 @@ def merge(ctx: typer.Context, target: str, source: str,
               "--force", help="Merge even when the two claims have different customers.")]
           = False) -> None:
     """Merge claim SOURCE into claim TARGET: its mail, files and history move to TARGET."""
+    from mailflow.decide.merge import merge_refusal
+
     mailflow = load_app(ctx)
     with mailflow.db.transaction() as session:
         into, merged = claim_or_fail(session, target), claim_or_fail(session, source)

@@ -6,7 +6,7 @@ import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,10 +14,12 @@ from mailflow import logs
 from mailflow.cli import claims, db, digest, entry, quarantine, reminders, staff, status
 from mailflow.cli.context import CliState, describe, fail, load_app
 from mailflow.cli.text import say
-from mailflow.config import load_settings, plaintext_warnings
 from mailflow.errors import MailflowError, TransientError
-from mailflow.runner import Runner, utc_now
-from mailflow.service import Service
+
+# Each command imports what it uses: `--help` and the reading commands start without the
+# pipeline, SQLAlchemy, jinja2 or mail-parser (issue 13, start-up).
+if TYPE_CHECKING:
+    from mailflow.runner import Runner
 
 EX_TEMPFAIL = 75
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -70,6 +72,8 @@ def main(ctx: typer.Context, config: ConfigOption = None,
 def run(ctx: typer.Context,
         once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False) -> None:
     """Process the mailbox and send queued mail (a daemon unless --once)."""
+    from mailflow.runner import Runner
+
     mailflow = load_app(ctx)
     try:
         runner = Runner(mailflow, mailflow.source())
@@ -97,6 +101,8 @@ def _run_once(runner: Runner) -> None:
 
 def _serve(runner: Runner, config_path: Path | None) -> None:
     """The daemon (mailflow.service): READY=1 once the mailbox is reached, or one line."""
+    from mailflow.service import Service
+
     try:
         Service(runner, config_path).run()
     except MailflowError as error:
@@ -106,6 +112,8 @@ def _serve(runner: Runner, config_path: Path | None) -> None:
 @app.command()
 def ingest(ctx: typer.Context) -> None:
     """Read one message from standard input (for an MTA pipe): exit 0 accepted, 75 try later."""
+    from mailflow.runner import utc_now
+
     raw = sys.stdin.buffer.read()
     try:
         mailflow = load_app(ctx, exit_code=EX_TEMPFAIL)
@@ -123,6 +131,8 @@ def ingest(ctx: typer.Context) -> None:
 @app.command("check-config")
 def check_config(ctx: typer.Context) -> None:
     """Validate the config and show the effective values (secrets hidden)."""
+    from mailflow.config import load_settings, plaintext_warnings
+
     state: CliState = ctx.obj
     try:
         settings = load_settings(state.config_path)
@@ -139,6 +149,7 @@ def demo(ctx: typer.Context) -> None:
     """Upgrade the database, put the sample claim emails into the embedded (Maildir) inbox
     and process them."""
     from mailflow.cli.demo import load_samples
+    from mailflow.runner import Runner
 
     typer.echo(db.upgrade_schema(ctx))
     mailflow = load_app(ctx)

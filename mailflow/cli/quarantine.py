@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlmodel import select
 
-from mailflow.app import App
 from mailflow.cli.claims import Format, FormatOption, emit
 from mailflow.cli.context import fail, load_app
-from mailflow.cli.output import quarantine_detail
 from mailflow.cli.text import say
-from mailflow.pipeline import Outcome
-from mailflow.store import quarantine
-from mailflow.store.tables import ClaimRow, QuarantineRow
+
+if TYPE_CHECKING:
+    from mailflow.app import App
+    from mailflow.pipeline import Outcome
+    from mailflow.store.tables import QuarantineRow
 
 app = typer.Typer(no_args_is_help=True, help="Messages that could not be processed.")
 
@@ -25,7 +24,10 @@ def list_entries(ctx: typer.Context, fmt: FormatOption = Format.table,
                  all_entries: Annotated[bool, typer.Option(
                      "--all", help="Include retried and released entries.")] = False) -> None:
     """List quarantined messages with the reason."""
-    mailflow = load_app(ctx)
+    from mailflow.cli.output import quarantine_detail
+    from mailflow.store import quarantine
+
+    mailflow = load_app(ctx, reading=True)
     with mailflow.db.transaction() as session:
         rows = [quarantine_detail(e) for e in quarantine.listing(session, all_entries)]
     emit(rows, fmt, ["id", "status", "created_at", "from", "subject", "reason"])
@@ -57,6 +59,8 @@ def release(ctx: typer.Context, entry_id: int) -> None:
 
 
 def _entry(mailflow: App, entry_id: int) -> tuple[QuarantineRow, bytes]:
+    from mailflow.store import quarantine
+
     with mailflow.db.transaction() as session:
         entry = quarantine.get(session, entry_id)
     if entry is None or entry.status != "held":
@@ -65,6 +69,10 @@ def _entry(mailflow: App, entry_id: int) -> tuple[QuarantineRow, bytes]:
 
 
 def _resolve(mailflow: App, entry_id: int, status: str, outcome: Outcome) -> None:
+    from sqlmodel import select
+
+    from mailflow.store.tables import ClaimRow, QuarantineRow
+
     with mailflow.db.transaction() as session:
         entry = session.get(QuarantineRow, entry_id)
         assert entry is not None

@@ -9,7 +9,6 @@ import typer
 
 from mailflow.cli.claims import Format, FormatOption, emit
 from mailflow.cli.context import load_app
-from mailflow.cli.output import iso
 
 app = typer.Typer(no_args_is_help=True, help="Reminders, escalations and chasers.")
 
@@ -19,6 +18,8 @@ def list_reminders(ctx: typer.Context, fmt: FormatOption = Format.table,
                    days: Annotated[int, typer.Option(help="How far ahead to look.")] = 14,
                    ) -> None:
     """Reminders, escalations and customer chasers due within the next DAYS days."""
+    from mailflow.cli.output import iso
+
     mailflow = load_app(ctx)
     upcoming = mailflow.deadlines.upcoming(datetime.now(UTC), timedelta(days=days))
     rows = [{"due_at": iso(mailflow.mailer.local(notice.due_at)),

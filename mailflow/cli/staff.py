@@ -4,22 +4,16 @@ the team's levers."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlmodel import col, select
 
-from mailflow.app import App
 from mailflow.cli.context import claim_or_fail, fail, load_app
-from mailflow.cli.output import table
 from mailflow.cli.text import language, say
-from mailflow.decide.resolution import ResolutionMissing, ResolutionRefused
-from mailflow.decide.wording import bad_transition, resolution_missing
-from mailflow.domain.commands import STATUS_WORDS
-from mailflow.domain.model import FINISHED_STATUSES
-from mailflow.domain.status import TransitionError
-from mailflow.store.tables import AbsenceRow, ClaimRow
-from mailflow.workflow.staff import absent_on, open_claim_counts
+
+# The rules, the database and the output are imported by the commands that use them.
+if TYPE_CHECKING:
+    from mailflow.app import App
 
 app = typer.Typer(no_args_is_help=True, help="Specialists: workload and absences.")
 ACTOR = "cli"
@@ -42,6 +36,11 @@ def status(ctx: typer.Context, number: str, new_status: str,
            note: Annotated[str | None, typer.Option(help="A note for the customer.")] = None,
            ) -> None:
     """Change the status of claim NUMBER by the rules `#status` follows; the customer is told."""
+    from mailflow.decide.resolution import ResolutionMissing
+    from mailflow.decide.wording import bad_transition, resolution_missing
+    from mailflow.domain.commands import STATUS_WORDS
+    from mailflow.domain.status import TransitionError
+
     mailflow = load_app(ctx)
     target = STATUS_WORDS.get(new_status.strip().lower().replace("ё", "е"))
     if target is None:
@@ -79,6 +78,8 @@ def cause(ctx: typer.Context, number: str, found: str) -> None:
 
 
 def _resolve(ctx: typer.Context, number: str, name: str, argument: str) -> None:
+    from mailflow.decide.resolution import ResolutionRefused
+
     mailflow = load_app(ctx)
     with mailflow.db.transaction() as session:
         claim = claim_or_fail(session, number)
@@ -102,6 +103,9 @@ def note(ctx: typer.Context, number: str, text: str) -> None:
 @app.command("list")
 def list_specialists(ctx: typer.Context) -> None:
     """Specialists with their open claims and absences today."""
+    from mailflow.cli.output import table
+    from mailflow.workflow.staff import absent_on, open_claim_counts
+
     mailflow = load_app(ctx)
     people = mailflow.team.specialists
     with mailflow.db.transaction() as session:
@@ -119,6 +123,8 @@ def absent(ctx: typer.Context, email: str,
            end: Annotated[str, typer.Option("--until", help="Last day away, YYYY-MM-DD.")],
            ) -> None:
     """Mark a specialist away: no new claims reach them on those days."""
+    from mailflow.store.tables import AbsenceRow
+
     mailflow = load_app(ctx)
     if mailflow.team.find(email) is None:
         fail(say("unknown_person", email=email))
@@ -133,6 +139,11 @@ def absent(ctx: typer.Context, email: str,
 def reassign_open(ctx: typer.Context, email: str,
                   to: Annotated[str, typer.Option("--to", help="The new specialist.")]) -> None:
     """Hand every unfinished claim of EMAIL to another specialist in one go."""
+    from sqlmodel import col, select
+
+    from mailflow.domain.model import FINISHED_STATUSES
+    from mailflow.store.tables import ClaimRow
+
     mailflow = load_app(ctx)
     target = mailflow.team.find(to)
     if target is None:

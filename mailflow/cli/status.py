@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
 
-from mailflow import health
 from mailflow.cli.context import load_app
 from mailflow.cli.text import language
-from mailflow.runner import utc_now
+
+if TYPE_CHECKING:  # the health checks read the database: imported when run
+    from mailflow import health
 
 UNHEALTHY = 1
 WORDS: dict[str, dict[str, str]] = {
@@ -52,6 +53,9 @@ def status(ctx: typer.Context, fmt: Annotated[Format, typer.Option(
         "--format", help="text or json")] = Format.text) -> None:
     """Show intake, outbox, quarantine and deadline health; exit 1 when intake stalled or
     the outbox's oldest message is older than the bounds of [status]."""
+    from mailflow import health
+    from mailflow.runner import utc_now
+
     mailflow = load_app(ctx)
     bounds = mailflow.settings.status
     now = utc_now()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 
 from mailflow.domain.calendar import WorkCalendar
@@ -239,3 +239,61 @@ def _utc(moment: datetime) -> datetime:
 def _stamp(moment: datetime) -> str:
     """The moment as UTC ISO text, so a key does not depend on the zone it was loaded in."""
     return _utc(moment).isoformat()
+
+
+@dataclass(frozen=True)
+class DueWindow:
+    """Bounds that every claim with a notice due at a moment is within, so the deadline watch
+    can select those claims in SQL rather than read every open claim. Wider than exact (a
+    claim inside may have nothing due; the rules above decide), never narrower."""
+
+    deadline_by: datetime  # a deadline of the claim's open kinds falls at or before this
+    waiting_since_before: datetime | None  # a wait for the customer began before this
+
+    def may_be_due(self, clock: ClaimClock) -> bool:
+        """Whether `clock` is within the window (what the SQL selects, in Python)."""
+        if clock.status in FINISHED_STATUSES:
+            return False
+        if any(clock.deadlines.due(kind) <= self.deadline_by for kind in _open_kinds(clock)):
+            return True
+        return (self.waiting_since_before is not None
+                and clock.status is ClaimStatus.WAITING_CUSTOMER
+                and clock.waiting_since is not None
+                and clock.waiting_since < self.waiting_since_before)
+
+
+_SEARCH_DAYS = 800
+
+
+def due_window(now: datetime, policy: ReminderPolicy, calendar: WorkCalendar) -> DueWindow:
+    """The window of the claims that may have a notice due at `now`.
+
+    A reminder of a deadline on local day d comes no earlier than the start of the
+    `max(before_working_days)`-th working day before d, which never decreases with d; so
+    from the first day d0 whose earliest reminder is after `now`, no later deadline has one
+    due. An escalation needs its deadline passed. A chaser or auto-close comes at least its
+    term in calendar days after the wait began."""
+    return DueWindow(max(_reminder_horizon(now, policy, calendar), now),
+                     _waiting_horizon(now, policy, calendar))
+
+
+def _reminder_horizon(now: datetime, policy: ReminderPolicy,
+                      calendar: WorkCalendar) -> datetime:
+    if not policy.before_working_days:
+        return now
+    days = max(policy.before_working_days)
+    day = calendar.local_date(now)
+    for _ in range(_SEARCH_DAYS):
+        if calendar.day_start_at(calendar.nth_working_day_before(day, days)) > now:
+            return datetime.combine(day, time(0), tzinfo=calendar.timezone)
+        day += timedelta(days=1)
+    return datetime.max.replace(tzinfo=UTC)  # no working days ahead: select every claim
+
+
+def _waiting_horizon(now: datetime, policy: ReminderPolicy,
+                     calendar: WorkCalendar) -> datetime | None:
+    terms = [t for t in (policy.chase_customer_after_days, policy.auto_close_after_days) if t]
+    if not terms:
+        return None
+    first_day_too_late = calendar.local_date(now) - timedelta(days=min(terms) - 1)
+    return datetime.combine(first_day_too_late, time(0), tzinfo=calendar.timezone)

@@ -3,38 +3,72 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import null, union_all
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from mailflow.domain.claims import format_claim_number
 from mailflow.domain.model import ClaimStatus, ClaimSummary
+from mailflow.store.known import CLAIMS, PARTIES, known
 from mailflow.store.tables import ClaimCounter, ClaimRow, EventRow, MessageRow, PartyRow
 
 
 def next_claim_number(session: Session, year: int) -> str:
-    """The next number of `year`; the counter row lock serialises concurrent writers."""
+    """The next number of `year`, in one statement; the counter row lock serialises
+    concurrent writers."""
     dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(ClaimCounter).values(year=year, last_sequence=0)
-                    .on_conflict_do_nothing(index_elements=["year"]))
-    bump = (update(ClaimCounter).where(col(ClaimCounter.year) == year)
-            .values(last_sequence=ClaimCounter.last_sequence + 1)
+    insert = upsert_insert(dialect)
+    bump = (insert(ClaimCounter).values(year=year, last_sequence=1)
+            .on_conflict_do_update(index_elements=["year"],
+                                   set_={"last_sequence": ClaimCounter.last_sequence + 1})
             .returning(col(ClaimCounter.last_sequence)))
     sequence = session.execute(bump).scalar_one()
     return format_claim_number(year, sequence)
 
 
+def upsert_insert(dialect: str) -> Any:
+    """The dialect's INSERT with ON CONFLICT, imported when first needed: importing the
+    PostgreSQL dialect loads all its drivers, a cost the reading CLI commands need not pay."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
+
+
 def summarise(session: Session, claim: ClaimRow) -> ClaimSummary:
-    assert claim.id is not None
-    emails = session.exec(select(PartyRow.email).where(PartyRow.claim_id == claim.id)).all()
-    return ClaimSummary(id=claim.id, number=claim.number, status=ClaimStatus(claim.status),
-                        participants=frozenset(emails))
+    return _summaries(session, [claim])[0]
+
+
+def _summaries(session: Session, claims: Sequence[ClaimRow]) -> list[ClaimSummary]:
+    """The claims with their participants, read in one query (none if all are known).
+    The rows are kept for this unit of work, so `session.get` of one reads nothing."""
+    known(session, CLAIMS).update((claim.id, claim) for claim in claims if claim.id)
+    parties = _parties(session, [claim.id for claim in claims if claim.id is not None])
+    return [ClaimSummary(id=claim.id, number=claim.number, status=ClaimStatus(claim.status),
+                         participants=frozenset(email for email, _ in parties[claim.id]))
+            for claim in claims if claim.id is not None]
+
+
+def _parties(session: Session, claim_ids: Iterable[int]) -> dict[int, set[tuple[str, str]]]:
+    """Each claim's (email, role) pairs; what this unit of work read or wrote is not read
+    again."""
+    cached: dict[int, set[tuple[str, str]]] = known(session, PARTIES)
+    missing = sorted(set(claim_ids) - set(cached))
+    if missing:
+        for claim_id in missing:
+            cached[claim_id] = set()
+        rows = session.exec(select(PartyRow.claim_id, PartyRow.email, PartyRow.role)
+                            .where(col(PartyRow.claim_id).in_(missing))).all()
+        for claim_id, email, role in rows:
+            cached[claim_id].add((email, role))
+    return cached
 
 
 def claims_by_message_ids(session: Session, ids: Iterable[str]) -> dict[str, ClaimSummary]:
@@ -45,7 +79,8 @@ def claims_by_message_ids(session: Session, ids: Iterable[str]) -> dict[str, Cla
     rows = session.exec(select(MessageRow.message_id, ClaimRow)
                         .join(ClaimRow, col(ClaimRow.id) == MessageRow.claim_id)
                         .where(col(MessageRow.message_id).in_(wanted))).all()
-    return {message_id: summarise(session, claim) for message_id, claim in rows}
+    summaries = _summaries(session, [claim for _, claim in rows])
+    return {message_id: summary for (message_id, _), summary in zip(rows, summaries, strict=True)}
 
 
 def claims_by_numbers(session: Session, numbers: Iterable[str]) -> dict[str, ClaimSummary]:
@@ -53,7 +88,35 @@ def claims_by_numbers(session: Session, numbers: Iterable[str]) -> dict[str, Cla
     if not wanted:
         return {}
     rows = session.exec(select(ClaimRow).where(col(ClaimRow.number).in_(wanted))).all()
-    return {claim.number: summarise(session, absorbing(session, claim)) for claim in rows}
+    summaries = _summaries(session, [absorbing(session, claim) for claim in rows])
+    return {claim.number: summary for claim, summary in zip(rows, summaries, strict=True)}
+
+
+def thread_candidates(session: Session, message_ids: Iterable[str], numbers: Iterable[str]
+                      ) -> tuple[dict[str, ClaimSummary], dict[str, ClaimSummary]]:
+    """The claims of the stored messages among `message_ids` and the claims numbered
+    `numbers`, read in one query (plus one for their participants)."""
+    ids, wanted = list(message_ids), list(numbers)
+    branches: list[Any] = []
+    if ids:
+        branches.append(select(col(MessageRow.message_id).label("matched"), ClaimRow)
+                        .join(ClaimRow, col(ClaimRow.id) == MessageRow.claim_id)
+                        .where(col(MessageRow.message_id).in_(ids)))
+    if wanted:
+        branches.append(select(null().label("matched"), ClaimRow)
+                        .where(col(ClaimRow.number).in_(wanted)))
+    if not branches:
+        return {}, {}
+    found = union_all(*branches).subquery()
+    claim = aliased(ClaimRow, found)
+    rows = session.execute(select(found.c.matched, claim)).all()
+    # A claim merged into another threads onto the claim that absorbed it.
+    summaries = _summaries(session, [absorbing(session, row[1]) for row in rows])
+    by_id = {row[0]: summary for row, summary in zip(rows, summaries, strict=True)
+             if row[0] is not None}
+    by_number = {row[1].number: summary for row, summary in zip(rows, summaries, strict=True)
+                 if row[0] is None}
+    return by_id, by_number
 
 
 def absorbing(session: Session, claim: ClaimRow) -> ClaimRow:
@@ -74,10 +137,10 @@ def get_claim(session: Session, number: str) -> ClaimRow | None:
 
 def add_party(session: Session, claim_id: int, email: str, name: str, role: str) -> None:
     """Record a participant once per role."""
-    exists = session.exec(select(PartyRow.id).where(
-        PartyRow.claim_id == claim_id, PartyRow.email == email, PartyRow.role == role)).first()
-    if exists is None:
+    parties = _parties(session, [claim_id])[claim_id]
+    if (email, role) not in parties:
         session.add(PartyRow(claim_id=claim_id, email=email, name=name, role=role))
+        parties.add((email, role))
 
 
 def record_event(session: Session, claim_id: int | None, at: datetime, kind: str,

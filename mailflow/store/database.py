@@ -6,23 +6,28 @@ that the schema is the one it needs and stops with one line naming the command i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
 from mailflow.errors import ConfigError, SchemaMismatch, StorageUnavailable
 
+# Alembic is imported where migrations are run or a schema mismatch is explained: a
+# process whose schema is right checks it without loading alembic (issue 13, start-up).
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+_REVISION = re.compile(r"^revision(?:: str)? = [\"'](\w+)[\"']", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\b[^=]*= (.*)$", re.MULTILINE)
 # pg_advisory_xact_lock key taken by `mailflow db upgrade` ("mailflow" in ASCII).
 SCHEMA_LOCK_KEY = 0x6D61696C666C6F77
 
@@ -42,6 +47,8 @@ class Database:
         """Bring the schema to the newest migration (or `target`) under a database-wide
         lock, so two processes upgrading at once run each migration once; returns
         (before, after)."""
+        from alembic import command
+
         config = _alembic_config()
         with self._translated_errors(), self.engine.begin() as connection:
             if self.dialect == "postgresql":
@@ -68,10 +75,24 @@ class Database:
 
     def check(self) -> None:
         """Raise `SchemaMismatch` unless the schema is exactly the one this mailflow needs."""
+        stored = self._stored_revision()
+        if stored is not None and stored == _head_of_files():
+            return  # the usual case, told without alembic; anything else alembic judges
         current, script, head = self.revision(), _scripts(), self.head()
         if current != head:
             raise SchemaMismatch(current, head, ahead=current is not None
                                  and not _is_known(script, current))
+
+    def _stored_revision(self) -> str | None:
+        """The one revision in alembic_version, read with plain SQL (None: not just one,
+        no such table, or the database cannot be read)."""
+        try:
+            with self.engine.connect() as connection:
+                rows = connection.execute(text("SELECT version_num FROM alembic_version"))
+                found = [str(row[0]) for row in rows]
+        except DBAPIError:
+            return None
+        return found[0] if len(found) == 1 else None
 
     @contextmanager
     def _translated_errors(self) -> Iterator[None]:
@@ -99,21 +120,45 @@ class Database:
         self.engine.dispose()
 
 
+@cache
+def _head_of_files() -> str | None:
+    """The newest migration as the version files chain them (None unless exactly one)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if revision is None or down is None:
+            continue
+        revisions.add(revision.group(1))
+        parents.update(re.findall(r"[\"'](\w+)[\"']", down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config())
 
 
 def _current(connection: Connection) -> str | None:
+    from alembic.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
 def _is_known(script: ScriptDirectory, revision: str) -> bool:
+    from alembic.util import CommandError
+
     try:
         return script.get_revision(revision) is not None
     except CommandError:

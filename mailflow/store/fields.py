@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from mailflow.extract.model import COUNT_FIELDS, FieldName, FoundField, Source
+from mailflow.store.known import FIELDS, known
 from mailflow.store.tables import ClaimFieldRow
 
 
@@ -24,18 +25,40 @@ class FieldChange:
 
 def current_fields(session: Session, claim_id: int) -> list[FoundField]:
     """The claim's current values, oldest first."""
+    return [_found(row) for row in _current_rows(session, claim_id)]
+
+
+def current_fields_of(session: Session, claim_ids: Iterable[int]) -> dict[int, list[FoundField]]:
+    """The current values of each of `claim_ids` (one page's worth), oldest first, in one
+    query; a claim without fields is missing from the result."""
+    wanted = sorted(set(claim_ids))
+    if not wanted:
+        return {}
+    found: dict[int, list[FoundField]] = {}
     rows = session.exec(select(ClaimFieldRow).where(
-        ClaimFieldRow.claim_id == claim_id, col(ClaimFieldRow.replaced_at).is_(None))
+        col(ClaimFieldRow.claim_id).in_(wanted), col(ClaimFieldRow.replaced_at).is_(None))
         .order_by(col(ClaimFieldRow.id))).all()
-    return [_found(row) for row in rows]
+    for row in rows:
+        found.setdefault(row.claim_id, []).append(_found(row))
+    return found
+
+
+def _current_rows(session: Session, claim_id: int) -> list[ClaimFieldRow]:
+    """The claim's current rows, read once per unit of work (then kept up to date here)."""
+    cached: dict[int, list[ClaimFieldRow]] = known(session, FIELDS)
+    if claim_id not in cached:
+        cached[claim_id] = list(session.exec(select(ClaimFieldRow).where(
+            ClaimFieldRow.claim_id == claim_id, col(ClaimFieldRow.replaced_at).is_(None))
+            .order_by(col(ClaimFieldRow.id))).all())
+    return cached[claim_id]
 
 
 def save_fields(session: Session, claim_id: int, message_row_id: int | None,
                 fields: Iterable[FoundField], now: datetime) -> list[FieldChange]:
     """Record `fields` on the claim: a new (field, item) is added, a different value
     replaces the current one, counts (photos, documents) add up; returns what changed."""
-    current = {(row.name, row.item): row for row in session.exec(select(ClaimFieldRow).where(
-        ClaimFieldRow.claim_id == claim_id, col(ClaimFieldRow.replaced_at).is_(None))).all()}
+    rows = _current_rows(session, claim_id)
+    current = {(row.name, row.item): row for row in rows}
     changes: list[FieldChange] = []
     for found in fields:
         old = current.get((found.name.value, found.item))
@@ -45,8 +68,10 @@ def save_fields(session: Session, claim_id: int, message_row_id: int | None,
         if old is not None:
             old.replaced_at = now
             session.add(old)
+            rows.remove(old)
         row = _row(claim_id, message_row_id, found, value, now)
         session.add(row)
+        rows.append(row)
         current[(found.name.value, found.item)] = row
         changes.append(FieldChange(found.name.value, value, old.value if old else None,
                                    found.item))

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from mailflow.domain.model import Address, OutgoingMail, ParsedMessage
 from mailflow.store.blobs import BlobStore
+from mailflow.store.known import SENT, known
 from mailflow.store.tables import AttachmentRow, MessageRow
 
 
@@ -59,7 +60,22 @@ def store_outgoing(session: Session, blobs: BlobStore, claim_id: int, mail: Outg
         date=now, text_body=mail.text, html_body=mail.html, raw_sha256=digest,
         raw_size=len(raw), created_at=now)
     session.add(row)
+    sent: dict[int, list[tuple[str, str]]] = known(session, SENT)
+    if claim_id in sent:
+        sent[claim_id].append((row.message_id, row.to_addrs))
     return row
+
+
+def sent_on(session: Session, claim_id: int) -> list[tuple[str, str]]:
+    """(Message-ID, To as stored) of each message mailflow sent on the claim, oldest first;
+    read once per unit of work."""
+    sent: dict[int, list[tuple[str, str]]] = known(session, SENT)
+    if claim_id not in sent:
+        sent[claim_id] = list(session.exec(
+            select(MessageRow.message_id, MessageRow.to_addrs)
+            .where(MessageRow.claim_id == claim_id, MessageRow.direction == "out")
+            .order_by(col(MessageRow.id))).all())
+    return sent[claim_id]
 
 
 def attachments_of(session: Session, message_row_id: int) -> list[AttachmentRow]:

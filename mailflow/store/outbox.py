@@ -17,6 +17,7 @@ from sqlalchemy import Update, func, update
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from mailflow.store.claims import upsert_insert
 from mailflow.store.tables import OutboxRow
 
 BACKOFF_BASE = timedelta(seconds=30)
@@ -40,13 +41,22 @@ def enqueue(session: Session, *, dedup_key: str, claim_id: int | None, kind: str
             recipients: Sequence[str], message_id: str, raw: bytes, now: datetime) -> bool:
     """Queue a message once per `dedup_key` (of any length); False when that key was
     queued before."""
-    key = stored_key(dedup_key)
-    if session.exec(select(OutboxRow.id).where(OutboxRow.dedup_key == key)).first():
-        return False
-    session.add(OutboxRow(dedup_key=key, claim_id=claim_id, kind=kind, sender=sender,
-                          recipients=json.dumps(list(recipients)), message_id=message_id,
-                          raw=raw, next_attempt_at=now, created_at=now))
-    return True
+    row = OutboxRow(dedup_key=stored_key(dedup_key), claim_id=claim_id, kind=kind,
+                    sender=sender, recipients=json.dumps(list(recipients)),
+                    message_id=message_id, raw=raw, next_attempt_at=now, created_at=now)
+    return _insert_new(session, row)
+
+
+def _insert_new(session: Session, row: OutboxRow) -> bool:
+    """Insert `row` unless its dedup key is taken, in one statement; True if inserted."""
+    table = OutboxRow.__table__  # type: ignore[attr-defined]
+    values = {column.name: getattr(row, column.key) for column in table.columns
+              if column.key != "id"}
+    insert = upsert_insert(session.get_bind().dialect.name)
+    statement = (insert(table).values(values)
+                 .on_conflict_do_nothing(index_elements=["dedup_key"])
+                 .returning(table.c.id))
+    return session.execute(statement).first() is not None
 
 
 def count_recent(session: Session, kind: str, recipient: str, since: datetime) -> int:

@@ -53,13 +53,18 @@ class ClaimRow(SQLModel, table=True):
                                                sa_column=_utc(index=True, nullable=True))
     resolved_at: datetime | None = Field(default=None,
                                                sa_column=_utc(index=True, nullable=True))
-    first_response_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
-    hard_limit_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
-    resolution_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
-    statutory_due: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    first_response_due: datetime | None = Field(  # indexed: the deadline watch selects by it
+        default=None, sa_column=_utc(index=True, nullable=True))
+    hard_limit_due: datetime | None = Field(  # indexed: the deadline watch selects by it
+        default=None, sa_column=_utc(index=True, nullable=True))
+    resolution_due: datetime | None = Field(  # indexed: the deadline watch selects by it
+        default=None, sa_column=_utc(index=True, nullable=True))
+    statutory_due: datetime | None = Field(  # indexed: the deadline watch selects by it
+        default=None, sa_column=_utc(index=True, nullable=True))
     paused_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     paused_seconds: float = 0.0
-    waiting_since: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    waiting_since: datetime | None = Field(  # indexed: the deadline watch selects by it
+        default=None, sa_column=_utc(index=True, nullable=True))
     overdue: bool = Field(default=False, index=True)
     # How the claim ended (mailflow.domain.outcome): decision, reason, cause, compensation.
     outcome: str | None = Field(default=None, max_length=16)

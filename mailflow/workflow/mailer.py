@@ -24,6 +24,7 @@ from mailflow.send.queue import queue_mail
 from mailflow.send.render import TemplateRenderer
 from mailflow.store import outbox
 from mailflow.store.blobs import BlobStore
+from mailflow.store.messages import sent_on
 from mailflow.store.tables import ClaimRow, MessageRow
 
 AUTO_GENERATED = (("Auto-Submitted", "auto-generated"), ("X-Auto-Response-Suppress", "All"))
@@ -164,9 +165,7 @@ def _emails(stored_addresses: str) -> set[str]:
 def _thread_to(session: Session, claim: ClaimRow,
                person: str) -> tuple[str | None, tuple[str, ...]]:
     """Continue the thread of what we sent this person about the claim."""
-    rows = session.exec(select(MessageRow.message_id, MessageRow.to_addrs)
-                        .where(MessageRow.claim_id == claim.id, MessageRow.direction == "out")
-                        .order_by(col(MessageRow.id))).all()
-    ours = [mid for mid, to in rows if person in _emails(to)]
+    assert claim.id is not None
+    ours = [mid for mid, to in sent_on(session, claim.id) if person in _emails(to)]
     last = ours[-1] if ours else None
     return last, tuple(ours[:1] + ours[-9:])

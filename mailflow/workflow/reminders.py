@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 
 from mailflow.decide.approval import decide_approval_notice
 from mailflow.decide.notices import decide_notice
@@ -21,11 +22,19 @@ from mailflow.domain.approval import (
     approval_notices,
 )
 from mailflow.domain.model import ClaimStatus
-from mailflow.domain.notices import ClaimClock, Notice, due_notices, upcoming_notices
+from mailflow.domain.notices import (
+    ClaimClock,
+    Notice,
+    NoticeKind,
+    due_notices,
+    due_window,
+    upcoming_notices,
+)
+from mailflow.extract.model import FoundField
 from mailflow.store.approvals import claims_with_pending, pending_on_open_claims
 from mailflow.store.database import Database
-from mailflow.store.deadlines import open_claim_pages, taken_notice_keys
-from mailflow.store.fields import current_fields
+from mailflow.store.deadlines import claims_by_ids, open_claim_pages, taken_notice_keys
+from mailflow.store.fields import current_fields_of
 from mailflow.store.tables import ApprovalRow, ClaimRow
 from mailflow.workflow.apply import Applier, state_of
 from mailflow.workflow.clock import deadlines_of
@@ -38,12 +47,45 @@ class DeadlineWatch:
         self.db, self.policy, self.applier = db, policy, applier
 
     def run_due(self, now: datetime) -> int:
-        """Send everything due at `now` that was not sent before; returns how many."""
+        """Send everything due at `now` that was not sent before; returns how many.
+
+        Only the claims that may have something due are read (`due_window`, in SQL); the
+        notices of a page are sent in one transaction, each in a savepoint of its own."""
+        policy = self.policy
+        window = due_window(now, policy.reminders, policy.calendar)
         sent = 0
-        for claims in open_claim_pages(self.db):
-            for claim_id, notice in self._due(claims, now):
-                sent += self._claim_and_send(claim_id, notice, now)
+        for claims in open_claim_pages(self.db, window=window):
+            due = self._due(claims, now)
+            if due:
+                sent += self._send_page(due, now)
         return sent + self._run_approvals(now)
+
+    def _send_page(self, due: list[tuple[int, Notice]], now: datetime) -> int:
+        """Claim and send `due` in one transaction, what each claim needs read in bulk; a
+        notice another daemon claimed first is skipped alone."""
+        sent = 0
+        with self.db.transaction() as session:
+            ids = list(dict.fromkeys(claim_id for claim_id, _ in due))
+            claims = claims_by_ids(session, ids)
+            chased = [i for i, n in due if n.kind is NoticeKind.CUSTOMER_CHASER]
+            fields = current_fields_of(session, chased)
+            for claim_id, notice in due:
+                sent += self._send_one(session, claims[claim_id], notice, now,
+                                       fields.get(claim_id, []))
+        return sent
+
+    def _send_one(self, session: Session, claim: ClaimRow, notice: Notice, now: datetime,
+                  fields: list[FoundField]) -> int:
+        savepoint = session.begin_nested()
+        try:
+            plan = decide_notice(Plan(state_of(claim)), notice, now, self.policy, fields)
+            self.applier.apply(session, claim, plan, now)
+            session.flush()
+        except IntegrityError:  # another daemon claimed the key first
+            savepoint.rollback()
+            return 0
+        savepoint.commit()
+        return 1
 
     def _run_approvals(self, now: datetime) -> int:
         """Remind approvers of answers waiting for them, and escalate long waits."""
@@ -105,18 +147,6 @@ class DeadlineWatch:
         if clock is None:
             return []
         return due_notices(clock, now, self.policy.reminders, self.policy.calendar)
-
-    def _claim_and_send(self, claim_id: int, notice: Notice, now: datetime) -> int:
-        try:
-            with self.db.transaction() as session:
-                claim = session.get(ClaimRow, claim_id)
-                assert claim is not None
-                plan = decide_notice(Plan(state_of(claim)), notice, now, self.policy,
-                                     current_fields(session, claim_id))
-                self.applier.apply(session, claim, plan, now)
-        except IntegrityError:  # another daemon claimed the key first
-            return 0
-        return 1
 
 
 def _pending(row: ApprovalRow, number: str, policy: Policy) -> PendingApproval:

@@ -1,0 +1,151 @@
+"""Where intake's time goes: `python bench/intake_profile.py [--messages N] [--maildir]`
+(`--postgres URL` for PostgreSQL).
+
+Generates the mailbox of `bench/run.py` (dovecot INBOX, or a Maildir with --maildir), runs
+one `Runner.intake_pass` into a fresh database under cProfile, and prints the time by stage
+(cumulative time of each stage's entry functions, nested stages subtracted) and the top
+functions by cumulative and by own time. Asserts nothing. (Not `profile.py`: that name
+would hide the standard library's `profile`, which cProfile imports.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.run import postgres_database, sample, settings_for, warm_up  # noqa: E402
+from mailflow.app import App  # noqa: E402
+from mailflow.fetch.maildir import create_maildir  # noqa: E402
+from mailflow.runner import Runner  # noqa: E402
+from tests.integration.support import upgrade  # noqa: E402
+from tests.servers import Dovecot, dovecot_binary  # noqa: E402
+
+# stage: entry functions as (path ending, function name); a stage's time is the cumulative
+# time of its entries minus the time of the stages nested inside them (`NESTED`).
+STAGES: dict[str, tuple[tuple[str, str], ...]] = {
+    "fetch": (("fetch/imap.py", "_fetch"), ("fetch/imap.py", "_move"),
+              ("fetch/imap.py", "_pending_uids"), ("fetch/maildir.py", "_read"),
+              ("fetch/maildir.py", "_message_files"), ("fetch/maildir.py", "_move")),
+    "parse": (("parse/parser.py", "parse_message"),),
+    "classify": (("classify/rules.py", "classify"),),
+    "thread": (("thread/rules.py", "thread_keys"), ("thread/rules.py", "decide_thread"),
+               ("store/claims.py", "claims_by_message_ids"),
+               ("store/claims.py", "claims_by_numbers"), ("store/messages.py", "find_stored")),
+    "extract": (("extract/stage.py", "read_claim"),),
+    "store": (("mailflow/pipeline.py", "_claim_for"), ("store/messages.py", "store_incoming"),
+              ("store/checkpoints.py", "advance")),
+    "decide+apply": (("workflow/engine.py", "react"),),
+    "send/queue": (("workflow/mailer.py", "queue"),),
+    "commit": (),  # the driver's commits, see `_commits`
+}
+NESTED = {"decide+apply": ("send/queue",)}
+
+
+def stage_times(stats: pstats.Stats) -> dict[str, float]:
+    raw: dict[tuple[str, int, str], Any] = stats.stats  # type: ignore[attr-defined]
+    times = dict.fromkeys(STAGES, 0.0)
+    for (path, _line, name), (_cc, _nc, _tt, cumulative, _callers) in raw.items():
+        for stage, entries in STAGES.items():
+            if any(path.endswith(end) and name == function for end, function in entries):
+                times[stage] += cumulative
+    times["commit"] = _commits(raw)
+    for stage, inner in NESTED.items():
+        times[stage] -= sum(times[s] for s in inner)
+    return times
+
+
+def _commits(raw: dict[tuple[str, int, str], Any]) -> float:
+    """The time of the database's own commits (the driver's, so savepoints are not in it)."""
+    return sum(float(stat[3]) for (path, _line, name), stat in raw.items()
+               if ("sqlite3.Connection" in name or path.endswith("psycopg/connection.py"))
+               and "commit" in name)
+
+
+def top(stats: pstats.Stats, order: str, count: int = 15) -> str:
+    out = io.StringIO()
+    stats.stream = out  # type: ignore[attr-defined]
+    stats.sort_stats(order).print_stats(count)
+    lines = out.getvalue().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls"))
+    return "\n".join(lines[start:start + count + 1])
+
+
+@contextmanager
+def mailbox(count: int, maildir: bool, folder: Path) -> Iterator[Dovecot | None]:
+    if maildir:
+        create_maildir(folder / "inbox")
+        for n in range(count):
+            (folder / "inbox" / "new" / f"{n:06d}.bench").write_bytes(sample(n))
+        yield None
+        return
+    binary = dovecot_binary()
+    if binary is None:
+        sys.exit("dovecot is not installed: run `bash scripts/test.sh` once first")
+    server = Dovecot()
+    server.start(binary)
+    try:
+        server.append("claims", (sample(n) for n in range(count)))
+        yield server
+    finally:
+        server.stop()
+
+
+def profile(count: int, maildir: bool, db_url: str) -> None:
+    with tempfile.TemporaryDirectory() as name, mailbox(count, maildir, Path(name)) as server:
+        app = App(settings_for(Path(name), server, db_url))
+        upgrade(app.settings.database.url)
+        app.pipeline  # noqa: B018 - built (schema checked, templates) before measuring
+        warm_up(app)
+        runner = Runner(app, app.source())
+        runner.source.open()
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        report = runner.intake_pass()
+        profiler.disable()
+        elapsed = time.perf_counter() - started
+        runner.source.close()
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt  # type: ignore[attr-defined]
+    kind = ("PostgreSQL" if db_url else "SQLite") + (", Maildir" if maildir else ", IMAP")
+    print(f"intake ({kind}): {report.stored} messages ({report.new_claims} claims) in "
+          f"{elapsed:.2f} s under the profiler = {elapsed / max(report.stored, 1) * 1000:.1f} "
+          f"ms/message; profiled total {total:.2f} s")
+    times = stage_times(stats)
+    for stage, seconds in times.items():
+        print(f"  {stage:14} {seconds:7.2f} s {seconds / total:6.1%} "
+              f"{seconds / max(report.stored, 1) * 1000:7.2f} ms/message")
+    rest = total - sum(times.values())
+    print(f"  {'other':14} {rest:7.2f} s {rest / total:6.1%}")
+    print("\ntop functions by cumulative time:\n" + top(stats, "cumulative"))
+    print("\ntop functions by own time:\n" + top(stats, "tottime"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--messages", type=int, default=500)
+    parser.add_argument("--maildir", action="store_true", help="a Maildir instead of IMAP")
+    parser.add_argument("--postgres", default="",
+                        help="profile on a new database beside this PostgreSQL URL instead, "
+                             "e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    args = parser.parse_args()
+    database = (postgres_database(args.postgres, f"mf_profile_{int(time.time())}")
+                if args.postgres else nullcontext(""))
+    with database as url:
+        profile(args.messages, args.maildir, url)
+
+
+if __name__ == "__main__":
+    main()
