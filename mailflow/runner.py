@@ -14,8 +14,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from mailflow.app import App
-from mailflow.errors import AuthenticationFailed, MailboxUnavailable, StorageUnavailable
+from mailflow.errors import (
+    AuthenticationFailed,
+    LeaseLost,
+    MailboxUnavailable,
+    StorageUnavailable,
+)
 from mailflow.fetch.base import IncomingItem, MailSource
+from mailflow.mailbox_lease import MailboxLease
 from mailflow.pipeline import Outcome
 from mailflow.schedule import JobScheduler
 from mailflow.send.drain import DrainReport, drain_outbox
@@ -54,6 +60,7 @@ class Runner:
 
     def __init__(self, app: App, source: MailSource, clock: Clock = utc_now) -> None:
         self.app, self.source, self.clock = app, source, clock
+        self.lease: MailboxLease | None = None  # set by `serve`: one reader per mailbox
 
     def intake_pass(self, stop: threading.Event | None = None) -> IntakeReport:
         """Process every waiting message; move each one only after it was committed.
@@ -61,7 +68,7 @@ class Runner:
         With `stop`, the pass ends after the message in hand once `stop` is set (SIGTERM),
         so a daemon with thousands of messages waiting still shuts down in seconds.
         """
-        stopping = stop.is_set if stop is not None else _never
+        stopping = _either(stop.is_set if stop is not None else _never, self._lease_gone)
         report = IntakeReport()
         with self.app.db.transaction() as session:
             since = checkpoints.load(session, self.source.name)
@@ -85,6 +92,8 @@ class Runner:
                 report.add(outcome)
                 (parked if outcome.status == "quarantined" else done).append(item.key)
         finally:  # what was committed is moved even when a later message hits an outage
+            if (done or parked) and self.lease is not None:
+                self.lease.confirm()  # LeaseLost: taken over meanwhile, move nothing
             if done:
                 self.source.mark_processed(done)
             if parked:
@@ -118,10 +127,13 @@ class Runner:
         scheduler.every("deadlines", self.app.settings.reminders.check_interval,
                         self._deadlines_job, exclusive=True)
         scheduler.start()
+        self.lease = self._mailbox_lease()
+        self.lease.start()
         try:
             self._intake_loop(stop, lambda: _poke(scheduler, "drain-outbox"))
         finally:
             scheduler.shutdown()
+            self.lease.stop()
             self.source.close()
 
     def deadlines_pass(self, now: datetime) -> int:
@@ -134,6 +146,12 @@ class Runner:
         connected = False
         while not stop.is_set():
             try:
+                if not self._hold_mailbox():
+                    if connected:
+                        self.source.close()
+                        connected = False
+                    stop.wait(self._standby_interval())
+                    continue
                 if not connected:
                     self.source.open()
                     connected = True
@@ -146,12 +164,32 @@ class Runner:
                     self.source.wait_for_mail(min(mailbox.poll_interval, 5.0))
                 else:
                     stop.wait(mailbox.poll_interval)
+            except LeaseLost as error:
+                log.info("%s", error)
+                self.source.close()
+                connected = False
             except (MailboxUnavailable, AuthenticationFailed, StorageUnavailable) as error:
                 delay = backoff.next()
                 log.error("%s; retrying in %.0f s", error, delay)
                 self.source.close()
                 connected = False
                 stop.wait(delay)
+
+    def _mailbox_lease(self) -> MailboxLease:
+        mailbox = self.app.settings.mailbox
+        return MailboxLease(self.app.db, self.source.name, self.clock,
+                            lease=timedelta(seconds=mailbox.lease_seconds),
+                            renew_every=timedelta(seconds=mailbox.lease_renew_seconds))
+
+    def _hold_mailbox(self) -> bool:
+        """Whether this instance reads the mailbox now (always, without a lease)."""
+        return self.lease is None or self.lease.ensure()
+
+    def _standby_interval(self) -> float:
+        return self.app.settings.mailbox.lease_renew_seconds
+
+    def _lease_gone(self) -> bool:
+        return self.lease is not None and not self.lease.reading
 
     def _deadlines_job(self, now: datetime) -> None:
         sent = self.deadlines_pass(now)
@@ -181,6 +219,10 @@ class Backoff:
 
 def _never() -> bool:
     return False
+
+
+def _either(first: Callable[[], bool], second: Callable[[], bool]) -> Callable[[], bool]:
+    return lambda: first() or second()
 
 
 def _poke(scheduler: JobScheduler, job_id: str) -> None:
