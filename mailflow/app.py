@@ -25,7 +25,7 @@ from mailflow.pipeline import Pipeline, PipelineConfig, limits_from
 from mailflow.send.base import Transport
 from mailflow.send.render import TemplateRenderer
 from mailflow.store.blobs import BlobStore
-from mailflow.store.database import Database
+from mailflow.store.database import Database, Pool
 from mailflow.workflow.clock import Timing
 from mailflow.workflow.engine import Workflow, WorkflowConfig
 from mailflow.workflow.mailer import Mailer, MailerConfig
@@ -48,7 +48,7 @@ class App:
     def db(self) -> Database:
         """The database, whose schema must be the one this mailflow needs (`SchemaMismatch`
         otherwise: only `mailflow db upgrade` changes it)."""
-        database = Database(self.settings.database.url)
+        database = Database(self.settings.database.url, pool_of(self.settings))
         database.check()
         return database
 
@@ -227,3 +227,10 @@ def load_or_create_secret(settings: Settings) -> bytes:
     except OSError as error:
         raise ConfigError(f"cannot read or create {path}: {error.strerror}",
                           key="security.secret_file") from None
+
+
+def pool_of(settings: Settings) -> Pool:
+    """The connection pool the `[database]` section asks for."""
+    section = settings.database
+    return Pool(size=section.pool_size, max_overflow=section.max_overflow,
+                timeout=section.pool_timeout)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, create_engine
 
 from mailflow.errors import ConfigError, SchemaMismatch, StorageUnavailable
@@ -27,12 +29,22 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 SCHEMA_LOCK_KEY = 0x6D61696C666C6F77
 
 
+@dataclass(frozen=True)
+class Pool:
+    """Connections each process keeps open to PostgreSQL (`[database] pool_size`,
+    `max_overflow`) and how long a unit of work waits for one (`pool_timeout`, seconds)."""
+
+    size: int = 5
+    max_overflow: int = 5
+    timeout: float = 30.0
+
+
 class Database:
     """Owns the engine; hands out one transaction per unit of work."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool: Pool | None = None) -> None:
         self.url = url
-        self.engine = _make_engine(url)
+        self.engine = _make_engine(url, pool or Pool())
 
     @property
     def dialect(self) -> str:
@@ -89,6 +101,9 @@ class Database:
                 yield session
         except OperationalError as error:
             raise StorageUnavailable(f"database {self.safe_url}: {error.orig}") from error
+        except PoolTimeout as error:  # every pooled connection busy for pool_timeout
+            raise StorageUnavailable(f"database {self.safe_url}: {error} "
+                                     "(raise [database] pool_size?)") from error
 
     @property
     def safe_url(self) -> str:
@@ -120,11 +135,12 @@ def _is_known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
-def _make_engine(url: str) -> Engine:
+def _make_engine(url: str, pool: Pool) -> Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
     if url.startswith("postgresql"):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, pool_size=pool.size,
+                             max_overflow=pool.max_overflow, pool_timeout=pool.timeout)
     raise ConfigError("unsupported database URL (use sqlite:/// or postgresql+psycopg://)",
                       key="database.url")
 
