@@ -233,4 +233,5 @@ def pool_of(settings: Settings) -> Pool:
     """The connection pool the `[database]` section asks for."""
     section = settings.database
     return Pool(size=section.pool_size, max_overflow=section.max_overflow,
-                timeout=section.pool_timeout)
+                timeout=section.pool_timeout,
+                idle_in_transaction_timeout=section.idle_in_transaction_timeout)

@@ -21,6 +21,7 @@ class DatabaseSettings(Section):
     pool_size: int = Field(default=5, ge=1, le=1000)
     max_overflow: int = Field(default=5, ge=0, le=1000)
     pool_timeout: float = Field(default=30.0, gt=0)
+    idle_in_transaction_timeout: float = Field(default=30.0, ge=0)
 
 
 class ServerSettings(Section):

@@ -37,6 +37,9 @@ class Pool:
     size: int = 5
     max_overflow: int = 5
     timeout: float = 30.0
+    # The server ends a session idle inside a transaction this long (0: never), so that a
+    # frozen instance (SIGSTOP, a VM paused) does not hold row locks its successor waits on.
+    idle_in_transaction_timeout: float = 30.0
 
 
 class Database:
@@ -139,8 +142,11 @@ def _make_engine(url: str, pool: Pool) -> Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
     if url.startswith("postgresql"):
+        idle_ms = round(pool.idle_in_transaction_timeout * 1000)
         return create_engine(url, pool_pre_ping=True, pool_size=pool.size,
-                             max_overflow=pool.max_overflow, pool_timeout=pool.timeout)
+                             max_overflow=pool.max_overflow, pool_timeout=pool.timeout,
+                             connect_args={"options": "-c idle_in_transaction_session_timeout="
+                                                      f"{idle_ms}"})
     raise ConfigError("unsupported database URL (use sqlite:/// or postgresql+psycopg://)",
                       key="database.url")
 
