@@ -123,7 +123,7 @@ class MailboxLease:
         self._reachable = True
         if taken:
             self._token = token
-            log.warning("mailbox lease on %s taken by %s: reading", self.mailbox, self.holder)
+            log.info("mailbox lease on %s taken by %s: reading", self.mailbox, self.holder)
             _publish_holder(self.holder)
         return taken
 
