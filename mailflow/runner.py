@@ -108,29 +108,16 @@ class Runner:
                                         lease=timedelta(seconds=outgoing.lease_seconds)))
 
     def run_once(self) -> tuple[IntakeReport, DrainReport]:
-        """Read everything waiting (unless a daemon reads the mailbox: then it does), then
-        drain the outbox."""
+        """Read everything waiting, then drain the outbox. No mailbox lease: a one-off pass
+        (cron, the demo, a pass killed and started again) must not wait for one; run beside
+        daemons, it may read what they read, which the store's deduplication absorbs."""
         self.source.open()
         try:
-            intake = self._intake_once()
+            intake = self.intake_pass()
         finally:
             self.source.close()
         self.deadlines_pass(self.clock())
         return intake, self.drain()
-
-    def _intake_once(self) -> IntakeReport:
-        """One pass under the mailbox lease, which is given back at the end."""
-        lease = self._mailbox_lease()
-        if not lease.ensure():
-            log.warning("mailbox %s is read by %s; not reading it", self.source.name,
-                        lease.current_holder())
-            return IntakeReport()
-        self.lease = lease
-        try:
-            return self.intake_pass()
-        finally:
-            self.lease = None
-            lease.stop()
 
     def serve(self, stop: threading.Event, drain_every: float | None = None) -> None:
         """The daemon: runs until `stop` is set (SIGTERM), never dies on a server outage.

@@ -99,21 +99,3 @@ def test_a_reader_taken_over_mid_pass_stores_but_moves_nothing_and_the_new_reade
     app.db.dispose()
 
 
-
-def test_a_one_off_pass_leaves_a_mailbox_a_daemon_reads_alone_and_reads_a_free_one(
-        tmp_path: Path, db_url: str) -> None:
-    """`run --once` reads nothing while another instance holds the mailbox lease, and reads
-    (then gives the lease back) once it is free."""
-    app = support.app(tmp_path, db_url)
-    runner = Runner(app, app.source())
-    runner.source.open()
-    deliver(tmp_path / "inbox", 2)
-    daemon = MailboxLease(app.db, runner.source.name, runner.clock, lease=LEASE,
-                          renew_every=timedelta(seconds=5))
-    assert daemon.ensure()
-    assert runner.run_once()[0].outcomes == []
-    assert stored(app) == 0
-    daemon.stop()
-    assert runner.run_once()[0].stored == 2
-    assert daemon.current_holder() is None
-    app.db.dispose()
