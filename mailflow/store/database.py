@@ -142,13 +142,20 @@ def _make_engine(url: str, pool: Pool) -> Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
     if url.startswith("postgresql"):
-        idle_ms = round(pool.idle_in_transaction_timeout * 1000)
         return create_engine(url, pool_pre_ping=True, pool_size=pool.size,
                              max_overflow=pool.max_overflow, pool_timeout=pool.timeout,
-                             connect_args={"options": "-c idle_in_transaction_session_timeout="
-                                                      f"{idle_ms}"})
+                             connect_args=_session_options(pool))
     raise ConfigError("unsupported database URL (use sqlite:/// or postgresql+psycopg://)",
                       key="database.url")
+
+
+def _session_options(pool: Pool) -> dict[str, str]:
+    """Server settings for each PostgreSQL session (none with a timeout of 0: a pooler such
+    as PgBouncer may refuse the `options` startup parameter)."""
+    idle_ms = round(pool.idle_in_transaction_timeout * 1000)
+    if idle_ms <= 0:
+        return {}
+    return {"options": f"-c idle_in_transaction_session_timeout={idle_ms}"}
 
 
 def _sqlite_engine(url: str) -> Engine:

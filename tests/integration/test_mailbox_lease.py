@@ -7,12 +7,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import func, select
 
 from mailflow.app import App
 from mailflow.errors import LeaseLost
 from mailflow.mailbox_lease import MailboxLease
 from mailflow.runner import Runner
+from mailflow.store.database import Database, Pool
 from mailflow.store.tables import MessageRow
 from tests import corpus
 from tests.integration import support
@@ -99,3 +101,18 @@ def test_a_reader_taken_over_mid_pass_stores_but_moves_nothing_and_the_new_reade
     app.db.dispose()
 
 
+
+
+@pytest.mark.postgres
+def test_postgres_sessions_end_when_left_idle_in_a_transaction(pg_url: str) -> None:
+    """Each PostgreSQL session carries the configured idle-in-transaction timeout, so a frozen
+    instance's open transaction (and its row locks) is ended by the server; 0 sends none."""
+    timed = Database(pg_url, Pool(idle_in_transaction_timeout=7))
+    untimed = Database(pg_url, Pool(idle_in_transaction_timeout=0))
+    show = text("SHOW idle_in_transaction_session_timeout")
+    with timed.transaction() as session:
+        assert session.connection().execute(show).scalar() == "7s"
+    with untimed.transaction() as session:
+        assert session.connection().execute(show).scalar() != "7s"  # the server default
+    timed.dispose()
+    untimed.dispose()
