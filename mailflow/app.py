@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from mailflow.pipeline import Pipeline
     from mailflow.send.base import Transport
     from mailflow.store.blobs import BlobStore
-    from mailflow.store.database import Database
+    from mailflow.store.database import Database, Pool
     from mailflow.workflow.clock import Timing
     from mailflow.workflow.engine import Workflow
     from mailflow.workflow.mailer import Mailer
@@ -54,7 +54,7 @@ class App:
         otherwise: only `mailflow db upgrade` changes it)."""
         from mailflow.store.database import Database
 
-        database = Database(self.settings.database.url)
+        database = Database(self.settings.database.url, pool_of(self.settings))
         database.check()
         return database
 
@@ -305,3 +305,13 @@ def load_or_create_secret(settings: Settings) -> bytes:
     except OSError as error:
         raise ConfigError(f"cannot read or create {path}: {error.strerror}",
                           key="security.secret_file") from None
+
+
+def pool_of(settings: Settings) -> Pool:
+    """The connection pool the `[database]` section asks for."""
+    from mailflow.store.database import Pool
+
+    section = settings.database
+    return Pool(size=section.pool_size, max_overflow=section.max_overflow,
+                timeout=section.pool_timeout,
+                idle_in_transaction_timeout=section.idle_in_transaction_timeout)

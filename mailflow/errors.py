@@ -63,6 +63,11 @@ class StorageUnavailable(TransientError):
     """The database cannot be reached right now."""
 
 
+class LeaseLost(MailflowError):
+    """Another instance took over the mailbox this one was reading: it stops reading (and
+    moves no message) until it can take the mailbox again."""
+
+
 class PermanentError(MailflowError):
     """A failure that retrying will not fix."""
 

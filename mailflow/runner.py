@@ -16,8 +16,14 @@ from datetime import UTC, datetime, timedelta
 
 from mailflow import metrics
 from mailflow.app import App
-from mailflow.errors import AuthenticationFailed, MailboxUnavailable, StorageUnavailable
+from mailflow.errors import (
+    AuthenticationFailed,
+    LeaseLost,
+    MailboxUnavailable,
+    StorageUnavailable,
+)
 from mailflow.fetch.base import IncomingItem, MailSource
+from mailflow.mailbox_lease import MailboxLease
 from mailflow.pipeline import Outcome
 from mailflow.schedule import JobScheduler
 from mailflow.send.drain import DrainReport, drain_outbox
@@ -63,6 +69,7 @@ class Runner:
         self.between_passes: Callable[[], None] = _nothing
         self._connected = False
         self._poll_recorded: datetime | None = None
+        self.lease: MailboxLease | None = None  # set by `serve`: one reader per mailbox
 
     def intake_pass(self, stop: threading.Event | None = None) -> IntakeReport:
         """Process every waiting message; move each one only after it was committed.
@@ -70,7 +77,7 @@ class Runner:
         With `stop`, the pass ends after the message in hand once `stop` is set (SIGTERM),
         so a daemon with thousands of messages waiting still shuts down in seconds.
         """
-        stopping = stop.is_set if stop is not None else _never
+        stopping = _either(stop.is_set if stop is not None else _never, self._lease_gone)
         report = IntakeReport()
         with self.app.db.transaction() as session:
             since = checkpoints.load(session, self.source.name)
@@ -96,6 +103,8 @@ class Runner:
                 self.alive()
                 (parked if outcome.status == "quarantined" else done).append(item.key)
         finally:  # what was committed is moved even when a later message hits an outage
+            if (done or parked) and self.lease is not None:
+                self.lease.confirm()  # LeaseLost: taken over meanwhile, move nothing
             if done:
                 self.source.mark_processed(done)
             if parked:
@@ -110,7 +119,9 @@ class Runner:
                                         lease=timedelta(seconds=outgoing.lease_seconds)))
 
     def run_once(self) -> tuple[IntakeReport, DrainReport]:
-        """Read everything waiting, then drain the outbox."""
+        """Read everything waiting, then drain the outbox. No mailbox lease: a one-off pass
+        (cron, the demo, a pass killed and started again) must not wait for one; run beside
+        daemons, it may read what they read, which the store's deduplication absorbs."""
         self.source.open()
         try:
             intake = self.intake_pass()
@@ -141,10 +152,13 @@ class Runner:
             scheduler.every("digest", digest.check_interval, lambda now: self._digest_job(
                 now, scheduler))
         scheduler.start()
+        self.lease = self._mailbox_lease()
+        self.lease.start()
         try:
             self._intake_loop(stop, lambda: _poke(scheduler, "drain-outbox"))
         finally:
             scheduler.shutdown()
+            self.lease.stop()
             self.source.close()
 
     def deadlines_pass(self, now: datetime) -> int:
@@ -165,6 +179,12 @@ class Runner:
         while not stop.is_set():
             mailbox = self.app.settings.mailbox
             try:
+                if not self._hold_mailbox():
+                    if self._connected:
+                        self.source.close()
+                        self._set_connected(False)
+                    self._pause(stop, self._standby_interval())
+                    continue
                 if not self._connected:
                     self.source.open()
                     self._set_connected(True)
@@ -180,6 +200,10 @@ class Runner:
                     self.source.wait_for_mail(min(mailbox.poll_interval, 5.0))
                 else:
                     self._pause(stop, mailbox.poll_interval)
+            except LeaseLost as error:
+                log.info("%s", error)
+                self.source.close()
+                self._set_connected(False)
             except (MailboxUnavailable, AuthenticationFailed, StorageUnavailable) as error:
                 delay = backoff.next()
                 log.error("%s; retrying in %.0f s", error, delay)
@@ -208,6 +232,22 @@ class Runner:
         with self.app.db.transaction() as session:
             checkpoints.record_poll(session, self.source.name, now)
         self._poll_recorded = now
+
+    def _mailbox_lease(self) -> MailboxLease:
+        mailbox = self.app.settings.mailbox
+        return MailboxLease(self.app.db, self.source.name, self.clock,
+                            lease=timedelta(seconds=mailbox.lease_seconds),
+                            renew_every=timedelta(seconds=mailbox.lease_renew_seconds))
+
+    def _hold_mailbox(self) -> bool:
+        """Whether this instance reads the mailbox now (always, without a lease)."""
+        return self.lease is None or self.lease.ensure()
+
+    def _standby_interval(self) -> float:
+        return self.app.settings.mailbox.lease_renew_seconds
+
+    def _lease_gone(self) -> bool:
+        return self.lease is not None and not self.lease.reading
 
     def _deadlines_job(self, now: datetime) -> None:
         sent = self.deadlines_pass(now)
@@ -249,6 +289,10 @@ def _never() -> bool:
 
 def _nothing() -> None:
     return None
+
+
+def _either(first: Callable[[], bool], second: Callable[[], bool]) -> Callable[[], bool]:
+    return lambda: first() or second()
 
 
 def _poke(scheduler: JobScheduler, job_id: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,13 +17,14 @@ app = typer.Typer(no_args_is_help=True, help="The database schema.")
 
 
 def _database(ctx: typer.Context) -> Database:
+    from mailflow.app import pool_of
     from mailflow.config import load_settings
     from mailflow.store.database import Database
 
     state: CliState = ctx.obj
     try:
         settings = load_settings(state.config_path)
-        return Database(settings.database.url)
+        return Database(settings.database.url, pool_of(settings))
     except MailflowError as error:
         fail(describe(error), code=2)
 
@@ -62,14 +63,38 @@ def current(ctx: typer.Context) -> None:
 
 
 @app.command()
-def check(ctx: typer.Context) -> None:
+def check(ctx: typer.Context, blobs: Annotated[bool, typer.Option(
+        "--blobs", help="Also check that every stored message and attachment the database "
+                        "refers to is in the attachments directory with the right sha256 "
+                        "(after a restore).")] = False) -> None:
     """Exit 0 when the schema is the one this mailflow needs, else 1 with the reason."""
     database = _database(ctx)
     try:
         database.check()
         revision = database.revision()
+        typer.echo(say("schema_ok", current=revision))
+        if blobs:
+            _check_blobs(ctx, database)
     except MailflowError as error:
         fail(describe(error))
     finally:
         database.dispose()
-    typer.echo(say("schema_ok", current=revision))
+
+
+def _check_blobs(ctx: typer.Context, database: Database) -> None:
+    """Print every missing or corrupt blob; exit 1 when there is one."""
+    from mailflow.config import load_settings
+    from mailflow.store import blob_check
+    from mailflow.store.blobs import BlobStore
+
+    state: CliState = ctx.obj
+    store = BlobStore(load_settings(state.config_path).storage.attachments_dir)
+    with database.transaction() as session:
+        wanted = blob_check.referenced(session)
+    problems = blob_check.verify(store, wanted)
+    for problem in problems:
+        typer.echo(say(f"blob_{problem.problem}", sha256=problem.sha256, table=problem.table,
+                       path=store.path_for(problem.sha256)))
+    if problems:
+        fail(say("blobs_bad", bad=len(problems), count=len(wanted), root=store.root))
+    typer.echo(say("blobs_ok", count=len(wanted), root=store.root))

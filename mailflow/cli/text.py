@@ -97,6 +97,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "schema_ok": {"en": "database schema is at {current}, as this mailflow needs",
                   "ru": "схема базы данных в версии {current}, как и нужно этому mailflow"},
     "schema_none": {"en": "none", "ru": "нет"},
+    "blob_missing": {"en": "missing blob {sha256} (referred to by {table}): {path}",
+                     "ru": "нет файла {sha256} (на него ссылается {table}): {path}"},
+    "blob_corrupt": {"en": "corrupt blob {sha256} (referred to by {table}; its content has "
+                           "another sha256): {path}",
+                     "ru": "испорчен файл {sha256} (на него ссылается {table}; у содержимого "
+                           "другой sha256): {path}"},
+    "blobs_bad": {"en": "{bad} of {count} stored files missing or corrupt in {root}",
+                  "ru": "{bad} из {count} сохранённых файлов нет или испорчены в {root}"},
+    "blobs_ok": {"en": "all {count} stored files present with the right sha256 in {root}",
+                 "ru": "все {count} сохранённых файлов на месте, sha256 верны, в {root}"},
     "more": {"en": "(the {count} newest shown; for older ones add --before {before})",
              "ru": "(показаны {count} самых новых; более ранние: добавьте --before {before})"},
 }

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, field_validator
 
 Security = Literal["tls", "starttls", "none"]
 
@@ -17,6 +17,11 @@ class Section(BaseModel):
 
 class DatabaseSettings(Section):
     url: str = "sqlite:///data/mailflow.sqlite3"
+    # Connection pool of each process (PostgreSQL only; SQLite opens what it needs).
+    pool_size: int = Field(default=5, ge=1, le=1000)
+    max_overflow: int = Field(default=5, ge=0, le=1000)
+    pool_timeout: float = Field(default=30.0, gt=0)
+    idle_in_transaction_timeout: float = Field(default=30.0, ge=0)
 
 
 class ServerSettings(Section):
@@ -51,6 +56,20 @@ class MailboxSettings(ServerSettings):
     poll_interval: float = Field(default=60.0, gt=0)
     batch_size: int = Field(default=50, ge=1, le=1000)
     path: Path = Path("data/inbox")
+    # Only one instance reads the mailbox: it holds a lease in the database for
+    # lease_seconds and renews it every lease_renew_seconds; when it dies, another takes
+    # the mailbox within lease_seconds + lease_renew_seconds.
+    lease_seconds: float = Field(default=20.0, gt=0)
+    lease_renew_seconds: float = Field(default=5.0, gt=0)
+
+    @field_validator("lease_renew_seconds")
+    @classmethod
+    def _renewed_inside_the_lease(cls, value: float, info: ValidationInfo) -> float:
+        lease = info.data.get("lease_seconds")
+        if lease is not None and value * 2 > lease:
+            raise ValueError(f"must be at most half of lease_seconds ({lease}), so that a "
+                             "late renewal does not lose the mailbox")
+        return value
 
     def effective_port(self) -> int:
         return self.port or (993 if self.security == "tls" else 143)

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, create_engine
 
 from mailflow.errors import ConfigError, SchemaMismatch, StorageUnavailable
@@ -32,12 +34,25 @@ _DOWN_REVISION = re.compile(r"^down_revision\b[^=]*= (.*)$", re.MULTILINE)
 SCHEMA_LOCK_KEY = 0x6D61696C666C6F77
 
 
+@dataclass(frozen=True)
+class Pool:
+    """Connections each process keeps open to PostgreSQL (`[database] pool_size`,
+    `max_overflow`) and how long a unit of work waits for one (`pool_timeout`, seconds)."""
+
+    size: int = 5
+    max_overflow: int = 5
+    timeout: float = 30.0
+    # The server ends a session idle inside a transaction this long (0: never), so that a
+    # frozen instance (SIGSTOP, a VM paused) does not hold row locks its successor waits on.
+    idle_in_transaction_timeout: float = 30.0
+
+
 class Database:
     """Owns the engine; hands out one transaction per unit of work."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool: Pool | None = None) -> None:
         self.url = url
-        self.engine = _make_engine(url)
+        self.engine = _make_engine(url, pool or Pool())
 
     @property
     def dialect(self) -> str:
@@ -110,6 +125,9 @@ class Database:
                 yield session
         except OperationalError as error:
             raise StorageUnavailable(f"database {self.safe_url}: {error.orig}") from error
+        except PoolTimeout as error:  # every pooled connection busy for pool_timeout
+            raise StorageUnavailable(f"database {self.safe_url}: {error} "
+                                     "(raise [database] pool_size?)") from error
 
     @property
     def safe_url(self) -> str:
@@ -165,13 +183,24 @@ def _is_known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
-def _make_engine(url: str) -> Engine:
+def _make_engine(url: str, pool: Pool) -> Engine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
     if url.startswith("postgresql"):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, pool_size=pool.size,
+                             max_overflow=pool.max_overflow, pool_timeout=pool.timeout,
+                             connect_args=_session_options(pool))
     raise ConfigError("unsupported database URL (use sqlite:/// or postgresql+psycopg://)",
                       key="database.url")
+
+
+def _session_options(pool: Pool) -> dict[str, str]:
+    """Server settings for each PostgreSQL session (none with a timeout of 0: a pooler such
+    as PgBouncer may refuse the `options` startup parameter)."""
+    idle_ms = round(pool.idle_in_transaction_timeout * 1000)
+    if idle_ms <= 0:
+        return {}
+    return {"options": f"-c idle_in_transaction_session_timeout={idle_ms}"}
 
 
 def _sqlite_engine(url: str) -> Engine:

@@ -289,3 +289,16 @@ class ApprovalRow(SQLModel, table=True):
     decision_message_row_id: int | None = Field(default=None, foreign_key="messages.id")
     final_text: str = Field(default="", sa_type=Text)
     reason: str = Field(default="", sa_type=Text)
+
+
+class MailboxLeaseRow(SQLModel, table=True):
+    """Which instance reads a mailbox now: the holder renews `lease_until` under its token
+    (compare-and-set); another instance takes the mailbox only once the lease ran out
+    (see mailflow.mailbox_lease)."""
+
+    __tablename__ = "mailbox_leases"
+    mailbox: str = Field(primary_key=True, sa_type=Text)
+    holder: str | None = Field(default=None, sa_type=Text)
+    token: str | None = Field(default=None, sa_type=Text)
+    lease_until: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    acquired_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))

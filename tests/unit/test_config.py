@@ -244,3 +244,18 @@ def test_required_authentication_with_authserv_id_loads(tmp_path: Path) -> None:
     workflow = load_settings(path).workflow
     assert workflow.authserv_id == "mx.company.example"
     assert workflow.reference_max_age_days == 90
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("[database]\npool_size = 0\n", "database.pool_size"),
+    ("[database]\nmax_overflow = -1\n", "database.max_overflow"),
+    ('[database]\npool_timeout = "long"\n', "database.pool_timeout"),
+    ("[mailbox]\nlease_seconds = 10\nlease_renew_seconds = 6\n", "mailbox.lease_renew_seconds"),
+])
+def test_bad_pool_and_lease_values_name_key_and_file(tmp_path: Path, text: str,
+                                                     key: str) -> None:
+    """A pool size, overflow or timeout out of range, or a lease renewed later than half
+    its length, is rejected naming the key and the file."""
+    path = write_config(tmp_path, text)
+    error = config_error(path)
+    assert (error.key, error.path) == (key, str(path))

@@ -61,6 +61,8 @@ def test_the_daemon_warms_the_extractor_before_its_first_intake(
                                digest=SimpleNamespace(enabled=False))
     app = SimpleNamespace(settings=settings, db=None, warm_up=lambda: calls.append("warm_up"))
     runner = Runner(app, SimpleNamespace(close=lambda: None))  # type: ignore[arg-type]
+    lease = SimpleNamespace(start=lambda: None, stop=lambda: None)
+    monkeypatch.setattr(runner, "_mailbox_lease", lambda: lease)
     monkeypatch.setattr(runner, "_intake_loop", lambda _stop, _poke: calls.append("intake"))
     runner.serve(threading.Event())
     assert calls == ["warm_up", "scheduler", "intake"]
