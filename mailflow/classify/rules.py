@@ -105,7 +105,8 @@ def own_message_id(msg: ParsedMessage, context: ClassifyContext) -> bool:
 
 def answers_digest(msg: ParsedMessage, context: ClassifyContext) -> bool:
     """It answers our managers' digest (`mf.digest.…@our-domain`), which has no claim:
-    kept, but never a new claim (acting on claims from the digest is not supported yet)."""
+    kept as an ownerless record, never a claim to work on; a manager's `#assign` / `#note`
+    lines in it act on the claims they name (workflow/digest_reply.py)."""
     ids = (value.strip("<> ").lower() for value in (*msg.in_reply_to, *msg.references))
     return any(value.startswith(DIGEST_MESSAGE_ID_PREFIX)
                and _domain(value) in context.own_domains() for value in ids)

@@ -219,3 +219,45 @@ def entry_reference_in(ids: tuple[str, ...], secret: bytes,
                                        match.group(2), secret, person):
             return EntryReference(match.group(1), _decode_issued(match.group(2)))
     return None
+
+
+# -- answering the managers' digest ------------------------------------------------------
+# Each copy of the digest carries a personal reference to "the digest of period P for person
+# X" in its Message-ID: `mf.digest.<kind>-<first day>.<issued>.<tag>.<unique>@domain`, with
+# tag = HMAC("digest:<kind>-<first day>" | person | issued). A reply naming it proves it
+# answers the digest mailflow sent to that person (a forged From alone is not enough); what
+# the reply may then do is decided by decide/digest_reply.py. It names no claim: the reply's
+# own lines do.
+_DIGEST_ID_RE = re.compile(
+    r"^mf\.digest\.((?:day|week|month)-\d{4}-\d{2}-\d{2})\.([0-9a-z]{1,12})\."
+    r"([0-9a-f]{16})\.[0-9a-z]+@", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DigestReference:
+    """A verified reference to the digest of `period` (`day-2026-11-05`) sent to a person."""
+
+    period: str
+    issued_at: datetime
+
+
+def make_digest_message_id(period: str, secret: bytes, person: str, issued_at: datetime,
+                           unique: str, domain: str) -> str:
+    """The Message-ID of the digest of `period` sent to `person` at `issued_at`."""
+    issued = _encode_issued(issued_at)
+    tag = reference_tag(f"digest:{period}", secret, person, issued)
+    return f"{DIGEST_MESSAGE_ID_PREFIX}{period}.{issued}.{tag}.{unique}@{domain}"
+
+
+def digest_reference_in(ids: tuple[str, ...], secret: bytes,
+                        person: str) -> DigestReference | None:
+    """The newest digest reference issued to `person` that a reply names, if any."""
+    found = []
+    for message_id in ids:
+        match = _DIGEST_ID_RE.match(message_id.strip("<> "))
+        if match is None:
+            continue
+        period, issued, tag = match.group(1).lower(), match.group(2).lower(), match.group(3)
+        if _personal_matches(tag.lower(), f"digest:{period}", issued, secret, person):
+            found.append(DigestReference(period, _decode_issued(issued)))
+    return max(found, key=lambda ref: ref.issued_at, default=None)
