@@ -20,7 +20,8 @@ DIGEST_COMMANDS: dict[str, Literal["assign", "note"]] = {
 }
 
 _COMMAND_LINE = re.compile(r"#(?P<name>[^\W\d_][\w-]*)(?P<rest>.*)")
-_NUMBER_FIRST = re.compile(r"(?P<number>CLM-\d{4}-\d{6,})(?:\s+(?P<rest>.*))?", re.IGNORECASE)
+_NUMBER_FIRST = re.compile(r"(?P<number>CLM-\d{4}-\d{6,})(?:[:\s]\s*(?P<rest>.*))?",
+                           re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
 
