@@ -26,7 +26,7 @@ from mailflow.digest.model import DigestFigures
 from mailflow.digest.period import Period, PeriodKind, latest_due, send_moment
 from mailflow.digest.render import RenderedDigest, render_digest
 from mailflow.domain.model import Address, AttachmentPart, OutgoingMail
-from mailflow.domain.references import make_digest_message_id
+from mailflow.domain.references import digest_period, make_digest_message_id
 from mailflow.send.compose import compose, envelope_recipients
 from mailflow.send.render import TemplateRenderer
 from mailflow.store import job_runs, outbox
@@ -107,14 +107,14 @@ class Digests:
             if again:
                 key += f":{now.isoformat()}"
             queued += self._enqueue(session, rendered, recipient.address, key, now,
-                                    reference=f"{period.kind.value}-{period.first.isoformat()}")
+                                    reference=digest_period(period.kind.value, period.first))
         return queued
 
     def _enqueue(self, session: Session, rendered: RenderedDigest, to: Address, key: str,
                  now: datetime, *, reference: str) -> bool:
         domain = self.config.sender.email.rpartition("@")[2]
         message_id = make_digest_message_id(reference, self.config.secret, to.email, now,
-                                            secrets.token_hex(8), domain)
+                                            secrets.token_hex(3), domain)
         mail = OutgoingMail(kind="digest", sender=self.config.sender, to=(to,),
                             subject=rendered.subject, text=rendered.text, html=rendered.html,
                             message_id=message_id,

@@ -26,7 +26,7 @@ import hmac
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 _TAG_LENGTH = 16
 _ISSUED = r"(?:([0-9a-z]{1,12})\.)?"  # absent in references made before issue times
@@ -223,22 +223,28 @@ def entry_reference_in(ids: tuple[str, ...], secret: bytes,
 
 # -- answering the managers' digest ------------------------------------------------------
 # Each copy of the digest carries a personal reference to "the digest of period P for person
-# X" in its Message-ID: `mf.digest.<kind>-<first day>.<issued>.<tag>.<unique>@domain`, with
-# tag = HMAC("digest:<kind>-<first day>" | person | issued). A reply naming it proves it
-# answers the digest mailflow sent to that person (a forged From alone is not enough); what
-# the reply may then do is decided by decide/digest_reply.py. It names no claim: the reply's
-# own lines do.
+# X" in its Message-ID: `mf.digest.<period>.<issued>.<tag>.<unique>@domain`, the period as
+# `d20261105` (kind's initial, first day), tag = HMAC("digest:<period>" | person | issued).
+# Kept short: a Message-ID longer than a header line gets mangled by some clients. A reply
+# naming it proves it answers the digest mailflow sent to that person (a forged From alone is
+# not enough); what the reply may then do is decided by decide/digest_reply.py. It names no
+# claim: the reply's own lines do.
 _DIGEST_ID_RE = re.compile(
-    r"^mf\.digest\.((?:day|week|month)-\d{4}-\d{2}-\d{2})\.([0-9a-z]{1,12})\."
+    r"^mf\.digest\.([dwm]\d{8})\.([0-9a-z]{1,12})\."
     r"([0-9a-f]{16})\.[0-9a-z]+@", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class DigestReference:
-    """A verified reference to the digest of `period` (`day-2026-11-05`) sent to a person."""
+    """A verified reference to the digest of `period` (`d20261105`) sent to a person."""
 
     period: str
     issued_at: datetime
+
+
+def digest_period(kind: str, first: date) -> str:
+    """The period a digest reference names: `d20261105` for the day digest of 5 Nov 2026."""
+    return f"{kind[:1]}{first:%Y%m%d}"
 
 
 def make_digest_message_id(period: str, secret: bytes, person: str, issued_at: datetime,

@@ -11,9 +11,13 @@ import pytest
 from mailflow.decide.digest_reply import DigestAnswer, NamedClaim, decide_digest_answer
 from mailflow.decide.effects import Assigned, MailQueued, Recorded
 from mailflow.decide.state import ClaimState
-from mailflow.domain.digest_reply import BadLine, DigestOrder, LineProblem, read_digest_orders
+from mailflow.domain.digest_reply import DigestOrder, LineProblem, read_digest_orders
 from mailflow.domain.model import Address, ClaimStatus, ParsedMessage, Person
-from mailflow.domain.references import digest_reference_in, make_digest_message_id
+from mailflow.domain.references import (
+    digest_period,
+    digest_reference_in,
+    make_digest_message_id,
+)
 from mailflow.send.render import TemplateRenderer
 from tests.unit.template_checks import (
     LANGUAGES,
@@ -67,15 +71,16 @@ def test_malformed_command_lines_are_bad(line: str, problem: LineProblem) -> Non
 def test_digest_reference_is_bound_to_its_person_and_period() -> None:
     """Only the person the digest copy went to verifies its reference; a changed period or
     tag verifies for nobody."""
-    message_id = make_digest_message_id("day-2026-11-30", SECRET, MARIA.email, NOW, "ab12",
+    assert digest_period("day", NOW.date()) == "d20261201"
+    message_id = make_digest_message_id("d20261130", SECRET, MARIA.email, NOW, "ab12",
                                         "shop.example")
-    assert message_id.startswith("mf.digest.day-2026-11-30.")
+    assert message_id.startswith("mf.digest.d20261130.")
     found = digest_reference_in((f"<{message_id}>",), SECRET, MARIA.email)
     assert found is not None
-    assert (found.period, found.issued_at) == ("day-2026-11-30", NOW)
+    assert (found.period, found.issued_at) == ("d20261130", NOW)
     assert digest_reference_in((message_id,), SECRET, BORIS.email) is None
     assert digest_reference_in((message_id,), b"other" * 8, MARIA.email) is None
-    forged = message_id.replace("day-2026-11-30", "day-2026-11-29")
+    forged = message_id.replace("d20261130", "d20261129")
     assert digest_reference_in((forged,), SECRET, MARIA.email) is None
 
 
