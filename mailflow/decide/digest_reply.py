@@ -25,6 +25,7 @@ from mailflow.domain.model import FINISHED_STATUSES, Address, ParsedMessage, Per
 from mailflow.parse.quotes import split_reply
 
 TEMPLATE = "digest_reply"
+MAX_CLAIMS = 50  # claims one answer may name; more is refused whole (and not looked up)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,10 @@ def decide_digest_answer(answer: DigestAnswer, now: datetime, policy: Policy) ->
             answer, person, now, policy, "refused", reason=_trust_problem(distrust, language)))
     orders, bad = read_digest_orders(split_reply(msg.text).own)
     problems = [{"line": line.line, "message": _line_problem(line, language)} for line in bad]
+    if len({order.number for order in orders}) > MAX_CLAIMS:
+        problems.append({"line": msg.subject, "message": _say(
+            "too-many", language, value=str(MAX_CLAIMS))})
+        orders = ()
     problems += [{"line": order.line, "message": message} for order in orders
                  if (message := order_problem(order, answer.claims, policy, language))]
     if problems:
@@ -165,6 +170,8 @@ _WORDS: dict[str, dict[str, str]] = {
     LineProblem.MISSING_TEXT.value: {
         "ru": "после номера претензии нужен текст заметки",
         "en": "the claim number must be followed by the note's text"},
+    "too-many": {"ru": "в одном ответе можно назвать не больше {value} претензий",
+                 "en": "one answer may name at most {value} claims"},
     "unknown-claim": {"ru": "претензии {number} нет", "en": "there is no claim {number}"},
     "merged": {"ru": "претензия {number} объединена с {into}; укажите её",
                "en": "claim {number} was merged into {into}; name that one"},

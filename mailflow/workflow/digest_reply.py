@@ -14,7 +14,12 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from mailflow.decide.digest_reply import DigestAnswer, NamedClaim, decide_digest_answer
+from mailflow.decide.digest_reply import (
+    MAX_CLAIMS,
+    DigestAnswer,
+    NamedClaim,
+    decide_digest_answer,
+)
 from mailflow.decide.lifecycle import ClaimFile
 from mailflow.domain.digest_reply import read_digest_orders
 from mailflow.domain.model import ParsedMessage, Person
@@ -26,8 +31,6 @@ from mailflow.store.tables import ClaimRow
 from mailflow.workflow.apply import state_of
 from mailflow.workflow.attachments import claim_file
 from mailflow.workflow.engine import Workflow
-
-_MAX_CLAIMS = 50  # lines naming more claims than this are refused as unknown claims
 
 
 class DigestReplies:
@@ -77,7 +80,7 @@ class DigestReplies:
         """The existing claims the reply's command lines name, with what the rules need."""
         orders, _bad = read_digest_orders(split_reply(msg.text).own)
         numbers = {order.number for order in orders}
-        if not numbers or len(numbers) > _MAX_CLAIMS:
+        if not numbers or len(numbers) > MAX_CLAIMS:
             return {}
         handed = {order.number for order in orders if order.action == "assign"}
         rows = session.exec(select(ClaimRow).where(col(ClaimRow.number).in_(numbers))).all()

@@ -8,7 +8,12 @@ from datetime import timedelta
 
 import pytest
 
-from mailflow.decide.digest_reply import DigestAnswer, NamedClaim, decide_digest_answer
+from mailflow.decide.digest_reply import (
+    MAX_CLAIMS,
+    DigestAnswer,
+    NamedClaim,
+    decide_digest_answer,
+)
 from mailflow.decide.effects import Assigned, MailQueued, Recorded
 from mailflow.decide.state import ClaimState
 from mailflow.domain.digest_reply import DigestOrder, LineProblem, read_digest_orders
@@ -201,3 +206,13 @@ def test_reply_template_renders_every_outcome(renderer: TemplateRenderer, outcom
         assert_russian(result, ru)
     else:
         assert_english(result, en)
+
+
+def test_an_answer_naming_too_many_claims_is_refused_whole() -> None:
+    """More claims than one answer may name refuses every line, saying how many may be."""
+    lines = "\n".join(f"#note CLM-2026-{n:06d} x" for n in range(1, MAX_CLAIMS + 2))
+    decision = decide_digest_answer(answer(lines), NOW, POLICY)
+    assert decision.plans == ()
+    assert decision.reply is not None
+    assert [e["message"] for e in decision.reply.context["errors"]] == [
+        f"в одном ответе можно назвать не больше {MAX_CLAIMS} претензий"]
