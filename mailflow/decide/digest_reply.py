@@ -68,26 +68,29 @@ def decide_digest_answer(answer: DigestAnswer, now: datetime, policy: Policy) ->
     if distrust is not None:
         return DigestDecision((), _event("digest.refused", msg, why=distrust), _reply(
             answer, person, now, policy, "refused", reason=_trust_problem(distrust, language)))
-    orders, bad = read_digest_orders(split_reply(msg.text).own)
-    problems = [{"line": line.line, "message": _line_problem(line, language)} for line in bad]
-    if len({order.number for order in orders}) > MAX_CLAIMS:
-        problems.append({"line": msg.subject, "message": _say(
-            "too-many", language, value=str(MAX_CLAIMS))})
-        orders = ()
-    problems += [{"line": order.line, "message": message} for order in orders
-                 if (message := order_problem(order, answer.claims, policy, language))]
+    orders, problems = _checked_orders(answer, policy, language)
     if problems:
         return DigestDecision((), _event("digest.refused", msg, why="invalid-lines",
                                          lines=[p["line"] for p in problems]),
                               _reply(answer, person, now, policy, "errors", errors=problems))
-    if not orders:
-        return DigestDecision((), _event("digest.answered", msg, lines=[]),
-                              _reply(answer, person, now, policy, "empty"))
-    plans = _plans(orders, answer.claims, person, now, policy)
-    return DigestDecision(plans, _event("digest.answered", msg,
-                                        lines=[order.line for order in orders]),
-                          _reply(answer, person, now, policy, "done",
-                                 done=[order.line for order in orders]))
+    lines = [order.line for order in orders]
+    return DigestDecision(_plans(orders, answer.claims, person, now, policy),
+                          _event("digest.answered", msg, lines=lines),
+                          _reply(answer, person, now, policy, "done" if orders else "empty",
+                                 done=lines))
+
+
+def _checked_orders(answer: DigestAnswer, policy: Policy, language: str
+                    ) -> tuple[tuple[DigestOrder, ...], list[dict[str, str]]]:
+    """The reply's command lines, and each line the rules refuse with the reason."""
+    orders, bad = read_digest_orders(split_reply(answer.msg.text).own)
+    problems = [{"line": line.line, "message": _line_problem(line, language)} for line in bad]
+    if len({order.number for order in orders}) > MAX_CLAIMS:
+        return (), [*problems, {"line": answer.msg.subject, "message": _say(
+            "too-many", language, value=str(MAX_CLAIMS))}]
+    problems += [{"line": order.line, "message": message} for order in orders
+                 if (message := order_problem(order, answer.claims, policy, language))]
+    return orders, problems
 
 
 def order_problem(order: DigestOrder, claims: Mapping[str, NamedClaim], policy: Policy,

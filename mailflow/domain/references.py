@@ -267,3 +267,12 @@ def digest_reference_in(ids: tuple[str, ...], secret: bytes,
         if _personal_matches(tag.lower(), f"digest:{period}", issued, secret, person):
             found.append(DigestReference(period, _decode_issued(issued)))
     return max(found, key=lambda ref: ref.issued_at, default=None)
+
+
+def digest_reference_problem(reference: DigestReference | None, *, now: datetime,
+                             max_age: timedelta) -> str | None:
+    """Why a reply's digest reference does not make it trusted (None: it does): missing (or
+    not issued to the writer), or older than `max_age` at `now`."""
+    if reference is None:
+        return "no-personal-reference"
+    return "reference-expired" if now - reference.issued_at > max_age else None

@@ -23,7 +23,7 @@ from mailflow.decide.digest_reply import (
 from mailflow.decide.lifecycle import ClaimFile
 from mailflow.domain.digest_reply import read_digest_orders
 from mailflow.domain.model import ParsedMessage, Person
-from mailflow.domain.references import digest_reference_in
+from mailflow.domain.references import digest_reference_in, digest_reference_problem
 from mailflow.domain.trust import authentication_passed
 from mailflow.parse.quotes import split_reply
 from mailflow.store.claims import get_claim, record_event
@@ -67,10 +67,10 @@ class DigestReplies:
         config = self.workflow.config
         reference = digest_reference_in((*msg.in_reply_to, *msg.references), config.secret,
                                         person.email)
-        if reference is None:
-            return "no-personal-reference"
-        if received_at - reference.issued_at > config.reference_max_age:
-            return "reference-expired"
+        problem = digest_reference_problem(reference, now=received_at,
+                                           max_age=config.reference_max_age)
+        if problem is not None:
+            return problem
         if config.require_authentication and not authentication_passed(msg,
                                                                        config.authserv_id):
             return "authentication-results-not-pass"

@@ -21,6 +21,7 @@ from mailflow.domain.model import Address, ClaimStatus, ParsedMessage, Person
 from mailflow.domain.references import (
     digest_period,
     digest_reference_in,
+    digest_reference_problem,
     make_digest_message_id,
 )
 from mailflow.send.render import TemplateRenderer
@@ -87,6 +88,17 @@ def test_digest_reference_is_bound_to_its_person_and_period() -> None:
     assert digest_reference_in((message_id,), b"other" * 8, MARIA.email) is None
     forged = message_id.replace("d20261130", "d20261129")
     assert digest_reference_in((forged,), SECRET, MARIA.email) is None
+
+
+@pytest.mark.parametrize(("age", "problem"), [
+    (timedelta(days=90), None), (timedelta(days=90, seconds=1), "reference-expired")])
+def test_digest_reference_expires_with_age(age: timedelta, problem: str | None) -> None:
+    """A digest answered after the reference's age is refused; no reference at all too."""
+    found = digest_reference_in((make_digest_message_id(
+        "d20261130", SECRET, MARIA.email, NOW, "ab", "shop.example"),), SECRET, MARIA.email)
+    limit = timedelta(days=90)
+    assert digest_reference_problem(found, now=NOW + age, max_age=limit) == problem
+    assert digest_reference_problem(None, now=NOW, max_age=limit) == "no-personal-reference"
 
 
 def answer(text: str, person: Person | None = MARIA, distrust: str | None = None,
