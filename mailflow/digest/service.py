@@ -26,7 +26,11 @@ from mailflow.digest.model import DigestFigures
 from mailflow.digest.period import Period, PeriodKind, latest_due, send_moment
 from mailflow.digest.render import RenderedDigest, render_digest
 from mailflow.domain.model import Address, AttachmentPart, OutgoingMail
-from mailflow.domain.references import digest_period, make_digest_message_id
+from mailflow.domain.references import (
+    digest_period,
+    digest_reply_address,
+    make_digest_message_id,
+)
 from mailflow.send.compose import compose, envelope_recipients
 from mailflow.send.render import TemplateRenderer
 from mailflow.store import job_runs, outbox
@@ -117,7 +121,9 @@ class Digests:
                                             secrets.token_hex(3), domain)
         mail = OutgoingMail(kind="digest", sender=self.config.sender, to=(to,),
                             subject=rendered.subject, text=rendered.text, html=rendered.html,
-                            message_id=message_id,
+                            message_id=message_id, reply_to=Address(digest_reply_address(
+                                self.config.sender.email, reference, self.config.secret,
+                                to.email, now), self.config.sender.name),
                             headers=HEADERS)
         raw = compose(mail, now, related=inline_parts(rendered))
         return outbox.enqueue(session, dedup_key=key, claim_id=None, kind="digest",

@@ -228,10 +228,17 @@ def entry_reference_in(ids: tuple[str, ...], secret: bytes,
 # Kept short: a Message-ID longer than a header line gets mangled by some clients. A reply
 # naming it proves it answers the digest mailflow sent to that person (a forged From alone is
 # not enough); what the reply may then do is decided by decide/digest_reply.py. It names no
-# claim: the reply's own lines do.
+# claim: the reply's own lines do. The same reference rides in the digest's Reply-To
+# sub-address (`claims+digest.<period>.<issued>.<tag>@company`) for clients that drop
+# In-Reply-To.
 _DIGEST_ID_RE = re.compile(
     r"^mf\.digest\.([dwm]\d{8})\.([0-9a-z]{1,12})\."
     r"([0-9a-f]{16})\.[0-9a-z]+@", re.IGNORECASE)
+
+
+_DIGEST_SUBADDRESS_RE = re.compile(
+    r"^[^@+]+\+digest\.([dwm]\d{8})\.([0-9a-z]{1,12})\.([0-9a-f]{16})@", re.IGNORECASE)
+DIGEST_SUBADDRESS = "+digest."
 
 
 @dataclass(frozen=True)
@@ -255,17 +262,25 @@ def make_digest_message_id(period: str, secret: bytes, person: str, issued_at: d
     return f"{DIGEST_MESSAGE_ID_PREFIX}{period}.{issued}.{tag}.{unique}@{domain}"
 
 
-def digest_reference_in(ids: tuple[str, ...], secret: bytes,
-                        person: str) -> DigestReference | None:
-    """The newest digest reference issued to `person` that a reply names, if any."""
-    found = []
-    for message_id in ids:
-        match = _DIGEST_ID_RE.match(message_id.strip("<> "))
-        if match is None:
-            continue
-        period, issued, tag = match.group(1).lower(), match.group(2).lower(), match.group(3)
-        if _personal_matches(tag.lower(), f"digest:{period}", issued, secret, person):
-            found.append(DigestReference(period, _decode_issued(issued)))
+def digest_reply_address(claims_address: str, period: str, secret: bytes, person: str,
+                         issued_at: datetime) -> str:
+    """The claims address with the digest reference of `person` as its sub-address."""
+    local, _, domain = claims_address.partition("@")
+    issued = _encode_issued(issued_at)
+    tag = reference_tag(f"digest:{period}", secret, person, issued)
+    return f"{local}{DIGEST_SUBADDRESS}{period}.{issued}.{tag}@{domain}"
+
+
+def digest_reference_in(ids: tuple[str, ...], secret: bytes, person: str,
+                        addresses: tuple[str, ...] = ()) -> DigestReference | None:
+    """The newest digest reference issued to `person` that a reply names, in its
+    Message-IDs (In-Reply-To, References) or the sub-addresses it was sent to, if any."""
+    matches = [*(_DIGEST_ID_RE.match(value.strip("<> ")) for value in ids),
+               *(_DIGEST_SUBADDRESS_RE.match(address) for address in addresses)]
+    found = [DigestReference(match.group(1).lower(), _decode_issued(match.group(2).lower()))
+             for match in matches if match is not None and _personal_matches(
+                 match.group(3).lower(), f"digest:{match.group(1).lower()}",
+                 match.group(2).lower(), secret, person)]
     return max(found, key=lambda ref: ref.issued_at, default=None)
 
 

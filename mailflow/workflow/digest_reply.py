@@ -66,7 +66,7 @@ class DigestReplies:
             return None  # not staff: refused without an answer (decide)
         config = self.workflow.config
         reference = digest_reference_in((*msg.in_reply_to, *msg.references), config.secret,
-                                        person.email)
+                                        person.email, tuple(a.email for a in (*msg.to, *msg.cc)))
         problem = digest_reference_problem(reference, now=received_at,
                                            max_age=config.reference_max_age)
         if problem is not None:

@@ -106,11 +106,12 @@ def test_another_sender_with_the_digest_reference_changes_nothing(desk: Desk) ->
 
 def test_one_invalid_line_refuses_the_whole_answer(desk: Desk) -> None:
     """A line naming an unknown claim refuses the valid `#assign` beside it; the manager is
-    told which line and why."""
+    told which line and why (the answer found by the digest's Reply-To alone: its client
+    dropped In-Reply-To)."""
     number, digest = overdue_claim_and_digest(desk)
 
     desk.send(reply(digest, MANAGER, f"#assign {number} {BORIS}\n"
-                                     "#note CLM-2020-999999 нет такой"))
+                                     "#note CLM-2020-999999 нет такой", threaded=False))
 
     error = desk.one("manager")
     assert "Не выполнено" in error["Subject"]

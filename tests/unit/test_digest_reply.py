@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from mailflow.classify.rules import ClassifyContext, classify
 from mailflow.decide.digest_reply import (
     MAX_CLAIMS,
     DigestAnswer,
@@ -22,6 +23,7 @@ from mailflow.domain.references import (
     digest_period,
     digest_reference_in,
     digest_reference_problem,
+    digest_reply_address,
     make_digest_message_id,
 )
 from mailflow.send.render import TemplateRenderer
@@ -88,6 +90,24 @@ def test_digest_reference_is_bound_to_its_person_and_period() -> None:
     assert digest_reference_in((message_id,), b"other" * 8, MARIA.email) is None
     forged = message_id.replace("d20261130", "d20261129")
     assert digest_reference_in((forged,), SECRET, MARIA.email) is None
+
+
+def test_digest_reply_address_carries_the_same_reference() -> None:
+    """The Reply-To sub-address verifies like the Message-ID, for its person only, and a
+    reply sent to it without In-Reply-To is known as an answer to the digest."""
+    address = digest_reply_address("claims@shop.example", "d20261130", SECRET, MARIA.email,
+                                   NOW)
+    assert address.startswith("claims+digest.d20261130.")
+    found = digest_reference_in((), SECRET, MARIA.email, (address.upper(),))
+    assert found is not None
+    assert found.issued_at == NOW
+    assert digest_reference_in((), SECRET, BORIS.email, (address,)) is None
+    context = ClassifyContext("claims@shop.example", frozenset({"claims@shop.example"}))
+    sent_to = ParsedMessage(message_id="r@x", subject="Re", from_=Address(MARIA.email),
+                            to=(Address(address),))
+    assert "answers-digest" in classify(sent_to, context).rules
+    elsewhere = replace(sent_to, to=(Address(address.replace("shop.example", "evil.example")),))
+    assert "answers-digest" not in classify(elsewhere, context).rules
 
 
 @pytest.mark.parametrize(("age", "problem"), [
