@@ -34,6 +34,7 @@ from tests.unit.template_checks import (
     assert_escapes_script,
     assert_russian,
     assert_tidy_text,
+    documented_names,
     renderer,
 )
 from tests.unit.test_decide import ANNA, BORIS, MARIA, NOW, POLICY, state
@@ -231,6 +232,8 @@ def test_reply_template_renders_every_outcome(renderer: TemplateRenderer, outcom
                "received_at": NOW + timedelta(hours=3), "outcome": outcome, "reason": "",
                "errors": [], "done": [], **OUTCOMES[outcome]}
     result = renderer.render("digest_reply", language, **context)
+    documented, not_shown = documented_names("digest_reply", language)
+    assert documented - not_shown == set(renderer.context_names("digest_reply", language))
     assert_tidy_text(result.text)
     assert_escapes_script(result)
     ru, en = PHRASES[outcome]
