@@ -200,7 +200,7 @@ class Pipeline:
         acknowledged = self.workflow.react(session, claim, msg, row, classification, is_new,
                                            decision.reopen, now, extraction)
         if "answers-digest" in classification.rules:  # a manager acting from the digest
-            self.digest_replies.handle(session, msg, now, received_at)
+            self.digest_replies.handle(session, msg, classification, now, received_at)
         return Outcome("stored", claim.number, new_claim=is_new, acknowledged=acknowledged,
                        reason=decision.reason)
 

@@ -3,11 +3,12 @@ the claims they name, all of them or none, and a short reply saying which.
 
 Trust first: only a manager from the config answering the digest mailflow sent to them (the
 keyed reference checked by the adapter, `distrust`) acts. Someone else on the staff is told
-why nothing happened; a sender who is not staff is answered nothing (no backscatter, and
-nothing internal leaves the company). Then every line is checked against the rules before
-any is applied: an unknown claim, someone not on the staff, a claim merged into another, or a
-finished claim to hand over refuses the whole reply. The actions are the email commands' and
-the CLI's own: `hand_over` (the new owner gets the claim) and the internal note.
+why nothing happened; a sender who is not staff, and an automatic answer (out of office),
+are answered nothing (no backscatter, no mail loop, nothing internal leaves the company).
+Then every line is checked against the rules before any is applied: an unknown claim, someone
+not on the staff, a claim merged into another, or a finished claim to hand over refuses
+the whole reply. The actions are the email commands' and the CLI's own: `hand_over` (the new
+owner gets the claim) and the internal note.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class DigestAnswer:
     person: Person | None
     distrust: str | None
     claims: Mapping[str, NamedClaim]
+    automatic: bool = False  # an out-of-office or other machine answer: never answered
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,9 @@ class DigestDecision:
 def decide_digest_answer(answer: DigestAnswer, now: datetime, policy: Policy) -> DigestDecision:
     """Verify the writer, then carry out every command line, or none with the reasons."""
     msg, person = answer.msg, answer.person
-    if person is None:
-        return DigestDecision((), _event("digest.refused", msg, why="not-staff"), None)
+    if person is None or answer.automatic:
+        why = "automatic-reply" if answer.automatic else "not-staff"
+        return DigestDecision((), _event("digest.refused", msg, why=why), None)
     language = language_for(person, "ru")
     distrust = answer.distrust or (None if person.manager else "not-a-manager")
     if distrust is not None:

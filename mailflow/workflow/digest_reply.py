@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from mailflow.classify.rules import is_automatic_reply
 from mailflow.decide.digest_reply import (
     MAX_CLAIMS,
     DigestAnswer,
@@ -22,7 +23,7 @@ from mailflow.decide.digest_reply import (
 )
 from mailflow.decide.lifecycle import ClaimFile
 from mailflow.domain.digest_reply import read_digest_orders
-from mailflow.domain.model import ParsedMessage, Person
+from mailflow.domain.model import Classification, ParsedMessage, Person
 from mailflow.domain.references import digest_reference_in, digest_reference_problem
 from mailflow.domain.trust import authentication_passed
 from mailflow.parse.quotes import split_reply
@@ -39,13 +40,14 @@ class DigestReplies:
     def __init__(self, workflow: Workflow) -> None:
         self.workflow = workflow
 
-    def handle(self, session: Session, msg: ParsedMessage, now: datetime,
-               received_at: datetime) -> None:
+    def handle(self, session: Session, msg: ParsedMessage, classification: Classification,
+               now: datetime, received_at: datetime) -> None:
         """Act on a reply to the digest (stored already), or refuse it, and say which."""
         workflow = self.workflow
         person = workflow.policy.person(msg.from_.email if msg.from_ else None)
         answer = DigestAnswer(msg, person, self._distrust(msg, person, received_at),
-                              self._named_claims(session, msg))
+                              self._named_claims(session, msg),
+                              automatic=is_automatic_reply(msg, classification))
         decision = decide_digest_answer(answer, now, workflow.policy)
         for plan in decision.plans:
             claim = get_claim(session, plan.state.number)

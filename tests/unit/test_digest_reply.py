@@ -202,6 +202,15 @@ def test_untrusted_replies_change_nothing(person: Person | None, distrust: str |
         assert decision.reply.context["reason"]
 
 
+def test_an_automatic_answer_is_never_answered() -> None:
+    """The manager's out-of-office answering the digest changes nothing and gets no mail."""
+    decision = decide_digest_answer(
+        replace(answer("#note CLM-2026-000001 x"), automatic=True), NOW, POLICY)
+    assert decision.plans == ()
+    assert decision.reply is None
+    assert decision.event.detail["why"] == "automatic-reply"
+
+
 def test_a_reply_without_commands_gets_a_short_answer() -> None:
     """Words alone change nothing and the manager is told there was no command."""
     decision = decide_digest_answer(answer("Спасибо, посмотрю."), NOW, POLICY)
