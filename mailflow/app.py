@@ -240,7 +240,8 @@ class App:
         config = DigestConfig(sender=self.claims_address, company_name=settings.company.name,
                               timezone=ZoneInfo(settings.company.timezone), at=section.time,
                               kinds=kinds, recipients=recipients,
-                              late_after=timedelta(seconds=section.late_after))
+                              late_after=timedelta(seconds=section.late_after),
+                              secret=self.secret)
         inputs = DigestInputs(team=self.team, calendar=self.timing.calendar,
                               weak_spot_threshold=section.weak_spot_threshold,
                               overdue_limit=section.overdue_list_limit,

@@ -50,6 +50,7 @@ from mailflow.store.known import opened
 from mailflow.store.messages import find_stored, store_incoming
 from mailflow.store.tables import ClaimRow
 from mailflow.thread.rules import ThreadDecision, ThreadLookup, decide_thread, thread_keys
+from mailflow.workflow.digest_reply import DigestReplies
 from mailflow.workflow.engine import Workflow
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ class Pipeline:
         self.db, self.blobs, self.config, self.workflow = db, blobs, config, workflow
         self.extractor = extractor
         self.entries = StaffEntries(self)
+        self.digest_replies = DigestReplies(workflow)
         self.classify_context = ClassifyContext(
             claims_address=config.claims_address.email, own_addresses=config.own_addresses,
             specialist_addresses=config.specialist_addresses)
@@ -206,6 +208,8 @@ class Pipeline:
                                 received_at.astimezone(self.config.timezone).date())
         acknowledged = self.workflow.react(session, claim, msg, row, classification, is_new,
                                            decision.reopen, now, extraction)
+        if "answers-digest" in classification.rules:  # a manager acting from the digest
+            self.digest_replies.handle(session, msg, classification, now, received_at)
         return Outcome("stored", claim.number, new_claim=is_new, acknowledged=acknowledged,
                        reason=decision.reason, kind=str(classification.kind))
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mailflow.domain.model import Classification, MessageKind, ParsedMessage
-from mailflow.domain.references import DIGEST_MESSAGE_ID_PREFIX
+from mailflow.domain.references import DIGEST_MESSAGE_ID_PREFIX, DIGEST_SUBADDRESS
 
 
 @dataclass(frozen=True)
@@ -104,11 +104,20 @@ def own_message_id(msg: ParsedMessage, context: ClassifyContext) -> bool:
 
 
 def answers_digest(msg: ParsedMessage, context: ClassifyContext) -> bool:
-    """It answers our managers' digest (`mf.digest.…@our-domain`), which has no claim:
-    kept, but never a new claim (acting on claims from the digest is not supported yet)."""
+    """It answers our managers' digest (`mf.digest.…@our-domain`, or sent to its Reply-To
+    `claims+digest.…@our-domain`), which has no claim:
+    kept as an ownerless record, never a claim to work on; a manager's `#assign` / `#note`
+    lines in it act on the claims they name (workflow/digest_reply.py)."""
     ids = (value.strip("<> ").lower() for value in (*msg.in_reply_to, *msg.references))
-    return any(value.startswith(DIGEST_MESSAGE_ID_PREFIX)
-               and _domain(value) in context.own_domains() for value in ids)
+    if any(value.startswith(DIGEST_MESSAGE_ID_PREFIX)
+           and _domain(value) in context.own_domains() for value in ids):
+        return True
+    own_locals = {address.lower().partition("@")[0] for address in
+                  (*context.own_addresses, context.claims_address)}
+    return any(address.email.lower().partition("+")[0] in own_locals
+               and DIGEST_SUBADDRESS in address.email.lower()
+               and _domain(address.email.lower()) in context.own_domains()
+               for address in (*msg.to, *msg.cc))
 
 
 def from_mailer_daemon(msg: ParsedMessage, context: ClassifyContext) -> bool:

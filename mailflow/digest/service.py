@@ -26,7 +26,11 @@ from mailflow.digest.model import DigestFigures
 from mailflow.digest.period import Period, PeriodKind, latest_due, send_moment
 from mailflow.digest.render import RenderedDigest, render_digest
 from mailflow.domain.model import Address, AttachmentPart, OutgoingMail
-from mailflow.domain.references import DIGEST_MESSAGE_ID_PREFIX
+from mailflow.domain.references import (
+    digest_period,
+    digest_reply_address,
+    make_digest_message_id,
+)
 from mailflow.send.compose import compose, envelope_recipients
 from mailflow.send.render import TemplateRenderer
 from mailflow.store import job_runs, outbox
@@ -53,6 +57,7 @@ class DigestConfig:
     kinds: tuple[PeriodKind, ...]
     recipients: tuple[Recipient, ...]
     late_after: timedelta
+    secret: bytes = b""  # keys each copy's reference, which a manager's reply must carry
 
 
 class Digests:
@@ -105,15 +110,20 @@ class Digests:
             key = f"digest:{period.kind.value}:{period.first}:{recipient.address.email}"
             if again:
                 key += f":{now.isoformat()}"
-            queued += self._enqueue(session, rendered, recipient.address, key, now)
+            queued += self._enqueue(session, rendered, recipient.address, key, now,
+                                    reference=digest_period(period.kind.value, period.first))
         return queued
 
     def _enqueue(self, session: Session, rendered: RenderedDigest, to: Address, key: str,
-                 now: datetime) -> bool:
+                 now: datetime, *, reference: str) -> bool:
         domain = self.config.sender.email.rpartition("@")[2]
+        message_id = make_digest_message_id(reference, self.config.secret, to.email, now,
+                                            secrets.token_hex(3), domain)
         mail = OutgoingMail(kind="digest", sender=self.config.sender, to=(to,),
                             subject=rendered.subject, text=rendered.text, html=rendered.html,
-                            message_id=f"{DIGEST_MESSAGE_ID_PREFIX}{secrets.token_hex(10)}@{domain}",
+                            message_id=message_id, reply_to=Address(digest_reply_address(
+                                self.config.sender.email, reference, self.config.secret,
+                                to.email, now), self.config.sender.name),
                             headers=HEADERS)
         raw = compose(mail, now, related=inline_parts(rendered))
         return outbox.enqueue(session, dedup_key=key, claim_id=None, kind="digest",

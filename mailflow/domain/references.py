@@ -26,7 +26,7 @@ import hmac
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 _TAG_LENGTH = 16
 _ISSUED = r"(?:([0-9a-z]{1,12})\.)?"  # absent in references made before issue times
@@ -219,3 +219,75 @@ def entry_reference_in(ids: tuple[str, ...], secret: bytes,
                                        match.group(2), secret, person):
             return EntryReference(match.group(1), _decode_issued(match.group(2)))
     return None
+
+
+# -- answering the managers' digest ------------------------------------------------------
+# Each copy of the digest carries a personal reference to "the digest of period P for person
+# X" in its Message-ID: `mf.digest.<period>.<issued>.<tag>.<unique>@domain`, the period as
+# `d20261105` (kind's initial, first day), tag = HMAC("digest:<period>" | person | issued).
+# Kept short: a Message-ID longer than a header line gets mangled by some clients. A reply
+# naming it proves it answers the digest mailflow sent to that person (a forged From alone is
+# not enough); what the reply may then do is decided by decide/digest_reply.py. It names no
+# claim: the reply's own lines do. The same reference rides in the digest's Reply-To
+# sub-address (`claims+digest.<period>.<issued>.<tag>@company`) for clients that drop
+# In-Reply-To.
+_DIGEST_ID_RE = re.compile(
+    r"^mf\.digest\.([dwm]\d{8})\.([0-9a-z]{1,12})\."
+    r"([0-9a-f]{16})\.[0-9a-z]+@", re.IGNORECASE)
+
+
+_DIGEST_SUBADDRESS_RE = re.compile(
+    r"^[^@+]+\+digest\.([dwm]\d{8})\.([0-9a-z]{1,12})\.([0-9a-f]{16})@", re.IGNORECASE)
+DIGEST_SUBADDRESS = "+digest."
+
+
+@dataclass(frozen=True)
+class DigestReference:
+    """A verified reference to the digest of `period` (`d20261105`) sent to a person."""
+
+    period: str
+    issued_at: datetime
+
+
+def digest_period(kind: str, first: date) -> str:
+    """The period a digest reference names: `d20261105` for the day digest of 5 Nov 2026."""
+    return f"{kind[:1]}{first:%Y%m%d}"
+
+
+def make_digest_message_id(period: str, secret: bytes, person: str, issued_at: datetime,
+                           unique: str, domain: str) -> str:
+    """The Message-ID of the digest of `period` sent to `person` at `issued_at`."""
+    issued = _encode_issued(issued_at)
+    tag = reference_tag(f"digest:{period}", secret, person, issued)
+    return f"{DIGEST_MESSAGE_ID_PREFIX}{period}.{issued}.{tag}.{unique}@{domain}"
+
+
+def digest_reply_address(claims_address: str, period: str, secret: bytes, person: str,
+                         issued_at: datetime) -> str:
+    """The claims address with the digest reference of `person` as its sub-address."""
+    local, _, domain = claims_address.partition("@")
+    issued = _encode_issued(issued_at)
+    tag = reference_tag(f"digest:{period}", secret, person, issued)
+    return f"{local}{DIGEST_SUBADDRESS}{period}.{issued}.{tag}@{domain}"
+
+
+def digest_reference_in(ids: tuple[str, ...], secret: bytes, person: str,
+                        addresses: tuple[str, ...] = ()) -> DigestReference | None:
+    """The newest digest reference issued to `person` that a reply names, in its
+    Message-IDs (In-Reply-To, References) or the sub-addresses it was sent to, if any."""
+    matches = [*(_DIGEST_ID_RE.match(value.strip("<> ")) for value in ids),
+               *(_DIGEST_SUBADDRESS_RE.match(address) for address in addresses)]
+    found = [DigestReference(match.group(1).lower(), _decode_issued(match.group(2).lower()))
+             for match in matches if match is not None and _personal_matches(
+                 match.group(3).lower(), f"digest:{match.group(1).lower()}",
+                 match.group(2).lower(), secret, person)]
+    return max(found, key=lambda ref: ref.issued_at, default=None)
+
+
+def digest_reference_problem(reference: DigestReference | None, *, now: datetime,
+                             max_age: timedelta) -> str | None:
+    """Why a reply's digest reference does not make it trusted (None: it does): missing (or
+    not issued to the writer), or older than `max_age` at `now`."""
+    if reference is None:
+        return "no-personal-reference"
+    return "reference-expired" if now - reference.issued_at > max_age else None

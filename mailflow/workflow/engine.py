@@ -55,7 +55,8 @@ ACK_KIND = "acknowledgement"
 STAFF_TEMPLATES = frozenset({
     "specialist_new_claim", "specialist_follow_up", "bounce_notice", "unassigned_claim",
     "untrusted_message", "command_error", "relay_blocked", "deadline_reminder", "escalation",
-    "entry_confirmed", "entry_confirm_request", "entry_error", "rating_notice"})
+    "entry_confirmed", "entry_confirm_request", "entry_error", "rating_notice",
+    "digest_reply"})
 # Mail about approvals holds the specialists' own answers: checked without those lines.
 APPROVAL_TEMPLATES = frozenset({
     "approval_request", "approval_outcome", "approval_reminder"})

@@ -85,7 +85,8 @@ def test_the_digest_arrives_with_text_html_and_inline_images(tmp_path: Path, db_
 
 def test_a_reply_to_the_digest_opens_no_claim_work(tmp_path: Path, db_url: str) -> None:
     """A manager answering the digest (which has no claim) is kept as our own mail come
-    back: it gets no acknowledgement, no specialist and no notification."""
+    back: no acknowledgement, no specialist; a line naming no claim number only earns the
+    manager a reply saying so."""
     app = digest_app(tmp_path, db_url)
     Runner(app, app.source()).digest_pass(data.NOW, "daemon-a")
     with app.db.transaction() as session:
@@ -97,7 +98,9 @@ def test_a_reply_to_the_digest_opens_no_claim_work(tmp_path: Path, db_url: str) 
     assert not outcome.acknowledged
     with app.db.transaction() as session:
         assert session.exec(select(ClaimRow.assignee_email)).all() == [None]
-        assert {row.kind for row in session.exec(select(OutboxRow)).all()} == {"digest"}
+        assert {(row.kind, row.recipients) for row in session.exec(
+            select(OutboxRow).where(OutboxRow.kind != "digest")).all()} == {
+            ("digest_reply", f'["{MANAGER["email"]}"]')}
 
 
 class CountingRunner(Runner):
