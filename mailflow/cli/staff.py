@@ -36,6 +36,7 @@ def status(ctx: typer.Context, number: str, new_status: str,
            note: Annotated[str | None, typer.Option(help="A note for the customer.")] = None,
            ) -> None:
     """Change the status of claim NUMBER by the rules `#status` follows; the customer is told."""
+    from mailflow.decide.approval import AnswerAwaitingApproval, status_waits
     from mailflow.decide.resolution import ResolutionMissing
     from mailflow.decide.wording import bad_transition, resolution_missing
     from mailflow.domain.commands import STATUS_WORDS
@@ -56,6 +57,8 @@ def status(ctx: typer.Context, number: str, new_status: str,
             fail(bad_transition(error.old, error.new, language()))
         except ResolutionMissing as missing:
             fail(resolution_missing(target, missing.missing, language()))
+        except AnswerAwaitingApproval as waiting:
+            fail(status_waits(waiting.approver, language()))
     typer.echo(say("status_changed", number=claim.number, status=target.value))
 
 

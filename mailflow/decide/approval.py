@@ -74,6 +74,15 @@ def still_waiting(approver: str, language: str) -> str:
     return _WAITING.get(language, _WAITING["en"]).format(approver=approver)
 
 
+class AnswerAwaitingApproval(Exception):
+    """A status change from outside a reply (the CLI) while an answer waits for `approver`:
+    refused for the reason `#status` is (`status_waits`)."""
+
+    def __init__(self, approver: str) -> None:
+        super().__init__(approver)
+        self.approver = approver
+
+
 def status_waits(approver: str, language: str) -> str:
     """Why a `#status` is refused while an answer waits for approval: the customer must not
     hear of a status before the answer that explains it."""

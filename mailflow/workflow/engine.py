@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from mailflow.classify.rules import is_automatic_reply
 from mailflow.decide.acknowledge import choose_recipient
+from mailflow.decide.approval import AnswerAwaitingApproval
 from mailflow.decide.approval_answer import HeldAnswer, decide_approval_answer
 from mailflow.decide.effects import AcknowledgementQueued, MailQueued, Recorded
 from mailflow.decide.entry import Entry, decide_entered_claim
@@ -274,7 +275,10 @@ class Workflow:
     def set_status(self, session: Session, claim: ClaimRow, target: ClaimStatus,
                    now: datetime, *, actor: str, why: str, note: str | None = None) -> None:
         """Move the claim to `target` by the same rules as `#status` (TransitionError,
-        ResolutionMissing)."""
+        ResolutionMissing, AnswerAwaitingApproval while an answer waits for approval)."""
+        pending = approvals.pending_on(session, claim.id) if claim.id is not None else None
+        if pending is not None:
+            raise AnswerAwaitingApproval(self._acting_approver(pending))
         plan = move_status(Plan(state_of(claim), actor=actor), target, self.policy, now,
                            why=why, note=note)
         self.applier.apply(session, claim, plan, now)

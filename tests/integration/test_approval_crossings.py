@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from mailflow.decide.approval import AnswerAwaitingApproval
+from mailflow.domain.model import ClaimStatus
 from mailflow.runner import Runner
 from mailflow.store import approvals
 from mailflow.store.database import Database
@@ -121,3 +123,24 @@ def test_silent_customer_is_not_closed_while_our_answer_waits(
     desk.inbox("manager")  # the reminder and escalation of the waiting answer
     desk.send(reply(request, MANAGER, "#approve"))
     assert text_of(desk.one("customer")).startswith(DRAFT)
+
+
+def test_cli_status_change_waits_for_the_held_answer(
+        tmp_path: Path, db_url: str, clean_dovecot: Dovecot, smtp_sink: SmtpSink) -> None:
+    """`claims status N closed` while Anna's answer waits for Maria is refused (as `#status`
+    is), so the draft is never stranded on a closed claim; nothing reaches Ivan."""
+    desk = key_account_desk(tmp_path, db_url, clean_dovecot, smtp_sink)
+    desk.send(corpus.with_attachments(sender=CUSTOMER, message_id="cli@mail.example.ru"))
+    desk.one("customer")
+    desk.send(reply(desk.one("specialist1"), ANNA, f"#outcome accepted\n{DRAFT}"))
+    desk.one("manager")
+
+    with desk.app.db.transaction() as session:
+        claim = session.exec(select(ClaimRow)).one()
+        with pytest.raises(AnswerAwaitingApproval) as refused:
+            desk.app.workflow.set_status(session, claim, ClaimStatus.CLOSED, datetime.now(UTC),
+                                         actor="cli", why="closing from the shell")
+
+    assert refused.value.approver == MANAGER
+    assert desk.claim().status != "closed"
+    assert desk.nothing_for("customer")
