@@ -16,6 +16,7 @@ from mailflow.extract.carriers import DEFAULT_CARRIERS, Carrier, carriers_in
 from mailflow.extract.config import default_extract_config, read_catalogue
 from mailflow.extract.fields import extract
 from mailflow.extract.model import AttachmentInput, ClaimText, FieldName, Source
+from mailflow.send.labels import field_label, source_label
 
 CATALOGUE_CSV = (
     "article,name,group,warranty_months,supplier\n"
@@ -160,3 +161,12 @@ def test_a_carrier_without_letters_names_its_key(tmp_path: Path) -> None:
         load_settings(path)
     assert caught.value.path == str(path)
     assert "extraction.carriers" in (caught.value.key or "")
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_specialists_table_names_carrier_supplier_and_catalogue(language: str) -> None:
+    """The specialist's field table shows the new fields and the catalogue source in words,
+    not as codes, in both languages."""
+    assert field_label("carrier", language) != "carrier"
+    assert field_label("supplier", language) != "supplier"
+    assert source_label("catalogue", language) != "catalogue"

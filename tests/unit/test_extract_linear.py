@@ -41,6 +41,7 @@ HOSTILE = {
     "sentences": "брак. ",
     "newlines": "\n",
     "tables": "Invoiced| Received\n1| 2\n|",
+    "carriers": "Почтой ТК Деловыми СДЭКом ups UPS-",
 }
 
 
