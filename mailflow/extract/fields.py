@@ -98,7 +98,7 @@ def extract(
     fields: list[FoundField] = []
     fields += _numbers([subject, body, *names, *attached])
     fields += _products(body, subject, [*names, *attached], config)
-    fields += _suppliers(fields, body, subject, [*names, *attached], config)
+    fields += _suppliers(fields, config)
     fields += _carriers([subject, body, *attached], config)
     if verdict.category is Category.WRONG_ITEM:
         fields = _without_received_instead(body, fields)
@@ -266,38 +266,26 @@ def _products(
     return found + sorted(with_sku.values(), key=lambda f: (f.item is None, f.item or 0))
 
 
-def _suppliers(found: list[FoundField], body: Segment, subject: Segment,
-               attachments: list[Segment], config: ExtractConfig) -> list[FoundField]:
+def _suppliers(found: list[FoundField], config: ExtractConfig) -> list[FoundField]:
     """The supplier of each catalogue product the claim names (source `catalogue`, the span
-    of the product's name or article), one per supplier, with the product's item."""
+    of the product's name or article, the product's item), one field per supplier. The
+    entry is looked up again in the product's own words only, so this costs nothing more
+    than the products found."""
     if not any(entry.supplier for entry in config.catalogue):
         return []
     vocab = vocabulary(config.catalogue)
     suppliers: dict[str, FoundField] = {}
-    for segment in (body, subject, *attachments):
-        entries = [(m.entry, m.start, m.end) for m in mentions(segment.text, vocab)]
-        entries += [(s.entry, s.start, s.end) for s in skus(segment.text, vocab)
-                    if s.entry is not None]
-        for entry, start, end in entries:
-            named = _named_product(found, segment, start, end)
-            supplier = config.catalogue[entry].supplier
-            if named is None or not supplier or supplier in suppliers:
-                continue
+    for product in found:
+        if product.name not in (FieldName.PRODUCT_NAME, FieldName.PRODUCT_SKU):
+            continue
+        entries = [m.entry for m in mentions(product.value, vocab)] + [
+            s.entry for s in skus(product.value, vocab) if s.entry is not None]
+        supplier = config.catalogue[entries[0]].supplier if entries else ""
+        if supplier and supplier not in suppliers:
             suppliers[supplier] = FoundField(
-                FieldName.SUPPLIER, supplier, Source.CATALOGUE, named.start, named.end, 0.9,
-                "catalogue", segment.attachment, named.item)
+                FieldName.SUPPLIER, supplier, Source.CATALOGUE, product.start, product.end,
+                0.9, "catalogue", product.attachment, product.item)
     return list(suppliers.values())
-
-
-def _named_product(found: list[FoundField], segment: Segment, start: int,
-                   end: int) -> FoundField | None:
-    """The product or article field kept for the catalogue match at `start`..`end`."""
-    for field in found:
-        if (field.name in (FieldName.PRODUCT_NAME, FieldName.PRODUCT_SKU)
-                and field.source is segment.source and field.attachment == segment.attachment
-                and field.start < end and start < field.end):
-            return field
-    return None
 
 
 def _carriers(segments: list[Segment], config: ExtractConfig) -> list[FoundField]:

@@ -118,6 +118,12 @@ def test_the_supplier_comes_from_the_catalogue_entry_of_the_product() -> None:
         product.start, product.end, product.item)
 
 
+def test_a_product_named_by_its_article_alone_has_its_supplier() -> None:
+    """The article alone («артикул CF-BEANS1») finds the catalogue entry and its supplier."""
+    assert values("Пришёл товар артикул CF-BEANS1, упаковка порвана.",
+                  FieldName.SUPPLIER) == ["Lavazza Distribution"]
+
+
 def test_no_supplier_without_one_in_the_catalogue() -> None:
     """A product whose entry names no supplier, or no catalogue product, gives none."""
     assert values("The Green tea Greenfield 100 bags arrived wet.", FieldName.SUPPLIER) == []
