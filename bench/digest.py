@@ -52,6 +52,8 @@ CHUNK = 5_000
 SPECIALISTS = [f"specialist{n}@example.test" for n in range(12)]
 CATEGORIES = ["damage", "shortage", "defect", "wrong_item", "delay", "other"]
 PRODUCTS = [f"Product {n}" for n in range(300)]
+CARRIERS = ["СДЭК", "Деловые Линии", "ПЭК", "Boxberry", "Почта России", "DPD", "DHL", "КИТ"]
+SUPPLIERS = [f"Supplier {n}" for n in range(40)]
 CAUSES = ["carrier", "warehouse", "supplier", "packaging", "customer", None]
 
 
@@ -110,6 +112,12 @@ def claim(n: int, rng: random.Random, days: int) -> tuple[dict[str, Any], list[d
         events += _finish(n, values, finished_at, who, rng)
     fields = [_field(n, "product_name", rng.choice(PRODUCTS), created)] if (
         rng.random() < 0.7) else []
+    named_product = bool(fields)
+    if rng.random() < 0.5:
+        fields.append(_field(n, "carrier", rng.choice(CARRIERS), created))
+    if named_product and rng.random() < 0.8:  # the product is in the catalogue
+        fields.append(_field(n, "supplier", rng.choice(SUPPLIERS), created) | {
+            "source": "catalogue", "rule": "catalogue"})
     return values, events, fields
 
 

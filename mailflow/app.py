@@ -177,6 +177,7 @@ class App:
                               time_budget_seconds=section.seconds_per_message)
         return replace(default_extract_config(self.catalogue), caps=caps,
                        category_keywords=section.category_keywords(),
+                       carriers=section.carrier_list(),
                        category_model=section.category_model)
 
     def warm_up(self) -> None:
@@ -246,8 +247,17 @@ class App:
                               weak_spot_threshold=section.weak_spot_threshold,
                               overdue_limit=section.overdue_list_limit,
                               product_groups={e.article.upper(): e.group
-                                              for e in self.catalogue if e.group})
+                                              for e in self.catalogue if e.group},
+                              untracked=self._untracked_dimensions())
         return Digests(self.db, config, inputs, TemplateRenderer(templates_dir()))
+
+    def _untracked_dimensions(self) -> tuple[str, ...]:
+        """The digest's weak-spot kinds nothing feeds: carriers when claims are not read or
+        no carrier is configured, suppliers without a catalogue that names them."""
+        extract = self.extract_config
+        return (*(() if extract and extract.carriers else ("carrier",)),
+                *(() if extract and any(e.supplier for e in extract.catalogue)
+                  else ("supplier",)))
 
     def source(self) -> MailSource:
         mailbox = self.settings.mailbox

@@ -8,6 +8,7 @@ from pydantic import Field, field_validator
 
 from mailflow.config.sections import Section
 from mailflow.decide.completeness import DEFAULT_REQUIRED as REQUIRED_BY_CATEGORY
+from mailflow.extract.carriers import DEFAULT_CARRIERS, Carrier
 from mailflow.extract.keywords import DEFAULT_CATEGORY_KEYWORDS
 from mailflow.extract.model import Category, FieldName
 
@@ -39,6 +40,23 @@ class CategoryKeywordSettings(Section):
         return dict(given)
 
 
+class CarrierSettings(Section):
+    """`[[extraction.carriers]]`: a carrier as stored and shown, and how customers write it."""
+
+    name: str
+    # Other spellings, matched as whole words in any case; a short all-capitals alias
+    # ("UPS", "КИТ") only in capitals. Russian case forms match too («СДЭКом»).
+    aliases: list[str] = Field(default_factory=list)
+
+    @field_validator("name")
+    @classmethod
+    def _has_letters(cls, value: str) -> str:
+        if not any(char.isalpha() for char in value):
+            raise ValueError(f"key extraction.carriers.name: a carrier's name needs letters, "
+                             f"got {value!r}")
+        return value.strip()
+
+
 class ExtractionSettings(Section):
     # Read each customer's claim for its fields (order, product, quantities, demand…).
     enabled: bool = True
@@ -59,6 +77,10 @@ class ExtractionSettings(Section):
     required: dict[str, tuple[str, ...]] = Field(default_factory=lambda: dict(DEFAULT_REQUIRED))
     # Keywords that recognise each category, per language (built-in lists when absent).
     categories: dict[str, CategoryKeywordSettings] = Field(default_factory=dict)
+    # Carriers recognised in claims (field `carrier`), added to the built-in list (a carrier
+    # of the same name replaces the built-in one); builtin_carriers = false keeps only these.
+    carriers: list[CarrierSettings] = Field(default_factory=list)
+    builtin_carriers: bool = True
 
     @field_validator("categories")
     @classmethod
@@ -110,3 +132,12 @@ class ExtractionSettings(Section):
                 kept.update(given)
                 merged[category][language] = tuple(kept.items())
         return merged
+
+    def carrier_list(self) -> tuple[Carrier, ...]:
+        """The built-in carriers (unless turned off) with `[[extraction.carriers]]`."""
+        merged = {carrier.name: carrier
+                  for carrier in (DEFAULT_CARRIERS if self.builtin_carriers else ())}
+        for given in self.carriers:
+            merged[given.name] = Carrier(given.name, tuple(a.strip() for a in given.aliases
+                                                           if a.strip()))
+        return tuple(merged.values())

@@ -66,6 +66,7 @@ class DigestInputs:
     weak_spot_threshold: int = 3
     overdue_limit: int = 50
     product_groups: Mapping[str, str] | None = None  # article (upper case) -> group
+    untracked: tuple[str, ...] = ()  # weak-spot kinds nothing feeds (carrier, supplier)
 
 
 def build_figures(session: Session, period: Period, now: datetime,
@@ -81,7 +82,7 @@ def build_figures(session: Session, period: Period, now: datetime,
         weak_spots=_weak_spots(session, period, inputs, groups),
         outcomes=_outcomes(groups), compensation=_compensation(groups),
         ratings=_ratings(session, period), series=_series(session, period),
-        answer_histogram=_answer_histogram(session, period))
+        answer_histogram=_answer_histogram(session, period), missing=inputs.untracked)
 
 
 def _one(session: Session, statement: Any) -> Sequence[Any]:
@@ -252,14 +253,20 @@ def _window_groups(session: Session, period: Period) -> WindowGroups:
                          for r in rows})
 
 
+# Weak spots read from the claims' current fields: (kind, field, how values are compared).
+# Carriers and suppliers are stored under their canonical (configured) names.
+_FIELD_DIMENSIONS: tuple[tuple[str, str, Any], ...] = (
+    ("product", "product_name", func.lower), ("product_sku", "product_sku", func.upper),
+    ("carrier", "carrier", func.trim), ("supplier", "supplier", func.trim))
+
+
 def _weak_spots(session: Session, period: Period, inputs: DigestInputs,
                 groups: WindowGroups) -> tuple[WeakSpot, ...]:
     start, end = period.window()
     before = start - timedelta(days=WINDOW_DAYS)
     threshold = inputs.weak_spot_threshold
     spots: list[WeakSpot] = []
-    for dimension, field_name, normalise in (("product", "product_name", func.lower),
-                                             ("product_sku", "product_sku", func.upper)):
+    for dimension, field_name, normalise in _FIELD_DIMENSIONS:
         key = normalise(func.trim(F.value))
         counts = _field_counts(session, field_name, key, before, start, end)
         above = _above(counts, threshold)

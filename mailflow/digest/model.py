@@ -80,7 +80,7 @@ class OverdueLine:
 class WeakSpot:
     """Something claims keep naming in the last 30 days: count, the 30 days before, claims."""
 
-    dimension: str  # product, product_sku, product_group, category, cause
+    dimension: str  # product, product_sku, product_group, carrier, supplier, category, cause
     value: str
     count: int
     previous: int
@@ -136,4 +136,5 @@ class DigestFigures:
     ratings: Ratings
     series: Series
     answer_histogram: tuple[int, ...]  # one count per ANSWER_BUCKETS_HOURS bound, + over
-    missing: tuple[str, ...] = field(default=("carrier", "supplier"))
+    # Weak-spot kinds nothing feeds (no carrier configured, no supplier in the catalogue).
+    missing: tuple[str, ...] = field(default=())

@@ -32,9 +32,11 @@ CHART_LABELS = {
 YES = {"ru": "да", "en": "yes"}
 DIMENSIONS = {
     "ru": {"product": "товар", "product_sku": "артикул", "product_group": "группа товаров",
-           "category": "категория", "cause": "причина"},
+           "category": "категория", "cause": "причина", "carrier": "перевозчик",
+           "supplier": "поставщик"},
     "en": {"product": "product", "product_sku": "article", "product_group": "product group",
-           "category": "category", "cause": "cause"},
+           "category": "category", "cause": "cause", "carrier": "carrier",
+           "supplier": "supplier"},
 }
 MISSING = {"ru": {"carrier": "перевозчик", "supplier": "поставщик"},
            "en": {"carrier": "carrier", "supplier": "supplier"}}

@@ -22,7 +22,7 @@ from mailflow.store.tables import ClaimFieldRow, ClaimRow
 
 PAGE = 1000
 FIELDS = ("order_number", "invoice_number", "waybill_number", "product_name", "product_sku",
-          "quantity", "demand", "amount", "currency")
+          "quantity", "demand", "amount", "currency", "carrier", "supplier")
 COLUMNS = ("number", "created_at", "first_response_at", "resolved_at", "customer_email",
            "customer_name", "category", *FIELDS, "specialist", "status", "outcome",
            "compensation_kind", "compensation", "compensation_currency", "cause",

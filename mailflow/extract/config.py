@@ -7,6 +7,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from mailflow.extract.carriers import DEFAULT_CARRIERS, Carrier
 from mailflow.extract.keywords import DEFAULT_CATEGORY_KEYWORDS
 from mailflow.extract.model import Category
 
@@ -19,6 +20,7 @@ class CatalogueEntry:
     name: str
     group: str
     warranty_months: int | None
+    supplier: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class ExtractConfig:
     # Weigh the keyword scores together with the statistical model learned from the
     # labelled letters (extract/category_model.py); False: the keywords alone decide.
     category_model: bool = True
+    # Carriers named in the customer's text and attachments (field `carrier`).
+    carriers: tuple[Carrier, ...] = DEFAULT_CARRIERS
 
     def __hash__(self) -> int:
         return id(self)
@@ -67,8 +71,8 @@ def default_extract_config(catalogue: tuple[CatalogueEntry, ...] = ()) -> Extrac
 
 
 def read_catalogue(csv_text: str) -> tuple[CatalogueEntry, ...]:
-    """The catalogue from CSV text with a header `article,name,group,warranty_months`;
-    rows without an article or a name are skipped."""
+    """The catalogue from CSV text with a header `article,name,group,warranty_months` and
+    an optional `supplier` column; rows without an article or a name are skipped."""
     entries: list[CatalogueEntry] = []
     for row in csv.DictReader(io.StringIO(csv_text)):
         article = (row.get("article") or "").strip()
@@ -82,6 +86,7 @@ def read_catalogue(csv_text: str) -> tuple[CatalogueEntry, ...]:
                 name=name,
                 group=(row.get("group") or "").strip(),
                 warranty_months=int(months) if months.isdigit() else None,
+                supplier=(row.get("supplier") or "").strip(),
             )
         )
     return tuple(entries)

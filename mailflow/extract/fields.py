@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from mailflow.extract import attachments as attachments_module
 from mailflow.extract import dates as dates_module
 from mailflow.extract.attachments import DOCUMENT_KINDS, Budget, Kind, read_text, sniff
+from mailflow.extract.carriers import carriers_in
 from mailflow.extract.category_model import combine, shipped_model, word_features
 from mailflow.extract.config import ExtractConfig
 from mailflow.extract.lemmas import Token, is_noun, russian_prefixes, tokens
@@ -97,6 +98,8 @@ def extract(
     fields: list[FoundField] = []
     fields += _numbers([subject, body, *names, *attached])
     fields += _products(body, subject, [*names, *attached], config)
+    fields += _suppliers(fields, config)
+    fields += _carriers([subject, body, *attached], config)
     if verdict.category is Category.WRONG_ITEM:
         fields = _without_received_instead(body, fields)
     fields += _quantities(body, fields, attached, verdict.category is Category.SHORTAGE)
@@ -261,6 +264,39 @@ def _products(
                                               (sku.start, sku.end), 0.9 if sku.entry else 0.6,
                                               sku.rule, item)
     return found + sorted(with_sku.values(), key=lambda f: (f.item is None, f.item or 0))
+
+
+def _suppliers(found: list[FoundField], config: ExtractConfig) -> list[FoundField]:
+    """The supplier of each catalogue product the claim names (source `catalogue`, the span
+    of the product's name or article, the product's item), one field per supplier. The
+    entry is looked up again in the product's own words only, so this costs nothing more
+    than the products found."""
+    if not any(entry.supplier for entry in config.catalogue):
+        return []
+    vocab = vocabulary(config.catalogue)
+    suppliers: dict[str, FoundField] = {}
+    for product in found:
+        if product.name not in (FieldName.PRODUCT_NAME, FieldName.PRODUCT_SKU):
+            continue
+        entries = [m.entry for m in mentions(product.value, vocab)] + [
+            s.entry for s in skus(product.value, vocab) if s.entry is not None]
+        supplier = config.catalogue[entries[0]].supplier if entries else ""
+        if supplier and supplier not in suppliers:
+            suppliers[supplier] = FoundField(
+                FieldName.SUPPLIER, supplier, Source.CATALOGUE, product.start, product.end,
+                0.9, "catalogue", product.attachment, product.item)
+    return list(suppliers.values())
+
+
+def _carriers(segments: list[Segment], config: ExtractConfig) -> list[FoundField]:
+    """Each configured carrier named in the subject, body or attachments, first mention."""
+    found: dict[str, FoundField] = {}
+    for segment in segments:
+        for hit in carriers_in(segment.text, config.carriers):
+            if hit.name not in found:
+                found[hit.name] = segment.found(FieldName.CARRIER, hit.name,
+                                                (hit.start, hit.end), 0.9, "carrier")
+    return list(found.values())
 
 
 # "received TE-GRN100 x 6", «Пришёл CR-TIRE16, а я заказывал масло»: in a wrong-item claim

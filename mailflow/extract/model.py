@@ -19,6 +19,7 @@ class Source(StrEnum):
     ATTACHMENT_NAME = "attachment_name"
     ATTACHMENT_TEXT = "attachment_text"
     SIGNATURE = "signature"
+    CATALOGUE = "catalogue"  # known from the catalogue entry of a product the claim names
 
 
 class FieldName(StrEnum):
@@ -44,6 +45,8 @@ class FieldName(StrEnum):
     PHONE = "phone"                        # E.164: "+79001234567"
     PHOTOS = "photos"                      # count of image attachments, by content
     DOCUMENTS = "documents"                # count of document attachments, by content
+    CARRIER = "carrier"                    # canonical name of a configured carrier: "СДЭК"
+    SUPPLIER = "supplier"                  # from the catalogue entry of the claim's product
 
 
 # Russian names a specialist may write in `#поле`, besides the English codes.
@@ -54,7 +57,7 @@ FIELD_ALIASES: dict[str, str] = {
     "получено": "quantity_received", "где_товар": "location", "причина": "grounds",
     "требование": "demand", "дата_покупки": "purchase_date", "дата_доставки": "delivery_date",
     "сумма": "amount", "валюта": "currency", "телефон": "phone", "фото": "photos",
-    "документы": "documents",
+    "документы": "documents", "перевозчик": "carrier", "поставщик": "supplier",
 }
 COUNT_FIELDS = frozenset({FieldName.PHOTOS, FieldName.DOCUMENTS})  # they add up over messages
 

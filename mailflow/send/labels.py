@@ -177,7 +177,8 @@ _FIELD_LABELS: Mapping[str, Mapping[str, str]] = {
            "location": "Где товар сейчас", "grounds": "Что не так", "demand": "Требование",
            "purchase_date": "Дата покупки", "delivery_date": "Дата доставки",
            "amount": "Сумма", "currency": "Валюта", "phone": "Телефон",
-           "photos": "Фотографий", "documents": "Документов"},
+           "photos": "Фотографий", "documents": "Документов", "carrier": "Перевозчик",
+           "supplier": "Поставщик"},
     "en": {"order_number": "Order number", "invoice_number": "Invoice number",
            "waybill_number": "Waybill number", "contract_number": "Contract number",
            "product_name": "Product", "product_sku": "Article", "quantity": "Quantity",
@@ -185,15 +186,16 @@ _FIELD_LABELS: Mapping[str, Mapping[str, str]] = {
            "location": "Where the goods are", "grounds": "What is wrong", "demand": "Demand",
            "purchase_date": "Date of purchase", "delivery_date": "Date of delivery",
            "amount": "Amount", "currency": "Currency", "phone": "Phone",
-           "photos": "Photos", "documents": "Documents"},
+           "photos": "Photos", "documents": "Documents", "carrier": "Carrier",
+           "supplier": "Supplier"},
 }
 _SOURCE_LABELS: Mapping[str, Mapping[str, str]] = {
     "ru": {"subject": "тема", "body": "текст письма", "attachment_name": "имя вложения",
            "attachment_text": "текст вложения", "signature": "подпись",
-           "correction": "исправлено специалистом"},
+           "correction": "исправлено специалистом", "catalogue": "каталог товаров"},
     "en": {"subject": "subject", "body": "message text", "attachment_name": "attachment name",
            "attachment_text": "attachment text", "signature": "signature",
-           "correction": "corrected by a specialist"},
+           "correction": "corrected by a specialist", "catalogue": "product catalogue"},
 }
 
 

@@ -70,6 +70,8 @@ def test_preview_and_report_in_three_formats(tmp_path: Path) -> None:
     assert by_number["C3"]["hours_to_first_answer"] == 142.0
     assert by_number["C4"]["overdue"] is True
     assert by_number["C1"]["product_name"] == "Kettle X1"
+    assert (by_number["C1"]["carrier"], by_number["C1"]["supplier"]) == ("СДЭК", "Чайник-Трейд")
+    assert by_number["C3"]["carrier"] == "Почта России"  # the current value, not the replaced
     assert by_number["C6"]["compensation"] == 1500.0
     assert by_number["C6"]["rating"] == 4
     with (tmp_path / "claims.csv").open(encoding="utf-8-sig") as handle:

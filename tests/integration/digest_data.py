@@ -15,6 +15,10 @@ C4 damage, Boris: in Wed 28 Oct 10:00, never answered, overdue since 30 Oct 10:0
 C5 damage, nobody: in 5 Nov 13:00, "Kettle X1".
 C6 damage, Anna: in Thu 29 Oct 11:00 (a week before), closed; cause carrier, accepted,
    refund 1500.00 RUB, rated 4 on 5 Nov 10:00, "kettle x1 " (same product, other case).
+Carriers: "СДЭК" on C1, C4 and C5 (a weak spot at threshold 2); "DHL" on C2 only (below
+   it); C3's "DHL" was corrected to "Почта России" (the replaced value does not count).
+Suppliers (from the catalogue): "Чайник-Трейд" on C1 and C6 (a weak spot), "Тостер Ко" on
+   C2 only.
 """
 
 from __future__ import annotations
@@ -98,10 +102,14 @@ def events(c: dict[str, ClaimRow]) -> list[EventRow]:
 
 
 def _field(claim: ClaimRow, name: str, value: str,
-           replaced_at: datetime | None = None) -> ClaimFieldRow:
+           replaced_at: datetime | None = None, source: str = "body") -> ClaimFieldRow:
     assert claim.id is not None
-    return ClaimFieldRow(claim_id=claim.id, name=name, value=value, source="body",
+    return ClaimFieldRow(claim_id=claim.id, name=name, value=value, source=source,
                          rule="test", created_at=claim.created_at, replaced_at=replaced_at)
+
+
+def _supplier(claim: ClaimRow, value: str) -> ClaimFieldRow:
+    return _field(claim, "supplier", value, source="catalogue")
 
 
 def fields(c: dict[str, ClaimRow]) -> list[ClaimFieldRow]:
@@ -109,7 +117,13 @@ def fields(c: dict[str, ClaimRow]) -> list[ClaimFieldRow]:
             _field(c["C2"], "product_name", "Kettle", replaced_at=at(11, 5, 11)),
             _field(c["C2"], "product_name", "Toaster T2"),
             _field(c["C5"], "product_name", "Kettle X1"),
-            _field(c["C6"], "product_name", "kettle x1 ")]
+            _field(c["C6"], "product_name", "kettle x1 "),
+            _field(c["C1"], "carrier", "СДЭК"), _field(c["C4"], "carrier", "СДЭК"),
+            _field(c["C5"], "carrier", "СДЭК"), _field(c["C2"], "carrier", "DHL"),
+            _field(c["C3"], "carrier", "DHL", replaced_at=at(11, 5, 11)),
+            _field(c["C3"], "carrier", "Почта России"),
+            _supplier(c["C1"], "Чайник-Трейд"), _supplier(c["C6"], "Чайник-Трейд"),
+            _supplier(c["C2"], "Тостер Ко")]
 
 
 def load(db: Database) -> dict[str, ClaimRow]:

@@ -20,7 +20,7 @@ __all__ = ["desk"]
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(200) \
     + b"\xff\xd9"
-CLAIM = ("Здравствуйте!\n\nВчера привезли телевизор, экран разбит, коробка смята.\n"
+CLAIM = ("Здравствуйте!\n\nВчера СДЭКом привезли телевизор, экран разбит, коробка смята.\n"
          "Прошу заменить телевизор.\n\nИван Петров\n")
 
 
@@ -41,14 +41,16 @@ def test_missing_photos_and_order_are_asked_for_and_then_complete_the_claim(
         desk: Desk) -> None:
     """The acknowledgement asks in Russian for the photos and the order number (not for the
     demand, which Ivan gave); his answer records them, the specialist is told the claim is
-    completed, and the claim's JSON shows each field with its source and span."""
+    completed, and the claim's JSON shows each field with its source and span; the carrier
+    he names is in the specialist's field table."""
     desk.send(fresh_message(CUSTOMER, "Разбитый телевизор", CLAIM))
     ack_message = desk.one("customer")
     ack = text_of(ack_message)
     assert "фотографии повреждённого товара и упаковки" in ack
     assert "номер заказа, счёта или накладной" in ack
     assert "чего вы просите" not in ack
-    desk.one("specialist1")
+    new_claim = text_of(desk.one("specialist1"))
+    assert any(f"{label}: СДЭК (" in new_claim for label in ("Перевозчик", "Carrier"))
 
     desk.send(answer_with_photos(ack_message))
 
@@ -64,6 +66,7 @@ def test_missing_photos_and_order_are_asked_for_and_then_complete_the_claim(
     start, end = fields["order_number"]["span"]
     assert "Номер заказа ЗК-70011. Фотографии во вложении."[start:end] == "ЗК-70011"
     assert fields["photos"]["value"] == "2"
+    assert (fields["carrier"]["value"], fields["carrier"]["source"]) == ("СДЭК", "body")
     assert detail["missing"] == []
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -29,9 +29,9 @@ TEAM = Team(specialists=(Person("Anna", data.ANNA), Person("Boris", data.BORIS))
 
 
 def figures(db: Database, kind: PeriodKind = PeriodKind.DAY, day: object = data.DAY,
-            ) -> DigestFigures:
+            untracked: tuple[str, ...] = ()) -> DigestFigures:
     inputs = DigestInputs(team=TEAM, calendar=WorkCalendar.for_country("RU", data.ZONE),
-                          weak_spot_threshold=2)
+                          weak_spot_threshold=2, untracked=untracked)
     with db.transaction() as session:
         return build_figures(session, period_of(kind, day, data.ZONE),  # type: ignore[arg-type]
                              data.NOW, inputs)
@@ -84,7 +84,8 @@ def test_weak_spots_outcomes_ratings_and_the_30_day_series(loaded: Database) -> 
     assert spots[("product", "kettle x1")] == WeakSpot("product", "kettle x1", 3, 0,
                                                        ("C5", "C1", "C6"))
     assert spots[("category", "damage")].count == 5
-    assert set(spots) == {("product", "kettle x1"), ("category", "damage")}
+    assert set(spots) == {("product", "kettle x1"), ("category", "damage"),
+                          ("carrier", "СДЭК"), ("supplier", "Чайник-Трейд")}
     assert found.outcomes == (CauseOutcome("carrier", "accepted", 1),)
     assert found.compensation == (CompensationTotal("carrier", "RUB", 1, 150000),)
     assert found.ratings == Ratings(4.0, 1, 4.0, 1)
@@ -93,6 +94,29 @@ def test_weak_spots_outcomes_ratings_and_the_30_day_series(loaded: Database) -> 
     assert series.by_category["damage"][-1] == 2
     assert series.by_category["shortage"][-1] == 1
     assert (series.open[-2:], series.overdue[-2:]) == ((2, 5), (1, 1))
+
+
+def test_carrier_and_supplier_weak_spots(loaded: Database) -> None:
+    """A carrier named by three claims and a supplier of two claims' products are weak
+    spots with their newest claims; a carrier corrected away and one named once are not;
+    nothing is reported as untracked unless the inputs say so."""
+    found = figures(loaded)
+    spots = {(s.dimension, s.value): s for s in found.weak_spots}
+    assert spots[("carrier", "СДЭК")] == WeakSpot("carrier", "СДЭК", 3, 0, ("C5", "C1", "C4"))
+    assert spots[("supplier", "Чайник-Трейд")] == WeakSpot("supplier", "Чайник-Трейд", 2, 0,
+                                                          ("C1", "C6"))
+    assert found.missing == ()
+    assert figures(loaded, untracked=("supplier",)).missing == ("supplier",)
+
+
+def test_the_carrier_trend_compares_with_the_30_days_before(loaded: Database) -> None:
+    """Seen from 3 Dec, the window starts on 4 Nov: two of the carrier's claims are in it
+    and the third (28 Oct) in the 30 days before, which the trend shows; the supplier's
+    claims split one and one and fall below the threshold."""
+    later = figures(loaded, day=date(2026, 12, 3))
+    spots = {(s.dimension, s.value): s for s in later.weak_spots}
+    assert spots[("carrier", "СДЭК")] == WeakSpot("carrier", "СДЭК", 2, 1, ("C5", "C1"))
+    assert ("supplier", "Чайник-Трейд") not in spots
 
 
 def test_a_day_with_nothing_and_a_week(loaded: Database) -> None:

@@ -53,7 +53,9 @@ def digest_subjects(app: App) -> list[str]:
 def test_the_digest_arrives_with_text_html_and_inline_images(tmp_path: Path, db_url: str,
                                                              smtp_sink: SmtpSink) -> None:
     """Each recipient gets the digest in their language: a text part, an HTML part whose
-    `cid:` images are all inline PNG parts of the message, and the overdue claim in both."""
+    `cid:` images are all inline PNG parts of the message, and the overdue claim in both;
+    the carrier named by three claims is a weak spot, and suppliers (no catalogue) are
+    said to be untracked."""
     app = digest_app(tmp_path, db_url, smtp_sink)
     data.load(app.db)
     runner = Runner(app, app.source(), clock=lambda: data.NOW)
@@ -64,6 +66,10 @@ def test_the_digest_arrives_with_text_html_and_inline_images(tmp_path: Path, db_
     russian = received[(DIRECTOR["email"],)]
     assert str(english["Subject"]) == "Test Company: claims digest for 5 November 2026"
     assert str(russian["Subject"]).startswith("Test Company: сводка по претензиям за 5 ноября")
+    english_text = english.get_body(("plain",))
+    assert english_text is not None
+    assert re.search(r"carrier +СДЭК +3 +0 +\+3 +C5, C1, C4", english_text.get_content())
+    assert "Not tracked: supplier (" in english_text.get_content()
     for message, hours in ((english, "35.0"), (russian, "35,0")):
         text = message.get_body(("plain",))
         html = message.get_body(("html",))

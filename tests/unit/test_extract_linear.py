@@ -15,7 +15,7 @@ from mailflow.extract.config import default_extract_config, read_catalogue
 from mailflow.extract.fields import extract
 from mailflow.extract.model import ClaimText
 
-MODULES = ("attachments", "dates", "fields", "lemmas", "meaning", "money", "numbers",
+MODULES = ("attachments", "carriers", "dates", "fields", "lemmas", "meaning", "money", "numbers",
            "phones", "products", "quantities", "segments")
 # A repetition may be bounded by at most this many characters: any pattern then costs at
 # most a constant per starting position, so scanning a text is linear in its length.
@@ -41,6 +41,7 @@ HOSTILE = {
     "sentences": "брак. ",
     "newlines": "\n",
     "tables": "Invoiced| Received\n1| 2\n|",
+    "carriers": "Почтой ТК Деловыми СДЭКом ups UPS-",
 }
 
 
