@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from mailflow.fetch.base import MailSource
     from mailflow.pipeline import Pipeline
     from mailflow.send.base import Transport
-    from mailflow.store.blobs import BlobStore
+    from mailflow.store.blobs import Blobs
     from mailflow.store.database import Database, Pool
     from mailflow.workflow.clock import Timing
     from mailflow.workflow.engine import Workflow
@@ -59,10 +59,19 @@ class App:
         return database
 
     @cached_property
-    def blobs(self) -> BlobStore:
+    def blobs(self) -> Blobs:
+        """The blob store [storage] backend names."""
         from mailflow.store.blobs import BlobStore
+        from mailflow.store.db_blobs import DatabaseBlobStore
 
-        return BlobStore(self.settings.storage.attachments_dir)
+        if self.settings.storage.backend == "directory":
+            return BlobStore(self.settings.storage.attachments_dir)
+        if self.db.dialect != "postgresql":
+            # Blobs commit in their own transaction while the pipeline's holds SQLite's one
+            # write lock: it would wait on itself. Several hosts need PostgreSQL anyway.
+            raise ConfigError('"database" needs a PostgreSQL [database] url',
+                              key="storage.backend")
+        return DatabaseBlobStore(self.db.engine)
 
     @cached_property
     def secret(self) -> bytes:

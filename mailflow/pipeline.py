@@ -38,7 +38,7 @@ from mailflow.parse.headers import decode_header_value, raw_values
 from mailflow.parse.limits import Limits
 from mailflow.parse.parser import parse_message
 from mailflow.store import checkpoints, quarantine
-from mailflow.store.blobs import BlobStore
+from mailflow.store.blobs import Blobs
 from mailflow.store.claims import (
     add_party,
     next_claim_number,
@@ -93,7 +93,7 @@ def limits_from(storage: StorageSettings) -> Limits:
 class Pipeline:
     """Processes raw messages; idempotent: the same message twice is stored once."""
 
-    def __init__(self, db: Database, blobs: BlobStore, config: PipelineConfig,
+    def __init__(self, db: Database, blobs: Blobs, config: PipelineConfig,
                  workflow: Workflow, extractor: Extractor | None = None) -> None:
         self.db, self.blobs, self.config, self.workflow = db, blobs, config, workflow
         self.extractor = extractor

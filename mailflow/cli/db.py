@@ -65,7 +65,7 @@ def current(ctx: typer.Context) -> None:
 @app.command()
 def check(ctx: typer.Context, blobs: Annotated[bool, typer.Option(
         "--blobs", help="Also check that every stored message and attachment the database "
-                        "refers to is in the attachments directory with the right sha256 "
+                        "refers to is in the blob store ([storage] backend) with the right sha256 "
                         "(after a restore).")] = False) -> None:
     """Exit 0 when the schema is the one this mailflow needs, else 1 with the reason."""
     database = _database(ctx)
@@ -83,18 +83,19 @@ def check(ctx: typer.Context, blobs: Annotated[bool, typer.Option(
 
 def _check_blobs(ctx: typer.Context, database: Database) -> None:
     """Print every missing or corrupt blob; exit 1 when there is one."""
+    from mailflow.cli.blobs import store_for
     from mailflow.config import load_settings
     from mailflow.store import blob_check
-    from mailflow.store.blobs import BlobStore
 
     state: CliState = ctx.obj
-    store = BlobStore(load_settings(state.config_path).storage.attachments_dir)
+    settings = load_settings(state.config_path)
+    store = store_for(settings.storage.backend, settings, database)
     with database.transaction() as session:
         wanted = blob_check.referenced(session)
     problems = blob_check.verify(store, wanted)
     for problem in problems:
         typer.echo(say(f"blob_{problem.problem}", sha256=problem.sha256, table=problem.table,
-                       path=store.path_for(problem.sha256)))
+                       path=store.location(problem.sha256)))
     if problems:
-        fail(say("blobs_bad", bad=len(problems), count=len(wanted), root=store.root))
-    typer.echo(say("blobs_ok", count=len(wanted), root=store.root))
+        fail(say("blobs_bad", bad=len(problems), count=len(wanted), root=store.where))
+    typer.echo(say("blobs_ok", count=len(wanted), root=store.where))

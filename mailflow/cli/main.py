@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mailflow import logs
-from mailflow.cli import claims, db, digest, entry, quarantine, reminders, staff, status
+from mailflow.cli import blobs, claims, db, digest, entry, quarantine, reminders, staff, status
 from mailflow.cli.context import CliState, describe, fail, load_app
 from mailflow.cli.text import say
 from mailflow.errors import MailflowError, TransientError
@@ -30,6 +30,7 @@ app.add_typer(claims.outbox_app, name="outbox")
 app.add_typer(staff.app, name="specialists")
 app.add_typer(reminders.app, name="reminders")
 app.add_typer(db.app, name="db")
+app.add_typer(blobs.app, name="blobs")
 app.command("status")(status.status)
 claims.app.command("assign")(staff.assign)
 claims.app.command("status")(staff.status)

@@ -107,6 +107,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                   "ru": "{bad} из {count} сохранённых файлов нет или испорчены в {root}"},
     "blobs_ok": {"en": "all {count} stored files present with the right sha256 in {root}",
                  "ru": "все {count} сохранённых файлов на месте, sha256 верны, в {root}"},
+    "blobs_migrated": {"en": "{copied} copied, {present} already there, {bad} not copied: "
+                             "from {source} to {target}",
+                       "ru": "скопировано {copied}, уже были {present}, не скопировано {bad}: "
+                             "из {source} в {target}"},
+    "blobs_not_migrated": {"en": "{bad} stored files missing or corrupt in the source: "
+                                 "not copied",
+                           "ru": "{bad} сохранённых файлов нет или испорчены в источнике: "
+                                 "не скопированы"},
     "more": {"en": "(the {count} newest shown; for older ones add --before {before})",
              "ru": "(показаны {count} самых новых; более ранние: добавьте --before {before})"},
 }

@@ -106,7 +106,11 @@ class CompanySettings(Section):
         return value
 
 
+BlobBackend = Literal["directory", "database"]
+
+
 class StorageSettings(Section):
+    backend: BlobBackend = "directory"
     attachments_dir: Path = Path("data/attachments")
     max_message_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
     max_attachments: int = Field(default=200, ge=1)

@@ -9,11 +9,11 @@ from sqlmodel import Session
 from mailflow.domain.model import OutgoingMail
 from mailflow.send.compose import compose, envelope_recipients
 from mailflow.store import outbox
-from mailflow.store.blobs import BlobStore
+from mailflow.store.blobs import Blobs
 from mailflow.store.messages import store_outgoing
 
 
-def queue_mail(session: Session, blobs: BlobStore, mail: OutgoingMail, *, claim_id: int,
+def queue_mail(session: Session, blobs: Blobs, mail: OutgoingMail, *, claim_id: int,
                dedup_key: str, now: datetime) -> bool:
     """Queue `mail` once per `dedup_key`, in the caller's transaction; False if already queued."""
     raw = compose(mail, now)

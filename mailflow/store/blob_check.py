@@ -2,23 +2,22 @@
 
 Blobs are content-addressed (mailflow.store.blobs): a file's name is the sha256 of its
 content, so a restored attachments directory is verified by hashing each referenced file
-again. Used after a restore (`mailflow db check --blobs`, docs/backup.md).
+again. Used after a restore (`mailflow db check --blobs`, docs/backup.md), and to move blobs
+between the directory and the database (`mailflow blobs migrate`).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from sqlmodel import Session, col, select
 
-from mailflow.store.blobs import BlobStore
+from mailflow.store.blobs import BlobMissing, Blobs
 from mailflow.store.tables import AttachmentRow, MessageRow, QuarantineRow
 
 Problem = Literal["missing", "corrupt"]
-CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ def referenced(session: Session) -> dict[str, str]:
     return found
 
 
-def verify(blobs: BlobStore, wanted: dict[str, str]) -> list[BlobProblem]:
+def verify(blobs: Blobs, wanted: dict[str, str]) -> list[BlobProblem]:
     """The referenced blobs that are missing or corrupt, in digest order."""
     problems = []
     for digest in sorted(wanted):
@@ -51,17 +50,45 @@ def verify(blobs: BlobStore, wanted: dict[str, str]) -> list[BlobProblem]:
     return problems
 
 
-def _problem(blobs: BlobStore, digest: str) -> Problem | None:
+def _problem(blobs: Blobs, digest: str) -> Problem | None:
     try:
-        with blobs.path_for(digest).open("rb") as stream:
-            actual = _sha256(iter(lambda: stream.read(CHUNK), b""))
-    except FileNotFoundError:
+        actual = hashlib.sha256(blobs.get(digest)).hexdigest()
+    except BlobMissing:
         return "missing"
     return None if actual == digest else "corrupt"
 
 
-def _sha256(chunks: Iterable[bytes]) -> str:
-    digest = hashlib.sha256()
-    for chunk in chunks:
-        digest.update(chunk)
-    return digest.hexdigest()
+@dataclass
+class Migration:
+    """What `migrate` did: blobs copied, already there, and those it could not copy."""
+
+    copied: int = 0
+    present: int = 0
+    problems: list[BlobProblem] = field(default_factory=list)
+
+
+def migrate(source: Blobs, target: Blobs, wanted: dict[str, str]) -> Migration:
+    """Copy every blob referenced (`wanted`) or stored in `source` into `target`, each
+    verified against its sha256; a blob already in `target` is skipped, so a run broken
+    off is finished by running it again."""
+    done = Migration()
+    for digest in sorted(set(wanted) | set(source.digests())):
+        if target.exists(digest):
+            done.present += 1
+            continue
+        problem = _copy(source, target, digest)
+        if problem is None:
+            done.copied += 1
+        else:
+            done.problems.append(BlobProblem(digest, problem, wanted.get(digest, "-")))
+    return done
+
+
+def _copy(source: Blobs, target: Blobs, digest: str) -> Problem | None:
+    try:
+        data = source.get(digest)
+    except BlobMissing:
+        return "missing"
+    if hashlib.sha256(data).hexdigest() != digest or target.put(data) != digest:
+        return "corrupt"
+    return None

@@ -1,11 +1,58 @@
-"""Content-addressed files for raw messages and attachments, written atomically."""
+"""Content-addressed files for raw messages and attachments, written atomically.
+
+`Blobs` is what the pipeline needs of a store; `BlobStore` keeps blobs in a directory,
+mailflow.store.db_blobs.DatabaseBlobStore in the database ([storage] backend).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
+
+HEX = frozenset("0123456789abcdef")
+
+
+class BlobMissing(FileNotFoundError):
+    """No blob is stored under that sha256."""
+
+
+class Blobs(Protocol):
+    """A content-addressed store: each distinct byte string once, under its hex sha256."""
+
+    def put(self, data: bytes) -> str:
+        """Store `data` durably (if not already there) and return its sha256."""
+        ...
+
+    def get(self, sha256: str) -> bytes:
+        """The bytes stored under `sha256`; BlobMissing when there are none."""
+        ...
+
+    def find(self, prefix: str) -> str | None:
+        """The one stored sha256 starting with `prefix` (4+ hex digits), else None."""
+        ...
+
+    def exists(self, sha256: str) -> bool: ...
+
+    def digests(self) -> Iterator[str]:
+        """Every stored sha256."""
+        ...
+
+    def location(self, sha256: str) -> str:
+        """Where the blob `sha256` is (or would be), for people reading a report."""
+        ...
+
+    @property
+    def where(self) -> str:
+        """The store as a whole, for people reading a report."""
+        ...
+
+
+def is_digest(text: str) -> bool:
+    return len(text) == 64 and set(text) <= HEX
 
 
 class BlobStore:
@@ -26,12 +73,31 @@ class BlobStore:
         return digest
 
     def get(self, sha256: str) -> bytes:
-        return self.path_for(sha256).read_bytes()
+        try:
+            return self.path_for(sha256).read_bytes()
+        except FileNotFoundError:
+            raise BlobMissing(sha256) from None
+
+    def exists(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def digests(self) -> Iterator[str]:
+        for path in sorted(self.root.glob("??/??/*")):
+            if is_digest(path.name) and path.name.startswith(path.parent.parent.name
+                                                             + path.parent.name):
+                yield path.name
+
+    def location(self, sha256: str) -> str:
+        return str(self.path_for(sha256))
+
+    @property
+    def where(self) -> str:
+        return str(self.root)
 
     def find(self, prefix: str) -> str | None:
         """The sha256 of the one stored blob whose digest starts with `prefix` (4+ hex
         digits), or None when there is none or more than one."""
-        if len(prefix) < 4 or any(ch not in "0123456789abcdef" for ch in prefix):
+        if len(prefix) < 4 or not set(prefix) <= HEX:
             return None
         found = [path.name for path in (self.root / prefix[:2] / prefix[2:4]).glob(f"{prefix}*")]
         return found[0] if len(found) == 1 else None

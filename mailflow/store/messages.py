@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from mailflow.domain.model import Address, OutgoingMail, ParsedMessage
-from mailflow.store.blobs import BlobStore
+from mailflow.store.blobs import Blobs
 from mailflow.store.known import SENT, known
 from mailflow.store.tables import AttachmentRow, MessageRow
 
@@ -23,7 +23,7 @@ def _addresses(addresses: tuple[Address, ...]) -> str:
     return json.dumps([str(a) for a in addresses], ensure_ascii=False)
 
 
-def store_incoming(session: Session, blobs: BlobStore, claim_id: int, msg: ParsedMessage,
+def store_incoming(session: Session, blobs: Blobs, claim_id: int, msg: ParsedMessage,
                    raw: bytes, *, kind: str, rules: tuple[str, ...], thread_reason: str,
                    source: str, now: datetime) -> MessageRow:
     """Save an incoming message, its raw bytes and its attachments on a claim."""
@@ -48,7 +48,7 @@ def store_incoming(session: Session, blobs: BlobStore, claim_id: int, msg: Parse
     return row
 
 
-def store_outgoing(session: Session, blobs: BlobStore, claim_id: int, mail: OutgoingMail,
+def store_outgoing(session: Session, blobs: Blobs, claim_id: int, mail: OutgoingMail,
                    raw: bytes, now: datetime) -> MessageRow:
     """Record a message mailflow sends, so replies to it thread by Message-ID."""
     digest = blobs.put(raw)  # our own message: its identity is its bytes

@@ -7,11 +7,11 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from mailflow.store.blobs import BlobStore
+from mailflow.store.blobs import Blobs
 from mailflow.store.tables import QuarantineRow
 
 
-def hold(session: Session, blobs: BlobStore, raw: bytes, reason: str, source: str,
+def hold(session: Session, blobs: Blobs, raw: bytes, reason: str, source: str,
          sender: str, subject: str, now: datetime) -> QuarantineRow:
     """Keep `raw` with `reason`; the same bytes quarantined again stay one entry."""
     digest = hashlib.sha256(raw).hexdigest()

@@ -302,3 +302,21 @@ class MailboxLeaseRow(SQLModel, table=True):
     token: str | None = Field(default=None, sa_type=Text)
     lease_until: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     acquired_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class BlobRow(SQLModel, table=True):
+    """A content-addressed blob kept in the database ([storage] backend = "database"): its
+    bytes are the `blob_chunks` rows in `seq` order (see mailflow.store.db_blobs)."""
+
+    __tablename__ = "blobs"
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int = Field(sa_type=BigInteger)
+
+
+class BlobChunkRow(SQLModel, table=True):
+    """One piece (at most db_blobs.CHUNK bytes) of a blob, so no value is a whole 25 MB file."""
+
+    __tablename__ = "blob_chunks"
+    sha256: str = Field(primary_key=True, max_length=64, foreign_key="blobs.sha256")
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    data: bytes = Field(sa_type=LargeBinary)

@@ -6,12 +6,12 @@ from sqlmodel import Session, col, select
 
 from mailflow.decide.lifecycle import ClaimFile
 from mailflow.domain.model import AttachmentPart
-from mailflow.store.blobs import BlobStore
+from mailflow.store.blobs import Blobs
 from mailflow.store.fields import current_fields
 from mailflow.store.tables import AttachmentRow, MessageRow
 
 
-def claim_file(session: Session, blobs: BlobStore, claim_id: int) -> ClaimFile:
+def claim_file(session: Session, blobs: Blobs, claim_id: int) -> ClaimFile:
     """The text and attachments of the claim's first incoming message."""
     first = session.exec(select(MessageRow).where(
         MessageRow.claim_id == claim_id, MessageRow.direction == "in")
@@ -26,7 +26,7 @@ def claim_file(session: Session, blobs: BlobStore, claim_id: int) -> ClaimFile:
     return ClaimFile(first.text_body, parts, tuple(current_fields(session, claim_id)))
 
 
-def relayed_attachments(session: Session, blobs: BlobStore,
+def relayed_attachments(session: Session, blobs: Blobs,
                         message_row_id: int) -> tuple[AttachmentPart, ...]:
     """The attachments of a stored staff reply that go to the customer with its answer."""
     rows = session.exec(select(AttachmentRow).where(AttachmentRow.message_row_id == message_row_id)

@@ -41,7 +41,7 @@ from mailflow.domain.references import (
 from mailflow.domain.trust import authentication_passed
 from mailflow.extract.model import Extraction
 from mailflow.store import approvals, outbox
-from mailflow.store.blobs import BlobStore
+from mailflow.store.blobs import Blobs
 from mailflow.store.claims import get_claim, record_event
 from mailflow.store.fields import current_fields
 from mailflow.store.messages import outgoing_texts
@@ -75,7 +75,7 @@ class Workflow:
     """Feeds what happened to the decision layer and applies its plans."""
 
     def __init__(self, config: WorkflowConfig, policy: Policy, mailer: Mailer,
-                 blobs: BlobStore) -> None:
+                 blobs: Blobs) -> None:
         self.config, self.policy, self.blobs = config, policy, blobs
         self.applier = Applier(mailer)
 

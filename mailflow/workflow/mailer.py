@@ -23,7 +23,7 @@ from mailflow.send.compose import compose, envelope_recipients
 from mailflow.send.queue import queue_mail
 from mailflow.send.render import TemplateRenderer
 from mailflow.store import outbox
-from mailflow.store.blobs import BlobStore
+from mailflow.store.blobs import Blobs
 from mailflow.store.messages import sent_on
 from mailflow.store.tables import ClaimRow, MessageRow
 
@@ -42,7 +42,7 @@ class Mailer:
     """Turns a mail effect into a queued message on the claim."""
 
     def __init__(self, config: MailerConfig, renderer: TemplateRenderer,
-                 blobs: BlobStore) -> None:
+                 blobs: Blobs) -> None:
         self.config, self.renderer, self.blobs = config, renderer, blobs
 
     @property

@@ -39,6 +39,7 @@ BOUNDED = {
     ("approvals", "approver_email"): "a configured person's address, 254",
     ("approvals", "decided_by"): "a configured person's address, 254",
     ("approvals", "status"): "ApprovalStatus", ("approvals", "held_status"): "ClaimStatus",
+    ("blobs", "sha256"): "sha256", ("blob_chunks", "sha256"): "sha256",
 }
 
 
