@@ -38,8 +38,8 @@ class DatabaseBlobStore:
             # then do nothing: whoever returns, the whole blob is committed.
             claimed = connection.execute(
                 _insert(connection, BLOBS).values(sha256=digest, size=len(data))
-                .on_conflict_do_nothing())
-            if claimed.rowcount == 1:
+                .on_conflict_do_nothing().returning(BLOBS.c.sha256)).first()
+            if claimed is not None:  # rowcount is not reliable after ON CONFLICT
                 connection.execute(CHUNKS.insert(), [
                     {"sha256": digest, "seq": seq, "data": data[start:start + CHUNK]}
                     for seq, start in enumerate(range(0, max(len(data), 1), CHUNK))])
