@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from mailflow.errors import ConfigError
 from mailflow.runner import Runner
 from mailflow.store import blob_check
 from mailflow.store.blobs import BlobMissing, BlobStore
@@ -122,3 +123,14 @@ def test_a_claim_stored_in_postgresql_moves_to_a_directory_and_checks_whole(
     assert checked.returncode == 0, checked.stderr
     assert f"all {stored} stored files present with the right sha256 in {tmp_path / 'blobs'}" \
         in checked.stdout
+
+
+def test_the_database_backend_on_sqlite_is_refused_naming_the_key(tmp_path: Path) -> None:
+    """On SQLite a blob's own transaction would wait on the pipeline's write lock, so
+    backend = "database" there is a configuration error naming storage.backend."""
+    app = support.app(tmp_path, f"sqlite:///{tmp_path / 'm.sqlite3'}",
+                      storage={"backend": "database"})
+    with pytest.raises(ConfigError, match="PostgreSQL") as refused:
+        _ = app.blobs
+    assert refused.value.key == "storage.backend"
+    app.db.dispose()
