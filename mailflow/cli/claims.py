@@ -108,7 +108,9 @@ def local_time(value: str | None, zone: tzinfo) -> str | None:
     return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}"
 
 
-def _claim_text(detail: dict[str, Any], zone: tzinfo, causes: Mapping[str, str]) -> str:
+def _claim_text(detail: dict[str, Any], zone: tzinfo = UTC,
+                causes: Mapping[str, str] | None = None) -> str:
+    """The claim for people: codes in words of the user's language, times in `zone`."""
     lang = language()
     shown = {**detail, "category": category_label(detail["category"], lang)
              if detail["category"] else None,
@@ -141,7 +143,7 @@ def _claim_text(detail: dict[str, Any], zone: tzinfo, causes: Mapping[str, str])
 
 
 def _resolution_text(detail: dict[str, Any], lang: str,
-                     causes: Mapping[str, str]) -> list[str]:
+                     causes: Mapping[str, str] | None) -> list[str]:
     """The outcome, cause, compensation and rating lines, in words of the user's language
     (the JSON output keeps the codes)."""
     compensation, outcome, cause = detail["compensation"], detail["outcome"], detail["cause"]
