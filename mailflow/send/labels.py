@@ -230,7 +230,7 @@ _DEMAND_LABELS: Mapping[str, Mapping[str, str]] = {
            "delivery_of_missing": "delivery of the missing part"},
 }
 _OUTCOME_LABELS: Mapping[str, Mapping[str, str]] = {
-    "ru": {"accepted": "принята", "partly": "принята частично", "rejected": "отклонена"},
+    "ru": {"accepted": "принята", "partly": "частично принята", "rejected": "отклонена"},
     "en": {"accepted": "accepted", "partly": "partly accepted", "rejected": "rejected"},
 }
 _COMPENSATION_LABELS: Mapping[str, Mapping[str, str]] = {
@@ -262,7 +262,7 @@ def field_value(value: str, name: str, language: str | None) -> str:
 
 
 def outcome_label(outcome: str, language: str | None) -> str:
-    """The decision in words: `partly` → `принята частично`."""
+    """The decision in words: `partly` → `частично принята`."""
     return _OUTCOME_LABELS[supported_language(language)].get(outcome, outcome)
 
 

@@ -60,7 +60,7 @@ def test_decision_compensation_and_cause_by_mail_show_in_the_claim(
     monkeypatch.setenv("MAILFLOW_LANG", "ru")
     shown_text = _claim_text(detail).splitlines()
     assert "компенсация: возврат денег 1500.50 RUB" in shown_text
-    assert "решение: принята частично" in shown_text
+    assert "решение: частично принята" in shown_text
     assert "причина претензии: склад" in shown_text
     assert desk.nothing_for("specialist1")
 

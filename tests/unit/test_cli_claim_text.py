@@ -38,7 +38,7 @@ def test_times_are_shown_in_the_company_zone() -> None:
 @pytest.mark.parametrize(("lang", "lines"), [
     ("ru", ["category: повреждение при доставке", "created_at: 2026-12-01 12:30",
             "due resolution: 2026-12-12 00:00", "field demand: возврат денег",
-            "решение: принята частично", "причина претензии: транспортная компания",
+            "решение: частично принята", "причина претензии: транспортная компания",
             "компенсация: возврат денег 1500.00 RUB"]),
     ("en", ["category: damage in transit", "field demand: refund", "outcome: partly accepted",
             "cause: carrier", "compensation: refund 1500.00 RUB"])])
