@@ -251,7 +251,7 @@ class App:
                               timezone=ZoneInfo(settings.company.timezone), at=section.time,
                               kinds=kinds, recipients=recipients,
                               late_after=timedelta(seconds=section.late_after),
-                              secret=self.secret)
+                              secret=self.secret, causes=dict(settings.rules.causes))
         inputs = DigestInputs(team=self.team, calendar=self.timing.calendar,
                               weak_spot_threshold=section.weak_spot_threshold,
                               overdue_limit=section.overdue_list_limit,

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from collections.abc import Mapping
+from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
+from zoneinfo import ZoneInfo
 
 import typer
 
 from mailflow.cli.context import claim_or_fail, fail, load_app
-from mailflow.cli.text import say
+from mailflow.cli.text import language, say
+from mailflow.send.labels import (
+    category_label,
+    cause_label,
+    compensation_label,
+    field_value,
+    outcome_label,
+)
 
 # The database and output modules are imported by the commands that use them, so that
 # `mailflow --help` and its neighbours start without SQLAlchemy (issue 13, start-up).
@@ -65,6 +74,9 @@ def print_claims(mailflow: App, fmt: Format, status: str | None, overdue: bool =
         found = claims_page(session, status=status, late=datetime.now(UTC) if overdue else None,
                             limit=limit + 1, before_id=before_id)
         rows = [claim_summary(c) for c in found[:limit]]
+    if fmt is Format.table:
+        zone = ZoneInfo(mailflow.settings.company.timezone)
+        rows = [{**row, "created_at": local_time(row["created_at"], zone)} for row in rows]
     emit(rows, fmt, ["number", "status", "customer", "assignee", "language", "created_at",
                      "subject"])
     if len(found) > limit:
@@ -80,20 +92,42 @@ def show(ctx: typer.Context, number: str, fmt: FormatOption = Format.table) -> N
     with mailflow.db.transaction() as session:
         claim = claim_or_fail(session, number)
         detail = claim_detail(session, claim, mailflow.settings.extraction.required_fields())
-    typer.echo(to_json(detail) if fmt is Format.json else _claim_text(detail))
+    if fmt is Format.json:
+        typer.echo(to_json(detail))
+        return
+    zone = ZoneInfo(mailflow.settings.company.timezone)
+    typer.echo(_claim_text(detail, zone, mailflow.settings.rules.causes))
 
 
-def _claim_text(detail: dict[str, Any]) -> str:
-    head = [f"{key}: {detail[key]}" for key in
+def local_time(value: str | None, zone: tzinfo) -> str | None:
+    """An ISO time (UTC when it has no offset) as `2026-12-03 17:05` in `zone`."""
+    if not value:
+        return value
+    moment = datetime.fromisoformat(value)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}"
+
+
+def _claim_text(detail: dict[str, Any], zone: tzinfo = UTC,
+                causes: Mapping[str, str] | None = None) -> str:
+    """The claim for people: codes in words of the user's language, times in `zone`."""
+    lang = language()
+    shown = {**detail, "category": category_label(detail["category"], lang)
+             if detail["category"] else None,
+             "created_at": local_time(detail["created_at"], zone),
+             "first_response_at": local_time(detail["first_response_at"], zone)}
+    head = [f"{key}: {shown[key]}" for key in
             ("number", "status", "customer", "assignee", "category", "priority", "subject",
              "language", "created_at", "first_response_at", "overdue", "related_claim",
              "merged_into")]
-    head += [f"due {kind}: {when}" for kind, when in detail["deadlines"].items() if when]
-    head += [f"field {f['name']}: {f['value']}  ({f['source']} {f['span'][0]}-{f['span'][1]}, "
-             f"{f['rule']}, {f['confidence']:.2f})" for f in detail["fields"]]
+    head += [f"due {kind}: {local_time(when, zone)}"
+             for kind, when in detail["deadlines"].items() if when]
+    head += [f"field {f['name']}: {field_value(str(f['value']), f['name'], lang)}  "
+             f"({f['source']} {f['span'][0]}-{f['span'][1]}, {f['rule']}, "
+             f"{f['confidence']:.2f})" for f in detail["fields"]]
     if detail["missing"]:
         head.append("missing: " + ", ".join(detail["missing"]))
-    head += _resolution_text(detail)
+    head += _resolution_text(detail, lang, causes)
     body = []
     for message in detail["messages"]:
         arrow = "<-" if message["direction"] == "in" else "->"
@@ -108,14 +142,18 @@ def _claim_text(detail: dict[str, Any]) -> str:
     return "\n".join([*head, *body, "\nevents:", *events])
 
 
-def _resolution_text(detail: dict[str, Any]) -> list[str]:
-    """The outcome, cause, compensation and rating lines, labelled in the user's language."""
-    compensation = detail["compensation"]
+def _resolution_text(detail: dict[str, Any], lang: str,
+                     causes: Mapping[str, str] | None) -> list[str]:
+    """The outcome, cause, compensation and rating lines, in words of the user's language
+    (the JSON output keeps the codes)."""
+    compensation, outcome, cause = detail["compensation"], detail["outcome"], detail["cause"]
     paid = None if compensation is None else " ".join(
-        str(part) for part in (compensation["kind"], compensation["amount"],
-                               compensation["currency"]) if part)
-    values = {"show_outcome": detail["outcome"], "show_reason": detail["outcome_reason"],
-              "show_cause": detail["cause"], "show_compensation": paid,
+        str(part) for part in (compensation_label(compensation["kind"], lang),
+                               compensation["amount"], compensation["currency"]) if part)
+    values = {"show_outcome": outcome and outcome_label(outcome, lang),
+              "show_reason": detail["outcome_reason"],
+              "show_cause": cause and cause_label(cause, lang, causes),
+              "show_compensation": paid,
               "show_rating": detail["rating"], "show_rating_comment": detail["rating_comment"]}
     return [f"{say(key)}: {value}" for key, value in values.items()
             if value is not None and value != ""]

@@ -21,7 +21,8 @@ from mailflow.decide.wording import language_for
 from mailflow.domain.approval import ApprovalNeed, PendingApproval
 from mailflow.domain.model import AttachmentPart, ClaimStatus, Person
 from mailflow.domain.notices import Notice, NoticeKind
-from mailflow.domain.outcome import Compensation, CompensationKind, Outcome
+from mailflow.domain.outcome import Compensation
+from mailflow.send.labels import cause_label, compensation_label, outcome_label
 
 _REASONS = {
     "key_account": {"ru": "ключевой клиент", "en": "a key account"},
@@ -29,19 +30,6 @@ _REASONS = {
     "compensation": {"ru": "компенсация выше порога", "en": "compensation above the limit"},
     "category": {"ru": "категория требует согласования",
                  "en": "the category needs approval"},
-}
-_OUTCOMES = {
-    Outcome.ACCEPTED: {"ru": "принята", "en": "accepted"},
-    Outcome.PARTLY: {"ru": "частично принята", "en": "partly accepted"},
-    Outcome.REJECTED: {"ru": "отклонена", "en": "rejected"},
-}
-_COMPENSATIONS = {
-    CompensationKind.REFUND: {"ru": "возврат денег", "en": "refund"},
-    CompensationKind.REPLACEMENT: {"ru": "замена", "en": "replacement"},
-    CompensationKind.DISCOUNT: {"ru": "скидка", "en": "discount"},
-    CompensationKind.REPAIR: {"ru": "ремонт", "en": "repair"},
-    CompensationKind.DELIVERY: {"ru": "доставка недостающего",
-                                "en": "delivery of the missing part"},
 }
 _WAITING = {
     "ru": "предыдущий ответ по этой претензии ждёт согласования ({approver}); дождитесь "
@@ -131,11 +119,10 @@ def claim_summary(state: ClaimState, policy: Policy, language: str) -> dict[str,
         "resolution_due": policy.local(deadlines.resolution_due) if deadlines else None,
         "statutory_due": policy.local(deadlines.statutory_due)
         if deadlines and deadlines.statutory_due else None,
-        "outcome": _OUTCOMES[outcome].get(language, outcome.value) if outcome else None,
+        "outcome": outcome_label(outcome, language) if outcome else None,
         "outcome_reason": resolution.reason,
         "compensation": money(resolution.compensation, language),
-        "cause": (policy.causes.get(cause, cause) if language == "ru" else cause)
-        if cause else None,
+        "cause": cause_label(cause, language, policy.causes) if cause else None,
     }
 
 
@@ -146,7 +133,7 @@ def money(compensation: Compensation | None, language: str = "en") -> str | None
     units, cents = divmod(compensation.amount_minor, 100)
     amount = f" {units}.{cents:02d} {compensation.currency}".rstrip() \
         if compensation.amount_minor else ""
-    kind = _COMPENSATIONS[compensation.kind].get(language, compensation.kind.value)
+    kind = compensation_label(compensation.kind, language)
     return f"{kind}{amount}"
 
 

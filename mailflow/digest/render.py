@@ -6,6 +6,7 @@ mail clients which drop <style> blocks still show the HTML as designed. Pure: no
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,7 @@ import css_inline
 from mailflow.digest.charts import Chart, draw_charts, histogram_labels
 from mailflow.digest.model import DigestFigures
 from mailflow.digest.period import PeriodKind
+from mailflow.send.labels import category_label, cause_label, outcome_label
 from mailflow.send.render import TemplateRenderer, format_date, supported_language
 
 CHART_LABELS = {
@@ -53,13 +55,15 @@ class RenderedDigest:
 
 def render_digest(renderer: TemplateRenderer, figures: DigestFigures, language: str,
                   company_name: str, late_since: datetime | None = None,
-                  images: tuple[Chart, ...] | None = None) -> RenderedDigest:
+                  images: tuple[Chart, ...] | None = None,
+                  causes: Mapping[str, str] | None = None) -> RenderedDigest:
     """The digest in `language`; `late_since` (local time it was due) marks it as late.
-    `images` are the charts when already drawn for another language."""
+    `images` are the charts when already drawn for another language; `causes` the
+    [rules.causes] labels (the built-in ones when None)."""
     lang = supported_language(language)
     images = draw_charts(figures) if images is None else images
     rendered = renderer.render("digest", lang, company_name=company_name,
-                               late_since=late_since, **view(figures, lang),
+                               late_since=late_since, **view(figures, lang, causes),
                                charts=[{"cid": c.cid, "caption": CHART_LABELS[lang][c.cid]}
                                        for c in images])
     html = css_inline.inline(rendered.html)
@@ -71,8 +75,10 @@ def with_files(html: str, charts_by_cid: dict[str, str]) -> str:
     return _CID.sub(lambda m: f'src="{charts_by_cid.get(m.group(1), m.group(1))}"', html)
 
 
-def view(figures: DigestFigures, lang: str) -> dict[str, Any]:
-    """Everything the templates show, as text already formatted for `lang`."""
+def view(figures: DigestFigures, lang: str,
+         causes: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Everything the templates show, as text already formatted for `lang`: categories,
+    causes and outcomes in words."""
     period, activity, timings = figures.period, figures.activity, figures.timings
     zone = period.timezone
     return {
@@ -83,7 +89,7 @@ def view(figures: DigestFigures, lang: str) -> dict[str, Any]:
         "specialists": [[s.name, s.open, s.overdue, s.answered,
                          number(s.median_first_answer_hours, lang), YES[lang] if s.away else ""]
                         for s in figures.specialists],
-        "categories": [[c.category, c.count, c.previous, f"{c.change:+d}"]
+        "categories": [[category_label(c.category, lang), c.count, c.previous, f"{c.change:+d}"]
                        for c in figures.categories],
         "timings": [[number(timings.first_median, lang), number(timings.first_p90, lang),
                      number(timings.resolution_median, lang),
@@ -96,23 +102,33 @@ def view(figures: DigestFigures, lang: str) -> dict[str, Any]:
                      o.created_at.astimezone(zone).strftime("%d.%m.%Y"),
                      number(o.working_hours, lang)] for o in figures.overdue],
         "overdue_total": figures.overdue_total,
-        "weak_spots": [[DIMENSIONS[lang][w.dimension], w.value, w.count, w.previous,
+        "weak_spots": [[DIMENSIONS[lang][w.dimension], _spot(w.dimension, w.value, lang, causes),
+                        w.count, w.previous,
                         f"{w.count - w.previous:+d}", ", ".join(w.claims)]
                        for w in figures.weak_spots],
-        "outcomes": [[o.cause, o.outcome, o.count] for o in figures.outcomes],
-        "compensation": [[c.cause, c.claims, money(c.amount_minor, c.currency, lang)]
+        "outcomes": [[cause_label(o.cause, lang, causes), outcome_label(o.outcome, lang),
+                      o.count] for o in figures.outcomes],
+        "compensation": [[cause_label(c.cause, lang, causes), c.claims,
+                          money(c.amount_minor, c.currency, lang)]
                          for c in figures.compensation],
         "rating_period": number(figures.ratings.period_average, lang, 2),
         "rating_period_count": figures.ratings.period_count,
         "rating_window": number(figures.ratings.window_average, lang, 2),
         "rating_window_count": figures.ratings.window_count,
         "per_day": _per_day_rows(figures),
-        "per_day_headers": list(figures.series.by_category),
+        "per_day_headers": [category_label(c, lang) for c in figures.series.by_category],
         "histogram": [[label, count] for label, count in zip(
             histogram_labels(CHART_LABELS[lang]["hour"]), figures.answer_histogram,
             strict=True)],
         "missing": ", ".join(MISSING[lang].get(name, name) for name in figures.missing),
     }
+
+
+def _spot(dimension: str, value: str, lang: str, causes: Mapping[str, str] | None) -> str:
+    """A weak spot's value: a category or cause in words, a product or party as it is."""
+    if dimension == "category":
+        return category_label(value, lang)
+    return cause_label(value, lang, causes) if dimension == "cause" else value
 
 
 def _per_day_rows(figures: DigestFigures) -> list[list[object]]:

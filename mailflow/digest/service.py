@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
 
 from sqlmodel import Session
@@ -31,6 +31,7 @@ from mailflow.domain.references import (
     digest_reply_address,
     make_digest_message_id,
 )
+from mailflow.domain.resolution import DEFAULT_CAUSE_LABELS
 from mailflow.send.compose import compose, envelope_recipients
 from mailflow.send.render import TemplateRenderer
 from mailflow.store import job_runs, outbox
@@ -58,6 +59,7 @@ class DigestConfig:
     recipients: tuple[Recipient, ...]
     late_after: timedelta
     secret: bytes = b""  # keys each copy's reference, which a manager's reply must carry
+    causes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_CAUSE_LABELS))
 
 
 class Digests:
@@ -74,7 +76,7 @@ class Digests:
                late_since: datetime | None = None,
                images: tuple[Chart, ...] | None = None) -> RenderedDigest:
         return render_digest(self.renderer, figures, language, self.config.company_name,
-                             late_since, images)
+                             late_since, images, self.config.causes)
 
     def run_due(self, now: datetime, holder: str) -> list[Period]:
         """Queue every digest due at `now` that no daemon queued yet; returns their periods."""

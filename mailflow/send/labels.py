@@ -1,4 +1,5 @@
-"""Human words for codes shown in mail: claim statuses, priorities, deadlines, sizes, spans.
+"""Human words for codes shown in mail and the CLI: claim statuses, priorities, deadlines,
+categories, demands, outcomes, compensations, causes, sizes, spans.
 
 Pure lookups, used by code directly and by the templates as jinja filters. An unknown
 status or priority is a ValueError: a typo must not reach a customer as a raw code.
@@ -10,6 +11,7 @@ from collections.abc import Mapping
 from math import isfinite
 
 from mailflow.domain.model import ClaimStatus, Priority
+from mailflow.domain.resolution import DEFAULT_CAUSE_LABELS
 
 SUPPORTED_LANGUAGES = ("ru", "en")
 FALLBACK_LANGUAGE = "en"
@@ -207,3 +209,72 @@ def field_label(name: str, language: str | None) -> str:
 def source_label(source: str, language: str | None) -> str:
     """Where a field's value was read, in words."""
     return _SOURCE_LABELS[supported_language(language)].get(source, source)
+
+
+# Claim words shared by mail, the digest and the CLI: a code not listed (a category the
+# config adds, a future demand) is shown as it is rather than refused.
+_CATEGORY_LABELS: Mapping[str, Mapping[str, str]] = {
+    "ru": {"damage": "повреждение при доставке", "delay": "задержка доставки",
+           "shortage": "недостача", "defect": "брак", "wrong_item": "не тот товар",
+           "service": "качество обслуживания", "other": "другое"},
+    "en": {"damage": "damage in transit", "delay": "late delivery", "shortage": "shortage",
+           "defect": "defect", "wrong_item": "wrong item", "service": "quality of service",
+           "other": "other"},
+}
+_DEMAND_LABELS: Mapping[str, Mapping[str, str]] = {
+    "ru": {"refund": "возврат денег", "replacement": "замена", "repair": "ремонт",
+           "price_reduction": "снижение цены", "compensation": "возмещение убытков",
+           "delivery_of_missing": "доставка недостающего"},
+    "en": {"refund": "refund", "replacement": "replacement", "repair": "repair",
+           "price_reduction": "price reduction", "compensation": "compensation of losses",
+           "delivery_of_missing": "delivery of the missing part"},
+}
+_OUTCOME_LABELS: Mapping[str, Mapping[str, str]] = {
+    "ru": {"accepted": "принята", "partly": "частично принята", "rejected": "отклонена"},
+    "en": {"accepted": "accepted", "partly": "partly accepted", "rejected": "rejected"},
+}
+_COMPENSATION_LABELS: Mapping[str, Mapping[str, str]] = {
+    "ru": {"refund": "возврат денег", "replacement": "замена", "discount": "скидка",
+           "repair": "ремонт", "delivery": "доставка недостающего"},
+    "en": {"refund": "refund", "replacement": "replacement", "discount": "discount",
+           "repair": "repair", "delivery": "delivery of the missing part"},
+}
+
+
+def category_label(category: str, language: str | None) -> str:
+    """A claim category in words: `damage` → `повреждение при доставке`; a category only
+    the config knows is shown as configured."""
+    return _CATEGORY_LABELS[supported_language(language)].get(category, category)
+
+
+def demand_label(demand: str, language: str | None) -> str:
+    """What the customer asks for, in words: `refund` → `возврат денег`."""
+    return _DEMAND_LABELS[supported_language(language)].get(demand, demand)
+
+
+def field_value(value: str, name: str, language: str | None) -> str:
+    """A claim field's value for people: the demand and category in words, others as read."""
+    if name == "demand":
+        return demand_label(value, language)
+    if name == "category":
+        return category_label(value, language)
+    return value
+
+
+def outcome_label(outcome: str, language: str | None) -> str:
+    """The decision in words: `partly` → `частично принята`."""
+    return _OUTCOME_LABELS[supported_language(language)].get(outcome, outcome)
+
+
+def compensation_label(kind: str, language: str | None) -> str:
+    """What the customer was given, in words: `delivery` → `доставка недостающего`."""
+    return _COMPENSATION_LABELS[supported_language(language)].get(kind, kind)
+
+
+def cause_label(cause: str, language: str | None,
+                causes: Mapping[str, str] | None = None) -> str:
+    """A claim's cause: in Russian the label from [rules.causes] (`carrier` → `перевозчик`),
+    in English the code, which is English already."""
+    if supported_language(language) != "ru":
+        return cause
+    return (DEFAULT_CAUSE_LABELS if causes is None else causes).get(cause, cause)

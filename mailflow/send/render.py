@@ -28,9 +28,15 @@ from mailflow.errors import ConfigError
 from mailflow.send.labels import FALLBACK_LANGUAGE as FALLBACK_LANGUAGE
 from mailflow.send.labels import SUPPORTED_LANGUAGES as SUPPORTED_LANGUAGES
 from mailflow.send.labels import (
+    category_label,
+    cause_label,
+    compensation_label,
     deadline_label,
+    demand_label,
     field_label,
+    field_value,
     format_size,
+    outcome_label,
     priority_label,
     source_label,
     status_label,
@@ -62,6 +68,12 @@ _FILTERS = {
     "field_label": field_label,
     "source_label": source_label,
     "text_table": text_table,
+    "category_label": category_label,
+    "demand_label": demand_label,
+    "field_value": field_value,
+    "outcome_label": outcome_label,
+    "compensation_label": compensation_label,
+    "cause_label": cause_label,
 }
 _MONTHS = {
     "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",

@@ -8,7 +8,9 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -96,8 +98,11 @@ def test_check_config_hides_secrets(tmp_path: Path) -> None:
 
 
 def test_ingest_then_list_show_and_quarantine(tmp_path: Path) -> None:
-    """An MTA pipe stores a claim shown in JSON; garbage lands in quarantine and can be released."""
+    """An MTA pipe stores a claim shown in JSON (UTC) and in the text list (the company's
+    time); garbage lands in quarantine and can be released."""
     config = write_config(tmp_path, 'kind = "maildir"')
+    config.write_text(config.read_text().replace(
+        "[company]\n", '[company]\ntimezone = "Asia/Vladivostok"\n'))
     cli_upgrade(config)
     assert mailflow(config, "ingest", stdin=corpus.with_attachments()).returncode == 0
     assert mailflow(config, "ingest", stdin=corpus.malformed("garbage")).returncode == 0
@@ -105,6 +110,10 @@ def test_ingest_then_list_show_and_quarantine(tmp_path: Path) -> None:
     [claim] = json.loads(mailflow(config, "claims", "list", "--format", "json").stdout)
     assert claim["status"] == "new"
     assert claim["customer"] == "ivan.petrov@example.ru"
+    created = datetime.fromisoformat(claim["created_at"])
+    assert created.utcoffset() == timedelta(0)
+    local = created.astimezone(ZoneInfo("Asia/Vladivostok"))
+    assert f"{local:%Y-%m-%d %H:%M}" in mailflow(config, "claims", "list").stdout
     shown = json.loads(mailflow(config, "claims", "show", claim["number"], "--format",
                                 "json").stdout)
     incoming = shown["messages"][0]

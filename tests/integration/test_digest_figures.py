@@ -19,6 +19,7 @@ from mailflow.digest.model import (
     WeakSpot,
 )
 from mailflow.digest.period import PeriodKind, period_of
+from mailflow.digest.render import view
 from mailflow.domain.calendar import WorkCalendar
 from mailflow.domain.model import Person
 from mailflow.domain.team import Team
@@ -130,3 +131,18 @@ def test_a_day_with_nothing_and_a_week(loaded: Database) -> None:
     assert (week.period.first, week.period.last) == (data.DAY - timedelta(days=3),
                                                       data.DAY + timedelta(days=3))
     assert (week.activity.new, week.activity.answered) == (3, 3)
+
+
+def test_the_digest_shows_categories_causes_and_outcomes_in_words(loaded: Database) -> None:
+    """The digest's rows word the category, the cause (the configured Russian label) and the
+    outcome rather than showing their codes."""
+    found = figures(loaded)
+    russian = view(found, "ru", {"carrier": "транспортная компания"})
+    english = view(found, "en")
+    assert russian["outcomes"] == [["транспортная компания", "принята", 1]]
+    assert english["outcomes"] == [["carrier", "accepted", 1]]
+    assert russian["compensation"][0][0] == "транспортная компания"
+    assert "повреждение при доставке" in {row[0] for row in russian["categories"]}
+    assert "damage in transit" in english["per_day_headers"]
+    spots = {(row[0], row[1]) for row in russian["weak_spots"]}
+    assert ("категория", "повреждение при доставке") in spots

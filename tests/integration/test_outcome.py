@@ -40,7 +40,7 @@ def test_decision_compensation_and_cause_by_mail_show_in_the_claim(
         desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
     """Anna's `#решение`, `#компенсация` and `#причина` above her answer are recorded as
     events with the earlier values, the answer alone reaches Ivan, and `claims show` (JSON
-    and text) gives the amount as a decimal string with its currency."""
+    and text) gives the amount as a decimal string with its currency, the text in words."""
     _, _, notice = open_claim(desk)
 
     desk.send(reply(notice, ANNA, "#решение частично: экран заменить нельзя\n"
@@ -58,7 +58,10 @@ def test_decision_compensation_and_cause_by_mail_show_in_the_claim(
     assert desk.events("claim.outcome") == [
         {"to": {"outcome": "partly", "reason": "экран заменить нельзя"}, "from": None}]
     monkeypatch.setenv("MAILFLOW_LANG", "ru")
-    assert "компенсация: refund 1500.50 RUB" in _claim_text(detail)
+    shown_text = _claim_text(detail).splitlines()
+    assert "компенсация: возврат денег 1500.50 RUB" in shown_text
+    assert "решение: частично принята" in shown_text
+    assert "причина претензии: склад" in shown_text
     assert desk.nothing_for("specialist1")
 
 

@@ -149,3 +149,13 @@ def test_request_names_the_files_too_large_to_attach(renderer: TemplateRenderer,
                     attachment_names=["answer.pdf", "scan.tiff"], not_attached=["scan.tiff"])
     for part in (result.text, result.html):
         assert part.count("scan.tiff") == 2
+
+
+@pytest.mark.parametrize(("language", "worded"), [
+    ("ru", "Категория: повреждение при доставке"), ("en", "Category: damage in transit")])
+def test_request_words_the_category(renderer: TemplateRenderer, language: str,
+                                    worded: str) -> None:
+    """The approver reads the claim's category in words, not the code `damage`."""
+    result = render(renderer, "approval_request", language)
+    assert worded in result.text
+    assert worded.partition(": ")[2] in result.html

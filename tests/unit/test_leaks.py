@@ -47,7 +47,8 @@ def test_whole_notification_pasted_without_markers_is_caught(language: str) -> N
     """The notification copied into a relay with no `>` marks is found line by line."""
     text = notification(language).text
     leaked = leaked_lines(text, [text])
-    assert "Category: damage" in leaked or "Категория: damage" in leaked
+    assert "Category: damage in transit" in leaked or \
+        "Категория: повреждение при доставке" in leaked
     assert len(leaked) >= 15
 
 
@@ -69,10 +70,11 @@ def test_reflowed_notification_is_caught_by_word_runs() -> None:
 
 
 @pytest.mark.parametrize(("body", "leaked"), [
-    ("Dear John,\nCategory: damage\nPriority: high\nAnna", ["Category: damage", "Priority: high"]),
-    ("Dear John,\n> category - DAMAGE\nAnna", ["> category - DAMAGE"]),
-    ("Иван,\nКатегория: damage\nПриоритет: высокий\nАнна",
-     ["Категория: damage", "Приоритет: высокий"]),
+    ("Dear John,\nCategory: damage in transit\nPriority: high\nAnna",
+     ["Category: damage in transit", "Priority: high"]),
+    ("Dear John,\n> category - DAMAGE IN TRANSIT\nAnna", ["> category - DAMAGE IN TRANSIT"]),
+    ("Иван,\nКатегория: повреждение при доставке\nПриоритет: высокий\nАнна",
+     ["Категория: повреждение при доставке", "Приоритет: высокий"]),
 ])
 def test_partial_paste_of_claim_details_is_caught(body: str, leaked: list[str]) -> None:
     """Even two short `Label: value` lines of the notification block the relay."""

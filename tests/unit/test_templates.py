@@ -8,8 +8,20 @@ import pytest
 from jinja2 import Environment, meta
 
 from mailflow.domain.model import ClaimStatus, Priority
+from mailflow.domain.outcome import CompensationKind, Outcome
 from mailflow.errors import ConfigError
-from mailflow.send.labels import format_size, priority_label, status_label, status_next_step
+from mailflow.extract.model import Category, Demand
+from mailflow.send.labels import (
+    category_label,
+    cause_label,
+    compensation_label,
+    demand_label,
+    format_size,
+    outcome_label,
+    priority_label,
+    status_label,
+    status_next_step,
+)
 from mailflow.send.render import RenderedMail, TemplateRenderer
 from tests.unit.template_checks import (
     LANGUAGES,
@@ -361,6 +373,48 @@ def test_labels_exist_for_every_code_and_language() -> None:
     assert status_label("in_progress", "ru") == "На рассмотрении"
     assert status_label("in_progress", "de") == "Under review"
     assert priority_label("urgent", "ru-RU") == "срочный"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_new_claim_words_the_category_and_the_demand(renderer: TemplateRenderer,
+                                                    language: str) -> None:
+    """A built-in category and the customer's demand appear in words, not as codes."""
+    demand = {"field": "demand", "value": "replacement", "source": "body", "attachment": None}
+    result = render(renderer, "specialist_new_claim", language, category="damage",
+                    fields=[demand])
+    category, wanted = ("повреждение при доставке", "замена") if language == "ru" \
+        else ("damage in transit", "replacement")
+    assert category in result.text
+    assert category in result.html
+    assert wanted in result.html
+    assert (f"Категория: {category}" if language == "ru" else f"Category: {category}") \
+        in result.text
+    assert (f"Требование: {wanted}" if language == "ru" else f"Demand: {wanted}") in result.text
+
+
+def test_claim_words_exist_for_every_code_and_language() -> None:
+    """Every built-in category, demand, outcome and compensation has a distinct word in both
+    languages; an unknown code (a category only the config knows) is shown as it is."""
+    for language in LANGUAGES:
+        for codes, label in ((Category, category_label), (Demand, demand_label),
+                             (Outcome, outcome_label), (CompensationKind, compensation_label)):
+            words = {label(code, language) for code in codes}
+            assert len(words) == len(codes)
+    assert category_label("damage", "ru") == "повреждение при доставке"
+    assert demand_label("refund", "ru") == "возврат денег"
+    assert outcome_label("partly", "ru") == "частично принята"
+    assert compensation_label("delivery", "en") == "delivery of the missing part"
+    assert category_label("fragile_glass", "ru") == "fragile_glass"
+
+
+def test_causes_are_worded_from_the_config_in_russian() -> None:
+    """A cause reads as its [rules.causes] label in Russian (the built-in one without a
+    config) and as its code, which is English, in English."""
+    assert cause_label("carrier", "ru") == "перевозчик"
+    assert cause_label("carrier", "ru", {"carrier": "транспортная компания"}) == \
+        "транспортная компания"
+    assert cause_label("carrier", "en", {"carrier": "транспортная компания"}) == "carrier"
+    assert cause_label("moon", "ru") == "moon"
 
 
 def test_sizes_read_naturally() -> None:
