@@ -13,7 +13,7 @@ import typer
 
 from mailflow.cli.context import claim_or_fail, fail, load_app
 from mailflow.cli.text import language, say
-from mailflow.send.labels import (
+from mailflow.domain.labels import (
     category_label,
     cause_label,
     compensation_label,

@@ -19,10 +19,10 @@ from mailflow.decide.mail import customer_label, to_person
 from mailflow.decide.state import ClaimState, Plan, Policy
 from mailflow.decide.wording import language_for
 from mailflow.domain.approval import ApprovalNeed, PendingApproval
+from mailflow.domain.labels import cause_label, compensation_label, outcome_label
 from mailflow.domain.model import AttachmentPart, ClaimStatus, Person
 from mailflow.domain.notices import Notice, NoticeKind
 from mailflow.domain.outcome import Compensation
-from mailflow.send.labels import cause_label, compensation_label, outcome_label
 
 _REASONS = {
     "key_account": {"ru": "ключевой клиент", "en": "a key account"},

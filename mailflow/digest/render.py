@@ -16,7 +16,7 @@ import css_inline
 from mailflow.digest.charts import Chart, draw_charts, histogram_labels
 from mailflow.digest.model import DigestFigures
 from mailflow.digest.period import PeriodKind
-from mailflow.send.labels import category_label, cause_label, outcome_label
+from mailflow.domain.labels import category_label, cause_label, outcome_label
 from mailflow.send.render import TemplateRenderer, format_date, supported_language
 
 CHART_LABELS = {

@@ -24,10 +24,9 @@ from jinja2 import (
     select_autoescape,
 )
 
-from mailflow.errors import ConfigError
-from mailflow.send.labels import FALLBACK_LANGUAGE as FALLBACK_LANGUAGE
-from mailflow.send.labels import SUPPORTED_LANGUAGES as SUPPORTED_LANGUAGES
-from mailflow.send.labels import (
+from mailflow.domain.labels import FALLBACK_LANGUAGE as FALLBACK_LANGUAGE
+from mailflow.domain.labels import SUPPORTED_LANGUAGES as SUPPORTED_LANGUAGES
+from mailflow.domain.labels import (
     category_label,
     cause_label,
     compensation_label,
@@ -44,7 +43,8 @@ from mailflow.send.labels import (
     working_days,
     working_hours,
 )
-from mailflow.send.labels import supported_language as supported_language
+from mailflow.domain.labels import supported_language as supported_language
+from mailflow.errors import ConfigError
 from mailflow.send.tables import text_table
 
 

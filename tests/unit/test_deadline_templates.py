@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from mailflow.domain.labels import deadline_label, status_label, working_days, working_hours
 from mailflow.errors import ConfigError
-from mailflow.send.labels import deadline_label, status_label, working_days, working_hours
 from mailflow.send.render import RenderedMail, TemplateRenderer
 from tests.unit.template_checks import (
     LANGUAGES,

@@ -11,12 +11,12 @@ import docx
 import pytest
 
 from mailflow.config import load_settings
+from mailflow.domain.labels import field_label, source_label
 from mailflow.errors import ConfigError
 from mailflow.extract.carriers import DEFAULT_CARRIERS, Carrier, carriers_in
 from mailflow.extract.config import default_extract_config, read_catalogue
 from mailflow.extract.fields import extract
 from mailflow.extract.model import AttachmentInput, ClaimText, FieldName, Source
-from mailflow.send.labels import field_label, source_label
 
 CATALOGUE_CSV = (
     "article,name,group,warranty_months,supplier\n"

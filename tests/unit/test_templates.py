@@ -7,11 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from jinja2 import Environment, meta
 
-from mailflow.domain.model import ClaimStatus, Priority
-from mailflow.domain.outcome import CompensationKind, Outcome
-from mailflow.errors import ConfigError
-from mailflow.extract.model import Category, Demand
-from mailflow.send.labels import (
+from mailflow.domain.labels import (
     category_label,
     cause_label,
     compensation_label,
@@ -22,6 +18,10 @@ from mailflow.send.labels import (
     status_label,
     status_next_step,
 )
+from mailflow.domain.model import ClaimStatus, Priority
+from mailflow.domain.outcome import CompensationKind, Outcome
+from mailflow.errors import ConfigError
+from mailflow.extract.model import Category, Demand
 from mailflow.send.render import RenderedMail, TemplateRenderer
 from tests.unit.template_checks import (
     LANGUAGES,
