@@ -85,7 +85,15 @@ class Service:
     def _request_stop(self, _signum: int, _frame: Any) -> None:
         if not self.stop.is_set():
             self.notifier.stopping()
-        self.stop.set()
+        _set_outside_the_handler(self.stop)
 
     def _request_reload(self, _signum: int, _frame: Any) -> None:
-        self.reload_requested.set()
+        _set_outside_the_handler(self.reload_requested)
+
+
+def _set_outside_the_handler(event: threading.Event) -> None:
+    """Set `event` from a signal handler without deadlocking: the handler runs in the main
+    thread, which may have been interrupted while holding the event's internal lock (inside
+    `stop.wait()` of the intake loop); `Event.set()` there would wait for that lock forever.
+    A short thread takes the lock as soon as the main thread lets it go."""
+    threading.Thread(target=event.set, name="signal", daemon=True).start()

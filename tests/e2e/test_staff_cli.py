@@ -133,8 +133,8 @@ def test_cli_records_the_decision_compensation_and_cause(config: Path) -> None:
         == ("rejected", "нарушены условия эксплуатации", "customer",
             {"kind": "discount", "amount": "1500.00", "currency": "RUB"})
     text = mailflow(config, "claims", "show", number, env={"MAILFLOW_LANG": "ru"}).stdout
-    assert "решение: rejected" in text
-    assert "компенсация: discount 1500.00 RUB" in text
+    assert "решение: отклонена" in text
+    assert "компенсация: скидка 1500.00 RUB" in text
 
 
 def test_absent_specialist_gets_no_new_claims_and_hands_over_open_ones(config: Path) -> None:

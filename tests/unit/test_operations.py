@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import json
 import logging
+import signal
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from pydantic import SecretStr
@@ -16,6 +18,7 @@ from pydantic import SecretStr
 from mailflow import health, logs
 from mailflow.config import credential_file, read_secret
 from mailflow.notify import Notifier
+from mailflow.service import Service
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
 
@@ -130,3 +133,17 @@ def test_health_problems_follow_the_bounds(poll_age: float | None, outbox_age: f
     found = health.problems(snapshot(poll_age, outbox_age), "imap://a", max_poll_age=300,
                             max_outbox_age=1800)
     assert found == expected
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_landing_inside_the_loops_wait_does_not_deadlock(signum: int) -> None:
+    """SIGTERM/SIGHUP handled while the main thread holds the event's internal lock (it was
+    inside `stop.wait()`) sets the event once the lock is free, instead of waiting for it
+    forever (a daemon hung after STOPPING=1 under load)."""
+    service = Service(cast(Any, None), None, notifier=Notifier({}))
+    event = service.stop if signum == signal.SIGTERM else service.reload_requested
+    handler = service._request_stop if signum == signal.SIGTERM else service._request_reload
+    with event._cond:  # type: ignore[attr-defined]  # what Event.wait holds while it starts
+        handler(signum, None)
+        assert not event.is_set()
+    assert event.wait(5)
