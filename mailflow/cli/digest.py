@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from mailflow.cli.context import fail, load_app
-from mailflow.cli.text import language
+from mailflow.cli.text import say_in
 from mailflow.digest.period import ONE_DAY, Period, PeriodKind, period_of
 
 # The digest, the report and the sender are imported by the commands that use them.
@@ -55,7 +55,7 @@ class Language(StrEnum):
 
 
 def _say(key: str, **values: object) -> str:
-    return WORDS[key][language()].format(**values)
+    return say_in(WORDS, key, **values)
 
 
 PreviewOption = Annotated[bool, typer.Option("--preview", help="Write the HTML, send nothing.")]

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from mailflow.cli.context import load_app
-from mailflow.cli.text import language
+from mailflow.cli.text import say_in
 
 if TYPE_CHECKING:  # the health checks read the database: imported when run
     from mailflow import health
@@ -46,7 +46,7 @@ class Format(StrEnum):
 
 
 def word(key: str, **values: object) -> str:
-    return WORDS[key][language()].format(**values)
+    return say_in(WORDS, key, **values)
 
 
 def status(ctx: typer.Context, fmt: Annotated[Format, typer.Option(

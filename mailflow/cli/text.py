@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
 MESSAGES: dict[str, dict[str, str]] = {
     "error": {"en": "error", "ru": "ошибка"},
@@ -127,4 +128,9 @@ def language() -> str:
 
 def say(key: str, **values: object) -> str:
     """The message `key` in the user's language, filled in."""
-    return MESSAGES[key][language()].format(**values)
+    return say_in(MESSAGES, key, **values)
+
+
+def say_in(table: Mapping[str, Mapping[str, str]], key: str, **values: object) -> str:
+    """The message `key` of a command's own `table`, in the user's language, filled in."""
+    return table[key][language()].format(**values)
