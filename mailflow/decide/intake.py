@@ -113,7 +113,9 @@ def decide_follow_up(plan: Plan, arrival: Arrival, facts: IntakeFacts,
     if arrival.classification.automated:
         return _automated_follow_up(plan, arrival, facts, policy)
     msg = arrival.msg
-    rating = rating_in_reply(plan.state, msg)
+    # A subject that reads as an auto-reply ("Automatic reply: …") is never a score.
+    automatic = "auto-reply-subject" in arrival.classification.rules
+    rating = None if automatic else rating_in_reply(plan.state, msg)
     if rating is not None:
         return record_rating(plan, rating, msg, arrival.received_at or facts.now, policy)
     if arrival.reopen:  # the new clock runs from the letter's receipt, not from processing

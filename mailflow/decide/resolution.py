@@ -137,7 +137,8 @@ def record_rating(plan: Plan, rating: Rating, msg: ParsedMessage, at: datetime,
     plan = plan.add(Rated(rating.score, rating.comment, msg.message_id, previous),
                     MessageMarked("rating"),
                     state=replace(state, rating=rating, rated_at=at))
-    person = policy.person(state.assignee)
+    # An owner who left the team: a manager reads it instead, so the words are never lost.
+    person = policy.person(state.assignee) or next(iter(policy.team.managers), None)
     if person is None:
         return plan
     return plan.add(to_person(plan.state, person, "rating_notice",

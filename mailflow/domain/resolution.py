@@ -50,7 +50,13 @@ DEFAULT_CAUSE_LABELS: Mapping[str, str] = {
 
 _AMOUNT = re.compile(r"(?P<units>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,](?P<cents>\d{1,2}))?")
 _REASON_LEAD = re.compile(r"^[\s:;,.\-–—]+")
-_RATING = re.compile(r"\s*(?P<score>[1-5])(?![\d])(?![.,]\d)(?P<rest>.*)", re.DOTALL)
+# A digit that starts a date or a span ("1 декабря вернусь", "3 weeks away", "1-го") is an
+# out-of-office or a new request, never a score.
+_DATE_OR_SPAN = (r"\s*-?\s*(?:го\b|январ|феврал|март|апрел|ма[яй]\b|июн|июл|август|сентябр|"
+                 r"октябр|ноябр|декабр|дн|ден|недел|месяц|час|"
+                 r"jan|feb|mar|apr|may\b|jun|jul|aug|sep|oct|nov|dec|day|week|month|hour)")
+_RATING = re.compile(r"\s*(?P<score>[1-5])(?![\d])(?![.,]\d)(?!" + _DATE_OR_SPAN
+                     + r")(?P<rest>.*)", re.DOTALL | re.IGNORECASE)
 _OUT_OF_FIVE = re.compile(r"^\s*(?:/\s*5|из\s+5|of\s+5|out\s+of\s+5)(?!\d)", re.IGNORECASE)
 _COMMENT_LEAD = re.compile(r"^[\s:;,.!)\-–—/]+")
 

@@ -30,7 +30,13 @@ from mailflow.decide.staff import StaffReply, decide_staff_reply
 from mailflow.decide.state import ClaimState, Plan
 from mailflow.decide.wording import command_problem
 from mailflow.domain.commands import CommandErrorCode, parse_commands
-from mailflow.domain.model import AttachmentPart, ClaimStatus, ParsedMessage
+from mailflow.domain.model import (
+    AttachmentPart,
+    ClaimStatus,
+    Classification,
+    MessageKind,
+    ParsedMessage,
+)
 from mailflow.domain.notices import Notice, NoticeKind
 from mailflow.domain.outcome import Compensation, CompensationKind, Outcome, Rating, Resolution
 from mailflow.domain.resolution import (
@@ -333,3 +339,36 @@ def test_bad_rules_name_the_key_and_file(tmp_path: Path, text: str, key: str) ->
     with pytest.raises(ConfigError) as caught:
         load_settings(path)
     assert (caught.value.key, caught.value.path) == (key, str(path))
+
+
+@pytest.mark.parametrize("text", ["1 декабря вернусь в офис.", "5 января вернусь",
+                                  "3 weeks away", "1-го числа вернусь", "2 дня ждал ответа",
+                                  "5 May: back in the office"])
+def test_a_date_or_a_span_at_the_start_is_no_rating(text: str) -> None:
+    """An out-of-office ("1 декабря вернусь") or a new complaint ("2 дня ждал") that starts
+    with a digit is not a score: the claim reopens rather than losing the words."""
+    assert read_rating(text) is None
+
+
+def test_a_reply_whose_subject_reads_automatic_is_no_rating() -> None:
+    """"Automatic reply: …" with "5" in the text, without any auto-reply header: not a
+    rating (the subject rule fired), so no score is recorded in the customer's name."""
+    msg = replace(message("5"), subject="Automatic reply: Re: [CLM-2026-000001] Закрыта")
+    automatic = Classification(MessageKind.CUSTOMER, ("auto-reply-subject",))
+    plan = decide_follow_up(Plan(with_resolution(ClaimStatus.CLOSED, ACCEPTED)),
+                            Arrival(msg, automatic, False, reopen=True),
+                            IntakeFacts(NOW + timedelta(days=30)), POLICY)
+    assert not plan.has(Rated)
+
+
+def test_rating_on_a_claim_whose_owner_left_reaches_a_manager() -> None:
+    """The owner is no longer in the team: the rating notice goes to a manager, so words
+    after the digit (maybe a new request) are read by someone."""
+    gone = replace(with_resolution(ClaimStatus.CLOSED, ACCEPTED),
+                   assignee="left@company.example")
+    plan = decide_follow_up(Plan(gone), Arrival(message("3 - снова сломался"), CUSTOMER, False,
+                                                reopen=True),
+                            IntakeFacts(NOW + timedelta(days=30)), POLICY)
+    notices = [e for e in plan.effects if isinstance(e, MailQueued)]
+    assert [(n.template, n.to.email) for n in notices] == [
+        ("rating_notice", POLICY.team.managers[0].email)]
