@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
@@ -54,11 +54,10 @@ def status(ctx: typer.Context, fmt: Annotated[Format, typer.Option(
     """Show intake, outbox, quarantine and deadline health; exit 1 when intake stalled or
     the outbox's oldest message is older than the bounds of [status]."""
     from mailflow import health
-    from mailflow.runner import utc_now
 
     mailflow = load_app(ctx)
     bounds = mailflow.settings.status
-    now = utc_now()
+    now = datetime.now(UTC)
     state = health.snapshot(mailflow.db, now, mailflow.settings.reminders.check_interval)
     source = mailflow.source_name()
     found = health.problems(state, source, bounds.max_poll_age, bounds.max_outbox_age)

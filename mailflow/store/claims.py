@@ -42,10 +42,6 @@ def upsert_insert(dialect: str) -> Any:
     return sqlite_insert
 
 
-def summarise(session: Session, claim: ClaimRow) -> ClaimSummary:
-    return _summaries(session, [claim])[0]
-
-
 def _summaries(session: Session, claims: Sequence[ClaimRow]) -> list[ClaimSummary]:
     """The claims with their participants, read in one query (none if all are known).
     The rows are kept for this unit of work, so `session.get` of one reads nothing."""
@@ -69,27 +65,6 @@ def _parties(session: Session, claim_ids: Iterable[int]) -> dict[int, set[tuple[
         for claim_id, email, role in rows:
             cached[claim_id].add((email, role))
     return cached
-
-
-def claims_by_message_ids(session: Session, ids: Iterable[str]) -> dict[str, ClaimSummary]:
-    """The claim of each stored message (incoming or outgoing) among `ids`."""
-    wanted = list(ids)
-    if not wanted:
-        return {}
-    rows = session.exec(select(MessageRow.message_id, ClaimRow)
-                        .join(ClaimRow, col(ClaimRow.id) == MessageRow.claim_id)
-                        .where(col(MessageRow.message_id).in_(wanted))).all()
-    summaries = _summaries(session, [claim for _, claim in rows])
-    return {message_id: summary for (message_id, _), summary in zip(rows, summaries, strict=True)}
-
-
-def claims_by_numbers(session: Session, numbers: Iterable[str]) -> dict[str, ClaimSummary]:
-    wanted = list(numbers)
-    if not wanted:
-        return {}
-    rows = session.exec(select(ClaimRow).where(col(ClaimRow.number).in_(wanted))).all()
-    summaries = _summaries(session, [absorbing(session, claim) for claim in rows])
-    return {claim.number: summary for claim, summary in zip(rows, summaries, strict=True)}
 
 
 def thread_candidates(session: Session, message_ids: Iterable[str], numbers: Iterable[str]
