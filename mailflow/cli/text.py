@@ -126,11 +126,12 @@ def language() -> str:
     return "ru" if value.lower().startswith("ru") else "en"
 
 
-def say(key: str, **values: object) -> str:
+def say(key: str, /, **values: object) -> str:
     """The message `key` in the user's language, filled in."""
     return say_in(MESSAGES, key, **values)
 
 
-def say_in(table: Mapping[str, Mapping[str, str]], key: str, **values: object) -> str:
-    """The message `key` of a command's own `table`, in the user's language, filled in."""
-    return table[key][language()].format(**values)
+def say_in(words: Mapping[str, Mapping[str, str]], key: str, /, **values: object) -> str:
+    """The message `key` of a command's own `words`, in the user's language, filled in
+    (positional, so a value may be called `table` or `key`)."""
+    return words[key][language()].format(**values)
