@@ -11,7 +11,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mailflow import logs
-from mailflow.cli import blobs, claims, db, digest, entry, quarantine, reminders, staff, status
+from mailflow.cli import (
+    blobs,
+    claims,
+    db,
+    digest,
+    entry,
+    quarantine,
+    reminders,
+    staff,
+    status,
+    web,
+)
 from mailflow.cli.context import CliState, describe, fail, load_app
 from mailflow.cli.text import say
 from mailflow.errors import MailflowError, TransientError
@@ -42,6 +53,7 @@ claims.app.command("compensation")(staff.compensation)
 claims.app.command("cause")(staff.cause)
 app.command("digest")(digest.digest)
 app.command("report")(digest.report)
+app.command("web")(web.web)
 
 ConfigOption = Annotated[Path | None, typer.Option(
     "--config", "-c", envvar="MAILFLOW_CONFIG", help="Config file (TOML).")]

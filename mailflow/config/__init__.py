@@ -41,6 +41,7 @@ from mailflow.config.team import (
     SpecialistSettings,
     WorkflowSettings,
 )
+from mailflow.config.web import WebSettings
 from mailflow.errors import ConfigError
 
 CONFIG_ENV = "MAILFLOW_CONFIG"
@@ -80,6 +81,7 @@ class Settings(BaseSettings):
     logging: LoggingSettings = LoggingSettings()
     metrics: MetricsSettings = MetricsSettings()
     status: StatusSettings = StatusSettings()
+    web: WebSettings = WebSettings()
     config_path: Path | None = Field(default=None, exclude=True)
 
     @classmethod

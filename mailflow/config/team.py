@@ -26,6 +26,8 @@ class SpecialistSettings(Section):
     languages: tuple[Literal["ru", "en"], ...] = ("ru",)
     categories: tuple[str, ...] = ()
     max_open: int | None = Field(default=None, ge=1)
+    # Specialists with the same team see each other's claims on the web pages.
+    team: str = Field(default="", max_length=100)
     absences: tuple[AbsenceSettings, ...] = ()
 
 

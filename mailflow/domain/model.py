@@ -154,3 +154,4 @@ class Person:
     categories: tuple[str, ...] = ()
     max_open: int | None = None
     manager: bool = False
+    team: str = ""  # specialists of one team see each other's claims on the web

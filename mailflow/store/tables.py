@@ -80,6 +80,8 @@ class ClaimRow(SQLModel, table=True):
                                                sa_column=_utc(index=True, nullable=True))
     # A claim merged into another is closed and points at the claim that absorbed it.
     merged_into_id: int | None = Field(default=None, foreign_key="claims.id")
+    # Raised to revoke every customer link to the claim issued so far (mailflow.web.links).
+    link_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class MessageRow(SQLModel, table=True):
@@ -320,3 +322,41 @@ class BlobChunkRow(SQLModel, table=True):
     sha256: str = Field(primary_key=True, max_length=64, foreign_key="blobs.sha256")
     seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     data: bytes = Field(sa_type=LargeBinary)
+
+
+class WebLoginRow(SQLModel, table=True):
+    """A one-time login link sent to a member of staff: only its hash is kept; it works once,
+    until `expires_at` (see mailflow.web.staff_login)."""
+
+    __tablename__ = "web_logins"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    email: str = Field(index=True, max_length=320)
+    ip: str = Field(default="", max_length=64)
+    created_at: datetime = Field(sa_column=_utc(index=True))
+    expires_at: datetime = Field(sa_column=_utc())
+    used_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class WebSessionRow(SQLModel, table=True):
+    """A signed-in member of staff: the cookie holds the session id, the table its hash; it
+    ends on logout, after `[web] session_idle_minutes` without a request, or at its maximum."""
+
+    __tablename__ = "web_sessions"
+    id_hash: str = Field(primary_key=True, max_length=64)
+    email: str = Field(index=True, max_length=320)
+    ip: str = Field(default="", max_length=64)
+    created_at: datetime = Field(sa_column=_utc())
+    last_seen_at: datetime = Field(sa_column=_utc())
+    ended_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+
+
+class WebHitRow(SQLModel, table=True):
+    """One counted request for a rate limit (`bucket`: e.g. "login-ip:203.0.113.5"), kept in
+    the database so that every web process counts the same hits."""
+
+    __tablename__ = "web_hits"
+    __table_args__ = (Index("ix_web_hits_bucket_at", "bucket", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bucket: str = Field(max_length=400)
+    at: datetime = Field(sa_column=_utc())

@@ -18,7 +18,8 @@ def team_from_settings(settings: Settings) -> Team:
     """Specialists, managers and configured absences from `[[specialists]]`/`[[managers]]`."""
     specialists = tuple(
         Person(name=s.name, email=s.email.lower(), position=s.position,
-               languages=tuple(s.languages), categories=s.categories, max_open=s.max_open)
+               languages=tuple(s.languages), categories=s.categories, max_open=s.max_open,
+               team=s.team)
         for s in settings.specialists)
     managers = tuple(Person(name=m.name, email=m.email.lower(), position=m.position,
                             languages=(m.language,), manager=True)

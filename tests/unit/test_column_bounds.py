@@ -40,6 +40,10 @@ BOUNDED = {
     ("approvals", "decided_by"): "a configured person's address, 254",
     ("approvals", "status"): "ApprovalStatus", ("approvals", "held_status"): "ClaimStatus",
     ("blobs", "sha256"): "sha256", ("blob_chunks", "sha256"): "sha256",
+    ("web_logins", "token_hash"): "sha256", ("web_logins", "email"): "a configured address",
+    ("web_logins", "ip"): "cut at 64 where recorded", ("web_sessions", "id_hash"): "sha256",
+    ("web_sessions", "email"): "a configured address",
+    ("web_sessions", "ip"): "cut at 64 where recorded", ("web_hits", "bucket"): "cut at 400",
 }
 
 
