@@ -41,6 +41,7 @@ from mailflow.store import checkpoints, quarantine
 from mailflow.store.blobs import Blobs
 from mailflow.store.claims import (
     add_party,
+    lock_claim,
     next_claim_number,
     record_event,
     thread_candidates,
@@ -219,7 +220,7 @@ class Pipeline:
         if decision.claim is None:
             return self._open_claim(session, msg, classification, decision, now,
                                     received_at), True
-        claim = session.get(ClaimRow, decision.claim.id)  # loaded by the thread lookup
+        claim = lock_claim(session, decision.claim.id)  # one change at a time per claim
         assert claim is not None
         assert claim.id is not None
         claim.updated_at = now

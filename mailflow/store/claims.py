@@ -106,6 +106,17 @@ def absorbing(session: Session, claim: ClaimRow) -> ClaimRow:
     return claim
 
 
+def lock_claim(session: Session, claim_id: int) -> ClaimRow | None:
+    """The claim, freshly read and locked until the transaction ends, so that a change from
+    the web, a CLI command and a message about the same claim are applied one after the
+    other, each on the state the one before left (SQLite's one write lock already does)."""
+    query = select(ClaimRow).where(ClaimRow.id == claim_id).execution_options(
+        populate_existing=True)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return session.exec(query).first()
+
+
 def get_claim(session: Session, number: str) -> ClaimRow | None:
     return session.exec(select(ClaimRow).where(ClaimRow.number == number)).first()
 
