@@ -128,7 +128,7 @@ def report(ctx: typer.Context,
     first, last = since.date(), until.date()
     if first > last:
         fail(_say("bad_span"))
-    mailflow = load_app(ctx)
+    mailflow = load_app(ctx, reading=True)
     target = out or Path(f"claims-{first}-{last}.{fmt.value}")
     rows = claim_rows(mailflow.db, first, last, ZoneInfo(mailflow.settings.company.timezone))
     count = write_report(rows, fmt.value, target)

@@ -174,5 +174,10 @@ def demo(ctx: typer.Context) -> None:
 
 
 def entry_point() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: an error mailflow raises after start-up (the database
+    gone in the middle of a command) is one line and an exit code, never a traceback."""
+    try:
+        app()
+    except MailflowError as error:
+        typer.echo(f"mailflow: {say('error')}: {describe(error)}", err=True)
+        sys.exit(EX_TEMPFAIL if isinstance(error, TransientError) else 1)

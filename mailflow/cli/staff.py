@@ -109,7 +109,7 @@ def list_specialists(ctx: typer.Context) -> None:
     from mailflow.cli.output import table
     from mailflow.workflow.staff import absent_on, open_claim_counts
 
-    mailflow = load_app(ctx)
+    mailflow = load_app(ctx, reading=True)
     people = mailflow.team.specialists
     with mailflow.db.transaction() as session:
         counts = open_claim_counts(session, [p.email for p in people])

@@ -55,7 +55,7 @@ def status(ctx: typer.Context, fmt: Annotated[Format, typer.Option(
     the outbox's oldest message is older than the bounds of [status]."""
     from mailflow import health
 
-    mailflow = load_app(ctx)
+    mailflow = load_app(ctx, reading=True)
     bounds = mailflow.settings.status
     now = datetime.now(UTC)
     state = health.snapshot(mailflow.db, now, mailflow.settings.reminders.check_interval)
