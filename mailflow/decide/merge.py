@@ -19,8 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from mailflow.decide.effects import ClaimsMerged, MailQueued
+from mailflow.decide.effects import ClaimsMerged, MailQueued, Recorded
+from mailflow.decide.mail import to_person
 from mailflow.decide.state import ClaimState, Plan
+from mailflow.decide.wording import language_for
+from mailflow.domain.model import Person
 
 
 class MergeProblem(StrEnum):
@@ -108,3 +111,18 @@ def merge_refusal(problem: MergeProblem, language: str, *, target: str, source: 
     """Why the merge of `source` into `target` was refused, in `language` (ru or en)."""
     words = _REFUSALS[problem]
     return words.get(language, words["en"]).format(target=target, source=source)
+
+
+def decide_merge_failure(plan: Plan, person: Person, problem: MergeProblem, *,
+                         target: str, reference: str) -> Plan:
+    """A `#merge` the reply's rules accepted was refused when carried out (what the same reply
+    did first, such as closing the claim, changed a side): its writer is told why, and the
+    claim says so in its events; nothing is merged."""
+    source = plan.state.number
+    message = merge_refusal(problem, language_for(person, plan.state.language),
+                            target=target, source=source)
+    return plan.add(
+        Recorded("merge.refused", {"into": target, "why": problem.value}),
+        to_person(plan.state, person, "command_error", f"merge-refused:{reference}",
+                  {"specialist_name": person.name,
+                   "errors": [{"line": f"#merge {target}", "message": message}]}))

@@ -20,7 +20,13 @@ from mailflow.decide.effects import AcknowledgementQueued, MailQueued, Recorded
 from mailflow.decide.entry import Entry, decide_entered_claim
 from mailflow.decide.intake import Arrival, IntakeFacts, decide_follow_up, decide_new_claim
 from mailflow.decide.lifecycle import hand_over, move_status
-from mailflow.decide.merge import MergeProblem, MergeSide, decide_merge, merge_problem
+from mailflow.decide.merge import (
+    MergeProblem,
+    MergeSide,
+    decide_merge,
+    decide_merge_failure,
+    merge_problem,
+)
 from mailflow.decide.resolution import apply_resolution
 from mailflow.decide.staff import StaffReply, decide_relay_failure, decide_staff_reply
 from mailflow.decide.state import Plan, Policy
@@ -175,7 +181,7 @@ class Workflow:
                       if isinstance(e, MailQueued) and e.template == "relay"), None)
         if relay is None or relay.dedup_key not in applied.failed:
             savepoint.commit()
-            self._merge_requested(session, claim, plan, now)
+            self._merge_requested(session, claim, reply, plan, now)
             return
         # The answer could not go out: none of the reply takes effect, as with a bad command.
         savepoint.rollback()
@@ -187,14 +193,21 @@ class Workflow:
                                        reason)
         self.applier.apply(session, claim, failure, now, message=row)
 
-    def _merge_requested(self, session: Session, claim: ClaimRow, plan: Plan,
-                         now: datetime) -> None:
-        """Carry out the `#merge` the reply's plan asked for (already checked by the rules)."""
+    def _merge_requested(self, session: Session, claim: ClaimRow, reply: StaffReply,
+                         plan: Plan, now: datetime) -> None:
+        """Carry out the `#merge` the reply's plan asked for (checked by the rules on the
+        claims as they were; checked again now, and its writer told if it is refused)."""
         for effect in plan.effects:
             if isinstance(effect, Recorded) and effect.kind == "merge.requested":
-                target = get_claim(session, str(effect.detail["into"]))
-                assert target is not None
-                self.merge(session, target, claim, now, actor=plan.actor)
+                number = str(effect.detail["into"])
+                target = get_claim(session, number)
+                problem = MergeProblem.UNKNOWN if target is None else self.merge(
+                    session, target, claim, now, actor=plan.actor)
+                if problem is not None:
+                    refused = decide_merge_failure(
+                        Plan(state_of(claim), actor=plan.actor), reply.person, problem,
+                        target=number, reference=reply.msg.content_hash)
+                    self.applier.apply(session, claim, refused, now)
 
     def merge(self, session: Session, target: ClaimRow, source: ClaimRow, now: datetime, *,
               actor: str, force: bool = False) -> MergeProblem | None:

@@ -324,3 +324,18 @@ def test_reopening_keeps_the_term_in_law() -> None:
     plan = move_status(start, ClaimStatus.REOPENED, POLICY, NOW, why="customer wrote again")
     assert plan.state.deadlines is not None
     assert plan.state.deadlines.statutory_due == due
+
+
+def test_merge_refused_when_carried_out_tells_its_writer_and_records_why() -> None:
+    """A `#merge` accepted by the reply's rules but refused when carried out is not dropped:
+    an event says why and its writer gets the refusal in their language."""
+    from mailflow.decide.merge import MergeProblem, decide_merge_failure
+
+    plan = decide_merge_failure(Plan(state(ClaimStatus.ASSIGNED, ANNA.email), actor=ANNA.email),
+                                ANNA, MergeProblem.TARGET_MERGED, target="CLM-2026-000009",
+                                reference="hash1")
+    recorded = [e for e in plan.effects if isinstance(e, Recorded)]
+    mails = [e for e in plan.effects if isinstance(e, MailQueued)]
+    assert [(e.kind, e.detail["why"]) for e in recorded] == [("merge.refused", "target_merged")]
+    assert [(m.template, m.to.email) for m in mails] == [("command_error", ANNA.email)]
+    assert "CLM-2026-000009 уже объединена" in mails[0].context["errors"][0]["message"]
