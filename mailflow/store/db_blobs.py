@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from mailflow.store.blobs import HEX, BlobMissing
+from mailflow.store.claims import upsert_insert
 from mailflow.store.tables import BlobChunkRow, BlobRow
 
 CHUNK = 1024 * 1024
@@ -83,5 +83,4 @@ class DatabaseBlobStore:
 
 
 def _insert(connection: Connection, table: Table) -> Any:
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
+    return upsert_insert(connection.dialect.name)(table)

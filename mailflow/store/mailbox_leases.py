@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import Insert, or_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
+from mailflow.store.claims import upsert_insert
 from mailflow.store.tables import MailboxLeaseRow
 
 
@@ -54,7 +54,6 @@ def holder_of(session: Session, mailbox: str, now: datetime) -> str | None:
 
 
 def _insert_missing(session: Session, mailbox: str) -> Insert:
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(MailboxLeaseRow).values(
-            mailbox=mailbox).on_conflict_do_nothing()
-    return sqlite.insert(MailboxLeaseRow).values(mailbox=mailbox).on_conflict_do_nothing()
+    insert = upsert_insert(session.get_bind().dialect.name)
+    statement: Insert = insert(MailboxLeaseRow).values(mailbox=mailbox).on_conflict_do_nothing()
+    return statement
