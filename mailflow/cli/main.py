@@ -12,6 +12,7 @@ import typer
 
 from mailflow import logs
 from mailflow.cli import (
+    auth,
     blobs,
     claims,
     db,
@@ -42,6 +43,7 @@ app.add_typer(staff.app, name="specialists")
 app.add_typer(reminders.app, name="reminders")
 app.add_typer(db.app, name="db")
 app.add_typer(blobs.app, name="blobs")
+app.add_typer(auth.app, name="auth")
 app.command("status")(status.status)
 claims.app.command("assign")(staff.assign)
 claims.app.command("status")(staff.status)

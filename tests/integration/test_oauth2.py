@@ -6,13 +6,16 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from mailflow.app import token_provider
 from mailflow.auth.sources import token_source
 from mailflow.auth.tokens import TokenProvider
+from mailflow.cli.main import app as cli
 from mailflow.config import MailboxSettings, OAuth2Settings, OutgoingSettings
 from mailflow.errors import AuthenticationFailed, MailboxUnavailable, TokenRefused
 from mailflow.fetch.imap import ImapSource
@@ -233,3 +236,25 @@ def test_smtp_with_refused_tokens_fails_once_refreshed_naming_the_key(
         send_one(settings, token_provider(settings, "outgoing"))
     assert len(tokens.issued) == 2
     assert xoauth_sink.received == []
+
+
+def test_auth_check_obtains_a_token_with_the_secret_from_the_environment(
+        tokens: TokenServer, tmp_path: Path) -> None:
+    """`mailflow auth check mailbox` gets a token using the client secret from
+    MAILFLOW_MAILBOX__OAUTH2__CLIENT_SECRET and prints its expiry but never the token;
+    `auth login` on a client-credentials section says no sign-in is needed."""
+    config = tmp_path / "mailflow.toml"
+    config.write_text(
+        f'[mailbox]\nkind = "imap"\nusername = "{USER}"\nauth = "oauth2"\n'
+        f'[mailbox.oauth2]\nprovider = "token_endpoint"\ntoken_url = "{tokens.url}/token"\n'
+        f'client_id = "{CLIENT_ID}"\n', encoding="utf-8")
+    env = {"MAILFLOW_LANG": "en", "MAILFLOW_MAILBOX__OAUTH2__CLIENT_SECRET": CLIENT_SECRET}
+    checked = CliRunner().invoke(cli, ["--config", str(config), "auth", "check", "mailbox"],
+                                 env=env)
+    assert checked.exit_code == 0, checked.output
+    assert "mailbox: token obtained from token_endpoint, valid until" in checked.output
+    assert not any(token in checked.output for token in tokens.issued)
+    login = CliRunner().invoke(cli, ["--config", str(config), "auth", "login", "mailbox"],
+                               env=env)
+    assert login.exit_code == 2
+    assert "needs no interactive sign-in" in login.output
