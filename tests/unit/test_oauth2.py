@@ -137,7 +137,8 @@ def test_oauth2_paths_resolve_and_scopes_default_per_provider(tmp_path: Path) ->
         'client_secret_file = "secret"\n[outgoing]\nusername = "a@b.test"\nauth = "oauth2"\n'
         '[outgoing.oauth2]\nprovider = "google"\nservice_account_file = "sa.json"\n')))
     mailbox, outgoing = settings.mailbox.oauth2, settings.outgoing.oauth2
-    assert mailbox is not None and outgoing is not None
+    assert mailbox is not None
+    assert outgoing is not None
     assert mailbox.client_secret_file == tmp_path / "secret"
     assert mailbox.effective_scopes() == ("https://outlook.office365.com/.default",)
     assert outgoing.service_account_file == tmp_path / "sa.json"
