@@ -17,13 +17,20 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
+import jwt
 from aiosmtpd.smtp import AuthResult
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.servers import HOST, Dovecot, SinkHandler, SmtpSink, _Controller
 
 CLIENT_ID, CLIENT_SECRET = "mailflow-app", "app-secret"
+JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+GOOGLE_SCOPE = "https://mail.google.com/"
+GOOGLE_AUDIENCE = "https://oauth2.googleapis.com/token"  # google-auth signs for it always
 
 OAUTH2_CONF = """\
 introspection_mode = post
@@ -60,6 +67,9 @@ class TokenServer:
         CLIENT_ID: (CLIENT_SECRET, "claims@example.test")})
     issued: dict[str, Issued] = field(default_factory=dict)
     refuse_all: bool = False
+    # Service accounts (email -> public key PEM, users it may act for), as Google's
+    # domain-wide delegation allows: they sign a JWT and get a token for its `sub`.
+    service_accounts: dict[str, tuple[bytes, set[str]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self) -> None:
@@ -87,17 +97,56 @@ class TokenServer:
                 token.active = False
 
     def issue(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        if form.get("grant_type") == JWT_BEARER:
+            return self._issue_for_assertion(form.get("assertion", ""))
         grant = self.grants.get(form.get("client_id", ""))
         if form.get("grant_type") != "client_credentials":
             return 400, {"error": "unsupported_grant_type"}
         if grant is None or not secrets.compare_digest(grant[0], form.get("client_secret", "")):
             return 401, {"error": "invalid_client",
                          "error_description": "client authentication failed"}
+        return self._new_token(grant[1])
+
+    def _new_token(self, user: str) -> tuple[int, dict[str, Any]]:
         token = secrets.token_urlsafe(24)
         with self._lock:
-            self.issued[token] = Issued(grant[1], time.time() + self.lifetime)
+            self.issued[token] = Issued(user, time.time() + self.lifetime)
         return 200, {"access_token": token, "token_type": "Bearer",
                      "expires_in": int(self.lifetime)}
+
+    def _issue_for_assertion(self, assertion: str) -> tuple[int, dict[str, Any]]:
+        """RFC 7523: a JWT signed by a known service account, for a user it may act for."""
+        issuer = jwt.decode(assertion, options={"verify_signature": False}).get("iss", "")
+        account = self.service_accounts.get(issuer)
+        if account is None:
+            return 400, {"error": "invalid_grant", "error_description": "Invalid issuer"}
+        try:
+            claims = jwt.decode(assertion, account[0], algorithms=["RS256"],
+                                audience=GOOGLE_AUDIENCE)
+        except jwt.InvalidTokenError as error:
+            return 400, {"error": "invalid_grant", "error_description": str(error)}
+        if claims.get("sub") not in account[1] or claims.get("scope") != GOOGLE_SCOPE:
+            return 401, {"error": "unauthorized_client", "error_description":
+                         "Client is unauthorized to retrieve access tokens using this method, "
+                         "or client not authorized for any of the scopes requested."}
+        return self._new_token(claims["sub"])
+
+    def add_service_account(self, folder: Path, email: str, may_act_for: set[str]) -> Path:
+        """A Google-style service account key file whose token_uri is this server."""
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        private = key.private_bytes(serialization.Encoding.PEM,
+                                    serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption())
+        public = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                               serialization.PublicFormat.SubjectPublicKeyInfo)
+        self.service_accounts[email] = (public, may_act_for)
+        path = folder / "service-account.json"
+        path.write_text(json.dumps({
+            "type": "service_account", "project_id": "mailflow-test",
+            "private_key_id": secrets.token_hex(8), "private_key": private.decode(),
+            "client_email": email, "client_id": "1234567890",
+            "token_uri": f"{self.url}/token"}), encoding="utf-8")
+        return path
 
     def check(self, token: str, user: str | None = None) -> dict[str, Any]:
         """The RFC 7662 answer for `token` (and whether it may act for `user`)."""

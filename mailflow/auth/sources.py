@@ -131,8 +131,8 @@ class GoogleSource:
             credentials.refresh(Request())
         except google.auth.exceptions.RefreshError as error:
             kind = TokenUnavailable if error.retryable else TokenRefused
-            raise kind(f"{self._key}: Google refused to issue a token: {_first_line(error)}") \
-                from None
+            raise kind(f"{self._key}: Google refused to issue a token: "
+                       f"{_google_reason(error)}") from None
         except google.auth.exceptions.TransportError as error:
             raise TokenUnavailable(f"{self._key}: cannot reach Google's token endpoint: "
                                    f"{_first_line(error)}") from None
@@ -168,6 +168,12 @@ def _epoch(expiry: datetime | None) -> float:
     if expiry is None:
         return time.time() + DEFAULT_LIFETIME
     return expiry.replace(tzinfo=UTC).timestamp()
+
+
+def _google_reason(error: BaseException) -> str:
+    """google-auth's RefreshError carries (message, answer): the message alone."""
+    message = str(error.args[0]) if error.args else ""
+    return (message.splitlines() or [type(error).__name__])[0]
 
 
 def _first_line(error: BaseException) -> str:

@@ -258,3 +258,30 @@ def test_auth_check_obtains_a_token_with_the_secret_from_the_environment(
                                env=env)
     assert login.exit_code == 2
     assert "needs no interactive sign-in" in login.output
+
+
+def test_a_google_service_account_reads_the_mailbox_it_is_delegated(
+        oauth_dovecot: OAuthDovecot, tmp_path: Path) -> None:
+    """provider "google": google-auth signs a JWT with the service account's key for the
+    mailbox user, the token endpoint of its key file answers, and IMAP XOAUTH2 works."""
+    raw = message()
+    oauth_dovecot.append("claims", [raw])
+    key_file = oauth_dovecot.tokens.add_service_account(
+        tmp_path, "mailflow@project.iam.example", {USER})
+    settings = mailbox(oauth_dovecot, provider="google", service_account_file=key_file,
+                       token_url="", client_id="", client_secret="")
+    assert read_inbox(ImapSource(settings, "", tokens=token_provider(settings, "mailbox"))) \
+        == [raw]
+
+
+def test_a_google_service_account_without_delegation_is_refused_naming_the_key(
+        oauth_dovecot: OAuthDovecot, tmp_path: Path) -> None:
+    """A service account not delegated for the mailbox user is TokenRefused naming
+    mailbox.oauth2 and Google's error, before any IMAP login."""
+    key_file = oauth_dovecot.tokens.add_service_account(
+        tmp_path, "other@project.iam.example", {"someone-else@example.test"})
+    settings = mailbox(oauth_dovecot, provider="google", service_account_file=key_file,
+                       token_url="", client_id="", client_secret="")
+    source = ImapSource(settings, "", tokens=token_provider(settings, "mailbox"))
+    with pytest.raises(TokenRefused, match=r"mailbox\.oauth2: Google refused .*unauthorized"):
+        source.open()
