@@ -80,6 +80,10 @@ def main(ctx: typer.Context, config: ConfigOption = None,
     # imapclient logs whole fetched messages at debug level: customers' mail has no place
     # in logs, whatever the level asked for.
     logging.getLogger("imapclient").setLevel(max(logging.INFO, logging.getLogger().level))
+    # MSAL's and google-auth's debug lines describe token requests and answers: no place
+    # for them either.
+    for tokens in ("msal", "google.auth", "google.oauth2"):
+        logging.getLogger(tokens).setLevel(max(logging.INFO, logging.getLogger().level))
     ctx.obj = CliState(config_path=config)
 
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mailflow.app import token_provider
+from mailflow.app import App, token_provider
 from mailflow.auth.sources import token_source
 from mailflow.auth.tokens import TokenProvider
 from mailflow.cli.main import app as cli
-from mailflow.config import MailboxSettings, OAuth2Settings, OutgoingSettings
+from mailflow.config import MailboxSettings, OAuth2Settings, OutgoingSettings, Settings
 from mailflow.errors import AuthenticationFailed, MailboxUnavailable, TokenRefused
 from mailflow.fetch.imap import ImapSource
 from mailflow.send.smtp import SmtpTransport
@@ -130,13 +130,14 @@ class FakeClock:
 
 
 def test_reads_mail_over_imap_with_an_xoauth2_token(oauth_dovecot: OAuthDovecot) -> None:
-    """The mailbox is read after an AUTHENTICATE XOAUTH2 login with a token from the
-    configured token endpoint (dovecot logs the XOAUTH2 login)."""
+    """The source the composition root builds for auth = "oauth2" reads the mailbox after
+    an AUTHENTICATE XOAUTH2 login with a token from the configured token endpoint (dovecot
+    logs the XOAUTH2 login)."""
     raw = message()
     oauth_dovecot.append("claims", [raw])
-    settings = mailbox(oauth_dovecot)
-    assert read_inbox(ImapSource(settings, "", tokens=token_provider(settings, "mailbox"))) \
-        == [raw]
+    source = App(Settings(mailbox=mailbox(oauth_dovecot))).source()
+    assert isinstance(source, ImapSource)
+    assert read_inbox(source) == [raw]
     assert "method=XOAUTH2" in oauth_dovecot.log()
 
 
@@ -207,9 +208,15 @@ def test_an_unreachable_token_endpoint_is_mailbox_unavailable(
 
 
 def test_sends_over_smtp_with_xoauth2(xoauth_sink: XOAuthSmtpSink, tokens: TokenServer) -> None:
-    """aiosmtplib logs in with AUTH XOAUTH2 and the server accepts the message."""
-    settings = outgoing(xoauth_sink, tokens)
-    send_one(settings, token_provider(settings, "outgoing"))
+    """The transport the composition root builds for auth = "oauth2" logs in with
+    AUTH XOAUTH2 through aiosmtplib and the server accepts the message."""
+    transport = App(Settings(outgoing=outgoing(xoauth_sink, tokens))).transport()
+    assert isinstance(transport, SmtpTransport)
+
+    async def run() -> None:
+        async with transport:
+            await transport.send(USER, ["customer@example.test"], message())
+    asyncio.run(run())
     assert [r.rcpt_tos for r in xoauth_sink.received] == [["customer@example.test"]]
 
 
