@@ -275,6 +275,17 @@ class App:
                 *(() if extract and any(e.supplier for e in extract.catalogue)
                   else ("supplier",)))
 
+    @cached_property
+    def mailbox_tokens(self) -> TokenProvider:
+        """The mailbox's OAuth2 tokens, one cache for every connection of this process."""
+        return token_provider(self.settings.mailbox, "mailbox")
+
+    @cached_property
+    def outgoing_tokens(self) -> TokenProvider:
+        """The SMTP server's OAuth2 tokens: each drain of the outbox builds a transport, and
+        they all share this cache instead of asking the provider each time."""
+        return token_provider(self.settings.outgoing, "outgoing")
+
     def source(self) -> MailSource:
         mailbox = self.settings.mailbox
         if mailbox.kind == "maildir":
@@ -284,7 +295,7 @@ class App:
         from mailflow.fetch.imap import ImapSource
 
         if mailbox.auth == "oauth2":
-            return ImapSource(mailbox, "", tokens=token_provider(mailbox, "mailbox"))
+            return ImapSource(mailbox, "", tokens=self.mailbox_tokens)
         password = read_secret(mailbox.password, mailbox.password_file, "mailbox.password")
         if not password:
             raise ConfigError(UNSET_KEY_HELP, key="mailbox.password")
@@ -299,7 +310,7 @@ class App:
         from mailflow.send.smtp import SmtpTransport
 
         if outgoing.auth == "oauth2":
-            return SmtpTransport(outgoing, "", tokens=token_provider(outgoing, "outgoing"))
+            return SmtpTransport(outgoing, "", tokens=self.outgoing_tokens)
         password = read_secret(outgoing.password, outgoing.password_file, "outgoing.password")
         if outgoing.username and not password:
             raise ConfigError(UNSET_KEY_HELP, key="outgoing.password")

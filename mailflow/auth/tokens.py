@@ -28,10 +28,15 @@ class TokenSource(Protocol):
         ...
 
 
-def is_fresh(token: AccessToken | None, now: float, refresh_before: float) -> bool:
+def is_fresh(token: AccessToken | None, now: float, refresh_before: float,
+             fetched_at: float = float("-inf")) -> bool:
     """Whether `token` can still be used: it exists and expires more than
-    `refresh_before` seconds after `now`."""
-    return token is not None and token.expires_at - refresh_before > now
+    `refresh_before` seconds after `now`, a margin cut to half the token's life when the
+    provider issues tokens shorter than twice the margin (else every use would fetch)."""
+    if token is None:
+        return False
+    margin = min(refresh_before, (token.expires_at - fetched_at) / 2)
+    return token.expires_at - margin > now
 
 
 def xoauth2_string(user: str, token: str) -> str:
@@ -40,7 +45,8 @@ def xoauth2_string(user: str, token: str) -> str:
 
 
 class TokenProvider:
-    """One server's tokens: cached, refreshed `refresh_before` seconds before they expire,
+    """One server's tokens: cached, refreshed `refresh_before` seconds (at most half their
+    life) before they expire,
     and refreshed at once when the server rejected the cached one (`refresh`).
     Safe to share between the reading thread and the sending loop."""
 
@@ -50,18 +56,20 @@ class TokenProvider:
         self._refresh_before = refresh_before
         self._clock = clock
         self._token: AccessToken | None = None
+        self._fetched_at = 0.0
         self._lock = threading.Lock()
 
     def token(self) -> str:
         """A token that stays valid for at least `refresh_before` seconds."""
         with self._lock:
-            if not is_fresh(self._token, self._clock(), self._refresh_before):
-                self._token = self._source.fetch()
+            now = self._clock()
+            if not is_fresh(self._token, now, self._refresh_before, self._fetched_at):
+                self._token, self._fetched_at = self._source.fetch(), now
             assert self._token is not None
             return self._token.value
 
     def refresh(self) -> str:
         """A new token whatever the cache holds (the server refused the cached one)."""
         with self._lock:
-            self._token = self._source.fetch()
+            self._token, self._fetched_at = self._source.fetch(), self._clock()
             return self._token.value

@@ -208,16 +208,20 @@ def test_an_unreachable_token_endpoint_is_mailbox_unavailable(
 
 
 def test_sends_over_smtp_with_xoauth2(xoauth_sink: XOAuthSmtpSink, tokens: TokenServer) -> None:
-    """The transport the composition root builds for auth = "oauth2" logs in with
-    AUTH XOAUTH2 through aiosmtplib and the server accepts the message."""
-    transport = App(Settings(outgoing=outgoing(xoauth_sink, tokens))).transport()
-    assert isinstance(transport, SmtpTransport)
+    """The transports the composition root builds for auth = "oauth2" log in with
+    AUTH XOAUTH2 through aiosmtplib, the server accepts the messages, and two transports
+    of one process share one token."""
+    mailflow = App(Settings(outgoing=outgoing(xoauth_sink, tokens)))
 
     async def run() -> None:
-        async with transport:
-            await transport.send(USER, ["customer@example.test"], message())
+        for _ in range(2):  # as two drains of the outbox do
+            transport = mailflow.transport()
+            assert isinstance(transport, SmtpTransport)
+            async with transport:
+                await transport.send(USER, ["customer@example.test"], message())
     asyncio.run(run())
-    assert [r.rcpt_tos for r in xoauth_sink.received] == [["customer@example.test"]]
+    assert [r.rcpt_tos for r in xoauth_sink.received] == [["customer@example.test"]] * 2
+    assert len(tokens.issued) == 1
 
 
 def test_smtp_refreshes_a_token_the_server_no_longer_accepts(

@@ -78,6 +78,19 @@ def test_is_fresh_needs_a_token() -> None:
     assert not is_fresh(AccessToken("t", 100), 40, 60)
 
 
+def test_short_lived_tokens_are_kept_for_half_their_life() -> None:
+    """A provider issuing 120 s tokens with refresh_before 300 does not cause a fetch per
+    use: the token is reused for its first 60 s, replaced after."""
+    clock = [1000.0]
+    source = CountingSource(clock, lifetime=120)
+    tokens = TokenProvider(source, 300, lambda: clock[0])
+    tokens.token()
+    clock[0] += 59
+    assert tokens.token() == "token-1"
+    clock[0] += 2
+    assert tokens.token() == "token-2"
+
+
 def test_xoauth2_string_is_the_documented_format() -> None:
     """user=<u>^Aauth=Bearer <t>^A^A, as Google's and Microsoft's XOAUTH2 pages give it."""
     assert xoauth2_string("a@b.test", "tok") == "user=a@b.test\x01auth=Bearer tok\x01\x01"
