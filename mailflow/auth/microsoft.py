@@ -89,11 +89,13 @@ class MicrosoftDeviceCodeSource:
         except requests.RequestException as error:
             raise _unreachable(self._key, error) from None
         cache.save()
+        login = f"run `mailflow auth login {self._key.split('.')[0]}`"
         if answer is None:
-            section = self._key.split(".")[0]
-            raise TokenRefused(f"{self._key}: no stored login for {self._username}; run "
-                               f"`mailflow auth login {section}`")
-        return token_from_answer(answer, self._key, "Microsoft Entra ID", self._clock)
+            raise TokenRefused(f"{self._key}: no stored login for {self._username}; {login}")
+        try:
+            return token_from_answer(answer, self._key, "Microsoft Entra ID", self._clock)
+        except TokenRefused as refused:  # the refresh token expired or was revoked
+            raise TokenRefused(f"{refused}; {login} again") from None
 
 
 def public_app(section: OAuth2Settings, cache: FileTokenCache) -> msal.PublicClientApplication:
