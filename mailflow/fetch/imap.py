@@ -172,6 +172,10 @@ class ImapSource:
                 "wrong username or password") from None
 
     def _oauth2_login(self, client: IMAPClient, tokens: TokenProvider, fresh: bool) -> None:
+        if not client.has_capability("AUTH=XOAUTH2"):
+            raise AuthenticationFailed(
+                f"IMAP server {self._address} does not offer AUTHENTICATE XOAUTH2; check "
+                "mailbox.host, or log in with a password (key mailbox.auth)")
         try:
             token = tokens.refresh() if fresh else tokens.token()
         except TokenUnavailable as error:

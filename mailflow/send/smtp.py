@@ -142,6 +142,13 @@ class SmtpTransport:
 
     async def _oauth2_login(self, smtp: aiosmtplib.SMTP, tokens: TokenProvider) -> None:
         user = self._settings.username
+        if smtp.is_ehlo_or_helo_needed:
+            await smtp.ehlo()
+        if "xoauth2" not in smtp.server_auth_methods:
+            offered = ", ".join(smtp.server_auth_methods).upper() or "no AUTH at all"
+            raise AuthenticationFailed(
+                f"SMTP server {self._address} does not offer AUTH XOAUTH2 (it offers "
+                f"{offered}); check outgoing.host, or log in with a password (key outgoing.auth)")
         try:
             await smtp.auth_xoauth2(user, await self._token(tokens.token))
         except SMTPAuthenticationError:

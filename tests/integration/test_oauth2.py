@@ -27,7 +27,7 @@ from tests.oauth_servers import (
     TokenServer,
     XOAuthSmtpSink,
 )
-from tests.servers import HOST, dovecot_binary, free_ports, is_root
+from tests.servers import HOST, Dovecot, SmtpSink, dovecot_binary, free_ports, is_root
 
 pytestmark = [pytest.mark.imap, pytest.mark.smtp]
 USER = "claims@example.test"
@@ -296,3 +296,19 @@ def test_a_google_service_account_without_delegation_is_refused_naming_the_key(
     source = ImapSource(settings, "", tokens=token_provider(settings, "mailbox"))
     with pytest.raises(TokenRefused, match=r"mailbox\.oauth2: Google refused .*unauthorized"):
         source.open()
+
+
+def test_a_server_without_xoauth2_is_refused_naming_the_auth_key(
+        dovecot: Dovecot, smtp_sink: SmtpSink, tokens: TokenServer) -> None:
+    """auth = "oauth2" against servers offering no XOAUTH2 (the password-only dovecot, the
+    sink without AUTH) fails before any token is fetched, naming mailbox.auth and
+    outgoing.auth."""
+    imap = MailboxSettings(kind="imap", host=HOST, port=dovecot.imap_port, security="none",
+                           username=USER, auth="oauth2", timeout=5.0, oauth2=oauth2(tokens))
+    with pytest.raises(AuthenticationFailed, match=r"XOAUTH2.*key mailbox\.auth"):
+        ImapSource(imap, "", tokens=token_provider(imap, "mailbox")).open()
+    smtp = OutgoingSettings(kind="smtp", host=HOST, port=smtp_sink.port, security="none",
+                            username=USER, auth="oauth2", timeout=5.0, oauth2=oauth2(tokens))
+    with pytest.raises(AuthenticationFailed, match=r"no AUTH at all.*key outgoing\.auth"):
+        send_one(smtp, token_provider(smtp, "outgoing"))
+    assert tokens.issued == {}
