@@ -15,13 +15,20 @@ from zoneinfo import ZoneInfo
 
 from pydantic import SecretStr
 
-from mailflow.config import Settings, credential_file, read_secret
+from mailflow.config import (
+    MailboxSettings,
+    OutgoingSettings,
+    Settings,
+    credential_file,
+    read_secret,
+)
 from mailflow.domain.model import Address
 from mailflow.errors import ConfigError
 
 # Each adapter is imported where it is built: a CLI command that only reads the database
 # never loads the pipeline, the templates or the scheduler (issue 13, start-up).
 if TYPE_CHECKING:
+    from mailflow.auth.tokens import TokenProvider
     from mailflow.decide.state import Policy
     from mailflow.digest.service import Digests
     from mailflow.domain.team import Team
@@ -268,6 +275,17 @@ class App:
                 *(() if extract and any(e.supplier for e in extract.catalogue)
                   else ("supplier",)))
 
+    @cached_property
+    def mailbox_tokens(self) -> TokenProvider:
+        """The mailbox's OAuth2 tokens, one cache for every connection of this process."""
+        return token_provider(self.settings.mailbox, "mailbox")
+
+    @cached_property
+    def outgoing_tokens(self) -> TokenProvider:
+        """The SMTP server's OAuth2 tokens: each drain of the outbox builds a transport, and
+        they all share this cache instead of asking the provider each time."""
+        return token_provider(self.settings.outgoing, "outgoing")
+
     def source(self) -> MailSource:
         mailbox = self.settings.mailbox
         if mailbox.kind == "maildir":
@@ -276,6 +294,8 @@ class App:
             return MaildirSource(mailbox.path)
         from mailflow.fetch.imap import ImapSource
 
+        if mailbox.auth == "oauth2":
+            return ImapSource(mailbox, "", tokens=self.mailbox_tokens)
         password = read_secret(mailbox.password, mailbox.password_file, "mailbox.password")
         if not password:
             raise ConfigError(UNSET_KEY_HELP, key="mailbox.password")
@@ -289,10 +309,25 @@ class App:
             return MaildirTransport(outgoing.path)
         from mailflow.send.smtp import SmtpTransport
 
+        if outgoing.auth == "oauth2":
+            return SmtpTransport(outgoing, "", tokens=self.outgoing_tokens)
         password = read_secret(outgoing.password, outgoing.password_file, "outgoing.password")
         if outgoing.username and not password:
             raise ConfigError(UNSET_KEY_HELP, key="outgoing.password")
         return SmtpTransport(outgoing, password)
+
+
+def token_provider(server: MailboxSettings | OutgoingSettings, section: str) -> TokenProvider:
+    """The OAuth2 tokens of the `[<section>.oauth2]` of a server with auth = "oauth2"."""
+    from mailflow.auth.sources import token_source
+    from mailflow.auth.tokens import TokenProvider
+
+    oauth2 = server.oauth2
+    if oauth2 is None:  # the config check requires it; this keeps the error named
+        raise ConfigError("the section is required when auth = \"oauth2\"",
+                          key=f"{section}.oauth2")
+    source = token_source(oauth2, server.username, f"{section}.oauth2")
+    return TokenProvider(source, oauth2.refresh_before_seconds)
 
 
 def templates_dir() -> Path:

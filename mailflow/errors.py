@@ -6,9 +6,11 @@
     ├── TransientError         retry later with backoff
     │   ├── MailboxUnavailable     the mailbox server cannot be reached right now
     │   ├── SendFailed             the SMTP server refused for now (4xx) or is down
+    │   ├── TokenUnavailable       the OAuth2 token endpoint cannot be reached right now
     │   └── StorageUnavailable     the database cannot be reached right now
     └── PermanentError         retrying will not help; the thing is parked with the reason
         ├── AuthenticationFailed   wrong username or password
+        │   └── TokenRefused       the OAuth2 provider refused to issue a token
         ├── MessageRejected        a message cannot be parsed or stored (goes to quarantine)
         ├── SendRejected           the SMTP server refused for good (5xx)
         └── SendUncertain          the connection died before the server answered a message
@@ -59,6 +61,11 @@ class SendFailed(TransientError):
     """Sending failed for now: server down or a 4xx answer."""
 
 
+class TokenUnavailable(TransientError):
+    """The OAuth2 token endpoint cannot be reached (down, timed out, 5xx); the message
+    names the config key of the section."""
+
+
 class StorageUnavailable(TransientError):
     """The database cannot be reached right now."""
 
@@ -74,6 +81,11 @@ class PermanentError(MailflowError):
 
 class AuthenticationFailed(PermanentError):
     """The server rejected the username or password."""
+
+
+class TokenRefused(AuthenticationFailed):
+    """The OAuth2 provider refused to issue a token (wrong client, secret, tenant, revoked
+    consent); the message names the config key to fix."""
 
 
 class MessageRejected(PermanentError):

@@ -12,6 +12,7 @@ import typer
 
 from mailflow import logs
 from mailflow.cli import (
+    auth,
     blobs,
     claims,
     db,
@@ -42,6 +43,7 @@ app.add_typer(staff.app, name="specialists")
 app.add_typer(reminders.app, name="reminders")
 app.add_typer(db.app, name="db")
 app.add_typer(blobs.app, name="blobs")
+app.add_typer(auth.app, name="auth")
 app.command("status")(status.status)
 claims.app.command("assign")(staff.assign)
 claims.app.command("status")(staff.status)
@@ -78,6 +80,10 @@ def main(ctx: typer.Context, config: ConfigOption = None,
     # imapclient logs whole fetched messages at debug level: customers' mail has no place
     # in logs, whatever the level asked for.
     logging.getLogger("imapclient").setLevel(max(logging.INFO, logging.getLogger().level))
+    # MSAL's and google-auth's debug lines describe token requests and answers: no place
+    # for them either.
+    for tokens in ("msal", "google.auth", "google.oauth2"):
+        logging.getLogger(tokens).setLevel(max(logging.INFO, logging.getLogger().level))
     ctx.obj = CliState(config_path=config)
 
 

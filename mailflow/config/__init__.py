@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from mailflow.config.approval import ApprovalSettings, KeyAccountSettings, check_approval
 from mailflow.config.digest import DigestSettings
 from mailflow.config.extraction import ExtractionSettings
+from mailflow.config.oauth2 import OAuth2Settings, missing_oauth2_key
 from mailflow.config.operations import LoggingSettings, MetricsSettings, StatusSettings
 from mailflow.config.rules import RulesSettings
 from mailflow.config.sections import (
@@ -46,9 +47,9 @@ from mailflow.errors import ConfigError
 
 CONFIG_ENV = "MAILFLOW_CONFIG"
 _NAMED_KEY = re.compile(r"key ([\w.\[\]/]+): ")
-__all__ = ["CONFIG_ENV", "Language", "MailboxSettings", "OutgoingSettings", "Security",
-           "Settings", "credential_file", "is_loopback", "load_settings", "plaintext_warnings",
-           "read_secret"]
+__all__ = ["CONFIG_ENV", "Language", "MailboxSettings", "OAuth2Settings", "OutgoingSettings",
+           "Security", "Settings", "credential_file", "is_loopback", "load_settings",
+           "plaintext_warnings", "read_secret"]
 
 
 class Settings(BaseSettings):
@@ -100,11 +101,29 @@ class Settings(BaseSettings):
         if "@" not in self.company.claims_address:
             raise ValueError("company.claims_address must be an email address")
         _check_people(self)
+        _check_oauth2(self)
         check_approval(self.approval, self.key_accounts,
                        {person.email.lower() for person in self.specialists}
                        | {person.email.lower() for person in self.managers},
                        set(self.categories))
         return self
+
+
+def _check_oauth2(settings: Settings) -> None:
+    servers: dict[str, MailboxSettings | OutgoingSettings] = {
+        "mailbox": settings.mailbox, "outgoing": settings.outgoing}
+    for name, server in servers.items():
+        if server.auth != "oauth2":
+            continue
+        if server.oauth2 is None:
+            raise ValueError(f"key {name}.oauth2: the section is required when "
+                             f"{name}.auth = \"oauth2\"")
+        if not server.username:
+            raise ValueError(f"key {name}.username: required when {name}.auth = \"oauth2\" "
+                             "(the mailbox address the token logs in as)")
+        missing = missing_oauth2_key(server.oauth2)
+        if missing:
+            raise ValueError(f"key {name}.oauth2.{missing[0]}: {missing[1]}")
 
 
 def _check_people(settings: Settings) -> None:

@@ -8,7 +8,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, field_validator
 
+from mailflow.config.oauth2 import OAuth2Settings
+
 Security = Literal["tls", "starttls", "none"]
+AuthMethod = Literal["password", "oauth2"]
 
 
 class Section(BaseModel):
@@ -32,6 +35,9 @@ class ServerSettings(Section):
     username: str = ""
     password: SecretStr = SecretStr("")
     password_file: Path | None = None
+    # "oauth2": log in with XOAUTH2 and a token from the `oauth2` subsection instead.
+    auth: AuthMethod = "password"
+    oauth2: OAuth2Settings | None = None
     ca_file: Path | None = None
     timeout: float = Field(default=30.0, gt=0)
     path: Path = Path("data")  # the local Maildir when kind = "maildir"
@@ -43,7 +49,8 @@ class ServerSettings(Section):
 
         return self.model_copy(update={
             "path": resolve(self.path), "password_file": resolve(self.password_file),
-            "ca_file": resolve(self.ca_file)})
+            "ca_file": resolve(self.ca_file),
+            "oauth2": self.oauth2.with_paths_under(base) if self.oauth2 else None})
 
 
 class MailboxSettings(ServerSettings):

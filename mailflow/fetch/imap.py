@@ -5,6 +5,9 @@ their \\Seen flags; committed messages are moved to the processed folder (MOVE, 
 COPY + \\Deleted + EXPUNGE on servers without it). Every library error is translated
 here into MailboxUnavailable, AuthenticationFailed or ConfigError; the password never
 appears in a message.
+
+With a TokenProvider the login is `AUTHENTICATE XOAUTH2`: the cached token first, and when
+the server refuses it, one newly issued token on a new connection before giving up.
 """
 
 from __future__ import annotations
@@ -20,14 +23,24 @@ from typing import Any
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
+from mailflow.auth.tokens import TokenProvider
 from mailflow.config import MailboxSettings
-from mailflow.errors import AuthenticationFailed, ConfigError, MailboxUnavailable
+from mailflow.errors import (
+    AuthenticationFailed,
+    ConfigError,
+    MailboxUnavailable,
+    TokenUnavailable,
+)
 from mailflow.fetch.base import Checkpoint, IncomingItem
 
 DELETED = b"\\Deleted"
 BODY = b"BODY[]"
 INTERNALDATE = b"INTERNALDATE"
 IDLE_RENEW_SECONDS = 9 * 60  # RFC 2177: servers may drop an IDLE after 30 minutes, clients renew
+
+
+class _TokenRejected(Exception):
+    """The server refused the cached OAuth2 token: try once more with a new one."""
 
 
 class ImapSource:
@@ -39,9 +52,11 @@ class ImapSource:
         password: str,
         *,
         sleep: Callable[[float], None] = time.sleep,
+        tokens: TokenProvider | None = None,
     ) -> None:
         self._settings = settings
         self._password = password
+        self._tokens = tokens
         self._sleep = sleep
         self._client: IMAPClient | None = None
         self._uidvalidity = 0
@@ -61,6 +76,12 @@ class ImapSource:
         return f"{self._settings.host}:{self._settings.effective_port()}"
 
     def open(self) -> None:
+        try:
+            self._open_session(fresh_token=False)
+        except _TokenRejected:
+            self._open_session(fresh_token=True)
+
+    def _open_session(self, *, fresh_token: bool) -> None:
         self.close()
         with self._translated():
             self._client = self._connect()
@@ -68,14 +89,17 @@ class ImapSource:
         self._client.normalise_times = False
         try:
             with self._translated():
-                self._start_session(self._client)
+                self._start_session(self._client, fresh_token)
         except BaseException:
             self.close()
             raise
 
-    def _start_session(self, client: IMAPClient) -> None:
+    def _start_session(self, client: IMAPClient, fresh_token: bool) -> None:
         self._secure(client)
-        self._login(client)
+        if self._tokens is None:
+            self._login(client)
+        else:
+            self._oauth2_login(client, self._tokens, fresh_token)
         self._create_missing_folders(client)
         selected = client.select_folder(self._settings.folder)
         self._uidvalidity = int(selected[b"UIDVALIDITY"])
@@ -146,6 +170,25 @@ class ImapSource:
             raise AuthenticationFailed(
                 f"IMAP login failed for user {self._settings.username} at {self._address}: "
                 "wrong username or password") from None
+
+    def _oauth2_login(self, client: IMAPClient, tokens: TokenProvider, fresh: bool) -> None:
+        if not client.has_capability("AUTH=XOAUTH2"):
+            raise AuthenticationFailed(
+                f"IMAP server {self._address} does not offer AUTHENTICATE XOAUTH2; check "
+                "mailbox.host, or log in with a password (key mailbox.auth)")
+        try:
+            token = tokens.refresh() if fresh else tokens.token()
+        except TokenUnavailable as error:
+            raise MailboxUnavailable(str(error)) from None
+        try:
+            client.oauth2_login(self._settings.username, token)
+        except LoginError:
+            if not fresh:
+                raise _TokenRejected from None
+            raise AuthenticationFailed(
+                f"IMAP XOAUTH2 login failed for user {self._settings.username} at "
+                f"{self._address}, also with a newly issued token: check mailbox.username and "
+                "the app's access to this mailbox (key mailbox.oauth2)") from None
 
     def _create_missing_folders(self, client: IMAPClient) -> None:
         for folder in (self._settings.processed_folder, self._settings.quarantine_folder):

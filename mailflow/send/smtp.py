@@ -15,6 +15,9 @@ answers). aiosmtplib sends the DATA command and the payload in one call, so any 
 inside that call is SendUncertain: the outbox marks the message `unknown` and never resends
 it by itself. A loss before DATA (MAIL, RCPT) is safe to retry and stays SendFailed.
 
+OAuth2: with a TokenProvider the login is `AUTH XOAUTH2` with the cached token, and once
+more with a newly issued token when the server refuses it.
+
 SMTPUTF8: a message with a non-ASCII envelope address or raw UTF-8 headers goes with
 SMTPUTF8 when the server offers it; otherwise a Unicode domain is written as IDNA and
 anything else is refused for that message alone (mailflow.send.addresses).
@@ -22,8 +25,9 @@ anything else is refused for that message alone (mailflow.send.addresses).
 
 from __future__ import annotations
 
+import asyncio
 import ssl
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Literal, Self
 
@@ -39,8 +43,16 @@ from aiosmtplib import (
 )
 from aiosmtplib.typing import Default
 
+from mailflow.auth.tokens import TokenProvider
 from mailflow.config import OutgoingSettings
-from mailflow.errors import AuthenticationFailed, SendFailed, SendRejected, SendUncertain
+from mailflow.errors import (
+    AuthenticationFailed,
+    MailflowError,
+    SendFailed,
+    SendRejected,
+    SendUncertain,
+    TokenUnavailable,
+)
 from mailflow.send.addresses import needs_smtputf8, wire_address
 
 
@@ -63,9 +75,11 @@ class _Client(aiosmtplib.SMTP):
 class SmtpTransport:
     """An SMTP server, implementing `Transport`; use as `async with SmtpTransport(...)`."""
 
-    def __init__(self, settings: OutgoingSettings, password: str) -> None:
+    def __init__(self, settings: OutgoingSettings, password: str,
+                 tokens: TokenProvider | None = None) -> None:
         self._settings = settings
         self._password = password
+        self._tokens = tokens
         self._smtp: aiosmtplib.SMTP | None = None
 
     @property
@@ -106,8 +120,7 @@ class SmtpTransport:
         smtp = self._client()
         try:
             await smtp.connect()
-            if self._settings.username:
-                await smtp.login(self._settings.username, self._password)
+            await self._authenticate(smtp)
         except SMTPAuthenticationError as error:
             smtp.close()
             raise AuthenticationFailed(
@@ -116,7 +129,45 @@ class SmtpTransport:
         except (SMTPException, OSError) as error:
             smtp.close()
             raise self._translate(error) from error
+        except MailflowError:
+            smtp.close()
+            raise
         self._smtp = smtp
+
+    async def _authenticate(self, smtp: aiosmtplib.SMTP) -> None:
+        if self._tokens is not None:
+            await self._oauth2_login(smtp, self._tokens)
+        elif self._settings.username:
+            await smtp.login(self._settings.username, self._password)
+
+    async def _oauth2_login(self, smtp: aiosmtplib.SMTP, tokens: TokenProvider) -> None:
+        user = self._settings.username
+        if smtp.is_ehlo_or_helo_needed:
+            await smtp.ehlo()
+        if "xoauth2" not in smtp.server_auth_methods:
+            offered = ", ".join(smtp.server_auth_methods).upper() or "no AUTH at all"
+            raise AuthenticationFailed(
+                f"SMTP server {self._address} does not offer AUTH XOAUTH2 (it offers "
+                f"{offered}); check outgoing.host, or log in with a password (key outgoing.auth)")
+        try:
+            await smtp.auth_xoauth2(user, await self._token(tokens.token))
+        except SMTPAuthenticationError:
+            try:
+                await smtp.auth_xoauth2(user, await self._token(tokens.refresh))
+            except SMTPAuthenticationError as error:
+                raise AuthenticationFailed(
+                    f"SMTP XOAUTH2 login failed for user {user} at {self._address}, also with "
+                    f"a newly issued token ({error.code} {error.message}): check "
+                    "outgoing.username and the app's right to send as it (key outgoing.oauth2)",
+                ) from None
+
+    @staticmethod
+    async def _token(get: Callable[[], str]) -> str:
+        """A token from the (blocking) provider, off the event loop."""
+        try:
+            return await asyncio.to_thread(get)
+        except TokenUnavailable as error:
+            raise SendFailed(str(error)) from None
 
     def _client(self) -> aiosmtplib.SMTP:
         s = self._settings
