@@ -70,7 +70,10 @@ class CustomerPages:
             still_valid(secret, holder, _NOBODY, 0)
         if not valid or claim is None:
             raise HTTPException(404)
-        return Visit(token, claim, absorbing(session, claim))
+        shown = absorbing(session, claim)
+        # A claim merged into another customer's shows only that it was merged.
+        same_customer = shown.customer_email.lower() == claim.customer_email.lower()
+        return Visit(token, claim, shown if same_customer else claim)
 
     async def show(self, request: Request) -> Response:
         return await run_in_threadpool(self._show, request)

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from python_multipart.multipart import parse_options_header
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Message
 
 from mailflow.domain.labels import format_size
 from mailflow.domain.model import Address
@@ -39,6 +41,8 @@ from mailflow.web.words import word
 # Form parts the parser accepts at most; more files than `[web] upload_max_files` are then
 # refused by count with a clear message rather than by the parser.
 MAX_PARTS = 100
+# The end of the body kept to see that a multipart body is complete.
+TAIL = 1024
 # What base64 and MIME framing add to the files in the composed message.
 ENCODING_GROWTH, FRAMING = 4 / 3 * 1.02, 64 * 1024
 
@@ -67,8 +71,20 @@ class CustomerSend:
         self.context, self.pages = context, pages
 
     async def send(self, request: Request) -> Response:
-        form = await request.form(max_files=MAX_PARTS, max_fields=MAX_PARTS)
+        tail = bytearray()
+
+        async def receive() -> Message:
+            message = await request.receive()
+            if message["type"] == "http.request":
+                tail.extend(message.get("body", b""))
+                del tail[:-TAIL]
+            return message
+
+        form = await Request(request.scope, receive).form(max_files=MAX_PARTS,
+                                                          max_fields=MAX_PARTS)
         try:
+            if not _complete(request.headers.get("content-type", ""), bytes(tail)):
+                raise HTTPException(400)
             return await run_in_threadpool(self._send, request, form)
         finally:
             await form.close()
@@ -166,6 +182,16 @@ class CustomerSend:
                 "message_id": message_id, "ip": ip, "files": [f.filename for f in sent.files],
                 "characters": len(sent.text), "link_claim": visit.claim.number},
                 actor=visit.shown.customer_email)
+
+
+def _complete(content_type: str, tail: bytes) -> bool:
+    """A multipart body ends with its closing boundary; one cut off on the way does not (its
+    parser drops the unfinished part silently, which would store the form half)."""
+    kind, options = parse_options_header(content_type)
+    if kind != b"multipart/form-data":
+        return True
+    boundary = options.get(b"boundary", b"")
+    return bool(boundary) and tail.rstrip(b"\r\n").endswith(b"--" + boundary + b"--")
 
 
 def _stored(session: Session, message_id: str) -> bool:

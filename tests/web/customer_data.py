@@ -65,9 +65,8 @@ def open_claim(mailflow: App, raw: bytes | None = None,
     outcome = mailflow.pipeline.process(raw or letter(), "test", now, received_at=now)
     assert outcome.status == "stored", outcome
     with mailflow.db.transaction() as session:
-        claim = session.exec(select(ClaimRow).where(
+        return session.exec(select(ClaimRow).where(
             ClaimRow.number == outcome.claim_number)).one()
-    return claim
 
 
 def token_of(mailflow: App, claim: ClaimRow, email: str | None = None,
