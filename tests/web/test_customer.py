@@ -48,10 +48,15 @@ def new_customer() -> str:
     return f"Иван Петров <ivan.{secrets.token_hex(4)}@mail.example>"
 
 
+# One App per database and settings: its templates compile once, not in every test.
+_APPS: dict[str, App] = {}
+
+
 def opened(tmp_path: Path, db: str, raw: bytes | None = None,
            **overrides: Any) -> tuple[App, ClaimRow, str]:
     """An App on `db` and the claim a new customer's letter (or `raw`) opened."""
-    mailflow = data.app(tmp_path, db, **overrides)
+    key = f"{db} {overrides!r}"
+    mailflow = _APPS.get(key) or _APPS.setdefault(key, data.app(tmp_path, db, **overrides))
     claim = data.open_claim(mailflow, raw or data.letter(
         sender=new_customer(), message_id=f"<{secrets.token_hex(8)}@mail.example>"))
     return mailflow, claim, data.token_of(mailflow, claim)
