@@ -4,7 +4,8 @@ exchanged with the customer, never notes, events, staff mail or staff addresses.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlmodel import Session, col, select
@@ -19,6 +20,8 @@ from mailflow.store.fields import current_fields
 from mailflow.store.messages import attachments_of
 from mailflow.store.tables import ClaimRow, MessageRow
 from mailflow.workflow.apply import state_of
+
+HIDDEN = "[…]"  # where a staff address was
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,19 @@ def claim_view(session: Session, app: App, claim: ClaimRow, language: str) -> Cl
         person_name=person.name if person else None,
         person_position=person.position if person else "",
         answer_by=_answer_by(app, claim), missing=_missing(session, app, claim, language),
-        timeline=tuple(exchanged_with_customer(session, claim)),
+        timeline=tuple(_without_staff_addresses(exchanged_with_customer(session, claim),
+                                                app.team.addresses)),
         closed=is_read_only(claim))
+
+
+def _without_staff_addresses(messages: list[Exchanged], staff: frozenset[str]
+                             ) -> list[Exchanged]:
+    """The messages with every staff address blanked out (a signature, a quoted header)."""
+    if not staff:
+        return messages
+    pattern = re.compile("|".join(re.escape(email) for email in sorted(staff)), re.IGNORECASE)
+    return [replace(message, subject=pattern.sub(HIDDEN, message.subject),
+                    text=pattern.sub(HIDDEN, message.text)) for message in messages]
 
 
 def is_read_only(claim: ClaimRow) -> bool:

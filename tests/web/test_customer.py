@@ -99,8 +99,10 @@ def test_page_shows_the_claim_in_its_language(tmp_path: Path, shared_db: str) ->
 def test_page_never_shows_notes_staff_mail_or_staff_addresses(tmp_path: Path,
                                                                shared_db: str) -> None:
     """Internal notes, the specialist's notification and every staff address stay off the
-    page, whatever the claim holds."""
-    mailflow, claim, token = opened(tmp_path, shared_db)
+    page, whatever the claim holds (an address quoted in the customer's letter is blanked)."""
+    quoting = data.letter(f"Пишу снова.\n\n> {data.ANNA.upper()} написала:\n> Пришлите фото",
+                          sender=new_customer(), message_id="<quoting@mail.example>")
+    mailflow, claim, token = opened(tmp_path, shared_db, quoting)
     with mailflow.db.transaction() as session:
         row = session.get(ClaimRow, claim.id)
         assert row is not None
@@ -109,7 +111,8 @@ def test_page_never_shows_notes_staff_mail_or_staff_addresses(tmp_path: Path,
     with client(mailflow) as browser:
         page = browser.get(f"/c/{token}").text
     for hidden in (*STAFF_WORDS, data.ANNA, data.MANAGER, "example.test"):
-        assert hidden not in page, hidden
+        assert hidden.lower() not in page.lower(), hidden
+    assert "&gt; […] написала:" in page
 
 
 def test_customers_html_is_shown_escaped(tmp_path: Path, shared_db: str) -> None:
