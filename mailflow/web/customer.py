@@ -42,6 +42,7 @@ class Visit:
     token: str
     claim: ClaimRow
     shown: ClaimRow
+    merged_into: str = ""  # the number of the claim that absorbed the link's claim
 
 
 def routes(context: WebContext) -> list[BaseRoute]:
@@ -70,10 +71,11 @@ class CustomerPages:
             still_valid(secret, holder, _NOBODY, 0)
         if not valid or claim is None:
             raise HTTPException(404)
-        shown = absorbing(session, claim)
-        # A claim merged into another customer's shows only that it was merged.
-        same_customer = shown.customer_email.lower() == claim.customer_email.lower()
-        return Visit(token, claim, shown if same_customer else claim)
+        target = absorbing(session, claim)
+        merged_into = target.number if target.id != claim.id else ""
+        # A claim merged into another customer's claim shows only that it was merged.
+        same_customer = target.customer_email.lower() == claim.customer_email.lower()
+        return Visit(token, claim, target if same_customer else claim, merged_into)
 
     async def show(self, request: Request) -> Response:
         return await run_in_threadpool(self._show, request)
@@ -95,7 +97,8 @@ class CustomerPages:
         web = self.context.web
         values: dict[str, Any] = {
             "view": view, "token": visit.token, "sent": sent, "error": error,
-            "merged_from": visit.claim.number if visit.claim.id != visit.shown.id else "",
+            "merged_from": visit.claim.number if visit.merged_into else "",
+            "merged_into": visit.merged_into,
             "answer_by": format_date(view.answer_by, language) if view.answer_by else "",
             "other_lang": next(code for code in SUPPORTED_LANGUAGES if code != language),
             "csrf": csrf_token(self.context.secret, "customer:" + visit.token),

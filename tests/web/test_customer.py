@@ -330,6 +330,29 @@ def test_a_merged_claims_link_shows_the_claim_it_was_merged_into(tmp_path: Path,
     assert "<form" in page  # the claim continues under the other number
 
 
+def test_a_claim_merged_into_another_customers_shows_none_of_it(tmp_path: Path,
+                                                                shared_db: str) -> None:
+    """Merged (forced) into another customer's claim, the link shows only that it was merged:
+    no form, none of the other customer's letters."""
+    mailflow, target, _token = opened(tmp_path, shared_db, data.letter(
+        "Письмо другого клиента", sender=new_customer(), message_id="<other-1@mail.example>"))
+    _mailflow, source, token = opened(tmp_path, shared_db, data.letter(
+        sender=new_customer(), message_id="<other-2@mail.example>"))
+    with mailflow.db.transaction() as session:
+        rows = session.get(ClaimRow, target.id), session.get(ClaimRow, source.id)
+        assert rows[0] is not None
+        assert rows[1] is not None
+        assert mailflow.workflow.merge(session, rows[0], rows[1], datetime.now(UTC),
+                                       actor=data.ANNA, force=True) is None
+    with client(mailflow) as browser:
+        page = browser.get(f"/c/{token}").text
+    assert f"Претензия {source.number}" in page
+    assert f"объединена с претензией {target.number}" in page
+    assert "Письмо другого клиента" not in page
+    assert target.customer_email not in page
+    assert "<form" not in page
+
+
 def _close(mailflow: App, claim: ClaimRow) -> None:
     with mailflow.db.transaction() as session:
         row = session.get(ClaimRow, claim.id)
