@@ -84,8 +84,7 @@ def compose_letter(letter: Letter) -> bytes:
     message["Message-ID"] = f"<{letter.message_id}>"
     if letter.thread:
         message["In-Reply-To"] = f"<{letter.thread[-1]}>"
-        message["References"] = " ".join(f"<{mid}>" for mid in
-                                         letter.thread[:1] + letter.thread[-9:])
+        message["References"] = " ".join(f"<{mid}>" for mid in _trimmed(letter.thread))
     message.set_content(_normalised(letter.text))
     for upload in letter.files:
         maintype, _, subtype = upload.content_type.partition("/")
@@ -94,6 +93,11 @@ def compose_letter(letter: Letter) -> bytes:
     if letter.files:
         message.set_boundary(f"mf-{letter.message_id.split('@')[0]}")
     return message.as_bytes()
+
+
+def _trimmed(thread: tuple[str, ...], most: int = 10) -> tuple[str, ...]:
+    """The thread's first message and its latest ones, as mail clients keep References."""
+    return thread if len(thread) <= most else thread[:1] + thread[1 - most:]
 
 
 def _header_address(address: Address) -> HeaderAddress:
