@@ -71,11 +71,13 @@ class Mailer:
         thread = _thread_of(session, claim, direction_from=effect.to.email)
         headers = (AUTO_GENERATED if effect.automatic else ()) + _claim_header(claim)
         return self._queue(session, claim, effect, now, thread=thread, headers=headers,
-                           extra={"customer_link": self.customer_link(claim)})
+                           extra={"customer_link": self.customer_link(claim, effect.to.email)})
 
-    def customer_link(self, claim: ClaimRow) -> str:
-        """The customer's personal page of `claim` ("" when `[web]` is off)."""
-        if not self.config.web_base_url:
+    def customer_link(self, claim: ClaimRow, recipient: str | None = None) -> str:
+        """The customer's personal page of `claim` ("" when `[web]` is off, or when the mail
+        goes to anyone but the claim's customer: the link is theirs alone)."""
+        if not self.config.web_base_url or (
+                recipient is not None and recipient.lower() != claim.customer_email.lower()):
             return ""
         token = make_token(self.config.secret, claim.number, claim.customer_email,
                            claim.link_version)
@@ -139,7 +141,7 @@ class Mailer:
                      now: datetime) -> str:
         rendered = self.renderer.render_acknowledgement(
             claim.language, claim_number=claim.number, company_name=self.config.company_name,
-            customer_link=self.customer_link(claim), **effect.context)
+            customer_link=self.customer_link(claim, effect.to.email), **effect.context)
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain)
         mail = build_acknowledgement(claim.number, effect.original, effect.to,
                                      self.config.claims, rendered, message_id)
