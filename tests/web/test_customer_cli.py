@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from datetime import UTC, datetime
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -14,11 +15,15 @@ from pathlib import Path
 from sqlmodel import select
 from typer.testing import CliRunner
 
+from mailflow.app import templates_dir
 from mailflow.cli.demo import first_customer_link
 from mailflow.cli.main import app as cli
-from mailflow.domain.model import ClaimStatus
+from mailflow.domain.model import Address, ClaimStatus
+from mailflow.send.render import TemplateRenderer
+from mailflow.store.blobs import BlobStore
 from mailflow.store.tables import ClaimRow, OutboxRow
 from mailflow.web.links import read_token
+from mailflow.workflow.mailer import Mailer, MailerConfig
 from tests.integration import support
 from tests.web import customer_data as data
 from tests.web.support import client
@@ -99,3 +104,22 @@ def test_demo_config_turns_the_web_on_and_prints_the_first_claims_link(tmp_path:
         page = browser.get(found[1].removeprefix("http://127.0.0.1:8080"))
     assert page.status_code == 200
     assert claim.number in page.text
+
+
+def test_the_link_goes_only_to_the_claims_customer(tmp_path: Path) -> None:
+    """Mail to the claim's customer (in any letter case) gets their link; mail to anyone else
+    (another customer's claim merged in, a copy) gets none; with `[web]` off nobody does."""
+    claim = ClaimRow(number="CLM-2026-000001", status="new", customer_email="ivan@mail.example",
+                     language="ru", created_at=datetime.now(UTC), updated_at=datetime.now(UTC))
+    config = MailerConfig(claims=Address("claims@shop.example"), company_name="Shop",
+                          secret=b"k" * 32, timezone=UTC, web_base_url="https://claims.example")
+    mailer = Mailer(config, TemplateRenderer(templates_dir()), BlobStore(tmp_path))
+    off = Mailer(replace(config, web_base_url=""), TemplateRenderer(templates_dir()),
+                 BlobStore(tmp_path))
+    link = mailer.customer_link(claim, "Ivan@Mail.Example")
+    assert link.startswith("https://claims.example/c/")
+    holder = read_token(config.secret, link.rpartition("/")[2], 60)
+    assert holder is not None
+    assert holder.number == claim.number
+    assert mailer.customer_link(claim, "someone.else@mail.example") == ""
+    assert off.customer_link(claim, "ivan@mail.example") == ""
