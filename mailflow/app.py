@@ -107,7 +107,8 @@ class App:
 
         company = self.settings.company
         config = MailerConfig(claims=self.claims_address, company_name=company.name,
-                              secret=self.secret, timezone=ZoneInfo(company.timezone))
+                              secret=self.secret, timezone=ZoneInfo(company.timezone),
+                              web_base_url=self.settings.web.base_url)
         return Mailer(config, TemplateRenderer(templates_dir()), self.blobs)
 
     @cached_property

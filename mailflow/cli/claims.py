@@ -159,6 +159,19 @@ def _resolution_text(detail: dict[str, Any], lang: str,
             if value is not None and value != ""]
 
 
+@app.command("revoke-links")
+def revoke_links(ctx: typer.Context, number: str) -> None:
+    """Revoke every personal link to claim NUMBER sent to its customer so far (a link that
+    reached the wrong person); mail sent from now on carries a new link."""
+    from mailflow.web.revoke import revoke_links as revoke
+
+    mailflow = load_app(ctx)
+    version = revoke(mailflow, number, datetime.now(UTC))
+    if version is None:
+        fail(say("no_claim", number=number))
+    typer.echo(say("links_revoked", number=number.strip().upper(), version=version))
+
+
 @outbox_app.command("list")
 def list_outbox(ctx: typer.Context, fmt: FormatOption = Format.table,
                 status: Annotated[str | None, typer.Option(

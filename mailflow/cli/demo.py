@@ -22,3 +22,17 @@ def load_samples(mailflow: App) -> int:
     for sample in samples:
         inbox.add(sample.read_bytes())
     return len(samples)
+
+
+def first_customer_link(mailflow: App) -> tuple[str, str] | None:
+    """The first claim's number and its customer's personal link (None: no claim, or the
+    `[web]` pages are off)."""
+    from sqlmodel import col, select
+
+    from mailflow.store.tables import ClaimRow
+
+    if not mailflow.settings.web.enabled:
+        return None
+    with mailflow.db.transaction() as session:
+        claim = session.exec(select(ClaimRow).order_by(col(ClaimRow.id))).first()
+    return (claim.number, mailflow.mailer.customer_link(claim)) if claim else None

@@ -167,7 +167,7 @@ def check_config(ctx: typer.Context) -> None:
 def demo(ctx: typer.Context) -> None:
     """Upgrade the database, put the sample claim emails into the embedded (Maildir) inbox
     and process them."""
-    from mailflow.cli.demo import load_samples
+    from mailflow.cli.demo import first_customer_link, load_samples
     from mailflow.runner import Runner
 
     typer.echo(db.upgrade_schema(ctx))
@@ -177,6 +177,10 @@ def demo(ctx: typer.Context) -> None:
     _run_once(Runner(mailflow, mailflow.source()))
     typer.echo(say("demo_outbox", path=mailflow.settings.outgoing.path))
     claims.print_claims(mailflow, fmt=claims.Format.table, status=None)
+    link = first_customer_link(mailflow)
+    if link is not None:
+        config = ctx.obj.config_path or "config/demo.toml"
+        typer.echo(say("demo_customer_link", number=link[0], url=link[1], config=config))
 
 
 def entry_point() -> None:

@@ -27,6 +27,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                "ru": "исходящее письмо {id} будет отправлено снова"},
     "no_outbox": {"en": "no unknown or failed outbox message {id}",
                   "ru": "нет исходящего письма {id} в состоянии unknown или failed"},
+    "links_revoked": {"en": "claim {number}: every customer link issued so far is revoked; "
+                            "mail from now on carries a new one (link version {version})",
+                      "ru": "претензия {number}: все выданные ссылки клиента отозваны; "
+                            "следующие письма несут новую ссылку (версия {version})"},
+    "demo_customer_link": {"en": "the customer's page of claim {number}: {url}\n"
+                                 "(serve it with: mailflow --config {config} web)",
+                           "ru": "страница клиента по претензии {number}: {url}\n"
+                                 "(запуск: mailflow --config {config} web)"},
     "outbox_error": {"en": "outbox: server unavailable: {error}",
                      "ru": "исходящие: сервер недоступен: {error}"},
     "retried": {"en": "quarantine entry {id}: {status} {claim}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -26,6 +27,7 @@ from mailflow.store import outbox
 from mailflow.store.blobs import Blobs
 from mailflow.store.messages import sent_on
 from mailflow.store.tables import ClaimRow, MessageRow
+from mailflow.web.links import link_url, make_token
 
 AUTO_GENERATED = (("Auto-Submitted", "auto-generated"), ("X-Auto-Response-Suppress", "All"))
 
@@ -36,6 +38,8 @@ class MailerConfig:
     company_name: str
     secret: bytes
     timezone: tzinfo
+    # `[web] base_url`: mail to the customer carries their personal link ("" = no link).
+    web_base_url: str = ""
 
 
 class Mailer:
@@ -66,7 +70,18 @@ class Mailer:
                      now: datetime) -> str:
         thread = _thread_of(session, claim, direction_from=effect.to.email)
         headers = (AUTO_GENERATED if effect.automatic else ()) + _claim_header(claim)
-        return self._queue(session, claim, effect, now, thread=thread, headers=headers)
+        return self._queue(session, claim, effect, now, thread=thread, headers=headers,
+                           extra={"customer_link": self.customer_link(claim, effect.to.email)})
+
+    def customer_link(self, claim: ClaimRow, recipient: str | None = None) -> str:
+        """The customer's personal page of `claim` ("" when `[web]` is off, or when the mail
+        goes to anyone but the claim's customer: the link is theirs alone)."""
+        if not self.config.web_base_url or (
+                recipient is not None and recipient.lower() != claim.customer_email.lower()):
+            return ""
+        token = make_token(self.config.secret, claim.number, claim.customer_email,
+                           claim.link_version)
+        return link_url(self.config.web_base_url, token)
 
     def _to_person(self, session: Session, claim: ClaimRow, effect: MailQueued,
                    now: datetime) -> str:
@@ -81,11 +96,11 @@ class Mailer:
     def _queue(self, session: Session, claim: ClaimRow, effect: MailQueued, now: datetime, *,
                thread: tuple[str | None, tuple[str, ...]],
                headers: tuple[tuple[str, str], ...], reply_to: Address | None = None,
-               person: str | None = None) -> str:
+               person: str | None = None, extra: Mapping[str, object] | None = None) -> str:
         rendered = self.renderer.render(effect.template, effect.language,
                                         claim_number=claim.number,
                                         company_name=self.config.company_name,
-                                        **effect.context)
+                                        **{**effect.context, **(extra or {})})
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain,
                                      person=person, issued_at=now)
         mail = OutgoingMail(
@@ -126,7 +141,7 @@ class Mailer:
                      now: datetime) -> str:
         rendered = self.renderer.render_acknowledgement(
             claim.language, claim_number=claim.number, company_name=self.config.company_name,
-            **effect.context)
+            customer_link=self.customer_link(claim, effect.to.email), **effect.context)
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain)
         mail = build_acknowledgement(claim.number, effect.original, effect.to,
                                      self.config.claims, rendered, message_id)

@@ -27,6 +27,7 @@ CONTEXT: dict[str, object] = {
     "specialist": None,
     "missing_items": [],
     "quoted_text": "> Ваза пришла разбитой\n> <script>alert('x')</script>",
+    "customer_link": "",
 }
 
 

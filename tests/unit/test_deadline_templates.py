@@ -51,10 +51,12 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "waiting_since": ASKED, "auto_close_on": CLOSE_ON,
         "question": f"Could you send a photo of the packaging? {SCRIPT}",
         "missing_items": [f"photos of the damaged goods {SCRIPT}"],
+        "customer_link": "https://claims.example/c/t0ken",
     },
     "auto_closed": {
         "claim_number": NUMBER, "customer_name": f"John Smith {SCRIPT}",
         "company_name": "Daisy Ltd", "specialist_name": "Anna Smirnova", "waiting_since": ASKED,
+        "customer_link": "https://claims.example/c/t0ken",
     },
 }
 NAMES = tuple(CONTEXTS)

@@ -241,7 +241,8 @@ CONTEXTS: dict[str, dict[str, object]] = {
                         "customer": f"John <john@mail.example> {SCRIPT}", "subject": "Call",
                         "assignee": "anna@shop.example", "acknowledged": True},
     "claims_merged": {"claim_number": NUMBER, "merged_number": "CLM-2026-000124",
-                      "customer_name": f"John {SCRIPT}", "company_name": "Daisy Ltd"},
+                      "customer_name": f"John {SCRIPT}", "company_name": "Daisy Ltd",
+                      "customer_link": "https://claims.example/c/t0ken"},
 }
 UNCLAIMED: dict[str, dict[str, object]] = {
     "entry_confirm_request": {"company_name": "Daisy Ltd", "specialist_name": "Anna",

@@ -73,12 +73,14 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "specialist_position": "Senior Claims Specialist", "company_name": "Daisy Ltd",
         "original_subject": "Broken vase",
         "body": f"Dear John,\n\nA new vase is on its way.\n{SCRIPT}\n",
+        "customer_link": "https://claims.example/c/t0ken",
     },
     "status_update": {
         "claim_number": NUMBER, "customer_name": "John Smith", "status": "in_progress",
         "specialist_name": "Anna Smirnova", "specialist_position": "Senior Claims Specialist",
         "company_name": "Daisy Ltd", "note": f"The courier comes on Thursday. {SCRIPT}",
         "answer_by": date(2026, 12, 11), "ask_rating": False,
+        "customer_link": "https://claims.example/c/t0ken",
     },
     "command_error": {
         "claim_number": NUMBER, "specialist_name": "Anna Smirnova",

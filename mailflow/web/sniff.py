@@ -1,0 +1,70 @@
+"""What a customer's upload really is, read from its first bytes (never from its name or the
+Content-Type the browser claims)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+JPEG, PNG, GIF, WEBP, HEIC = "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic"
+PDF, TEXT = "application/pdf", "text/plain"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+_HEIC_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1",
+                          b"msf1"})
+_ZIP = b"PK\x03\x04"
+# Office documents are zip archives naming their main part; only the directory is read.
+_OFFICE_PARTS = ((DOCX, "word/document.xml"), (XLSX, "xl/workbook.xml"))
+# Text may hold tabs, line breaks and form feeds, never other control characters.
+_TEXT_CONTROLS = frozenset(chr(c) for c in range(32)) - {"\t", "\n", "\r", "\f"}
+
+
+def sniff(data: bytes) -> str | None:
+    """The content type of `data` among the kinds a customer may send, or None."""
+    if not data:
+        return None
+    for check in (_image, _pdf, _office, _text):
+        found = check(data)
+        if found:
+            return found
+    return None
+
+
+def _image(data: bytes) -> str | None:
+    if data.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return GIF
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return WEBP
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIC_BRANDS:
+        return HEIC
+    return None
+
+
+def _pdf(data: bytes) -> str | None:
+    return PDF if data.startswith(b"%PDF-") else None
+
+
+def _office(data: bytes) -> str | None:
+    if not data.startswith(_ZIP):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    return next((kind for kind, part in _OFFICE_PARTS if part in names), None)
+
+
+def _text(data: bytes) -> str | None:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return None if any(char in _TEXT_CONTROLS for char in text) else TEXT
