@@ -6,6 +6,7 @@ import os
 import secrets
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import cached_property
@@ -16,6 +17,8 @@ from zoneinfo import ZoneInfo
 from pydantic import SecretStr
 
 from mailflow.config import Settings, credential_file, read_secret
+from mailflow.config.mailboxes import claims_addresses, mailbox_settings
+from mailflow.domain.claims import prefix_of
 from mailflow.domain.model import Address
 from mailflow.errors import ConfigError
 
@@ -84,8 +87,29 @@ class App:
 
     @cached_property
     def own_addresses(self) -> frozenset[str]:
-        """Addresses whose mail is ours: never answered, never a customer."""
-        return frozenset({self.claims_address.email})
+        """Addresses whose mail is ours (every mailbox's): never answered, never a customer."""
+        return claims_addresses(self.settings)
+
+    @cached_property
+    def owns_claim(self) -> Callable[[str], bool]:
+        """Whether a claim's deadlines are this mailbox's to watch, by its number: the
+        default mailbox watches every claim whose prefix is no other mailbox's."""
+        others = frozenset(entry.number_prefix for entry in self.settings.mailboxes)
+        return lambda number: prefix_of(number) not in others
+
+    def mailboxes(self) -> tuple[App, ...]:
+        """This App (the default mailbox) and one per `[[mailboxes]]` entry, each seeing the
+        config with its own mailbox, address, team, prefix and templates; all share the
+        database, attachment store and secret."""
+        return (self, *(self._mailbox_app(entry.number_prefix, mailbox_settings(
+            self.settings, entry)) for entry in self.settings.mailboxes))
+
+    def _mailbox_app(self, prefix: str, settings: Settings) -> App:
+        app = App(settings)
+        app.__dict__.update(db=self.db, blobs=self.blobs, secret=self.secret,
+                            own_addresses=self.own_addresses,
+                            owns_claim=lambda number: prefix_of(number) == prefix)
+        return app
 
     @cached_property
     def team(self) -> Team:
@@ -101,7 +125,8 @@ class App:
         company = self.settings.company
         config = MailerConfig(claims=self.claims_address, company_name=company.name,
                               secret=self.secret, timezone=ZoneInfo(company.timezone))
-        return Mailer(config, TemplateRenderer(templates_dir()), self.blobs)
+        renderer = TemplateRenderer(templates_dir(), company.templates)
+        return Mailer(config, renderer, self.blobs)
 
     @cached_property
     def policy(self) -> Policy:
@@ -147,7 +172,7 @@ class App:
     def deadlines(self) -> DeadlineWatch:
         from mailflow.workflow.reminders import DeadlineWatch
 
-        return DeadlineWatch(self.db, self.policy, self.workflow.applier)
+        return DeadlineWatch(self.db, self.policy, self.workflow.applier, self.owns_claim)
 
     @cached_property
     def pipeline(self) -> Pipeline:
@@ -159,7 +184,8 @@ class App:
             max_message_bytes=self.settings.storage.max_message_bytes,
             specialist_addresses=self.team.addresses,
             limits=limits_from(self.settings.storage),
-            timezone=ZoneInfo(self.settings.company.timezone))
+            timezone=ZoneInfo(self.settings.company.timezone),
+            number_prefix=self.settings.company.number_prefix)
         return Pipeline(self.db, self.blobs, config, self.workflow, self.extractor)
 
     @cached_property

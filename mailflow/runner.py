@@ -2,6 +2,11 @@
 
 `run_once` is one pass; `serve` is the daemon loop (IDLE or polling, reconnect with
 backoff, outbox drained by the scheduler). Both take the clock as a parameter.
+
+With `[[mailboxes]]`, the runner of the default mailbox has one runner per other mailbox
+(`others`): `run_once` reads each in turn; `serve` reads each in a thread of its own, under
+a lease of its own. The outbox and the scheduled jobs are shared; each mailbox's deadline
+watch sends the notices of its own claims.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from mailflow import metrics
 from mailflow.app import App
 from mailflow.errors import (
     AuthenticationFailed,
+    ConfigError,
     LeaseLost,
     MailboxUnavailable,
     StorageUnavailable,
@@ -59,7 +65,7 @@ class IntakeReport:
 
 
 class Runner:
-    """One mailbox, one pipeline, one outbox."""
+    """One mailbox and its pipeline (and the deployment's other mailboxes), one outbox."""
 
     def __init__(self, app: App, source: MailSource, clock: Clock = utc_now) -> None:
         self.app, self.source, self.clock = app, source, clock
@@ -70,6 +76,11 @@ class Runner:
         self._connected = False
         self._poll_recorded: datetime | None = None
         self.lease: MailboxLease | None = None  # set by `serve`: one reader per mailbox
+        self._reloaded: App | None = None  # a reread config this runner takes between passes
+        self.others = [Runner(other, other.source(), clock) for other in app.mailboxes()[1:]]
+        _check_distinct_sources([self, *self.others])
+        for other in self.others:
+            other.between_passes = other._take_reload
 
     def intake_pass(self, stop: threading.Event | None = None) -> IntakeReport:
         """Process every waiting message; move each one only after it was committed.
@@ -122,14 +133,21 @@ class Runner:
         """Read everything waiting, then drain the outbox. No mailbox lease: a one-off pass
         (cron, the demo, a pass killed and started again) must not wait for one; run beside
         daemons, it may read what they read, which the store's deduplication absorbs."""
+        intake = self._read_once()
+        for other in self.others:
+            for outcome in other._read_once().outcomes:
+                intake.add(outcome)
+        self.deadlines_pass(self.clock())
+        return intake, self.drain()
+
+    def _read_once(self) -> IntakeReport:
         self.source.open()
         try:
             intake = self.intake_pass()
             self._record_poll()
         finally:
             self.source.close()
-        self.deadlines_pass(self.clock())
-        return intake, self.drain()
+        return intake
 
     def serve(self, stop: threading.Event, drain_every: float | None = None,
               ready: Callable[[], None] | None = None) -> None:
@@ -140,8 +158,9 @@ class Runner:
         drain_every = drain_every or self.app.settings.outgoing.drain_interval
         self.app.warm_up()
         if ready is not None:
-            self.source.open()
-            self._set_connected(True)
+            for runner in (self, *self.others):
+                runner.source.open()
+                runner._set_connected(True)
             ready()
         scheduler = JobScheduler(self.app.db, self.clock)
         scheduler.every("drain-outbox", drain_every, lambda now: self._drain_job(now, stop))
@@ -154,16 +173,20 @@ class Runner:
         scheduler.start()
         self.lease = self._mailbox_lease()
         self.lease.start()
+        others = OtherMailboxes(self.others, stop, lambda: _poke(scheduler, "drain-outbox"))
         try:
             self._intake_loop(stop, lambda: _poke(scheduler, "drain-outbox"))
         finally:
+            others.stop()
             scheduler.shutdown()
             self.lease.stop()
             self.source.close()
+        others.raise_failure()
 
     def deadlines_pass(self, now: datetime) -> int:
         """Send the reminders, escalations and chasers due at `now`; returns how many."""
-        return self.app.deadlines.run_due(now)
+        return self.app.deadlines.run_due(now) + sum(
+            other.app.deadlines.run_due(now) for other in self.others)
 
     def reload(self, app: App) -> None:
         """Go on with `app` (a reread config and templates) from the next pass; a changed
@@ -172,7 +195,36 @@ class Runner:
             self.source.close()
             self.source = app.source()
             self._set_connected(False)
+        self._hand_over_to_others(app)
         self.app = app
+
+    def _hand_over_to_others(self, app: App) -> None:
+        """Give each other mailbox's runner its part of the reread config, which it takes
+        between two of its passes; adding or removing a mailbox needs a restart."""
+        names = [entry.name for entry in app.settings.mailboxes]
+        if names != [entry.name for entry in self.app.settings.mailboxes]:
+            log.warning("reload: mailboxes added or removed take effect at the next restart")
+            return
+        apps = app.mailboxes()[1:]
+        for other in apps:
+            other.pipeline  # noqa: B018  (built now: a broken config fails the reload here)
+        for runner, other in zip(self.others, apps, strict=True):
+            runner._reloaded = other
+
+    def _take_reload(self) -> None:
+        app, self._reloaded = self._reloaded, None
+        if app is not None:
+            self.reload(app)
+
+    def read_beside(self, stop: threading.Event, poke_drain: Callable[[], None]) -> None:
+        """Read this (other) mailbox under its own lease until `stop` is set."""
+        self.lease = self._mailbox_lease()
+        self.lease.start()
+        try:
+            self._intake_loop(stop, poke_drain)
+        finally:
+            self.lease.stop()
+            self.source.close()
 
     def _intake_loop(self, stop: threading.Event, poke_drain: Callable[[], None]) -> None:
         backoff = Backoff()
@@ -267,6 +319,48 @@ class Runner:
         if report.sent or report.failed or report.uncertain or report.error:
             log.info("outbox: sent %d, retrying %d, failed %d, uncertain %d %s", report.sent,
                      report.retried, report.failed, report.uncertain, report.error)
+
+
+class OtherMailboxes:
+    """The threads reading the other mailboxes while the default one is read by `serve`;
+    one that fails stops the daemon (`stop`), whose `serve` then raises its error."""
+
+    def __init__(self, runners: Sequence[Runner], stop: threading.Event,
+                 poke_drain: Callable[[], None]) -> None:
+        self.halt, self.stop_daemon = threading.Event(), stop
+        self.failures: list[Exception] = []
+        self.threads = [threading.Thread(target=self._read, args=(runner, poke_drain),
+                                         name=f"mailbox-{runner.source.name}", daemon=True)
+                        for runner in runners]
+        for thread in self.threads:
+            thread.start()
+
+    def _read(self, runner: Runner, poke_drain: Callable[[], None]) -> None:
+        try:
+            runner.read_beside(self.halt, poke_drain)
+        except Exception as error:
+            log.exception("reading %s failed; stopping", runner.source.name)
+            self.failures.append(error)
+            self.stop_daemon.set()
+
+    def stop(self) -> None:
+        self.halt.set()
+        for thread in self.threads:
+            thread.join()
+
+    def raise_failure(self) -> None:
+        if self.failures:
+            raise self.failures[0]
+
+
+def _check_distinct_sources(runners: Sequence[Runner]) -> None:
+    """Two mailboxes must not read the same Maildir or IMAP folder (one lease each)."""
+    seen: set[str] = set()
+    for index, runner in enumerate(runners):
+        if runner.source.name in seen:
+            raise ConfigError(f"reads {runner.source.name}, which another mailbox reads too",
+                              key=f"mailboxes[{index - 1}].mailbox")
+        seen.add(runner.source.name)
 
 
 class Backoff:

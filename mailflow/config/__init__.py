@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from mailflow.config.approval import ApprovalSettings, KeyAccountSettings, check_approval
 from mailflow.config.digest import DigestSettings
 from mailflow.config.extraction import ExtractionSettings
+from mailflow.config.mailboxes import MailboxEntry, check_mailboxes
 from mailflow.config.operations import LoggingSettings, MetricsSettings, StatusSettings
 from mailflow.config.rules import RulesSettings
 from mailflow.config.sections import (
@@ -82,6 +83,7 @@ class Settings(BaseSettings):
     metrics: MetricsSettings = MetricsSettings()
     status: StatusSettings = StatusSettings()
     web: WebSettings = WebSettings()
+    mailboxes: tuple[MailboxEntry, ...] = ()  # beside [mailbox]: see config/mailboxes.py
     config_path: Path | None = Field(default=None, exclude=True)
 
     @classmethod
@@ -100,6 +102,7 @@ class Settings(BaseSettings):
         if "@" not in self.company.claims_address:
             raise ValueError("company.claims_address must be an email address")
         _check_people(self)
+        check_mailboxes(self)
         check_approval(self.approval, self.key_accounts,
                        {person.email.lower() for person in self.specialists}
                        | {person.email.lower() for person in self.managers},
@@ -175,6 +178,9 @@ def _resolve_paths(settings: Settings, base: Path) -> Settings:
         "database": settings.database.model_copy(
             update={"url": _resolve_sqlite_url(settings.database.url, base)}),
         "mailbox": settings.mailbox.with_paths_under(base),
+        "mailboxes": tuple(entry.with_paths_under(base) for entry in settings.mailboxes),
+        "company": settings.company.model_copy(
+            update={"templates": resolve(settings.company.templates)}),
         "outgoing": settings.outgoing.with_paths_under(base),
         "storage": settings.storage.model_copy(
             update={"attachments_dir": resolve(settings.storage.attachments_dir)}),
