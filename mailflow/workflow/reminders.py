@@ -125,7 +125,7 @@ class DeadlineWatch:
         found: list[tuple[ClaimRow, Notice]] = []
         for claims in open_claim_pages(self.db):
             held = self._held(claims)
-            for claim in (claim for claim in claims if self.owns(claim.number)):
+            for claim in claims:
                 clock = _clock(claim, claim.id in held)
                 if clock is not None:
                     found += [(claim, n) for n in upcoming_notices(

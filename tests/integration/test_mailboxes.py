@@ -1,0 +1,139 @@
+"""Two mailboxes in one deployment: each letter is numbered, answered and threaded by the
+mailbox it came through, and one daemon holds a lease on each."""
+
+from __future__ import annotations
+
+import os
+import threading
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import col, select
+
+from mailflow.app import App
+from mailflow.runner import Runner
+from mailflow.store.tables import ClaimRow, MailboxLeaseRow, MessageRow
+from tests import corpus
+from tests.integration import support
+from tests.servers import SmtpSink
+
+pytestmark = pytest.mark.smtp
+WARRANTY = "warranty@example.test"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+IVAN = {"name": "Ivan Petrov", "email": "ivan@example.test", "languages": ["ru", "en"]}
+ANNA = {"name": "Anna Smirnova", "email": "anna@example.test", "languages": ["ru", "en"]}
+
+
+def two_mailboxes(tmp_path: Path, db_url: str, sink: SmtpSink) -> App:
+    """The default claims mailbox (team: Ivan) and a warranty one (team: Anna, WRN numbers,
+    its own acknowledgement text), both Maildirs."""
+    own = tmp_path / "warranty-templates"
+    own.mkdir()
+    text = (TEMPLATES / "acknowledgement.en.txt.j2").read_text(encoding="utf-8")
+    (own / "acknowledgement.en.txt.j2").write_text("Brand warranty desk.\n" + text,
+                                                   encoding="utf-8")
+    quick: dict[str, Any] = {"kind": "maildir", "idle": False, "poll_interval": 0.1}
+    return support.app(
+        tmp_path, db_url, sink=sink, mailbox={**quick, "path": tmp_path / "claims"},
+        specialists=[IVAN], mailboxes=[{
+            "name": "warranty", "claims_address": WARRANTY, "number_prefix": "WRN",
+            "company_name": "Brand Warranty", "templates": own,
+            "mailbox": {**quick, "path": tmp_path / "warranty"}, "specialists": [ANNA]}])
+
+
+def deliver(inbox: Path, name: str, raw: bytes) -> None:
+    """Deliver one message as an MDA does: written under tmp/, renamed into new/."""
+    for folder in ("tmp", "new", "cur"):
+        (inbox / folder).mkdir(parents=True, exist_ok=True)
+    (inbox / "tmp" / name).write_bytes(raw)
+    os.rename(inbox / "tmp" / name, inbox / "new" / name)
+
+
+def sent_to(sink: SmtpSink, address: str) -> list[EmailMessage]:
+    return [message_from_bytes(r.content, _class=EmailMessage, policy=policy.default)
+            for r in sink.received if address in r.rcpt_tos]
+
+
+def plain_text(message: EmailMessage) -> str:
+    body = message.get_body(preferencelist=("plain",))
+    assert isinstance(body, EmailMessage)
+    return str(body.get_content())
+
+
+def claim_of(app: App, message_id: str) -> str:
+    with app.db.transaction() as session:
+        return session.exec(select(ClaimRow.number).join(
+            MessageRow, col(MessageRow.claim_id) == ClaimRow.id).where(
+            MessageRow.message_id == message_id)).one()
+
+
+def test_each_mailbox_numbers_answers_and_threads_its_own_claims(
+        tmp_path: Path, db_url: str, smtp_sink: SmtpSink) -> None:
+    """A letter to each address gets a claim with that mailbox's prefix, an acknowledgement
+    from that address in its templates and a notice to its team; a reply threads back."""
+    app = two_mailboxes(tmp_path, db_url, smtp_sink)
+    deliver(tmp_path / "claims", "1.M1P1.test", corpus.english(
+        sender="Customer One <one@example.org>", message_id="one@example.org"))
+    deliver(tmp_path / "warranty", "2.M2P1.test", corpus.english(
+        sender="Customer Two <two@example.org>", to=WARRANTY, message_id="two@example.org"))
+    runner = Runner(app, app.source())
+    intake, _ = runner.run_once()
+    assert intake.new_claims == 2
+    claims, warranty = claim_of(app, "one@example.org"), claim_of(app, "two@example.org")
+    assert claims.startswith("CLM-") and claims.endswith("-000001")
+    assert warranty.startswith("WRN-") and warranty.endswith("-000001")
+
+    [ack_one], [ack_two] = sent_to(smtp_sink, "one@example.org"), sent_to(smtp_sink,
+                                                                         "two@example.org")
+    assert (ack_one["From"].addresses[0].addr_spec, ack_two["From"].addresses[0].addr_spec) == (
+        "claims@example.test", WARRANTY)
+    assert ack_two["From"].addresses[0].display_name == "Brand Warranty"
+    assert f"[{warranty}]" in ack_two["Subject"]
+    assert plain_text(ack_two).startswith("Brand warranty desk.")
+    assert "Brand warranty desk." not in plain_text(ack_one)
+    assert [m["Subject"] for m in sent_to(smtp_sink, IVAN["email"])] and all(
+        claims in m["Subject"] for m in sent_to(smtp_sink, IVAN["email"]))
+    assert [m["Subject"] for m in sent_to(smtp_sink, ANNA["email"])] and all(
+        warranty in m["Subject"] for m in sent_to(smtp_sink, ANNA["email"]))
+
+    deliver(tmp_path / "warranty", "3.M3P1.test", corpus.reply(
+        str(ack_two["Message-ID"]).strip("<>"), sender="two@example.org", to=WARRANTY,
+        message_id="two-reply@example.org"))
+    deliver(tmp_path / "claims", "4.M4P1.test", corpus.english(
+        sender="one@example.org", subject=f"Re: [{claims}] photos",
+        message_id="one-reply@example.org"))
+    runner.run_once()
+    assert claim_of(app, "two-reply@example.org") == warranty
+    assert claim_of(app, "one-reply@example.org") == claims
+
+
+def test_one_daemon_holds_a_lease_on_each_mailbox(
+        tmp_path: Path, db_url: str, smtp_sink: SmtpSink) -> None:
+    """`serve` takes one lease per mailbox, reads both, and gives both up when stopped."""
+    app = two_mailboxes(tmp_path, db_url, smtp_sink)
+    runner = Runner(app, app.source())
+    names = {runner.source.name, *(other.source.name for other in runner.others)}
+    deliver(tmp_path / "warranty", "1.M1P1.test", corpus.english(to=WARRANTY))
+    stop = threading.Event()
+    daemon = threading.Thread(target=runner.serve, args=(stop, 0.1))
+    daemon.start()
+    held: dict[str, str | None] = {}
+    try:
+        for _ in range(200):  # up to 20 s for both leases and the warranty letter
+            with app.db.transaction() as session:
+                held = {row.mailbox: row.token for row in session.exec(select(MailboxLeaseRow))}
+                stored = session.exec(select(MessageRow.id)).first()
+            if set(held) == names and all(held.values()) and stored is not None:
+                break
+            stop.wait(0.1)
+    finally:
+        stop.set()
+        daemon.join(timeout=20)
+    assert not daemon.is_alive()
+    assert set(held) == names and all(held.values()), held
+    assert stored is not None
+    with app.db.transaction() as session:
+        assert not any(row.token for row in session.exec(select(MailboxLeaseRow)))
