@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from pydantic import SecretStr
 
 from mailflow.config import Settings, credential_file, read_secret
-from mailflow.config.mailboxes import claims_addresses, mailbox_settings
+from mailflow.config.mailboxes import DEFAULT_MAILBOX, claims_addresses, mailbox_settings
 from mailflow.domain.claims import prefix_of
 from mailflow.domain.model import Address
 from mailflow.errors import ConfigError
@@ -101,15 +101,26 @@ class App:
         """This App (the default mailbox) and one per `[[mailboxes]]` entry, each seeing the
         config with its own mailbox, address, team, prefix and templates; all share the
         database, attachment store and secret."""
-        return (self, *(self._mailbox_app(entry.number_prefix, mailbox_settings(
+        return (self, *(self._mailbox_app(entry.name, entry.number_prefix, mailbox_settings(
             self.settings, entry)) for entry in self.settings.mailboxes))
 
-    def _mailbox_app(self, prefix: str, settings: Settings) -> App:
+    def _mailbox_app(self, name: str, prefix: str, settings: Settings) -> App:
         app = App(settings)
         app.__dict__.update(db=self.db, blobs=self.blobs, secret=self.secret,
-                            own_addresses=self.own_addresses,
+                            own_addresses=self.own_addresses, mailbox_name=name,
                             owns_claim=lambda number: prefix_of(number) == prefix)
         return app
+
+    @cached_property
+    def mailbox_name(self) -> str:
+        """The name of this App's mailbox ("default" for [mailbox]; see [[mailboxes]])."""
+        return DEFAULT_MAILBOX
+
+    def _mailbox_password_key(self) -> str:
+        """The key (and systemd credential) of the mailbox password: `mailbox.password`,
+        or `mailboxes.<name>.password` for another mailbox."""
+        name = self.mailbox_name
+        return "mailbox.password" if name == DEFAULT_MAILBOX else f"mailboxes.{name}.password"
 
     @cached_property
     def team(self) -> Team:
@@ -302,9 +313,10 @@ class App:
             return MaildirSource(mailbox.path)
         from mailflow.fetch.imap import ImapSource
 
-        password = read_secret(mailbox.password, mailbox.password_file, "mailbox.password")
+        key = self._mailbox_password_key()
+        password = read_secret(mailbox.password, mailbox.password_file, key)
         if not password:
-            raise ConfigError(UNSET_KEY_HELP, key="mailbox.password")
+            raise ConfigError(UNSET_KEY_HELP, key=key)
         return ImapSource(mailbox, password)
 
     def transport(self) -> Transport:

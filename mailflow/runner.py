@@ -23,13 +23,13 @@ from mailflow import metrics
 from mailflow.app import App
 from mailflow.errors import (
     AuthenticationFailed,
-    ConfigError,
     LeaseLost,
     MailboxUnavailable,
     StorageUnavailable,
 )
 from mailflow.fetch.base import IncomingItem, MailSource
 from mailflow.mailbox_lease import MailboxLease
+from mailflow.other_mailboxes import OtherMailboxes, check_distinct_sources
 from mailflow.pipeline import Outcome
 from mailflow.schedule import JobScheduler
 from mailflow.send.drain import DrainReport, drain_outbox
@@ -78,7 +78,7 @@ class Runner:
         self.lease: MailboxLease | None = None  # set by `serve`: one reader per mailbox
         self._reloaded: App | None = None  # a reread config this runner takes between passes
         self.others = [Runner(other, other.source(), clock) for other in app.mailboxes()[1:]]
-        _check_distinct_sources([self, *self.others])
+        check_distinct_sources([self, *self.others])
         for other in self.others:
             other.between_passes = other._take_reload
 
@@ -319,48 +319,6 @@ class Runner:
         if report.sent or report.failed or report.uncertain or report.error:
             log.info("outbox: sent %d, retrying %d, failed %d, uncertain %d %s", report.sent,
                      report.retried, report.failed, report.uncertain, report.error)
-
-
-class OtherMailboxes:
-    """The threads reading the other mailboxes while the default one is read by `serve`;
-    one that fails stops the daemon (`stop`), whose `serve` then raises its error."""
-
-    def __init__(self, runners: Sequence[Runner], stop: threading.Event,
-                 poke_drain: Callable[[], None]) -> None:
-        self.halt, self.stop_daemon = threading.Event(), stop
-        self.failures: list[Exception] = []
-        self.threads = [threading.Thread(target=self._read, args=(runner, poke_drain),
-                                         name=f"mailbox-{runner.source.name}", daemon=True)
-                        for runner in runners]
-        for thread in self.threads:
-            thread.start()
-
-    def _read(self, runner: Runner, poke_drain: Callable[[], None]) -> None:
-        try:
-            runner.read_beside(self.halt, poke_drain)
-        except Exception as error:
-            log.exception("reading %s failed; stopping", runner.source.name)
-            self.failures.append(error)
-            self.stop_daemon.set()
-
-    def stop(self) -> None:
-        self.halt.set()
-        for thread in self.threads:
-            thread.join()
-
-    def raise_failure(self) -> None:
-        if self.failures:
-            raise self.failures[0]
-
-
-def _check_distinct_sources(runners: Sequence[Runner]) -> None:
-    """Two mailboxes must not read the same Maildir or IMAP folder (one lease each)."""
-    seen: set[str] = set()
-    for index, runner in enumerate(runners):
-        if runner.source.name in seen:
-            raise ConfigError(f"reads {runner.source.name}, which another mailbox reads too",
-                              key=f"mailboxes[{index - 1}].mailbox")
-        seen.add(runner.source.name)
 
 
 class Backoff:

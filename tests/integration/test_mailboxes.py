@@ -4,6 +4,7 @@ mailbox it came through, and one daemon holds a lease on each."""
 from __future__ import annotations
 
 import os
+import re
 import threading
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -14,6 +15,8 @@ import pytest
 from sqlmodel import col, select
 
 from mailflow.app import App
+from mailflow.domain.claims import subject_claim_numbers
+from mailflow.errors import ConfigError
 from mailflow.runner import Runner
 from mailflow.store.tables import ClaimRow, MailboxLeaseRow, MessageRow
 from tests import corpus
@@ -63,6 +66,11 @@ def plain_text(message: EmailMessage) -> str:
     return str(body.get_content())
 
 
+def numbers_in(messages: list[EmailMessage]) -> set[str]:
+    """The claim numbers in the subjects of `messages`."""
+    return {number for m in messages for number in subject_claim_numbers(str(m["Subject"]))}
+
+
 def claim_of(app: App, message_id: str) -> str:
     with app.db.transaction() as session:
         return session.exec(select(ClaimRow.number).join(
@@ -83,8 +91,8 @@ def test_each_mailbox_numbers_answers_and_threads_its_own_claims(
     intake, _ = runner.run_once()
     assert intake.new_claims == 2
     claims, warranty = claim_of(app, "one@example.org"), claim_of(app, "two@example.org")
-    assert claims.startswith("CLM-") and claims.endswith("-000001")
-    assert warranty.startswith("WRN-") and warranty.endswith("-000001")
+    assert re.fullmatch(r"CLM-\d{4}-000001", claims)
+    assert re.fullmatch(r"WRN-\d{4}-000001", warranty)
 
     [ack_one], [ack_two] = sent_to(smtp_sink, "one@example.org"), sent_to(smtp_sink,
                                                                          "two@example.org")
@@ -94,10 +102,8 @@ def test_each_mailbox_numbers_answers_and_threads_its_own_claims(
     assert f"[{warranty}]" in ack_two["Subject"]
     assert plain_text(ack_two).startswith("Brand warranty desk.")
     assert "Brand warranty desk." not in plain_text(ack_one)
-    assert [m["Subject"] for m in sent_to(smtp_sink, IVAN["email"])] and all(
-        claims in m["Subject"] for m in sent_to(smtp_sink, IVAN["email"]))
-    assert [m["Subject"] for m in sent_to(smtp_sink, ANNA["email"])] and all(
-        warranty in m["Subject"] for m in sent_to(smtp_sink, ANNA["email"]))
+    assert numbers_in(sent_to(smtp_sink, IVAN["email"])) == {claims}
+    assert numbers_in(sent_to(smtp_sink, ANNA["email"])) == {warranty}
 
     deliver(tmp_path / "warranty", "3.M3P1.test", corpus.reply(
         str(ack_two["Message-ID"]).strip("<>"), sender="two@example.org", to=WARRANTY,
@@ -133,7 +139,31 @@ def test_one_daemon_holds_a_lease_on_each_mailbox(
         stop.set()
         daemon.join(timeout=20)
     assert not daemon.is_alive()
-    assert set(held) == names and all(held.values()), held
+    assert set(held) == names
+    assert all(held.values()), held
     assert stored is not None
     with app.db.transaction() as session:
         assert not any(row.token for row in session.exec(select(MailboxLeaseRow)))
+
+
+def test_another_mailbox_reads_its_own_password_credential(tmp_path: Path, db_url: str,
+                                                           smtp_sink: SmtpSink) -> None:
+    """An IMAP mailbox of [[mailboxes]] without a password names its own key (and systemd
+    credential), never the default mailbox's `mailbox.password`."""
+    app = support.app(tmp_path, db_url, sink=smtp_sink, mailboxes=[{
+        "name": "warranty", "claims_address": WARRANTY, "number_prefix": "WRN",
+        "mailbox": {"kind": "imap", "host": "127.0.0.1", "username": WARRANTY}}])
+    with pytest.raises(ConfigError) as caught:
+        Runner(app, app.source())
+    assert caught.value.key == "mailboxes.warranty.password"
+
+
+def test_two_mailboxes_may_not_read_one_folder(tmp_path: Path, db_url: str,
+                                               smtp_sink: SmtpSink) -> None:
+    """A second mailbox on the default one's Maildir is refused, naming its key."""
+    app = support.app(tmp_path, db_url, sink=smtp_sink, mailboxes=[{
+        "name": "warranty", "claims_address": WARRANTY, "number_prefix": "WRN",
+        "mailbox": {"kind": "maildir", "path": tmp_path / "inbox"}}])
+    with pytest.raises(ConfigError) as caught:
+        Runner(app, app.source())
+    assert caught.value.key == "mailboxes[0].mailbox"

@@ -145,7 +145,8 @@ def test_a_mailbox_sees_its_own_address_prefix_connection_and_team() -> None:
     assert view.mailbox.path == Path("/srv/warranty")
     assert [p.email for p in view.specialists] == ["anna@example.test"]
     assert [p.email for p in view.managers] == ["olga@example.test"]  # not given: shared
-    assert view.database == whole.database and view.mailboxes == ()
+    assert view.database == whole.database
+    assert view.mailboxes == ()
     assert claims_addresses(whole) == {"claims@example.test", "warranty@example.test"}
 
 
