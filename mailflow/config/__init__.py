@@ -237,7 +237,11 @@ def is_loopback(host: str) -> bool:
 def plaintext_warnings(settings: Settings) -> list[str]:
     """Warnings for unencrypted connections to hosts that are not on loopback."""
     warnings = []
-    for name, section in (("mailbox", settings.mailbox), ("outgoing", settings.outgoing)):
+    sections: list[tuple[str, MailboxSettings | OutgoingSettings]] = [
+        ("mailbox", settings.mailbox), ("outgoing", settings.outgoing), *(
+        (f"mailboxes[{index}].mailbox", entry.mailbox)
+        for index, entry in enumerate(settings.mailboxes))]
+    for name, section in sections:
         remote = section.kind in ("imap", "smtp") and not is_loopback(section.host)
         if remote and section.security == "none":
             warnings.append(f"{name}.security = \"none\" sends the password unencrypted to "

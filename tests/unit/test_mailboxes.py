@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from mailflow.config import Settings, load_settings
+from mailflow.config import Settings, load_settings, plaintext_warnings
 from mailflow.config.mailboxes import claims_addresses, mailbox_settings
 from mailflow.domain.claims import (
     counter_key,
@@ -240,3 +240,11 @@ def test_a_mailbox_template_replaces_the_default_one_file_by_file(tmp_path: Path
     (default / "hello.en.html.j2").write_text("<p>default</p>")
     rendered = TemplateRenderer(default, own).render("hello", "en")
     assert (rendered.subject, rendered.text) == ("own subject", "default text")
+
+
+def test_a_plaintext_connection_of_another_mailbox_is_warned_about() -> None:
+    """An unencrypted IMAP login to a remote host is warned about for [[mailboxes]] too."""
+    remote = {**WARRANTY, "mailbox": {"kind": "imap", "host": "mail.example.com",
+                                      "security": "none"}}
+    [warning] = plaintext_warnings(settings(remote))
+    assert warning.startswith("mailboxes[0].mailbox.security")
