@@ -191,25 +191,26 @@ class Runner:
     def reload(self, app: App) -> None:
         """Go on with `app` (a reread config and templates) from the next pass; a changed
         mailbox is reconnected. Work in progress (a drain, a deadline pass) ends on the old."""
+        others = self._others_reloaded(app)
         if app.settings.mailbox != self.app.settings.mailbox:
             self.source.close()
             self.source = app.source()
             self._set_connected(False)
-        self._hand_over_to_others(app)
         self.app = app
+        for runner, other in zip(self.others, others, strict=False):
+            runner._reloaded = other
 
-    def _hand_over_to_others(self, app: App) -> None:
-        """Give each other mailbox's runner its part of the reread config, which it takes
-        between two of its passes; adding or removing a mailbox needs a restart."""
+    def _others_reloaded(self, app: App) -> tuple[App, ...]:
+        """The other mailboxes' parts of a reread config, each taken by its runner between
+        two of its passes (none when mailboxes were added or removed: that needs a restart)."""
         names = [entry.name for entry in app.settings.mailboxes]
         if names != [entry.name for entry in self.app.settings.mailboxes]:
             log.warning("reload: mailboxes added or removed take effect at the next restart")
-            return
+            return ()
         apps = app.mailboxes()[1:]
         for other in apps:
             other.pipeline  # noqa: B018  (built now: a broken config fails the reload here)
-        for runner, other in zip(self.others, apps, strict=True):
-            runner._reloaded = other
+        return apps
 
     def _take_reload(self) -> None:
         app, self._reloaded = self._reloaded, None

@@ -167,3 +167,19 @@ def test_two_mailboxes_may_not_read_one_folder(tmp_path: Path, db_url: str,
     with pytest.raises(ConfigError) as caught:
         Runner(app, app.source())
     assert caught.value.key == "mailboxes[0].mailbox"
+
+
+def test_a_reload_reaches_the_other_mailboxes_between_their_passes(
+        tmp_path: Path, db_url: str, smtp_sink: SmtpSink) -> None:
+    """A reread config is handed to each other mailbox's runner, which takes it between two
+    of its own passes, not in the middle of one."""
+    app = two_mailboxes(tmp_path, db_url, smtp_sink)
+    runner = Runner(app, app.source())
+    [entry] = app.settings.mailboxes
+    renamed = app.settings.model_copy(
+        update={"mailboxes": (entry.model_copy(update={"company_name": "Renamed"}),)})
+    runner.reload(app.reloaded(renamed))
+    [other] = runner.others
+    assert other.app.settings.company.name == "Brand Warranty"
+    other.between_passes()
+    assert other.app.settings.company.name == "Renamed"
