@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from mailflow import health
 from mailflow.config import Settings, load_settings, plaintext_warnings
 from mailflow.config.mailboxes import claims_addresses, mailbox_settings
 from mailflow.domain.claims import (
@@ -248,3 +249,14 @@ def test_a_plaintext_connection_of_another_mailbox_is_warned_about() -> None:
                                       "security": "none"}}
     [warning] = plaintext_warnings(settings(remote))
     assert warning.startswith("mailboxes[0].mailbox.security")
+
+
+def test_intake_stalls_when_any_mailbox_stops_being_read() -> None:
+    """`mailflow status` is unhealthy when one of several mailboxes was not read lately."""
+    now = datetime(2026, 3, 2, tzinfo=UTC)
+    state = health.Snapshot(outbox_backlog=0, outbox_oldest_age=None, quarantine_size=0,
+                            polls=(health.Poll("maildir://a", now, 10.0),
+                                   health.Poll("maildir://b", now, 900.0)), deadline_lag=0.0)
+    assert health.problems(state, ("maildir://a",), 300, 1800) == []
+    assert health.problems(state, ("maildir://a", "maildir://b"), 300, 1800) == ["stalled"]
+    assert health.problems(state, ("maildir://a", "maildir://c"), 300, 1800) == ["stalled"]
