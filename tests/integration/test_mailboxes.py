@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -28,11 +29,13 @@ WARRANTY = "warranty@example.test"
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 IVAN = {"name": "Ivan Petrov", "email": "ivan@example.test", "languages": ["ru", "en"]}
 ANNA = {"name": "Anna Smirnova", "email": "anna@example.test", "languages": ["ru", "en"]}
+OLGA = {"name": "Olga Kuznetsova", "email": "olga@example.test", "language": "en"}
+PETR = {"name": "Petr Volkov", "email": "petr@example.test", "language": "en"}
 
 
 def two_mailboxes(tmp_path: Path, db_url: str, sink: SmtpSink) -> App:
-    """The default claims mailbox (team: Ivan) and a warranty one (team: Anna, WRN numbers,
-    its own acknowledgement text), both Maildirs."""
+    """The default claims mailbox (Ivan, manager Olga) and a warranty one (Anna, manager
+    Petr, WRN numbers, its own acknowledgement text), both Maildirs."""
     own = tmp_path / "warranty-templates"
     own.mkdir()
     text = (TEMPLATES / "acknowledgement.en.txt.j2").read_text(encoding="utf-8")
@@ -41,10 +44,11 @@ def two_mailboxes(tmp_path: Path, db_url: str, sink: SmtpSink) -> App:
     quick: dict[str, Any] = {"kind": "maildir", "idle": False, "poll_interval": 0.1}
     return support.app(
         tmp_path, db_url, sink=sink, mailbox={**quick, "path": tmp_path / "claims"},
-        specialists=[IVAN], mailboxes=[{
+        specialists=[IVAN], managers=[OLGA], mailboxes=[{
             "name": "warranty", "claims_address": WARRANTY, "number_prefix": "WRN",
             "company_name": "Brand Warranty", "templates": own,
-            "mailbox": {**quick, "path": tmp_path / "warranty"}, "specialists": [ANNA]}])
+            "mailbox": {**quick, "path": tmp_path / "warranty"}, "specialists": [ANNA],
+            "managers": [PETR]}])
 
 
 def deliver(inbox: Path, name: str, raw: bytes) -> None:
@@ -183,3 +187,27 @@ def test_a_reload_reaches_the_other_mailboxes_between_their_passes(
     assert other.app.settings.company.name == "Brand Warranty"
     other.between_passes()
     assert other.app.settings.company.name == "Renamed"
+
+
+def test_each_mailbox_escalates_its_own_claims_to_its_own_managers(
+        tmp_path: Path, db_url: str, smtp_sink: SmtpSink) -> None:
+    """The shared deadline pass escalates the overdue warranty claim to Petr from the
+    warranty address and the default one to Olga from the claims address, nothing crossed."""
+    app = two_mailboxes(tmp_path, db_url, smtp_sink)
+    deliver(tmp_path / "claims", "1.M1P1.test", corpus.english(sender="one@example.org"))
+    deliver(tmp_path / "warranty", "2.M2P1.test", corpus.english(
+        sender="two@example.org", to=WARRANTY))
+    now = [datetime.now(UTC)]
+    runner = Runner(app, app.source(), lambda: now[0])
+    runner.run_once()
+    smtp_sink.clear()
+    now[0] += timedelta(days=10)
+    assert runner.deadlines_pass(now[0]) > 0
+    runner.drain()
+    for manager, sender, prefix in ((OLGA, "claims@example.test", "CLM-"),
+                                    (PETR, WARRANTY, "WRN-")):
+        escalations = sent_to(smtp_sink, manager["email"])
+        assert escalations
+        assert {m["From"].addresses[0].addr_spec for m in escalations} == {sender}
+        [number] = numbers_in(escalations)
+        assert number.startswith(prefix)
