@@ -77,10 +77,17 @@ class Runner:
         self._poll_recorded: datetime | None = None
         self.lease: MailboxLease | None = None  # set by `serve`: one reader per mailbox
         self._reloaded: App | None = None  # a reread config this runner takes between passes
-        self.others = [Runner(other, other.source(), clock) for other in app.mailboxes()[1:]]
-        check_distinct_sources([self, *self.others])
-        for other in self.others:
+        self.others: list[Runner] = []  # the other mailboxes' runners (`for_every_mailbox`)
+
+    @classmethod
+    def for_every_mailbox(cls, app: App, clock: Clock = utc_now) -> Runner:
+        """The runner of the default mailbox, with a runner for each `[[mailboxes]]` entry."""
+        runner = cls(app, app.source(), clock)
+        runner.others = [cls(other, other.source(), clock) for other in app.mailboxes()[1:]]
+        check_distinct_sources([runner, *runner.others])
+        for other in runner.others:
             other.between_passes = other._take_reload
+        return runner
 
     def intake_pass(self, stop: threading.Event | None = None) -> IntakeReport:
         """Process every waiting message; move each one only after it was committed.
@@ -204,7 +211,7 @@ class Runner:
         """The other mailboxes' parts of a reread config, each taken by its runner between
         two of its passes (none when mailboxes were added or removed: that needs a restart)."""
         names = [entry.name for entry in app.settings.mailboxes]
-        if names != [entry.name for entry in self.app.settings.mailboxes]:
+        if names != [runner.app.mailbox_name for runner in self.others]:
             log.warning("reload: mailboxes added or removed take effect at the next restart")
             return ()
         apps = app.mailboxes()[1:]

@@ -91,7 +91,7 @@ def test_each_mailbox_numbers_answers_and_threads_its_own_claims(
         sender="Customer One <one@example.org>", message_id="one@example.org"))
     deliver(tmp_path / "warranty", "2.M2P1.test", corpus.english(
         sender="Customer Two <two@example.org>", to=WARRANTY, message_id="two@example.org"))
-    runner = Runner(app, app.source())
+    runner = Runner.for_every_mailbox(app)
     intake, _ = runner.run_once()
     assert intake.new_claims == 2
     claims, warranty = claim_of(app, "one@example.org"), claim_of(app, "two@example.org")
@@ -124,7 +124,7 @@ def test_one_daemon_holds_a_lease_on_each_mailbox(
         tmp_path: Path, db_url: str, smtp_sink: SmtpSink) -> None:
     """`serve` takes one lease per mailbox, reads both, and gives both up when stopped."""
     app = two_mailboxes(tmp_path, db_url, smtp_sink)
-    runner = Runner(app, app.source())
+    runner = Runner.for_every_mailbox(app)
     names = {runner.source.name, *(other.source.name for other in runner.others)}
     deliver(tmp_path / "warranty", "1.M1P1.test", corpus.english(to=WARRANTY))
     stop = threading.Event()
@@ -158,7 +158,7 @@ def test_another_mailbox_reads_its_own_password_credential(tmp_path: Path, db_ur
         "name": "warranty", "claims_address": WARRANTY, "number_prefix": "WRN",
         "mailbox": {"kind": "imap", "host": "127.0.0.1", "username": WARRANTY}}])
     with pytest.raises(ConfigError) as caught:
-        Runner(app, app.source())
+        Runner.for_every_mailbox(app)
     assert caught.value.key == "mailboxes.warranty.password"
 
 
@@ -169,7 +169,7 @@ def test_two_mailboxes_may_not_read_one_folder(tmp_path: Path, db_url: str,
         "name": "warranty", "claims_address": WARRANTY, "number_prefix": "WRN",
         "mailbox": {"kind": "maildir", "path": tmp_path / "inbox"}}])
     with pytest.raises(ConfigError) as caught:
-        Runner(app, app.source())
+        Runner.for_every_mailbox(app)
     assert caught.value.key == "mailboxes[0].mailbox"
 
 
@@ -178,7 +178,7 @@ def test_a_reload_reaches_the_other_mailboxes_between_their_passes(
     """A reread config is handed to each other mailbox's runner, which takes it between two
     of its own passes, not in the middle of one."""
     app = two_mailboxes(tmp_path, db_url, smtp_sink)
-    runner = Runner(app, app.source())
+    runner = Runner.for_every_mailbox(app)
     [entry] = app.settings.mailboxes
     renamed = app.settings.model_copy(
         update={"mailboxes": (entry.model_copy(update={"company_name": "Renamed"}),)})
@@ -198,7 +198,7 @@ def test_each_mailbox_escalates_its_own_claims_to_its_own_managers(
     deliver(tmp_path / "warranty", "2.M2P1.test", corpus.english(
         sender="two@example.org", to=WARRANTY))
     now = [datetime.now(UTC)]
-    runner = Runner(app, app.source(), lambda: now[0])
+    runner = Runner.for_every_mailbox(app, lambda: now[0])
     runner.run_once()
     smtp_sink.clear()
     now[0] += timedelta(days=10)
