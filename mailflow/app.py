@@ -6,6 +6,7 @@ import os
 import secrets
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import cached_property
@@ -22,6 +23,8 @@ from mailflow.config import (
     credential_file,
     read_secret,
 )
+from mailflow.config.mailboxes import DEFAULT_MAILBOX, claims_addresses, mailbox_settings
+from mailflow.domain.claims import prefix_of
 from mailflow.domain.model import Address
 from mailflow.errors import ConfigError
 
@@ -91,8 +94,40 @@ class App:
 
     @cached_property
     def own_addresses(self) -> frozenset[str]:
-        """Addresses whose mail is ours: never answered, never a customer."""
-        return frozenset({self.claims_address.email})
+        """Addresses whose mail is ours (every mailbox's): never answered, never a customer."""
+        return claims_addresses(self.settings)
+
+    @cached_property
+    def owns_claim(self) -> Callable[[str], bool]:
+        """Whether a claim's deadlines are this mailbox's to watch, by its number: the
+        default mailbox watches every claim whose prefix is no other mailbox's."""
+        others = frozenset(entry.number_prefix for entry in self.settings.mailboxes)
+        return lambda number: prefix_of(number) not in others
+
+    def mailboxes(self) -> tuple[App, ...]:
+        """This App (the default mailbox) and one per `[[mailboxes]]` entry, each seeing the
+        config with its own mailbox, address, team, prefix and templates; all share the
+        database, attachment store and secret."""
+        return (self, *(self._mailbox_app(entry.name, entry.number_prefix, mailbox_settings(
+            self.settings, entry)) for entry in self.settings.mailboxes))
+
+    def _mailbox_app(self, name: str, prefix: str, settings: Settings) -> App:
+        app = App(settings)
+        app.__dict__.update(db=self.db, blobs=self.blobs, secret=self.secret,
+                            own_addresses=self.own_addresses, mailbox_name=name,
+                            owns_claim=lambda number: prefix_of(number) == prefix)
+        return app
+
+    @cached_property
+    def mailbox_name(self) -> str:
+        """The name of this App's mailbox ("default" for [mailbox]; see [[mailboxes]])."""
+        return DEFAULT_MAILBOX
+
+    def _mailbox_password_key(self) -> str:
+        """The key (and systemd credential) of the mailbox password: `mailbox.password`,
+        or `mailboxes.<name>.password` for another mailbox."""
+        name = self.mailbox_name
+        return "mailbox.password" if name == DEFAULT_MAILBOX else f"mailboxes.{name}.password"
 
     @cached_property
     def team(self) -> Team:
@@ -109,7 +144,8 @@ class App:
         config = MailerConfig(claims=self.claims_address, company_name=company.name,
                               secret=self.secret, timezone=ZoneInfo(company.timezone),
                               web_base_url=self.settings.web.base_url)
-        return Mailer(config, TemplateRenderer(templates_dir()), self.blobs)
+        renderer = TemplateRenderer(templates_dir(), company.templates)
+        return Mailer(config, renderer, self.blobs)
 
     @cached_property
     def policy(self) -> Policy:
@@ -155,7 +191,7 @@ class App:
     def deadlines(self) -> DeadlineWatch:
         from mailflow.workflow.reminders import DeadlineWatch
 
-        return DeadlineWatch(self.db, self.policy, self.workflow.applier)
+        return DeadlineWatch(self.db, self.policy, self.workflow.applier, self.owns_claim)
 
     @cached_property
     def pipeline(self) -> Pipeline:
@@ -167,7 +203,8 @@ class App:
             max_message_bytes=self.settings.storage.max_message_bytes,
             specialist_addresses=self.team.addresses,
             limits=limits_from(self.settings.storage),
-            timezone=ZoneInfo(self.settings.company.timezone))
+            timezone=ZoneInfo(self.settings.company.timezone),
+            number_prefix=self.settings.company.number_prefix)
         return Pipeline(self.db, self.blobs, config, self.workflow, self.extractor)
 
     @cached_property
@@ -297,9 +334,10 @@ class App:
 
         if mailbox.auth == "oauth2":
             return ImapSource(mailbox, "", tokens=self.mailbox_tokens)
-        password = read_secret(mailbox.password, mailbox.password_file, "mailbox.password")
+        key = self._mailbox_password_key()
+        password = read_secret(mailbox.password, mailbox.password_file, key)
         if not password:
-            raise ConfigError(UNSET_KEY_HELP, key="mailbox.password")
+            raise ConfigError(UNSET_KEY_HELP, key=key)
         return ImapSource(mailbox, password)
 
     def transport(self) -> Transport:

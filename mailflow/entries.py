@@ -151,7 +151,8 @@ class StaffEntries:
         letter = entered_letter(msg, order, language)
         actor = actor or (author.email if author else "cli")
         claim = ClaimRow(
-            number=next_claim_number(session, local_year(received_at, self.config.timezone)),
+            number=next_claim_number(session, local_year(received_at, self.config.timezone),
+                                     self.config.number_prefix),
             status=ClaimStatus.NEW.value, customer_email=order.customer.email,
             customer_name=order.customer.name, subject=msg.subject, language=language,
             origin="staff", created_at=received_at, updated_at=now)

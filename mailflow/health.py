@@ -56,16 +56,22 @@ def snapshot(db: Database, now: datetime, deadline_interval: float) -> Snapshot:
         deadline_lag=lag)
 
 
-def problems(state: Snapshot, source: str, max_poll_age: float,
+def problems(state: Snapshot, source: str | tuple[str, ...], max_poll_age: float,
              max_outbox_age: float) -> list[str]:
-    """What is wrong, as keys for the CLI's words: "stalled", "outbox_old" (empty: healthy)."""
+    """What is wrong, as keys for the CLI's words: "stalled" (for any of the mailboxes
+    `source` names), "outbox_old" (empty: healthy)."""
     found = []
-    poll = next((poll for poll in state.polls if poll.source == source), None)
-    if poll is None or poll.age is None or poll.age > max_poll_age:
+    if any(_stalled(state, name, max_poll_age)
+           for name in ((source,) if isinstance(source, str) else source)):
         found.append("stalled")
     if state.outbox_oldest_age is not None and state.outbox_oldest_age > max_outbox_age:
         found.append("outbox_old")
     return found
+
+
+def _stalled(state: Snapshot, source: str, max_poll_age: float) -> bool:
+    poll = next((poll for poll in state.polls if poll.source == source), None)
+    return poll is None or poll.age is None or poll.age > max_poll_age
 
 
 def _age(now: datetime, then: datetime) -> float:

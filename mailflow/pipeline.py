@@ -21,6 +21,7 @@ from sqlmodel import Session
 from mailflow import logs
 from mailflow.classify.rules import ClassifyContext, classify
 from mailflow.config.sections import StorageSettings
+from mailflow.domain.claims import DEFAULT_PREFIX
 from mailflow.domain.model import (
     Address,
     ClaimStatus,
@@ -82,6 +83,7 @@ class PipelineConfig:
     specialist_addresses: frozenset[str] = frozenset()
     limits: Limits = field(default_factory=Limits)
     timezone: tzinfo = UTC  # the company's: its year names the claim number
+    number_prefix: str = DEFAULT_PREFIX  # the mailbox's: `CLM`-2026-000001
 
 
 def limits_from(storage: StorageSettings) -> Limits:
@@ -234,7 +236,8 @@ class Pipeline:
         related_id = decision.related.id if decision.related else None
         year = local_year(received_at, self.config.timezone)
         claim = ClaimRow(
-            number=next_claim_number(session, year), status=ClaimStatus.NEW.value,
+            number=next_claim_number(session, year, self.config.number_prefix),
+            status=ClaimStatus.NEW.value,
             customer_email=customer.email, customer_name=customer.name,
             subject=msg.subject, language=msg.language or self.config.default_language,
             origin=classification.kind, related_claim_id=related_id,

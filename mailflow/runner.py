@@ -2,6 +2,11 @@
 
 `run_once` is one pass; `serve` is the daemon loop (IDLE or polling, reconnect with
 backoff, outbox drained by the scheduler). Both take the clock as a parameter.
+
+With `[[mailboxes]]`, the runner of the default mailbox has one runner per other mailbox
+(`others`): `run_once` reads each in turn; `serve` reads each in a thread of its own, under
+a lease of its own. The outbox and the scheduled jobs are shared; each mailbox's deadline
+watch sends the notices of its own claims.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from mailflow.errors import (
 )
 from mailflow.fetch.base import IncomingItem, MailSource
 from mailflow.mailbox_lease import MailboxLease
+from mailflow.other_mailboxes import OtherMailboxes, check_distinct_sources
 from mailflow.pipeline import Outcome
 from mailflow.schedule import JobScheduler
 from mailflow.send.drain import DrainReport, drain_outbox
@@ -59,7 +65,7 @@ class IntakeReport:
 
 
 class Runner:
-    """One mailbox, one pipeline, one outbox."""
+    """One mailbox and its pipeline (and the deployment's other mailboxes), one outbox."""
 
     def __init__(self, app: App, source: MailSource, clock: Clock = utc_now) -> None:
         self.app, self.source, self.clock = app, source, clock
@@ -70,6 +76,18 @@ class Runner:
         self._connected = False
         self._poll_recorded: datetime | None = None
         self.lease: MailboxLease | None = None  # set by `serve`: one reader per mailbox
+        self._reloaded: App | None = None  # a reread config this runner takes between passes
+        self.others: list[Runner] = []  # the other mailboxes' runners (`for_every_mailbox`)
+
+    @classmethod
+    def for_every_mailbox(cls, app: App, clock: Clock = utc_now) -> Runner:
+        """The runner of the default mailbox, with a runner for each `[[mailboxes]]` entry."""
+        runner = cls(app, app.source(), clock)
+        runner.others = [cls(other, other.source(), clock) for other in app.mailboxes()[1:]]
+        check_distinct_sources([runner, *runner.others])
+        for other in runner.others:
+            other.between_passes = other._take_reload
+        return runner
 
     def intake_pass(self, stop: threading.Event | None = None) -> IntakeReport:
         """Process every waiting message; move each one only after it was committed.
@@ -122,14 +140,21 @@ class Runner:
         """Read everything waiting, then drain the outbox. No mailbox lease: a one-off pass
         (cron, the demo, a pass killed and started again) must not wait for one; run beside
         daemons, it may read what they read, which the store's deduplication absorbs."""
+        intake = self._read_once()
+        for other in self.others:
+            for outcome in other._read_once().outcomes:
+                intake.add(outcome)
+        self.deadlines_pass(self.clock())
+        return intake, self.drain()
+
+    def _read_once(self) -> IntakeReport:
         self.source.open()
         try:
             intake = self.intake_pass()
             self._record_poll()
         finally:
             self.source.close()
-        self.deadlines_pass(self.clock())
-        return intake, self.drain()
+        return intake
 
     def serve(self, stop: threading.Event, drain_every: float | None = None,
               ready: Callable[[], None] | None = None) -> None:
@@ -140,8 +165,9 @@ class Runner:
         drain_every = drain_every or self.app.settings.outgoing.drain_interval
         self.app.warm_up()
         if ready is not None:
-            self.source.open()
-            self._set_connected(True)
+            for runner in (self, *self.others):
+                runner.source.open()
+                runner._set_connected(True)
             ready()
         scheduler = JobScheduler(self.app.db, self.clock)
         scheduler.every("drain-outbox", drain_every, lambda now: self._drain_job(now, stop))
@@ -154,25 +180,59 @@ class Runner:
         scheduler.start()
         self.lease = self._mailbox_lease()
         self.lease.start()
+        others = OtherMailboxes(self.others, stop, lambda: _poke(scheduler, "drain-outbox"))
         try:
             self._intake_loop(stop, lambda: _poke(scheduler, "drain-outbox"))
         finally:
+            others.stop()
             scheduler.shutdown()
             self.lease.stop()
             self.source.close()
+        others.raise_failure()
 
     def deadlines_pass(self, now: datetime) -> int:
         """Send the reminders, escalations and chasers due at `now`; returns how many."""
-        return self.app.deadlines.run_due(now)
+        return self.app.deadlines.run_due(now) + sum(
+            other.app.deadlines.run_due(now) for other in self.others)
 
     def reload(self, app: App) -> None:
         """Go on with `app` (a reread config and templates) from the next pass; a changed
         mailbox is reconnected. Work in progress (a drain, a deadline pass) ends on the old."""
+        others = self._others_reloaded(app)
         if app.settings.mailbox != self.app.settings.mailbox:
             self.source.close()
             self.source = app.source()
             self._set_connected(False)
         self.app = app
+        for runner, other in zip(self.others, others, strict=False):
+            runner._reloaded = other
+
+    def _others_reloaded(self, app: App) -> tuple[App, ...]:
+        """The other mailboxes' parts of a reread config, each taken by its runner between
+        two of its passes (none when mailboxes were added or removed: that needs a restart)."""
+        names = [entry.name for entry in app.settings.mailboxes]
+        if names != [runner.app.mailbox_name for runner in self.others]:
+            log.warning("reload: mailboxes added or removed take effect at the next restart")
+            return ()
+        apps = app.mailboxes()[1:]
+        for other in apps:
+            other.pipeline  # noqa: B018  (built now: a broken config fails the reload here)
+        return apps
+
+    def _take_reload(self) -> None:
+        app, self._reloaded = self._reloaded, None
+        if app is not None:
+            self.reload(app)
+
+    def read_beside(self, stop: threading.Event, poke_drain: Callable[[], None]) -> None:
+        """Read this (other) mailbox under its own lease until `stop` is set."""
+        self.lease = self._mailbox_lease()
+        self.lease.start()
+        try:
+            self._intake_loop(stop, poke_drain)
+        finally:
+            self.lease.stop()
+            self.source.close()
 
     def _intake_loop(self, stop: threading.Event, poke_drain: Callable[[], None]) -> None:
         backoff = Backoff()

@@ -66,8 +66,9 @@ class Service:
             self.notifier.ready("reloaded")
 
     def _ready(self) -> None:
-        log.info("mailflow is running: mailbox %s", self.runner.source.name)
-        self.notifier.ready(f"reading {self.runner.source.name}")
+        names = ", ".join(r.source.name for r in (self.runner, *self.runner.others))
+        log.info("mailflow is running: mailbox %s", names)
+        self.notifier.ready(f"reading {names}")
 
     def _start_metrics(self) -> None:
         settings = self.runner.app.settings.metrics

@@ -95,7 +95,7 @@ def run(ctx: typer.Context,
 
     mailflow = load_app(ctx)
     try:
-        runner = Runner(mailflow, mailflow.source())
+        runner = Runner.for_every_mailbox(mailflow)
     except MailflowError as error:  # a missing or unreadable password: one line
         fail(describe(error), code=2)
     if once:
@@ -174,7 +174,7 @@ def demo(ctx: typer.Context) -> None:
     mailflow = load_app(ctx)
     count = load_samples(mailflow)
     typer.echo(say("demo_loaded", count=count, path=mailflow.settings.mailbox.path))
-    _run_once(Runner(mailflow, mailflow.source()))
+    _run_once(Runner.for_every_mailbox(mailflow))
     typer.echo(say("demo_outbox", path=mailflow.settings.outgoing.path))
     claims.print_claims(mailflow, fmt=claims.Format.table, status=None)
     link = first_customer_link(mailflow)

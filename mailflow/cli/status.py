@@ -60,7 +60,8 @@ def status(ctx: typer.Context, fmt: Annotated[Format, typer.Option(
     now = datetime.now(UTC)
     state = health.snapshot(mailflow.db, now, mailflow.settings.reminders.check_interval)
     source = mailflow.source_name()
-    found = health.problems(state, source, bounds.max_poll_age, bounds.max_outbox_age)
+    every_mailbox = tuple(app.source_name() for app in mailflow.mailboxes())
+    found = health.problems(state, every_mailbox, bounds.max_poll_age, bounds.max_outbox_age)
     if fmt is Format.json:
         typer.echo(json.dumps(as_json(state, source, found), ensure_ascii=False, indent=2))
     else:

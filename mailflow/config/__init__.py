@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from mailflow.config.approval import ApprovalSettings, KeyAccountSettings, check_approval
 from mailflow.config.digest import DigestSettings
 from mailflow.config.extraction import ExtractionSettings
+from mailflow.config.mailboxes import MailboxEntry, check_mailboxes
 from mailflow.config.oauth2 import OAuth2Settings, missing_oauth2_key
 from mailflow.config.operations import LoggingSettings, MetricsSettings, StatusSettings
 from mailflow.config.rules import RulesSettings
@@ -83,6 +84,7 @@ class Settings(BaseSettings):
     metrics: MetricsSettings = MetricsSettings()
     status: StatusSettings = StatusSettings()
     web: WebSettings = WebSettings()
+    mailboxes: tuple[MailboxEntry, ...] = ()  # beside [mailbox]: see config/mailboxes.py
     config_path: Path | None = Field(default=None, exclude=True)
 
     @classmethod
@@ -102,6 +104,7 @@ class Settings(BaseSettings):
             raise ValueError("company.claims_address must be an email address")
         _check_people(self)
         _check_oauth2(self)
+        check_mailboxes(self)
         check_approval(self.approval, self.key_accounts,
                        {person.email.lower() for person in self.specialists}
                        | {person.email.lower() for person in self.managers},
@@ -194,6 +197,9 @@ def _resolve_paths(settings: Settings, base: Path) -> Settings:
         "database": settings.database.model_copy(
             update={"url": _resolve_sqlite_url(settings.database.url, base)}),
         "mailbox": settings.mailbox.with_paths_under(base),
+        "mailboxes": tuple(entry.with_paths_under(base) for entry in settings.mailboxes),
+        "company": settings.company.model_copy(
+            update={"templates": resolve(settings.company.templates)}),
         "outgoing": settings.outgoing.with_paths_under(base),
         "storage": settings.storage.model_copy(
             update={"attachments_dir": resolve(settings.storage.attachments_dir)}),
@@ -250,7 +256,11 @@ def is_loopback(host: str) -> bool:
 def plaintext_warnings(settings: Settings) -> list[str]:
     """Warnings for unencrypted connections to hosts that are not on loopback."""
     warnings = []
-    for name, section in (("mailbox", settings.mailbox), ("outgoing", settings.outgoing)):
+    sections: list[tuple[str, MailboxSettings | OutgoingSettings]] = [
+        ("mailbox", settings.mailbox), ("outgoing", settings.outgoing), *(
+        (f"mailboxes[{index}].mailbox", entry.mailbox)
+        for index, entry in enumerate(settings.mailboxes))]
+    for name, section in sections:
         remote = section.kind in ("imap", "smtp") and not is_loopback(section.host)
         if remote and section.security == "none":
             warnings.append(f"{name}.security = \"none\" sends the password unencrypted to "

@@ -101,6 +101,10 @@ class CompanySettings(Section):
     claims_address: str = Field(default="claims@example.com", max_length=254)
     default_language: Literal["ru", "en"] = "ru"
     timezone: str = "UTC"
+    # The claim numbers' prefix (two to four Latin capitals) and a folder of templates that
+    # replace the default ones file by file; [[mailboxes]] set their own.
+    number_prefix: str = Field(default="CLM", pattern=r"^[A-Z]{2,4}$")
+    templates: Path | None = None
 
     @field_validator("timezone")
     @classmethod

@@ -1,15 +1,53 @@
-"""Claim numbers: `CLM-2026-000123`, sequential per year."""
+"""Claim numbers: `CLM-2026-000123`, sequential per prefix and year.
+
+Each mailbox numbers its claims with its own prefix (`CLM` by default, `WRN` for a
+warranty address...): two to four Latin capitals. Every rule that finds a claim number in
+text (subject tokens, keyed references, commands) accepts any such prefix; a number that
+names no stored claim simply finds nothing.
+"""
 
 from __future__ import annotations
 
 import re
 
-SUBJECT_TOKEN_RE = re.compile(r"\[(CLM-\d{4}-\d{6,})\]")
+DEFAULT_PREFIX = "CLM"
+PREFIX_PATTERN = r"[A-Z]{2,4}"
+CLAIM_NUMBER_PATTERN = rf"{PREFIX_PATTERN}-\d{{4}}-\d{{6,}}"
+SUBJECT_TOKEN_RE = re.compile(rf"\[({CLAIM_NUMBER_PATTERN})\]")
+_PREFIX_RE = re.compile(rf"({PREFIX_PATTERN})-\d{{4}}-\d{{6,}}")
+_FIRST_YEAR, _YEARS = 1900, 1000  # the years a prefix's counter key can hold
 
 
-def format_claim_number(year: int, sequence: int) -> str:
-    """The public number of the `sequence`-th claim of `year`."""
-    return f"CLM-{year:04d}-{sequence:06d}"
+def format_claim_number(year: int, sequence: int, prefix: str = DEFAULT_PREFIX) -> str:
+    """The public number of the `sequence`-th claim of `year` under `prefix`."""
+    return f"{prefix}-{year:04d}-{sequence:06d}"
+
+
+def is_number_prefix(prefix: str) -> bool:
+    """Whether `prefix` can start a claim number (two to four Latin capitals)."""
+    return re.fullmatch(PREFIX_PATTERN, prefix) is not None
+
+
+def prefix_of(number: str) -> str | None:
+    """The prefix of a claim number (`WRN` of `WRN-2026-000001`), None for other text."""
+    match = _PREFIX_RE.fullmatch(number)
+    return match.group(1) if match else None
+
+
+def counter_key(prefix: str, year: int) -> int:
+    """The key of the counter that numbers `prefix`'s claims of `year`: the year itself for
+    `CLM` (the counters kept before prefixes existed), a negative number for any other
+    prefix (its letters in base 27, then the year), so keys never collide."""
+    if prefix == DEFAULT_PREFIX:
+        return year
+    if not is_number_prefix(prefix):
+        raise ValueError(f"not a claim number prefix: {prefix!r}")
+    if not _FIRST_YEAR <= year < _FIRST_YEAR + _YEARS:
+        raise ValueError(f"year {year} is outside the numbered years")
+    letters = 0
+    for letter in prefix:
+        letters = letters * 27 + ord(letter) - ord("A") + 1
+    return -(letters * _YEARS + year - _FIRST_YEAR)
 
 
 def subject_token(number: str) -> str:

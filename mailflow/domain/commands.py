@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from mailflow.domain.claims import CLAIM_NUMBER_PATTERN
 from mailflow.domain.model import ClaimStatus, Priority
 from mailflow.domain.resolution import (
     ArgumentError,
@@ -120,7 +121,7 @@ PRIORITY_WORDS: dict[str, Priority] = {
 }
 
 _COMMAND_LINE = re.compile(r"#(?P<name>[^\W\d_][\w-]*)(?P<rest>.*)")
-_CLAIM_NUMBER = re.compile(r"CLM-\d{4}-\d{6,}")
+_CLAIM_NUMBER = re.compile(CLAIM_NUMBER_PATTERN)
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
 

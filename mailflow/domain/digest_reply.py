@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from mailflow.domain.claims import CLAIM_NUMBER_PATTERN
+
 DIGEST_COMMANDS: dict[str, Literal["assign", "note"]] = {
     "assign": "assign", "назначить": "assign",
     "note": "note", "заметка": "note",
 }
 
 _COMMAND_LINE = re.compile(r"#(?P<name>[^\W\d_][\w-]*)(?P<rest>.*)")
-_NUMBER_FIRST = re.compile(r"(?P<number>CLM-\d{4}-\d{6,})(?:[:\s]\s*(?P<rest>.*))?",
+_NUMBER_FIRST = re.compile(rf"(?P<number>{CLAIM_NUMBER_PATTERN})(?:[:\s]\s*(?P<rest>.*))?",
                            re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 

@@ -28,11 +28,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from mailflow.domain.claims import CLAIM_NUMBER_PATTERN
+
 _TAG_LENGTH = 16
 _ISSUED = r"(?:([0-9a-z]{1,12})\.)?"  # absent in references made before issue times
 _MESSAGE_ID_RE = re.compile(
-    rf"^mf\.(CLM-\d{{4}}-\d{{6,}})\.{_ISSUED}([0-9a-f]{{16}})\.[A-Za-z0-9._-]+@")
-_SUBADDRESS_RE = re.compile(rf"^[^@+]+\+(CLM-\d{{4}}-\d{{6,}})\.{_ISSUED}([0-9a-f]{{16}})@",
+    rf"^mf\.({CLAIM_NUMBER_PATTERN})\.{_ISSUED}([0-9a-f]{{16}})\.[A-Za-z0-9._-]+@")
+_SUBADDRESS_RE = re.compile(rf"^[^@+]+\+({CLAIM_NUMBER_PATTERN})\.{_ISSUED}([0-9a-f]{{16}})@",
                             re.IGNORECASE)
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 

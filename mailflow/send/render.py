@@ -105,11 +105,13 @@ def _localised(value: object, language: str) -> object:
 
 
 class TemplateRenderer:
-    """Renders the mail templates found in `templates_dir`."""
+    """Renders the mail templates found in `templates_dir`; with `overrides` (a mailbox's own
+    templates folder), a template found there is used instead, file by file."""
 
-    def __init__(self, templates_dir: Path) -> None:
+    def __init__(self, templates_dir: Path, overrides: Path | None = None) -> None:
         self._templates_dir = templates_dir
-        self._loader = FileSystemLoader(templates_dir)
+        self._loader = FileSystemLoader(
+            [overrides, templates_dir] if overrides is not None else templates_dir)
         self._environment = Environment(
             loader=self._loader,
             autoescape=select_autoescape(["html", "html.j2"]),

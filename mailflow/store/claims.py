@@ -11,23 +11,24 @@ from sqlalchemy import null, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from mailflow.domain.claims import format_claim_number
+from mailflow.domain.claims import DEFAULT_PREFIX, counter_key, format_claim_number
 from mailflow.domain.model import ClaimStatus, ClaimSummary
 from mailflow.store.known import CLAIMS, PARTIES, known
 from mailflow.store.tables import ClaimCounter, ClaimRow, EventRow, MessageRow, PartyRow
 
 
-def next_claim_number(session: Session, year: int) -> str:
-    """The next number of `year`, in one statement; the counter row lock serialises
-    concurrent writers."""
+def next_claim_number(session: Session, year: int, prefix: str = DEFAULT_PREFIX) -> str:
+    """The next number of `prefix` in `year`, in one statement; the counter row lock
+    serialises concurrent writers. Each prefix counts on its own (`counter_key`)."""
     dialect = session.get_bind().dialect.name
     insert = upsert_insert(dialect)
-    bump = (insert(ClaimCounter).values(year=year, last_sequence=1)
+    key = counter_key(prefix, year)
+    bump = (insert(ClaimCounter).values(year=key, last_sequence=1)
             .on_conflict_do_update(index_elements=["year"],
                                    set_={"last_sequence": ClaimCounter.last_sequence + 1})
             .returning(col(ClaimCounter.last_sequence)))
     sequence = session.execute(bump).scalar_one()
-    return format_claim_number(year, sequence)
+    return format_claim_number(year, sequence, prefix)
 
 
 def upsert_insert(dialect: str) -> Any:

@@ -21,7 +21,8 @@ def _utc(index: bool = False, nullable: bool = False) -> Column[datetime]:
 
 
 class ClaimCounter(SQLModel, table=True):
-    """The last claim sequence number handed out in a year."""
+    """The last claim sequence number handed out in a year under one prefix: `year` is
+    the year for `CLM` numbers, a negative key for other prefixes (`counter_key`)."""
 
     __tablename__ = "claim_counters"
     year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})

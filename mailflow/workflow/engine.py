@@ -31,6 +31,7 @@ from mailflow.decide.resolution import apply_resolution
 from mailflow.decide.staff import StaffReply, decide_relay_failure, decide_staff_reply
 from mailflow.decide.state import Plan, Policy
 from mailflow.domain.approval import acting_approver, without_lines
+from mailflow.domain.claims import CLAIM_NUMBER_PATTERN
 from mailflow.domain.model import (
     FINISHED_STATUSES,
     ClaimStatus,
@@ -311,7 +312,7 @@ class Workflow:
         self.applier.apply(session, claim, plan, now)
 
 
-_CLAIM_NUMBERS = re.compile(r"CLM-\d{4}-\d{6,}", re.IGNORECASE)
+_CLAIM_NUMBERS = re.compile(CLAIM_NUMBER_PATTERN, re.IGNORECASE)
 
 
 def merge_sides(session: Session, claim: ClaimRow, text: str) -> dict[str, MergeSide]:

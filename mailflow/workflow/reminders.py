@@ -7,6 +7,7 @@ the same database, a restart, or a late or repeated trigger finds the key taken 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -41,10 +42,12 @@ from mailflow.workflow.clock import deadlines_of
 
 
 class DeadlineWatch:
-    """Finds due notices for open claims and sends each once."""
+    """Finds due notices for open claims and sends each once; with several mailboxes, each
+    has a watch of its own, for the claims `owns` says are its (by number)."""
 
-    def __init__(self, db: Database, policy: Policy, applier: Applier) -> None:
-        self.db, self.policy, self.applier = db, policy, applier
+    def __init__(self, db: Database, policy: Policy, applier: Applier,
+                 owns: Callable[[str], bool] = lambda _number: True) -> None:
+        self.db, self.policy, self.applier, self.owns = db, policy, applier, owns
 
     def run_due(self, now: datetime) -> int:
         """Send everything due at `now` that was not sent before; returns how many.
@@ -92,7 +95,8 @@ class DeadlineWatch:
         policy = self.policy
         with self.db.transaction() as session:
             waiting = [(row.claim_id, _pending(row, number, policy))
-                       for row, number in pending_on_open_claims(session) if row.id]
+                       for row, number in pending_on_open_claims(session)
+                       if row.id and self.owns(number)]
         due = [(claim_id, pending, notice) for claim_id, pending in waiting
                for notice in approval_notices(pending, now, policy.approval, policy.calendar,
                                               policy.reminders.escalation_repeat)]
@@ -130,6 +134,9 @@ class DeadlineWatch:
 
     def _due(self, claims: list[ClaimRow], now: datetime) -> list[tuple[int, Notice]]:
         """Due notices of one page of open claims whose keys are not taken yet."""
+        claims = [claim for claim in claims if self.owns(claim.number)]
+        if not claims:
+            return []
         held = self._held(claims)
         found = [(claim.id, notice) for claim in claims
                  for notice in self._notices(claim, now, claim.id in held)
