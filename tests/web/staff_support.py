@@ -54,7 +54,8 @@ class Clock:
 
 def desk(tmp_path: Path, db_url: str, **web: Any) -> App:
     """The app of a desk with the team above (plain http cookies, as on loopback)."""
-    return web_app(tmp_path, db_url, specialists=TEAM, managers=MANAGERS, web=web)
+    return web_app(tmp_path, db_url, specialists=TEAM, managers=MANAGERS, web=web,
+                   company={"timezone": "Europe/Moscow"})
 
 
 def browser(mailflow: App, clock: Clock) -> TestClient:
