@@ -33,7 +33,8 @@ def test_a_login_link_signs_in_once_and_only_its_hash_is_kept(tmp_path: Path,
     with browser(mailflow, clock) as client:
         ask_for_link(client, ANNA)
         link = login_link(mailflow, ANNA)
-        assert link is not None and link.startswith("http://127.0.0.1:8080/login/")
+        assert link is not None
+        assert link.startswith("http://127.0.0.1:8080/login/")
         token = link.rpartition("/")[2]
         for _ in range(2):  # a mail scanner's prefetch does not spend the link
             confirm = client.get(link)
@@ -43,12 +44,14 @@ def test_a_login_link_signs_in_once_and_only_its_hash_is_kept(tmp_path: Path,
         reopened = client.get(link)
     with browser(mailflow, clock) as other:  # the same link replayed from another browser
         again = other.post(link, data={"csrf": form_token(other.get("/login").text)})
-    assert first.status_code == 303 and first.headers["location"] == "/claims"
+    assert first.status_code == 303
+    assert first.headers["location"] == "/claims"
     assert reopened.status_code == 404
     assert again.status_code == 404
     with mailflow.db.transaction() as session:
         stored = session.exec(select(WebLoginRow)).one()
-    assert stored.token_hash != token and token not in stored.token_hash
+    assert stored.token_hash != token
+    assert token not in stored.token_hash
     assert stored.used_at is not None
 
 
@@ -121,7 +124,8 @@ def test_the_session_cookie_is_httponly_samesite_and_secure(tmp_path: Path,
     assert {"httponly", "secure", "samesite=lax", "path=/"} <= flags
     with mailflow.db.transaction() as session:
         stored = session.exec(select(WebSessionRow)).one()
-    assert stored.id_hash != session_id and stored.email == ANNA
+    assert stored.id_hash != session_id
+    assert stored.email == ANNA
 
 
 def test_a_session_ends_after_the_idle_time_and_at_its_maximum(tmp_path: Path,
@@ -157,7 +161,8 @@ def test_logout_ends_the_session_on_the_server(tmp_path: Path, db_url: str) -> N
         client.cookies.set("mf_staff", old or "")
         after = client.get("/claims")
     assert out.status_code == 303
-    assert after.status_code == 303 and after.headers["location"] == "/login"
+    assert after.status_code == 303
+    assert after.headers["location"] == "/login"
     with mailflow.db.transaction() as session:
         assert session.exec(select(WebSessionRow)).one().ended_at is not None
 
