@@ -171,6 +171,9 @@ def demo(ctx: typer.Context) -> None:
     _run_once(Runner(mailflow, mailflow.source()))
     typer.echo(say("demo_outbox", path=mailflow.settings.outgoing.path))
     claims.print_claims(mailflow, fmt=claims.Format.table, status=None)
+    # The staff pages' way in (issue 15, staff pages):
+    from mailflow.cli.demo import staff_login_line
+    typer.echo(staff_login_line(mailflow))
 
 
 def entry_point() -> None:

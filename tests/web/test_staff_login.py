@@ -3,11 +3,13 @@ read from the answers, the session cookie's flags, idle expiry and logout."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlmodel import select
 from starlette.testclient import TestClient
 
+from mailflow.cli.demo import staff_login_line
 from mailflow.store.tables import OutboxRow, WebLoginRow, WebSessionRow
 from mailflow.web.app import create_app
 from tests.web.staff_support import (
@@ -185,3 +187,20 @@ def test_forms_without_their_csrf_token_are_refused(tmp_path: Path, db_url: str)
         still = client.get("/claims").status_code
     assert asked.status_code == confirmed.status_code == logout.status_code == 403
     assert still == 200
+
+
+def test_the_demo_prints_a_login_link_for_the_first_specialist(tmp_path: Path,
+                                                               db_url: str) -> None:
+    """The line `mailflow demo` prints carries a link that signs the first specialist in."""
+    mailflow, clock = desk(tmp_path, db_url), Clock()
+    clock.now = datetime.now(UTC)  # the demo's link is made at the real time
+    line = staff_login_line(mailflow)
+    link = line.rpartition(" ")[2]
+    assert ANNA in line
+    assert link.startswith(f"{BASE_URL}/login/")
+    with browser(mailflow, clock) as client:
+        confirm = client.get(link)
+        client.post(link, data={"csrf": form_token(confirm.text)})
+        claims = client.get("/claims")
+    assert claims.status_code == 200
+    assert "Анна Смирнова" in claims.text
