@@ -52,10 +52,12 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-def desk(tmp_path: Path, db_url: str, **web: Any) -> App:
+def desk(tmp_path: Path, db_url: str, approval: dict[str, Any] | None = None,
+         **web: Any) -> App:
     """The app of a desk with the team above (plain http cookies, as on loopback)."""
+    extra = {"approval": approval} if approval else {}
     return web_app(tmp_path, db_url, specialists=TEAM, managers=MANAGERS, web=web,
-                   company={"timezone": "Europe/Moscow"})
+                   company={"timezone": "Europe/Moscow"}, **extra)
 
 
 def browser(mailflow: App, clock: Clock) -> TestClient:

@@ -10,11 +10,13 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from mailflow.app import App
+from mailflow.store.claims import get_claim
 from mailflow.store.tables import EventRow, MessageRow, OutboxRow
 from tests.web.staff_support import (
     ANNA,
     BORIS,
     MARIA,
+    START,
     Clock,
     act,
     browser,
@@ -122,3 +124,32 @@ def test_only_the_owner_or_a_manager_acts_as_with_commands_by_mail(tmp_path: Pat
     assert "only the person now responsible" in boris.text
     assert maria.status_code == 303
     assert [e.actor for e in _web_events(mailflow, number, {"claim.priority"})] == [MARIA]
+
+
+def test_an_answer_that_needs_approval_is_held_as_a_mailed_one_would_be(
+        tmp_path: Path, db_url: str) -> None:
+    """On a category that needs approval the web answer goes to the approver, not to the
+    customer; while it waits, another answer and a status change are refused on the page."""
+    mailflow = desk(tmp_path, db_url, approval={
+        "enabled": True, "approver": MARIA, "categories": ["shortage"]})
+    clock = Clock()
+    number = open_claim(mailflow, letter("Не хватает двух тарелок."), ANNA)
+    with mailflow.db.transaction() as session:
+        claim = get_claim(session, number)
+        assert claim is not None
+        mailflow.workflow.set_field(session, claim, "category", "shortage", START,
+                                    actor="test")
+    with browser(mailflow, clock) as client:
+        sign_in(client, mailflow, ANNA)
+        held = act(client, number, "reply", text="Иван, тарелки отправим завтра.")
+        again = act(client, number, "reply", text="Ещё одно письмо.")
+        moved = act(client, number, "status", status="waiting_customer")
+    with mailflow.db.transaction() as session:
+        kinds = [row.kind for row in session.exec(select(OutboxRow)).all()]
+    assert held.status_code == 303
+    assert "approval_request" in kinds
+    assert "relay" not in kinds
+    assert again.status_code == 409
+    assert moved.status_code == 409
+    assert "Мария Орлова" in again.text or MARIA in again.text
+    assert [e.actor for e in _web_events(mailflow, number, {"approval.requested"})] == [ANNA]

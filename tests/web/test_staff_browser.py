@@ -112,16 +112,18 @@ def test_a_specialist_signs_in_finds_a_claim_by_order_number_and_changes_its_sta
     assert len(notes) == 1
     assert number in notes[0]
     assert all(shot.read_bytes().startswith(b"\x89PNG") for shot in shots)
+    assert set(shots.values()) == {0}, shots
 
 
-def capture(page: Page, url: str, folder: Path) -> list[Path]:
-    """Screenshots of the claim page in both languages at desktop and phone widths."""
-    shots = []
+def capture(page: Page, url: str, folder: Path) -> dict[Path, int]:
+    """Screenshots of the claim page in both languages at desktop and phone widths, each
+    with how much wider than the window the page was (0: no sideways scrolling)."""
+    shots = {}
     for language in ("ru", "en"):
         for name, width in WIDTHS.items():
             page.set_viewport_size({"width": width, "height": 900})
             page.goto(f"{url}?lang={language}")
             path = folder / f"staff-claim-{language}-{name}.png"
             page.screenshot(path=str(path), full_page=True)
-            shots.append(path)
+            shots[path] = page.evaluate("document.documentElement.scrollWidth") - width
     return shots
