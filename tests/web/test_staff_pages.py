@@ -4,13 +4,17 @@ of `claims show`, attachments served safely."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from starlette.testclient import TestClient
 
+from mailflow.app import templates_dir
 from mailflow.cli.output import claim_detail
+from mailflow.store.claim_search import SORTS
 from mailflow.store.claims import get_claim
 from mailflow.web.attachments import safe_filename
+from mailflow.web.words import WORDS
 from tests.web.staff_support import (
     ANNA,
     BORIS,
@@ -163,3 +167,19 @@ def test_file_names_lose_folders_quotes_and_control_characters() -> None:
     assert safe_filename("a\r\nSet-Cookie: x.pdf") == "a_Set-Cookie_ x.pdf"
     assert safe_filename("..") == "attachment"
     assert safe_filename("Фото 1.jpg") == "Фото 1.jpg"
+
+
+def test_every_word_of_the_staff_pages_is_in_russian_and_english() -> None:
+    """Each word the staff templates ask for (and the sort and deadline names they build)
+    exists in both languages, so no page shows a key or a missing word."""
+    folder = templates_dir() / "web"
+    used = set()
+    for name in ("login.html.j2", "login_confirm.html.j2", "claims.html.j2", "claim.html.j2",
+                 "_staff_nav.html.j2"):
+        used |= set(re.findall(r"""t\(["']([a-z_]+)["']""", (folder / name).read_text()))
+    used |= {f"sort_{sort}" for sort in SORTS}
+    used |= {f"deadline_{kind}" for kind in ("first_response", "hard_limit", "resolution",
+                                              "paused_since")}
+    missing = {key for key in used if set(WORDS.get(key, {})) != {"ru", "en"}}
+    assert len(used) > 60
+    assert missing == set()
