@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from starlette.testclient import TestClient
@@ -20,6 +21,7 @@ from tests.web.staff_support import (
     BORIS,
     CARL,
     MARIA,
+    START,
     Clock,
     browser,
     desk,
@@ -183,3 +185,25 @@ def test_every_word_of_the_staff_pages_is_in_russian_and_english() -> None:
     missing = {key for key in used if set(WORDS.get(key, {})) != {"ru", "en"}}
     assert len(used) > 60
     assert missing == set()
+
+
+def test_the_list_filters_by_category_and_by_being_overdue(tmp_path: Path,
+                                                           db_url: str) -> None:
+    """The category filter keeps that category's claims; "overdue only" keeps the claim
+    whose deadlines passed by the page's clock."""
+    mailflow, clock = desk(tmp_path, db_url), Clock()
+    old = open_claim(mailflow, letter("Ваза разбита.", sender="old@c.test"), ANNA,
+                     at=START - timedelta(days=30))
+    fresh = open_claim(mailflow, letter("Заказ задерживается.", sender="new@c.test"), ANNA)
+    with mailflow.db.transaction() as session:
+        claim = get_claim(session, fresh)
+        assert claim is not None
+        mailflow.workflow.set_field(session, claim, "category", "delay", START, actor="test")
+    with browser(mailflow, clock) as client:
+        sign_in(client, mailflow, ANNA)
+        overdue = client.get("/claims", params={"overdue": "1"}).text
+        delay = client.get("/claims", params={"category": "delay"}).text
+    assert old in overdue
+    assert fresh not in overdue
+    assert fresh in delay
+    assert old not in delay
