@@ -36,3 +36,29 @@ def first_customer_link(mailflow: App) -> tuple[str, str] | None:
     with mailflow.db.transaction() as session:
         claim = session.exec(select(ClaimRow).order_by(col(ClaimRow.id))).first()
     return (claim.number, mailflow.mailer.customer_link(claim)) if claim else None
+
+
+# -- the staff login link (issue 15, staff pages) ----------------------------------------
+
+
+def staff_login_line(mailflow: App) -> str:
+    """A one-time login link for the first specialist, made directly (no mail is sent), so
+    the demo opens the staff pages served by `mailflow web`; in the operator's language."""
+    from datetime import UTC, datetime
+
+    from mailflow.cli.text import language
+    from mailflow.web.staff_auth import new_login
+
+    web = mailflow.settings.web
+    if not mailflow.team.specialists:
+        return ""
+    person = mailflow.team.specialists[0]
+    with mailflow.db.transaction() as session:
+        token = new_login(session, person.email, "demo", datetime.now(UTC), web)
+    base = web.base_url or f"http://{web.host}:{web.port}"
+    link = f"{base}/login/{token}"
+    if language() == "ru":
+        return (f"вход на страницы сотрудников для {person.email} (один раз, "
+                f"{web.login_link_minutes} мин., запустите `mailflow web`): {link}")
+    return (f"staff sign-in for {person.email} (once, {web.login_link_minutes} min, run "
+            f"`mailflow web`): {link}")

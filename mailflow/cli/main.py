@@ -167,7 +167,7 @@ def check_config(ctx: typer.Context) -> None:
 def demo(ctx: typer.Context) -> None:
     """Upgrade the database, put the sample claim emails into the embedded (Maildir) inbox
     and process them."""
-    from mailflow.cli.demo import first_customer_link, load_samples
+    from mailflow.cli.demo import first_customer_link, load_samples, staff_login_line
     from mailflow.runner import Runner
 
     typer.echo(db.upgrade_schema(ctx))
@@ -181,6 +181,8 @@ def demo(ctx: typer.Context) -> None:
     if link is not None:
         config = ctx.obj.config_path or "config/demo.toml"
         typer.echo(say("demo_customer_link", number=link[0], url=link[1], config=config))
+    if mailflow.settings.web.enabled:
+        typer.echo(staff_login_line(mailflow))
 
 
 def entry_point() -> None:

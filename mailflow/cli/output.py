@@ -82,7 +82,8 @@ def message_detail(session: Session, message: MessageRow) -> dict[str, Any]:
             "date": iso(message.date), "thread_reason": message.thread_reason,
             "rules": message.rules.split(), "text": message.text_body,
             "raw_sha256": message.raw_sha256, "raw_size": message.raw_size,
-            "attachments": [{"filename": a.filename, "content_type": a.content_type,
+            "attachments": [{"id": a.id, "filename": a.filename,
+                             "content_type": a.content_type,
                              "size": a.size, "sha256": a.sha256, "inline": a.inline}
                             for a in attachments_of(session, message.id)]}
 

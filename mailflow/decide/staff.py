@@ -40,6 +40,7 @@ from mailflow.decide.wording import (
     bad_transition,
     command_problem,
     language_for,
+    leaked_line,
     not_a_count,
     not_staff,
     relay_failed,
@@ -104,6 +105,19 @@ def decide_staff_reply(plan: Plan, reply: StaffReply, now: datetime, policy: Pol
     if problems:  # all or nothing: a refused command leaves the claim as it was
         return _rejected(plan, reply, problems)
     return answered
+
+
+def decide_web_reply(plan: Plan, reply: StaffReply, now: datetime, policy: Policy
+                     ) -> tuple[Plan, list[dict[str, str]]]:
+    """An answer to the customer written on the staff page: the same leak check, approval,
+    relay and first-answer status as a mail reply, but no commands (the page has its own
+    actions) and no quoted history. The problems, when there are any, refuse all of it."""
+    body = reply.msg.text.strip()
+    language = language_for(reply.person, plan.state.language)
+    leaked = leaked_lines(body, reply.staff_texts)
+    if leaked:
+        return plan, [{"line": line, "message": leaked_line(language)} for line in leaked[:10]]
+    return _answer(plan, reply, ParsedCommands(body=body), now, policy, language)
 
 
 def apply_command(plan: Plan, command: Command, now: datetime, policy: Policy,

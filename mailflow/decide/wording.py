@@ -127,6 +127,15 @@ def relay_failed(reason: str, language: str) -> str:
     return f"the answer could not be prepared for the customer ({reason})"
 
 
+def leaked_line(language: str) -> str:
+    """A line of an answer that repeats mailflow's own mail to staff (never sent on)."""
+    if language == "ru":
+        return ("эта строка повторяет текст служебного письма системы сотрудникам; ответ "
+                "клиенту не отправлен")
+    return ("this line repeats the claims system's own mail to staff; the answer was not "
+            "sent to the customer")
+
+
 def untrusted_reason(code: str, language: str) -> str:
     """Why a message from a specialist's address was not trusted."""
     words = _UNTRUSTED.get(code)

@@ -9,6 +9,7 @@ failed outbox entry, both visible in the CLI) and never undoes the message that 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -134,11 +135,13 @@ class Applier:
         self.mailer = mailer
 
     def apply(self, session: Session, claim: ClaimRow, plan: Plan, now: datetime,
-              message: MessageRow | None = None) -> Applied:
-        """Carry out `plan` on `claim` (and the message that caused it) in `session`."""
+              message: MessageRow | None = None,
+              origin: Mapping[str, str] | None = None) -> Applied:
+        """Carry out `plan` on `claim` (and the message that caused it) in `session`;
+        `origin` (e.g. via "web" and the client's IP) goes into each event of an effect."""
         applied = Applied()
         for effect in plan.effects:
-            self._one(session, claim, plan.actor, effect, now, message, applied)
+            self._one(session, claim, plan.actor, effect, now, message, applied, origin or {})
         write_state(claim, plan.state)
         if plan.effects:
             claim.updated_at = now
@@ -146,7 +149,8 @@ class Applier:
         return applied
 
     def _one(self, session: Session, claim: ClaimRow, actor: str, effect: Effect,
-             now: datetime, message: MessageRow | None, applied: Applied) -> None:
+             now: datetime, message: MessageRow | None, applied: Applied,
+             origin: Mapping[str, str]) -> None:
         assert claim.id is not None
         if isinstance(effect, MailQueued | AcknowledgementQueued):
             self._mail(session, claim, effect, now, applied)
@@ -157,7 +161,7 @@ class Applier:
                 record_event(session, claim.id, now, "claim.fields", {
                     "why": effect.why, "changes": [
                         {"field": c.name, "value": c.value, "previous": c.previous,
-                         "item": c.item} for c in changes]}, actor=actor)
+                         "item": c.item} for c in changes], **origin}, actor=actor)
         elif isinstance(effect, MessageMarked):
             if message is not None:
                 message.kind = effect.kind
@@ -169,12 +173,12 @@ class Applier:
                                   due_at=effect.due_at, created_at=now))
             session.flush()  # the unique key is the lock: a second sender fails here
         elif isinstance(effect, ApprovalRequested | ApprovalDecided):
-            _approval(session, claim.id, actor, effect, now, message)
+            _approval(session, claim.id, actor, effect, now, message, origin)
         else:
             if isinstance(effect, Assigned):
                 add_party(session, claim.id, effect.person, effect.name, "specialist")
             kind, detail = _event(effect)
-            record_event(session, claim.id, now, kind, detail, actor=actor)
+            record_event(session, claim.id, now, kind, {**detail, **origin}, actor=actor)
 
     def _merge(self, session: Session, claim: ClaimRow, effect: ClaimsMerged, actor: str,
                now: datetime) -> None:
@@ -224,7 +228,7 @@ class Applier:
 
 def _approval(session: Session, claim_id: int, actor: str,
               effect: ApprovalRequested | ApprovalDecided, now: datetime,
-              message: MessageRow | None) -> None:
+              message: MessageRow | None, origin: Mapping[str, str]) -> None:
     """Hold an answer for approval, or record the approver's decision, with its events."""
     assert message is not None
     assert message.id is not None
@@ -233,8 +237,8 @@ def _approval(session: Session, claim_id: int, actor: str,
         record_event(session, claim_id, now, "approval.requested", {
             "approval": row.id, "author": effect.author, "approver": effect.approver,
             "reasons": list(effect.reasons), "draft": effect.draft,
-            "held_status": effect.held_status.value if effect.held_status else None},
-            actor=actor)
+            "held_status": effect.held_status.value if effect.held_status else None,
+            **origin}, actor=actor)
         return
     approvals.decide(session, effect, message.id, now)
     who = {"approval": effect.approval_id, "by": effect.decided_by}

@@ -7,8 +7,10 @@ whichever way in asked for it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Literal
 
 from sqlmodel import Session, col, select
 
@@ -19,7 +21,7 @@ from mailflow.decide.approval_answer import HeldAnswer, decide_approval_answer
 from mailflow.decide.effects import AcknowledgementQueued, MailQueued, Recorded
 from mailflow.decide.entry import Entry, decide_entered_claim
 from mailflow.decide.intake import Arrival, IntakeFacts, decide_follow_up, decide_new_claim
-from mailflow.decide.lifecycle import hand_over, move_status
+from mailflow.decide.lifecycle import hand_over, move_status, set_field
 from mailflow.decide.merge import (
     MergeProblem,
     MergeSide,
@@ -28,7 +30,12 @@ from mailflow.decide.merge import (
     merge_problem,
 )
 from mailflow.decide.resolution import apply_resolution
-from mailflow.decide.staff import StaffReply, decide_relay_failure, decide_staff_reply
+from mailflow.decide.staff import (
+    StaffReply,
+    decide_relay_failure,
+    decide_staff_reply,
+    decide_web_reply,
+)
 from mailflow.decide.state import Plan, Policy
 from mailflow.domain.approval import acting_approver, without_lines
 from mailflow.domain.claims import CLAIM_NUMBER_PATTERN
@@ -39,6 +46,7 @@ from mailflow.domain.model import (
     MessageKind,
     ParsedMessage,
     Person,
+    Priority,
 )
 from mailflow.domain.references import (
     PersonalReference,
@@ -51,14 +59,17 @@ from mailflow.store import approvals, outbox
 from mailflow.store.blobs import Blobs
 from mailflow.store.claims import get_claim, record_event
 from mailflow.store.fields import current_fields
-from mailflow.store.messages import outgoing_texts
+from mailflow.store.messages import outgoing_texts, store_incoming
 from mailflow.store.tables import ApprovalRow, ClaimRow, MessageRow
 from mailflow.workflow.apply import Applier, state_of
 from mailflow.workflow.attachments import claim_file, relayed_attachments
 from mailflow.workflow.mailer import Mailer
 from mailflow.workflow.staff import absent_on, open_claim_counts
+from mailflow.workflow.web_answer import AnswerRefused, answer_bytes, web_answer
 
 ACK_KIND = "acknowledgement"
+# Where a change came from, put into each of its events (e.g. via "web" and the client's IP).
+Origin = Mapping[str, str] | None
 # What mailflow writes to staff: a relay must never carry these texts to a customer.
 STAFF_TEMPLATES = frozenset({
     "specialist_new_claim", "specialist_follow_up", "bounce_notice", "unassigned_claim",
@@ -174,10 +185,11 @@ class Workflow:
         return (*outgoing_texts(session, claim_id, STAFF_TEMPLATES), *about_approvals)
 
     def _apply_reply(self, session: Session, claim: ClaimRow, row: MessageRow,
-                     reply: StaffReply, plan: Plan, now: datetime) -> None:
+                     reply: StaffReply, plan: Plan, now: datetime,
+                     origin: Origin = None) -> None:
         """Carry out a staff reply's plan; all of it or, if its relay fails, none of it."""
         savepoint = session.begin_nested()
-        applied = self.applier.apply(session, claim, plan, now, message=row)
+        applied = self.applier.apply(session, claim, plan, now, message=row, origin=origin)
         relay = next((e for e in plan.effects
                       if isinstance(e, MailQueued) and e.template == "relay"), None)
         if relay is None or relay.dedup_key not in applied.failed:
@@ -279,15 +291,16 @@ class Workflow:
     # -- the command line --------------------------------------------------------------
 
     def assign(self, session: Session, claim: ClaimRow, person: Person, now: datetime, *,
-               actor: str, why: str) -> None:
+               actor: str, why: str, origin: Origin = None) -> None:
         """Hand the claim to `person`; they get it with its attachments."""
         assert claim.id is not None
         plan = hand_over(Plan(state_of(claim), actor=actor), person, self.policy, now,
                          why=why, claim_file=claim_file(session, self.blobs, claim.id))
-        self.applier.apply(session, claim, plan, now)
+        self.applier.apply(session, claim, plan, now, origin=origin)
 
     def set_status(self, session: Session, claim: ClaimRow, target: ClaimStatus,
-                   now: datetime, *, actor: str, why: str, note: str | None = None) -> None:
+                   now: datetime, *, actor: str, why: str, note: str | None = None,
+                   origin: Origin = None) -> None:
         """Move the claim to `target` by the same rules as `#status` (TransitionError,
         ResolutionMissing, AnswerAwaitingApproval while an answer waits for approval)."""
         pending = approvals.pending_on(session, claim.id) if claim.id is not None else None
@@ -295,7 +308,18 @@ class Workflow:
             raise AnswerAwaitingApproval(self._acting_approver(pending))
         plan = move_status(Plan(state_of(claim), actor=actor), target, self.policy, now,
                            why=why, note=note)
-        self.applier.apply(session, claim, plan, now)
+        self.applier.apply(session, claim, plan, now, origin=origin)
+
+    def set_field(self, session: Session, claim: ClaimRow,
+                  name: Literal["category", "priority"], value: str, now: datetime, *,
+                  actor: str, origin: Origin = None) -> None:
+        """A new category or priority, as `#category` / `#priority` sets it (ValueError for
+        a category the config does not list or a priority that does not exist)."""
+        if (value not in self.policy.categories if name == "category"
+                else value not in {p.value for p in Priority}):
+            raise ValueError(f"unknown {name}: {value!r}")
+        plan = set_field(Plan(state_of(claim), actor=actor), name, value, self.policy)
+        self.applier.apply(session, claim, plan, now, origin=origin)
 
     def resolve(self, session: Session, claim: ClaimRow, name: str, argument: str,
                 now: datetime, *, actor: str, language: str) -> None:
@@ -306,10 +330,32 @@ class Workflow:
         self.applier.apply(session, claim, plan, now)
 
     def add_note(self, session: Session, claim: ClaimRow, text: str, now: datetime, *,
-                 actor: str) -> None:
+                 actor: str, origin: Origin = None) -> None:
         """An internal note on the claim, as `#note` records it; never sent to anyone."""
         plan = Plan(state_of(claim), actor=actor).add(Recorded("note", {"text": text}))
-        self.applier.apply(session, claim, plan, now)
+        self.applier.apply(session, claim, plan, now, origin=origin)
+
+    # -- the staff web page --------------------------------------------------------------
+
+    def answer_from_web(self, session: Session, claim: ClaimRow, person: Person, text: str,
+                        now: datetime, *, origin: Origin = None) -> None:
+        """`person`'s answer to the customer, written on the staff page: stored on the claim
+        as their mail reply would be, and relayed (or held for approval) by the same rules;
+        AnswerRefused with the problems, worded for them, when the rules refuse it."""
+        assert claim.id is not None
+        msg = web_answer(person, claim, text, self.applier.mailer.domain, now)
+        row = store_incoming(session, self.blobs, claim.id, msg, answer_bytes(msg, now),
+                             kind="specialist", rules=("web",), thread_reason="web",
+                             source="web", now=now)
+        pending = approvals.pending_on(session, claim.id)
+        reply = StaffReply(msg, person, None, self._staff_texts(session, claim.id),
+                           received_at=now,
+                           awaiting_approval=self._acting_approver(pending) if pending else None)
+        plan, problems = decide_web_reply(Plan(state_of(claim), actor=person.email), reply,
+                                          now, self.policy)
+        if problems:
+            raise AnswerRefused(problems)
+        self._apply_reply(session, claim, row, reply, plan, now, origin)
 
 
 _CLAIM_NUMBERS = re.compile(CLAIM_NUMBER_PATTERN, re.IGNORECASE)

@@ -38,7 +38,8 @@ def exposure(folder: Path, unit: str) -> float:
     return float(found.group(1))
 
 
-@pytest.mark.parametrize("unit", ["mailflow.service", "mailflow@.service"])
+@pytest.mark.parametrize("unit", ["mailflow.service", "mailflow@.service",
+                                  "mailflow-web.service"])
 def test_units_pass_systemd_analyze_verify(tmp_path: Path, unit: str) -> None:
     """`systemd-analyze verify` accepts each unit (and an instance of the template)."""
     install(tmp_path, unit)
@@ -48,7 +49,8 @@ def test_units_pass_systemd_analyze_verify(tmp_path: Path, unit: str) -> None:
     assert result.stderr == "", result.stderr
 
 
-@pytest.mark.parametrize("unit", ["mailflow.service", "mailflow@claims.service"])
+@pytest.mark.parametrize("unit", ["mailflow.service", "mailflow@claims.service",
+                                  "mailflow-web.service"])
 def test_units_are_sandboxed_to_an_exposure_of_at_most_two(tmp_path: Path, unit: str) -> None:
     """`systemd-analyze security --offline` rates each unit 2.0 or lower ("OK")."""
     install(tmp_path, unit.replace("@claims", "@"))
@@ -68,3 +70,16 @@ def test_the_template_unit_differs_from_the_main_unit_only_by_its_instance() -> 
     differing = [(a, b) for a, b in zip(main, template, strict=True) if a != b]
     assert differing
     assert all("%i" in b for _a, b in differing)
+
+
+def test_the_web_unit_keeps_every_sandbox_setting_of_the_main_unit() -> None:
+    """mailflow-web.service runs `mailflow web` under every sandbox line of mailflow.service."""
+    def sandbox(unit: str) -> set[str]:
+        text = (UNITS / unit).read_text(encoding="utf-8")
+        lines = text.split("# Sandbox:")[1].split("[Install]")[0].splitlines()
+        return {line for line in lines[1:] if line and not line.startswith("#")}
+
+    web = (UNITS / "mailflow-web.service").read_text(encoding="utf-8")
+    assert f"ExecStart={INSTALLED} web" in web
+    assert sandbox("mailflow.service") == sandbox("mailflow-web.service")
+    assert "User=mailflow" in web

@@ -1,0 +1,155 @@
+"""The actions of the claim page go through the workflow like email commands: each changes
+the claim, records an event with the viewer as actor and via web with the IP, and a
+refusal by the rules is shown in the viewer's language with nothing changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from mailflow.app import App
+from mailflow.store.claims import get_claim
+from mailflow.store.tables import EventRow, MessageRow, OutboxRow
+from tests.web.staff_support import (
+    ANNA,
+    BORIS,
+    MARIA,
+    START,
+    Clock,
+    act,
+    browser,
+    desk,
+    letter,
+    mail_text,
+    open_claim,
+    seen,
+    sign_in,
+)
+
+
+def _web_events(mailflow: App, number: str, kinds: set[str]) -> list[EventRow]:
+    return [e for e in seen(mailflow, number).events
+            if e.kind in kinds and json.loads(e.detail).get("via") == "web"]
+
+
+def test_each_action_changes_the_claim_and_records_who_and_from_where(tmp_path: Path,
+                                                                      db_url: str) -> None:
+    """Status, category, priority, note and assign each change the claim and leave an event
+    with actor Anna, via web and the client's IP; the customer hears of the status."""
+    mailflow, clock = desk(tmp_path, db_url), Clock()
+    number = open_claim(mailflow, letter("Ваза разбита."), ANNA)
+    with browser(mailflow, clock) as client:
+        sign_in(client, mailflow, ANNA)
+        answers = [act(client, number, "status", status="in_progress",
+                       note="Курьер приедет в четверг").status_code,
+                   act(client, number, "category", category="delay").status_code,
+                   act(client, number, "priority", priority="urgent").status_code,
+                   act(client, number, "note", text="Позвонить клиенту").status_code,
+                   act(client, number, "assign", email=BORIS).status_code]
+    after = seen(mailflow, number).claim
+    assert answers == [303] * 5
+    assert (after.status, after.category, after.priority, after.assignee_email) == (
+        "in_progress", "delay", "urgent", BORIS)
+    events = _web_events(mailflow, number, {"status", "claim.category", "claim.priority",
+                                            "note", "claim.assigned"})
+    assert [e.kind for e in events] == ["status", "claim.category", "claim.priority", "note",
+                                        "claim.assigned"]
+    assert {e.actor for e in events} == {ANNA}
+    assert {json.loads(e.detail)["ip"] for e in events} == {"testclient"}
+    with mailflow.db.transaction() as session:
+        kinds = [row.kind for row in session.exec(select(OutboxRow)
+                                                  .order_by(col(OutboxRow.id))).all()]
+    assert "status_update" in kinds
+    assert kinds[-1] == "specialist_new_claim"
+
+
+def test_an_answer_goes_to_the_customer_through_the_outbox_like_a_relay(
+        tmp_path: Path, db_url: str) -> None:
+    """The answer is stored on the claim, relayed to the customer from the claims address
+    (no staff address in it) and moves the claim to in progress, all by the mail rules."""
+    mailflow, clock = desk(tmp_path, db_url), Clock()
+    number = open_claim(mailflow, letter("Ваза разбита."), ANNA)
+    with browser(mailflow, clock) as client:
+        sign_in(client, mailflow, ANNA)
+        answer = act(client, number, "reply", text="Иван, новая ваза уже в пути.")
+    assert answer.status_code == 303
+    with mailflow.db.transaction() as session:
+        relay = session.exec(select(OutboxRow).where(OutboxRow.kind == "relay")).one()
+        stored = session.exec(select(MessageRow).where(MessageRow.source == "web")).one()
+    text = mail_text(relay.raw)
+    assert "новая ваза уже в пути" in text
+    assert ANNA not in relay.raw.decode("utf-8", "replace")
+    assert json.loads(relay.recipients) == ["ivan@customer.test"]
+    assert (stored.kind, stored.from_email) == ("relayed", ANNA)
+    assert seen(mailflow, number).claim.status == "in_progress"
+    assert [e.actor for e in _web_events(mailflow, number, {"message.relayed"})] == [ANNA]
+
+
+def test_a_refused_status_is_shown_in_the_viewers_language_and_changes_nothing(
+        tmp_path: Path, db_url: str) -> None:
+    """Moving an assigned claim back to new is refused with the rule's Russian wording on the
+    page (409), and the claim keeps its status; an empty note is a 400 with a message."""
+    mailflow, clock = desk(tmp_path, db_url), Clock()
+    number = open_claim(mailflow, letter("Ваза разбита."), ANNA)
+    before = seen(mailflow, number)
+    with browser(mailflow, clock) as client:
+        sign_in(client, mailflow, ANNA)
+        closing = act(client, number, "status", status="new")
+        empty = act(client, number, "note", text="   ")
+    assert closing.status_code == 409
+    assert 'id="action-error"' in closing.text
+    assert "нельзя перевести претензию" in closing.text
+    assert empty.status_code == 400
+    assert "Текст пустой" in empty.text
+    after = seen(mailflow, number)
+    assert after.claim.status == before.claim.status
+    assert len(after.events) == len(before.events)
+
+
+def test_only_the_owner_or_a_manager_acts_as_with_commands_by_mail(tmp_path: Path,
+                                                                   db_url: str) -> None:
+    """Boris sees his teammate Anna's claim but his action is refused (403) as a command
+    by mail would be; Maria, a manager, may act on it."""
+    mailflow, clock = desk(tmp_path, db_url), Clock()
+    number = open_claim(mailflow, letter("Ваза разбита."), ANNA)
+    with browser(mailflow, clock) as client:
+        sign_in(client, mailflow, BORIS)
+        boris = act(client, number, "priority", priority="high")
+    with browser(mailflow, clock) as client:
+        sign_in(client, mailflow, MARIA)
+        maria = act(client, number, "priority", priority="high")
+    assert boris.status_code == 403
+    assert "only the person now responsible" in boris.text
+    assert maria.status_code == 303
+    assert [e.actor for e in _web_events(mailflow, number, {"claim.priority"})] == [MARIA]
+
+
+def test_an_answer_that_needs_approval_is_held_as_a_mailed_one_would_be(
+        tmp_path: Path, db_url: str) -> None:
+    """On a category that needs approval the web answer goes to the approver, not to the
+    customer; while it waits, another answer and a status change are refused on the page."""
+    mailflow = desk(tmp_path, db_url, approval={
+        "enabled": True, "approver": MARIA, "categories": ["shortage"]})
+    clock = Clock()
+    number = open_claim(mailflow, letter("Не хватает двух тарелок."), ANNA)
+    with mailflow.db.transaction() as session:
+        claim = get_claim(session, number)
+        assert claim is not None
+        mailflow.workflow.set_field(session, claim, "category", "shortage", START,
+                                    actor="test")
+    with browser(mailflow, clock) as client:
+        sign_in(client, mailflow, ANNA)
+        held = act(client, number, "reply", text="Иван, тарелки отправим завтра.")
+        again = act(client, number, "reply", text="Ещё одно письмо.")
+        moved = act(client, number, "status", status="waiting_customer")
+    with mailflow.db.transaction() as session:
+        kinds = [row.kind for row in session.exec(select(OutboxRow)).all()]
+    assert held.status_code == 303
+    assert "approval_request" in kinds
+    assert "relay" not in kinds
+    assert again.status_code == 409
+    assert moved.status_code == 409
+    assert "Мария Орлова" in again.text or MARIA in again.text
+    assert [e.actor for e in _web_events(mailflow, number, {"approval.requested"})] == [ANNA]
