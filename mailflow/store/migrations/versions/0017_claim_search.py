@@ -76,11 +76,11 @@ _SQLITE_DOCUMENT = f"""replace(replace(
                    AND f.replaced_at IS NULL), '') || char(10)
     || coalesce((SELECT group_concat(m.text_body, char(10)) FROM messages m
                  WHERE m.claim_id = c.id), ''),
-  'ё', 'е'), 'Ё', 'Е')"""
+  'ё', 'е'), 'Ё', 'Е')"""  # noqa: S608 (constant text only)
 
 
 def _sqlite_refresh(claim_id: str) -> str:
-    return (f"INSERT INTO claim_search (claim_id, document) SELECT c.id, {_SQLITE_DOCUMENT}"
+    return (f"INSERT INTO claim_search (claim_id, document) SELECT c.id, {_SQLITE_DOCUMENT}"  # noqa: S608
             f" FROM claims c WHERE c.id = {claim_id}"
             " ON CONFLICT (claim_id) DO UPDATE SET document = excluded.document;")
 
@@ -128,7 +128,7 @@ def _sqlite() -> list[str]:
     return [
         "CREATE TABLE claim_search (claim_id INTEGER NOT NULL PRIMARY KEY,"
         " document TEXT NOT NULL DEFAULT '')",
-        f"INSERT INTO claim_search (claim_id, document) SELECT c.id, {_SQLITE_DOCUMENT}"
+        f"INSERT INTO claim_search (claim_id, document) SELECT c.id, {_SQLITE_DOCUMENT}"  # noqa: S608
         " FROM claims c",
         # Trigram: any substring of three characters or more, case folded (SQLite >= 3.34).
         "CREATE VIRTUAL TABLE claim_search_fts USING fts5(document, content='claim_search',"
@@ -149,7 +149,7 @@ _PG_FUNCTIONS = [
          WHERE f.claim_id = c.id AND f.name IN {NUMBER_FIELDS} AND f.replaced_at IS NULL),
         (SELECT string_agg(m.text_body, E'\\n' ORDER BY m.id) FROM messages m
          WHERE m.claim_id = c.id)), 'ёЁ', 'ее'))
-    FROM claims c WHERE c.id = target $$""",
+    FROM claims c WHERE c.id = target $$""",  # noqa: S608
     """CREATE FUNCTION claim_search_refresh(target integer) RETURNS void
     LANGUAGE plpgsql AS $$
     BEGIN
