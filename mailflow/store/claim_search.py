@@ -6,10 +6,11 @@ of the text must occur in the claim, as a substring, in any case (ё and е alik
 whose number is the text comes first.
 
 The words are looked up in `claim_search`, one document per claim that triggers keep
-(migration 0017): through the FTS5 trigram index on SQLite, through the pg_trgm GIN index
-on PostgreSQL. A word under three characters has no trigram: it is checked on the
-documents the longer words found, or, alone, by reading every document (on SQLite such a
-word is case-blind only for Latin letters).
+(migration 0017): through its FTS5 trigram index on SQLite (read in id order, so a common
+word stops at the end of the page), through its pg_trgm GIN index on PostgreSQL (the
+planner walks the newest claims instead when the word is common). A word under three
+characters has no trigram: it is checked on the claims the longer words found, or, alone,
+by reading the documents (on SQLite such a word is case-blind only for Latin letters).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, column, table
+from sqlalchemy import ColumnElement, column, exists, table
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from mailflow.store.claim_list import late_at
 from mailflow.store.tables import ClaimRow
@@ -84,14 +86,35 @@ def _numbered(session: Session, query: ClaimQuery) -> ClaimRow | None:
 def _rest(session: Session, query: ClaimQuery, exact_id: int | None, offset: int,
           limit: int) -> list[ClaimRow]:
     statement = select(ClaimRow).where(*_filters(query))
-    words = search_words(query.text)
-    if words:
-        statement = statement.where(col(ClaimRow.id).in_(
-            _matching_ids(words, session.get_bind().dialect.name)))
     if exact_id is not None:
         statement = statement.where(col(ClaimRow.id) != exact_id)
-    statement = statement.order_by(*_order(query.sort)).offset(offset).limit(limit)
+    words, order = search_words(query.text), _order(query.sort)
+    indexed = [word for word in words if len(word) >= TRIGRAM]
+    if session.get_bind().dialect.name == "sqlite" and indexed:
+        statement, order = _through_fts5(statement, indexed, query.sort)
+        short = [word for word in words if len(word) < TRIGRAM]
+        if short:  # checked on each claim the index found
+            statement = statement.where(exists().where(
+                _DOCUMENTS.c.claim_id == ClaimRow.id, *_likes(short)))
+    elif words:
+        statement = statement.where(col(ClaimRow.id).in_(
+            select(_DOCUMENTS.c.claim_id).where(*_likes(words))))
+    statement = statement.order_by(*order).offset(offset).limit(limit)
     return list(session.exec(statement).all())
+
+
+def _through_fts5(statement: SelectOfScalar[ClaimRow], words: list[str], sort: Sort
+                  ) -> tuple[SelectOfScalar[ClaimRow], tuple[Any, ...]]:
+    """The claims whose FTS5 entry holds every word; sorted by id, they are read in the
+    index's own order, so a common word stops at the page's end."""
+    phrases = " AND ".join(_phrase(word) for word in words)
+    joined = statement.join(_FTS, _FTS.c.rowid == ClaimRow.id).where(
+        _FTS.c.document.op("MATCH")(phrases))
+    if sort == "newest":
+        return joined, (_FTS.c.rowid.desc(),)
+    if sort == "oldest":
+        return joined, (_FTS.c.rowid.asc(),)
+    return joined, _order(sort)
 
 
 def _filters(query: ClaimQuery) -> list[ColumnElement[bool]]:
@@ -115,16 +138,9 @@ def search_words(text: str) -> list[str]:
     return list(dict.fromkeys(folded.split()))
 
 
-def _matching_ids(words: list[str], dialect: str) -> Select[Any]:
-    """The ids of the claims whose document holds every word."""
-    ids = select(_DOCUMENTS.c.claim_id)
-    indexed = [word for word in words if len(word) >= TRIGRAM]
-    if dialect == "sqlite" and indexed:
-        ids = ids.join(_FTS, _FTS.c.rowid == _DOCUMENTS.c.claim_id).where(
-            _FTS.c.document.op("MATCH")(" AND ".join(_phrase(word) for word in indexed)))
-        words = [word for word in words if len(word) < TRIGRAM]
-    return ids.where(*(_DOCUMENTS.c.document.like(f"%{_escaped(word)}%", escape="\\")
-                       for word in words))
+def _likes(words: list[str]) -> list[ColumnElement[bool]]:
+    """The document holds every word (on PostgreSQL through the trigram index)."""
+    return [_DOCUMENTS.c.document.like(f"%{_escaped(word)}%", escape="\\") for word in words]
 
 
 def _phrase(word: str) -> str:
