@@ -345,7 +345,8 @@ def report(results: dict[str, dict[str, dict[str, tuple[float, float, int]]]], c
             median, p95, rows = results[kind][name]["new"]
             line += f" {median:>10.1f}/{p95:<8.1f} {rows:>4}"
         if len(kinds) == 2:
-            line += f" {results[kinds[0]][name]['new'][0] / results[kinds[1]][name]['new'][0]:>9.2f}"
+            ratio = results[kinds[0]][name]["new"][0] / results[kinds[1]][name]["new"][0]
+            line += f" {ratio:>9.2f}"
         for kind in kinds:
             like, new = results[kind][name]["like"][0], results[kind][name]["new"][0]
             line += f" {like:>16.1f} {like / new:>8.1f}"

@@ -30,6 +30,7 @@ Sort = Literal["newest", "oldest", "due", "updated"]
 SORTS: tuple[Sort, ...] = ("newest", "oldest", "due", "updated")
 NUMBER_FIELDS = ("order_number", "invoice_number", "waybill_number", "contract_number")
 TRIGRAM = 3  # the shortest word an index finds
+COMMON = 1000  # claims holding a word that SQLite reads in id order rather than sorts
 
 _DOCUMENTS = table("claim_search", column("claim_id"), column("document"))
 _FTS = table("claim_search_fts", column("rowid"), column("document"))
@@ -91,7 +92,7 @@ def _rest(session: Session, query: ClaimQuery, exact_id: int | None, offset: int
     words, order = search_words(query.text), _order(query.sort)
     indexed = [word for word in words if len(word) >= TRIGRAM]
     if session.get_bind().dialect.name == "sqlite" and indexed:
-        statement, order = _through_fts5(statement, indexed, query.sort)
+        statement, order = _through_fts5(session, statement, indexed, query.sort)
         short = [word for word in words if len(word) < TRIGRAM]
         if short:  # checked on each claim the index found
             statement = statement.where(exists().where(
@@ -103,18 +104,24 @@ def _rest(session: Session, query: ClaimQuery, exact_id: int | None, offset: int
     return list(session.exec(statement).all())
 
 
-def _through_fts5(statement: SelectOfScalar[ClaimRow], words: list[str], sort: Sort
-                  ) -> tuple[SelectOfScalar[ClaimRow], tuple[Any, ...]]:
-    """The claims whose FTS5 entry holds every word; sorted by id, they are read in the
-    index's own order, so a common word stops at the page's end."""
-    phrases = " AND ".join(_phrase(word) for word in words)
-    joined = statement.join(_FTS, _FTS.c.rowid == ClaimRow.id).where(
-        _FTS.c.document.op("MATCH")(phrases))
+def _through_fts5(session: Session, statement: SelectOfScalar[ClaimRow], words: list[str],
+                  sort: Sort) -> tuple[SelectOfScalar[ClaimRow], tuple[Any, ...]]:
+    """The claims whose FTS5 entry holds every word. A rare word's few claims are looked
+    up by id and sorted; a common word's are read in the index's own id order when the
+    list is sorted by id, so the page ends the reading."""
+    matched = _FTS.c.document.op("MATCH")(" AND ".join(_phrase(word) for word in words))
+    few = list(session.exec(select(_FTS.c.rowid).where(matched).limit(COMMON)).all())
+    if len(few) < COMMON:
+        return statement.where(col(ClaimRow.id).in_(few)), _order(sort)
+    joined = statement.join(_FTS, _FTS.c.rowid == ClaimRow.id).where(matched)
     if sort == "newest":
         return joined, (_FTS.c.rowid.desc(),)
     if sort == "oldest":
         return joined, (_FTS.c.rowid.asc(),)
-    return joined, _order(sort)
+    # Another order: the claims are read in it, each asked of the index, until the page
+    # is full (few questions, the word being common) rather than all its claims sorted.
+    return statement.where(exists().where(_FTS.c.rowid == ClaimRow.id, matched)), \
+        _order(sort)
 
 
 def _filters(query: ClaimQuery) -> list[ColumnElement[bool]]:

@@ -33,7 +33,9 @@ PG_LIST_INDEXES = {"ix_claims_list_status_id": "(status, id)",
 # Sort "due": resolution_due ascending with the claims without one last, newest first.
 DUE_INDEX = ("CREATE INDEX ix_claims_list_due ON claims"
              " ((resolution_due IS NULL), resolution_due, id DESC)")
-CATEGORY_INDEX = "CREATE INDEX ix_claims_list_category ON claims (category)"
+# SQLite: a specialist's claims in one status, newest first, without reading the others.
+SQLITE_LIST_INDEXES = {"ix_claims_list_category": "(category)",
+                       "ix_claims_list_assignee_status": "(assignee_email, status)"}
 
 
 def upgrade() -> None:
@@ -57,7 +59,8 @@ def downgrade() -> None:
         for trigger in _SQLITE_TRIGGERS:
             op.execute(f"DROP TRIGGER {trigger}")
         op.execute("DROP TABLE claim_search_fts")
-        op.execute("DROP INDEX ix_claims_list_category")
+        for name in SQLITE_LIST_INDEXES:
+            op.execute(f"DROP INDEX {name}")
     op.execute("DROP INDEX ix_claims_list_due")
     op.execute("DROP TABLE claim_search")
 
@@ -134,7 +137,9 @@ def _sqlite() -> list[str]:
         "CREATE VIRTUAL TABLE claim_search_fts USING fts5(document, content='claim_search',"
         " content_rowid='claim_id', tokenize='trigram')",
         "INSERT INTO claim_search_fts (claim_search_fts) VALUES ('rebuild')",
-        *triggers, CATEGORY_INDEX, DUE_INDEX]
+        *triggers, DUE_INDEX,
+        *(f"CREATE INDEX {name} ON claims {columns}"
+          for name, columns in SQLITE_LIST_INDEXES.items())]
 
 
 # -- PostgreSQL -----------------------------------------------------------------------------
