@@ -11,7 +11,8 @@ import pytest
 from sqlmodel import Session
 
 from mailflow.extract.model import FieldName, FoundField, Source
-from mailflow.store.claim_search import ClaimPage, ClaimQuery, search_claims
+from mailflow.store import claim_search
+from mailflow.store.claim_search import ClaimPage, ClaimQuery, Sort, search_claims
 from mailflow.store.database import Database
 from mailflow.store.fields import save_fields
 from mailflow.store.tables import ClaimRow, MessageRow
@@ -203,3 +204,20 @@ def test_the_migration_indexes_the_claims_already_stored(db_url: str) -> None:
         assert [found(session, text) for text in ("смирнова", "течет", "зк-5", number)] == [
             [number]] * 4
     database.dispose()
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "due", "updated"])
+def test_a_common_word_finds_the_same_claims_in_the_same_order(
+        session: Session, monkeypatch: pytest.MonkeyPatch, sort: Sort) -> None:
+    """A word held by more claims than the SQLite probe counts (read in the index's id
+    order, or asked claim by claim) gives the page a rare word's lookup gives."""
+    claims = [add_claim(session, body=f"blender {n}", due=NOW + timedelta(days=n % 3))
+              for n in range(6)]
+    add_claim(session, body="toaster")
+    rare = search_claims(session, ClaimQuery(text="blender", sort=sort, page_size=4))
+    monkeypatch.setattr(claim_search, "COMMON", 2)
+    pages = [search_claims(session, ClaimQuery(text="blender", sort=sort, page=n, page_size=4))
+             for n in (1, 2)]
+    assert numbers(pages[0]) == numbers(rare)
+    assert sorted(numbers(pages[0]) + numbers(pages[1])) == sorted(c.number for c in claims)
+    assert (pages[0].has_next, pages[1].has_next) == (True, False)
