@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
@@ -15,6 +16,9 @@ from mailflow.store.database import Database
 from mailflow.store.migrations.filters import ours
 
 
+# SQLite's reflection skips the expression index 0017 builds beside the models (the
+# staff list's "due" order); the filter leaves it out of the comparison anyway.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_match_the_models(db_url: str) -> None:
     """After `upgrade`, autogenerate finds nothing left to change (no model change unmigrated)."""
     database = Database(db_url)
