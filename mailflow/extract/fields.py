@@ -423,9 +423,19 @@ def _attached_quantity(attached: list[Segment]) -> list[FoundField]:
 
 # "30 HP LaserJet printers", "4 холодильника Bosch", "two Fibre pillows": a count just
 # before a product.
+# A number before a month or a span of time is a date or a while («2 ноября купила
+# чайник», "3 weeks ago the Bosch fridge"), not a count.
+_DATE_OR_TIME_WORD = (
+    r"(?!(?i:январ|феврал|март|апрел|ма[яе](?![^\W_])|июн|июл|август|сентябр|октябр|ноябр"
+    r"|декабр|дн[еяи]|день|недел|месяц|лет(?![^\W_])|год(?:а|у)?(?![^\W_])"
+    r"|час(?:а|ов)?(?![^\W_])|минут|сут(?:ок|ки)"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|days?|weeks?|months?|years?"
+    r"|hours?|minutes?|th|st|nd|rd)(?![^\W_])))"
+)
 _COUNT_BEFORE = re.compile(
     r"(?<![\w\-/.,])(?P<number>\d{1,5}|(?i:" + NUMERAL_WORDS + r"))[ \t]{1,2}"
-    r"(?:[^\W\d_]{1,15}[ \t]{1,2}){0,2}$"
+    + _DATE_OR_TIME_WORD + r"(?:[^\W\d_]{1,15}[ \t]{1,2}){0,2}$"
 )
 
 

@@ -240,3 +240,13 @@ def test_a_shortage_on_two_labelled_lines() -> None:
 def test_instead_of_in_a_wrong_item_is_no_shortfall() -> None:
     """"sent size 48 instead of 52" in a wrong-item letter is a size, not counts."""
     assert counts("Wrong item: you sent the jacket in size 48 instead of 52.")[:2] == ([], [])
+
+
+@pytest.mark.parametrize("body", [
+    "Брак: 2 ноября купила чайник Vitek VT-7005, он течёт.",
+    "Faulty: 3 weeks ago I bought the Makita HR2470 and it stopped working.",
+])
+def test_a_date_or_a_while_before_a_product_is_no_count(body: str) -> None:
+    """«2 ноября купила чайник» and "3 weeks ago … the Makita" give no quantity."""
+    extraction = run(body)
+    assert values(extraction, FieldName.QUANTITY) == []
