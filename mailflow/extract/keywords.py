@@ -361,6 +361,7 @@ _RU_DESK: dict[Category, tuple[tuple[str, float], ...]] = {
         ("скидка", 2), ("стоимость", 1), ("цена", 1), ("отзыв", 2), ("реквизит", 3),
         ("счёт на оплата", 3), ("хотеть узнать", 3), ("интересовать", 2), ("предзаказ", 3),
         ("рассрочка", 3), ("подарочный", 2), ("инструкция", 2), ("в наличие", 2),
+        ("хотеть поблагодарить", 3), ("отличный сервис", 3), ("спасибо за быстрый", 3),
     ),
 }
 
@@ -395,7 +396,8 @@ _EN_DESK: dict[Category, tuple[tuple[str, float], ...]] = {
         ("price", 1), ("feedback", 3), ("quotation", 3), ("back in stock", 3), ("in stock", 2),
         ("pre-order", 3), ("gift card", 3), ("gift wrap", 3), ("manual", 2),
         ("would like to know", 3), ("i was wondering", 3), ("could you tell me", 3),
-        ("is it possible", 2), ("vat number", 3),
+        ("is it possible", 2), ("vat number", 3), ("wanted to thank", 3),
+        ("say thank you", 3), ("great service", 3), ("excellent service", 3),
     ),
 }
 

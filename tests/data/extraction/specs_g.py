@@ -367,4 +367,113 @@ Please send the 3 missing ones.""",
 Спасибо.""",
       order_number="88-1550", location="г. Самара, ул. Гагарина, 15, кв. 7",
       grounds="Прошу доставить заказ 88-1550 по другому адресу"),
+    # 341
+    L("ru", "service", "service: installer never came, plain wording",
+      "Алексей Титов <titov.a@mail.ru>", "Мастер не пришёл",
+      """Здравствуйте. Оплатил установку посудомоечной машины по заказу 45-6620, мастер должен был прийти
+вчера с 10 до 14. Никто не пришёл и не позвонил. Верните деньги за установку.""",
+      order_number="45-6620", product_name="посудомоечной машины",
+      grounds="мастер должен был прийти вчера с 10 до 14. Никто не пришёл и не позвонил",
+      demand="refund"),
+    # 342
+    L("en", "service", "service: charged twice",
+      "Omar Haddad <omar.haddad@gmail.com>", "Charged twice for one order",
+      """Hello, my card was charged twice for order 82-3141 (£54.00 each time). Please refund the
+second payment.
+Omar""",
+      order_number="82-3141", grounds="my card was charged twice for order 82-3141",
+      demand="refund", amount="54.00", currency="GBP"),
+    # 343
+    L("ru", "other", "other: asks for a discount on a repeat order",
+      "Закупки <zakupki@stroymir.ru>", "Скидка на повторный заказ",
+      """Добрый день. Планируем повторить заказ 88-4040 в объёме 200 шт. Можете ли вы предоставить скидку
+на такой объём? Пришлите, пожалуйста, предложение.""",
+      order_number="88-4040", grounds="Можете ли вы предоставить скидку на такой объём"),
+    # 344
+    L("en", "other", "other: thanks and feedback",
+      "Grace Lee <grace.lee@gmail.com>", "Thank you",
+      """Hi, just wanted to say thank you - order 40-2777 arrived a day early and the packaging was
+excellent. Great service, I will order again.""",
+      order_number="40-2777", grounds="just wanted to say thank you"),
+    # 345
+    L("ru", "defect", "defect: shoes sole came off",
+      "Вера Соколова <sokolova.v@yandex.ru>", "Отклеилась подошва",
+      """Добрый день. Ботинки зимние Ecco, заказ 77-3302, носила две недели — отклеилась подошва на левом
+ботинке. Прошу вернуть деньги.""",
+      order_number="77-3302", product_name="Ботинки зимние Ecco",
+      grounds="отклеилась подошва на левом ботинке", demand="refund"),
+    # 346
+    L("en", "defect", "defect: headphones one side silent",
+      "Leo Martin <leo.martin@gmail.com>", "Headphones fault",
+      """Hello, the Sony headphones from order 82-8008: the left earcup went silent after ten days.
+I tried another phone and cable, same thing. Please replace them.""",
+      order_number="82-8008", product_name="Sony headphones",
+      grounds="the left earcup went silent after ten days", demand="replacement"),
+    # 347
+    L("ru", "wrong_item", "wrong item: another product in the box",
+      "Тимур Ахметов <akhmetov.t@mail.ru>", "В коробке другой товар",
+      """Здравствуйте. Заказ 45-9190: открыл коробку, а там утюг вместо фена. Фен Philips мне нужен к
+выходным. Прошу срочно заменить.""",
+      order_number="45-9190", product_name="Фен Philips",
+      grounds="открыл коробку, а там утюг вместо фена", demand="replacement"),
+    # 348
+    L("en", "wrong_item", "wrong item: wrong size",
+      "Ella Brooks <ella.brooks@gmail.com>", "Wrong size boots",
+      """Hi, I ordered walking boots in size 38 (order 40-6190) and the box has size 41 in it.
+Could you exchange them for 38 please?
+Ella""",
+      order_number="40-6190", product_name="walking boots",
+      grounds="the box has size 41 in it", demand="replacement"),
+    # 349
+    L("ru", "delay", "delay: parcel stuck",
+      "Светлана Ефимова <efimova.s@bk.ru>", "Посылка стоит на месте",
+      """Добрый день! Заказ 88-7120 оформлен 20 ноября, по трек-номеру посылка уже неделю стоит на
+сортировочном центре. Когда ждать доставку?""",
+      order_number="88-7120", purchase_date="2026-11-20",
+      grounds="посылка уже неделю стоит на сортировочном центре"),
+    # 350
+    L("en", "delay", "delay: business, site waiting",
+      "Site Office <site@kerrybuild.ie>", "Late delivery PO 7720",
+      """Hello, the plasterboard on our PO 7720 (your order 40-7099) was promised for Monday 23 November.
+We are still waiting and the crew is idle. Please confirm a delivery date today.""",
+      order_number=["7720", "40-7099"], product_name="plasterboard",
+      grounds="was promised for Monday 23 November. We are still waiting"),
+    # 351
+    L("ru", "damage", "damage: leaked liquid in parcel",
+      "Кирилл Осипов <osipov.k@gmail.com>", "Разлился шампунь",
+      """Здравствуйте, в посылке по заказу 77-8890 разлился шампунь, флакон треснул, остальные вещи
+испачканы. Фото во вложении. Прошу вернуть деньги за шампунь.""",
+      att=[J("foto1.jpg")],
+      order_number="77-8890", product_name="шампунь",
+      grounds="разлился шампунь, флакон треснул, остальные вещи испачканы", demand="refund"),
+    # 352
+    L("en", "damage", "damage: furniture scratched on arrival",
+      "Paul Green <paul.green@gmail.com>", "Table arrived damaged",
+      """Hello, the oak dining table (order 82-2480) arrived with a deep scratch across the top and a
+chipped corner. Photos attached. I'd accept a partial refund or a replacement top.""",
+      att=[J("table1.jpg"), J("table2.jpg")],
+      order_number="82-2480", product_name="oak dining table",
+      grounds="arrived with a deep scratch across the top and a chipped corner",
+      demand=["price_reduction", "replacement"]),
+    # 353
+    L("ru", "service", "service: personal data sent to another customer",
+      "Нина Лаврова <lavrova.n@mail.ru>", "Мои данные у чужого человека",
+      """Добрый день. Мне позвонила незнакомая женщина: ей пришло письмо с моим заказом 45-1122, адресом
+и телефоном. Как такое возможно? Прошу объяснить и принять меры.""",
+      order_number="45-1122",
+      grounds="ей пришло письмо с моим заказом 45-1122, адресом и телефоном"),
+    # 354
+    L("en", "other", "other: cancel before dispatch",
+      "Jack Wood <jack.wood@gmail.com>", "Please cancel",
+      """Hi, I'd like to cancel order 40-5500 before it ships, I found the lamp cheaper locally.
+Thanks, Jack""",
+      order_number="40-5500", product_name="lamp",
+      grounds="I'd like to cancel order 40-5500 before it ships"),
+    # 355
+    L("ru", "other", "other: asks about stock and pickup",
+      "Павел Шаталов <shatalov@mail.ru>", "Вопрос по наличию",
+      """Добрый день. Подскажите, есть ли в наличии кресло офисное Бюрократ и можно ли забрать его
+самовывозом завтра?""",
+      product_name="кресло офисное Бюрократ",
+      grounds="есть ли в наличии кресло офисное Бюрократ"),
 ]
