@@ -26,7 +26,8 @@ _NUMBER = r"(?P<number>\d{1,6}(?:[.,]\d{1,3})?|" + NUMERAL_WORDS + ")"
 _UNITS = (
     ("pcs", r"шт(?:ук[аи]?)?\.?|штук|pcs\.?|pieces?|pc\.?|units?|items?|мешк(?:а|ов|и)|мешок"
             r"|bags?|sacks?|бутыл(?:ь|и|ей|ки|ок)|bottles?|банк[аиу]|банок|cans|tins?"
-            r"|рулон(?:а|ов)?|rolls?|sht\.?|shtuk[a-z]{0,2}|meshk[a-z]{0,3}|meshok"),
+            r"|рулон(?:а|ов)?|rolls?|sht\.?|shtuk[a-z]{0,2}|meshk[a-z]{0,3}|meshok"
+            r"|флакон(?:а|ов)?|тюбик(?:а|ов)?|канистр(?:а|ы)?|jars?|tubes?|crates?|tubs?"),
     ("pack", r"упак(?:овк[аиу]|овок)?\.?|пач(?:ка|ки|ек|ку)|packs?|packets?|packages?"
              r"|upakov[a-z]{0,3}|pach[a-z]{1,3}"),
     ("set", r"компл(?:ект(?:а|ов)?)?\.?|наб(?:ор|ора|оров)|sets?|komplekt[a-z]{0,2}"),
@@ -114,6 +115,12 @@ _NUMBER_FIRST = re.compile(
 )
 
 
+# "Qty: 4", «Кол-во: 2 шт.», "quantity 3": a count after its label, in pieces unless a
+# unit follows.
+_QTY_LABEL = re.compile(
+    r"(?<![^\W_])(?i:qty|quantity|кол-?во|количество)\.?[ \t]{0,2}[:=-]?[ \t]{0,2}"
+    r"(?P<number>\d{1,5})(?![\d.,/-]\d)"
+)
 _TIMES = re.compile(r"(?:(?<=\))|(?<=\s))[x×]\s{0,2}(?P<number>\d{1,4})(?![\d,xх×*]|\.\d)")
 MEASURES = frozenset({"kg", "l", "m"})
 # A measure right after a brand, a model, «по», an article or a word describing the thing
@@ -158,6 +165,12 @@ def quantities(text: str) -> list[Quantity]:
         found.append(Quantity(match.start(), match.end(), value, unit))
     for match in _TIMES.finditer(text):
         found.append(Quantity(match.start(), match.end(), match["number"], "pcs"))
+    counted = {quantity.start for quantity in found}
+    for match in _QTY_LABEL.finditer(text):
+        if match.start("number") in counted:
+            continue  # «Кол-во: 2 шт.» is already a number with its unit
+        found.append(Quantity(match.start("number"), match.end("number"), match["number"],
+                              "pcs"))
     return sorted(found, key=lambda quantity: quantity.start)
 
 

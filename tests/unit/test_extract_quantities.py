@@ -250,3 +250,18 @@ def test_a_date_or_a_while_before_a_product_is_no_count(body: str) -> None:
     """«2 ноября купила чайник» and "3 weeks ago … the Makita" give no quantity."""
     extraction = run(body)
     assert values(extraction, FieldName.QUANTITY) == []
+
+
+@pytest.mark.parametrize(("body", "quantity", "unit"), [
+    ("Брак: чайник Vitek VT-7005, кол-во: 2, оба текут.", ["2"], ["pcs"]),
+    ("Damaged: Makita HR2470, Qty: 3 - all cracked.", ["3"], ["pcs"]),
+    ("Брак: чайник Vitek VT-7005, количество 4 упак., все текут.", ["4"], ["pack"]),
+    ("Broken: 6 jars of honey arrived cracked.", ["6"], ["pcs"]),
+])
+def test_a_labelled_count_and_more_piece_words(body: str, quantity: list[str],
+                                               unit: list[str]) -> None:
+    """"Qty: 3" and «кол-во: 2» count pieces unless a unit follows; jars, tubes, crates,
+    «флаконы», «тюбики» and «канистры» are pieces."""
+    extraction = run(body)
+    assert (values(extraction, FieldName.QUANTITY), values(extraction, FieldName.UNIT)) == (
+        quantity, unit)
