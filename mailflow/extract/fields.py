@@ -14,7 +14,7 @@ from mailflow.extract.attachments import DOCUMENT_KINDS, Budget, Kind, read_text
 from mailflow.extract.carriers import carriers_in
 from mailflow.extract.category_model import combine, shipped_model, word_features
 from mailflow.extract.config import ExtractConfig
-from mailflow.extract.lemmas import Token, is_noun, russian_prefixes, tokens
+from mailflow.extract.lemmas import Token, is_noun, russian_prefixes, subject_tokens, tokens
 from mailflow.extract.meaning import (
     Categorised,
     categorise,
@@ -88,7 +88,7 @@ def extract(
     attached = _attachment_texts(text, config, clock, notes)
     prefixes = russian_prefixes(keyword_lemmas(config.category_keywords))
     body_words = tokens(body.text, prefixes)
-    subject_words = tokens(subject.text, prefixes)
+    subject_words = subject_tokens(subject.text, prefixes)
 
     read = _LazyWords(attached, prefixes)
     verdict = _keyword_verdict(subject, [*subject_words, *body_words], body, read, config)
@@ -146,7 +146,7 @@ def category_evidence(text: ClaimText, config: ExtractConfig) -> tuple[Categoris
     body = Segment(Source.BODY, text.body[:MAX_TEXT])
     subject = Segment(Source.SUBJECT, text.subject[:MAX_TEXT])
     prefixes = russian_prefixes(keyword_lemmas(config.category_keywords))
-    words = [*tokens(subject.text, prefixes), *tokens(body.text, prefixes)]
+    words = [*subject_tokens(subject.text, prefixes), *tokens(body.text, prefixes)]
     read = _LazyWords(_attachment_texts(text, config, None, []), prefixes)
     return _keyword_verdict(subject, words, body, read, config), words
 

@@ -156,3 +156,12 @@ def test_a_claims_desks_everyday_words(body: str, category: Category) -> None:
     a defect, personal data and refunds not paid are service, «прислали другой» a wrong
     item: with the keywords alone, without the model."""
     assert categorise(body, config=KEYWORDS_ONLY)[0] is category
+
+
+def test_a_keyword_in_the_subject_weighs_double() -> None:
+    """"Missing parts" in the subject outweighs one dent in the body: the subject names
+    the matter in a few words."""
+    assert categorise("The box was dented.", subject="Missing parts",
+                      config=KEYWORDS_ONLY)[0] is Category.SHORTAGE
+    assert categorise("Missing parts. The box was dented.",
+                      config=KEYWORDS_ONLY)[0] is Category.DAMAGE
