@@ -14,7 +14,7 @@ from mailflow.extract.attachments import DOCUMENT_KINDS, Budget, Kind, read_text
 from mailflow.extract.carriers import carriers_in
 from mailflow.extract.category_model import combine, shipped_model, word_features
 from mailflow.extract.config import ExtractConfig
-from mailflow.extract.lemmas import Token, is_noun, russian_prefixes, tokens
+from mailflow.extract.lemmas import Token, is_noun, russian_prefixes, subject_tokens, tokens
 from mailflow.extract.meaning import (
     Categorised,
     categorise,
@@ -88,7 +88,7 @@ def extract(
     attached = _attachment_texts(text, config, clock, notes)
     prefixes = russian_prefixes(keyword_lemmas(config.category_keywords))
     body_words = tokens(body.text, prefixes)
-    subject_words = tokens(subject.text, prefixes)
+    subject_words = subject_tokens(subject.text, prefixes)
 
     read = _LazyWords(attached, prefixes)
     verdict = _keyword_verdict(subject, [*subject_words, *body_words], body, read, config)
@@ -146,7 +146,7 @@ def category_evidence(text: ClaimText, config: ExtractConfig) -> tuple[Categoris
     body = Segment(Source.BODY, text.body[:MAX_TEXT])
     subject = Segment(Source.SUBJECT, text.subject[:MAX_TEXT])
     prefixes = russian_prefixes(keyword_lemmas(config.category_keywords))
-    words = [*tokens(subject.text, prefixes), *tokens(body.text, prefixes)]
+    words = [*subject_tokens(subject.text, prefixes), *tokens(body.text, prefixes)]
     read = _LazyWords(_attachment_texts(text, config, None, []), prefixes)
     return _keyword_verdict(subject, words, body, read, config), words
 
@@ -423,9 +423,19 @@ def _attached_quantity(attached: list[Segment]) -> list[FoundField]:
 
 # "30 HP LaserJet printers", "4 холодильника Bosch", "two Fibre pillows": a count just
 # before a product.
+# A number before a month or a span of time is a date or a while («2 ноября купила
+# чайник», "3 weeks ago the Bosch fridge"), not a count.
+_DATE_OR_TIME_WORD = (
+    r"(?!(?i:январ|феврал|март|апрел|ма[яе](?![^\W_])|июн|июл|август|сентябр|октябр|ноябр"
+    r"|декабр|дн[еяи]|день|недел|месяц|лет(?![^\W_])|год(?:а|у)?(?![^\W_])"
+    r"|час(?:а|ов)?(?![^\W_])|минут|сут(?:ок|ки)"
+    r"|(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|days?|weeks?|months?|years?"
+    r"|hours?|minutes?|th|st|nd|rd)(?![^\W_])))"
+)
 _COUNT_BEFORE = re.compile(
     r"(?<![\w\-/.,])(?P<number>\d{1,5}|(?i:" + NUMERAL_WORDS + r"))[ \t]{1,2}"
-    r"(?:[^\W\d_]{1,15}[ \t]{1,2}){0,2}$"
+    + _DATE_OR_TIME_WORD + r"(?:[^\W\d_]{1,15}[ \t]{1,2}){0,2}$"
 )
 
 

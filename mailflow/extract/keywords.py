@@ -328,12 +328,85 @@ _EN_COMMON_MORE: dict[Category, tuple[tuple[str, float], ...]] = {
                      ("opening hours", 3)),
 }
 
+# A claims desk's everyday words that the lists above lack: cancellations, prices and
+# feedback are questions (other); spills and "arrived damaged" are transit damage;
+# personal data, call centres and refunds not paid are service (general wording).
+_RU_DESK: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("разлиться", 3), ("вытечь", 2), ("сломанный", 2), ("отломать", 2), ("отломиться", 2),
+        ("оторванный", 2), ("сколотый", 2), ("поцарапать", 2), ("поцарапанный", 2),
+        ("след удар", 3), ("пострадать", 2), ("ужасный состояние", 3), ("прийти повреждённый", 4),
+    ),
+    Category.DELAY: (
+        ("задерживать", 3), ("где посылка", 3), ("нет движение", 2), ("дата доставка", 1),
+        ("не получить посылка", 3),
+    ),
+    Category.DEFECT: (
+        ("перестать работать", 3), ("поломка", 3), ("ломаться", 3), ("развалиться", 3),
+        ("разваливаться", 3), ("дефектный", 3), ("не функционировать", 3),
+        ("не заряжать", 2), ("не крепиться", 2),
+    ),
+    Category.WRONG_ITEM: (
+        ("прислать другой", 3), ("привезти другой", 3), ("прийти другой", 3),
+        ("не совпадать", 2), ("не тот артикул", 4),
+    ),
+    Category.SERVICE: (
+        ("доставщик", 1), ("невежливый", 3), ("персональный данные", 4), ("колл-центр", 3),
+        ("служба поддержка", 2), ("качество обслуживание", 3), ("не принять возврат", 3),
+        ("отказаться принять", 3), ("навязать", 3), ("возврат средство", 2), ("списание", 2),
+        ("не вернуть средство", 3), ("обещать перезвонить", 3),
+    ),
+    Category.OTHER: (
+        ("отменить", 2), ("отмена", 2), ("отменить заказ", 3), ("аннулировать", 3),
+        ("скидка", 2), ("стоимость", 1), ("цена", 1), ("отзыв", 2), ("реквизит", 3),
+        ("счёт на оплата", 3), ("хотеть узнать", 3), ("интересовать", 2), ("предзаказ", 3),
+        ("рассрочка", 3), ("подарочный", 2), ("инструкция", 2), ("в наличие", 2),
+        ("хотеть поблагодарить", 3), ("отличный сервис", 3), ("спасибо за быстрый", 3),
+    ),
+}
+
+_EN_DESK: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("spilled", 3), ("spilt", 3), ("arrived damaged", 4), ("box was crushed", 3),
+        ("broken on arrival", 4), ("bad condition", 3), ("badly packed", 3),
+    ),
+    Category.DELAY: (
+        ("hasn't come", 3), ("has not come", 3), ("never arrived", 3), ("never came", 3),
+        ("expected by", 2), ("how much longer", 3), ("taking so long", 3),
+        ("has not arrived yet", 3),
+    ),
+    Category.DEFECT: (
+        ("no longer works", 3), ("no longer", 1), ("broken after", 3), ("cuts out", 3),
+        ("won't connect", 3), ("doesn't connect", 3), ("keeps crashing", 3), ("burning smell", 3),
+        ("coming apart", 3), ("falling apart", 3), ("stopped turning on", 3),
+    ),
+    Category.WRONG_ITEM: (
+        ("wrong one", 3), ("received the wrong", 4), ("sent the wrong", 4), ("doesn't match", 2),
+        ("does not match", 2), ("different colour", 3), ("different color", 3),
+        ("different size", 3), ("different model", 3),
+    ),
+    Category.SERVICE: (
+        ("customer support", 2), ("helpline", 2), ("hotline", 2), ("live chat", 2),
+        ("operator", 2), ("still no refund", 4), ("no refund", 3), ("refund hasn't", 3),
+        ("personal data", 4), ("privacy", 3), ("gdpr", 4), ("shouted", 3), ("rudely", 3),
+        ("missed appointment", 3), ("fitter", 3), ("assembly", 2),
+    ),
+    Category.OTHER: (
+        ("cancel", 2), ("cancellation", 3), ("cancel my order", 3), ("discount", 2),
+        ("price", 1), ("feedback", 3), ("quotation", 3), ("back in stock", 3), ("in stock", 2),
+        ("pre-order", 3), ("gift card", 3), ("gift wrap", 3), ("manual", 2),
+        ("would like to know", 3), ("i was wondering", 3), ("could you tell me", 3),
+        ("is it possible", 2), ("vat number", 3), ("wanted to thank", 3),
+        ("say thank you", 3), ("great service", 3), ("excellent service", 3),
+    ),
+}
+
 DEFAULT_CATEGORY_KEYWORDS: dict[Category, dict[str, tuple[tuple[str, float], ...]]] = {
     category: {
         "ru": (_RU.get(category, ()) + _RU_MORE.get(category, ()) + _RU_COMMON.get(category, ())
-               + _RU_COMMON_MORE.get(category, ())),
+               + _RU_COMMON_MORE.get(category, ()) + _RU_DESK.get(category, ())),
         "en": (_EN.get(category, ()) + _EN_MORE.get(category, ()) + _EN_COMMON.get(category, ())
-               + _EN_COMMON_MORE.get(category, ())),
+               + _EN_COMMON_MORE.get(category, ()) + _EN_DESK.get(category, ())),
     }
     for category in Category
 }

@@ -32,6 +32,8 @@ class Token:
     after_break: bool = False
     # Whether the word's sentence ends with a question mark.
     in_question: bool = False
+    # Whether the word is the letter's subject (which names the matter in a few words).
+    in_subject: bool = False
 
     def forms(self) -> tuple[str, ...]:
         return (self.folded,) if self.alternative is None else (self.folded, self.alternative)
@@ -146,6 +148,11 @@ _BREAK = re.compile(r"[,.;:!?()\[\]\n—–-]")
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def subject_tokens(text: str, prefixes: frozenset[str]) -> list[Token]:
+    """The subject's words, marked as the subject's."""
+    return [replace(token, in_subject=True) for token in tokens(text, prefixes)]
 
 
 def tokens(text: str, prefixes: frozenset[str]) -> list[Token]:

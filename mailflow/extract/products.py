@@ -17,9 +17,26 @@ _TOKEN = re.compile(r"[^\W_]{1,30}(?:[-‐'’][^\W_]{1,30}){0,4}")
 _PART = re.compile(r"[^\W_]{1,30}")
 _DIGIT = re.compile(r"\d")
 _SKU_CUE = re.compile(
-    r"(?<![^\W_])(?i:арт(?:икул)?\.?|art\.?|article|sku|код|модель|model)[\s:№#]{1,3}"
+    r"(?<![^\W_])(?i:арт(?:икул(?:а|у|ом|е)?)?\.?|art\.?|article|sku|код(?:\s{1,2}товара)?"
+    r"|модел(?:ь|и|ью)|model|item\s{1,2}(?:no\.?|number|code|#)|part\s{1,2}(?:no\.?|number|#)"
+    r"|product\s{1,2}code|cat\.\s{0,2}no\.?|catalogue\s{1,2}(?:no\.?|number))[\s:№#.]{1,3}"
     r"(?P<sku>[A-ZА-Я0-9][A-ZА-Яa-z0-9]{0,15}(?:[-‐][A-ZА-Яa-z0-9]{1,15}){0,4})"
 )
+# A code in brackets right after a word ("набор бит Зубр (ZB-DS18)", "lamp (FL-2207)"):
+# capitals and digits, both, with a hyphen or at least five characters; not a document's
+# number (its own prefix: ЗК-, ТН-, INV-, PO …, or digits alone).
+_BRACKETED_CODE = re.compile(
+    r"(?<=[^\W\d_])\s{1,2}\((?P<sku>(?=[A-Z0-9-]{0,20}[A-Z])(?=[A-Z0-9-]{0,20}\d)"
+    r"[A-Z][A-Z0-9]{0,9}(?:-[A-Z0-9]{1,10}){0,3})\)"
+)
+# A model code right after its brand ("Redmond RMC-M903", "Bosch KGN39VL25R", "Indesit
+# IWSC 5105"): capitals with digits, as makers write their models.
+_BRAND_MODEL = re.compile(
+    r"(?<![^\W_])(?P<brand>[A-Z][a-z'’]{1,14}|[A-Z]{2,8})[ \t]{1,2}(?P<sku>"
+    r"(?=[A-Z0-9-]{0,20}\d)[A-Z][A-Z0-9]{0,9}-?[A-Z0-9]{0,10}\d[A-Z0-9]{0,10}"
+    r"|[A-Z]{2,6}[ ]\d{3,6})(?![^\W_]|-\w)"
+)
+_DOCUMENT_PREFIX = re.compile(r"(?i:ЗК|ТН|TN|ZK|INV|PO|УПД|UPD|СФ|DN|WB|TTN|ТТН|ORD|NO)(?:-|\d)")
 _LATIN = str.maketrans(
     {
         "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
@@ -255,6 +272,21 @@ def skus(text: str, vocab: Vocabulary) -> list[Sku]:
             entry = _article_entry(value, vocab, vocab.models)
         found.append(Sku(match.start("sku"), match.start("sku") + len(value), value, entry,
                          "cue"))
+    for match in _BRACKETED_CODE.finditer(text):
+        value = match.group("sku")
+        if (len(value) < 5 and "-" not in value) or _DOCUMENT_PREFIX.match(value):
+            continue
+        if any(sku.start == match.start("sku") for sku in found):
+            continue
+        found.append(Sku(match.start("sku"), match.end("sku"), value,
+                         _article_entry(value, vocab) or _article_entry(value, vocab, vocab.models),
+                         "brackets"))
+    for match in _BRAND_MODEL.finditer(text):
+        value = match.group("sku")
+        entry = _makers_model(value, vocab)
+        if entry is None or any(sku.start <= match.start("sku") < sku.end for sku in found):
+            continue
+        found.append(Sku(match.start("sku"), match.end("sku"), value, entry, "brand model"))
     cued = Spans([(s.start, s.end) for s in found])
     for match in _TOKEN.finditer(text):
         if match.start() in cued:
@@ -265,6 +297,19 @@ def skus(text: str, vocab: Vocabulary) -> list[Sku]:
         if entry is not None:
             found.append(Sku(match.start(), match.end(), match.group(), entry, "catalogue"))
     return sorted(found, key=lambda sku: sku.start)
+
+
+def _makers_model(written: str, vocab: Vocabulary) -> int | None:
+    """The catalogue entry whose name carries this maker's model code when the shop's
+    article is another code ("Redmond RMC-M903" for RD-M903): the model then identifies
+    the product as its SKU. A code the article repeats (HR2470 of MK-HR2470) is only a
+    product's name."""
+    entry = _article_entry(written.replace(" ", ""), vocab, vocab.models)
+    if entry is None:
+        return None
+    article = vocab.entries[entry].article
+    code = latin(written.replace(" ", ""))
+    return None if code in (latin(article), latin(article.split("-", 1)[-1])) else entry
 
 
 def _article_entry(written: str, vocab: Vocabulary,

@@ -26,7 +26,8 @@ _NUMBER = r"(?P<number>\d{1,6}(?:[.,]\d{1,3})?|" + NUMERAL_WORDS + ")"
 _UNITS = (
     ("pcs", r"шт(?:ук[аи]?)?\.?|штук|pcs\.?|pieces?|pc\.?|units?|items?|мешк(?:а|ов|и)|мешок"
             r"|bags?|sacks?|бутыл(?:ь|и|ей|ки|ок)|bottles?|банк[аиу]|банок|cans|tins?"
-            r"|рулон(?:а|ов)?|rolls?|sht\.?|shtuk[a-z]{0,2}|meshk[a-z]{0,3}|meshok"),
+            r"|рулон(?:а|ов)?|rolls?|sht\.?|shtuk[a-z]{0,2}|meshk[a-z]{0,3}|meshok"
+            r"|флакон(?:а|ов)?|тюбик(?:а|ов)?|канистр(?:а|ы)?|jars?|tubes?|crates?|tubs?"),
     ("pack", r"упак(?:овк[аиу]|овок)?\.?|пач(?:ка|ки|ек|ку)|packs?|packets?|packages?"
              r"|upakov[a-z]{0,3}|pach[a-z]{1,3}"),
     ("set", r"компл(?:ект(?:а|ов)?)?\.?|наб(?:ор|ора|оров)|sets?|komplekt[a-z]{0,2}"),
@@ -65,6 +66,42 @@ _ORDERED = re.compile(_ORDERED_CUE + r"[^\d\n.;№#]{0,25}?" + _COUNT + _DOCUMEN
 _ORDERED_WORD = re.compile(_ORDERED_CUE + _WORD_COUNT)
 _RECEIVED = re.compile(_RECEIVED_CUE + r"[^\d\n.;№#]{0,20}?" + _COUNT)
 _RECEIVED_WORD = re.compile(_RECEIVED_CUE + _WORD_COUNT)
+# In a letter about a shortage more words say what was ordered («оплатили 30 кг», "the
+# invoice says 40 cartons", "the order was for 10") and what came ("we counted 9",
+# «в коробке оказалось 8»); elsewhere they as often name the damaged or faulty ones.
+_SHORTAGE_ORDERED_CUE = (
+    r"(?i:(?<![^\W_])(?:оплатил[аи]?|оплачивал[аи]?|купил[аи]?|приобрел[аи]?|приобрёл"
+    r"|указано|значится|числится|отгрузили|отгружено|отправили|bought|purchased|paid\s{1,2}for"
+    r"|billed\s{1,2}for|charged\s{1,2}for|order\s{1,2}was\s{1,2}for|listed|shipped|sent"
+    r"|(?:invoice|order|delivery\s{1,2}note|packing\s{1,2}(?:list|slip)|paperwork|waybill)"
+    r"(?:\s{1,2}[\w-]{1,20})?\s{1,2}(?:says|shows|lists|states)))"
+)
+_SHORTAGE_RECEIVED_CUE = (
+    r"(?i:(?<![^\W_])(?:оказалось|насчитали|пересчитали|посчитали|в\s{1,2}посылке"
+    r"|в\s{1,2}упаковке|в\s{1,2}ящике|counted|contained|there\s{1,2}(?:were|was|are)"
+    r"|turned\s{1,2}up|showed\s{1,2}up|in\s{1,2}the\s{1,2}(?:box|parcel|package|delivery)))"
+)
+_SHORTAGE_ORDERED = re.compile(_SHORTAGE_ORDERED_CUE + r"[^\d\n.;№#]{0,25}?" + _COUNT
+                               + _DOCUMENT_DATE_AFTER)
+_SHORTAGE_RECEIVED = re.compile(_SHORTAGE_RECEIVED_CUE + r"[^\d\n.;№#]{0,20}?" + _COUNT)
+# "8 were delivered", "only 5 chairs arrived", «20 шт. пришло»: the count before its verb.
+_COUNT_THEN_RECEIVED = re.compile(
+    _COUNT + r"[^\d\n.;]{0,25}?(?<![^\W_])(?i:(?:were|was|have\s{1,2}been|has\s{1,2}been)"
+    r"\s{1,2})?(?i:delivered|arrived|came|turned\s{1,2}up|пришл[оаи]|привезли|доставили"
+    r"|получили|доставлено|получено)(?![^\W_])"
+)
+_INSTEAD = r"(?i:вместо|instead\s{1,2}of|rather\s{1,2}than|not)"
+# "we received 18 boxes instead of 24", «получили 15 упаковок вместо 20»: received first.
+_RECEIVED_INSTEAD = re.compile(
+    _COUNT.replace("number", "received") + r"[^\d\n.;]{0,25}?(?<![^\W_])" + _INSTEAD
+    + r"\s{1,2}(?i:the\s{1,2})?" + _COUNT.replace("number", "ordered")
+)
+# «Вместо 6 банок привезли 4», «из 24 банок пришло только 20», "instead of 12 we got 9".
+_INSTEAD_RECEIVED = re.compile(
+    r"(?<![^\W_])(?i:вместо|instead\s{1,2}of|из)\s{1,2}" + _COUNT.replace("number", "ordered")
+    + r"[^\d\n.;]{0,40}?(?:" + _RECEIVED_CUE + "|" + _SHORTAGE_RECEIVED_CUE + r")"
+    r"[^\d\n.;№#]{0,15}?" + _COUNT.replace("number", "received")
+)
 # "18 из 20", "only 2 of the 5": received first, then ordered.
 _OUT_OF = re.compile(
     r"(?i:only\s{1,2})?" + _COUNT.replace("number", "received")
@@ -78,6 +115,12 @@ _NUMBER_FIRST = re.compile(
 )
 
 
+# "Qty: 4", «Кол-во: 2 шт.», "quantity 3": a count after its label, in pieces unless a
+# unit follows.
+_QTY_LABEL = re.compile(
+    r"(?<![^\W_])(?i:qty|quantity|кол-?во|количество)\.?[ \t]{0,2}[:=-]?[ \t]{0,2}"
+    r"(?P<number>\d{1,5})(?![\d.,/-]\d)"
+)
 _TIMES = re.compile(r"(?:(?<=\))|(?<=\s))[x×]\s{0,2}(?P<number>\d{1,4})(?![\d,xх×*]|\.\d)")
 MEASURES = frozenset({"kg", "l", "m"})
 # A measure right after a brand, a model, «по», an article or a word describing the thing
@@ -122,6 +165,12 @@ def quantities(text: str) -> list[Quantity]:
         found.append(Quantity(match.start(), match.end(), value, unit))
     for match in _TIMES.finditer(text):
         found.append(Quantity(match.start(), match.end(), match["number"], "pcs"))
+    counted = {quantity.start for quantity in found}
+    for match in _QTY_LABEL.finditer(text):
+        if match.start("number") in counted:
+            continue  # «Кол-во: 2 шт.» is already a number with its unit
+        found.append(Quantity(match.start("number"), match.end("number"), match["number"],
+                              "pcs"))
     return sorted(found, key=lambda quantity: quantity.start)
 
 
@@ -144,20 +193,24 @@ def shortfalls(text: str, shortage: bool = True) -> list[Shortfall]:
     ordered one on the same line within a short distance. "18 из 20" counts only in a
     letter about a shortage: elsewhere "3 of the 10 pans" are the damaged ones."""
     reach = _SHORTAGE_PAIR_REACH if shortage else _PAIR_REACH
-    pairs = ([_pair(match, "ordered", "received") for match in _OUT_OF.finditer(text)]
-             if shortage else [])
+    pairs = _shortage_pairs(text) if shortage else []
     pairs += [_pair(match, "ordered", "received") for match in _NUMBER_FIRST.finditer(text)]
     taken = {pair.ordered[0] for pair in pairs} | {pair.received[0] for pair in pairs}
-    received = sorted((m for pattern in (_RECEIVED, _RECEIVED_WORD) for m in pattern.finditer(text)
+    received_patterns = (_RECEIVED, _RECEIVED_WORD) + (
+        (_SHORTAGE_RECEIVED, _COUNT_THEN_RECEIVED) if shortage else ())
+    received = sorted((m for pattern in received_patterns for m in pattern.finditer(text)
                        if m.start("number") not in taken), key=lambda m: m.start())
     starts = [match.start() for match in received]
-    orders = sorted((m for pattern in (_ORDERED, _ORDERED_WORD) for m in pattern.finditer(text)),
+    ordered_patterns = (_ORDERED, _ORDERED_WORD) + ((_SHORTAGE_ORDERED,) if shortage else ())
+    orders = sorted((m for pattern in ordered_patterns for m in pattern.finditer(text)),
                     key=lambda m: m.start())
+    # A shortage may list its counts on two labelled lines ("Qty ordered: 20\nQty received: 17").
+    line_breaks = 1 if shortage else 0
     for ordered in orders:
         index = bisect_left(starts, ordered.end())
         follow = received[index] if index < len(received) else None
         if (follow is None or follow.start() - ordered.end() > reach
-                or "\n" in text[ordered.end() : follow.start()]):
+                or text.count("\n", ordered.end(), follow.start()) > line_breaks):
             continue
         if ordered.start("number") in taken or follow.start("number") in taken:
             continue
@@ -179,6 +232,20 @@ _UNIT_AFTER = re.compile(
 
 
 _LINE_REACH = 200
+
+
+def _shortage_pairs(text: str) -> list[Shortfall]:
+    """The pairs only a letter about a shortage writes: "18 из 20", "received 18 instead
+    of 24", «вместо 6 привезли 4», «из 24 пришло 20»; each count in one pair at most."""
+    pairs: list[Shortfall] = []
+    taken: set[int] = set()
+    for pattern in (_OUT_OF, _RECEIVED_INSTEAD, _INSTEAD_RECEIVED):
+        for match in pattern.finditer(text):
+            if match.start("ordered") in taken or match.start("received") in taken:
+                continue
+            taken.update((match.start("ordered"), match.start("received")))
+            pairs.append(_pair(match, "ordered", "received"))
+    return pairs
 
 
 def _with_units(text: str, pairs: list[Shortfall]) -> list[Shortfall]:

@@ -138,3 +138,30 @@ def test_a_question_asks_rather_than_complains() -> None:
     assert categorise("Is there a warranty on the kettle?")[0] is Category.OTHER
     assert categorise("The kettle is under warranty and it stopped working.")[0] is (
         Category.DEFECT)
+
+
+@pytest.mark.parametrize(("body", "category"), [
+    ("Прошу отменить заказ 45-5500, он мне больше не нужен.", Category.OTHER),
+    ("Hi, I'd like to cancel order 40-5500 before it ships.", Category.OTHER),
+    ("Just wanted to say thank you, great service.", Category.OTHER),
+    ("В посылке разлился шампунь, всё испачкано.", Category.DAMAGE),
+    ("The vase arrived damaged, the rim is in pieces.", Category.DAMAGE),
+    ("The speaker no longer works after a week.", Category.DEFECT),
+    ("Мои персональные данные отправили другому покупателю.", Category.SERVICE),
+    ("My card was charged twice and there is still no refund.", Category.SERVICE),
+    ("Прислали другой товар, артикул не совпадает.", Category.WRONG_ITEM),
+], ids=lambda value: str(value)[:24])
+def test_a_claims_desks_everyday_words(body: str, category: Category) -> None:
+    """A cancellation or thanks is a question, a spill is transit damage, "no longer works"
+    a defect, personal data and refunds not paid are service, «прислали другой» a wrong
+    item: with the keywords alone, without the model."""
+    assert categorise(body, config=KEYWORDS_ONLY)[0] is category
+
+
+def test_a_keyword_in_the_subject_weighs_double() -> None:
+    """"Missing parts" in the subject outweighs one dent in the body: the subject names
+    the matter in a few words."""
+    assert categorise("The box was dented.", subject="Missing parts",
+                      config=KEYWORDS_ONLY)[0] is Category.SHORTAGE
+    assert categorise("Missing parts. The box was dented.",
+                      config=KEYWORDS_ONLY)[0] is Category.DAMAGE

@@ -30,7 +30,7 @@ def test_the_shipped_model_loads_with_every_category() -> None:
     """The model file in the package reads into a model over all seven categories."""
     model = shipped_model()
     assert model.classes == tuple(Category)
-    assert len(model.log_likelihoods) > 1000
+    assert len(model.log_likelihoods) > 500  # the words of at least two letters (CV's cut-off)
     assert model.keyword_weight > 0
     assert model.scale > 0
     assert all(len(row) == len(Category) for row in model.log_likelihoods.values())

@@ -413,3 +413,17 @@ def test_a_city_after_g_dot_is_a_location_and_address_needs_a_colon() -> None:
                   FieldName.LOCATION) == ["Нина, г. Калуга"]
     assert values(run("The carrier says address not found again.", language="en"),
                   FieldName.LOCATION) == []
+
+
+@pytest.mark.parametrize(("body", "place"), [
+    ("Short shipment, please send the rest.\nHarbour Foods, Dock Road, Cardiff\n",
+     "Harbour Foods, Dock Road, Cardiff"),
+    ("Short delivery.\nGoods-in, Bright Market, Unit 5, Ballymount, Dublin 12\n",
+     "Goods-in, Bright Market, Unit 5, Ballymount, Dublin 12"),
+    ("Please send the missing packs. Address is 3 Rose Cottages, Ludlow.\n",
+     "3 Rose Cottages, Ludlow"),
+])
+def test_an_english_address_without_a_house_number(body: str, place: str) -> None:
+    """A street named in full ("Dock Road"), a business park's "Unit 5," and "Address is …"
+    mark where the goods are."""
+    assert values(run(body, language="en"), FieldName.LOCATION) == [place]

@@ -57,3 +57,41 @@ def test_an_attached_invoice_gives_only_the_articles_of_the_products_named() -> 
     assert [f.value for f in named.fields if f.name is FieldName.PRODUCT_SKU] == ["VT-7005"]
     assert [f.value for f in unnamed.fields if f.name is FieldName.PRODUCT_SKU] == [
         "VT-7005", "TE-GRN100"]
+
+
+MAKERS = default_extract_config(read_catalogue(
+    "article,name,group,warranty_months\n"
+    "RD-M903,Мультиварка Redmond RMC-M903,Бытовая техника,12\n"
+    "MK-HR2470,Перфоратор Makita HR2470,Инструмент,12\n"
+))
+
+
+def test_more_cue_words_name_an_article() -> None:
+    """"item no. FL-2207", «артикулом KR-VC3» and «модели BN-750» are the article after
+    its cue word, in any case form."""
+    assert found("Damaged lamp: the floor lamp (item no. FL-2207) arrived cracked.",
+                 FieldName.PRODUCT_SKU) == ["FL-2207"]
+    assert found("Брак: пылесос с артикулом KR-VC3 перестал всасывать.",
+                 FieldName.PRODUCT_SKU) == ["KR-VC3"]
+    assert found("Брак: блендер модели BN-750 не включается.", FieldName.PRODUCT_SKU) == [
+        "BN-750"]
+
+
+def test_a_code_in_brackets_after_a_word_is_an_article() -> None:
+    """"набор бит (ZB-DS18)" gives the article; a document number in brackets
+    ("(ТН-4418)", "(INV-558120)") does not."""
+    assert found("Недокомплект: набор бит Зубр (ZB-DS18), трёх бит не хватает.",
+                 FieldName.PRODUCT_SKU) == ["ZB-DS18"]
+    assert found("Недостача по накладной (ТН-4418) и счёту (INV-558120).",
+                 FieldName.PRODUCT_SKU) == []
+
+
+def test_a_makers_model_other_than_the_shops_article_is_the_sku() -> None:
+    """"Redmond RMC-M903" (the shop's article is RD-M903) names the product's model; the
+    code the article repeats ("Makita HR2470" for MK-HR2470) does not."""
+    def sku(body: str) -> list[str]:
+        extraction = extract(ClaimText("", body, "ru"), MAKERS)
+        return [f.value for f in extraction.fields if f.name is FieldName.PRODUCT_SKU]
+
+    assert sku("Брак: мультиварка Redmond RMC-M903 не греет.") == ["RMC-M903"]
+    assert sku("Брак: перфоратор Makita HR2470 не включается.") == []

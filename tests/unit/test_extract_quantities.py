@@ -202,3 +202,66 @@ def test_a_count_right_after_a_purchase_verb_is_the_quantity(body: str,
     """"bought 12 chairs" counts what was bought; a date or a time span after the verb
     is no count."""
     assert values(run(body), FieldName.QUANTITY) == quantity
+
+
+@pytest.mark.parametrize(("body", "ordered", "received"), [
+    ("Недопоставка: получили 15 упаковок вместо 20.", ["20"], ["15"]),
+    ("Short delivery: we received 18 boxes instead of 24.", ["24"], ["18"]),
+    ("Недостача: вместо 6 банок привезли 4 банки.", ["6"], ["4"]),
+    ("Недостача: из 24 банок корма пришло только 20.", ["24"], ["20"]),
+])
+def test_instead_of_and_out_of_in_a_shortage(body: str, ordered: list[str],
+                                              received: list[str]) -> None:
+    """«15 вместо 20», "18 instead of 24", «вместо 6 привезли 4» and «из 24 пришло 20» give
+    the ordered and received counts in a shortage."""
+    assert counts(body)[:2] == (ordered, received)
+
+
+@pytest.mark.parametrize(("body", "ordered", "received"), [
+    ("Недовес: оплатили 30 кг кофе, получили 27 кг.", ["30"], ["27"]),
+    ("Short delivery: invoice INV-664120 says 40 cartons, we received 36 cartons.",
+     ["40"], ["36"]),
+    ("Missing chairs: the order was for 10 bar stools; 8 were delivered.", ["10"], ["8"]),
+    ("Shortage: we paid for 12 packs, there were only 9 in the box.", ["12"], ["9"]),
+])
+def test_more_ordered_and_received_words_in_a_shortage(body: str, ordered: list[str],
+                                                       received: list[str]) -> None:
+    """"paid for", «оплатили», "the invoice says", "the order was for" name the ordered count
+    and "there were only" the received one in a letter about a shortage."""
+    assert counts(body)[:2] == (ordered, received)
+
+
+def test_a_shortage_on_two_labelled_lines() -> None:
+    """"Qty ordered: 20 boxes" and "Qty received: 17 boxes" on the next line are one pair."""
+    assert counts("Short delivery on order 40-8120:\nQty ordered: 20 boxes\n"
+                  "Qty received: 17 boxes\n") == (["20"], ["17"], ["box"])
+
+
+def test_instead_of_in_a_wrong_item_is_no_shortfall() -> None:
+    """"sent size 48 instead of 52" in a wrong-item letter is a size, not counts."""
+    assert counts("Wrong item: you sent the jacket in size 48 instead of 52.")[:2] == ([], [])
+
+
+@pytest.mark.parametrize("body", [
+    "Брак: 2 ноября купила чайник Vitek VT-7005, он течёт.",
+    "Faulty: 3 weeks ago I bought the Makita HR2470 and it stopped working.",
+])
+def test_a_date_or_a_while_before_a_product_is_no_count(body: str) -> None:
+    """«2 ноября купила чайник» and "3 weeks ago … the Makita" give no quantity."""
+    extraction = run(body)
+    assert values(extraction, FieldName.QUANTITY) == []
+
+
+@pytest.mark.parametrize(("body", "quantity", "unit"), [
+    ("Брак: чайник Vitek VT-7005, кол-во: 2, оба текут.", ["2"], ["pcs"]),
+    ("Damaged: Makita HR2470, Qty: 3 - all cracked.", ["3"], ["pcs"]),
+    ("Брак: чайник Vitek VT-7005, количество 4 упак., все текут.", ["4"], ["pack"]),
+    ("Broken: 6 jars of honey arrived cracked.", ["6"], ["pcs"]),
+])
+def test_a_labelled_count_and_more_piece_words(body: str, quantity: list[str],
+                                               unit: list[str]) -> None:
+    """"Qty: 3" and «кол-во: 2» count pieces unless a unit follows; jars, tubes, crates,
+    «флаконы», «тюбики» and «канистры» are pieces."""
+    extraction = run(body)
+    assert (values(extraction, FieldName.QUANTITY), values(extraction, FieldName.UNIT)) == (
+        quantity, unit)

@@ -156,9 +156,10 @@ def _fresh_expected() -> list[dict[str, Any]]:
 
 
 def test_fresh_set_is_fifty_letters_after_the_first_250() -> None:
-    """The fresh held-out set is the 50 letters 251-300, after the first 250."""
+    """The fresh held-out set is the 50 letters 251-300, after the first 250; letters added
+    later (specs_g.py on) come after it."""
     assert [int(e["id"]) for e in _fresh_expected()] == list(FRESH)
-    assert len(EXPECTED) == FRESH.stop - 1
+    assert len(EXPECTED) >= FRESH.stop - 1
 
 
 def test_fresh_set_covers_every_category_and_both_languages() -> None:
