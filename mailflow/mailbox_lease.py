@@ -124,7 +124,7 @@ class MailboxLease:
         if taken:
             self._token = token
             log.info("mailbox lease on %s taken by %s: reading", self.mailbox, self.holder)
-            _publish_holder(self.holder)
+            _publish_holder(self.holder, self.mailbox)
         return taken
 
     def _beat(self) -> None:
@@ -139,7 +139,7 @@ class MailboxLease:
             self._token = None
             log.warning("lost the mailbox lease on %s (%s): another instance took it over; "
                         "reading stopped, no message moved", self.mailbox, self.holder)
-            _publish_holder("")
+            _publish_holder(None, self.mailbox)
 
     def _mark_unreachable(self) -> None:
         if self._reachable and self._token is not None:
@@ -148,7 +148,7 @@ class MailboxLease:
         self._reachable = False
 
 
-def _publish_holder(holder: str) -> None:
+def _publish_holder(holder: str | None, mailbox: str) -> None:
     """Tell the metrics module (when this build has one) who reads the mailbox."""
     try:
         metrics = importlib.import_module("mailflow.metrics")
@@ -156,4 +156,4 @@ def _publish_holder(holder: str) -> None:
         return
     setter = getattr(metrics, "set_lease_holder", None)
     if callable(setter):
-        setter(holder)
+        setter(holder, mailbox)

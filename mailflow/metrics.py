@@ -32,7 +32,8 @@ MESSAGES_IN = Counter("mailflow_messages_in", "Messages read from the mailbox, b
 MAIL_OUT = Counter("mailflow_mail_out", "Outgoing mail by kind (acknowledgement, reminder...) "
                    "and result (sent, failed for good)", ["kind", "result"], registry=REGISTRY)
 MAILBOX_CONNECTED = Gauge("mailflow_mailbox_connected", "1 while the daemon is connected to "
-                          "its mailbox (IMAP), 0 while it retries", registry=REGISTRY)
+                          "the mailbox (IMAP), 0 while it retries", ["mailbox"],
+                          registry=REGISTRY)
 LEASE_HOLDER = Gauge("mailflow_mailbox_lease_holder", "1 for the instance holding the "
                      "mailbox lease", ["mailbox", "holder"], registry=REGISTRY)
 _lease_lock = threading.Lock()
@@ -50,8 +51,8 @@ def count_sent(kind: str, status: str | None) -> None:
         MAIL_OUT.labels(kind=kind or "unknown", result=status).inc()
 
 
-def set_mailbox_connected(connected: bool) -> None:
-    MAILBOX_CONNECTED.set(1 if connected else 0)
+def set_mailbox_connected(connected: bool, mailbox: str = "") -> None:
+    MAILBOX_CONNECTED.labels(mailbox=mailbox).set(1 if connected else 0)
 
 
 def set_lease_holder(name: str | None, mailbox: str = "") -> None:

@@ -281,7 +281,7 @@ class Runner:
 
     def _set_connected(self, connected: bool) -> None:
         self._connected = connected
-        metrics.set_mailbox_connected(connected)
+        metrics.set_mailbox_connected(connected, self.source.name)
 
     def _record_poll(self) -> None:
         """Note in the database that the mailbox was read (`mailflow status` looks at it);

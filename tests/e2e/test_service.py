@@ -245,7 +245,10 @@ def test_metrics_endpoint_counts_processed_mail(tmp_path: Path, db_url: str,
     assert samples['mailflow_messages_in_total{kind="customer"}'] == 1.0
     assert samples["mailflow_outbox_backlog"] == 0.0
     assert samples["mailflow_quarantine_size"] == 0.0
-    assert samples["mailflow_mailbox_connected"] == 1.0
+    [connected] = [(name, value) for name, value in samples.items()
+                   if name.startswith("mailflow_mailbox_connected{")]
+    assert connected[0].startswith('mailflow_mailbox_connected{mailbox="maildir://')
+    assert connected[1] == 1.0
     assert samples["mailflow_database_up"] == 1.0
     [poll] = [value for name, value in samples.items()
               if name.startswith("mailflow_seconds_since_last_poll{")]
