@@ -20,14 +20,15 @@ from datetime import datetime
 from email.header import Header
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
-from email.policy import SMTP, Policy
+from email.policy import Policy
 
 from mailflow.domain.addresses import has_utf8_local_part, split_address
 from mailflow.domain.model import Address, AttachmentPart, OutgoingMail
 from mailflow.errors import SendRejected
+from mailflow.send.policy import SMTP_7BIT, SMTP_7BIT_UTF8, as_bytes
 
-POLICY = SMTP.clone(cte_type="7bit")
-POLICY_UTF8 = SMTP.clone(cte_type="7bit", utf8=True)
+POLICY = SMTP_7BIT
+POLICY_UTF8 = SMTP_7BIT_UTF8
 _HEADER_NAME_RE = re.compile(r"^[!-9;-~]+$")  # printable ASCII except ':' (RFC 5322 ftext)
 _MIME_TOKEN_RE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*$")
 _MAX_REFERENCES = 20
@@ -156,7 +157,7 @@ def compose(mail: OutgoingMail, date: datetime,
         _add_related(message, related)
     for part in mail.attachments:
         _attach(message, part)
-    return message.as_bytes()
+    return as_bytes(message)
 
 
 def _add_related(message: EmailMessage, parts: Sequence[AttachmentPart]) -> None:
