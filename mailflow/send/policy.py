@@ -44,7 +44,7 @@ class RememberingPolicy(EmailPolicy):
     def header_store_parse(self, name: str, value: Any) -> tuple[str, Any]:
         key = _value_key(value)
         if key is None:
-            return super().header_store_parse(name, value)  # type: ignore[no-any-return]
+            return super().header_store_parse(name, value)
         key = (name, self.utf8, *key)
         if key not in _parsed:
             _remember(_parsed, key, super().header_store_parse(name, value))
@@ -88,11 +88,13 @@ class Generator(BytesGenerator):
     @classmethod
     def _make_boundary(cls, text: str | bytes | None = None) -> str:
         while True:
-            boundary: str = super()._make_boundary()
-            marker = f"--{boundary}"
-            if text is None or (marker.encode() if isinstance(text, bytes) else marker) \
-                    not in text:
+            boundary: str = super()._make_boundary()  # type: ignore[misc]
+            if text is None or not _contains(text, f"--{boundary}"):
                 return boundary
+
+
+def _contains(text: str | bytes, marker: str) -> bool:
+    return marker.encode() in text if isinstance(text, bytes) else marker in text
 
 
 def as_bytes(message: EmailMessage) -> bytes:
