@@ -98,6 +98,6 @@ def claim_notices(session: Session, notices: Sequence[tuple[int, str, str, datet
              "created_at": now}
             for claim_id, key, kind, due_at in sorted(notices, key=lambda row: row[1])]
     insert = upsert_insert(session.get_bind().dialect.name)
-    return set(session.execute(insert(table).values(rows)
-                               .on_conflict_do_nothing(index_elements=["key"])
-                               .returning(table.c.key)).scalars())
+    statement = insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(
+        table.c.key)
+    return set(session.execute(statement, rows).scalars())

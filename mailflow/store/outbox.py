@@ -50,11 +50,12 @@ def enqueue(session: Session, *, dedup_key: str, claim_id: int | None, kind: str
 def outbox_values(*, dedup_key: str, claim_id: int | None, kind: str, sender: str,
                   recipients: Sequence[str], message_id: str, raw: bytes,
                   now: datetime) -> dict[str, Any]:
-    """The columns of a pending message as `enqueue_many` takes them."""
-    return _values(OutboxRow(dedup_key=stored_key(dedup_key), claim_id=claim_id, kind=kind,
-                             sender=sender, recipients=json.dumps(list(recipients)),
-                             message_id=message_id, raw=raw, next_attempt_at=now,
-                             created_at=now))
+    """The columns of a pending message as `enqueue_many` takes them (`enqueue`'s row)."""
+    return {"dedup_key": stored_key(dedup_key), "claim_id": claim_id, "kind": kind,
+            "sender": sender, "recipients": json.dumps(list(recipients)),
+            "message_id": message_id, "raw": raw, "status": "pending", "attempts": 0,
+            "next_attempt_at": now, "lease_owner": None, "last_error": "",
+            "created_at": now, "sent_at": None}
 
 
 def _values(row: OutboxRow) -> dict[str, Any]:
@@ -63,19 +64,16 @@ def _values(row: OutboxRow) -> dict[str, Any]:
             if column.key != "id"}
 
 
-def enqueue_many(session: Session, rows: Sequence[dict[str, Any]],
-                 chunk: int = 200) -> set[str]:
-    """Queue `rows` (from `outbox_values`) with one statement per `chunk`, each once per
-    dedup key; the stored keys that were new (the others were queued before)."""
+def enqueue_many(session: Session, rows: Sequence[dict[str, Any]]) -> set[str]:
+    """Queue `rows` (from `outbox_values`) with one executemany, each once per dedup key;
+    the stored keys that were new (the others were queued before)."""
+    if not rows:
+        return set()
     table = OutboxRow.__table__  # type: ignore[attr-defined]
     insert = upsert_insert(session.get_bind().dialect.name)
-    queued: set[str] = set()
-    for start in range(0, len(rows), chunk):
-        statement = (insert(table).values(list(rows[start:start + chunk]))
-                     .on_conflict_do_nothing(index_elements=["dedup_key"])
-                     .returning(table.c.dedup_key))
-        queued.update(session.execute(statement).scalars())
-    return queued
+    statement = (insert(table).on_conflict_do_nothing(index_elements=["dedup_key"])
+                 .returning(table.c.dedup_key))
+    return set(session.execute(statement, list(rows)).scalars())
 
 
 def _insert_new(session: Session, row: OutboxRow) -> bool:

@@ -3,8 +3,9 @@ chasers and auto-closes for a page of claims.
 
 The effects are those `Applier.apply` carries out (the same rows, events and mail), written
 with a few statements for the whole batch instead of a savepoint and flushes per plan: the
-notice keys in one INSERT, the mail rendered and composed one by one but queued in one
-INSERT, their stored copies synced as one group, events and claim rows in one flush.
+notice keys, the queued mail, its stored copies and the events each in one executemany,
+the copies' bytes synced as one group, the claim rows in one flush; the mail is still
+rendered and composed one by one.
 A plan with any other effect, or whose notice key another transaction holds, is left to the
 caller to apply alone.
 """
@@ -27,10 +28,15 @@ from mailflow.decide.state import Plan
 from mailflow.errors import StorageUnavailable
 from mailflow.send.compose import compose, envelope_recipients
 from mailflow.store import outbox
-from mailflow.store.claims import record_event
+from mailflow.store.claims import event_values, insert_events
 from mailflow.store.deadlines import claim_notices
-from mailflow.store.messages import outgoing_row, preload_sent, remember_sent
-from mailflow.store.tables import ClaimRow, MessageRow, NoticeRow
+from mailflow.store.messages import (
+    insert_outgoing,
+    outgoing_values,
+    preload_sent,
+    remember_sent,
+)
+from mailflow.store.tables import ClaimRow, NoticeRow
 from mailflow.workflow.apply import Applier, event_of, write_state
 
 log = logging.getLogger(__name__)
@@ -40,11 +46,19 @@ NoticeKey = tuple[int, str, str, datetime]  # claim id, key, kind, due at
 
 @dataclass(frozen=True)
 class Composed:
-    """A mail ready to queue: its outbox columns and its stored copy on the claim."""
+    """A mail ready to queue: its outbox columns and its stored copy's on the claim."""
 
     values: dict[str, Any]
-    message: MessageRow
+    message: dict[str, Any]
     raw: bytes
+
+
+@dataclass
+class Written:
+    """What the batch writes after carrying out its plans: events and mail, in order."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    mail: list[Composed] = field(default_factory=list)
 
 
 @dataclass
@@ -71,11 +85,12 @@ class BatchApplier:
         """Carry out `plans` (claim, plan) in `session`; which were done and which are left."""
         batch = self._claim(session, plans, now)
         preload_sent(session, [_id(plans[i][0]) for i in batch.done])
-        mail: list[Composed] = []
+        written = Written()
         for index in batch.done:
             claim, plan = plans[index]
-            mail += self._carry_out(session, claim, plan, now)
-        self._queue(session, mail)
+            self._carry_out(session, claim, plan, now, written)
+        insert_events(session, written.events)
+        self._queue(session, written.mail)
         session.flush()
         return batch
 
@@ -100,26 +115,23 @@ class BatchApplier:
         batch.left.sort()
         return batch
 
-    def _carry_out(self, session: Session, claim: ClaimRow, plan: Plan,
-                   now: datetime) -> list[Composed]:
-        """Events, mail and the claim's new state for one plan; its mail to be queued."""
-        assert claim.id is not None
-        mail: list[Composed] = []
+    def _carry_out(self, session: Session, claim: ClaimRow, plan: Plan, now: datetime,
+                   written: Written) -> None:
+        """The claim's new state for one plan; its events and mail added to `written`."""
         for effect in plan.effects:
             if isinstance(effect, MailQueued):
-                mail += self._compose(session, claim, effect, now)
+                self._compose(session, claim, effect, now, written)
             elif not isinstance(effect, NoticeClaimed):
                 kind, detail = event_of(effect)
-                record_event(session, claim.id, now, kind, detail, actor=plan.actor)
+                written.events.append(event_values(_id(claim), now, kind, detail, plan.actor))
         write_state(claim, plan.state)
         if plan.effects:
             claim.updated_at = now
         session.add(claim)
-        return mail
 
-    def _compose(self, session: Session, claim: ClaimRow, effect: MailQueued,
-                 now: datetime) -> list[Composed]:
-        """The mail of `effect` composed, or its failure recorded on the claim."""
+    def _compose(self, session: Session, claim: ClaimRow, effect: MailQueued, now: datetime,
+                 written: Written) -> None:
+        """The mail of `effect` composed into `written`, or its failure recorded."""
         assert claim.id is not None
         try:
             mail = self.applier.mailer.outgoing(session, claim, effect, now)
@@ -135,13 +147,13 @@ class BatchApplier:
             log.warning("claim %s: %s mail to %s not queued: %s", claim.number,
                         effect.template, effect.to.email, reason)
             self.applier.record_mail_failure(session, claim, effect, reason, now)
-            return []
-        message = outgoing_row(claim.id, mail, raw, hashlib.sha256(raw).hexdigest(), now)
-        remember_sent(session, claim.id, message)
-        record_event(session, claim.id, now, "mail.queued", {
+            return
+        message = outgoing_values(claim.id, mail, raw, hashlib.sha256(raw).hexdigest(), now)
+        remember_sent(session, claim.id, mail.message_id, message["to_addrs"])
+        written.events.append(event_values(claim.id, now, "mail.queued", {
             "template": effect.template, "to": effect.to.email,
-            "message_id": mail.message_id})
-        return [Composed(values, message, raw)]
+            "message_id": mail.message_id}))
+        written.mail.append(Composed(values, message, raw))
 
     def _queue(self, session: Session, mail: list[Composed]) -> None:
         """Queue `mail` in one statement per chunk; the stored copies of what was new, their
@@ -154,7 +166,7 @@ class BatchApplier:
             first.setdefault(composed.values["dedup_key"], composed)
         fresh = [m for key, m in first.items() if key in queued]
         self.applier.mailer.blobs.put_many([m.raw for m in fresh])
-        session.add_all([m.message for m in fresh])
+        insert_outgoing(session, [m.message for m in fresh])
 
 
 def _id(claim: ClaimRow) -> int:
