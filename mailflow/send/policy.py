@@ -5,7 +5,8 @@ with the parsing and folding of header values remembered.
 that tree again when the message is written, and its registry makes a new class per header
 each time. Both are pure functions of the header's name, kind and value, so a value seen
 before (the claims address, the date of a pass, a manager's address, the MIME headers of
-each part) is parsed and folded once; the bytes written are exactly the same. `as_bytes`
+each part) is parsed and folded once; the bytes written are exactly the same. Only values
+parsed here are remembered (not header objects made elsewhere, nor text with "=?"). `as_bytes`
 writes a message without compiling a regular expression for its boundary.
 """
 
@@ -46,28 +47,38 @@ class RememberingPolicy(EmailPolicy):
         if key is None:
             return super().header_store_parse(name, value)
         key = (name, self.utf8, *key)
-        if key not in _parsed:
-            _remember(_parsed, key, super().header_store_parse(name, value))
-        return _parsed[key]
+        found = _parsed.get(key)
+        if found is None:  # kept in a local: another thread may forget the memory meanwhile
+            found = super().header_store_parse(name, value)
+            found[1].remembered = True  # its folding may be remembered too
+            _remember(_parsed, key, found)
+        return found
 
     def _fold(self, name: str, value: Any, refold_binary: bool = False) -> str:
+        if hasattr(value, "name") and not getattr(value, "remembered", False):
+            return super()._fold(name, value, refold_binary)  # type: ignore[misc, no-any-return]
         key = (name, type(value).__name__, str(value), self.utf8, refold_binary)
-        if key not in _folded:
-            _remember(_folded, key, super()._fold(name, value, refold_binary))  # type: ignore[misc]
-        return _folded[key]
+        found = _folded.get(key)
+        if found is None:
+            found = super()._fold(name, value, refold_binary)  # type: ignore[misc]
+            _remember(_folded, key, found)
+        return found
 
 
 def _value_key(value: Any) -> tuple[Any, ...] | None:
-    """What identifies a header value set on a message, or None for one not remembered."""
+    """What identifies a header value set on a message, or None for one not remembered: a
+    header object, or text that may hold an encoded word (its header's text is the decoded
+    one, so two different values could read the same)."""
+    key: tuple[Any, ...] | None = None
     if isinstance(value, str) and not hasattr(value, "name"):
-        return ("text", value)
-    if isinstance(value, datetime):
-        return ("date", value)
-    if isinstance(value, Address):
-        return ("address", _address(value))
-    if isinstance(value, tuple) and all(isinstance(item, Address) for item in value):
-        return ("addresses", *map(_address, value))
-    return None
+        key = ("text", value)
+    elif isinstance(value, datetime):
+        key = ("date", value)
+    elif isinstance(value, Address):
+        key = ("address", _address(value))
+    elif isinstance(value, tuple) and all(isinstance(item, Address) for item in value):
+        key = ("addresses", *map(_address, value))
+    return None if key is None or "=?" in repr(key) else key
 
 
 def _address(address: Address) -> tuple[str, str, str]:
