@@ -46,7 +46,7 @@ NoticeKey = tuple[int, str, str, datetime]  # claim id, key, kind, due at
 
 @dataclass(frozen=True)
 class Composed:
-    """A mail ready to queue: its outbox columns and its stored copy's on the claim."""
+    """A mail ready to queue: its outbox columns and those of its stored copy on the claim."""
 
     values: dict[str, Any]
     message: dict[str, Any]

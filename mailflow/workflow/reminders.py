@@ -56,7 +56,7 @@ class DeadlineWatch:
         """Send everything due at `now` that was not sent before; returns how many.
 
         Only the claims that may have something due are read (`due_window`, in SQL); the
-        notices of a page are sent in one transaction, each in a savepoint of its own."""
+        notices of a page are sent in one transaction, written together (`_send_page`)."""
         policy = self.policy
         window = due_window(now, policy.reminders, policy.calendar)
         sent = 0
