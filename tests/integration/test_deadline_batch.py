@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import event, insert, update
 from sqlmodel import col, func, select
 
 from mailflow.app import App
@@ -55,6 +55,21 @@ def add_claims(app: App, overdue: list[bool]) -> list[int]:
         session.execute(insert(ClaimRow.__table__),  # type: ignore[attr-defined]
                         [claim_values(n, late) for n, late in enumerate(overdue, start=1)])
         return list(session.exec(select(ClaimRow.id).order_by(col(ClaimRow.id))).all())
+
+
+def statements_of_a_pass(app: App) -> int:
+    """How many SQL statements one deadline pass at NOW sends to the database."""
+    sent: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        sent.append(statement)
+
+    event.listen(app.db.engine, "before_cursor_execute", record)
+    try:
+        app.deadlines.run_due(NOW)
+    finally:
+        event.remove(app.db.engine, "before_cursor_execute", record)
+    return len(sent)
 
 
 def count(app: App, table: type[Any], *where: Any) -> int:
@@ -110,3 +125,18 @@ def test_a_claim_whose_notice_key_is_taken_is_left_and_the_others_are_carried_ou
     assert count(app, OutboxRow, OutboxRow.claim_id == second) == 1
     assert count(app, NoticeRow, NoticeRow.claim_id == second) == 1
     assert count(app, EventRow, EventRow.claim_id == first) == 0
+
+
+def test_a_pass_costs_the_same_statements_for_two_due_claims_as_for_eight(
+        tmp_path: Path, db_url: str) -> None:
+    """The statements of a pass do not grow with the claims due (each table is written with
+    one statement for the page), so a change that queries per claim shows here."""
+    app = deadline_app(tmp_path, db_url)
+    ids = add_claims(app, [True, True] + [False] * 8)
+    for_two = statements_of_a_pass(app)
+    with app.db.transaction() as session:
+        session.execute(update(ClaimRow).where(col(ClaimRow.id).in_(ids[2:]))
+                        .values(first_response_due=NOW - timedelta(hours=1)))
+    for_eight = statements_of_a_pass(app)
+    assert count(app, OutboxRow) == 10
+    assert for_eight == for_two
