@@ -6,7 +6,8 @@ inserted with deadlines weeks ahead, then three deadline passes are timed in thi
 2. `--due` claims whose first-response deadline passed an hour ago: one escalation to the
    manager each, queued with its mail;
 3. the same again: everything due was sent, nothing new.
-Prints seconds, ms per due claim and the PostgreSQL/SQLite ratio. Asserts nothing.
+Prints seconds, ms per due claim and the PostgreSQL/SQLite ratio, and for each pass the CPU
+time of this process and the load average. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -83,9 +84,14 @@ def make_due(app: App, count: int, total: int) -> None:
 
 
 def timed(action: Callable[[], int]) -> tuple[int, float]:
-    started = time.perf_counter()
+    """How many `action` sent and its wall time; its CPU time in this process is printed
+    too (the machine may be shared: wall time then counts other processes' turns)."""
+    started, cpu = time.perf_counter(), time.process_time()
     sent = action()
-    return sent, time.perf_counter() - started
+    elapsed, used = time.perf_counter() - started, time.process_time() - cpu
+    print(f"  (wall {elapsed * 1000:.1f} ms, CPU of this process {used * 1000:.1f} ms, "
+          f"load average {os.getloadavg()[0]:.1f})", flush=True)
+    return sent, elapsed
 
 
 def run(kind: str, url: str, folder: Path, claims: int, due: int) -> dict[str, float]:

@@ -14,24 +14,25 @@ non-ASCII headers are RFC 2047 encoded by the policy.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from email.header import Header
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
-from email.policy import SMTP, Policy
+from email.policy import Policy
 
 from mailflow.domain.addresses import has_utf8_local_part, split_address
 from mailflow.domain.model import Address, AttachmentPart, OutgoingMail
 from mailflow.errors import SendRejected
+from mailflow.send.policy import SMTP_7BIT, SMTP_7BIT_UTF8, as_bytes
 
-POLICY = SMTP.clone(cte_type="7bit")
-POLICY_UTF8 = SMTP.clone(cte_type="7bit", utf8=True)
+POLICY = SMTP_7BIT
+POLICY_UTF8 = SMTP_7BIT_UTF8
 _HEADER_NAME_RE = re.compile(r"^[!-9;-~]+$")  # printable ASCII except ':' (RFC 5322 ftext)
 _MIME_TOKEN_RE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*$")
 _MAX_REFERENCES = 20
-_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+# The characters of Unicode categories Cc, Zl and Zp (controls, line and paragraph separators).
+_LINE_BREAKING_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _INERT_ENCODED_WORD_START = "=\u2060?"
 _STRUCTURAL_HEADERS = frozenset({
     "from", "sender", "to", "cc", "bcc", "subject", "date", "message-id", "in-reply-to",
@@ -48,7 +49,7 @@ def clean_header_value(value: str) -> str:
     out as a line break and a new header (CVE-2024-6923). A word joiner after "=" keeps
     such text literal, and the reader sees the same characters.
     """
-    spaced = "".join(" " if unicodedata.category(ch) in _LINE_BREAKING else ch for ch in value)
+    spaced = _LINE_BREAKING_RE.sub(" ", value)
     return " ".join(spaced.split()).replace("=?", _INERT_ENCODED_WORD_START)
 
 
@@ -156,7 +157,7 @@ def compose(mail: OutgoingMail, date: datetime,
         _add_related(message, related)
     for part in mail.attachments:
         _attach(message, part)
-    return message.as_bytes()
+    return as_bytes(message)
 
 
 def _add_related(message: EmailMessage, parts: Sequence[AttachmentPart]) -> None:

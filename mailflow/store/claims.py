@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import null, union_all
+from sqlalchemy import insert, null, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -132,8 +132,20 @@ def add_party(session: Session, claim_id: int, email: str, name: str, role: str)
 
 def record_event(session: Session, claim_id: int | None, at: datetime, kind: str,
                  detail: Mapping[str, Any], actor: str = "mailflow") -> None:
-    session.add(EventRow(claim_id=claim_id, at=at, kind=kind, actor=actor,
-                         detail=json.dumps(dict(detail), ensure_ascii=False, sort_keys=True)))
+    session.add(EventRow(**event_values(claim_id, at, kind, detail, actor)))
+
+
+def event_values(claim_id: int | None, at: datetime, kind: str, detail: Mapping[str, Any],
+                 actor: str = "mailflow") -> dict[str, Any]:
+    """The columns of an event, as `record_event` and `insert_events` write them."""
+    return {"claim_id": claim_id, "at": at, "kind": kind, "actor": actor,
+            "detail": json.dumps(dict(detail), ensure_ascii=False, sort_keys=True)}
+
+
+def insert_events(session: Session, events: Sequence[dict[str, Any]]) -> None:
+    """Write `events` (from `event_values`) with one executemany, in their order."""
+    if events:
+        session.execute(insert(EventRow.__table__), list(events))  # type: ignore[attr-defined]
 
 
 def set_status(session: Session, claim: ClaimRow, status: ClaimStatus, at: datetime,

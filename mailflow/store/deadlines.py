@@ -6,7 +6,8 @@ needs, so one pass over any number of claims holds one page in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, false, or_
 from sqlalchemy.orm import load_only
@@ -14,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from mailflow.domain.model import FINISHED_STATUSES, ClaimStatus
 from mailflow.domain.notices import DueWindow
+from mailflow.store.claims import upsert_insert
 from mailflow.store.database import Database
 from mailflow.store.tables import ClaimRow, NoticeRow
 
@@ -82,3 +84,20 @@ def claims_by_ids(session: Session, ids: list[int]) -> dict[int, ClaimRow]:
     """The whole rows of the claims `ids` (one page's worth), in one query."""
     rows = session.exec(select(ClaimRow).where(col(ClaimRow.id).in_(ids))).all()
     return {row.id: row for row in rows if row.id is not None}
+
+
+def claim_notices(session: Session, notices: Sequence[tuple[int, str, str, datetime]],
+                  now: datetime) -> set[str]:
+    """Claim the keys of `notices` (claim id, key, kind, due at) with one statement: the keys
+    this transaction now holds. A key another transaction inserted first (committed, or
+    committing: the statement waits for it) is left out, so each notice is sent once."""
+    if not notices:
+        return set()
+    table = NoticeRow.__table__  # type: ignore[attr-defined]
+    rows = [{"key": key, "claim_id": claim_id, "kind": kind, "due_at": due_at,
+             "created_at": now}
+            for claim_id, key, kind, due_at in sorted(notices, key=lambda row: row[1])]
+    insert = upsert_insert(session.get_bind().dialect.name)
+    statement = insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(
+        table.c.key)
+    return set(session.execute(statement, rows).scalars())

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from mailflow.domain.model import Address, OutgoingMail, ParsedMessage
@@ -51,19 +54,54 @@ def store_incoming(session: Session, blobs: Blobs, claim_id: int, msg: ParsedMes
 def store_outgoing(session: Session, blobs: Blobs, claim_id: int, mail: OutgoingMail,
                    raw: bytes, now: datetime) -> MessageRow:
     """Record a message mailflow sends, so replies to it thread by Message-ID."""
-    digest = blobs.put(raw)  # our own message: its identity is its bytes
-    row = MessageRow(
-        claim_id=claim_id, direction="out", kind=mail.kind, message_id=mail.message_id,
-        content_hash=digest, in_reply_to=mail.in_reply_to or "",
-        references=" ".join(mail.references), from_email=mail.sender.email,
-        from_name=mail.sender.name, to_addrs=_addresses(mail.to), subject=mail.subject,
-        date=now, text_body=mail.text, html_body=mail.html, raw_sha256=digest,
-        raw_size=len(raw), created_at=now)
+    row = MessageRow(**outgoing_values(claim_id, mail, raw, blobs.put(raw), now))
     session.add(row)
+    remember_sent(session, claim_id, row.message_id, row.to_addrs)
+    return row
+
+
+def outgoing_values(claim_id: int, mail: OutgoingMail, raw: bytes, digest: str,
+                    now: datetime) -> dict[str, Any]:
+    """The columns of the stored copy of a message mailflow sends, its bytes stored under
+    `digest` (our own message: its identity is its bytes)."""
+    return {"claim_id": claim_id, "direction": "out", "kind": mail.kind,
+            "message_id": mail.message_id, "content_hash": digest,
+            "in_reply_to": mail.in_reply_to or "", "references": " ".join(mail.references),
+            "from_email": mail.sender.email, "from_name": mail.sender.name,
+            "to_addrs": _addresses(mail.to), "cc_addrs": "[]", "reply_to": "[]",
+            "subject": mail.subject, "date": now, "text_body": mail.text,
+            "html_body": mail.html, "language": None, "raw_sha256": digest,
+            "raw_size": len(raw), "thread_reason": "", "rules": "", "source": "",
+            "created_at": now}
+
+
+def insert_outgoing(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Write stored copies (from `outgoing_values`) with one executemany, in their order."""
+    if rows:
+        session.execute(insert(MessageRow.__table__), list(rows))  # type: ignore[attr-defined]
+
+
+def remember_sent(session: Session, claim_id: int, message_id: str, to_addrs: str) -> None:
+    """Add a message to what this unit of work knows was sent on the claim (if it read that)."""
     sent: dict[int, list[tuple[str, str]]] = known(session, SENT)
     if claim_id in sent:
-        sent[claim_id].append((row.message_id, row.to_addrs))
-    return row
+        sent[claim_id].append((message_id, to_addrs))
+
+
+def preload_sent(session: Session, claim_ids: Sequence[int]) -> None:
+    """Read what was sent on each of `claim_ids` in one query, for `sent_on`."""
+    sent: dict[int, list[tuple[str, str]]] = known(session, SENT)
+    wanted = [claim_id for claim_id in dict.fromkeys(claim_ids) if claim_id not in sent]
+    if not wanted:
+        return
+    for claim_id in wanted:
+        sent[claim_id] = []
+    rows = session.exec(select(MessageRow.claim_id, MessageRow.message_id, MessageRow.to_addrs)
+                        .where(col(MessageRow.claim_id).in_(wanted),
+                               MessageRow.direction == "out")
+                        .order_by(col(MessageRow.id))).all()
+    for claim_id, message_id, to_addrs in rows:
+        sent[claim_id].append((message_id, to_addrs))
 
 
 def sent_on(session: Session, claim_id: int) -> list[tuple[str, str]]:

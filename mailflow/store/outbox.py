@@ -47,13 +47,40 @@ def enqueue(session: Session, *, dedup_key: str, claim_id: int | None, kind: str
     return _insert_new(session, row)
 
 
+def outbox_values(*, dedup_key: str, claim_id: int | None, kind: str, sender: str,
+                  recipients: Sequence[str], message_id: str, raw: bytes,
+                  now: datetime) -> dict[str, Any]:
+    """The columns of a pending message as `enqueue_many` takes them (`enqueue`'s row)."""
+    return {"dedup_key": stored_key(dedup_key), "claim_id": claim_id, "kind": kind,
+            "sender": sender, "recipients": json.dumps(list(recipients)),
+            "message_id": message_id, "raw": raw, "status": "pending", "attempts": 0,
+            "next_attempt_at": now, "lease_owner": None, "last_error": "",
+            "created_at": now, "sent_at": None}
+
+
+def _values(row: OutboxRow) -> dict[str, Any]:
+    table = OutboxRow.__table__  # type: ignore[attr-defined]
+    return {column.name: getattr(row, column.key) for column in table.columns
+            if column.key != "id"}
+
+
+def enqueue_many(session: Session, rows: Sequence[dict[str, Any]]) -> set[str]:
+    """Queue `rows` (from `outbox_values`) with one executemany, each once per dedup key;
+    the stored keys that were new (the others were queued before)."""
+    if not rows:
+        return set()
+    table = OutboxRow.__table__  # type: ignore[attr-defined]
+    insert = upsert_insert(session.get_bind().dialect.name)
+    statement = (insert(table).on_conflict_do_nothing(index_elements=["dedup_key"])
+                 .returning(table.c.dedup_key))
+    return set(session.execute(statement, list(rows)).scalars())
+
+
 def _insert_new(session: Session, row: OutboxRow) -> bool:
     """Insert `row` unless its dedup key is taken, in one statement; True if inserted."""
     table = OutboxRow.__table__  # type: ignore[attr-defined]
-    values = {column.name: getattr(row, column.key) for column in table.columns
-              if column.key != "id"}
     insert = upsert_insert(session.get_bind().dialect.name)
-    statement = (insert(table).values(values)
+    statement = (insert(table).values(_values(row))
                  .on_conflict_do_nothing(index_elements=["dedup_key"])
                  .returning(table.c.id))
     return session.execute(statement).first() is not None

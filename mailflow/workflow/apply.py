@@ -177,7 +177,7 @@ class Applier:
         else:
             if isinstance(effect, Assigned):
                 add_party(session, claim.id, effect.person, effect.name, "specialist")
-            kind, detail = _event(effect)
+            kind, detail = event_of(effect)
             record_event(session, claim.id, now, kind, {**detail, **origin}, actor=actor)
 
     def _merge(self, session: Session, claim: ClaimRow, effect: ClaimsMerged, actor: str,
@@ -257,7 +257,7 @@ def _template(effect: MailQueued | AcknowledgementQueued) -> str:
     return effect.template if isinstance(effect, MailQueued) else "acknowledgement"
 
 
-def _event(effect: Effect) -> tuple[str, dict[str, object]]:
+def event_of(effect: Effect) -> tuple[str, dict[str, object]]:
     """The event that records an effect with no side of its own."""
     if isinstance(effect, Categorised):
         return "claim.categorised", {"category": effect.category,

@@ -62,16 +62,25 @@ class Mailer:
         """Render and queue the mail of `effect`; returns its Message-ID."""
         if isinstance(effect, AcknowledgementQueued):
             return self._acknowledge(session, claim, effect, now)
+        mail = self.outgoing(session, claim, effect, now)
+        assert claim.id is not None
+        queue_mail(session, self.blobs, mail, claim_id=claim.id, dedup_key=effect.dedup_key,
+                   now=now)
+        return mail.message_id
+
+    def outgoing(self, session: Session, claim: ClaimRow, effect: MailQueued,
+                 now: datetime) -> OutgoingMail:
+        """The mail of `effect` rendered, addressed and threaded, not queued yet."""
         if effect.audience == "customer":
             return self._to_customer(session, claim, effect, now)
         return self._to_person(session, claim, effect, now)
 
     def _to_customer(self, session: Session, claim: ClaimRow, effect: MailQueued,
-                     now: datetime) -> str:
+                     now: datetime) -> OutgoingMail:
         thread = _thread_of(session, claim, direction_from=effect.to.email)
         headers = (AUTO_GENERATED if effect.automatic else ()) + _claim_header(claim)
-        return self._queue(session, claim, effect, now, thread=thread, headers=headers,
-                           extra={"customer_link": self.customer_link(claim, effect.to.email)})
+        return self._mail(claim, effect, now, thread=thread, headers=headers,
+                          extra={"customer_link": self.customer_link(claim, effect.to.email)})
 
     def customer_link(self, claim: ClaimRow, recipient: str | None = None) -> str:
         """The customer's personal page of `claim` ("" when `[web]` is off, or when the mail
@@ -84,35 +93,32 @@ class Mailer:
         return link_url(self.config.web_base_url, token)
 
     def _to_person(self, session: Session, claim: ClaimRow, effect: MailQueued,
-                   now: datetime) -> str:
+                   now: datetime) -> OutgoingMail:
         person = effect.to.email
         reply_to = Address(reply_address(self.config.claims.email, claim.number,
                                          self.config.secret, person, issued_at=now),
                            self.config.claims.name)
-        return self._queue(session, claim, effect, now, thread=_thread_to(session, claim, person),
-                           headers=AUTO_GENERATED + _claim_header(claim), reply_to=reply_to,
-                           person=person)
+        return self._mail(claim, effect, now, thread=_thread_to(session, claim, person),
+                          headers=AUTO_GENERATED + _claim_header(claim), reply_to=reply_to,
+                          person=person)
 
-    def _queue(self, session: Session, claim: ClaimRow, effect: MailQueued, now: datetime, *,
-               thread: tuple[str | None, tuple[str, ...]],
-               headers: tuple[tuple[str, str], ...], reply_to: Address | None = None,
-               person: str | None = None, extra: Mapping[str, object] | None = None) -> str:
+    def _mail(self, claim: ClaimRow, effect: MailQueued, now: datetime, *,
+              thread: tuple[str | None, tuple[str, ...]],
+              headers: tuple[tuple[str, str], ...], reply_to: Address | None = None,
+              person: str | None = None, extra: Mapping[str, object] | None = None
+              ) -> OutgoingMail:
         rendered = self.renderer.render(effect.template, effect.language,
                                         claim_number=claim.number,
                                         company_name=self.config.company_name,
                                         **{**effect.context, **(extra or {})})
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain,
                                      person=person, issued_at=now)
-        mail = OutgoingMail(
+        return OutgoingMail(
             kind=effect.template, sender=self.config.claims, message_id=message_id,
             to=(effect.to,), reply_to=reply_to,
             subject=subject_with_token(rendered.subject, claim.number), text=rendered.text,
             html=rendered.html, in_reply_to=thread[0], references=thread[1], headers=headers,
             attachments=effect.attachments)
-        assert claim.id is not None
-        queue_mail(session, self.blobs, mail, claim_id=claim.id, dedup_key=effect.dedup_key,
-                   now=now)
-        return message_id
 
     def queue_unclaimed(self, session: Session, effect: MailQueued, now: datetime, *,
                         answering: str, entry_sha256: str | None = None) -> str:

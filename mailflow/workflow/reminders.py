@@ -7,10 +7,11 @@ the same database, a restart, or a late or repeated trigger finds the key taken 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session
 
 from mailflow.decide.approval import decide_approval_notice
@@ -31,6 +32,7 @@ from mailflow.domain.notices import (
     due_window,
     upcoming_notices,
 )
+from mailflow.errors import StorageUnavailable
 from mailflow.extract.model import FoundField
 from mailflow.store.approvals import claims_with_pending, pending_on_open_claims
 from mailflow.store.database import Database
@@ -38,7 +40,10 @@ from mailflow.store.deadlines import claims_by_ids, open_claim_pages, taken_noti
 from mailflow.store.fields import current_fields_of
 from mailflow.store.tables import ApprovalRow, ClaimRow
 from mailflow.workflow.apply import Applier, state_of
+from mailflow.workflow.apply_batch import BatchApplier
 from mailflow.workflow.clock import deadlines_of
+
+log = logging.getLogger(__name__)
 
 
 class DeadlineWatch:
@@ -48,12 +53,13 @@ class DeadlineWatch:
     def __init__(self, db: Database, policy: Policy, applier: Applier,
                  owns: Callable[[str], bool] = lambda _number: True) -> None:
         self.db, self.policy, self.applier, self.owns = db, policy, applier, owns
+        self.batch = BatchApplier(applier)
 
     def run_due(self, now: datetime) -> int:
         """Send everything due at `now` that was not sent before; returns how many.
 
         Only the claims that may have something due are read (`due_window`, in SQL); the
-        notices of a page are sent in one transaction, each in a savepoint of its own."""
+        notices of a page are sent in one transaction, written together (`_send_page`)."""
         policy = self.policy
         window = due_window(now, policy.reminders, policy.calendar)
         sent = 0
@@ -64,18 +70,52 @@ class DeadlineWatch:
         return sent + self._run_approvals(now)
 
     def _send_page(self, due: list[tuple[int, Notice]], now: datetime) -> int:
-        """Claim and send `due` in one transaction, what each claim needs read in bulk; a
-        notice another daemon claimed first is skipped alone."""
-        sent = 0
+        """Claim and send `due` in one transaction, what each claim needs read in bulk and
+        the notices of all its claims written together (`BatchApplier`); a claim whose plan
+        the batch leaves (another daemon claimed one of its keys first) is sent notice by
+        notice, each in a savepoint of its own."""
         with self.db.transaction() as session:
             ids = list(dict.fromkeys(claim_id for claim_id, _ in due))
             claims = claims_by_ids(session, ids)
             chased = [i for i, n in due if n.kind is NoticeKind.CUSTOMER_CHASER]
             fields = current_fields_of(session, chased)
+            notices: dict[int, list[Notice]] = {}
             for claim_id, notice in due:
-                sent += self._send_one(session, claims[claim_id], notice, now,
-                                       fields.get(claim_id, []))
+                notices.setdefault(claim_id, []).append(notice)
+            plans = [(claims[claim_id], self._plan(claims[claim_id], each, now,
+                                                   fields.get(claim_id, [])))
+                     for claim_id, each in notices.items()]
+            done, left = self._apply_batch(session, plans, now)
+            sent = sum(len(notices[claim_id]) for claim_id in done)
+            for claim_id in left:
+                sent += sum(self._send_one(session, claims[claim_id], notice, now,
+                                           fields.get(claim_id, []))
+                            for notice in notices[claim_id])
         return sent
+
+    def _plan(self, claim: ClaimRow, notices: list[Notice], now: datetime,
+              fields: list[FoundField]) -> Plan:
+        """One plan for every notice due on `claim`, each decided on the state the ones
+        before it left."""
+        plan = Plan(state_of(claim))
+        for notice in notices:
+            plan = decide_notice(plan, notice, now, self.policy, fields)
+        return plan
+
+    def _apply_batch(self, session: Session, plans: list[tuple[ClaimRow, Plan]],
+                     now: datetime) -> tuple[list[int], list[int]]:
+        """The claim ids whose plans the batch carried out, and those it left; when the
+        database refuses the batch, every claim is left, as if no batch had been tried."""
+        try:
+            with session.begin_nested():
+                batch = self.batch.apply(session, plans, now)
+        except (OperationalError, StorageUnavailable):
+            raise
+        except DBAPIError as error:
+            log.warning("deadline batch refused, sending one by one: %s", error)
+            session.expire_all()
+            return [], [_id(claim) for claim, _ in plans]
+        return ([_id(plans[i][0]) for i in batch.done], [_id(plans[i][0]) for i in batch.left])
 
     def _send_one(self, session: Session, claim: ClaimRow, notice: Notice, now: datetime,
                   fields: list[FoundField]) -> int:
@@ -174,3 +214,8 @@ def _clock(claim: ClaimRow, answer_held: bool = False) -> ClaimClock | None:
                       deadlines=deadlines, first_response_at=claim.first_response_at,
                       waiting_since=claim.waiting_since, assignee=claim.assignee_email,
                       answer_held=answer_held)
+
+
+def _id(claim: ClaimRow) -> int:
+    assert claim.id is not None
+    return claim.id
