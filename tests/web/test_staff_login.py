@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from mailflow.app import App
 from mailflow.cli.demo import staff_login_line
-from mailflow.store.tables import OutboxRow, WebLoginRow, WebSessionRow
+from mailflow.store.tables import OutboxRow, WebHitRow, WebLoginRow, WebSessionRow
 from mailflow.web.app import create_app
 from mailflow.web.staff_auth import digest
 from tests.web.staff_support import (
@@ -238,3 +238,24 @@ def test_the_demo_prints_a_login_link_for_the_first_specialist(tmp_path: Path, s
         claims = client.get("/claims")
     assert claims.status_code == 200
     assert "Анна Смирнова" in claims.text
+
+
+def test_hits_older_than_the_window_are_forgotten_on_the_next_login_request(
+        tmp_path: Path, shared_db: str, clock: Clock) -> None:
+    """A login request drops the rate-limit hits older than an hour, so the table keeps only
+    what still counts."""
+    mailflow = shared_desk(tmp_path, shared_db)
+    with browser(mailflow, clock) as client:
+        ask_for_link(client, ANNA)
+        first = _hits_before(mailflow, clock.now + timedelta(seconds=1))
+        clock.advance(hours=2)
+        ask_for_link(client, ANNA)
+        left = _hits_before(mailflow, clock.now - timedelta(hours=1))
+    assert first >= 2  # the IP's hit and Anna's
+    assert left == 0
+
+
+def _hits_before(mailflow: App, moment: datetime) -> int:
+    with mailflow.db.transaction() as session:
+        return session.exec(select(func.count()).select_from(WebHitRow).where(
+            col(WebHitRow.at) < moment)).one()
