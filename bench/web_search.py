@@ -9,8 +9,8 @@ invoice and waybill numbers. Migration 0017 then indexes them (its time is print
 `mailflow db upgrade` costs on a full database). Then every query of the list is timed
 through `store.claim_search.search_claims` (--repeat runs; median and 95th percentile)
 and through the first version's LIKE query, kept below for the comparison. --explain
-prints each query's plan. The size of a rendered claims-list page is measured when the
-branch has its template. Asserts nothing.
+prints each query's plan. The sizes of the rendered pages are measured by
+bench/web_pages.py. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -319,16 +319,6 @@ def run(kind: str, count: int, repeat: int, explain: bool
         return results
 
 
-def page_sizes() -> None:
-    templates = sorted((ROOT / "templates" / "web").glob("*claims*.html.j2"))
-    if not templates:
-        print("\npage size: no claims-list template in templates/web on this branch; "
-              "not measured")
-        return
-    print(f"\npage size: templates {[t.name for t in templates]} exist, but this bench does "
-          "not know their context yet; not measured")
-
-
 def report(results: dict[str, dict[str, dict[str, tuple[float, float, int]]]], count: int,
            repeat: int) -> None:
     kinds = list(results)
@@ -363,7 +353,7 @@ def main() -> None:
     kinds = ["sqlite"] if args.sqlite_only else ["sqlite", "postgresql"]
     results = {kind: run(kind, args.claims, args.repeat, args.explain) for kind in kinds}
     report(results, args.claims, args.repeat)
-    page_sizes()
+    print("\npage sizes: python bench/web_pages.py")
 
 
 if __name__ == "__main__":

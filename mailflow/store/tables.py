@@ -327,7 +327,7 @@ class BlobChunkRow(SQLModel, table=True):
 
 class WebLoginRow(SQLModel, table=True):
     """A one-time login link sent to a member of staff: only its hash is kept; it works once,
-    until `expires_at` (see mailflow.web.staff_login)."""
+    until `expires_at` (see mailflow.web.staff_auth)."""
 
     __tablename__ = "web_logins"
     id: int | None = Field(default=None, primary_key=True)

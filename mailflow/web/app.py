@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Route
+from starlette.types import Scope
 
 from mailflow.app import App, templates_dir
 from mailflow.web.context import WebContext, _utc_now
@@ -38,8 +39,9 @@ def create_app(mailflow: App, now: Callable[[], datetime] = _utc_now) -> Starlet
     ]
     web = mailflow.settings.web
     limit = web.upload_max_bytes * web.upload_max_files + FORM_OVERHEAD
-    app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders),
-                                               Middleware(BodyLimit, limit=limit)],
+    app = Starlette(routes=routes, middleware=[
+        Middleware(SecurityHeaders),
+        Middleware(BodyLimit, limit=limit, page=_too_large_page(context))],
                     exception_handlers={HTTPException: _error_page(context)})
     app.state.context = context
     return app
@@ -54,6 +56,16 @@ def _home(context: WebContext) -> Callable[[Request], Response]:
 
 def _stylesheet(_request: Request) -> Response:
     return FileResponse(templates_dir() / "web" / "site.css", media_type="text/css")
+
+
+def _too_large_page(context: WebContext) -> Callable[[Scope], bytes]:
+    """The site's 413 page in the browser's language, for a body cut off before routing."""
+    def too_large_page(scope: Scope) -> bytes:
+        page = context.pages.render("error.html.j2", browser_language(Request(scope)),
+                                    status_code=413, message_key="too_large")
+        return bytes(page.body)
+
+    return too_large_page
 
 
 def _error_page(context: WebContext) -> Callable[[Request, Exception], Response]:

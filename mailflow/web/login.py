@@ -22,7 +22,7 @@ from mailflow.decide.wording import language_for
 from mailflow.domain.model import Address, Person
 from mailflow.web.context import WebContext
 from mailflow.web.pages import browser_language
-from mailflow.web.rate import allow
+from mailflow.web.rate import allow, forget_old
 from mailflow.web.security import csrf_ok, csrf_token
 from mailflow.web.staff_auth import (
     COOKIE,
@@ -105,6 +105,8 @@ def _send_link(context: WebContext, email: str, ip: str) -> None:
     """Count the request, then mail a link if `email` is staff (429 over a limit)."""
     app, web, now = context.app, context.web, context.now()
     with app.db.transaction() as session:
+        # The table holds only the last hour's hits, so dropping the rest here stays cheap.
+        forget_old(session, now)
         allowed = (allow(session, f"login-ip:{ip}", web.login_per_ip, now)
                    and allow(session, f"login-address:{email}", web.login_per_address, now))
     if not allowed:

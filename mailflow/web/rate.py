@@ -25,5 +25,6 @@ def allow(session: Session, bucket: str, limit: int, now: datetime) -> bool:
 
 
 def forget_old(session: Session, now: datetime) -> None:
-    """Drop hits older than the window (they no longer count)."""
+    """Drop hits older than the window (they no longer count); run on each login request,
+    so the table keeps about an hour of hits."""
     session.exec(delete(WebHitRow).where(col(WebHitRow.at) < now - WINDOW))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -50,12 +51,20 @@ class BodyTooLarge(Exception):
     """The request body passed the limit (answered 413)."""
 
 
+TooLargePage = Callable[[Scope], bytes]
+
+
+def _plain_page(_scope: Scope) -> bytes:
+    return b"413 Request Entity Too Large"
+
+
 class BodyLimit:
     """Refuses a request body larger than `limit` bytes: at once by its Content-Length, or
-    as soon as a streamed body passes it."""
+    as soon as a streamed body passes it. `page` renders the HTML answer for the request."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, page: TooLargePage | None = None) -> None:
         self.app, self.limit = app, limit
+        self.page = page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -63,7 +72,7 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await _too_large(send)
+            await self._too_large(scope, send)
             return
         seen = 0
 
@@ -79,15 +88,16 @@ class BodyLimit:
         try:
             await self.app(scope, counted, send)
         except BodyTooLarge:
-            await _too_large(send)
+            await self._too_large(scope, send)
 
-
-async def _too_large(send: Send) -> None:
-    body = b"413 Request Entity Too Large"
-    await send({"type": "http.response.start", "status": 413, "headers": [
-        (b"content-type", b"text/plain; charset=utf-8"),
-        (b"content-length", str(len(body)).encode()), *HEADERS]})
-    await send({"type": "http.response.body", "body": body})
+    async def _too_large(self, scope: Scope, send: Send) -> None:
+        kind = b"text/html" if self.page else b"text/plain"
+        body = (self.page or _plain_page)(scope)
+        await send({"type": "http.response.start", "status": 413, "headers": [
+            (b"content-type", kind + b"; charset=utf-8"),
+            (b"content-length", str(len(body)).encode()), (b"connection", b"close"),
+            *HEADERS]})
+        await send({"type": "http.response.body", "body": body})
 
 
 def csrf_token(secret: bytes, binding: str) -> str:

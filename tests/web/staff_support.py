@@ -6,6 +6,7 @@ from __future__ import annotations
 import email
 import json
 import re
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -60,6 +61,25 @@ def desk(tmp_path: Path, db_url: str, approval: dict[str, Any] | None = None,
                    company={"timezone": "Europe/Moscow"}, **extra)
 
 
+# One App per database and settings: the module-scoped tests share it (its schema is built
+# and its templates compiled once).
+_DESKS: dict[str, App] = {}
+
+
+def shared_desk(tmp_path: Path, db_url: str, approval: dict[str, Any] | None = None,
+                **web: Any) -> App:
+    """`desk` on a module's shared database, built once per settings."""
+    key = f"{db_url} {approval!r} {sorted(web.items())!r}"
+    if key not in _DESKS:
+        _DESKS[key] = desk(tmp_path, db_url, approval, **web)
+    return _DESKS[key]
+
+
+def customer() -> str:
+    """A customer address of its own, so a test's letters never join another test's claim."""
+    return f"ivan.{secrets.token_hex(4)}@customer.test"
+
+
 def browser(mailflow: App, clock: Clock) -> TestClient:
     return TestClient(create_app(mailflow, now=clock), base_url=BASE_URL,
                       follow_redirects=False)
@@ -83,9 +103,10 @@ def letter(text: str, *, subject: str = "Разбитая ваза", sender: str
 
 def open_claim(mailflow: App, raw: bytes, owner: str, at: datetime = START) -> str:
     """Process `raw` into a claim and hand it to `owner`; the claim's number."""
-    mailflow.pipeline.process(raw, "test", at)
+    outcome = mailflow.pipeline.process(raw, "test", at)
+    assert outcome.status == "stored", outcome
     with mailflow.db.transaction() as session:
-        claim = session.exec(select(ClaimRow).order_by(col(ClaimRow.id).desc())).first()
+        claim = get_claim(session, outcome.claim_number or "")
         assert claim is not None
         if claim.assignee_email != owner:
             person = mailflow.team.find(owner)

@@ -8,14 +8,12 @@ import json
 import secrets
 import time
 import zipfile
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 
-import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlmodel import col, select
 from starlette.testclient import TestClient
@@ -30,18 +28,6 @@ from tests.web import customer_data as data
 from tests.web.support import client
 
 STAFF_WORDS = ("Вам назначена новая претензия", "ВНУТРЕННЯЯ ЗАМЕТКА")
-
-
-@pytest.fixture(scope="module",
-                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def shared_db(request: pytest.FixtureRequest,
-              tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One database per module, once on SQLite and once on PostgreSQL: each test opens the
-    claim of a customer of its own, so the schema is built twice, not for every test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('customer-page') / 'mailflow.sqlite3'}"
-        return
-    yield request.getfixturevalue("pg_url")
 
 
 def new_customer() -> str:

@@ -45,4 +45,11 @@ def test_a_body_over_the_limit_is_refused_by_its_declared_length(tmp_path: Path)
     with client(mailflow) as browser:
         response = browser.post("/", content=b"x",
                                 headers={"content-length": str(2 * 1024 ** 3)})
+        english = browser.post("/", content=b"x", headers={
+            "content-length": str(2 * 1024 ** 3), "accept-language": "en"})
     assert response.status_code == 413
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert "Слишком большой файл или запрос." in response.text  # the site's error page
+    assert 'href="/"' in response.text
+    assert "Too large" in english.text or "too large" in english.text
+    assert response.headers["x-content-type-options"] == "nosniff"

@@ -3,35 +3,56 @@ read from the answers, the session cookie's flags, idle expiry and logout."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import itertools
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import select
+import pytest
+from sqlmodel import col, func, select
 from starlette.testclient import TestClient
 
+from mailflow.app import App
 from mailflow.cli.demo import staff_login_line
-from mailflow.store.tables import OutboxRow, WebLoginRow, WebSessionRow
+from mailflow.store.tables import OutboxRow, WebHitRow, WebLoginRow, WebSessionRow
 from mailflow.web.app import create_app
+from mailflow.web.staff_auth import digest
 from tests.web.staff_support import (
     ANNA,
     MARIA,
+    START,
     Clock,
     ask_for_link,
     browser,
-    desk,
     form_token,
     login_link,
     mail_text,
+    shared_desk,
     sign_in,
 )
 from tests.web.support import BASE_URL
 
+# Each test's clock starts a day after the one before, so the hourly rate limits and the
+# sessions of the module's earlier tests never count in a later one.
+_DAYS = itertools.count(1)
 
-def test_a_login_link_signs_in_once_and_only_its_hash_is_kept(tmp_path: Path,
-                                                              db_url: str) -> None:
+
+@pytest.fixture
+def clock() -> Clock:
+    """The web application's clock for one test, on a day of its own."""
+    return Clock(START + timedelta(days=next(_DAYS)))
+
+
+def _outbox_top(mailflow: App) -> int:
+    """The id of the newest outbox row so far (0 when empty)."""
+    with mailflow.db.transaction() as session:
+        return session.exec(select(func.max(OutboxRow.id))).one() or 0
+
+
+def test_a_login_link_signs_in_once_and_only_its_hash_is_kept(tmp_path: Path, shared_db: str,
+                                                              clock: Clock) -> None:
     """The mailed link opens a confirm page (GET changes nothing), the POST signs in once;
     the second POST with the same link is refused; the database has only the hash."""
-    mailflow, clock = desk(tmp_path, db_url), Clock()
+    mailflow = shared_desk(tmp_path, shared_db)
     with browser(mailflow, clock) as client:
         ask_for_link(client, ANNA)
         link = login_link(mailflow, ANNA)
@@ -51,15 +72,19 @@ def test_a_login_link_signs_in_once_and_only_its_hash_is_kept(tmp_path: Path,
     assert reopened.status_code == 404
     assert again.status_code == 404
     with mailflow.db.transaction() as session:
-        stored = session.exec(select(WebLoginRow)).one()
+        stored = session.exec(select(WebLoginRow).where(
+            WebLoginRow.token_hash == digest(token))).one()
+        kept = session.exec(select(WebLoginRow.token_hash)).all()
+    assert token not in kept
     assert stored.token_hash != token
     assert token not in stored.token_hash
     assert stored.used_at is not None
 
 
-def test_an_expired_link_is_refused(tmp_path: Path, db_url: str) -> None:
+def test_an_expired_link_is_refused(tmp_path: Path, shared_db: str,
+                                    clock: Clock) -> None:
     """A link older than `login_link_minutes` answers 404 and signs nobody in."""
-    mailflow, clock = desk(tmp_path, db_url, login_link_minutes=15), Clock()
+    mailflow = shared_desk(tmp_path, shared_db, login_link_minutes=15)
     with browser(mailflow, clock) as client:
         ask_for_link(client, ANNA)
         link = login_link(mailflow, ANNA)
@@ -72,16 +97,18 @@ def test_an_expired_link_is_refused(tmp_path: Path, db_url: str) -> None:
     assert late.status_code == 404
 
 
-def test_the_answer_is_the_same_for_staff_and_strangers(tmp_path: Path, db_url: str) -> None:
+def test_the_answer_is_the_same_for_staff_and_strangers(tmp_path: Path, shared_db: str,
+                                                        clock: Clock) -> None:
     """A stranger's address gets the very page a specialist's gets, and no mail is queued."""
-    mailflow, clock = desk(tmp_path, db_url), Clock()
+    mailflow = shared_desk(tmp_path, shared_db)
+    top = _outbox_top(mailflow)
     with browser(mailflow, clock) as client:
         staff = ask_for_link(client, MARIA)
         stranger = ask_for_link(client, "nobody@example.test")
     assert staff.status_code == stranger.status_code == 200
     assert _without_token(staff.text) == _without_token(stranger.text)
     with mailflow.db.transaction() as session:
-        queued = session.exec(select(OutboxRow)).all()
+        queued = session.exec(select(OutboxRow).where(col(OutboxRow.id) > top)).all()
     assert [row.kind for row in queued] == ["web_login"]
     assert MARIA in queued[0].recipients
     assert "Здравствуйте, Мария Орлова!" in mail_text(queued[0].raw)  # her language
@@ -91,11 +118,11 @@ def _without_token(page: str) -> str:
     return page.replace(form_token(page), "")
 
 
-def test_login_requests_are_limited_per_address_and_per_ip(tmp_path: Path,
-                                                           db_url: str) -> None:
+def test_login_requests_are_limited_per_address_and_per_ip(tmp_path: Path, shared_db: str,
+                                                           clock: Clock) -> None:
     """Past `login_per_address` requests for one address the page answers 429, and past
     `login_per_ip` from one IP too, whatever the address."""
-    mailflow, clock = desk(tmp_path, db_url, login_per_address=2, login_per_ip=5), Clock()
+    mailflow = shared_desk(tmp_path, shared_db, login_per_address=2, login_per_ip=5)
     with browser(mailflow, clock) as client:
         per_address = [ask_for_link(client, ANNA).status_code for _ in range(3)]
         other = [ask_for_link(client, f"x{n}@example.test").status_code for n in range(3)]
@@ -106,11 +133,11 @@ def test_login_requests_are_limited_per_address_and_per_ip(tmp_path: Path,
     assert later == 200
 
 
-def test_the_session_cookie_is_httponly_samesite_and_secure(tmp_path: Path,
-                                                            db_url: str) -> None:
+def test_the_session_cookie_is_httponly_samesite_and_secure(tmp_path: Path, shared_db: str,
+                                                            clock: Clock) -> None:
     """The session cookie is HttpOnly, SameSite=Lax and Secure when secure_cookies is on;
     the database keeps only the hash of the session id."""
-    mailflow, clock = desk(tmp_path, db_url, secure_cookies=True), Clock()
+    mailflow = shared_desk(tmp_path, shared_db, secure_cookies=True)
     with TestClient(create_app(mailflow, now=clock), base_url="https://127.0.0.1:8080",
                     follow_redirects=False) as client:  # Secure cookies go only over https
         ask_for_link(client, ANNA)
@@ -125,17 +152,20 @@ def test_the_session_cookie_is_httponly_samesite_and_secure(tmp_path: Path,
     flags = {part.strip().lower() for part in cookie.split(";")[1:]}
     assert {"httponly", "secure", "samesite=lax", "path=/"} <= flags
     with mailflow.db.transaction() as session:
-        stored = session.exec(select(WebSessionRow)).one()
+        stored = session.exec(select(WebSessionRow).where(
+            WebSessionRow.id_hash == digest(session_id))).one()
+        kept = session.exec(select(WebSessionRow.id_hash)).all()
+    assert session_id not in kept
     assert stored.id_hash != session_id
     assert stored.email == ANNA
 
 
-def test_a_session_ends_after_the_idle_time_and_at_its_maximum(tmp_path: Path,
-                                                                db_url: str) -> None:
+def test_a_session_ends_after_the_idle_time_and_at_its_maximum(tmp_path: Path, shared_db: str,
+                                                               clock: Clock) -> None:
     """A request within `session_idle_minutes` keeps the session; a longer pause ends it,
     and so does `session_max_hours` however busy it was."""
-    mailflow, clock = desk(tmp_path, db_url, session_idle_minutes=30,
-                           session_max_hours=1), Clock()
+    mailflow = shared_desk(tmp_path, shared_db, session_idle_minutes=30,
+                           session_max_hours=1)
     with browser(mailflow, clock) as client:
         sign_in(client, mailflow, ANNA)
         clock.advance(minutes=29)
@@ -152,9 +182,10 @@ def test_a_session_ends_after_the_idle_time_and_at_its_maximum(tmp_path: Path,
     assert statuses == [200, 200, 303]
 
 
-def test_logout_ends_the_session_on_the_server(tmp_path: Path, db_url: str) -> None:
+def test_logout_ends_the_session_on_the_server(tmp_path: Path, shared_db: str,
+                                               clock: Clock) -> None:
     """After logout the old cookie no longer opens any page, even sent again by hand."""
-    mailflow, clock = desk(tmp_path, db_url), Clock()
+    mailflow = shared_desk(tmp_path, shared_db)
     with browser(mailflow, clock) as client:
         sign_in(client, mailflow, ANNA)
         old = client.cookies.get("mf_staff")
@@ -166,17 +197,20 @@ def test_logout_ends_the_session_on_the_server(tmp_path: Path, db_url: str) -> N
     assert after.status_code == 303
     assert after.headers["location"] == "/login"
     with mailflow.db.transaction() as session:
-        assert session.exec(select(WebSessionRow)).one().ended_at is not None
+        assert session.exec(select(WebSessionRow).where(
+            WebSessionRow.id_hash == digest(old or ""))).one().ended_at is not None
 
 
-def test_forms_without_their_csrf_token_are_refused(tmp_path: Path, db_url: str) -> None:
+def test_forms_without_their_csrf_token_are_refused(tmp_path: Path, shared_db: str,
+                                                    clock: Clock) -> None:
     """The login form, the confirm button, logout and a claim action without the token
     answer 403 and change nothing."""
-    mailflow, clock = desk(tmp_path, db_url), Clock()
+    mailflow = shared_desk(tmp_path, shared_db)
+    top = _outbox_top(mailflow)
     with browser(mailflow, clock) as client:
         client.get("/login")
         asked = client.post("/login", data={"email": ANNA})
-        assert login_link(mailflow, ANNA) is None
+        assert _outbox_top(mailflow) == top  # no link was mailed
         ask_for_link(client, ANNA)
         link = login_link(mailflow, ANNA)
         assert link is not None
@@ -189,10 +223,10 @@ def test_forms_without_their_csrf_token_are_refused(tmp_path: Path, db_url: str)
     assert still == 200
 
 
-def test_the_demo_prints_a_login_link_for_the_first_specialist(tmp_path: Path,
-                                                               db_url: str) -> None:
+def test_the_demo_prints_a_login_link_for_the_first_specialist(tmp_path: Path, shared_db: str,
+                                                               clock: Clock) -> None:
     """The line `mailflow demo` prints carries a link that signs the first specialist in."""
-    mailflow, clock = desk(tmp_path, db_url), Clock()
+    mailflow = shared_desk(tmp_path, shared_db)
     clock.now = datetime.now(UTC)  # the demo's link is made at the real time
     line = staff_login_line(mailflow)
     link = line.rpartition(" ")[2]
@@ -204,3 +238,24 @@ def test_the_demo_prints_a_login_link_for_the_first_specialist(tmp_path: Path,
         claims = client.get("/claims")
     assert claims.status_code == 200
     assert "Анна Смирнова" in claims.text
+
+
+def test_hits_older_than_the_window_are_forgotten_on_the_next_login_request(
+        tmp_path: Path, shared_db: str, clock: Clock) -> None:
+    """A login request drops the rate-limit hits older than an hour, so the table keeps only
+    what still counts."""
+    mailflow = shared_desk(tmp_path, shared_db)
+    with browser(mailflow, clock) as client:
+        ask_for_link(client, ANNA)
+        first = _hits_before(mailflow, clock.now + timedelta(seconds=1))
+        clock.advance(hours=2)
+        ask_for_link(client, ANNA)
+        left = _hits_before(mailflow, clock.now - timedelta(hours=1))
+    assert first >= 2  # the IP's hit and Anna's
+    assert left == 0
+
+
+def _hits_before(mailflow: App, moment: datetime) -> int:
+    with mailflow.db.transaction() as session:
+        return session.exec(select(func.count()).select_from(WebHitRow).where(
+            col(WebHitRow.at) < moment)).one()

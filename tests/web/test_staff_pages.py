@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from mailflow.app import templates_dir
+from mailflow.app import App, templates_dir
 from mailflow.cli.output import claim_detail
 from mailflow.store.claim_search import SORTS
 from mailflow.store.claims import get_claim
@@ -24,10 +25,11 @@ from tests.web.staff_support import (
     START,
     Clock,
     browser,
-    desk,
+    customer,
     form_token,
     letter,
     open_claim,
+    shared_desk,
     sign_in,
 )
 
@@ -36,17 +38,19 @@ HTML = b"<html><script>alert(1)</script></html>"
 
 
 def test_another_teams_specialist_gets_404_on_every_claim_route(tmp_path: Path,
-                                                                db_url: str) -> None:
+                                                                shared_db: str) -> None:
     """Carl (team south) gets the same 404 for Anna's claim, its attachment and every
     action as for a claim that does not exist, and nothing changes."""
-    mailflow, clock = desk(tmp_path, db_url), Clock()
-    number = open_claim(mailflow, letter("Ваза разбита.", attachments=[
+    mailflow, clock = shared_desk(tmp_path, shared_db), Clock()
+    number = open_claim(mailflow, letter("Ваза разбита.", sender=customer(), attachments=[
         ("photo.png", "image/png", PNG)]), ANNA)
     with browser(mailflow, clock) as client:
         sign_in(client, mailflow, CARL)
         token = _token(client)
+        photo = _attachments(mailflow, number)[0]
         answers = {path: client.get(path).status_code for path in (
-            f"/claims/{number}", f"/claims/{number}/attachments/1", "/claims/CLM-2026-999999")}
+            f"/claims/{number}", f"/claims/{number}/attachments/{photo}",
+            "/claims/CLM-2026-999999")}
         for action in ("status", "assign", "category", "priority", "note", "reply"):
             answers[action] = client.post(f"/claims/{number}/{action}", data={
                 "csrf": token, "status": "closed", "email": CARL, "category": "delay",
@@ -61,16 +65,25 @@ def test_another_teams_specialist_gets_404_on_every_claim_route(tmp_path: Path,
         assert claim.priority == "normal"
 
 
+def _attachments(mailflow: App, number: str) -> list[int]:
+    """The ids of `number`'s attachments, in the order they came."""
+    with mailflow.db.transaction() as session:
+        claim = get_claim(session, number)
+        assert claim is not None
+        return [file["id"] for message in claim_detail(session, claim)["messages"]
+                for file in message["attachments"]]
+
+
 def _token(client: TestClient) -> str:
     return form_token(client.get("/claims").text)
 
 
 def test_a_specialist_sees_their_teams_claims_and_a_manager_all(tmp_path: Path,
-                                                               db_url: str) -> None:
+                                                               shared_db: str) -> None:
     """Anna's list has her claim and Boris's (same team) but not Carl's; Maria sees all."""
-    mailflow, clock = desk(tmp_path, db_url), Clock()
+    mailflow, clock = shared_desk(tmp_path, shared_db), Clock()
     numbers = {owner: open_claim(mailflow, letter(f"Письмо для {owner}",
-                                                  sender=f"c-{owner}"), owner)
+                                                  sender=customer()), owner)
                for owner in (ANNA, BORIS, CARL)}
     with browser(mailflow, clock) as client:
         sign_in(client, mailflow, ANNA)
@@ -87,21 +100,22 @@ def test_a_specialist_sees_their_teams_claims_and_a_manager_all(tmp_path: Path,
 
 
 def test_the_list_searches_filters_and_pages_on_the_server(tmp_path: Path,
-                                                           db_url: str) -> None:
+                                                           shared_db: str) -> None:
     """Search by order number, filter by status and specialist, and pages of page_size."""
-    mailflow, clock = desk(tmp_path, db_url, page_size=2), Clock()
-    wanted = open_claim(mailflow, letter("Ваза пришла разбитой, заказ № ЗК-70011.",
-                                         sender="a@c.test"), ANNA)
-    others = [open_claim(mailflow, letter(f"Другое письмо {n}", sender=f"b{n}@c.test"),
+    mailflow, clock = shared_desk(tmp_path, shared_db, page_size=2), Clock()
+    mark = f"партия{secrets.token_hex(4)}"  # keeps the list to this test's claims
+    wanted = open_claim(mailflow, letter(f"Ваза пришла разбитой, заказ № ЗК-70011. {mark}",
+                                         sender=customer()), ANNA)
+    others = [open_claim(mailflow, letter(f"Другое письмо {n} {mark}", sender=customer()),
                          BORIS) for n in range(3)]
     with browser(mailflow, clock) as client:
         sign_in(client, mailflow, MARIA)
         # Typed in another case than written: the search ignores case in Cyrillic too.
         by_order = client.get("/claims", params={"q": "зк-70011"}).text
-        by_assignee = client.get("/claims", params={"assignee": ANNA}).text
-        first = client.get("/claims").text
-        second = client.get("/claims", params={"page": "2"}).text
-        by_status = client.get("/claims", params={"status": "closed"}).text
+        by_assignee = client.get("/claims", params={"assignee": ANNA, "q": mark}).text
+        first = client.get("/claims", params={"q": mark}).text
+        second = client.get("/claims", params={"q": mark, "page": "2"}).text
+        by_status = client.get("/claims", params={"status": "closed", "q": mark}).text
     assert wanted in by_order
     assert not any(n in by_order for n in others)
     assert wanted in by_assignee
@@ -117,11 +131,12 @@ def test_the_list_searches_filters_and_pages_on_the_server(tmp_path: Path,
 
 
 def test_the_claim_page_shows_the_claims_show_timeline_escaped(tmp_path: Path,
-                                                               db_url: str) -> None:
+                                                               shared_db: str) -> None:
     """Every message, attachment and event of `claims show` is on the page, times in the
     company's zone, the customer's HTML shown as text."""
-    mailflow, clock = desk(tmp_path, db_url), Clock()
+    mailflow, clock = shared_desk(tmp_path, shared_db), Clock()
     number = open_claim(mailflow, letter("Ваза разбита <script>alert(1)</script>",
+                                         sender=customer(),
                                          attachments=[("photo.png", "image/png", PNG)]), ANNA)
     with mailflow.db.transaction() as session:
         claim = get_claim(session, number)
@@ -141,17 +156,17 @@ def test_the_claim_page_shows_the_claims_show_timeline_escaped(tmp_path: Path,
 
 
 def test_attachments_are_served_inline_only_as_checked_images(tmp_path: Path,
-                                                              db_url: str) -> None:
+                                                              shared_db: str) -> None:
     """A real PNG opens inline as image/png; HTML (or HTML named .png) is a download as
     application/octet-stream with a sanitised file name; never text/html."""
-    mailflow, clock = desk(tmp_path, db_url), Clock()
-    number = open_claim(mailflow, letter("Фото и файл", attachments=[
+    mailflow, clock = shared_desk(tmp_path, shared_db), Clock()
+    number = open_claim(mailflow, letter("Фото и файл", sender=customer(), attachments=[
         ("photo.png", "image/png", PNG), ("..\\..\\evil\".html", "text/html", HTML),
         ("fake.png", "image/png", HTML)]), ANNA)
     with browser(mailflow, clock) as client:
         sign_in(client, mailflow, ANNA)
         photo, page, fake = (client.get(f"/claims/{number}/attachments/{n}")
-                             for n in (1, 2, 3))
+                             for n in _attachments(mailflow, number))
     assert photo.headers["content-type"] == "image/png"
     assert photo.headers["content-disposition"].startswith("inline;")
     assert photo.content == PNG
@@ -189,13 +204,13 @@ def test_every_word_of_the_staff_pages_is_in_russian_and_english() -> None:
 
 
 def test_the_list_filters_by_category_and_by_being_overdue(tmp_path: Path,
-                                                           db_url: str) -> None:
+                                                           shared_db: str) -> None:
     """The category filter keeps that category's claims; "overdue only" keeps the claim
     whose deadlines passed by the page's clock."""
-    mailflow, clock = desk(tmp_path, db_url), Clock()
-    old = open_claim(mailflow, letter("Ваза разбита.", sender="old@c.test"), ANNA,
+    mailflow, clock = shared_desk(tmp_path, shared_db), Clock()
+    old = open_claim(mailflow, letter("Ваза разбита.", sender=customer()), ANNA,
                      at=START - timedelta(days=30))
-    fresh = open_claim(mailflow, letter("Заказ задерживается.", sender="new@c.test"), ANNA)
+    fresh = open_claim(mailflow, letter("Заказ задерживается.", sender=customer()), ANNA)
     with mailflow.db.transaction() as session:
         claim = get_claim(session, fresh)
         assert claim is not None
