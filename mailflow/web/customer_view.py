@@ -53,12 +53,18 @@ class ClaimView:
     missing: tuple[str, ...]
     timeline: tuple[Exchanged, ...]
     closed: bool
+    earlier: int = 0  # messages before the timeline shown (they are in the customer's mail)
+
+
+# The newest messages shown, so that a long correspondence keeps the page small.
+TIMELINE_SHOWN = 30
 
 
 def claim_view(session: Session, app: App, claim: ClaimRow, language: str) -> ClaimView:
     """The page's view of `claim` in `language`."""
     assert claim.id is not None
     person = app.team.find(claim.assignee_email)
+    exchanged = exchanged_with_customer(session, claim)
     return ClaimView(
         number=claim.number, status=claim.status,
         status_words=status_label(claim.status, language),
@@ -66,9 +72,9 @@ def claim_view(session: Session, app: App, claim: ClaimRow, language: str) -> Cl
         person_name=person.name if person else None,
         person_position=person.position if person else "",
         answer_by=_answer_by(app, claim), missing=_missing(session, app, claim, language),
-        timeline=tuple(_without_staff_addresses(exchanged_with_customer(session, claim),
+        timeline=tuple(_without_staff_addresses(exchanged[-TIMELINE_SHOWN:],
                                                 app.team.addresses)),
-        closed=is_read_only(claim))
+        closed=is_read_only(claim), earlier=max(len(exchanged) - TIMELINE_SHOWN, 0))
 
 
 def _without_staff_addresses(messages: list[Exchanged], staff: frozenset[str]

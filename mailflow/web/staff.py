@@ -157,8 +157,15 @@ def claim_view(context: WebContext, session: Session, request: Request, viewer: 
                           context.app.settings.extraction.required_fields())
     language = staff_language(request, viewer)
     events = detail["events"]
+    older = _older(request)
+    messages, more = _window(detail["messages"], older, MESSAGES_SHOWN)
+    detail["messages"] = [_staff_mail_cut(message, context.app.team.addresses)
+                          for message in messages]
+    detail["events"], more_events = _window(events, older, EVENTS_SHOWN)
+    timeline = {"older": older, "has_older": more or more_events}
     return render_staff(
         context, "claim.html.j2", request, viewer, status_code=status_code, claim=detail,
+        timeline=timeline,
         error=error, done=request.query_params.get("done") if error is None else None,
         notes=[e for e in events if e["kind"] == "note"],
         reminders=[e for e in events if e["kind"].startswith("notice.")],
@@ -196,3 +203,39 @@ def remember_language(request: Request, response: Response) -> Response:
     if asked in ("ru", "en"):
         response.set_cookie(LANG_COOKIE, asked, httponly=True, samesite="lax", path="/")
     return response
+
+
+# mailflow's own mail to staff repeats the customer's letters it forwards: on the page its
+# start is enough (the whole of it is in the recipient's mailbox), so that a long claim's
+# page stays small (issue 15: under 100 KB).
+STAFF_MAIL_SHOWN = 600
+
+
+def _staff_mail_cut(message: dict[str, Any], staff: frozenset[str]) -> dict[str, Any]:
+    """`message` with its text cut to its start when it is mailflow's mail to staff only."""
+    recipients = {str(to).rpartition("<")[2].rstrip(">").strip().lower()
+                  for to in message.get("to") or []}
+    ours = message["direction"] == "out" and recipients and recipients <= staff
+    text = str(message.get("text") or "")
+    if not ours or len(text) <= STAFF_MAIL_SHOWN:
+        return {**message, "cut": False}
+    return {**message, "text": text[:STAFF_MAIL_SHOWN].rstrip() + " …", "cut": True}
+
+
+# The timeline is shown newest part first, MESSAGES_SHOWN messages and EVENTS_SHOWN events at
+# a time (`?older=1` the part before), so that no claim's page grows without bound.
+MESSAGES_SHOWN = 30
+EVENTS_SHOWN = 80
+
+
+def _older(request: Request) -> int:
+    """How many parts back the viewer paged (`?older=`; anything else is the newest)."""
+    value = request.query_params.get("older", "")
+    return min(int(value), 10_000) if value.isdigit() else 0
+
+
+def _window(items: list[Any], older: int, size: int) -> tuple[list[Any], bool]:
+    """The part `older` parts back from the newest (oldest first), and whether any precede."""
+    end = max(len(items) - older * size, 0)
+    start = max(end - size, 0)
+    return items[start:end], start > 0

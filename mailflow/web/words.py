@@ -21,6 +21,8 @@ WORDS: dict[str, dict[str, str]] = {
     "error": {"ru": "Ошибка", "en": "Error"},
     "back_home": {"ru": "На главную", "en": "Home"},
     # customer page
+    "earlier_in_mail": {"ru": "Более ранние сообщения ({count}) — в вашей почте.",
+                        "en": "Earlier messages ({count}) are in your mailbox."},
     "claim_title": {"ru": "Претензия {number}", "en": "Claim {number}"},
     "other_language": {"ru": "English", "en": "Русский"},
     "status": {"ru": "Статус", "en": "Status"},
@@ -81,6 +83,11 @@ WORDS: dict[str, dict[str, str]] = {
     "upload_subject": {"ru": "Дополнение к претензии", "en": "More on my claim"},
     # end of customer page
     # staff pages
+    "earlier": {"ru": "← Более ранняя переписка и события",
+                "en": "← Earlier messages and events"},
+    "later": {"ru": "Более поздняя переписка и события →", "en": "Later messages and events →"},
+    "mail_cut": {"ru": "Начало письма сотруднику; целиком оно в его почте.",
+                 "en": "The start of mail to staff; the whole of it is in their mailbox."},
     "email_address": {"ru": "Адрес электронной почты", "en": "Email address"},
     "send_login_link": {"ru": "Прислать ссылку для входа", "en": "Send me a sign-in link"},
     "login_hint": {"ru": "Мы пришлём одноразовую ссылку для входа на ваш рабочий адрес.",
