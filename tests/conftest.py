@@ -6,7 +6,6 @@ installs dovecot and starts PostgreSQL before running pytest.
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,9 +14,15 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from tests import migrated
 from tests.servers import Certificates, Dovecot, SmtpSink, dovecot_binary, is_root
 
-PG_ADMIN_URL = os.environ.get("MAILFLOW_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+PG_ADMIN_URL = migrated.PG_ADMIN_URL
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Drop the migrated templates tests/migrated.py made for this session."""
+    migrated.drop_templates()
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from typing import Any
 
 from mailflow.app import App
 from mailflow.config import Settings
-from mailflow.store.database import Database
+from tests import migrated
 from tests.servers import Dovecot, SmtpSink, address, password
 
 CLAIMS = "claims@example.test"
@@ -53,12 +53,9 @@ def app(tmp_path: Path, db_url: str, dovecot: Dovecot | None = None,
 
 
 def upgrade(db_url: str) -> None:
-    """Bring the database at `db_url` to the newest schema (what `mailflow db upgrade` does)."""
-    database = Database(db_url)
-    try:
-        database.upgrade()
-    finally:
-        database.dispose()
+    """Bring the database at `db_url` to the newest schema (what `mailflow db upgrade` does;
+    an empty database gets a copy of the session's migrated template, see tests/migrated.py)."""
+    migrated.upgrade(db_url)
 
 
 def cli_upgrade(config: Path) -> None:
