@@ -12,6 +12,7 @@ themselves on both databases.
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
 import shutil
@@ -75,6 +76,7 @@ def _copy_sqlite_template(path: Path) -> bool:
         template = Path(tempfile.mkdtemp(prefix="mailflow-template-")) / "template.sqlite3"
         _run_migrations(f"sqlite:///{template}")  # disposing checkpoints the WAL into it
         _sqlite_template = template
+        atexit.register(drop_templates)  # also outside pytest (whose session end drops it)
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(_sqlite_template, path)
     return True
@@ -106,4 +108,5 @@ def _template_database(db_url: str) -> str:
         _run_migrations(make_url(db_url).set(database=name).render_as_string(
             hide_password=False))
         _pg_template = name
+        atexit.register(drop_templates)
     return _pg_template

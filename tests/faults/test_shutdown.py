@@ -84,7 +84,7 @@ def test_sigterm_stops_a_busy_daemon_cleanly_and_the_next_run_finishes(
             for n in range(MESSAGES)]
     clean_dovecot.append("claims", raws)
     config = write_config(tmp_path, clean_dovecot, smtp_sink)
-    support.cli_upgrade(config)
+    support.upgrade_config(config)
     database = tmp_path / "mailflow.sqlite3"
 
     daemon = mailflow(config, "run")

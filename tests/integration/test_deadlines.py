@@ -655,7 +655,7 @@ def test_cli_lists_overdue_claims_and_the_coming_escalations(tmp_path: Path,
     """A claim received ten working days ago is listed as overdue with its escalations to the
     managers ahead; a claim received now is not overdue and only has reminders for Anna."""
     config = write_config(tmp_path, db_url)
-    support.cli_upgrade(config)
+    support.upgrade_config(config)
     app = App(load_settings(config))
     now = datetime.now(UTC)
     calendar = app.timing.calendar
