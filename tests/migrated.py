@@ -89,7 +89,7 @@ def _copy_pg_template(db_url: str, name: str) -> bool:
         row = found.fetchone()
     if row is None or row[0] != 0:
         return False
-    template = _template_database(db_url)
+    template = template_database(db_url)
     with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as admin:
         try:
             admin.execute(f'DROP DATABASE "{name}"')  # fails while a test is connected to it
@@ -99,7 +99,9 @@ def _copy_pg_template(db_url: str, name: str) -> bool:
     return True
 
 
-def _template_database(db_url: str) -> str:
+def template_database(db_url: str) -> str:
+    """The name of this session's migrated PostgreSQL template (made on first use, on the
+    server of `db_url`)."""
     global _pg_template
     if _pg_template is None:
         name = f"mf_template_{secrets.token_hex(6)}"
