@@ -6,7 +6,6 @@ installs dovecot and starts PostgreSQL before running pytest.
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,9 +14,15 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from tests import migrated
 from tests.servers import Certificates, Dovecot, SmtpSink, dovecot_binary, is_root
 
-PG_ADMIN_URL = os.environ.get("MAILFLOW_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+PG_ADMIN_URL = migrated.PG_ADMIN_URL
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Drop the migrated templates tests/migrated.py made for this session."""
+    migrated.drop_templates()
 
 
 @pytest.fixture(scope="session")
@@ -100,10 +105,16 @@ def _pg_admin() -> Iterator[psycopg.Connection[tuple[object, ...]]]:
     connection.close()
 
 
-def _fresh_database(admin: psycopg.Connection[tuple[object, ...]]) -> Iterator[str]:
+def _fresh_database(admin: psycopg.Connection[tuple[object, ...]],
+                    migrated_copy: bool = False) -> Iterator[str]:
+    """A new database (empty, or with `migrated_copy` a copy of the migrated template)."""
     name = f"mf_test_{secrets.token_hex(6)}"
-    admin.execute(f'CREATE DATABASE "{name}"')
     url = make_url(PG_ADMIN_URL).set(drivername="postgresql+psycopg", database=name)
+    if migrated_copy:
+        template = migrated.template_database(url.render_as_string(hide_password=False))
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    else:
+        admin.execute(f'CREATE DATABASE "{name}"')
     yield url.render_as_string(hide_password=False)
     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -116,8 +127,11 @@ def pg_url(_pg_admin: psycopg.Connection[tuple[object, ...]]) -> Iterator[str]:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A SQLAlchemy URL of an empty database, once on SQLite and once on PostgreSQL."""
+    """A SQLAlchemy URL of an empty database, once on SQLite and once on PostgreSQL (for a
+    test using the `db` fixture, which upgrades it first, PostgreSQL's starts as a copy of
+    the migrated template, see tests/migrated.py)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'mailflow.sqlite3'}"
         return
-    yield from _fresh_database(request.getfixturevalue("_pg_admin"))
+    yield from _fresh_database(request.getfixturevalue("_pg_admin"),
+                               migrated_copy="db" in request.fixturenames)

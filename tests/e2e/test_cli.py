@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests import corpus
-from tests.integration.support import cli_upgrade
+from tests.e2e.inprocess import mailflow as in_process
+from tests.integration.support import upgrade_config
 from tests.servers import Dovecot, SmtpSink, address, free_ports, password
 
 pytestmark = pytest.mark.e2e
@@ -70,7 +71,7 @@ def test_unknown_config_key_names_key_and_file(tmp_path: Path) -> None:
 def test_wrong_password_is_one_line(tmp_path: Path, dovecot: Dovecot) -> None:
     """A rejected login says so in one line and exits non-zero."""
     config = write_config(tmp_path, imap_mailbox(dovecot, "not-the-password"))
-    cli_upgrade(config)
+    upgrade_config(config)
     result = mailflow(config, "run", "--once")
     assert result.returncode == 1
     assert "wrong username or password" in one_line_error(result)
@@ -80,7 +81,7 @@ def test_unreachable_server_names_host_and_port(tmp_path: Path, dovecot: Dovecot
     """A closed port gives one line with host, port and cause."""
     port = free_ports(1)[0]
     config = write_config(tmp_path, imap_mailbox(dovecot, password("claims"), port=port))
-    cli_upgrade(config)
+    upgrade_config(config)
     result = mailflow(config, "run", "--once")
     assert result.returncode == 1
     assert f"127.0.0.1:{port}" in one_line_error(result)
@@ -99,33 +100,34 @@ def test_check_config_hides_secrets(tmp_path: Path) -> None:
 
 def test_ingest_then_list_show_and_quarantine(tmp_path: Path) -> None:
     """An MTA pipe stores a claim shown in JSON (UTC) and in the text list (the company's
-    time); garbage lands in quarantine and can be released."""
+    time); garbage lands in quarantine and can be released. (The MTA pipe runs as a process,
+    the reading commands in this process.)"""
     config = write_config(tmp_path, 'kind = "maildir"')
     config.write_text(config.read_text().replace(
         "[company]\n", '[company]\ntimezone = "Asia/Vladivostok"\n'))
-    cli_upgrade(config)
+    upgrade_config(config)
     assert mailflow(config, "ingest", stdin=corpus.with_attachments()).returncode == 0
     assert mailflow(config, "ingest", stdin=corpus.malformed("garbage")).returncode == 0
 
-    [claim] = json.loads(mailflow(config, "claims", "list", "--format", "json").stdout)
+    [claim] = json.loads(in_process(config, "claims", "list", "--format", "json").stdout)
     assert claim["status"] == "new"
     assert claim["customer"] == "ivan.petrov@example.ru"
     created = datetime.fromisoformat(claim["created_at"])
     assert created.utcoffset() == timedelta(0)
     local = created.astimezone(ZoneInfo("Asia/Vladivostok"))
-    assert f"{local:%Y-%m-%d %H:%M}" in mailflow(config, "claims", "list").stdout
-    shown = json.loads(mailflow(config, "claims", "show", claim["number"], "--format",
+    assert f"{local:%Y-%m-%d %H:%M}" in in_process(config, "claims", "list").stdout
+    shown = json.loads(in_process(config, "claims", "show", claim["number"], "--format",
                                 "json").stdout)
     incoming = shown["messages"][0]
     assert {a["filename"] for a in incoming["attachments"]} == set(corpus.ATTACHMENTS)
     assert all(len(a["sha256"]) == 64 for a in incoming["attachments"])
 
-    [entry] = json.loads(mailflow(config, "quarantine", "list", "--format", "json").stdout)
+    [entry] = json.loads(in_process(config, "quarantine", "list", "--format", "json").stdout)
     assert "cannot parse" in entry["reason"]
-    released = mailflow(config, "quarantine", "release", str(entry["id"]))
+    released = in_process(config, "quarantine", "release", str(entry["id"]))
     assert released.returncode == 0
     assert "CLM-" in released.stdout
-    assert json.loads(mailflow(config, "quarantine", "list", "--format", "json").stdout) == []
+    assert json.loads(in_process(config, "quarantine", "list", "--format", "json").stdout) == []
 
 
 def test_ingest_exits_75_when_the_database_is_down(tmp_path: Path) -> None:
@@ -154,7 +156,7 @@ def test_daemon_acknowledges_new_mail_and_stops_on_sigterm(
     config = write_config(
         tmp_path, imap_mailbox(clean_dovecot, password("claims")),
         f'kind = "smtp"\nhost = "{smtp_sink.host}"\nport = {smtp_sink.port}\nsecurity = "none"')
-    cli_upgrade(config)
+    upgrade_config(config)
     daemon = subprocess.Popen([sys.executable, "-m", "mailflow", "--config", str(config), "run"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

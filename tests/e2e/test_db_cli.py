@@ -14,6 +14,7 @@ from sqlalchemy import make_url, text
 
 from mailflow.store.database import SCHEMA_LOCK_KEY, Database
 from tests import corpus
+from tests.e2e.inprocess import mailflow as in_process
 from tests.e2e.test_cli import mailflow, one_line_error
 
 pytestmark = pytest.mark.e2e
@@ -39,11 +40,12 @@ def upgrade_to(db_url: str, target: str) -> None:
 
 def test_a_behind_schema_stops_every_command_with_one_line(tmp_path: Path, db_url: str) -> None:
     """On a schema one migration behind, the CLI, the daemon and `ingest` (exit 75) stop
-    with one line naming `mailflow db upgrade`; after that command they work."""
+    with one line naming `mailflow db upgrade`; after that command they work. (`ingest` and
+    `db upgrade` run as processes, the others in this process: tests/e2e/inprocess.py.)"""
     upgrade_to(db_url, "0004")
     config = write_config(tmp_path, db_url)
     for args in (("claims", "list"), ("run", "--once"), ("run",), ("db", "check")):
-        result = mailflow(config, *args)
+        result = in_process(config, *args)
         assert result.returncode != 0, args
         line = one_line_error(result)
         assert "0004" in line
@@ -55,8 +57,8 @@ def test_a_behind_schema_stops_every_command_with_one_line(tmp_path: Path, db_ur
     upgraded = mailflow(config, "db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
     assert f"from 0004 to {Database.head()}" in upgraded.stdout
-    assert mailflow(config, "claims", "list").returncode == 0
-    assert mailflow(config, "db", "current").stdout.strip() == Database.head()
+    assert in_process(config, "claims", "list").returncode == 0
+    assert in_process(config, "db", "current").stdout.strip() == Database.head()
 
 
 def test_an_empty_database_counts_as_behind_in_both_languages(tmp_path: Path,

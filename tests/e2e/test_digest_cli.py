@@ -1,4 +1,5 @@
-"""`mailflow digest --preview` and `mailflow report` as a user runs them."""
+"""`mailflow digest --preview` and `mailflow report` as a user runs them (the preview as a
+process, the three reports in this process: see tests/e2e/inprocess.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from sqlmodel import select
 
 from mailflow.store.database import Database
 from mailflow.store.tables import OutboxRow
+from tests.e2e.inprocess import mailflow as in_process
 from tests.e2e.test_cli import mailflow, one_line_error, write_config
 from tests.integration import digest_data as data
-from tests.integration.support import cli_upgrade
+from tests.integration.support import upgrade_config
 
 TEAM = ('[[specialists]]\nname = "Anna"\nemail = "anna@example.test"\n'
         '[[specialists]]\nname = "Boris"\nemail = "boris@example.test"\n')
@@ -41,7 +43,7 @@ def test_preview_and_report_in_three_formats(tmp_path: Path) -> None:
     """The preview writes the HTML with its three images and the text beside it, sending
     nothing; the report has one row per claim received in the span, in CSV, JSON and XLSX."""
     config = configured(tmp_path)
-    cli_upgrade(config)
+    upgrade_config(config)
     database = Database(f"sqlite:///{tmp_path / 'mailflow.sqlite3'}")
     data.load(database)
     database.dispose()
@@ -61,7 +63,7 @@ def test_preview_and_report_in_three_formats(tmp_path: Path) -> None:
     database.dispose()
     span = ("--since", "2026-10-28", "--until", "2026-11-05")
     for fmt in ("csv", "json", "xlsx"):
-        result = mailflow(config, "report", *span, "--format", fmt, "--out",
+        result = in_process(config, "report", *span, "--format", fmt, "--out",
                           str(tmp_path / f"claims.{fmt}"))
         assert result.returncode == 0, result.stderr
     rows = json.loads((tmp_path / "claims.json").read_text(encoding="utf-8"))

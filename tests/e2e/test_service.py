@@ -21,8 +21,9 @@ import pytest
 from mailflow.store import outbox
 from mailflow.store.database import Database
 from tests import corpus
+from tests.e2e.inprocess import mailflow as in_process
 from tests.e2e.test_cli import mailflow, one_line_error
-from tests.integration.support import cli_upgrade
+from tests.integration.support import upgrade_config
 from tests.servers import free_ports
 
 pytestmark = pytest.mark.e2e
@@ -126,7 +127,7 @@ def test_daemon_speaks_the_notify_protocol_and_reloads_its_config(
     then READY=1 with the new config in force (JSON logs with claim and Message-ID),
     SIGTERM: STOPPING=1 and exit 0."""
     config = write_config(tmp_path, db_url)
-    cli_upgrade(config)
+    upgrade_config(config)
     log = tmp_path / "daemon.log"
     daemon = start(config, manager, log=log)
     try:
@@ -182,7 +183,7 @@ def test_a_missing_mailbox_password_fails_before_ready(tmp_path: Path, manager: 
     config.write_text(config.read_text(encoding="utf-8").replace(
         'kind = "maildir"\npath = "inbox"', 'kind = "imap"\nusername = "claims"'),
         encoding="utf-8")
-    cli_upgrade(config)
+    upgrade_config(config)
     daemon = start(config, manager)
     _, stderr = daemon.communicate(timeout=WAIT)
     result = subprocess.CompletedProcess(daemon.args, daemon.returncode, "", stderr.decode())
@@ -202,7 +203,7 @@ def test_an_unreachable_mailbox_fails_before_ready(tmp_path: Path, manager: Mana
         'kind = "maildir"\npath = "inbox"',
         f'kind = "imap"\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
         'username = "claims"\npassword = "x"'), encoding="utf-8")
-    cli_upgrade(config)
+    upgrade_config(config)
     daemon = start(config, manager)
     _, stderr = daemon.communicate(timeout=WAIT)
     result = subprocess.CompletedProcess(daemon.args, daemon.returncode, "", stderr.decode())
@@ -232,7 +233,7 @@ def test_metrics_endpoint_counts_processed_mail(tmp_path: Path, db_url: str,
     port = free_ports(1)[0]
     config = write_config(tmp_path, db_url,
                           f'[metrics]\nenabled = true\naddress = "127.0.0.1"\nport = {port}\n')
-    cli_upgrade(config)
+    upgrade_config(config)
     daemon = start(config, manager, log=tmp_path / "daemon.log")
     try:
         manager.until("READY")
@@ -258,13 +259,13 @@ def test_metrics_endpoint_counts_processed_mail(tmp_path: Path, db_url: str,
 def test_status_exit_code_follows_intake_and_outbox(tmp_path: Path, db_url: str) -> None:
     """`mailflow status` fails before any read, passes after one, fails on an old outbox row."""
     config = write_config(tmp_path, db_url)
-    cli_upgrade(config)
-    never = mailflow(config, "status")
+    upgrade_config(config)
+    never = mailflow(config, "status")  # a process: the exit code a monitoring check sees
     assert never.returncode == 1
     assert "intake stalled" in never.stdout
 
-    assert mailflow(config, "run", "--once").returncode == 0
-    healthy = mailflow(config, "status", "--format", "json")
+    assert in_process(config, "run", "--once").returncode == 0
+    healthy = in_process(config, "status", "--format", "json")
     assert healthy.returncode == 0, healthy.stdout + healthy.stderr
     assert json.loads(healthy.stdout)["healthy"] is True
 
@@ -273,10 +274,10 @@ def test_status_exit_code_follows_intake_and_outbox(tmp_path: Path, db_url: str)
         outbox.enqueue(session, dedup_key="stuck", claim_id=None, kind="acknowledgement",
                        sender="claims@example.test", recipients=["c@example.org"],
                        message_id="stuck@example.test", raw=b"Subject: stuck\r\n\r\n", now=old)
-    stuck = mailflow(config, "status", "--format", "json")
+    stuck = in_process(config, "status", "--format", "json")
     assert stuck.returncode == 1
     report = json.loads(stuck.stdout)
     assert report["problems"] == ["outbox_old"]
     assert report["outbox"]["backlog"] == 1
-    text = mailflow(config, "status", env={"MAILFLOW_LANG": "ru"})
+    text = in_process(config, "status", env={"MAILFLOW_LANG": "ru"})
     assert "исходящие застряли" in text.stdout

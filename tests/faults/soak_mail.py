@@ -202,4 +202,4 @@ def write_config(folder: Path, db_url: str, dovecot: Dovecot, sink: SmtpSink) ->
 
 def prepare_database(config: Path) -> None:
     """Bring the schema up to date before the kills, as an operator does."""
-    support.cli_upgrade(config)
+    support.upgrade_config(config)

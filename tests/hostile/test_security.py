@@ -259,7 +259,7 @@ def leaked(result: Any, *secrets: str) -> list[str]:
 
 def upgraded(config: Path) -> Path:
     """`config` after `mailflow db upgrade` made its database."""
-    support.cli_upgrade(config)
+    support.upgrade_config(config)
     return config
 
 

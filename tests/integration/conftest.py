@@ -7,12 +7,13 @@ from collections.abc import Iterator
 import pytest
 
 from mailflow.store.database import Database
+from tests import migrated
 
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
     """An upgraded, empty database (SQLite and PostgreSQL)."""
+    migrated.upgrade(db_url)
     database = Database(db_url)
-    database.upgrade()
     yield database
     database.dispose()

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from mailflow.app import App
-from mailflow.config import Settings
-from mailflow.store.database import Database
+from mailflow.config import Settings, load_settings
+from tests import migrated
 from tests.servers import Dovecot, SmtpSink, address, password
 
 CLAIMS = "claims@example.test"
@@ -53,17 +50,13 @@ def app(tmp_path: Path, db_url: str, dovecot: Dovecot | None = None,
 
 
 def upgrade(db_url: str) -> None:
-    """Bring the database at `db_url` to the newest schema (what `mailflow db upgrade` does)."""
-    database = Database(db_url)
-    try:
-        database.upgrade()
-    finally:
-        database.dispose()
+    """Bring the database at `db_url` to the newest schema (what `mailflow db upgrade` does;
+    an empty database gets a copy of the session's migrated template, see tests/migrated.py)."""
+    migrated.upgrade(db_url)
 
 
-def cli_upgrade(config: Path) -> None:
-    """Run `mailflow db upgrade` as a process, as an operator does before starting mailflow."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mailflow", "--config", str(config), "db", "upgrade"],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "MAILFLOW_LANG": "en"})
-    assert result.returncode == 0, result.stderr
+def upgrade_config(config: Path) -> None:
+    """Bring the database a config file names to the newest schema, in this process (what an
+    operator's `mailflow db upgrade` does first; tests/e2e/test_db_cli.py runs that command
+    itself as a process)."""
+    upgrade(load_settings(config).database.url)

@@ -20,6 +20,7 @@ from mailflow.store.blobs import BlobMissing, BlobStore
 from mailflow.store.database import Database
 from mailflow.store.db_blobs import BLOBS, CHUNK, CHUNKS, DatabaseBlobStore
 from tests import corpus
+from tests.e2e.inprocess import mailflow as in_process
 from tests.integration import support
 
 
@@ -110,16 +111,16 @@ def test_a_claim_stored_in_postgresql_moves_to_a_directory_and_checks_whole(
     app.db.dispose()
 
     in_database = config_file(tmp_path / "db.toml", pg_url, "database", tmp_path / "blobs")
-    assert f"all {stored} stored files present" in cli(in_database, "db", "check",
-                                                        "--blobs").stdout
-    moved = cli(in_database, "blobs", "migrate", "--to", "directory")
+    assert f"all {stored} stored files present" in in_process(in_database, "db", "check",
+                                                               "--blobs").stdout
+    moved = cli(in_database, "blobs", "migrate", "--to", "directory")  # as an operator runs it
     assert moved.returncode == 0, moved.stderr
     assert f"{stored} copied, 0 already there, 0 not copied" in moved.stdout
-    again = cli(in_database, "blobs", "migrate", "--to", "directory")
+    again = in_process(in_database, "blobs", "migrate", "--to", "directory")
     assert f"0 copied, {stored} already there" in again.stdout
 
     on_disk = config_file(tmp_path / "dir.toml", pg_url, "directory", tmp_path / "blobs")
-    checked = cli(on_disk, "db", "check", "--blobs")
+    checked = in_process(on_disk, "db", "check", "--blobs")
     assert checked.returncode == 0, checked.stderr
     assert f"all {stored} stored files present with the right sha256 in {tmp_path / 'blobs'}" \
         in checked.stdout

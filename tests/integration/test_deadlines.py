@@ -8,9 +8,6 @@ moments and its mail crosses the aiosmtpd sink. Nothing sleeps: time moves by pa
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -36,6 +33,7 @@ from mailflow.pipeline import Outcome
 from mailflow.runner import Runner
 from mailflow.store.tables import ClaimRow, NoticeRow, OutboxRow
 from tests import corpus
+from tests.e2e.inprocess import mailflow as in_process
 from tests.integration import support
 from tests.servers import SmtpSink
 
@@ -643,9 +641,8 @@ def write_config(tmp_path: Path, db_url: str) -> Path:
 
 
 def mailflow_cli(config: Path, *args: str) -> Any:
-    result = subprocess.run([sys.executable, "-m", "mailflow", "--config", str(config), *args],
-                            capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "MAILFLOW_LANG": "en"})
+    """The JSON a `mailflow` command prints (run in this process: tests/e2e/inprocess.py)."""
+    result = in_process(config, *args)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -655,7 +652,7 @@ def test_cli_lists_overdue_claims_and_the_coming_escalations(tmp_path: Path,
     """A claim received ten working days ago is listed as overdue with its escalations to the
     managers ahead; a claim received now is not overdue and only has reminders for Anna."""
     config = write_config(tmp_path, db_url)
-    support.cli_upgrade(config)
+    support.upgrade_config(config)
     app = App(load_settings(config))
     now = datetime.now(UTC)
     calendar = app.timing.calendar
