@@ -58,6 +58,10 @@ ensure_chromium() {
   fi
 }
 
+# The many `python -m mailflow` processes the tests start would each recompile mailflow when
+# the environment forbids bytecode caches; the caches go to the ignored __pycache__ folders.
+unset PYTHONDONTWRITEBYTECODE
+
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
 ensure_dovecot
