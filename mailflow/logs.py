@@ -30,7 +30,10 @@ def bound(**fields: str | None) -> Iterator[None]:
 
 
 def bind(**fields: str | None) -> None:
-    """Add `fields` to the current context (undone when the enclosing `bound` ends)."""
+    """Add `fields` to the current context (undone when the enclosing `bound` ends); outside
+    any `bound` block it does nothing, so that no field outlives the work it was about."""
+    if _context.get() is None:
+        return
     _context.set({**_fields(), **_present(fields)})
 
 

@@ -157,7 +157,7 @@ class Pipeline:
         except MessageRejected:
             msg = fallback_message(raw)
         received = receipt_time(received_at, msg.date, now)
-        with self.db.transaction() as session:
+        with logs.bound(message_id=msg.message_id), self.db.transaction() as session:
             return self._store(session, msg, raw, source, now, received_at=received)
 
     def quarantine(self, raw: bytes, reason: str, source: str, now: datetime,

@@ -147,3 +147,11 @@ def test_a_signal_landing_inside_the_loops_wait_does_not_deadlock(signum: int) -
         handler(signum, None)
         assert not event.is_set()
     assert event.wait(5)
+
+
+def test_bind_outside_any_bound_block_leaves_nothing_behind() -> None:
+    """A `bind` with no enclosing `bound` (a caller that forgot it) adds nothing to later
+    lines: a claim number must not stick to every line the process writes afterwards."""
+    logs.bind(claim="CLM-2026-000009")
+    later = json.loads(record_with(logs.JsonFormatter(), "idle"))
+    assert "claim" not in later
