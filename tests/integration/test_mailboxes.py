@@ -150,11 +150,11 @@ def test_one_daemon_holds_a_lease_on_each_mailbox(
         assert not any(row.token for row in session.exec(select(MailboxLeaseRow)))
 
 
-def test_another_mailbox_reads_its_own_password_credential(tmp_path: Path, db_url: str,
+def test_another_mailbox_reads_its_own_password_credential(tmp_path: Path,
                                                            smtp_sink: SmtpSink) -> None:
     """An IMAP mailbox of [[mailboxes]] without a password names its own key (and systemd
     credential), never the default mailbox's `mailbox.password`."""
-    app = support.app(tmp_path, db_url, sink=smtp_sink, mailboxes=[{
+    app = support.app(tmp_path, _sqlite(tmp_path), sink=smtp_sink, mailboxes=[{
         "name": "warranty", "claims_address": WARRANTY, "number_prefix": "WRN",
         "mailbox": {"kind": "imap", "host": "127.0.0.1", "username": WARRANTY}}])
     with pytest.raises(ConfigError) as caught:
@@ -162,10 +162,10 @@ def test_another_mailbox_reads_its_own_password_credential(tmp_path: Path, db_ur
     assert caught.value.key == "mailboxes.warranty.password"
 
 
-def test_two_mailboxes_may_not_read_one_folder(tmp_path: Path, db_url: str,
+def test_two_mailboxes_may_not_read_one_folder(tmp_path: Path,
                                                smtp_sink: SmtpSink) -> None:
     """A second mailbox on the default one's Maildir is refused, naming its key."""
-    app = support.app(tmp_path, db_url, sink=smtp_sink, mailboxes=[{
+    app = support.app(tmp_path, _sqlite(tmp_path), sink=smtp_sink, mailboxes=[{
         "name": "warranty", "claims_address": WARRANTY, "number_prefix": "WRN",
         "mailbox": {"kind": "maildir", "path": tmp_path / "inbox"}}])
     with pytest.raises(ConfigError) as caught:
@@ -174,10 +174,10 @@ def test_two_mailboxes_may_not_read_one_folder(tmp_path: Path, db_url: str,
 
 
 def test_a_reload_reaches_the_other_mailboxes_between_their_passes(
-        tmp_path: Path, db_url: str, smtp_sink: SmtpSink) -> None:
+        tmp_path: Path, smtp_sink: SmtpSink) -> None:
     """A reread config is handed to each other mailbox's runner, which takes it between two
     of its own passes, not in the middle of one."""
-    app = two_mailboxes(tmp_path, db_url, smtp_sink)
+    app = two_mailboxes(tmp_path, _sqlite(tmp_path), smtp_sink)
     runner = Runner.for_every_mailbox(app)
     [entry] = app.settings.mailboxes
     renamed = app.settings.model_copy(
@@ -211,3 +211,9 @@ def test_each_mailbox_escalates_its_own_claims_to_its_own_managers(
         assert {m["From"].addresses[0].addr_spec for m in escalations} == {sender}
         [number] = numbers_in(escalations)
         assert number.startswith(prefix)
+
+
+def _sqlite(tmp_path: Path) -> str:
+    """A database for the tests that check config and reload only: no SQL differs in them
+    between SQLite and PostgreSQL, so they run once."""
+    return f"sqlite:///{tmp_path / 'mailflow.sqlite3'}"

@@ -9,10 +9,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -20,15 +16,13 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-import uvicorn
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, sync_playwright
 
-from mailflow.app import App
 from mailflow.runner import Runner
-from mailflow.web.app import create_app
 from tests.servers import SmtpSink, free_ports
 from tests.web import customer_data as data
+from tests.web.serving import served
 
 pytestmark = [pytest.mark.smtp]
 
@@ -52,7 +46,7 @@ def test_customer_uploads_two_photos_from_the_acknowledgements_link(
     shots = Path(os.environ.get("MAILFLOW_SCREENSHOTS") or tmp_path / "screenshots")
     shots.mkdir(parents=True, exist_ok=True)
     smtp_sink.clear()
-    with _served(mailflow, port), sync_playwright() as playwright:
+    with served(mailflow, port), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
         try:
             page = browser.new_page(viewport=DESKTOP)
@@ -90,23 +84,6 @@ def _screenshots(page: Page, url: str, stem: Path) -> None:
         page.set_viewport_size(viewport)
         page.goto(url)
         page.screenshot(path=f"{stem}-{width}.png", full_page=True)
-
-
-@contextmanager
-def _served(mailflow: App, port: int) -> Iterator[None]:
-    """`mailflow web`'s application under uvicorn in a thread, on a loopback port."""
-    server = uvicorn.Server(uvicorn.Config(create_app(mailflow), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        while not server.started:
-            assert thread.is_alive(), "uvicorn did not start"
-            time.sleep(0.05)
-        yield
-    finally:
-        server.should_exit = True
-        thread.join()
 
 
 def _mail_to(sink: SmtpSink, address: str) -> list[EmailMessage]:

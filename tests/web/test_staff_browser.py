@@ -6,46 +6,23 @@ change its status, and the customer receives the status note."""
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, sync_playwright
 
-from mailflow.app import App
 from mailflow.runner import Runner
-from mailflow.web.app import create_app
 from tests.integration import support
 from tests.servers import SmtpSink, free_ports
+from tests.web.serving import served
 from tests.web.staff_support import ANNA, MANAGERS, TEAM, letter, mail_text, open_claim
 
 pytestmark = [pytest.mark.smtp, pytest.mark.postgres]
 CHROMIUM = "/usr/bin/chromium"  # Debian's package (scripts/test.sh installs it); never downloaded
 CUSTOMER = "ivan@customer.test"
 WIDTHS = {"desktop": 1280, "phone": 390}
-
-
-@contextmanager
-def served(mailflow: App, port: int) -> Iterator[str]:
-    """`mailflow web`'s application served by uvicorn in a thread on a loopback port."""
-    server = uvicorn.Server(uvicorn.Config(create_app(mailflow), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        while not server.started:
-            if not thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            threading.Event().wait(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def drain(runner: Runner) -> None:
