@@ -163,7 +163,7 @@ def test_killing_the_reader_while_mail_arrives_loses_and_doubles_nothing(
     """Three daemons, the mailbox reader killed with SIGKILL in the middle of a stream of
     claims: another daemon takes the mailbox over within the lease and every claim is stored
     and acknowledged exactly once."""
-    inbox, numbers = tmp_path / "inbox", range(36)  # 20 before the kill, 16 while unread
+    inbox, numbers = tmp_path / "inbox", range(60)
     # A lease of 8 s renewed every 2 s (was 20/5): the takeover, which waits out the lease,
     # comes 12 s sooner and the slack allowed past the lease stays 10 s.
     daemons = Daemons(tmp_path, write_config(tmp_path, pg_fresh, smtp_sink, 8, 2), 3)
@@ -175,8 +175,8 @@ def test_killing_the_reader_while_mail_arrives_loses_and_doubles_nothing(
         victim, _ = daemons.by_pid(pid_of(reader))
         victim.kill()
         killed = time.monotonic()
-        for start in range(20, 36, 4):  # mail goes on arriving while nobody reads
-            deliver(inbox, numbers[start:start + 4])
+        for start in range(20, 60, 5):  # mail goes on arriving while nobody reads
+            deliver(inbox, numbers[start:start + 5])
             time.sleep(0.5)
         wait_for("another daemon takes the mailbox",
                  lambda: holder(database) not in (None, reader), daemons, within=60)
