@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from mailflow.domain.labels import SUPPORTED_LANGUAGES, status_label
+from mailflow.domain.labels import SUPPORTED_LANGUAGES, field_label, field_value, status_label
 from mailflow.web.words import word
 
 DEFAULT_LANGUAGE = "ru"
@@ -37,6 +37,9 @@ class Pages:
                                undefined=StrictUndefined, trim_blocks=True,
                                lstrip_blocks=True)
         self.env.filters["status_label"] = status_label
+        self.env.filters["field_label"] = field_label
+        self.env.filters["field_value"] = lambda value, name, language: field_value(
+            str(value), name, language)
         self.env.filters["local"] = self._local
 
     def _local(self, moment: Any, fmt: str = "%d.%m.%Y %H:%M") -> str:
