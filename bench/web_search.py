@@ -36,11 +36,11 @@ from sqlalchemy import ColumnElement, event, exists, func, insert, or_  # noqa: 
 from sqlmodel import Session, col, select  # noqa: E402
 
 from bench.run import postgres_database  # noqa: E402
-from mailflow.store.claim_list import late_at  # noqa: E402
 from mailflow.store.claim_search import (  # noqa: E402
     NUMBER_FIELDS,
     ClaimPage,
     ClaimQuery,
+    column_filters,
     search_claims,
 )
 from mailflow.store.database import Database  # noqa: E402
@@ -183,17 +183,7 @@ def like_search(session: Session, query: ClaimQuery) -> ClaimPage:
 
 
 def _like_filters(query: ClaimQuery) -> list[ColumnElement[bool]]:
-    found: list[ColumnElement[bool]] = []
-    if query.visible_to is not None:
-        found.append(col(ClaimRow.assignee_email).in_(sorted(query.visible_to)))
-    if query.status:
-        found.append(col(ClaimRow.status) == query.status)
-    if query.category:
-        found.append(col(ClaimRow.category) == query.category)
-    if query.assignee:
-        found.append(col(ClaimRow.assignee_email) == query.assignee.lower())
-    if query.overdue_at is not None:
-        found.append(late_at(query.overdue_at))
+    found = column_filters(query)
     if query.text.strip():
         found.append(_like_matches(query.text.strip()))
     return found

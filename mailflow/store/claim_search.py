@@ -80,13 +80,13 @@ def _numbered(session: Session, query: ClaimQuery) -> ClaimRow | None:
     number = query.text.strip().upper()
     if not number or any(character.isspace() for character in number):
         return None
-    statement = select(ClaimRow).where(col(ClaimRow.number) == number, *_filters(query))
+    statement = select(ClaimRow).where(col(ClaimRow.number) == number, *column_filters(query))
     return session.exec(statement).first()
 
 
 def _rest(session: Session, query: ClaimQuery, exact_id: int | None, offset: int,
           limit: int) -> list[ClaimRow]:
-    statement = select(ClaimRow).where(*_filters(query))
+    statement = select(ClaimRow).where(*column_filters(query))
     if exact_id is not None:
         statement = statement.where(col(ClaimRow.id) != exact_id)
     words, order = search_words(query.text), _order(query.sort)
@@ -124,7 +124,8 @@ def _through_fts5(session: Session, statement: SelectOfScalar[ClaimRow], words: 
         _order(sort)
 
 
-def _filters(query: ClaimQuery) -> list[ColumnElement[bool]]:
+def column_filters(query: ClaimQuery) -> list[ColumnElement[bool]]:
+    """The query's filters on the claims' own columns (all but the text)."""
     found: list[ColumnElement[bool]] = []
     if query.visible_to is not None:
         found.append(col(ClaimRow.assignee_email).in_(sorted(query.visible_to)))
