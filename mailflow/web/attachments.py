@@ -17,22 +17,17 @@ from starlette.responses import Response
 
 from mailflow.store.blobs import BlobMissing, Blobs
 from mailflow.store.tables import AttachmentRow, ClaimRow, MessageRow
+from mailflow.web.sniff import GIF, JPEG, PNG, WEBP, image_type
 
-_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/gif": (b"GIF87a", b"GIF89a"),
-}
+# What a browser shows inline; HEIC and everything else is downloaded.
+_INLINE = frozenset({JPEG, PNG, GIF, WEBP})
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
 
 
 def inline_type(declared: str, payload: bytes) -> str | None:
     """The image type to show `payload` inline as, or None when it must be a download."""
     kind = declared.split(";")[0].strip().lower()
-    if kind == "image/webp":
-        return kind if payload[:4] == b"RIFF" and payload[8:12] == b"WEBP" else None
-    signatures = _SIGNATURES.get(kind, ())
-    return kind if any(payload.startswith(s) for s in signatures) else None
+    return kind if kind in _INLINE and image_type(payload) == kind else None
 
 
 def safe_filename(name: str) -> str:

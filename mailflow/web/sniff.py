@@ -24,14 +24,15 @@ def sniff(data: bytes) -> str | None:
     """The content type of `data` among the kinds a customer may send, or None."""
     if not data:
         return None
-    for check in (_image, _pdf, _office, _text):
+    for check in (image_type, _pdf, _office, _text):
         found = check(data)
         if found:
             return found
     return None
 
 
-def _image(data: bytes) -> str | None:
+def image_type(data: bytes) -> str | None:
+    """The picture type of `data` (JPEG, PNG, GIF, WebP, HEIC), or None."""
     if data.startswith(b"\xff\xd8\xff"):
         return JPEG
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
