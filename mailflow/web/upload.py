@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, SMTPUTF8
 from email.utils import format_datetime
 
 from mailflow.domain.claims import subject_with_token
 from mailflow.domain.model import Address
 from mailflow.parse.filenames import sanitize_filename
+from mailflow.send.compose import clean_header_value
 
 _NONCE = re.compile(r"^([0-9]{1,12})\.([0-9a-f]{24})$")
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,12 @@ def safe_filename(name: str | None, index: int) -> str:
 
 def compose_letter(letter: Letter) -> bytes:
     """The RFC 5322 bytes of `letter`, the same bytes for the same form (its boundary too)."""
-    message = EmailMessage(policy=SMTP)
+    # An address with a non-ASCII local part (иван@пример.рф) exists only in SMTPUTF8 mail.
+    ascii_only = letter.customer.email.isascii() and letter.claims.email.isascii()
+    message = EmailMessage(policy=SMTP if ascii_only else SMTPUTF8)
     message["From"] = _header_address(letter.customer)
     message["To"] = _header_address(letter.claims)
-    message["Subject"] = subject_with_token(_one_line(letter.subject), letter.number)
+    message["Subject"] = subject_with_token(clean_header_value(letter.subject), letter.number)
     message["Date"] = format_datetime(letter.written_at.astimezone(UTC))
     message["Message-ID"] = f"<{letter.message_id}>"
     if letter.thread:
@@ -101,11 +103,10 @@ def _trimmed(thread: tuple[str, ...], most: int = 10) -> tuple[str, ...]:
 
 
 def _header_address(address: Address) -> HeaderAddress:
-    return HeaderAddress(display_name=_one_line(address.name), addr_spec=address.email)
+    local, _, domain = address.email.rpartition("@")  # not parsed: a UTF-8 local part is valid
+    return HeaderAddress(display_name=clean_header_value(address.name), username=local,
+                         domain=domain)
 
-
-def _one_line(value: str) -> str:
-    return " ".join(_CONTROLS.sub(" ", value).split())
 
 
 def _normalised(text: str) -> str:

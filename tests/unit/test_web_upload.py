@@ -91,3 +91,37 @@ def test_the_letter_is_the_customers_reply_and_the_same_bytes_every_time() -> No
     body = message.get_body(("plain",))
     assert body is not None
     assert body.get_content().replace("\r\n", "\n") == "Фото\nкоробки\n"
+
+
+@pytest.mark.parametrize("email", ["иван@пример.рф", "ivan@пример.рф", "ivan@mail.example"])
+def test_a_letter_from_any_customer_address_reads_back_as_theirs(email: str) -> None:
+    """A customer whose address has a non-ASCII local part or domain (mail accepted from them
+    before) can upload too: the letter is SMTPUTF8 where it must be, and reads back from them."""
+    from mailflow.parse.limits import Limits
+    from mailflow.parse.parser import parse_message
+
+    letter = Letter(customer=Address(email, "Иван"), claims=Address("claims@shop.example", "Shop"),
+                    number="CLM-2026-000001", subject="Дополнение", text="Фото", files=(),
+                    message_id="web.idn@shop.example", written_at=NOW, thread=())
+    parsed = parse_message(compose_letter(letter), Limits())
+    assert parsed.from_ is not None
+    assert parsed.from_.email == email
+
+
+def test_an_encoded_word_in_the_customers_name_injects_no_header() -> None:
+    """A display name that is literally "=?utf-8?b?…?=" (decoding to a line break and Bcc:)
+    stays text: no Bcc header, and the letter still reads as from the customer."""
+    from mailflow.parse.limits import Limits
+    from mailflow.parse.parser import parse_message
+
+    hostile = "=?utf-8?b?DQpCY2M6IHhAZXZpbC5leGFtcGxl?="  # "\r\nBcc: x@evil.example"
+    letter = Letter(customer=Address("ivan@mail.example", hostile),
+                    claims=Address("claims@shop.example", "Shop"), number="CLM-2026-000001",
+                    subject="Дополнение", text="Фото", files=(),
+                    message_id="web.enc@shop.example", written_at=NOW, thread=())
+    raw = compose_letter(letter)
+    message = message_from_bytes(raw, policy=default_policy)
+    assert "Bcc" not in message
+    parsed = parse_message(raw, Limits())
+    assert parsed.from_ is not None
+    assert parsed.from_.email == "ivan@mail.example"

@@ -366,3 +366,18 @@ def _zip(members: dict[str, str]) -> bytes:
         for name, text in members.items():
             archive.writestr(name, text)
     return buffer.getvalue()
+
+
+def test_a_customer_with_a_non_ascii_address_uploads_like_anyone(tmp_path: Path,
+                                                                 shared_db: str) -> None:
+    """A customer writing from «иван.…@пример.рф» (an SMTPUTF8 address) gets the page and
+    their upload is stored on their claim as from them, not a server error."""
+    sender = f"Иван <иван.{secrets.token_hex(4)}@пример.рф>"
+    raw = data.letter(sender=sender, message_id=f"<{secrets.token_hex(8)}@mail.example>")
+    mailflow, claim, token = opened(tmp_path, shared_db, raw)
+    with client(mailflow) as browser:
+        answer = post(browser, token, message="Фото упаковки", files=[("ваза.jpg", data.JPEG)])
+    assert answer.status_code == 303
+    [stored] = web_messages(mailflow, claim)
+    assert stored.from_email == claim.customer_email
+    assert claim.customer_email.startswith("иван.")
