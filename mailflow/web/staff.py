@@ -8,6 +8,7 @@ on a claim are in `staff_actions`.
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -165,7 +166,7 @@ def claim_view(context: WebContext, session: Session, request: Request, viewer: 
     timeline = {"older": older, "has_older": more or more_events}
     return render_staff(
         context, "claim.html.j2", request, viewer, status_code=status_code, claim=detail,
-        timeline=timeline,
+        timeline=timeline, answer_once=secrets.token_hex(12),
         error=error, done=request.query_params.get("done") if error is None else None,
         notes=[e for e in events if e["kind"] == "note"],
         reminders=[e for e in events if e["kind"].startswith("notice.")],

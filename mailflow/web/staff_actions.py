@@ -124,7 +124,8 @@ def _note(act: Act) -> None:
 def _reply(act: Act) -> None:
     try:
         act.context.app.workflow.answer_from_web(act.session, act.claim, act.viewer.person,
-                                                 act.text("text"), act.now, origin=act.origin)
+                                                 act.text("text"), act.now, origin=act.origin,
+                                                 once=str(act.form.get("once", "")))
     except AnswerRefused as refused:
         raise Refused(str(refused)) from None
 

@@ -59,7 +59,7 @@ from mailflow.store import approvals, outbox
 from mailflow.store.blobs import Blobs
 from mailflow.store.claims import get_claim, record_event
 from mailflow.store.fields import current_fields
-from mailflow.store.messages import outgoing_texts, store_incoming
+from mailflow.store.messages import find_stored, outgoing_texts, store_incoming
 from mailflow.store.tables import ApprovalRow, ClaimRow, MessageRow
 from mailflow.workflow.apply import Applier, state_of
 from mailflow.workflow.attachments import claim_file, relayed_attachments
@@ -338,12 +338,14 @@ class Workflow:
     # -- the staff web page --------------------------------------------------------------
 
     def answer_from_web(self, session: Session, claim: ClaimRow, person: Person, text: str,
-                        now: datetime, *, origin: Origin = None) -> None:
+                        now: datetime, *, origin: Origin = None, once: str = "") -> None:
         """`person`'s answer to the customer, written on the staff page: stored on the claim
         as their mail reply would be, and relayed (or held for approval) by the same rules;
         AnswerRefused with the problems, worded for them, when the rules refuse it."""
         assert claim.id is not None
-        msg = web_answer(person, claim, text, self.applier.mailer.domain, now)
+        msg = web_answer(person, claim, text, self.applier.mailer.domain, now, once)
+        if find_stored(session, msg.message_id, msg.content_hash) is not None:
+            return  # the same form sent again: answered already, once
         row = store_incoming(session, self.blobs, claim.id, msg, answer_bytes(msg, now),
                              kind="specialist", rules=("web",), thread_reason="web",
                              source="web", now=now)

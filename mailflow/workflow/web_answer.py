@@ -26,11 +26,14 @@ class AnswerRefused(Exception):
 
 
 def web_answer(person: Person, claim: ClaimRow, text: str, domain: str,
-               now: datetime) -> ParsedMessage:
-    """`text` as a message from `person` on `claim`."""
+               now: datetime, once: str = "") -> ParsedMessage:
+    """`text` as a message from `person` on `claim`. `once` is the key of the form it was
+    written in: the same form sent twice (a double click, a reload) is the same message."""
     body = text.replace("\r\n", "\n").strip() + "\n"
+    key = hashlib.sha256(f"{claim.number}\0{person.email}\0{once}".encode()).hexdigest()[:24] \
+        if once else secrets.token_hex(12)
     return ParsedMessage(
-        message_id=f"web.{secrets.token_hex(12)}@{domain}", subject=f"Re: {claim.subject}",
+        message_id=f"web.{key}@{domain}", subject=f"Re: {claim.subject}",
         from_=Address(person.email, person.name), date=now, text=body,
         content_hash=hashlib.sha256(body.encode()).hexdigest(),
         headers=(("x-mailflow-via", "web"),))

@@ -5,6 +5,7 @@ refusal by the rules is shown in the viewer's language with nothing changed."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from sqlmodel import col, select
@@ -21,6 +22,7 @@ from tests.web.staff_support import (
     act,
     browser,
     customer,
+    form_token,
     letter,
     mail_text,
     open_claim,
@@ -163,3 +165,26 @@ def test_an_answer_that_needs_approval_is_held_as_a_mailed_one_would_be(
     assert moved.status_code == 409
     assert "Мария Орлова" in again.text or MARIA in again.text
     assert [e.actor for e in _web_events(mailflow, number, {"approval.requested"})] == [ANNA]
+
+
+def test_the_same_answer_form_sent_twice_reaches_the_customer_once(
+        tmp_path: Path, shared_db: str) -> None:
+    """A double click or a reload posts the reply form again: the answer is stored and relayed
+    once; a new form with the same words is a new answer."""
+    mailflow, clock = shared_desk(tmp_path, shared_db), Clock()
+    number = open_claim(mailflow, letter("Ваза разбита.", sender=customer()), ANNA)
+    with browser(mailflow, clock) as client:
+        sign_in(client, mailflow, ANNA)
+        page = client.get(f"/claims/{number}").text
+        once = re.search(r'name="once" value="([0-9a-f]+)"', page)
+        assert once is not None
+        form = {"csrf": form_token(page), "once": once.group(1),
+                "text": "Иван, новая ваза уже в пути."}
+        first = client.post(f"/claims/{number}/reply", data=form)
+        second = client.post(f"/claims/{number}/reply", data=form)
+        again = act(client, number, "reply", text="Иван, новая ваза уже в пути.")
+    assert (first.status_code, second.status_code, again.status_code) == (303, 303, 303)
+    with mailflow.db.transaction() as session:
+        relays = session.exec(select(OutboxRow).where(
+            OutboxRow.kind == "relay", OutboxRow.claim_id == seen(mailflow, number).claim.id)).all()
+    assert len(relays) == 2  # the double post once, the new form once
