@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from mailflow.errors import ConfigError
+from mailflow.errors import ConfigError, MailflowError
 
 if TYPE_CHECKING:
     from mailflow.runner import Runner
@@ -33,6 +33,10 @@ class OtherMailboxes:
     def _read(self, runner: Runner, poke_drain: Callable[[], None]) -> None:
         try:
             runner.read_beside(self.halt, poke_drain)
+        except MailflowError as error:  # a config or server problem: its one line says it
+            log.error("reading %s failed; stopping: %s", runner.source.name, error)
+            self.failures.append(error)
+            self.stop_daemon.set()
         except Exception as error:
             log.exception("reading %s failed; stopping", runner.source.name)
             self.failures.append(error)
