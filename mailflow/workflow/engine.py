@@ -37,6 +37,7 @@ from mailflow.decide.staff import (
     decide_web_reply,
 )
 from mailflow.decide.state import Plan, Policy
+from mailflow.decide.wording import language_for, relay_failed
 from mailflow.domain.approval import acting_approver, without_lines
 from mailflow.domain.claims import CLAIM_NUMBER_PATTERN
 from mailflow.domain.model import (
@@ -186,8 +187,9 @@ class Workflow:
 
     def _apply_reply(self, session: Session, claim: ClaimRow, row: MessageRow,
                      reply: StaffReply, plan: Plan, now: datetime,
-                     origin: Origin = None) -> None:
-        """Carry out a staff reply's plan; all of it or, if its relay fails, none of it."""
+                     origin: Origin = None) -> str | None:
+        """Carry out a staff reply's plan; all of it or, if its relay fails, none of it (then
+        the reason is returned, and its writer is told by mail)."""
         savepoint = session.begin_nested()
         applied = self.applier.apply(session, claim, plan, now, message=row, origin=origin)
         relay = next((e for e in plan.effects
@@ -195,7 +197,7 @@ class Workflow:
         if relay is None or relay.dedup_key not in applied.failed:
             savepoint.commit()
             self._merge_requested(session, claim, reply, plan, now)
-            return
+            return None
         # The answer could not go out: none of the reply takes effect, as with a bad command.
         savepoint.rollback()
         session.refresh(claim)
@@ -205,6 +207,7 @@ class Workflow:
         failure = decide_relay_failure(Plan(state_of(claim), actor=reply.person.email), reply,
                                        reason)
         self.applier.apply(session, claim, failure, now, message=row)
+        return reason
 
     def _merge_requested(self, session: Session, claim: ClaimRow, reply: StaffReply,
                          plan: Plan, now: datetime) -> None:
@@ -357,7 +360,10 @@ class Workflow:
                                           now, self.policy)
         if problems:
             raise AnswerRefused(problems)
-        self._apply_reply(session, claim, row, reply, plan, now, origin)
+        failed = self._apply_reply(session, claim, row, reply, plan, now, origin)
+        if failed is not None:  # the page must not say "sent": nothing of it is kept
+            language = language_for(person, claim.language)
+            raise AnswerRefused([{"line": "", "message": relay_failed(failed, language)}])
 
 
 _CLAIM_NUMBERS = re.compile(CLAIM_NUMBER_PATTERN, re.IGNORECASE)

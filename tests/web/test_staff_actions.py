@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from sqlmodel import col, select
@@ -171,7 +172,8 @@ def test_the_same_answer_form_sent_twice_reaches_the_customer_once(
         tmp_path: Path, shared_db: str) -> None:
     """A double click or a reload posts the reply form again: the answer is stored and relayed
     once; a new form with the same words is a new answer."""
-    mailflow, clock = shared_desk(tmp_path, shared_db), Clock()
+    # A day of its own: the module's database keeps other tests' sign-ins (rate limits).
+    mailflow, clock = shared_desk(tmp_path, shared_db), Clock(START + timedelta(days=20))
     number = open_claim(mailflow, letter("Ваза разбита.", sender=customer()), ANNA)
     with browser(mailflow, clock) as client:
         sign_in(client, mailflow, ANNA)
@@ -188,3 +190,27 @@ def test_the_same_answer_form_sent_twice_reaches_the_customer_once(
         relays = session.exec(select(OutboxRow).where(
             OutboxRow.kind == "relay", OutboxRow.claim_id == seen(mailflow, number).claim.id)).all()
     assert len(relays) == 2  # the double post once, the new form once
+
+
+def test_an_answer_that_cannot_go_out_is_not_reported_as_sent(
+        tmp_path: Path, shared_db: str) -> None:
+    """When the relay cannot be queued (here the customer's stored address is unusable), the
+    page says the answer was not sent, in the viewer's language, and nothing of it is kept."""
+    mailflow, clock = shared_desk(tmp_path, shared_db), Clock(START + timedelta(days=21))
+    number = open_claim(mailflow, letter("Ваза разбита.", sender=customer()), ANNA)
+    with mailflow.db.transaction() as session:
+        claim = seen(mailflow, number).claim
+        claim.customer_email = "no address here"
+        session.add(claim)
+    with browser(mailflow, clock) as client:
+        sign_in(client, mailflow, ANNA)
+        answer = act(client, number, "reply", text="Иван, новая ваза уже в пути.")
+    assert answer.status_code == 409
+    assert "ответ не удалось подготовить к отправке клиенту" in answer.text
+    with mailflow.db.transaction() as session:
+        claim_id = seen(mailflow, number).claim.id
+        relays = session.exec(select(OutboxRow).where(OutboxRow.kind == "relay",
+                                                      OutboxRow.claim_id == claim_id)).all()
+        stored = session.exec(select(MessageRow).where(MessageRow.source == "web",
+                                                       MessageRow.claim_id == claim_id)).all()
+    assert (relays, stored) == ([], [])
