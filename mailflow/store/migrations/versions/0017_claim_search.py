@@ -84,9 +84,12 @@ _SQLITE_DOCUMENT = f"""replace(replace(
   'ё', 'е'), 'Ё', 'Е')"""  # noqa: S608 (constant text only)
 
 
-def _sqlite_refresh(claim_id: str) -> str:
+def _sqlite_refresh(claim_id: str, moved_only: bool = False) -> str:
+    """Rebuild the document of `claim_id`; `moved_only`: only when the row changed claim
+    (the old claim of an update needs a rebuild only then, the new one always)."""
+    moved = " AND old.claim_id IS NOT new.claim_id" if moved_only else ""
     return (f"INSERT INTO claim_search (claim_id, document) SELECT c.id, {_SQLITE_DOCUMENT}"  # noqa: S608
-            f" FROM claims c WHERE c.id = {claim_id}"
+            f" FROM claims c WHERE c.id = {claim_id}{moved}"
             " ON CONFLICT (claim_id) DO UPDATE SET document = excluded.document;")
 
 
@@ -101,7 +104,7 @@ _SQLITE_TRIGGERS = {
                                    [_sqlite_refresh("new.claim_id")]),
     "claim_search_message_changed": (
         "AFTER UPDATE OF claim_id, text_body ON messages",
-        [_sqlite_refresh("old.claim_id"), _sqlite_refresh("new.claim_id")]),
+        [_sqlite_refresh("old.claim_id", moved_only=True), _sqlite_refresh("new.claim_id")]),
     "claim_search_message_removed": ("AFTER DELETE ON messages",
                                      [_sqlite_refresh("old.claim_id")]),
     "claim_search_field_added": (
@@ -110,7 +113,7 @@ _SQLITE_TRIGGERS = {
     "claim_search_field_changed": (
         "AFTER UPDATE OF claim_id, name, value, replaced_at ON claim_fields"
         f" WHEN old.name IN {NUMBER_FIELDS} OR new.name IN {NUMBER_FIELDS}",
-        [_sqlite_refresh("old.claim_id"), _sqlite_refresh("new.claim_id")]),
+        [_sqlite_refresh("old.claim_id", moved_only=True), _sqlite_refresh("new.claim_id")]),
     "claim_search_field_removed": (
         f"AFTER DELETE ON claim_fields WHEN old.name IN {NUMBER_FIELDS}",
         [_sqlite_refresh("old.claim_id")]),
