@@ -16,6 +16,7 @@ from mailflow.decide.lifecycle import answer_by
 from mailflow.domain.labels import status_label, status_next_step
 from mailflow.domain.model import ClaimStatus
 from mailflow.domain.status import is_finished
+from mailflow.parse.html import html_to_text
 from mailflow.store.fields import current_fields
 from mailflow.store.messages import attachments_of
 from mailflow.store.tables import ClaimRow, MessageRow
@@ -134,7 +135,7 @@ def _exchanged(session: Session, row: MessageRow) -> Exchanged:
     files = tuple(SentFile(a.filename, a.size) for a in attachments_of(session, row.id)
                   if not a.inline)
     return Exchanged(direction=row.direction, at=row.created_at, subject=row.subject,
-                     text=row.text_body or row.html_body or "", files=files)
+                     text=row.text_body or html_to_text(row.html_body or ""), files=files)
 
 
 def our_mail_to_customer(session: Session, claim: ClaimRow) -> tuple[str, ...]:
