@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -11,6 +11,10 @@ class Transport(Protocol):
     """Delivers ready MIME bytes: an SMTP server or a local Maildir outbox.
 
     Raises SendFailed (retry later) or SendRejected (never retry) from mailflow.errors.
+
+    `handing_over` runs just before the message's data is handed to the server (after the
+    envelope was accepted): the outbox records there that a crash from then on leaves the
+    message possibly delivered. When it raises, nothing is handed over.
     """
 
     async def __aenter__(self) -> Self: ...
@@ -22,4 +26,5 @@ class Transport(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
 
-    async def send(self, sender: str, recipients: Sequence[str], raw: bytes) -> None: ...
+    async def send(self, sender: str, recipients: Sequence[str], raw: bytes,
+                   handing_over: Callable[[], None] = ...) -> None: ...

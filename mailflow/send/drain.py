@@ -5,6 +5,8 @@ envelopes, not the bytes), keeps the lease alive with a heartbeat while it sends
 and renews it again just before each message, and settles each message with a
 compare-and-set (see mailflow.store.outbox). A message whose server answer was lost after
 it was handed over is marked `unknown` and not sent again by itself: it may have arrived.
+So is one whose sender stopped (SIGKILL, power cut) while handing it over: the mark made
+just before DATA outlives the sender, and the next pass settles it as `unknown`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -75,12 +77,27 @@ async def drain_outbox(db: Database, transport: Callable[[], Transport], clock: 
 
 async def _drain_batch(run: _Pass, batch_size: int) -> tuple[DrainReport, int]:
     with run.db.transaction() as session:
+        abandoned = _settle_abandoned(session, run.clock())
         leased = outbox.lease_due(session, run.clock(), batch_size, run.lease)
     if not leased:
-        return DrainReport(), 0
+        return DrainReport(uncertain=abandoned), 0
     async with _heartbeat(run, leased[0].token):
         statuses, error = await _send_batch(run, leased)
-    return _report(statuses, error), len(leased)
+    report = _report(statuses, error)
+    return replace(report, uncertain=report.uncertain + abandoned), len(leased)
+
+
+def _settle_abandoned(session: Session, now: datetime) -> int:
+    """Mark `unknown` the messages a stopped sender was handing over (never resent: they
+    may have arrived), each with an event on its claim; how many there were."""
+    abandoned = outbox.settle_abandoned(session, now)
+    for item in abandoned:
+        log.warning("outbox message %s (%s) may have been delivered by a sender that stopped "
+                    "while handing it over; not resent", item.id, item.message_id)
+        record_event(session, item.claim_id, now, UNCERTAIN_EVENT, {
+            "outbox_id": item.id, "message_id": item.message_id,
+            "why": outbox.ABANDONED_ERROR})
+    return len(abandoned)
 
 
 async def _send_batch(run: _Pass, leased: list[Leased]) -> tuple[list[str | None], str]:
@@ -118,15 +135,23 @@ async def _attempt(run: _Pass, connection: Transport,
         log.info("outbox message %s was taken over by another sender; skipped", item.id)
         return None, None
     with logs.bound(message_id=item.message_id):
-        result = await _send_one(connection, item, raw)
+        result = await _send_one(connection, item, raw, partial(_handing_over, run, item))
     status = _settle(run, lambda session: _record(session, item, result, run))
     metrics.count_sent(item.kind, status)
     return status, result
 
 
-async def _send_one(connection: Transport, item: Leased, raw: bytes) -> Result:
+def _handing_over(run: _Pass, item: Leased) -> None:
+    """Mark the message as being handed over, or stop the send if it is no longer ours."""
+    with run.db.transaction() as session:
+        if not outbox.mark_handing_over(session, item, run.clock()):
+            raise SendFailed(f"outbox message {item.id} was taken over by another sender")
+
+
+async def _send_one(connection: Transport, item: Leased, raw: bytes,
+                    handing_over: Callable[[], None]) -> Result:
     try:
-        await connection.send(item.sender, item.recipients, raw)
+        await connection.send(item.sender, item.recipients, raw, handing_over)
     except SendRejected as error:
         log.warning("outbox message %s refused for good: %s", item.id, error)
         return error

@@ -14,7 +14,7 @@ writes into `tmp/` and links into `new/`, so readers never see half a message.
 from __future__ import annotations
 
 import mailbox
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -48,13 +48,16 @@ class MaildirTransport:
     ) -> None:
         self._box = None
 
-    async def send(self, sender: str, recipients: Sequence[str], raw: bytes) -> None:
+    async def send(self, sender: str, recipients: Sequence[str], raw: bytes,
+                   handing_over: Callable[[], None] = lambda: None) -> None:
         if self._box is None:
             raise RuntimeError("MaildirTransport.send() outside `async with`")
         if not recipients:
             raise SendRejected("no recipients given")
+        enveloped = with_envelope(sender, recipients, raw)
+        handing_over()
         try:
-            self._box.add(with_envelope(sender, recipients, raw))
+            self._box.add(enveloped)
         except OSError as error:
             raise SendFailed(f"cannot write to Maildir {self._path}: {error.strerror}") from error
 

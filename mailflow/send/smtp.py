@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from types import TracebackType
 from typing import Literal, Self
 
@@ -60,12 +61,25 @@ class _AnswerLost(SMTPException):
     """The connection was lost or timed out inside DATA: the message may have arrived."""
 
 
+def _nothing() -> None:
+    return None
+
+
 class _Client(aiosmtplib.SMTP):
-    """aiosmtplib's client, telling a loss inside DATA from a loss before it."""
+    """aiosmtplib's client, telling a loss inside DATA from a loss before it, and running
+    `handing_over` once the envelope is accepted, just before DATA."""
+
+    handing_over: Callable[[], None] = staticmethod(_nothing)
 
     async def data(self, message: str | bytes, /, *,
                    timeout: float | Literal[Default.token] | None = Default.token,
                    ) -> aiosmtplib.SMTPResponse:
+        try:
+            self.handing_over()
+        except BaseException:
+            with suppress(SMTPException, OSError):
+                await self.rset()  # the envelope is dropped; the connection serves the next
+            raise
         try:
             return await super().data(message, timeout=timeout)
         except (SMTPServerDisconnected, SMTPTimeoutError) as error:
@@ -104,17 +118,19 @@ class SmtpTransport:
         except SMTPException:
             smtp.close()  # QUIT is a courtesy; the message was already accepted or not
 
-    async def send(self, sender: str, recipients: Sequence[str], raw: bytes) -> None:
-        """Send `raw` to `recipients`; reconnects once if the server dropped the connection."""
+    async def send(self, sender: str, recipients: Sequence[str], raw: bytes,
+                   handing_over: Callable[[], None] = _nothing) -> None:
+        """Send `raw` to `recipients`; reconnects once if the server dropped the connection
+        before DATA. `handing_over` runs just before DATA (see `Transport`)."""
         if self._smtp is None or not self._smtp.is_connected:
             await self._connect()
         try:
-            await self._sendmail(sender, recipients, raw)
+            await self._sendmail(sender, recipients, raw, handing_over)
         except SendFailed as error:
             if not isinstance(error.__cause__, SMTPServerDisconnected):
                 raise
             await self._connect()
-            await self._sendmail(sender, recipients, raw)
+            await self._sendmail(sender, recipients, raw, handing_over)
 
     async def _connect(self) -> None:
         smtp = self._client()
@@ -181,9 +197,11 @@ class SmtpTransport:
         ca_file = self._settings.ca_file
         return ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
 
-    async def _sendmail(self, sender: str, recipients: Sequence[str], raw: bytes) -> None:
-        if self._smtp is None:
+    async def _sendmail(self, sender: str, recipients: Sequence[str], raw: bytes,
+                        handing_over: Callable[[], None]) -> None:
+        if not isinstance(self._smtp, _Client):
             raise RuntimeError("SmtpTransport.send() outside `async with`")
+        self._smtp.handing_over = handing_over
         try:
             smtputf8 = await self._smtputf8(self._smtp, sender, recipients, raw)
             refused, _ = await self._smtp.sendmail(

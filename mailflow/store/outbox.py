@@ -55,7 +55,7 @@ def outbox_values(*, dedup_key: str, claim_id: int | None, kind: str, sender: st
             "sender": sender, "recipients": json.dumps(list(recipients)),
             "message_id": message_id, "raw": raw, "status": "pending", "attempts": 0,
             "next_attempt_at": now, "lease_owner": None, "last_error": "",
-            "created_at": now, "sent_at": None}
+            "created_at": now, "sent_at": None, "handed_over_at": None}
 
 
 def _values(row: OutboxRow) -> dict[str, Any]:
@@ -108,7 +108,8 @@ def requeue(session: Session, row_id: int, now: datetime) -> bool:
     there is no such message in either state."""
     return _execute(session, update(OutboxRow).where(
         col(OutboxRow.id) == row_id, col(OutboxRow.status).in_(("unknown", "failed")),
-    ).values(status="pending", next_attempt_at=now, lease_owner=None)) == 1
+    ).values(status="pending", next_attempt_at=now, lease_owner=None,
+             handed_over_at=None)) == 1
 
 
 # -- leases: which sender may send a message right now -------------------------------------
@@ -125,6 +126,11 @@ def requeue(session: Session, row_id: int, now: datetime) -> bool:
 # "handed to the server" (sent, unknown) apply to any row still pending, even one another
 # sender has taken over: that sender checks its lease just before sending, finds the message
 # settled and leaves it alone, so the delivery is not repeated.
+#
+# Just before the server gets a message's data, its sender records `handed_over_at` (see
+# `Transport.send`); settling clears it. A sender killed between the two leaves a pending
+# message with the mark and a lease that runs out: the next sender cannot know whether the
+# server has it, so `settle_abandoned` makes it `unknown` instead of sending it again.
 
 LEASE = timedelta(seconds=60)
 _HOST = socket.gethostname()
@@ -178,6 +184,40 @@ def take(session: Session, leased: Leased, now: datetime,
     if renewed != 1:
         return None
     return session.exec(select(OutboxRow.raw).where(OutboxRow.id == leased.id)).one()
+
+
+def mark_handing_over(session: Session, leased: Leased, now: datetime) -> bool:
+    """Record that the message's data is about to be handed to the server; False (and
+    nothing recorded) when the lease is no longer ours."""
+    return _execute(session, _held(leased).values(handed_over_at=now)) == 1
+
+
+@dataclass(frozen=True)
+class Abandoned:
+    """A message whose sender stopped while handing it over."""
+
+    id: int
+    claim_id: int | None
+    message_id: str
+    kind: str
+
+
+ABANDONED_ERROR = ("its sender stopped while handing it to the server; it may have been "
+                   "delivered, so it is not sent again automatically")
+
+
+def settle_abandoned(session: Session, now: datetime) -> list[Abandoned]:
+    """Make `unknown` every pending message whose lease ran out after its sender marked it
+    as being handed over; those messages."""
+    query = select(OutboxRow.id, OutboxRow.claim_id, OutboxRow.message_id, OutboxRow.kind).where(
+        OutboxRow.status == "pending", col(OutboxRow.next_attempt_at) <= now,
+        col(OutboxRow.handed_over_at).is_not(None))
+    candidates = [Abandoned(*row) for row in session.exec(query).all()]
+    return [row for row in candidates if _execute(session, update(OutboxRow).where(
+        col(OutboxRow.id) == row.id, col(OutboxRow.status) == "pending",
+        col(OutboxRow.next_attempt_at) <= now).values(
+        status="unknown", lease_owner=None, handed_over_at=None,
+        last_error=ABANDONED_ERROR, attempts=col(OutboxRow.attempts) + 1)) == 1]
 
 
 def renew(session: Session, token: str, now: datetime, lease: timedelta = LEASE) -> int:
@@ -242,7 +282,8 @@ def _held(leased: Leased) -> Update:
 def _settle(session: Session, leased: Leased, query: Update, status: str,
             **values: Any) -> str | None:
     """Apply the outcome if `query` still matches the row; its new status, or None."""
-    if _execute(session, query.values(status=status, lease_owner=None, **values)) == 1:
+    if _execute(session, query.values(status=status, lease_owner=None, handed_over_at=None,
+                                      **values)) == 1:
         return status
     log.warning("outbox message %s (%s): its lease %s was taken over or the message settled "
                 "meanwhile; outcome %r not recorded", leased.id, leased.message_id,

@@ -175,6 +175,7 @@ class OutboxRow(SQLModel, table=True):
     last_error: str = Field(default="", sa_type=Text)
     created_at: datetime = Field(sa_column=_utc(index=True))
     sent_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    handed_over_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
 
 class QuarantineRow(SQLModel, table=True):

@@ -6,6 +6,8 @@ import asyncio
 import json
 import socket
 import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -314,6 +316,78 @@ def test_a_message_whose_answer_was_lost_after_data_is_not_sent_twice(
         [event] = session.exec(select(EventRow)).all()
     assert event.kind == "mail.delivery_uncertain"
     assert json.loads(event.detail)["outbox_id"] == first.id
+
+
+# -- a sender killed while it hands a message over ---------------------------------------
+
+DRAIN_ONCE = """
+import asyncio, sys
+from datetime import datetime
+from mailflow.config import OutgoingSettings
+from mailflow.send.drain import drain_outbox
+from mailflow.send.smtp import SmtpTransport
+from mailflow.store.database import Database
+url, port, now = sys.argv[1], int(sys.argv[2]), datetime.fromisoformat(sys.argv[3])
+settings = OutgoingSettings(kind="smtp", host="127.0.0.1", port=port, security="none",
+                            timeout=60)
+asyncio.run(drain_outbox(Database(url), lambda: SmtpTransport(settings, ""), lambda: now, 10))
+"""
+
+
+def test_a_sender_killed_while_handing_a_message_over_never_sends_it_twice(
+        db: Database, db_url: str, smtp_sink: SmtpSink) -> None:
+    """A `mailflow` sender SIGKILLed after the server got the message but before it heard
+    the answer: once its lease runs out, the next sender marks the message `unknown` with an
+    event instead of sending it again, and still sends the rest."""
+    enqueue(db, "ack-1")
+    smtp_sink.take_time(30)  # the server holds its answer: the sender is killed waiting
+    sender = subprocess.Popen([sys.executable, "-c", DRAIN_ONCE, db_url, str(smtp_sink.port),
+                               NOW.isoformat()])
+    try:
+        deadline = time.monotonic() + 60
+        while not smtp_sink.received and sender.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert subjects(smtp_sink) == ["ack-1"]
+    finally:
+        sender.kill()
+        sender.wait()
+    smtp_sink.take_time(0)
+    enqueue(db, "ack-2")
+    report = drain(db, smtp_sink.port, NOW + outbox.LEASE + timedelta(seconds=1))
+    assert (report.sent, report.uncertain) == (1, 1)
+    assert subjects(smtp_sink) == ["ack-1", "ack-2"]
+    first, second = rows(db)
+    assert (first.status, first.handed_over_at, second.status) == ("unknown", None, "sent")
+    assert "stopped while handing it to the server" in first.last_error
+    with db.transaction() as session:
+        [event] = session.exec(select(EventRow)).all()
+    assert event.kind == "mail.delivery_uncertain"
+    assert json.loads(event.detail)["outbox_id"] == first.id
+
+
+def test_a_sender_killed_before_handing_a_message_over_leaves_it_to_be_sent(
+        db: Database) -> None:
+    """A sender that leased a message and stopped before DATA (no hand-over mark) leaves it
+    pending: after the lease the next sender sends it as usual, nothing is made `unknown`."""
+    enqueue(db, "ack-1")
+    lease_one(db, NOW)
+    with db.transaction() as session:
+        assert outbox.settle_abandoned(session, NOW + outbox.LEASE) == []
+    assert lease_keys(db, NOW + outbox.LEASE) == ["ack-1"]
+
+
+def test_a_settled_message_carries_no_hand_over_mark(db: Database) -> None:
+    """The mark made before DATA is cleared by every outcome, so a message retried after a
+    4xx answer is not taken for an abandoned hand-over when its retry falls due."""
+    enqueue(db, "ack-1")
+    leased = lease_one(db, NOW)
+    with db.transaction() as session:
+        assert outbox.mark_handing_over(session, leased, NOW)
+    assert rows(db)[0].handed_over_at is not None
+    assert settle(db, lambda s: outbox.mark_retry(s, leased, NOW, "451 later", 10)) == "pending"
+    assert rows(db)[0].handed_over_at is None
+    with db.transaction() as session:
+        assert outbox.settle_abandoned(session, NOW + timedelta(days=1)) == []
 
 
 # -- internationalised addresses (SMTPUTF8) -----------------------------------------------
