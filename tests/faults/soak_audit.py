@@ -48,6 +48,7 @@ class Tally:
     lost: Counter[str] = field(default_factory=Counter)
     doubled: Counter[str] = field(default_factory=Counter)
     resent: int = 0  # copies of one outbox row sent again (same Message-ID) after a kill
+    uncertain: int = 0  # rows `unknown`: their sender was killed while handing them over
     problems: list[str] = field(default_factory=list)
 
     def count(self, category: str, times: int, what: str) -> None:
@@ -64,7 +65,8 @@ class Tally:
         return [f"{category}: {self.expected[category]} expected, "
                 f"{self.lost[category]} lost, {self.doubled[category]} doubled"
                 for category in sorted(self.expected)] + [
-            f"re-sent copies with the same Message-ID: {self.resent}"]
+            f"re-sent copies with the same Message-ID: {self.resent}",
+            f"outbox rows left `unknown` by a kill inside a hand-over: {self.uncertain}"]
 
 
 def audit(app: App, raws: Sequence[bytes], made: Sequence[Answer], sink: SmtpSink) -> Tally:
@@ -82,7 +84,7 @@ def audit(app: App, raws: Sequence[bytes], made: Sequence[Answer], sink: SmtpSin
             tally.count("messages", stored[message_id], message_id)
     on_wire = Counter(message_id_of(m.content) for m in sink.received)
     tally.resent = sum(count - 1 for count in on_wire.values() if count > 1)
-    audit_outbox(tally, outbox, on_wire)
+    audit_outbox(tally, outbox, on_wire, uncertain_rows(events))
     by_number = {claim.number: claim for claim in claims.values()}
     audit_customer_mail(tally, claims, outbox, made, by_number)
     audit_staff_mail(tally, outbox, made, by_number)
@@ -91,10 +93,25 @@ def audit(app: App, raws: Sequence[bytes], made: Sequence[Answer], sink: SmtpSin
     return tally
 
 
-def audit_outbox(tally: Tally, outbox: Sequence[OutboxRow], on_wire: Counter[str]) -> None:
-    """Every outbox row was sent and reached the server; nothing reached it twice as two rows."""
+def uncertain_rows(events: Sequence[EventRow]) -> set[int]:
+    """The outbox rows an event says may have been delivered (and were not resent)."""
+    return {json.loads(event.detail)["outbox_id"] for event in events
+            if event.kind == "mail.delivery_uncertain"}
+
+
+def audit_outbox(tally: Tally, outbox: Sequence[OutboxRow], on_wire: Counter[str],
+                 uncertain: set[int]) -> None:
+    """Every outbox row was sent and reached the server, or (killed inside its hand-over)
+    is `unknown` with an event and reached it at most once; nothing reached it twice as two
+    rows."""
     known = {row.message_id for row in outbox}
     for row in outbox:
+        if row.status == "unknown" and row.id in uncertain:
+            tally.uncertain += 1
+            if on_wire[row.message_id] > 1:
+                tally.problems.append(f"outbox row {row.id} ({row.kind}) is `unknown` but "
+                                      f"reached the server {on_wire[row.message_id]} times")
+            continue
         if row.status != "sent":
             tally.problems.append(f"outbox row {row.id} ({row.kind}) is {row.status}")
         tally.count("outbox rows on the wire", min(on_wire[row.message_id], 1), row.message_id)

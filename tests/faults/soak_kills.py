@@ -204,4 +204,4 @@ def kill_summary(kills: Sequence[Kill]) -> str:
                        for k in kills)
     could_resend = sum(kill.during_sending for kill in kills)
     return (f"kills by phase: {dict(sorted(phases.items()))}; with every message kept (each "
-            f"may re-send one): {could_resend}\nkill points: {points}")
+            f"may leave one `unknown`): {could_resend}\nkill points: {points}")
