@@ -1,15 +1,16 @@
 """Extraction quality and cost: `python bench/extraction.py [--held-out-only|--train-only]
-[--part training|held-out|fresh|all] [--data DIR] [--misses all|train|none]`. Prints figures,
-asserts nothing.
+[--part training|held-out|fresh|fresh2|all] [--data DIR] [--misses all|train|none]`. Prints
+figures, asserts nothing.
 
 Reads DIR/letters/NNN.eml with DIR/expected/NNN.json (tests/data/extraction by default),
 parses each letter as intake does, extracts its fields with DIR/catalogue.csv, and prints
 per-field precision, recall and F1, the category accuracy with its confusion matrix and
 the misses, separately for the training part and the held-out part (ids divisible by 5, and
-every id of 251-300). The fresh held-out set (251-300, written after the tuning) is also shown
-as a third part, summary only: its misses are never printed, in any part, so that it stays
-unseen by whoever tunes the extractor (--part training or --misses train print the
-training misses only). Lists are compared as
+every id of 251-300 and of 356-405). The two fresh held-out sets (251-300, written after the
+first tuning; 356-405, written blind during the second) are also shown as parts of their own,
+summary only: their misses are never printed, in any part, so that they stay unseen by
+whoever tunes the extractor (--part training or --misses train print the training misses
+only; --part fresh and --part fresh2 print one fresh summary only). Lists are compared as
 multisets; free-text fields (grounds, location, product names) count as a hit when the
 found value holds at least half of the expected words (case and word forms folded).
 """
@@ -48,10 +49,11 @@ from mailflow.parse.parser import parse_message  # noqa: E402
 from mailflow.parse.quotes import split_reply  # noqa: E402
 
 FRESH_FROM = 251   # ids 251-300: the second, fresh held-out set
-FRESH_TO = 300     # ids above: more letters, held out every fifth like the first 250
+FRESH_TO = 300     # ids 301-355: more letters, held out every fifth like the first 250
+FRESH2_FROM = 356  # ids 356-405: the third held-out set ("fresh2"), written blind
+FRESH2_TO = 405    # while the extractor was tuned again
 FREE_TEXT = {FieldName.GROUNDS, FieldName.LOCATION, FieldName.PRODUCT_NAME}
 WORD = re.compile(r"[^\W_]{1,40}")
-HELD_OUT_AFTER = 250
 # Fields the letters are not labelled with yet: not scored (every value would count as
 # wrong), until the labels say which carrier each letter names.
 UNLABELLED = {FieldName.CARRIER, FieldName.SUPPLIER}
@@ -111,10 +113,20 @@ def compare(
             list((Counter(expected) - common).elements()))
 
 
-def _held_out_id(stem: str) -> bool:
-    """Every fifth letter, and every letter of the fresh set 251-300 (written later, unseen)."""
+def _fresh_set(stem: str) -> str | None:
+    """Which fresh held-out set a letter belongs to: "fresh" (251-300), "fresh2" (356-405)."""
     number = int(stem)
-    return number % 5 == 0 or HELD_OUT_AFTER < number <= FRESH_TO
+    if FRESH_FROM <= number <= FRESH_TO:
+        return "fresh"
+    if FRESH2_FROM <= number <= FRESH2_TO:
+        return "fresh2"
+    return None
+
+
+def _held_out_id(stem: str) -> bool:
+    """Every fifth letter, and every letter of the fresh sets 251-300 and 356-405 (written
+    later, unseen)."""
+    return int(stem) % 5 == 0 or _fresh_set(stem) is not None
 
 
 def claim_text(raw: bytes) -> tuple[ClaimText, float]:
@@ -191,11 +203,11 @@ def report_summary(part: Part) -> None:
             print(tally.line(name.value))
 
 
-def score_held_out(held_out: Part, fresh: Part, letter_id: str, extraction: Extraction,
+def score_held_out(held_out: Part, fresh: Part | None, letter_id: str, extraction: Extraction,
                    expected: dict[str, object]) -> None:
-    """A held-out letter counts in the held-out part; a fresh one also in the fresh part,
+    """A held-out letter counts in the held-out part; a fresh one also in its fresh part,
     and its misses are withheld from both."""
-    if not FRESH_FROM <= int(letter_id) <= FRESH_TO:
+    if fresh is None:
         score(held_out, letter_id, extraction, expected)
         return
     before = len(held_out.misses)
@@ -207,10 +219,10 @@ def score_held_out(held_out: Part, fresh: Part, letter_id: str, extraction: Extr
     fresh.misses.clear()
 
 
-def wanted(part_choice: str, is_held_out: bool, is_fresh: bool) -> bool:
+def wanted(part_choice: str, is_held_out: bool, fresh_set: str | None) -> bool:
     """Whether --part asks for this letter."""
     return {"all": True, "training": not is_held_out, "held-out": is_held_out,
-            "fresh": is_fresh}[part_choice]
+            "fresh": fresh_set == "fresh", "fresh2": fresh_set == "fresh2"}[part_choice]
 
 
 def main() -> None:
@@ -220,8 +232,10 @@ def main() -> None:
     only.add_argument("--train-only", action="store_true")
     parser.add_argument("--data", type=Path, default=ROOT / "tests/data/extraction")
     parser.add_argument("--misses", choices=("all", "train", "none"), default="all")
-    parser.add_argument("--part", choices=("training", "held-out", "fresh", "all"), default="all",
-                        help="score only this part (held-out includes the fresh 251-300)")
+    parser.add_argument("--part", choices=("training", "held-out", "fresh", "fresh2", "all"),
+                        default="all",
+                        help="score only this part (held-out includes the fresh 251-300 and "
+                             "the fresh2 356-405; fresh and fresh2 print their summary only)")
     args = parser.parse_args()
     if args.held_out_only:
         args.part = "held-out"
@@ -232,7 +246,8 @@ def main() -> None:
     catalogue = read_catalogue(catalogue_path.read_text("utf-8")) if catalogue_path.exists() else ()
     config = default_extract_config(catalogue)
     train, held_out = Part("training part"), Part("held-out part")
-    fresh = Part("fresh held-out (251-300)")
+    fresh_parts = {"fresh": Part("fresh held-out (251-300)"),
+                   "fresh2": Part("fresh2 held-out (356-405)")}
     parse_times: list[float] = []
     extract_times: list[float] = []
     first_call: float | None = None
@@ -244,9 +259,10 @@ def main() -> None:
         if args.part == "training" and _held_out_id(path.stem):
             continue  # not even read
         expected = json.loads((args.data / "expected" / f"{path.stem}.json").read_text("utf-8"))
-        is_fresh = FRESH_FROM <= int(path.stem) <= FRESH_TO
-        is_held_out = bool(expected.get("held_out", int(path.stem) % 5 == 0)) or is_fresh
-        if not wanted(args.part, is_held_out, is_fresh):
+        fresh_set = _fresh_set(path.stem)
+        is_held_out = (bool(expected.get("held_out", int(path.stem) % 5 == 0))
+                       or fresh_set is not None)
+        if not wanted(args.part, is_held_out, fresh_set):
             continue
         text, parse_seconds = claim_text(path.read_bytes())
         texts.append(text)
@@ -259,16 +275,19 @@ def main() -> None:
             extract_times.append(seconds)
         parse_times.append(parse_seconds)
         if is_held_out:
+            fresh = fresh_parts[fresh_set] if fresh_set else None
             score_held_out(held_out, fresh, path.stem, extraction, expected)
         else:
             score(train, path.stem, extraction, expected)
 
-    if args.part != "fresh":
+    if args.part not in fresh_parts:
         report(train, args.misses in ("all", "train"))
         report(held_out, args.misses == "all")
         if held_out.withheld_misses and args.misses == "all":
-            print(f"  ({held_out.withheld_misses} misses in the fresh letters 251-300 not shown)")
-    report_summary(fresh)
+            print(f"  ({held_out.withheld_misses} misses in the fresh letters 251-300 and "
+                  f"356-405 not shown)")
+    for fresh in fresh_parts.values():
+        report_summary(fresh)
     if parse_times and extract_times:
         print_cost(parse_times, extract_times, first_call or 0.0, texts, config)
         print(f"warm-up at start-up (imports pymorphy3, dateparser, phonenumbers, rapidfuzz, "

@@ -6,9 +6,10 @@ Run from anywhere with the project venv:
 
 It rewrites letters/NNN.eml, expected/NNN.json and catalogue.csv deterministically (fixed
 dates, Message-IDs, MIME boundaries and zip timestamps), so a rerun gives the same bytes.
-The letter texts live in specs_*.py next to this file; ids are assigned in the order the
-spec modules list them. PDF text layers are kept in Latin letters and digits (Helvetica,
-WinAnsi): invoice and order numbers and English words; Cyrillic travels in DOCX/XLSX.
+The letter texts live in specs_a.py ... specs_h.py next to this file; ids are assigned in
+the order the spec modules list them. PDF text layers are kept in Latin letters and digits
+(Helvetica, WinAnsi): invoice and order numbers and English words; Cyrillic travels in
+DOCX/XLSX.
 """
 
 from __future__ import annotations
@@ -251,6 +252,14 @@ def _html_of(text: str) -> str:
     return "<html><body>\n" + "\n".join(f"<p>{p}</p>" for p in paragraphs) + "\n</body></html>\n"
 
 
+def _sent_at(number: int, zone: timezone) -> datetime:
+    """Two minutes apart from noon; from letter 356 on (which would pass midnight) again from
+    14:00, so that every letter stays on 1 December."""
+    if number < FRESH2_FROM:
+        return datetime(2026, 12, 1, 12, 0, tzinfo=zone) + timedelta(minutes=2 * number)
+    return datetime(2026, 12, 1, 14, 0, tzinfo=zone) + timedelta(minutes=2 * (number - FRESH2_FROM))
+
+
 def _message(number: int, letter: Letter) -> bytes:
     msg = EmailMessage()
     name, _, address = letter.frm.rpartition("<")
@@ -262,7 +271,7 @@ def _message(number: int, letter: Letter) -> bytes:
     # Every letter is written on Tuesday 1 December 2026, after any history it quotes, so
     # that "yesterday" and "today" in the letters mean what they say.
     zone = timezone(timedelta(hours=3 if letter.lang == "ru" else 0))
-    sent = datetime(2026, 12, 1, 12, 0, tzinfo=zone) + timedelta(minutes=2 * number)
+    sent = _sent_at(number, zone)
     msg["Date"] = format_datetime(sent)
     domain = letter.frm.split("@")[-1].strip(">")
     msg["Message-ID"] = f"<claim-{number:03d}.{sent:%Y%m%d%H%M}@{domain}>"
@@ -294,11 +303,15 @@ def all_letters() -> list[Letter]:
 
     letters: list[Letter] = []
     letters += specs_a.LETTERS
-    for module_name in ("specs_b", "specs_c", "specs_d", "specs_e", "specs_f", "specs_g"):
+    for module_name in ("specs_b", "specs_c", "specs_d", "specs_e", "specs_f", "specs_g",
+                        "specs_h"):
         try:
             module = __import__(module_name)
         except ModuleNotFoundError:
             continue
+        if module_name == "specs_h" and len(letters) != FRESH2_FROM - 1:
+            # The second fresh set must keep its ids: new training letters go after it.
+            raise ValueError(f"specs_h.py must start at id {FRESH2_FROM}, not {len(letters) + 1}")
         letters += module.LETTERS
     return letters
 
@@ -326,12 +339,15 @@ def _json(expected: dict[str, object]) -> str:
 
 
 FRESH_FROM = 251   # letters 251-300: a second held-out set, written after the tuning
-FRESH_TO = 300     # letters after it (specs_g.py on) are held out every fifth, like 1-250
+FRESH_TO = 300     # letters 301-355 (specs_g.py) are held out every fifth, like 1-250
+FRESH2_FROM = 356  # letters 356-405 (specs_h.py): a third held-out set, written blind
+FRESH2_TO = 405    # during the second tuning
 
 
 def is_held_out(number: int) -> bool:
-    """Ids divisible by five, and every letter of the fresh set, are held out."""
-    return number % 5 == 0 or FRESH_FROM <= number <= FRESH_TO
+    """Ids divisible by five, and every letter of the two fresh sets, are held out."""
+    return (number % 5 == 0 or FRESH_FROM <= number <= FRESH_TO
+            or FRESH2_FROM <= number <= FRESH2_TO)
 
 
 def main() -> None:
