@@ -1,6 +1,11 @@
 """Where intake's time goes: `python bench/intake_profile.py [--messages N] [--maildir]`
 (`--postgres URL` for PostgreSQL).
 
+With `--batches 1,50`, no profiler: the same generated mailbox is read once per batch size
+([mailbox] batch_size, batch_wait_ms as configured by `--wait-ms`, default 200), each into
+a fresh database, in this one process; it prints messages per second, commits and blob
+syncs per message, and each rate's ratio to the first (group commit, issue 13.2).
+
 Generates the mailbox of `bench/run.py` (dovecot INBOX, or a Maildir with --maildir), runs
 one `Runner.intake_pass` into a fresh database under cProfile, and prints the time by stage
 (cumulative time of each stage's entry functions, nested stages subtracted) and the top
@@ -13,12 +18,14 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +139,87 @@ def profile(count: int, maildir: bool, db_url: str) -> None:
     print("\ntop functions by own time:\n" + top(stats, "tottime"))
 
 
+@dataclass
+class Syncs:
+    """The blob store's fsync and syncfs calls, and the database's commits, while counting."""
+
+    fsyncs: int = 0
+    syncfs: int = 0
+    commits: int = 0
+
+
+@contextmanager
+def counting_syncs(app: App) -> Iterator[Syncs]:
+    """Count the blob store's syncs (Python's own; SQLite's fsyncs inside a commit are not
+    seen, one a commit in WAL mode) and the commits of `app`'s database."""
+    from sqlalchemy import event
+
+    from mailflow.store import blobs
+
+    seen = Syncs()
+    real_fsync, real_syncfs = os.fsync, blobs._syncfs
+
+    def fsync(descriptor: int) -> None:
+        seen.fsyncs += 1
+        real_fsync(descriptor)
+
+    def syncfs(inside: Path) -> bool:
+        seen.syncfs += 1
+        return real_syncfs(inside)
+
+    def commit(_connection: object) -> None:
+        seen.commits += 1
+
+    os.fsync, blobs._syncfs = fsync, syncfs  # type: ignore[assignment]
+    event.listen(app.db.engine, "commit", commit)
+    try:
+        yield seen
+    finally:
+        os.fsync, blobs._syncfs = real_fsync, real_syncfs  # type: ignore[assignment]
+        event.remove(app.db.engine, "commit", commit)
+
+
+def timed_intake(count: int, maildir: bool, db_url: str, batch_size: int,
+                 wait_ms: int) -> tuple[float, int, Syncs]:
+    """Seconds to read the generated mailbox with this batch size, messages stored, syncs."""
+    with tempfile.TemporaryDirectory() as name, mailbox(count, maildir, Path(name)) as server:
+        settings = settings_for(Path(name), server, db_url)
+        settings = settings.model_copy(update={"mailbox": settings.mailbox.model_copy(
+            update={"batch_size": batch_size, "batch_wait_ms": wait_ms})})
+        app = App(settings)
+        upgrade(app.settings.database.url)
+        app.pipeline  # noqa: B018 - built (schema checked, templates) before measuring
+        warm_up(app)
+        runner = Runner(app, app.source())
+        runner.source.open()
+        with counting_syncs(app) as syncs:
+            started = time.perf_counter()
+            report = runner.intake_pass()
+            elapsed = time.perf_counter() - started
+        runner.source.close()
+        app.db.dispose()
+    return elapsed, report.stored, syncs
+
+
+def compare_batches(count: int, maildir: bool, postgres: str, sizes: list[int],
+                    wait_ms: int) -> None:
+    kind = ("PostgreSQL" if postgres else "SQLite") + (", Maildir" if maildir else ", IMAP")
+    print(f"group commit ({kind}), {count} generated messages, batch_wait_ms = {wait_ms}:")
+    first = 0.0
+    for size in sizes:
+        database = (postgres_database(postgres, f"mf_batch_{size}_{int(time.time())}")
+                    if postgres else nullcontext(""))
+        with database as url:
+            elapsed, stored, syncs = timed_intake(count, maildir, url, size, wait_ms)
+        rate = stored / elapsed
+        first = first or rate
+        per = max(stored, 1)
+        print(f"  batch_size {size:4}: {stored} stored in {elapsed:6.2f} s = {rate:6.1f} "
+              f"messages/s ({rate / first:.2f}x batch_size {sizes[0]}); per message "
+              f"{syncs.commits / per:.2f} commits, {syncs.fsyncs / per:.2f} fsyncs + "
+              f"{syncs.syncfs / per:.2f} syncfs of blobs")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=500)
@@ -139,7 +227,14 @@ def main() -> None:
     parser.add_argument("--postgres", default="",
                         help="profile on a new database beside this PostgreSQL URL instead, "
                              "e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--batches", default="",
+                        help="compare these batch sizes instead of profiling, e.g. 1,50")
+    parser.add_argument("--wait-ms", type=int, default=200, help="batch_wait_ms for --batches")
     args = parser.parse_args()
+    if args.batches:
+        compare_batches(args.messages, args.maildir, args.postgres,
+                        [int(size) for size in args.batches.split(",")], args.wait_ms)
+        return
     database = (postgres_database(args.postgres, f"mf_profile_{int(time.time())}")
                 if args.postgres else nullcontext(""))
     with database as url:
