@@ -20,6 +20,7 @@ import cProfile
 import io
 import os
 import pstats
+import statistics
 import sys
 import tempfile
 import time
@@ -179,9 +180,23 @@ def counting_syncs(app: App) -> Iterator[Syncs]:
         event.remove(app.db.engine, "commit", commit)
 
 
+@dataclass
+class Run:
+    """One intake of the generated mailbox: wall and CPU seconds, messages stored, syncs."""
+
+    wall: float
+    cpu: float
+    stored: int
+    syncs: Syncs
+
+    @property
+    def rate(self) -> float:
+        return self.stored / self.wall
+
+
 def timed_intake(count: int, maildir: bool, db_url: str, batch_size: int,
-                 wait_ms: int) -> tuple[float, int, Syncs]:
-    """Seconds to read the generated mailbox with this batch size, messages stored, syncs."""
+                 wait_ms: int) -> Run:
+    """Read the generated mailbox with this batch size into a fresh database."""
     with tempfile.TemporaryDirectory() as name, mailbox(count, maildir, Path(name)) as server:
         settings = settings_for(Path(name), server, db_url)
         settings = settings.model_copy(update={"mailbox": settings.mailbox.model_copy(
@@ -193,31 +208,40 @@ def timed_intake(count: int, maildir: bool, db_url: str, batch_size: int,
         runner = Runner(app, app.source())
         runner.source.open()
         with counting_syncs(app) as syncs:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             report = runner.intake_pass()
-            elapsed = time.perf_counter() - started
+            wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         runner.source.close()
         app.db.dispose()
-    return elapsed, report.stored, syncs
+    return Run(wall, cpu, report.stored, syncs)
 
 
 def compare_batches(count: int, maildir: bool, postgres: str, sizes: list[int],
-                    wait_ms: int) -> None:
+                    wait_ms: int, repeat: int) -> None:
+    """Each batch size `repeat` times, alternating (the machine's load drifts), medians."""
     kind = ("PostgreSQL" if postgres else "SQLite") + (", Maildir" if maildir else ", IMAP")
-    print(f"group commit ({kind}), {count} generated messages, batch_wait_ms = {wait_ms}:")
-    first = 0.0
+    runs: dict[int, list[Run]] = {size: [] for size in sizes}
+    for round_ in range(repeat):
+        for size in sizes:
+            database = (postgres_database(postgres, f"mf_batch_{size}_{round_}_{time.time_ns()}")
+                        if postgres else nullcontext(""))
+            with database as url:
+                runs[size].append(timed_intake(count, maildir, url, size, wait_ms))
+    print(f"group commit ({kind}), {count} generated messages, batch_wait_ms = {wait_ms}, "
+          f"medians of {repeat} alternating runs:")
+    first = sizes[0]
     for size in sizes:
-        database = (postgres_database(postgres, f"mf_batch_{size}_{int(time.time())}")
-                    if postgres else nullcontext(""))
-        with database as url:
-            elapsed, stored, syncs = timed_intake(count, maildir, url, size, wait_ms)
-        rate = stored / elapsed
-        first = first or rate
-        per = max(stored, 1)
-        print(f"  batch_size {size:4}: {stored} stored in {elapsed:6.2f} s = {rate:6.1f} "
-              f"messages/s ({rate / first:.2f}x batch_size {sizes[0]}); per message "
-              f"{syncs.commits / per:.2f} commits, {syncs.fsyncs / per:.2f} fsyncs + "
-              f"{syncs.syncfs / per:.2f} syncfs of blobs")
+        rate, cpu = (statistics.median(values) for values in (
+            [run.rate for run in runs[size]], [run.cpu / run.stored for run in runs[size]]))
+        base_rate = statistics.median(run.rate for run in runs[first])
+        base_cpu = statistics.median(run.cpu / run.stored for run in runs[first])
+        run = runs[size][-1]
+        per = max(run.stored, 1)
+        print(f"  batch_size {size:4}: {rate:6.1f} messages/s ({rate / base_rate:.2f}x "
+              f"batch_size {first}), {cpu * 1000:5.1f} ms CPU/message ({cpu / base_cpu:.2f}x); "
+              f"per message {run.syncs.commits / per:.2f} commits, "
+              f"{run.syncs.fsyncs / per:.2f} fsyncs + {run.syncs.syncfs / per:.2f} syncfs "
+              f"of blobs; rates {', '.join(f'{r.rate:.1f}' for r in runs[size])}")
 
 
 def main() -> None:
@@ -230,10 +254,12 @@ def main() -> None:
     parser.add_argument("--batches", default="",
                         help="compare these batch sizes instead of profiling, e.g. 1,50")
     parser.add_argument("--wait-ms", type=int, default=200, help="batch_wait_ms for --batches")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each size for --batches")
     args = parser.parse_args()
     if args.batches:
         compare_batches(args.messages, args.maildir, args.postgres,
-                        [int(size) for size in args.batches.split(",")], args.wait_ms)
+                        [int(size) for size in args.batches.split(",")], args.wait_ms,
+                        args.repeat)
         return
     database = (postgres_database(args.postgres, f"mf_profile_{int(time.time())}")
                 if args.postgres else nullcontext(""))
