@@ -1,6 +1,11 @@
 """Where intake's time goes: `python bench/intake_profile.py [--messages N] [--maildir]`
 (`--postgres URL` for PostgreSQL).
 
+With `--batches 1,50`, no profiler: the same generated mailbox is read once per batch size
+([mailbox] batch_size, batch_wait_ms as configured by `--wait-ms`, default 200), each into
+a fresh database, in this one process; it prints messages per second, commits and blob
+syncs per message, and each rate's ratio to the first (group commit, issue 13.2).
+
 Generates the mailbox of `bench/run.py` (dovecot INBOX, or a Maildir with --maildir), runs
 one `Runner.intake_pass` into a fresh database under cProfile, and prints the time by stage
 (cumulative time of each stage's entry functions, nested stages subtracted) and the top
@@ -13,12 +18,15 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
+import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +140,110 @@ def profile(count: int, maildir: bool, db_url: str) -> None:
     print("\ntop functions by own time:\n" + top(stats, "tottime"))
 
 
+@dataclass
+class Syncs:
+    """The blob store's fsync and syncfs calls, and the database's commits, while counting."""
+
+    fsyncs: int = 0
+    syncfs: int = 0
+    commits: int = 0
+
+
+@contextmanager
+def counting_syncs(app: App) -> Iterator[Syncs]:
+    """Count the blob store's syncs (Python's own; SQLite's fsyncs inside a commit are not
+    seen, one a commit in WAL mode) and the commits of `app`'s database."""
+    from sqlalchemy import event
+
+    from mailflow.store import blobs
+
+    seen = Syncs()
+    real_fsync, real_syncfs = os.fsync, blobs._syncfs
+
+    def fsync(descriptor: int) -> None:
+        seen.fsyncs += 1
+        real_fsync(descriptor)
+
+    def syncfs(inside: Path) -> bool:
+        seen.syncfs += 1
+        return real_syncfs(inside)
+
+    def commit(_connection: object) -> None:
+        seen.commits += 1
+
+    os.fsync, blobs._syncfs = fsync, syncfs  # type: ignore[assignment]
+    event.listen(app.db.engine, "commit", commit)
+    try:
+        yield seen
+    finally:
+        os.fsync, blobs._syncfs = real_fsync, real_syncfs  # type: ignore[assignment]
+        event.remove(app.db.engine, "commit", commit)
+
+
+@dataclass
+class Run:
+    """One intake of the generated mailbox: wall and CPU seconds, messages stored, syncs."""
+
+    wall: float
+    cpu: float
+    stored: int
+    syncs: Syncs
+
+    @property
+    def rate(self) -> float:
+        return self.stored / self.wall
+
+
+def timed_intake(count: int, maildir: bool, db_url: str, batch_size: int,
+                 wait_ms: int) -> Run:
+    """Read the generated mailbox with this batch size into a fresh database."""
+    with tempfile.TemporaryDirectory() as name, mailbox(count, maildir, Path(name)) as server:
+        settings = settings_for(Path(name), server, db_url)
+        settings = settings.model_copy(update={"mailbox": settings.mailbox.model_copy(
+            update={"batch_size": batch_size, "batch_wait_ms": wait_ms})})
+        app = App(settings)
+        upgrade(app.settings.database.url)
+        app.pipeline  # noqa: B018 - built (schema checked, templates) before measuring
+        warm_up(app)
+        runner = Runner(app, app.source())
+        runner.source.open()
+        with counting_syncs(app) as syncs:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            report = runner.intake_pass()
+            wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        runner.source.close()
+        app.db.dispose()
+    return Run(wall, cpu, report.stored, syncs)
+
+
+def compare_batches(count: int, maildir: bool, postgres: str, sizes: list[int],
+                    wait_ms: int, repeat: int) -> None:
+    """Each batch size `repeat` times, alternating (the machine's load drifts), medians."""
+    kind = ("PostgreSQL" if postgres else "SQLite") + (", Maildir" if maildir else ", IMAP")
+    runs: dict[int, list[Run]] = {size: [] for size in sizes}
+    for round_ in range(repeat):
+        for size in sizes:
+            database = (postgres_database(postgres, f"mf_batch_{size}_{round_}_{time.time_ns()}")
+                        if postgres else nullcontext(""))
+            with database as url:
+                runs[size].append(timed_intake(count, maildir, url, size, wait_ms))
+    print(f"group commit ({kind}), {count} generated messages, batch_wait_ms = {wait_ms}, "
+          f"medians of {repeat} alternating runs:")
+    first = sizes[0]
+    for size in sizes:
+        rate, cpu = (statistics.median(values) for values in (
+            [run.rate for run in runs[size]], [run.cpu / run.stored for run in runs[size]]))
+        base_rate = statistics.median(run.rate for run in runs[first])
+        base_cpu = statistics.median(run.cpu / run.stored for run in runs[first])
+        run = runs[size][-1]
+        per = max(run.stored, 1)
+        print(f"  batch_size {size:4}: {rate:6.1f} messages/s ({rate / base_rate:.2f}x "
+              f"batch_size {first}), {cpu * 1000:5.1f} ms CPU/message ({cpu / base_cpu:.2f}x); "
+              f"per message {run.syncs.commits / per:.2f} commits, "
+              f"{run.syncs.fsyncs / per:.2f} fsyncs + {run.syncs.syncfs / per:.2f} syncfs "
+              f"of blobs; rates {', '.join(f'{r.rate:.1f}' for r in runs[size])}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=500)
@@ -139,7 +251,16 @@ def main() -> None:
     parser.add_argument("--postgres", default="",
                         help="profile on a new database beside this PostgreSQL URL instead, "
                              "e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--batches", default="",
+                        help="compare these batch sizes instead of profiling, e.g. 1,50")
+    parser.add_argument("--wait-ms", type=int, default=200, help="batch_wait_ms for --batches")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each size for --batches")
     args = parser.parse_args()
+    if args.batches:
+        compare_batches(args.messages, args.maildir, args.postgres,
+                        [int(size) for size in args.batches.split(",")], args.wait_ms,
+                        args.repeat)
+        return
     database = (postgres_database(args.postgres, f"mf_profile_{int(time.time())}")
                 if args.postgres else nullcontext(""))
     with database as url:

@@ -329,7 +329,7 @@ class App:
         if mailbox.kind == "maildir":
             from mailflow.fetch.maildir import MaildirSource
 
-            return MaildirSource(mailbox.path)
+            return MaildirSource(mailbox.path, batch_size=mailbox.batch_size)
         from mailflow.fetch.imap import ImapSource
 
         if mailbox.auth == "oauth2":

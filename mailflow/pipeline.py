@@ -1,7 +1,8 @@
 """The intake pipeline: one raw message in, one stored message (or quarantine entry) out.
 
-parse → classify → thread → store → react, all in one database transaction per message,
-so a crash at any point leaves either nothing or everything (message, claim, queued mail).
+parse → classify → thread → store → react. A batch of messages is parsed first, then stored
+in one database transaction, each message in a savepoint of its own, so a crash at any point
+leaves either nothing or everything of the batch (messages, claims, queued mail).
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import email.policy
 import email.utils
 import hashlib
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Literal
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from mailflow import logs
@@ -33,7 +36,8 @@ from mailflow.domain.receipt import local_year, receipt_time
 from mailflow.entries import StaffEntries
 from mailflow.errors import MessageRejected, StorageUnavailable
 from mailflow.extract.stage import Extractor, read_claim
-from mailflow.fetch.base import Checkpoint
+from mailflow.failpoints import failpoint
+from mailflow.fetch.base import Checkpoint, IncomingItem
 from mailflow.parse import clean
 from mailflow.parse.headers import decode_header_value, raw_values
 from mailflow.parse.limits import Limits
@@ -57,6 +61,10 @@ from mailflow.workflow.engine import Workflow
 
 log = logging.getLogger(__name__)
 Status = Literal["stored", "duplicate", "quarantined"]
+
+
+def _never() -> bool:
+    return False
 
 
 @dataclass(frozen=True)
@@ -109,45 +117,115 @@ class Pipeline:
     def process(self, raw: bytes, source: str, now: datetime,
                 checkpoint: Checkpoint | None = None, *,
                 received_at: datetime | None = None) -> Outcome:
-        """Run one message through every stage and commit the result.
+        """Run one message through every stage and commit the result (a batch of one).
 
         `now` is the processing time (events, outbox); `received_at` is when the mailbox got
         the message, if known: the claim's receipt (and deadlines) count from it.
         """
+        item = IncomingItem(key="", raw=raw, checkpoint=checkpoint, received_at=received_at)
+        return self.process_batch([item], source, now)[0]
+
+    def process_batch(self, items: Sequence[IncomingItem], source: str, now: datetime, *,
+                      enough: Callable[[], bool] = _never) -> list[Outcome]:
+        """Parse `items` in order, then store them in one transaction: each message in a
+        savepoint of its own (one that fails is rolled back and quarantined, the others
+        commit), their blobs synced as a group, the checkpoint advanced, one commit.
+
+        Parsing stops early once `enough()` says so (the batch's wait is over, or the
+        daemon stops): the outcomes are those of the first len(result) items, in order.
+        """
+        prepared: list[Prepared] = []
+        for item in items:
+            if prepared and enough():
+                break
+            prepared.append(self._prepare(item, now))
+        return self._commit(prepared, source, now)
+
+    def _prepare(self, item: IncomingItem, now: datetime) -> Prepared:
+        """Parse one message, or say why it goes to quarantine unparsed."""
+        raw = item.raw
         if len(raw) > self.config.max_message_bytes:
-            reason = (f"message is {len(raw)} bytes, larger than storage.max_message_bytes "
-                      f"({self.config.max_message_bytes})")
-            return self.quarantine(raw, reason, source, now, checkpoint)
+            return Prepared(item, None, now, (
+                f"message is {len(raw)} bytes, larger than storage.max_message_bytes "
+                f"({self.config.max_message_bytes})"))
         try:
             msg = parse_message(raw, self.config.limits)
         except MessageRejected as error:
-            return self.quarantine(raw, f"cannot parse: {error}", source, now, checkpoint)
-        received = receipt_time(received_at, msg.date, now)
-        with logs.bound(message_id=msg.message_id):  # on every log line about this message
-            outcome = self._store_or_quarantine(msg, raw, source, now, checkpoint, received)
-            logs.bind(claim=outcome.claim_number)
-            log.info("message %s%s: %s", outcome.status, f" ({outcome.kind})" * bool(
-                outcome.kind), outcome.reason)
-            return outcome
+            return Prepared(item, None, now, f"cannot parse: {error}")
+        return Prepared(item, msg, receipt_time(item.received_at, msg.date, now))
 
-    def _store_or_quarantine(self, msg: ParsedMessage, raw: bytes, source: str, now: datetime,
-                             checkpoint: Checkpoint | None, received_at: datetime) -> Outcome:
+    def _commit(self, batch: Sequence[Prepared], source: str,
+                now: datetime) -> list[Outcome]:
+        """Store `batch` in one transaction. A batch of one needs no savepoint: its failure
+        rolls the transaction back and it is quarantined alone, as a failed commit of a
+        larger batch has each of its messages tried again alone."""
+        guarded = len(batch) > 1
         for _attempt in range(2):
             try:
                 with self.db.transaction() as session:
-                    outcome = self._store(session, msg, raw, source, now,
-                                          received_at=received_at)
-                    self._advance(session, source, checkpoint, now)
-                    return outcome
+                    with self.blobs.group():  # written and synced before the commit
+                        outcomes = [self._settle(session, one, source, now, guarded)
+                                    for one in batch]
+                    self._advance(session, source, _last_checkpoint(batch), now)
+                    failpoint("before-batch-commit")
+                for one, outcome in zip(batch, outcomes, strict=True):
+                    _log_outcome(one, outcome)
+                return outcomes
             except IntegrityError:
                 continue  # another worker stored it at the same moment: look again
             except StorageUnavailable:
                 raise
             except Exception as error:
+                if guarded:
+                    return self._one_by_one(batch, source, now)
                 reason = f"cannot store: {type(error).__name__}: {error}"
-                return self.quarantine(raw, reason, source, now, checkpoint)
-        return self.quarantine(raw, "cannot store: conflicting concurrent writes", source, now,
-                               checkpoint)
+                return [self.quarantine(batch[0].item.raw, reason, source, now,
+                                        batch[0].item.checkpoint)]
+        if guarded:
+            return self._one_by_one(batch, source, now)
+        return [self.quarantine(batch[0].item.raw, "cannot store: conflicting concurrent "
+                                "writes", source, now, batch[0].item.checkpoint)]
+
+    def _one_by_one(self, batch: Sequence[Prepared], source: str,
+                    now: datetime) -> list[Outcome]:
+        log.warning("batch of %d failed as a whole: storing its messages one by one",
+                    len(batch))
+        return [outcome for one in batch for outcome in self._commit([one], source, now)]
+
+    def _settle(self, session: Session, one: Prepared, source: str, now: datetime,
+                guarded: bool) -> Outcome:
+        """Store one message of the batch, or hold it in quarantine with the reason."""
+        if one.rejected:
+            return self._hold(session, one.item.raw, one.rejected, source, now)
+        assert one.msg is not None
+        with logs.bound(message_id=one.msg.message_id):
+            if not guarded:
+                return self._store(session, one.msg, one.item.raw, source, now,
+                                   received_at=one.received_at)
+            return self._store_guarded(session, one, source, now)
+
+    def _store_guarded(self, session: Session, one: Prepared, source: str,
+                       now: datetime) -> Outcome:
+        """`_store` inside a savepoint: a conflict (another instance stored the message
+        meanwhile) is looked at again once; any other failure is quarantined."""
+        assert one.msg is not None
+        reason = "cannot store: conflicting concurrent writes"
+        for _attempt in range(2):
+            try:
+                with session.begin_nested():
+                    outcome = self._store(session, one.msg, one.item.raw, source, now,
+                                          received_at=one.received_at)
+                    session.flush()  # its failures surface here, inside its savepoint
+                failpoint("batch-message-stored")
+                return outcome
+            except IntegrityError:
+                continue
+            except (OperationalError, PoolTimeout, StorageUnavailable):
+                raise  # the database is gone: the whole batch waits for it
+            except Exception as error:
+                reason = f"cannot store: {type(error).__name__}: {error}"
+                break
+        return self._hold(session, one.item.raw, reason, source, now)
 
     def release(self, raw: bytes, source: str, now: datetime, *,
                 received_at: datetime | None = None) -> Outcome:
@@ -163,13 +241,19 @@ class Pipeline:
     def quarantine(self, raw: bytes, reason: str, source: str, now: datetime,
                    checkpoint: Checkpoint | None = None) -> Outcome:
         """Keep the message whole with the reason; it never blocks the ones behind it."""
+        with self.db.transaction() as session:
+            outcome = self._hold(session, raw, reason, source, now)
+            self._advance(session, source, checkpoint, now)
+        log.info("message quarantined: %s", outcome.reason)
+        return outcome
+
+    def _hold(self, session: Session, raw: bytes, reason: str, source: str,
+              now: datetime) -> Outcome:
         sender, subject = _peek_headers(raw)
         reason = clean.storable(reason)
-        with self.db.transaction() as session:
-            quarantine.hold(session, self.blobs, raw, reason, source, sender, subject, now)
-            record_event(session, None, now, "message.quarantined",
-                         {"reason": reason, "source": source, "from": sender})
-            self._advance(session, source, checkpoint, now)
+        quarantine.hold(session, self.blobs, raw, reason, source, sender, subject, now)
+        record_event(session, None, now, "message.quarantined",
+                     {"reason": reason, "source": source, "from": sender})
         return Outcome("quarantined", reason=reason)
 
     def _advance(self, session: Session, source: str, checkpoint: Checkpoint | None,
@@ -260,6 +344,29 @@ class Pipeline:
         for address in msg.cc:
             if address.email not in self.config.own_addresses:
                 add_party(session, claim_id, address.email, address.name, "cc")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One message of a batch, parsed (or, with `rejected`, why it is quarantined as is)."""
+
+    item: IncomingItem
+    msg: ParsedMessage | None
+    received_at: datetime
+    rejected: str = ""
+
+
+def _last_checkpoint(batch: Sequence[Prepared]) -> Checkpoint | None:
+    """The batch's position in its mailbox: that of its last message (oldest first)."""
+    return next((one.item.checkpoint for one in reversed(batch)
+                 if one.item.checkpoint is not None), None)
+
+
+def _log_outcome(one: Prepared, outcome: Outcome) -> None:
+    message_id = one.msg.message_id if one.msg is not None else None
+    with logs.bound(message_id=message_id, claim=outcome.claim_number):
+        log.info("message %s%s: %s", outcome.status, f" ({outcome.kind})" * bool(
+            outcome.kind), outcome.reason)
 
 
 def _customer_of(msg: ParsedMessage) -> Address:

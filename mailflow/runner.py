@@ -27,6 +27,7 @@ from mailflow.errors import (
     MailboxUnavailable,
     StorageUnavailable,
 )
+from mailflow.failpoints import failpoint
 from mailflow.fetch.base import IncomingItem, MailSource
 from mailflow.mailbox_lease import MailboxLease
 from mailflow.other_mailboxes import OtherMailboxes, check_distinct_sources
@@ -89,10 +90,13 @@ class Runner:
             other.between_passes = other._take_reload
         return runner
 
-    def intake_pass(self, stop: threading.Event | None = None) -> IntakeReport:
-        """Process every waiting message; move each one only after it was committed.
+    def intake_pass(self, stop: threading.Event | None = None,
+                    committed: Callable[[], None] | None = None) -> IntakeReport:
+        """Process every waiting message, a batch per transaction; move each batch out of
+        the inbox only after it was committed, then call `committed` (the daemon brings
+        the outbox drain forward, so acknowledgements go out while the pass goes on).
 
-        With `stop`, the pass ends after the message in hand once `stop` is set (SIGTERM),
+        With `stop`, the pass ends after the batch in hand once `stop` is set (SIGTERM),
         so a daemon with thousands of messages waiting still shuts down in seconds.
         """
         stopping = _either(stop.is_set if stop is not None else _never, self._lease_gone)
@@ -100,33 +104,43 @@ class Runner:
         with self.app.db.transaction() as session:
             since = checkpoints.load(session, self.source.name)
         for batch in self.source.pending(since):
-            self._process_batch(batch, report, stopping)
+            self._process_batch(batch, report, stopping, committed or _nothing)
             if stopping():
                 break
         return report
 
     def _process_batch(self, batch: Sequence[IncomingItem], report: IntakeReport,
-                       stopping: Callable[[], bool]) -> None:
-        done: list[str] = []
-        parked: list[str] = []
-        try:
-            for item in batch:
-                if stopping():
-                    break
-                outcome = self.app.pipeline.process(item.raw, self.source.name, self.clock(),
-                                                    item.checkpoint,
-                                                    received_at=item.received_at)
+                       stopping: Callable[[], bool], committed: Callable[[], None]) -> None:
+        """Commit what the source handed over in batches of at most `[mailbox] batch_size`
+        messages, each closed early once `batch_wait_ms` passed since it was begun."""
+        mailbox = self.app.settings.mailbox
+        left = list(batch)
+        while left and not stopping():
+            outcomes = self.app.pipeline.process_batch(
+                left[:mailbox.batch_size], self.source.name, self.clock(),
+                enough=_either(stopping, _after(mailbox.batch_wait_ms / 1000)))
+            taken, left = left[:len(outcomes)], left[len(outcomes):]
+            for outcome in outcomes:
                 report.add(outcome)
                 metrics.count_intake(outcome)
-                self.alive()
-                (parked if outcome.status == "quarantined" else done).append(item.key)
-        finally:  # what was committed is moved even when a later message hits an outage
-            if (done or parked) and self.lease is not None:
-                self.lease.confirm()  # LeaseLost: taken over meanwhile, move nothing
-            if done:
-                self.source.mark_processed(done)
-            if parked:
-                self.source.mark_quarantined(parked)
+            self.alive()
+            failpoint("after-batch-commit")
+            self._move_committed(taken, outcomes)
+            failpoint("after-batch-move")
+            committed()
+
+    def _move_committed(self, items: Sequence[IncomingItem],
+                        outcomes: Sequence[Outcome]) -> None:
+        """Move a committed batch out of the inbox: one move for the stored, one for the
+        quarantined (with IMAP, one `UID MOVE` of each UID set)."""
+        parked = [i.key for i, o in zip(items, outcomes, strict=True) if o.status == "quarantined"]
+        done = [i.key for i, o in zip(items, outcomes, strict=True) if o.status != "quarantined"]
+        if self.lease is not None:
+            self.lease.confirm()  # LeaseLost: taken over meanwhile, move nothing
+        if done:
+            self.source.mark_processed(done)
+        if parked:
+            self.source.mark_quarantined(parked)
 
     def drain(self, stop: threading.Event | None = None) -> DrainReport:
         """One pass over the outbox (everything due, unless `stop` is set on the way)."""
@@ -248,7 +262,7 @@ class Runner:
                 if not self._connected:
                     self.source.open()
                     self._set_connected(True)
-                report = self.intake_pass(stop)
+                report = self.intake_pass(stop, committed=poke_drain)
                 backoff.reset()
                 self._record_poll()
                 if report.outcomes:
@@ -349,6 +363,12 @@ def _never() -> bool:
 
 def _nothing() -> None:
     return None
+
+
+def _after(seconds: float) -> Callable[[], bool]:
+    """Whether `seconds` have passed since this was called."""
+    deadline = time.monotonic() + seconds
+    return lambda: time.monotonic() >= deadline
 
 
 def _either(first: Callable[[], bool], second: Callable[[], bool]) -> Callable[[], bool]:

@@ -61,7 +61,10 @@ class MailboxSettings(ServerSettings):
     quarantine_folder: str = "Quarantine"
     idle: bool = True
     poll_interval: float = Field(default=60.0, gt=0)
+    # A batch of at most batch_size messages is committed in one transaction; it closes
+    # early once batch_wait_ms passed since its first message was taken up.
     batch_size: int = Field(default=50, ge=1, le=1000)
+    batch_wait_ms: int = Field(default=200, ge=0, le=60_000)
     path: Path = Path("data/inbox")
     # Only one instance reads the mailbox: it holds a lease in the database for
     # lease_seconds and renews it every lease_renew_seconds; when it dies, another takes

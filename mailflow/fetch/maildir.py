@@ -32,9 +32,11 @@ BATCH_SIZE = 50
 class MaildirSource:
     """A Maildir on the local file system, implementing `MailSource`."""
 
-    def __init__(self, path: Path, *, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, path: Path, *, sleep: Callable[[float], None] = time.sleep,
+                 batch_size: int = BATCH_SIZE) -> None:
         self._path = Path(path)
         self._sleep = sleep
+        self._batch_size = batch_size
 
     @property
     def name(self) -> str:
@@ -55,8 +57,9 @@ class MaildirSource:
 
     def pending(self, since: Checkpoint | None) -> Iterator[Sequence[IncomingItem]]:
         files = self._message_files()
-        for start in range(0, len(files), BATCH_SIZE):
-            batch = [item for item in map(_read, files[start:start + BATCH_SIZE]) if item]
+        for start in range(0, len(files), self._batch_size):
+            batch = [item for item in map(_read, files[start:start + self._batch_size])
+                     if item]
             if batch:
                 yield batch
 

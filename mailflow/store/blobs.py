@@ -10,7 +10,9 @@ import ctypes
 import hashlib
 import os
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Protocol
@@ -36,6 +38,12 @@ class Blobs(Protocol):
 
     def get(self, sha256: str) -> bytes:
         """The bytes stored under `sha256`; BlobMissing when there are none."""
+        ...
+
+    def group(self) -> AbstractContextManager[None]:
+        """A block whose puts (by this thread) are written and synced together when it ends
+        without error, before the caller commits the rows that refer to them; readable
+        with `get` meanwhile. Nothing of them is written when the block raises."""
         ...
 
     def find(self, prefix: str) -> str | None:
@@ -67,6 +75,7 @@ class BlobStore:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._local = threading.local()  # `pending`: this thread's open group, if any
 
     def path_for(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256[2:4] / sha256
@@ -74,6 +83,10 @@ class BlobStore:
     def put(self, data: bytes) -> str:
         """Store `data` (if not already there) and return its sha256."""
         digest = hashlib.sha256(data).hexdigest()
+        pending = self._pending()
+        if pending is not None:
+            pending.setdefault(digest, data)
+            return digest
         target = self.path_for(digest)
         if not target.exists():
             _write_atomically(target, data)
@@ -84,20 +97,48 @@ class BlobStore:
         fsyncs per file: every new blob is written to a temporary file, all are synced, then
         renamed into place and synced again, so a crash still leaves no half file."""
         digests = [hashlib.sha256(data).hexdigest() for data in items]
+        pending = self._pending()
+        if pending is not None:
+            for digest, data in zip(digests, items, strict=True):
+                pending.setdefault(digest, data)
+            return digests
         new = {digest: data for digest, data in zip(digests, items, strict=True)
                if not self.path_for(digest).exists()}
         if new:
             _write_group([(self.path_for(digest), data) for digest, data in new.items()])
         return digests
 
+    @contextmanager
+    def group(self) -> Iterator[None]:
+        """Keep this thread's puts in memory, then write them with `put_many` (two syncs
+        for the group) when the block ends; a block inside a group joins it."""
+        if self._pending() is not None:
+            yield
+            return
+        pending: dict[str, bytes] = {}
+        self._local.pending = pending
+        try:
+            yield
+        finally:
+            self._local.pending = None
+        self.put_many(list(pending.values()))
+
+    def _pending(self) -> dict[str, bytes] | None:
+        pending: dict[str, bytes] | None = getattr(self._local, "pending", None)
+        return pending
+
     def get(self, sha256: str) -> bytes:
+        pending = self._pending()
+        if pending is not None and sha256 in pending:
+            return pending[sha256]
         try:
             return self.path_for(sha256).read_bytes()
         except FileNotFoundError:
             raise BlobMissing(sha256) from None
 
     def exists(self, sha256: str) -> bool:
-        return self.path_for(sha256).is_file()
+        pending = self._pending()
+        return (pending is not None and sha256 in pending) or self.path_for(sha256).is_file()
 
     def digests(self) -> Iterator[str]:
         for path in sorted(self.root.glob("??/??/*")):

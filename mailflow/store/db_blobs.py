@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, select
@@ -48,6 +49,10 @@ class DatabaseBlobStore:
     def put_many(self, items: Sequence[bytes]) -> list[str]:
         """Each of `items` committed as `put` does (the database syncs its own commits)."""
         return [self.put(data) for data in items]
+
+    def group(self) -> AbstractContextManager[None]:
+        """Nothing to group: each put commits at once, as the module says."""
+        return nullcontext()
 
     def get(self, sha256: str) -> bytes:
         with self.engine.connect() as connection:

@@ -153,8 +153,19 @@ def after_call(monkeypatch: pytest.MonkeyPatch, owner: object, method: str, coun
 
 def after_commits(monkeypatch: pytest.MonkeyPatch, app: App, count: int,
                   action: Callable[[], None]) -> None:
-    """Run `action` once, right after the pipeline has committed its `count`-th message."""
-    after_call(monkeypatch, app.pipeline, "process", count, action)
+    """Run `action` once, right after the pipeline has committed the batch holding its
+    `count`-th message."""
+    original = app.pipeline.process_batch
+    committed = [0]
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        outcomes = original(*args, **kwargs)
+        before, committed[0] = committed[0], committed[0] + len(outcomes)
+        if before < count <= committed[0]:
+            action()
+        return outcomes
+
+    monkeypatch.setattr(app.pipeline, "process_batch", wrapper)
 
 
 def retry_delays(caplog: pytest.LogCaptureFixture) -> list[str]:

@@ -259,3 +259,22 @@ def test_bad_pool_and_lease_values_name_key_and_file(tmp_path: Path, text: str,
     path = write_config(tmp_path, text)
     error = config_error(path)
     assert (error.key, error.path) == (key, str(path))
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("[mailbox]\nbatch_size = 0\n", "mailbox.batch_size"),
+    ("[mailbox]\nbatch_wait_ms = -1\n", "mailbox.batch_wait_ms"),
+    ('[mailbox]\nbatch_wait_ms = "soon"\n', "mailbox.batch_wait_ms"),
+])
+def test_bad_batch_values_name_key_and_file(tmp_path: Path, text: str, key: str) -> None:
+    """A group-commit batch size below one, or a negative or non-numeric wait, is rejected
+    naming the key and the file."""
+    path = write_config(tmp_path, text)
+    error = config_error(path)
+    assert (error.key, error.path) == (key, str(path))
+
+
+def test_batch_settings_default_to_fifty_messages_or_200_ms(tmp_path: Path) -> None:
+    """Without the keys, a batch holds up to 50 messages and closes after 200 ms."""
+    mailbox = load_settings(write_config(tmp_path, "")).mailbox
+    assert (mailbox.batch_size, mailbox.batch_wait_ms) == (50, 200)
