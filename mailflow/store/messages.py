@@ -51,13 +51,10 @@ def store_incoming(session: Session, blobs: Blobs, claim_id: int, msg: ParsedMes
     return row
 
 
-def store_outgoing(session: Session, blobs: Blobs, claim_id: int, mail: OutgoingMail,
-                   raw: bytes, now: datetime) -> MessageRow:
-    """Record a message mailflow sends, so replies to it thread by Message-ID."""
-    row = MessageRow(**outgoing_values(claim_id, mail, raw, blobs.put(raw), now))
-    session.add(row)
-    remember_sent(session, claim_id, row.message_id, row.to_addrs)
-    return row
+def remember_outgoing(session: Session, claim_id: int, mail: OutgoingMail) -> None:
+    """Note `mail` as sent on the claim in this unit of work (`sent_on`), so that later mail
+    to the same people threads under it."""
+    remember_sent(session, claim_id, mail.message_id, _addresses(mail.to))
 
 
 def outgoing_values(claim_id: int, mail: OutgoingMail, raw: bytes, digest: str,
