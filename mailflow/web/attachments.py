@@ -14,9 +14,9 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from mailflow.parse.filenames import sanitize_filename
+from mailflow.parse.sniff import GIF, JPEG, PNG, WEBP, image_type
 from mailflow.store.blobs import BlobMissing, Blobs
 from mailflow.store.tables import AttachmentRow, ClaimRow, MessageRow
-from mailflow.web.sniff import GIF, JPEG, PNG, WEBP, image_type
 
 # What a browser shows inline; HEIC and everything else is downloaded.
 _INLINE = frozenset({JPEG, PNG, GIF, WEBP})
