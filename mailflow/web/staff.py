@@ -151,8 +151,10 @@ def _claim_page(context: WebContext) -> Handler:
 
 
 def claim_view(context: WebContext, session: Session, request: Request, viewer: Viewer,
-               number: str, error: str | None = None, status_code: int = 200) -> Response:
-    """The claim page: the same timeline as `mailflow claims show`, and the action forms."""
+               number: str, error: str | None = None, status_code: int = 200,
+               drafts: Mapping[str, str] | None = None) -> Response:
+    """The claim page: the same timeline as `mailflow claims show`, and the action forms
+    (`drafts`: text to show again in the note or answer form, by action)."""
     claim = visible_claim(session, viewer, number)
     detail = claim_detail(session, claim,
                           context.app.settings.extraction.required_fields())
@@ -168,6 +170,7 @@ def claim_view(context: WebContext, session: Session, request: Request, viewer: 
         context, "claim.html.j2", request, viewer, status_code=status_code, claim=detail,
         timeline=timeline, answer_once=secrets.token_hex(12),
         error=error, done=request.query_params.get("done") if error is None else None,
+        drafts={"note": "", "reply": "", **(drafts or {})},
         notes=[e for e in events if e["kind"] == "note"],
         reminders=[e for e in events if e["kind"].startswith("notice.")],
         statuses=[s.value for s in ClaimStatus], priorities=[p.value for p in Priority],
