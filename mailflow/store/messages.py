@@ -113,10 +113,16 @@ def sent_on(session: Session, claim_id: int) -> list[tuple[str, str]]:
     return sent[claim_id]
 
 
-def attachments_of(session: Session, message_row_id: int) -> list[AttachmentRow]:
-    return list(session.exec(select(AttachmentRow)
-                             .where(AttachmentRow.message_row_id == message_row_id)
-                             .order_by(AttachmentRow.id)).all())  # type: ignore[arg-type]
+def attachments_by_message(session: Session, message_row_ids: Sequence[int]
+                           ) -> dict[int, list[AttachmentRow]]:
+    """The attachments of each of `message_row_ids` (in their order), in one query."""
+    found: dict[int, list[AttachmentRow]] = {}
+    if message_row_ids:
+        for row in session.exec(select(AttachmentRow).where(
+                col(AttachmentRow.message_row_id).in_(list(message_row_ids)))
+                .order_by(col(AttachmentRow.id))):
+            found.setdefault(row.message_row_id, []).append(row)
+    return found
 
 
 def outgoing_texts(session: Session, claim_id: int, kinds: frozenset[str]) -> list[str]:
