@@ -4,6 +4,7 @@ part is paged in SQL, attachments read in one query), and still say how much cam
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,8 +16,11 @@ from sqlalchemy import event
 from sqlmodel import col, select
 
 from mailflow.app import App
-from mailflow.store.tables import ClaimRow, MessageRow
+from mailflow.store.claims import record_event
+from mailflow.store.tables import ClaimRow, EventRow, MessageRow
 from mailflow.web.links import make_token
+from mailflow.web.staff import timeline_part
+from tests.integration.test_store import add_claim
 from tests.web.page_sizes import add_turns, long_claim
 from tests.web.staff_support import MARIA, START, Clock, browser, desk, sign_in
 
@@ -79,3 +83,19 @@ def test_a_claims_pages_cost_the_same_however_long_it_is(tmp_path: Path, db_url:
     assert re.search(rf"\({earlier}\)", customer_page), earlier
     assert len(re.findall(r"Ответ \d+\.", customer_page)) == 30  # the newest 30: answers
     assert customer_page.count("Ответ 59.") == 1
+
+
+def test_the_newest_part_comes_first_and_older_parts_page_back(tmp_path: Path,
+                                                              db_url: str) -> None:
+    """70 events in parts of 30, read in SQL: the newest 30, then the 30 before, then the
+    first 10, then nothing (oldest first within a part; whether any precede it)."""
+    mailflow = desk(tmp_path, db_url)
+    with mailflow.db.transaction() as session:
+        claim_id = add_claim(session)
+        for n in range(70):
+            record_event(session, claim_id, START, "note", {"n": n})
+    with mailflow.db.transaction() as session:
+        parts = [timeline_part(session, EventRow, claim_id, older, 30) for older in range(4)]
+        shown = [([json.loads(e.detail)["n"] for e in rows], more) for rows, more in parts]
+    assert shown == [(list(range(40, 70)), True), (list(range(10, 40)), True),
+                     (list(range(10)), False), ([], False)]
