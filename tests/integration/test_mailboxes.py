@@ -251,7 +251,6 @@ def test_mail_about_a_claim_goes_from_its_mailbox_whichever_app_acts(
     for message in (handed, answer):
         sender = message["From"].addresses[0]
         assert (sender.addr_spec, sender.display_name) == (WARRANTY, "Brand Warranty")
-        assert "@example.test" in str(message["Message-ID"])
     assert handed["Reply-To"].addresses[0].addr_spec.startswith("warranty+")
 
 
