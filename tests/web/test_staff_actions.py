@@ -192,16 +192,23 @@ def test_the_same_answer_form_sent_twice_reaches_the_customer_once(
     assert len(relays) == 2  # the double post once, the new form once
 
 
-def test_an_answer_that_cannot_go_out_is_not_reported_as_sent(
-        tmp_path: Path, shared_db: str) -> None:
-    """When the relay cannot be queued (here the customer's stored address is unusable), the
-    page says the answer was not sent, in the viewer's language, and nothing of it is kept."""
-    mailflow, clock = shared_desk(tmp_path, shared_db), Clock(START + timedelta(days=21))
+def _unanswerable_claim(mailflow: App) -> str:
+    """A claim of Anna's whose customer's stored address is unusable: no answer can be
+    queued for them; its number."""
     number = open_claim(mailflow, letter("Ваза разбита.", sender=customer()), ANNA)
     with mailflow.db.transaction() as session:
         claim = seen(mailflow, number).claim
         claim.customer_email = "no address here"
         session.add(claim)
+    return number
+
+
+def test_an_answer_that_cannot_go_out_is_not_reported_as_sent(
+        tmp_path: Path, shared_db: str) -> None:
+    """When the relay cannot be queued (here the customer's stored address is unusable), the
+    page says the answer was not sent, in the viewer's language, and nothing of it is kept."""
+    mailflow, clock = shared_desk(tmp_path, shared_db), Clock(START + timedelta(days=21))
+    number = _unanswerable_claim(mailflow)
     with browser(mailflow, clock) as client:
         sign_in(client, mailflow, ANNA)
         answer = act(client, number, "reply", text="Иван, новая ваза уже в пути.")
@@ -220,11 +227,7 @@ def test_a_refused_answer_keeps_its_text_in_the_form(tmp_path: Path, shared_db: 
     """An answer refused on the page (409 by the rules, 400 when blank) comes back with the
     text still in the answer form, escaped, so that nothing written is lost."""
     mailflow, clock = shared_desk(tmp_path, shared_db), Clock(START + timedelta(days=22))
-    number = open_claim(mailflow, letter("Ваза разбита.", sender=customer()), ANNA)
-    with mailflow.db.transaction() as session:
-        claim = seen(mailflow, number).claim
-        claim.customer_email = "no address here"
-        session.add(claim)
+    number = _unanswerable_claim(mailflow)
     written = "Иван, ваза <b>уже</b> в пути & скоро будет.\n</textarea><script>x()</script>"
     with browser(mailflow, clock) as client:
         sign_in(client, mailflow, ANNA)
