@@ -115,6 +115,7 @@ class App:
         app = App(settings)
         app.__dict__.update(db=self.db, blobs=self.blobs, secret=self.secret,
                             own_addresses=self.own_addresses, mailbox_name=name,
+                            mailers=self.mailers,
                             owns_claim=lambda number: prefix_of(number) == prefix)
         return app
 
@@ -137,15 +138,35 @@ class App:
 
     @cached_property
     def mailer(self) -> Mailer:
+        """This mailbox's Mailer, which hands mail about a claim to the Mailer of the mailbox
+        the claim belongs to (`mailers`): a claim's mail always goes out as its mailbox."""
+        mailers = self.mailers
+        return self._plain_mailer(self.settings, lambda number: mailers.get(
+            prefix_of(number), mailers[None]))
+
+    @cached_property
+    def mailers(self) -> dict[str | None, Mailer]:
+        """Every mailbox's own Mailer (address, company name, templates) by its number prefix;
+        under None the default mailbox's, whose are all numbers of no other mailbox's prefix.
+        One table, shared by the Apps of all mailboxes."""
+        default = self._plain_mailer(self.settings)
+        return {None: default, self.settings.company.number_prefix: default, **{
+            entry.number_prefix: self._plain_mailer(mailbox_settings(self.settings, entry))
+            for entry in self.settings.mailboxes}}
+
+    def _plain_mailer(self, settings: Settings,
+                      mailbox_of: Callable[[str], Mailer] | None = None) -> Mailer:
         from mailflow.send.render import TemplateRenderer
         from mailflow.workflow.mailer import Mailer, MailerConfig
 
-        company = self.settings.company
-        config = MailerConfig(claims=self.claims_address, company_name=company.name,
-                              secret=self.secret, timezone=ZoneInfo(company.timezone),
-                              web_base_url=self.settings.web.base_url)
+        company = settings.company
+        config = MailerConfig(claims=Address(email=company.claims_address.lower(),
+                                             name=company.name),
+                              company_name=company.name, secret=self.secret,
+                              timezone=ZoneInfo(company.timezone),
+                              web_base_url=settings.web.base_url)
         renderer = TemplateRenderer(templates_dir(), company.templates)
-        return Mailer(config, renderer, self.blobs)
+        return Mailer(config, renderer, self.blobs, mailbox_of)
 
     @cached_property
     def policy(self) -> Policy:

@@ -13,8 +13,15 @@ from mailflow.decide.completeness import DEFAULT_REQUIRED, missing_fields
 from mailflow.decide.resolution import compensation_json
 from mailflow.extract.model import FieldName, FoundField
 from mailflow.store.fields import current_fields
-from mailflow.store.messages import attachments_of
-from mailflow.store.tables import ClaimRow, EventRow, MessageRow, OutboxRow, QuarantineRow
+from mailflow.store.messages import attachments_by_message
+from mailflow.store.tables import (
+    AttachmentRow,
+    ClaimRow,
+    EventRow,
+    MessageRow,
+    OutboxRow,
+    QuarantineRow,
+)
 from mailflow.workflow.apply import resolution_of
 
 
@@ -50,10 +57,20 @@ def resolution_detail(claim: ClaimRow) -> dict[str, Any]:
 def claim_detail(session: Session, claim: ClaimRow,
                  required: Mapping[str, Sequence[FieldName]] = DEFAULT_REQUIRED
                  ) -> dict[str, Any]:
+    """The claim with its whole timeline, as `mailflow claims show` prints it."""
     messages = session.exec(select(MessageRow).where(MessageRow.claim_id == claim.id)
                             .order_by(col(MessageRow.id))).all()
     events = session.exec(select(EventRow).where(EventRow.claim_id == claim.id)
                           .order_by(col(EventRow.id))).all()
+    return {**claim_facts(session, claim, required),
+            "messages": messages_detail(session, messages),
+            "events": [event_detail(e) for e in events]}
+
+
+def claim_facts(session: Session, claim: ClaimRow,
+                required: Mapping[str, Sequence[FieldName]] = DEFAULT_REQUIRED
+                ) -> dict[str, Any]:
+    """The claim's detail without its timeline: summary, links, fields and what is missing."""
     related = session.get(ClaimRow, claim.related_claim_id) if claim.related_claim_id else None
     merged_into = session.get(ClaimRow, claim.merged_into_id) if claim.merged_into_id else None
     assert claim.id is not None
@@ -63,9 +80,7 @@ def claim_detail(session: Session, claim: ClaimRow,
             "category_confidence": claim.category_confidence,
             "merged_into": merged_into.number if merged_into else None,
             "fields": [field_detail(f) for f in fields],
-            "missing": [name.value for name in missing],
-            "messages": [message_detail(session, m) for m in messages],
-            "events": [event_detail(e) for e in events]}
+            "missing": [name.value for name in missing]}
 
 
 def field_detail(found: FoundField) -> dict[str, Any]:
@@ -74,8 +89,14 @@ def field_detail(found: FoundField) -> dict[str, Any]:
             "confidence": found.confidence, "rule": found.rule, "item": found.item}
 
 
-def message_detail(session: Session, message: MessageRow) -> dict[str, Any]:
-    assert message.id is not None
+def messages_detail(session: Session, messages: Sequence[MessageRow]) -> list[dict[str, Any]]:
+    """`messages` with their attachments (read in one query)."""
+    files = attachments_by_message(session, [m.id for m in messages if m.id is not None])
+    return [message_detail(m, files.get(m.id or 0, [])) for m in messages]
+
+
+def message_detail(message: MessageRow, attachments: Sequence[AttachmentRow]
+                   ) -> dict[str, Any]:
     return {"direction": message.direction, "kind": message.kind,
             "message_id": message.message_id, "from": message.from_email,
             "to": json.loads(message.to_addrs), "subject": message.subject,
@@ -85,7 +106,7 @@ def message_detail(session: Session, message: MessageRow) -> dict[str, Any]:
             "attachments": [{"id": a.id, "filename": a.filename,
                              "content_type": a.content_type,
                              "size": a.size, "sha256": a.sha256, "inline": a.inline}
-                            for a in attachments_of(session, message.id)]}
+                            for a in attachments]}
 
 
 def event_detail(event: EventRow) -> dict[str, Any]:

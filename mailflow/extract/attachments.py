@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mailflow.extract.config import AttachmentCaps
+from mailflow.parse.sniff import DOCX, ODF, OLE, PDF, XLSX
+from mailflow.parse.sniff import sniff as content_type
 
 Clock = Callable[[], float]
 
@@ -27,8 +29,7 @@ class Kind(StrEnum):
 
 
 DOCUMENT_KINDS = frozenset({Kind.PDF, Kind.DOCX, Kind.XLSX, Kind.OTHER_DOCUMENT})
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # DOC, XLS
-_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
+_DOCUMENTS = {PDF: Kind.PDF, DOCX: Kind.DOCX, XLSX: Kind.XLSX, OLE: Kind.OTHER_DOCUMENT}
 
 
 class Budget:
@@ -49,38 +50,13 @@ class AttachmentText:
 
 
 def sniff(payload: bytes) -> Kind:
-    """The kind of a file by its first bytes (and, for ZIP files, its member names)."""
-    head = payload[:16]
-    if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")):
-        return Kind.PHOTO
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return Kind.PHOTO
-    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
-        return Kind.PHOTO
-    if head.startswith(b"%PDF-"):
-        return Kind.PDF
-    if head.startswith(_OLE):
-        return Kind.OTHER_DOCUMENT
-    if head.startswith(b"PK\x03\x04"):
-        return _sniff_zip(payload)
-    return Kind.UNKNOWN
-
-
-def _sniff_zip(payload: bytes) -> Kind:
-    try:
-        with zipfile.ZipFile(io.BytesIO(payload)) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" in names:
-                return Kind.DOCX
-            if "xl/workbook.xml" in names:
-                return Kind.XLSX
-            if "mimetype" in names and archive.read("mimetype")[:80].startswith(
-                b"application/vnd.oasis.opendocument"
-            ):
-                return Kind.OTHER_DOCUMENT
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+    """The kind of a file by its content (`parse.sniff`, the one sniffer)."""
+    found = content_type(payload)
+    if found is None:
         return Kind.UNKNOWN
-    return Kind.UNKNOWN
+    if found.startswith("image/"):
+        return Kind.PHOTO
+    return _DOCUMENTS.get(found, Kind.OTHER_DOCUMENT if found.startswith(ODF) else Kind.UNKNOWN)
 
 
 def read_text(

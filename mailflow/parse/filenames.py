@@ -1,4 +1,5 @@
-"""Attachment filenames that are safe to show and to store on any filesystem."""
+"""Attachment filenames that are safe to show, to store on any filesystem and to put in a
+header: the one sanitiser for mail attachments, customers' uploads and files served to staff."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import unicodedata
 MAX_LENGTH = 150
 # An extension longer than this is part of the name, not a file type.
 _MAX_EXTENSION = 16
-_FORBIDDEN = re.compile(r'[<>:"|?*]')
+_FORBIDDEN = re.compile(r'[<>:"|?*;]')
+_EDGES = re.compile(r"^[\s.]+|[\s.]+$")  # leading and trailing dots and white space
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CLOCK$", "CONIN$", "CONOUT$"}
@@ -17,13 +19,14 @@ _RESERVED = frozenset(
 
 
 def sanitize_filename(name: str | None, fallback: str) -> str:
-    """`name` without directories, traversal, control or reserved parts; `fallback` if empty."""
+    """`name` without directories, traversal, control or reserved parts, nor any of
+    `<>:"|?*;`; `fallback` if empty."""
     if not name:
         return fallback
     cleaned = unicodedata.normalize("NFC", name)
     cleaned = "".join(char for char in cleaned if not _is_control(char))
     cleaned = _basename(cleaned)
-    cleaned = _FORBIDDEN.sub("", cleaned).strip().lstrip(".").rstrip(". ")
+    cleaned = _EDGES.sub("", _FORBIDDEN.sub("", cleaned))
     cleaned = _truncate(_unreserve(cleaned))
     return cleaned or fallback
 

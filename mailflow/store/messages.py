@@ -51,13 +51,10 @@ def store_incoming(session: Session, blobs: Blobs, claim_id: int, msg: ParsedMes
     return row
 
 
-def store_outgoing(session: Session, blobs: Blobs, claim_id: int, mail: OutgoingMail,
-                   raw: bytes, now: datetime) -> MessageRow:
-    """Record a message mailflow sends, so replies to it thread by Message-ID."""
-    row = MessageRow(**outgoing_values(claim_id, mail, raw, blobs.put(raw), now))
-    session.add(row)
-    remember_sent(session, claim_id, row.message_id, row.to_addrs)
-    return row
+def remember_outgoing(session: Session, claim_id: int, mail: OutgoingMail) -> None:
+    """Note `mail` as sent on the claim in this unit of work (`sent_on`), so that later mail
+    to the same people threads under it."""
+    remember_sent(session, claim_id, mail.message_id, _addresses(mail.to))
 
 
 def outgoing_values(claim_id: int, mail: OutgoingMail, raw: bytes, digest: str,
@@ -116,10 +113,16 @@ def sent_on(session: Session, claim_id: int) -> list[tuple[str, str]]:
     return sent[claim_id]
 
 
-def attachments_of(session: Session, message_row_id: int) -> list[AttachmentRow]:
-    return list(session.exec(select(AttachmentRow)
-                             .where(AttachmentRow.message_row_id == message_row_id)
-                             .order_by(AttachmentRow.id)).all())  # type: ignore[arg-type]
+def attachments_by_message(session: Session, message_row_ids: Sequence[int]
+                           ) -> dict[int, list[AttachmentRow]]:
+    """The attachments of each of `message_row_ids` (in their order), in one query."""
+    found: dict[int, list[AttachmentRow]] = {}
+    if message_row_ids:
+        for row in session.exec(select(AttachmentRow).where(
+                col(AttachmentRow.message_row_id).in_(list(message_row_ids)))
+                .order_by(col(AttachmentRow.id))):
+            found.setdefault(row.message_row_id, []).append(row)
+    return found
 
 
 def outgoing_texts(session: Session, claim_id: int, kinds: frozenset[str]) -> list[str]:

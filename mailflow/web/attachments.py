@@ -7,34 +7,25 @@ anything else, HTML and SVG included, goes out as `application/octet-stream` wit
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from urllib.parse import quote
 
 from sqlmodel import Session, select
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from mailflow.parse.filenames import sanitize_filename
+from mailflow.parse.sniff import GIF, JPEG, PNG, WEBP, image_type
 from mailflow.store.blobs import BlobMissing, Blobs
 from mailflow.store.tables import AttachmentRow, ClaimRow, MessageRow
-from mailflow.web.sniff import GIF, JPEG, PNG, WEBP, image_type
 
 # What a browser shows inline; HEIC and everything else is downloaded.
 _INLINE = frozenset({JPEG, PNG, GIF, WEBP})
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
 
 
 def inline_type(declared: str, payload: bytes) -> str | None:
     """The image type to show `payload` inline as, or None when it must be a download."""
     kind = declared.split(";")[0].strip().lower()
     return kind if kind in _INLINE and image_type(payload) == kind else None
-
-
-def safe_filename(name: str) -> str:
-    """The file name without any folder, control characters or quotes (never empty)."""
-    base = re.split(r"[\\/]", unicodedata.normalize("NFC", name))[-1]
-    cleaned = _UNSAFE.sub("_", base).strip(" .")[:150]
-    return cleaned or "attachment"
 
 
 def content_disposition(kind: str, filename: str) -> str:
@@ -55,7 +46,7 @@ def attachment_response(session: Session, blobs: Blobs, claim: ClaimRow,
         payload = blobs.get(row.sha256)
     except BlobMissing:
         raise HTTPException(404) from None
-    name = safe_filename(row.filename)
+    name = sanitize_filename(row.filename, "attachment")
     shown = inline_type(row.content_type, payload)
     if shown is not None:
         return Response(payload, media_type=shown, headers={

@@ -19,6 +19,7 @@ from starlette.types import Message
 
 from mailflow.domain.labels import format_size
 from mailflow.domain.model import Address
+from mailflow.parse.sniff import sniff
 from mailflow.store.claims import record_event
 from mailflow.store.tables import MessageRow
 from mailflow.web.context import WebContext
@@ -26,7 +27,6 @@ from mailflow.web.customer import MAX_TEXT, CustomerPages, Visit, form_text, pag
 from mailflow.web.customer_view import is_read_only, our_mail_to_customer
 from mailflow.web.rate import allow
 from mailflow.web.security import csrf_ok
-from mailflow.web.sniff import sniff
 from mailflow.web.upload import (
     Letter,
     UploadedFile,

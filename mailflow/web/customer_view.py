@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
 
 from mailflow.app import App
@@ -18,7 +19,7 @@ from mailflow.domain.model import ClaimStatus
 from mailflow.domain.status import is_finished
 from mailflow.parse.html import html_to_text
 from mailflow.store.fields import current_fields
-from mailflow.store.messages import attachments_of
+from mailflow.store.messages import attachments_by_message
 from mailflow.store.tables import ClaimRow, MessageRow
 from mailflow.workflow.apply import state_of
 
@@ -65,7 +66,7 @@ def claim_view(session: Session, app: App, claim: ClaimRow, language: str) -> Cl
     """The page's view of `claim` in `language`."""
     assert claim.id is not None
     person = app.team.find(claim.assignee_email)
-    exchanged = exchanged_with_customer(session, claim)
+    exchanged, earlier = exchanged_with_customer(session, claim)
     return ClaimView(
         number=claim.number, status=claim.status,
         status_words=status_label(claim.status, language),
@@ -73,9 +74,8 @@ def claim_view(session: Session, app: App, claim: ClaimRow, language: str) -> Cl
         person_name=person.name if person else None,
         person_position=person.position if person else "",
         answer_by=_answer_by(app, claim), missing=_missing(session, app, claim, language),
-        timeline=tuple(_without_staff_addresses(exchanged[-TIMELINE_SHOWN:],
-                                                app.team.addresses)),
-        closed=is_read_only(claim), earlier=max(len(exchanged) - TIMELINE_SHOWN, 0))
+        timeline=tuple(_without_staff_addresses(exchanged, app.team.addresses)),
+        closed=is_read_only(claim), earlier=earlier)
 
 
 def _without_staff_addresses(messages: list[Exchanged], staff: frozenset[str]
@@ -110,18 +110,47 @@ def _missing(session: Session, app: App, claim: ClaimRow, language: str) -> tupl
     return tuple(ask_for(missing_fields(claim.category, found, app.policy.required), language))
 
 
-def exchanged_with_customer(session: Session, claim: ClaimRow) -> list[Exchanged]:
-    """The customer's messages and our mail to them, oldest first."""
-    customer = claim.customer_email.lower()
-    rows = session.exec(select(MessageRow).where(MessageRow.claim_id == claim.id)
-                        .order_by(col(MessageRow.created_at), col(MessageRow.id))).all()
-    return [_exchanged(session, row) for row in rows if _with_customer(row, customer)]
+def exchanged_with_customer(session: Session, claim: ClaimRow,
+                            newest: int = TIMELINE_SHOWN) -> tuple[list[Exchanged], int]:
+    """The newest `newest` of the customer's messages and our mail to them, oldest first,
+    and how many came before those: paged in SQL, their files read in one query."""
+    where = (MessageRow.claim_id == claim.id, _with_customer(claim.customer_email.lower()))
+    rows = list(reversed(session.exec(
+        select(MessageRow).where(*where)
+        .order_by(col(MessageRow.created_at).desc(), col(MessageRow.id).desc())
+        .limit(newest)).all()))
+    earlier = 0
+    if len(rows) == newest:
+        total = session.exec(select(func.count()).select_from(MessageRow).where(*where)).one()
+        earlier = max(total - newest, 0)
+    files = _files_of(session, [_id(row) for row in rows])
+    return [_exchanged(row, files.get(_id(row), ())) for row in rows], earlier
 
 
-def _with_customer(row: MessageRow, customer: str) -> bool:
-    if row.direction == "in":
-        return row.from_email.lower() == customer
-    return row.direction == "out" and customer in _emails(row.to_addrs)
+def _with_customer(customer: str) -> ColumnElement[bool]:
+    """In SQL: the customer's own messages, and our mail with them among its To (stored as a
+    JSON list of "Name <a@b>" or "a@b")."""
+    to, escaped = func.lower(MessageRow.to_addrs), _like_escaped(customer)
+    return or_(
+        and_(col(MessageRow.direction) == "in", func.lower(MessageRow.from_email) == customer),
+        and_(col(MessageRow.direction) == "out",
+             or_(to.like(f'%<{escaped}>"%', escape="\\"),
+                 to.like(f'%"{escaped}"%', escape="\\"))))
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _files_of(session: Session, message_ids: list[int]) -> dict[int, tuple[SentFile, ...]]:
+    """The files (not inline parts) of each of `message_ids`, in one query."""
+    return {message_id: tuple(SentFile(a.filename, a.size) for a in found if not a.inline)
+            for message_id, found in attachments_by_message(session, message_ids).items()}
+
+
+def _id(row: MessageRow) -> int:
+    assert row.id is not None
+    return row.id
 
 
 def _emails(stored: str) -> set[str]:
@@ -130,10 +159,7 @@ def _emails(stored: str) -> set[str]:
     return {value.rpartition("<")[2].rstrip(">").strip().lower() for value in values}
 
 
-def _exchanged(session: Session, row: MessageRow) -> Exchanged:
-    assert row.id is not None
-    files = tuple(SentFile(a.filename, a.size) for a in attachments_of(session, row.id)
-                  if not a.inline)
+def _exchanged(row: MessageRow, files: tuple[SentFile, ...]) -> Exchanged:
     return Exchanged(direction=row.direction, at=row.created_at, subject=row.subject,
                      text=row.text_body or html_to_text(row.html_body or ""), files=files)
 

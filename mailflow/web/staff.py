@@ -11,22 +11,23 @@ import json
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from sqlmodel import Session
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
 from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from mailflow.cli.output import claim_detail
+from mailflow.cli.output import claim_facts, event_detail, messages_detail
 from mailflow.domain.labels import category_label, priority_label
 from mailflow.domain.model import ClaimStatus, Priority
 from mailflow.store.claim_search import SORTS, ClaimQuery, search_claims
 from mailflow.store.claims import get_claim
-from mailflow.store.tables import ClaimRow
+from mailflow.store.tables import ClaimRow, EventRow, MessageRow
 from mailflow.web import staff_actions
 from mailflow.web.attachments import attachment_response
 from mailflow.web.context import WebContext
@@ -36,6 +37,7 @@ from mailflow.web.security import csrf_token
 from mailflow.web.staff_auth import Viewer, may_see
 
 Handler = Callable[[Request], Awaitable[Response]]
+Row = TypeVar("Row", MessageRow, EventRow)
 
 
 def routes(context: WebContext) -> list[BaseRoute]:
@@ -151,25 +153,29 @@ def _claim_page(context: WebContext) -> Handler:
 
 
 def claim_view(context: WebContext, session: Session, request: Request, viewer: Viewer,
-               number: str, error: str | None = None, status_code: int = 200) -> Response:
-    """The claim page: the same timeline as `mailflow claims show`, and the action forms."""
+               number: str, error: str | None = None, status_code: int = 200,
+               drafts: Mapping[str, str] | None = None) -> Response:
+    """The claim page: the timeline of `mailflow claims show`, a part at a time (`?older=`),
+    and the action forms (`drafts`: text to show again in the note or answer form)."""
     claim = visible_claim(session, viewer, number)
-    detail = claim_detail(session, claim,
-                          context.app.settings.extraction.required_fields())
+    assert claim.id is not None
+    detail = claim_facts(session, claim, context.app.settings.extraction.required_fields())
     language = staff_language(request, viewer)
-    events = detail["events"]
     older = _older(request)
-    messages, more = _window(detail["messages"], older, MESSAGES_SHOWN)
+    messages, more = timeline_part(session, MessageRow, claim.id, older, MESSAGES_SHOWN)
+    events, more_events = timeline_part(session, EventRow, claim.id, older, EVENTS_SHOWN)
     detail["messages"] = [_staff_mail_cut(message, context.app.team.addresses)
-                          for message in messages]
-    detail["events"], more_events = _window(events, older, EVENTS_SHOWN)
+                          for message in messages_detail(session, messages)]
+    detail["events"] = [event_detail(e) for e in events]
     timeline = {"older": older, "has_older": more or more_events}
+    kept = [event_detail(e) for e in kept_events(session, claim.id)]
     return render_staff(
         context, "claim.html.j2", request, viewer, status_code=status_code, claim=detail,
         timeline=timeline, answer_once=secrets.token_hex(12),
         error=error, done=request.query_params.get("done") if error is None else None,
-        notes=[e for e in events if e["kind"] == "note"],
-        reminders=[e for e in events if e["kind"].startswith("notice.")],
+        drafts={"note": "", "reply": "", **(drafts or {})},
+        notes=[e for e in kept if e["kind"] == "note"],
+        reminders=[e for e in kept if e["kind"].startswith("notice.")],
         statuses=[s.value for s in ClaimStatus], priorities=[p.value for p in Priority],
         categories=_categories(context, language),
         people=[(p.email, p.name) for p in context.app.team.everyone],
@@ -235,8 +241,19 @@ def _older(request: Request) -> int:
     return min(int(value), 10_000) if value.isdigit() else 0
 
 
-def _window(items: list[Any], older: int, size: int) -> tuple[list[Any], bool]:
-    """The part `older` parts back from the newest (oldest first), and whether any precede."""
-    end = max(len(items) - older * size, 0)
-    start = max(end - size, 0)
-    return items[start:end], start > 0
+def timeline_part(session: Session, table: type[Row], claim_id: int, older: int,
+                  size: int) -> tuple[list[Row], bool]:
+    """The claim's rows of `table` `older` parts of `size` back from the newest (oldest
+    first, read in SQL), and whether any precede them."""
+    rows = list(session.exec(select(table).where(col(table.claim_id) == claim_id)
+                             .order_by(col(table.id).desc())
+                             .offset(older * size).limit(size + 1)).all())
+    return list(reversed(rows[:size])), len(rows) > size
+
+
+def kept_events(session: Session, claim_id: int) -> list[EventRow]:
+    """The claim's notes and sent notices, all of them (the page lists them apart)."""
+    return list(session.exec(select(EventRow).where(
+        EventRow.claim_id == claim_id,
+        or_(col(EventRow.kind) == "note", col(EventRow.kind).startswith("notice.")))
+        .order_by(col(EventRow.id))).all())

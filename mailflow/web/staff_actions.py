@@ -149,7 +149,7 @@ def _action(context: WebContext, name: str) -> Handler:
             with context.app.db.transaction() as session:
                 viewer = _act(context, session, request, form, name)
         except Refused as refused:
-            return _refusal(context, request, number, refused)
+            return _refusal(context, request, number, refused, _draft(form, name))
         if viewer is None:
             return RedirectResponse("/login", status_code=303)
         return RedirectResponse(f"/claims/{number}?done={name}", status_code=303)
@@ -183,14 +183,21 @@ def _may_act(viewer: Viewer, claim: ClaimRow) -> bool:
     return viewer.person.manager or claim.assignee_email == viewer.person.email
 
 
-def _refusal(context: WebContext, request: Request, number: str,
-             refused: Refused) -> Response:
-    """The claim page again, with why the action was refused (nothing of it was kept)."""
+def _draft(form: FormData, name: str) -> dict[str, str]:
+    """The text written in the refused form, by action (a note or an answer), to show again."""
+    text = form.get("text") if name in ("note", "reply") else None
+    return {name: text[:TEXT_LIMIT]} if isinstance(text, str) and text.strip() else {}
+
+
+def _refusal(context: WebContext, request: Request, number: str, refused: Refused,
+             drafts: Mapping[str, str]) -> Response:
+    """The claim page again, with why the action was refused (nothing of it was kept) and
+    the text the viewer wrote still in its form (`drafts`), so that nothing is typed twice."""
     from mailflow.web.staff import claim_view
 
     with context.app.db.transaction() as session:
         viewer = viewer_of(context, session, request)
         if viewer is None:
             return RedirectResponse("/login", status_code=303)
-        return claim_view(context, session, request, viewer, number,
-                          error=refused.message, status_code=refused.status_code)
+        return claim_view(context, session, request, viewer, number, error=refused.message,
+                          status_code=refused.status_code, drafts=drafts)

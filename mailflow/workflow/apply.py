@@ -203,27 +203,39 @@ class Applier:
         record_event(session, claim.id, now, "mail.failed",
                      {"template": template, "to": effect.to.email, "error": reason})
 
+    def mail_failed(self, session: Session, claim: ClaimRow,
+                    effect: MailQueued | AcknowledgementQueued, error: Exception,
+                    now: datetime) -> str:
+        """Log and record (`record_mail_failure`) a mail that could not be queued; why."""
+        reason = f"{type(error).__name__}: {error}"
+        log.warning("claim %s: %s mail to %s not queued: %s", claim.number, _template(effect),
+                    effect.to.email, reason)
+        self.record_mail_failure(session, claim, effect, reason, now)
+        return reason
+
     def _mail(self, session: Session, claim: ClaimRow,
               effect: MailQueued | AcknowledgementQueued, now: datetime,
               applied: Applied) -> None:
         assert claim.id is not None
-        template = _template(effect)
         try:
             with session.begin_nested():
                 message_id = self.mailer.queue(session, claim, effect, now)
         except (OperationalError, StorageUnavailable):
             raise
         except Exception as error:
-            reason = f"{type(error).__name__}: {error}"
-            log.warning("claim %s: %s mail to %s not queued: %s", claim.number, template,
-                        effect.to.email, reason)
-            applied.reasons[effect.dedup_key] = reason
-            self.record_mail_failure(session, claim, effect, reason, now)
+            applied.reasons[effect.dedup_key] = self.mail_failed(session, claim, effect, error,
+                                                                 now)
             return
-        kind = "acknowledgement.queued" if template == "acknowledgement" else "mail.queued"
-        record_event(session, claim.id, now, kind, {"template": template,
-                                                    "to": effect.to.email,
-                                                    "message_id": message_id})
+        kind, detail = queued_event(effect, message_id)
+        record_event(session, claim.id, now, kind, detail)
+
+
+def queued_event(effect: MailQueued | AcknowledgementQueued,
+                 message_id: str) -> tuple[str, dict[str, object]]:
+    """The event that records the mail of `effect` queued as `message_id`."""
+    template = _template(effect)
+    kind = "acknowledgement.queued" if template == "acknowledgement" else "mail.queued"
+    return kind, {"template": template, "to": effect.to.email, "message_id": message_id}
 
 
 def _approval(session: Session, claim_id: int, actor: str,

@@ -4,16 +4,14 @@ chasers and auto-closes for a page of claims.
 The effects are those `Applier.apply` carries out (the same rows, events and mail), written
 with a few statements for the whole batch instead of a savepoint and flushes per plan: the
 notice keys, the queued mail, its stored copies and the events each in one executemany,
-the copies' bytes synced as one group, the claim rows in one flush; the mail is still
-rendered and composed one by one.
+the copies' bytes synced as one group (`send.queue.queue_mail_many`, which queues single
+mail too), the claim rows in one flush; the mail is still rendered and composed one by one.
 A plan with any other effect, or whose notice key another transaction holds, is left to the
 caller to apply alone.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,31 +24,15 @@ from sqlmodel import Session, col
 from mailflow.decide.effects import MailQueued, NoticeClaimed, Recorded, StatusChanged
 from mailflow.decide.state import Plan
 from mailflow.errors import StorageUnavailable
-from mailflow.send.compose import compose, envelope_recipients
-from mailflow.store import outbox
+from mailflow.send.queue import ClaimMail, claim_mail, queue_mail_many
 from mailflow.store.claims import event_values, insert_events
 from mailflow.store.deadlines import claim_notices
-from mailflow.store.messages import (
-    insert_outgoing,
-    outgoing_values,
-    preload_sent,
-    remember_sent,
-)
+from mailflow.store.messages import preload_sent, remember_outgoing
 from mailflow.store.tables import ClaimRow, NoticeRow
-from mailflow.workflow.apply import Applier, event_of, write_state
+from mailflow.workflow.apply import Applier, event_of, queued_event, write_state
 
-log = logging.getLogger(__name__)
 BATCHED = (NoticeClaimed, MailQueued, Recorded, StatusChanged)
 NoticeKey = tuple[int, str, str, datetime]  # claim id, key, kind, due at
-
-
-@dataclass(frozen=True)
-class Composed:
-    """A mail ready to queue: its outbox columns and those of its stored copy on the claim."""
-
-    values: dict[str, Any]
-    message: dict[str, Any]
-    raw: bytes
 
 
 @dataclass
@@ -58,7 +40,7 @@ class Written:
     """What the batch writes after carrying out its plans: events and mail, in order."""
 
     events: list[dict[str, Any]] = field(default_factory=list)
-    mail: list[Composed] = field(default_factory=list)
+    mail: list[ClaimMail] = field(default_factory=list)
 
 
 @dataclass
@@ -90,7 +72,7 @@ class BatchApplier:
             claim, plan = plans[index]
             self._carry_out(session, claim, plan, now, written)
         insert_events(session, written.events)
-        self._queue(session, written.mail)
+        queue_mail_many(session, self.applier.mailer.blobs, written.mail, now)
         session.flush()
         return batch
 
@@ -131,42 +113,21 @@ class BatchApplier:
 
     def _compose(self, session: Session, claim: ClaimRow, effect: MailQueued, now: datetime,
                  written: Written) -> None:
-        """The mail of `effect` composed into `written`, or its failure recorded."""
+        """The mail of `effect` composed into `written` (and noted as sent on the claim, for
+        the threading of later mail in the batch), or its failure recorded."""
         assert claim.id is not None
         try:
             mail = self.applier.mailer.outgoing(session, claim, effect, now)
-            raw = compose(mail, now)
-            values = outbox.outbox_values(
-                dedup_key=effect.dedup_key, claim_id=claim.id, kind=mail.kind,
-                sender=mail.sender.email, recipients=envelope_recipients(mail),
-                message_id=mail.message_id, raw=raw, now=now)
+            composed = claim_mail(mail, claim_id=claim.id, dedup_key=effect.dedup_key, now=now)
         except (OperationalError, StorageUnavailable):
             raise
         except Exception as error:
-            reason = f"{type(error).__name__}: {error}"
-            log.warning("claim %s: %s mail to %s not queued: %s", claim.number,
-                        effect.template, effect.to.email, reason)
-            self.applier.record_mail_failure(session, claim, effect, reason, now)
+            self.applier.mail_failed(session, claim, effect, error, now)
             return
-        message = outgoing_values(claim.id, mail, raw, hashlib.sha256(raw).hexdigest(), now)
-        remember_sent(session, claim.id, mail.message_id, message["to_addrs"])
-        written.events.append(event_values(claim.id, now, "mail.queued", {
-            "template": effect.template, "to": effect.to.email,
-            "message_id": mail.message_id}))
-        written.mail.append(Composed(values, message, raw))
-
-    def _queue(self, session: Session, mail: list[Composed]) -> None:
-        """Queue `mail` in one statement per chunk; the stored copies of what was new, their
-        bytes synced as one group."""
-        if not mail:
-            return
-        queued = outbox.enqueue_many(session, [m.values for m in mail])
-        first: dict[str, Composed] = {}
-        for composed in mail:
-            first.setdefault(composed.values["dedup_key"], composed)
-        fresh = [m for key, m in first.items() if key in queued]
-        self.applier.mailer.blobs.put_many([m.raw for m in fresh])
-        insert_outgoing(session, [m.message for m in fresh])
+        remember_outgoing(session, claim.id, mail)
+        kind, detail = queued_event(effect, mail.message_id)
+        written.events.append(event_values(claim.id, now, kind, detail))
+        written.mail.append(composed)
 
 
 def _id(claim: ClaimRow) -> int:

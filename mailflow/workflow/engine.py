@@ -346,7 +346,7 @@ class Workflow:
         as their mail reply would be, and relayed (or held for approval) by the same rules;
         AnswerRefused with the problems, worded for them, when the rules refuse it."""
         assert claim.id is not None
-        msg = web_answer(person, claim, text, self.applier.mailer.domain, now, once)
+        msg = web_answer(person, claim, text, self.applier.mailer.of(claim).domain, now, once)
         if find_stored(session, msg.message_id, msg.content_hash) is not None:
             return  # the same form sent again: answered already, once
         row = store_incoming(session, self.blobs, claim.id, msg, answer_bytes(msg, now),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -43,11 +43,20 @@ class MailerConfig:
 
 
 class Mailer:
-    """Turns a mail effect into a queued message on the claim."""
+    """Turns a mail effect into a queued message on the claim.
 
-    def __init__(self, config: MailerConfig, renderer: TemplateRenderer,
-                 blobs: Blobs) -> None:
+    With several mailboxes, mail about a claim goes out as the mailbox the claim belongs to
+    (its address, company name and templates), whichever mailbox's App acts on it:
+    `mailbox_of` gives that mailbox's Mailer for a claim number (this one by default)."""
+
+    def __init__(self, config: MailerConfig, renderer: TemplateRenderer, blobs: Blobs,
+                 mailbox_of: Callable[[str], Mailer] | None = None) -> None:
         self.config, self.renderer, self.blobs = config, renderer, blobs
+        self.mailbox_of = mailbox_of
+
+    def of(self, claim: ClaimRow) -> Mailer:
+        """The Mailer of the mailbox `claim` belongs to (by its number's prefix)."""
+        return self if self.mailbox_of is None else self.mailbox_of(claim.number)
 
     @property
     def domain(self) -> str:
@@ -60,9 +69,10 @@ class Mailer:
     def queue(self, session: Session, claim: ClaimRow,
               effect: MailQueued | AcknowledgementQueued, now: datetime) -> str:
         """Render and queue the mail of `effect`; returns its Message-ID."""
+        mailer = self.of(claim)
         if isinstance(effect, AcknowledgementQueued):
-            return self._acknowledge(session, claim, effect, now)
-        mail = self.outgoing(session, claim, effect, now)
+            return mailer._acknowledge(session, claim, effect, now)
+        mail = mailer.outgoing(session, claim, effect, now)
         assert claim.id is not None
         queue_mail(session, self.blobs, mail, claim_id=claim.id, dedup_key=effect.dedup_key,
                    now=now)
@@ -71,9 +81,10 @@ class Mailer:
     def outgoing(self, session: Session, claim: ClaimRow, effect: MailQueued,
                  now: datetime) -> OutgoingMail:
         """The mail of `effect` rendered, addressed and threaded, not queued yet."""
+        mailer = self.of(claim)
         if effect.audience == "customer":
-            return self._to_customer(session, claim, effect, now)
-        return self._to_person(session, claim, effect, now)
+            return mailer._to_customer(session, claim, effect, now)
+        return mailer._to_person(session, claim, effect, now)
 
     def _to_customer(self, session: Session, claim: ClaimRow, effect: MailQueued,
                      now: datetime) -> OutgoingMail:

@@ -20,6 +20,7 @@ from mailflow.domain.claims import subject_claim_numbers
 from mailflow.errors import ConfigError
 from mailflow.runner import Runner
 from mailflow.store.tables import ClaimRow, MailboxLeaseRow, MessageRow
+from mailflow.workflow.reminders import DeadlineWatch
 from tests import corpus
 from tests.integration import support
 from tests.servers import SmtpSink
@@ -217,3 +218,55 @@ def _sqlite(tmp_path: Path) -> str:
     """A database for the tests that check config and reload only: no SQL differs in them
     between SQLite and PostgreSQL, so they run once."""
     return f"sqlite:///{tmp_path / 'mailflow.sqlite3'}"
+
+
+def _open_warranty_claim(tmp_path: Path, app: App, now: list[datetime]) -> Runner:
+    """One warranty claim opened (and acknowledged) through the warranty mailbox, by a
+    runner whose clock reads `now[0]`."""
+    deliver(tmp_path / "warranty", "2.M2P1.test", corpus.english(
+        sender="Customer Two <two@example.org>", to=WARRANTY, message_id="two@example.org"))
+    runner = Runner.for_every_mailbox(app, lambda: now[0])
+    runner.run_once()
+    return runner
+
+
+def test_mail_about_a_claim_goes_from_its_mailbox_whichever_app_acts(
+        tmp_path: Path, db_url: str, smtp_sink: SmtpSink) -> None:
+    """A staff action on a warranty claim taken through the default mailbox's App (the web
+    pages and the CLI use it) mails from the warranty address, in its company name, with a
+    Reply-To of the warranty address, never from the default mailbox."""
+    app = two_mailboxes(tmp_path, db_url, smtp_sink)
+    now = datetime.now(UTC)
+    runner = _open_warranty_claim(tmp_path, app, [now])
+    smtp_sink.clear()
+    ivan = app.team.find(IVAN["email"])
+    assert ivan is not None
+    with app.db.transaction() as session:
+        claim = session.exec(select(ClaimRow)).one()
+        app.workflow.assign(session, claim, ivan, now, actor="cli", why="test")
+        app.workflow.answer_from_web(session, claim, ivan, "We will replace it.", now)
+    runner.drain()
+    [handed] = sent_to(smtp_sink, IVAN["email"])
+    [answer] = sent_to(smtp_sink, "two@example.org")
+    for message in (handed, answer):
+        sender = message["From"].addresses[0]
+        assert (sender.addr_spec, sender.display_name) == (WARRANTY, "Brand Warranty")
+    assert handed["Reply-To"].addresses[0].addr_spec.startswith("warranty+")
+
+
+def test_deadline_batch_mails_from_the_claims_mailbox(
+        tmp_path: Path, db_url: str, smtp_sink: SmtpSink) -> None:
+    """Notices the deadline batch writes for a warranty claim go from the warranty address
+    even when the watch carrying them out is built on another mailbox's applier."""
+    app = two_mailboxes(tmp_path, db_url, smtp_sink)
+    now = [datetime.now(UTC)]
+    runner = _open_warranty_claim(tmp_path, app, now)
+    smtp_sink.clear()
+    now[0] += timedelta(days=10)
+    watch = DeadlineWatch(app.db, app.policy, app.workflow.applier)  # owns every claim
+    assert watch.run_due(now[0]) > 0
+    runner.drain()
+    assert smtp_sink.received
+    senders = {message_from_bytes(r.content, _class=EmailMessage, policy=policy.default)[
+        "From"].addresses[0].addr_spec for r in smtp_sink.received}
+    assert senders == {WARRANTY}

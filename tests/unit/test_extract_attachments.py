@@ -133,6 +133,7 @@ def test_docx_bomb_is_skipped_before_opening() -> None:
     """A DOCX whose member expands far beyond the cap is skipped from its zip directory."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")  # what makes a zip a DOCX
         archive.writestr("word/document.xml", b"<w:document/>")
         archive.writestr("word/bomb.xml", b"\x00" * 3_000_000)
     caps = AttachmentCaps(max_unzipped_bytes=2_000_000)

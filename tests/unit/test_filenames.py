@@ -38,9 +38,13 @@ def test_windows_device_names_are_prefixed(name: str, expected: str) -> None:
     (".hidden", "hidden"),
     ("name. . ", "name"),
     ("  spaced.doc  ", "spaced.doc"),
+    ("a;b.pdf", "ab.pdf"),
+    (". .profile", "profile"),
+    ("\x7fdel\x85.txt", "del.txt"),
 ])
 def test_control_forbidden_and_edge_characters_go(name: str, expected: str) -> None:
-    """Control and bidi characters, <>:"|?*, leading dots and trailing dots/spaces are removed."""
+    """Control and bidi characters, <>:"|?*; (`;` would split a header's parameters) and
+    dots and spaces at either end are removed."""
     assert sanitize_filename(name, "fb") == expected
 
 

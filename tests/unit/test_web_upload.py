@@ -12,8 +12,8 @@ from email.policy import default as default_policy
 import pytest
 
 from mailflow.domain.model import Address
-from mailflow.web import sniff as kinds
-from mailflow.web.sniff import sniff
+from mailflow.parse import sniff as kinds
+from mailflow.parse.sniff import sniff
 from mailflow.web.upload import Letter, UploadedFile, compose_letter, nonce_time, safe_filename
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)

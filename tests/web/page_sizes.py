@@ -59,9 +59,15 @@ def long_claim(mailflow: App, turns: int) -> str:
     as many messages as turns."""
     number = open_claim(mailflow, letter(_text(0), sender="long@c.test", attachments=[
         ("photo-0.jpg", "image/jpeg", PHOTO)]), ANNA)
+    add_turns(mailflow, number, range(1, turns))
+    return number
+
+
+def add_turns(mailflow: App, number: str, turns: range) -> None:
+    """The turns numbered `turns` of the long claim `number` (see `long_claim`)."""
     anna = mailflow.team.find(ANNA)
     assert anna is not None
-    for n in range(1, turns):
+    for n in turns:
         at = START + timedelta(hours=n)
         if n % 2:
             with mailflow.db.transaction() as session:
@@ -73,7 +79,6 @@ def long_claim(mailflow: App, turns: int) -> str:
         photos = [(f"photo-{n}.jpg", "image/jpeg", PHOTO)] if n % 3 == 0 else []
         mailflow.pipeline.process(letter(_text(n), subject=f"Re: [{number}] Разбитая ваза",
                                          sender="long@c.test", attachments=photos), "test", at)
-    return number
 
 
 def measure(folder: Path, db_url: str, rows: int = 50, turns: int = 15) -> dict[str, int]:

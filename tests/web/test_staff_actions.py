@@ -192,16 +192,23 @@ def test_the_same_answer_form_sent_twice_reaches_the_customer_once(
     assert len(relays) == 2  # the double post once, the new form once
 
 
-def test_an_answer_that_cannot_go_out_is_not_reported_as_sent(
-        tmp_path: Path, shared_db: str) -> None:
-    """When the relay cannot be queued (here the customer's stored address is unusable), the
-    page says the answer was not sent, in the viewer's language, and nothing of it is kept."""
-    mailflow, clock = shared_desk(tmp_path, shared_db), Clock(START + timedelta(days=21))
+def _unanswerable_claim(mailflow: App) -> str:
+    """A claim of Anna's whose customer's stored address is unusable: no answer can be
+    queued for them; its number."""
     number = open_claim(mailflow, letter("Ваза разбита.", sender=customer()), ANNA)
     with mailflow.db.transaction() as session:
         claim = seen(mailflow, number).claim
         claim.customer_email = "no address here"
         session.add(claim)
+    return number
+
+
+def test_an_answer_that_cannot_go_out_is_not_reported_as_sent(
+        tmp_path: Path, shared_db: str) -> None:
+    """When the relay cannot be queued (here the customer's stored address is unusable), the
+    page says the answer was not sent, in the viewer's language, and nothing of it is kept."""
+    mailflow, clock = shared_desk(tmp_path, shared_db), Clock(START + timedelta(days=21))
+    number = _unanswerable_claim(mailflow)
     with browser(mailflow, clock) as client:
         sign_in(client, mailflow, ANNA)
         answer = act(client, number, "reply", text="Иван, новая ваза уже в пути.")
@@ -214,3 +221,25 @@ def test_an_answer_that_cannot_go_out_is_not_reported_as_sent(
         stored = session.exec(select(MessageRow).where(MessageRow.source == "web",
                                                        MessageRow.claim_id == claim_id)).all()
     assert (relays, stored) == ([], [])
+
+
+def test_a_refused_answer_keeps_its_text_in_the_form(tmp_path: Path, shared_db: str) -> None:
+    """An answer refused on the page (409 by the rules, 400 when blank) comes back with the
+    text still in the answer form, escaped, so that nothing written is lost."""
+    mailflow, clock = shared_desk(tmp_path, shared_db), Clock(START + timedelta(days=22))
+    number = _unanswerable_claim(mailflow)
+    written = "Иван, ваза <b>уже</b> в пути & скоро будет.\n</textarea><script>x()</script>"
+    with browser(mailflow, clock) as client:
+        sign_in(client, mailflow, ANNA)
+        refused = act(client, number, "reply", text=written)
+        blank = act(client, number, "reply", text="   ")
+    assert refused.status_code == 409
+    reply_form = refused.text.split(f'action="/claims/{number}/reply"')[1]
+    kept = re.search(r"<textarea[^>]*>\n?(.*?)</textarea>", reply_form, re.S)
+    assert kept is not None
+    assert kept.group(1) == (
+        "Иван, ваза &lt;b&gt;уже&lt;/b&gt; в пути &amp; скоро будет.\n"
+        "&lt;/textarea&gt;&lt;script&gt;x()&lt;/script&gt;")
+    assert "<script>x()" not in refused.text
+    assert blank.status_code == 400
+    assert "&lt;b&gt;" not in blank.text

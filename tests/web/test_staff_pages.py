@@ -13,9 +13,9 @@ from starlette.testclient import TestClient
 
 from mailflow.app import App, templates_dir
 from mailflow.cli.output import claim_detail
+from mailflow.parse.filenames import sanitize_filename
 from mailflow.store.claim_search import SORTS
 from mailflow.store.claims import get_claim
-from mailflow.web.attachments import safe_filename
 from mailflow.web.words import WORDS
 from tests.web.staff_support import (
     ANNA,
@@ -178,12 +178,17 @@ def test_attachments_are_served_inline_only_as_checked_images(tmp_path: Path,
 
 
 def test_file_names_lose_folders_quotes_and_control_characters() -> None:
-    """A served file name never carries a path, a quote or a header-breaking character."""
-    assert safe_filename("..\\..\\evil\".html") == "evil_.html"
-    assert safe_filename("../../etc/passwd") == "passwd"
-    assert safe_filename("a\r\nSet-Cookie: x.pdf") == "a_Set-Cookie_ x.pdf"
-    assert safe_filename("..") == "attachment"
-    assert safe_filename("Фото 1.jpg") == "Фото 1.jpg"
+    """A served file name (the one sanitiser mail attachments use too) never carries a path,
+    a quote or a header-breaking character; the characters go rather than turn into `_`."""
+    def served(name: str) -> str:
+        return sanitize_filename(name, "attachment")
+
+    assert served("..\\..\\evil\".html") == "evil.html"
+    assert served("../../etc/passwd") == "passwd"
+    assert served("a\r\nSet-Cookie: x.pdf") == "aSet-Cookie x.pdf"
+    assert served("a; filename=b.exe") == "a filename=b.exe"
+    assert served("..") == "attachment"
+    assert served("Фото 1.jpg") == "Фото 1.jpg"
 
 
 def test_every_word_of_the_staff_pages_is_in_russian_and_english() -> None:
