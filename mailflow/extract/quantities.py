@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from mailflow.extract.clause_counts import SidedCount, clause_pairs
 from mailflow.extract.lemmas import names_a_thing
 
 _NUMERALS = {
@@ -223,7 +224,17 @@ def shortfalls(text: str, shortage: bool = True) -> list[Shortfall]:
         )
     pairs = sorted((pair for pair in pairs if pair.ordered[2] != pair.received[2]),
                    key=lambda pair: pair.ordered[0])
+    if shortage and not pairs:
+        pairs = [_clause_pair(text, ordered, received)
+                 for ordered, received in clause_pairs(text)]
     return _with_units(text, pairs)
+
+
+def _clause_pair(text: str, ordered: SidedCount, received: SidedCount) -> Shortfall:
+    return Shortfall(
+        (ordered.start, ordered.end, ordered.value),
+        (received.start, received.end, received.value),
+    )
 
 
 _UNIT_AFTER = re.compile(
