@@ -40,6 +40,7 @@ from mailflow.extract.products import Mention, mentions, skus, vocabulary
 from mailflow.extract.quantities import (
     MEASURES,
     NUMERAL_WORDS,
+    Quantity,
     count_value,
     quantities,
     shortfalls,
@@ -102,7 +103,9 @@ def extract(
     fields += _carriers([subject, body, *attached], config)
     if verdict.category is Category.WRONG_ITEM:
         fields = _without_received_instead(body, fields)
-    fields += _quantities(body, fields, attached, verdict.category is Category.SHORTAGE)
+    if (verdict.category in config.counted_categories
+            or verdict.confidence < config.uncounted_confidence):
+        fields += _quantities(body, fields, attached, verdict.category is Category.SHORTAGE)
     fields += _dates(body, text, attached)
     fields += _money(body, attached)
     fields += _phones(body, Segment(Source.SIGNATURE, text.signature[:MAX_TEXT]),
@@ -364,7 +367,8 @@ def _quantities(body: Segment, found: list[FoundField], attached: list[Segment],
     seen: set[tuple[str, str]] = set()
     for quantity in quantities(body.text):
         if (quantity.value, quantity.unit) in seen or (
-                quantity.unit in MEASURES and quantity.start in in_names):
+                quantity.unit in MEASURES and quantity.start in in_names) or _describes_product(
+                body.text, quantity, products):
             continue  # said again («заменить 2 упак.»), or the size in a product's name
         seen.add((quantity.value, quantity.unit))
         item = _item_of(anchors, body.text, quantity.start, quantity.end)
@@ -390,6 +394,25 @@ _COUNT_BOUGHT = re.compile(
     r"|сен|окт|ноя|дек|th\b|st\b|nd\b|rd\b))"
     r"[^\W\d_]{3,20}"
 )
+
+
+_HOLDERS = frozenset({"set", "pack", "box"})
+_OPENING_BRACKET = re.compile(r"\(\s{0,2}$")
+
+
+def _describes_product(text: str, quantity: Quantity, products: list[FoundField]) -> bool:
+    """"Luminarc dinner set (24 pieces)", «набор бит (18 шт.)»: pieces counted in brackets
+    right after the name of a set or pack say what it holds, not how many were bought
+    ("Greenfield tea (5 packs)", «Масло (2 шт.)» are counts bought)."""
+    if quantity.unit != "pcs":
+        return False
+    before = text[max(0, quantity.start - 12) : quantity.start]
+    bracket = _OPENING_BRACKET.search(before) or re.search(r"\([^()]{0,10}$", before)
+    if bracket is None:
+        return False
+    opened = quantity.start - len(before) + bracket.start()
+    return any(product.start < opened <= product.end + 2
+               and unit_named_in(text[product.start : opened]) in _HOLDERS for product in products)
 
 
 def _count_bought(body: Segment) -> list[FoundField]:
@@ -439,7 +462,7 @@ _COUNT_BEFORE = re.compile(
 )
 
 
-_NEXT_WORD = re.compile(r"[ \t]{1,2}[^\W\d_]{1,15}")
+_NEXT_WORD = re.compile(r"(?:[ \t]{1,2}[^\W\d_]{1,15}){1,2}")
 
 
 def _counts_before_products(body: Segment, products: list[FoundField], counted: set[int | None],

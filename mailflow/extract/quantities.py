@@ -25,15 +25,16 @@ _NUMERALS = {
 NUMERAL_WORDS = "|".join(sorted(_NUMERALS, key=len, reverse=True))
 _NUMBER = r"(?P<number>\d{1,6}(?:[.,]\d{1,3})?|" + NUMERAL_WORDS + ")"
 _UNITS = (
-    ("pcs", r"шт(?:ук[аи]?)?\.?|штук|pcs\.?|pieces?|pc\.?|units?|items?|мешк(?:а|ов|и)|мешок"
+    ("pcs", r"шт(?:ук[аи]?)?\.?|штук|штуч(?:ка|ки|ек)|ед\.|единиц[аыу]?|бухт[аыу]?"
+            r"|pcs\.?|pieces?|pc\.?|units?|items?|мешк(?:а|ов|и)|мешок"
             r"|bags?|sacks?|бутыл(?:ь|и|ей|ки|ок)|bottles?|банк[аиу]|банок|cans|tins?"
             r"|рулон(?:а|ов)?|rolls?|sht\.?|shtuk[a-z]{0,2}|meshk[a-z]{0,3}|meshok"
             r"|флакон(?:а|ов)?|тюбик(?:а|ов)?|канистр(?:а|ы)?|jars?|tubes?|crates?|tubs?"),
-    ("pack", r"упак(?:овк[аиу]|овок)?\.?|пач(?:ка|ки|ек|ку)|packs?|packets?|packages?"
+    ("pack", r"упак(?:овк[аиу]|овок)?\.?|уп\.|пач(?:ка|ки|ек|ку)|packs?|packets?|packages?"
              r"|upakov[a-z]{0,3}|pach[a-z]{1,3}"),
     ("set", r"компл(?:ект(?:а|ов)?)?\.?|наб(?:ор|ора|оров)|sets?|komplekt[a-z]{0,2}"),
     ("kg", r"кг\.?|kg|kilos?|kilograms?"),
-    ("box", r"короб(?:ка|ки|ок|ку|ов)?|ящик(?:а|ов)?|boxes|box|cartons?|korob[a-z]{0,3}"),
+    ("box", r"короб(?:ка|ки|ок|ку|ов)?|кор\.|ящик(?:а|ов)?|boxes|box|cartons?|korob[a-z]{0,3}"),
     ("m", r"м\.?|метр(?:а|ов)?|m|metres?|meters?"),
     ("l", r"л\.?|литр(?:а|ов)?|l|litres?|liters?"),
 )
