@@ -52,16 +52,18 @@ from mailflow.extract.segments import Segment, Spans, sentences
 # Longer texts are cut: every rule is then bounded by the same length.
 MAX_TEXT = 100_000
 _PURCHASE_CUE = re.compile(
-    r"(?i:купил|приобр|заказ|оформ|оплат|сч[её]т|чек|kupil|zakaz|oform|bought|purchas|placed"
+    r"(?i:купил|покуп|приобр|заказ|оформ|оплат|сч[её]т|чек|kupil|zakaz|oform|bought|purchas|placed"
     r"|ordered|order|paid|invoice)"
 )
 _DELIVERY_CUE = re.compile(
-    r"(?i:достав|привез|пришл|пришел|пришёл|получ|накладн|отгруз|delivered|arrived"
-    r"|received|delivery|install|connect|dispatch|shipped|назначен|dostav|priv)"
+    r"(?i:достав|привез|привёз|пришл|пришел|пришёл|получ|накладн|отгруз|delivered|arrived"
+    r"|received|delivery|install|connect|dispatch|shipped|назначен|dostav|priv"
+    r"|came|brought|turned\s{1,2}up)"
 )
 # After a date only verbs count: "12 ноября был оформлен", "30 November arrived".
 _PURCHASE_VERB = re.compile(r"(?i:купил|приобр|оформ|оплач|bought|purchased|placed|ordered)")
-_DELIVERY_VERB = re.compile(r"(?i:достав|привез|пришл|пришел|получ|delivered|arrived|received)")
+_DELIVERY_VERB = re.compile(r"(?i:достав|привез|привёз|пришл|пришел|пришёл|получ|delivered"
+                            r"|arrived|received|came|brought)")
 _WAYBILL_DOCUMENT = re.compile(r"(?i:waybill|накладн|delivery\s{1,2}note|ТТН|упд)")
 _DATE_LABEL = re.compile(r"(?i:date|дата)[\s:]{0,3}$")
 _PROMISE = re.compile(
@@ -523,11 +525,13 @@ def _segment_dates(segment: Segment, text: ClaimText, seen: set[FieldName]) -> l
     for date in dates_module.dates(segment.text, text.language, text.reference_date):
         before = segment.text[max(0, date.start - _DATE_WINDOW) : date.start]
         before = re.split(r"\n|[.!?]\s", before)[-1]
-        if _PROMISE.search(before) or _PROMISE_JUST_BEFORE.search(before):
-            continue  # a term promised is neither a purchase nor a delivery
+        if (_PROMISE.search(before) or _PROMISE_JUST_BEFORE.search(before)
+                or _NOW_JUST_BEFORE.search(before)):
+            continue  # a term promised, or today's date, is neither a purchase nor a delivery
         after = segment.text[date.end : date.end + _DATE_WINDOW]
         after = re.split(r"\n|[.!?]\s|, (?:and|but|а|но) |\)", after)[0]
-        name = _date_kind(before, _DELIVERY_CUE, _PURCHASE_CUE) or _date_kind(
+        name = _purchase_just_before(before) or _date_kind(
+            before, _DELIVERY_CUE, _PURCHASE_CUE) or _date_kind(
             after, _DELIVERY_VERB, _PURCHASE_VERB)
         if name is None and waybill and _DATE_LABEL.search(before):
             name = FieldName.DELIVERY_DATE
@@ -535,6 +539,23 @@ def _segment_dates(segment: Segment, text: ClaimText, seen: set[FieldName]) -> l
             seen.add(name)
             found.append(segment.found(name, date.iso, (date.start, date.end), 0.7, "cue+date"))
     return found
+
+
+# "Today is 1 December", «сегодня уже 1 декабря», "It's now 1 December": the letter's day.
+_NOW_JUST_BEFORE = re.compile(
+    r"(?i:(?<![^\W_])(?:today\s{1,2}is|it's\s{1,2}now|it\s{1,2}is\s{1,2}now|now\s{1,2}it's"
+    r"|сегодня\s{1,2}(?:уже|у\s{1,2}нас)|на\s{1,2}дворе|а\s{1,2}уже))\s{1,2}(?:the\s{1,2})?$"
+)
+# "(placed 12 November)", «купила 5 ноября»: a purchase verb right before the date decides,
+# whatever an earlier word of the sentence says ("have not arrived: 82-3301 (placed …").
+_PURCHASE_RIGHT_BEFORE = 16
+
+
+def _purchase_just_before(before: str) -> FieldName | None:
+    close = before[-_PURCHASE_RIGHT_BEFORE:]
+    if _PURCHASE_VERB.search(close) and not _DELIVERY_CUE.search(close):
+        return FieldName.PURCHASE_DATE
+    return None
 
 
 def _date_kind(context: str, delivery: re.Pattern[str], purchase: re.Pattern[str]

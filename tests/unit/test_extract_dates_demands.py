@@ -1,0 +1,76 @@
+"""Purchase and delivery dates by the words around them, and more wording of demands, in
+both languages (extract/fields.py, extract/dates.py, extract/meaning.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mailflow.extract.config import default_extract_config
+from mailflow.extract.dates import dates
+from mailflow.extract.fields import extract
+from mailflow.extract.model import ClaimText, FieldName
+
+CONFIG = default_extract_config()
+DECEMBER_1 = date(2026, 12, 1)
+
+
+def found(body: str, name: FieldName) -> list[str]:
+    language = "en" if body.isascii() else "ru"
+    extraction = extract(ClaimText("", body, language, reference_date=DECEMBER_1), CONFIG)
+    return [f.value for f in extraction.fields if f.name is name]
+
+
+@pytest.mark.parametrize(("body", "purchase"), [
+    ("Дата покупки: 05.10.2026.", ["2026-10-05"]),
+    ("Покупка от 15.10.2026, чек прилагаю.", ["2026-10-15"]),
+    ("Two orders have not arrived: 82-3301 (placed 12 November) and 82-3318.",
+     ["2026-11-12"]),
+])
+def test_purchase_words_and_a_purchase_verb_right_before_the_date(
+        body: str, purchase: list[str]) -> None:
+    """«покупка» names a purchase date; "placed" right before a date wins over an earlier
+    "not arrived" in the same sentence."""
+    assert found(body, FieldName.PURCHASE_DATE) == purchase
+    assert found(body, FieldName.DELIVERY_DATE) == []
+
+
+@pytest.mark.parametrize("body", [
+    "Вчера, 30 ноября, курьер привёз заказ.",
+    "The courier came on 30/11 and left it outside.",
+])
+def test_more_delivery_verbs_and_a_day_first_slash_date(body: str) -> None:
+    """«привёз» (with ё) and "came" say delivery; "30/11" can only be 30 November."""
+    assert found(body, FieldName.DELIVERY_DATE) == ["2026-11-30"]
+
+
+def test_an_ambiguous_slash_date_without_a_year_stays_unread() -> None:
+    """"1/2" may be a fraction and "24/7" means always: neither is a date."""
+    assert dates("half: 1/2 of it, support 24/7", "en", DECEMBER_1) == []
+
+
+@pytest.mark.parametrize("body", [
+    "Today is 1 December and nothing has arrived.",
+    "It's now 1 December and the order still has not arrived.",
+    "Сегодня уже 1 декабря, а заказ так и не доставили.",
+])
+def test_todays_date_is_no_delivery(body: str) -> None:
+    """"Today is 1 December and nothing has arrived" dates the letter, not a delivery."""
+    assert found(body, FieldName.DELIVERY_DATE) == []
+
+
+def test_received_today_with_its_date_is_a_delivery() -> None:
+    """«Получил сегодня 1 декабря заказ» is a delivery on 1 December."""
+    assert found("Получил сегодня 1 декабря заказ 91-1002.", FieldName.DELIVERY_DATE) == [
+        "2026-12-01"]
+
+
+@pytest.mark.parametrize("body", [
+    "The dishwasher leaks. Please send a technician.",
+    "The boiler is faulty, please send an engineer.",
+    "Стиральная машина не сливает воду. Пришлите мастера.",
+])
+def test_sending_a_technician_is_a_repair(body: str) -> None:
+    """Asking for a technician, an engineer or «мастер» is asking for a repair."""
+    assert found(body, FieldName.DEMAND) == ["repair"]
