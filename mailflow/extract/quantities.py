@@ -47,8 +47,9 @@ QUANTITY = re.compile(
 # a date («доставили 27 ноября»), not a count.
 _MONTH_AFTER = (r"\s{1,2}(?i:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|jan|feb|mar"
                 r"|apr|may|jun|jul|aug|sep|oct|nov|dec)")
-_COUNT = (r"(?<![\w.,/-])(?P<number>\d{1,6}(?:[.,]\d{1,3})?)(?!\d|[.,]\d|[xх×*]\d|[^\W\d_])"
-          r"(?!" + _MONTH_AFTER + ")")
+# Not a price («£120.50») nor a document's number («82-7781»).
+_COUNT = (r"(?<![\w.,/£$€₽-])(?P<number>\d{1,6}(?:[.,]\d{1,3})?)"
+          r"(?!\d|[.,]\d|[xх×*]\d|[^\W\d_]|[-‐/]\d)(?!" + _MONTH_AFTER + ")")
 # A numeral word counts only right after its cue ("ordered twelve", «привезли: один»):
 # further on it is as often the start of another thought («пришли, но одна пахнет»).
 _WORD_COUNT = r"[\s:]{1,3}(?P<number>(?i:" + NUMERAL_WORDS + r"))(?![^\W_])"
@@ -101,7 +102,7 @@ _RECEIVED_INSTEAD = re.compile(
 # «Вместо 6 банок привезли 4», «из 24 банок пришло только 20», "instead of 12 we got 9".
 _INSTEAD_RECEIVED = re.compile(
     r"(?<![^\W_])(?i:вместо|instead\s{1,2}of|из)\s{1,2}" + _COUNT.replace("number", "ordered")
-    + r"[^\d\n.;]{0,40}?(?:" + _RECEIVED_CUE + "|" + _SHORTAGE_RECEIVED_CUE + r")"
+    + r"[^\d\n.;]{0,40}?(?:" + _RECEIVED_CUE + "|" + _SHORTAGE_RECEIVED_CUE + r"|\s[—–-])"
     r"[^\d\n.;№#]{0,15}?" + _COUNT.replace("number", "received")
 )
 # "18 из 20", "only 2 of the 5": received first, then ordered.
@@ -255,9 +256,19 @@ def _shortage_pairs(text: str) -> list[Shortfall]:
         for match in pattern.finditer(text):
             if match.start("ordered") in taken or match.start("received") in taken:
                 continue
+            pair = _pair(match, "ordered", "received")
+            if not _fewer_received(pair):
+                continue  # «привезли 10, вместо 4 валиков — 3»: two pairs, not 10 for 4
             taken.update((match.start("ordered"), match.start("received")))
-            pairs.append(_pair(match, "ordered", "received"))
+            pairs.append(pair)
     return pairs
+
+
+def _fewer_received(pair: Shortfall) -> bool:
+    try:
+        return float(pair.received[2]) < float(pair.ordered[2])
+    except ValueError:
+        return True  # a numeral word not in the table: keep the pair as written
 
 
 def _with_units(text: str, pairs: list[Shortfall]) -> list[Shortfall]:

@@ -99,3 +99,18 @@ def test_a_shortage_letter_falls_back_to_the_clause_reading() -> None:
     """In a shortage letter the fixed phrasings find nothing here; the clause reading does."""
     assert counts("Недостача по заказу 77-1234: прислали 3 стула, а заказывали 4.")[:2] == (
         ["4"], ["3"])
+
+
+def test_a_document_number_or_a_price_is_no_ordered_count() -> None:
+    """"Order 82-7781: 12 packs ordered" and "(£120.50): 6 mugs ordered" pair 12 and 6."""
+    assert counts("Short. Order 82-7781: 12 packs ordered, 10 packs delivered.")[:2] == (
+        ["12"], ["10"])
+    assert counts("Short delivery. Order 40-2211 (£120.50): 6 mugs ordered, 4 arrived.")[:2] == (
+        ["6"], ["4"])
+
+
+def test_two_instead_of_pairs_in_one_sentence() -> None:
+    """«вместо 12 банок привезли 10, вместо 4 валиков — 3» are two pairs, not 10 for 4."""
+    body = ("Недостача: 25.11 получили заказ 88-2020: вместо 12 банок краски привезли 10, "
+            "вместо 4 валиков — 3.")
+    assert counts(body)[:2] == (["12", "4"], ["10", "3"])
