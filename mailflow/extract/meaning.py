@@ -428,8 +428,10 @@ def grounds(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
         words, _category_phrases(frozen))
         if not demanded & set(range(first, last + 1)) and not negated(words, first)]
     spans = Spans(list(sentence_spans))
+    starts = [word.start for word in words]
     chosen = sorted({span for position in [*positions, *extra]
-                     if (span := spans.holding(position)) is not None})
+                     if (span := spans.holding(position)) is not None
+                     and not _salutation(words, starts, span)})
     if not chosen:
         return _first_substantive(sentence_spans, words, demanded)
     first = chosen[0]
@@ -437,17 +439,40 @@ def grounds(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
     return first[0], last[1]
 
 
+_SALUTATION_WORDS = 5
+
+
+def _salutation(words: Sequence[Token], starts: list[int], span: tuple[int, int]) -> bool:
+    """"Dear Customer Services,", «Добрый день, служба поддержки!», "Kind regards, Goods-in
+    team": a short greeting or sign-off names no fault, whatever keyword it holds."""
+    first, last = bisect_left(starts, span[0]), bisect_left(starts, span[1])
+    return (first < last <= first + _SALUTATION_WORDS
+            and _GREETING.match(words[first].text) is not None)
+
+
 def _first_substantive(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
                        demanded: set[int]) -> tuple[int, int] | None:
+    """The first sentence of a few words that is neither a greeting nor a sign-off nor only
+    a demand; failing that, the first such sentence even with a demand in it ("please
+    cancel order 82-9944, I ordered the same kettle twice")."""
     starts = [word.start for word in words]
-    for start, end in sentence_spans:
-        first = bisect_left(starts, start)
-        last = bisect_left(starts, end)
-        if last - first < _SUBSTANTIVE_WORDS or demanded & set(range(first, last)):
-            continue
-        if not _GREETING.match(words[first].text):
-            return start, end
+    for allow_demand in (False, True):
+        for start, end in sentence_spans:
+            first = bisect_left(starts, start)
+            last = bisect_left(starts, end)
+            if last - first < _SUBSTANTIVE_WORDS or (
+                    not allow_demand and demanded & set(range(first, last))):
+                continue
+            if not _greeting_only(words, first, last):
+                return start, end
     return None
+
+
+def _greeting_only(words: Sequence[Token], first: int, last: int) -> bool:
+    """A sentence that opens with a greeting is only a greeting when it is short ("Hello
+    there, team"); "Hi, I ordered the cushions in navy" says what happened."""
+    return (_GREETING.match(words[first].text) is not None
+            and last - first <= _SALUTATION_WORDS + 2)
 
 
 _ABBREVIATION = re.compile(r"(?i:г|ул|д|ш|кв|оф|пр|корп|стр|пом|обл|р-н|пос|с|st|rd|ave|no)")
