@@ -14,6 +14,7 @@ from mailflow.extract.attachments import DOCUMENT_KINDS, Budget, Kind, read_text
 from mailflow.extract.carriers import carriers_in
 from mailflow.extract.category_model import combine, shipped_model, word_features
 from mailflow.extract.config import ExtractConfig
+from mailflow.extract.generic_products import generic_products
 from mailflow.extract.lemmas import Token, is_noun, russian_prefixes, subject_tokens, tokens
 from mailflow.extract.meaning import (
     Categorised,
@@ -231,12 +232,14 @@ def _products(
     """Products named in the body or subject, each an item; SKUs from those and from the
     attachments' names and text, joined to the item of their catalogue entry."""
     if not config.catalogue:
-        return []
+        return _generic_products(body, 0)
     vocab = vocabulary(config.catalogue)
     found: list[FoundField] = []
     items: dict[int, int] = {}  # catalogue entry -> item
     named = [(segment, mentions(segment.text, vocab)) for segment in (body, subject)]
     if not any(found_in for _, found_in in named):
+        found = _generic_products(body, 0)
+        items = {-1 - index: index for index in range(len(found))}  # no catalogue entry
         # «претензия во вложении»: the products named in the attached claim document
         named += [(s, mentions(s.text, vocab)) for s in attachments
                   if s.source is Source.ATTACHMENT_TEXT and _CLAIM_DOCUMENT.search(s.text[:2000])]
@@ -269,6 +272,13 @@ def _products(
                                               (sku.start, sku.end), 0.9 if sku.entry else 0.6,
                                               sku.rule, item)
     return found + sorted(with_sku.values(), key=lambda f: (f.item is None, f.item or 0))
+
+
+def _generic_products(body: Segment, first_item: int) -> list[FoundField]:
+    """Products the catalogue does not know, named in the body's own words."""
+    return [body.found(FieldName.PRODUCT_NAME, body.text[start:end], (start, end), 0.4,
+                       "noun phrase", first_item + index)
+            for index, (start, end) in enumerate(generic_products(body.text))]
 
 
 def _suppliers(found: list[FoundField], config: ExtractConfig) -> list[FoundField]:
