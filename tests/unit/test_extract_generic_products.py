@@ -69,3 +69,12 @@ def test_without_a_catalogue_the_letters_words_name_the_product() -> None:
                          default_extract_config())
     assert [(f.value, f.rule, f.confidence) for f in extraction.fields
             if f.name is FieldName.PRODUCT_NAME] == [("desk lamp", "noun phrase", 0.4)]
+
+
+def test_a_count_after_the_order_number_and_colon_counts_the_product() -> None:
+    """"Order 40-5512: 10 LED bulbs, three of them flicker" is 10 pieces of LED bulbs."""
+    extraction = extract(ClaimText("", "Order 40-5512: 10 LED bulbs, three of them flicker.",
+                                   "en"), default_extract_config())
+    assert [(f.name.value, f.value) for f in extraction.fields if f.name in (
+        FieldName.PRODUCT_NAME, FieldName.QUANTITY, FieldName.UNIT)] == [
+        ("product_name", "LED bulbs"), ("quantity", "10"), ("unit", "pcs")]
