@@ -25,7 +25,8 @@ from mailflow.extract.segments import Spans
 # Demands: a phrase of lemmas, optionally needing one of the companion lemmas within
 # a few words after (вернуть ... деньги).
 _MONEY = ("деньга", "деньги", "денги", "средство", "денежный", "стоимость", "сумма", "руб",
-          "рубль", "р", "тыс", "уплатить", "оплата", "аванс", "dengi", "money")
+          "рубль", "рублей", "рубля", "р", "тыс", "уплатить", "оплата", "аванс", "dengi", "money",
+          "долларов", "доллара", "евро", "карта", "карту", "карте")
 DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("вернуть", Demand.REFUND, _MONEY),
     ("возвратить", Demand.REFUND, _MONEY),
@@ -59,6 +60,8 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("починить", Demand.REPAIR, ()),
     ("repair", Demand.REPAIR, ()),
     ("fix", Demand.REPAIR, ()),
+    ("сдать", Demand.REFUND, ("обратно", "назад")),
+    ("исправный", Demand.REPLACEMENT, ()),
     ("send a technician", Demand.REPAIR, ()),
     ("send an engineer", Demand.REPAIR, ()),
     ("прислать мастер", Demand.REPAIR, ()),

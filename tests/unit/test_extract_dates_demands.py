@@ -74,3 +74,13 @@ def test_received_today_with_its_date_is_a_delivery() -> None:
 def test_sending_a_technician_is_a_repair(body: str) -> None:
     """Asking for a technician, an engineer or «мастер» is asking for a repair."""
     assert found(body, FieldName.DEMAND) == ["repair"]
+
+
+@pytest.mark.parametrize(("body", "demand"), [
+    ("Товар сломан. Хочу сдать товар обратно.", ["refund"]),
+    ("Товар сломан. Прошу прислать исправный товар.", ["replacement"]),
+    ("Товар сломан. Верните, пожалуйста, 2500 рублей на карту.", ["refund"]),
+])
+def test_more_russian_wording_of_refund_and_replacement(body: str, demand: list[str]) -> None:
+    """«сдать обратно», «прислать исправный», «верните … рублей на карту» are demands."""
+    assert found(body, FieldName.DEMAND) == demand
