@@ -37,7 +37,7 @@ from mailflow.extract.model import (
 from mailflow.extract.money import amounts
 from mailflow.extract.numbers import document_numbers
 from mailflow.extract.phones import phones
-from mailflow.extract.products import Mention, mentions, skus, vocabulary
+from mailflow.extract.products import Mention, latin, mentions, skus, vocabulary
 from mailflow.extract.quantities import (
     MEASURES,
     NUMERAL_WORDS,
@@ -219,7 +219,8 @@ def _numbers(segments: list[Segment]) -> list[FoundField]:
     seen: set[tuple[FieldName, str]] = set()
     for segment in segments:
         for field in document_numbers(segment):
-            key = (field.name, re.sub(r"[\W_]", "", field.value).upper())
+            # «ТН-4418» in the body and "TN-4418.xlsx" attached are one number.
+            key = (field.name, re.sub(r"[\W_]", "", latin(field.value)))
             if key not in seen:
                 seen.add(key)
                 found.append(field)

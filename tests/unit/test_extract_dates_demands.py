@@ -10,7 +10,7 @@ import pytest
 from mailflow.extract.config import default_extract_config
 from mailflow.extract.dates import dates
 from mailflow.extract.fields import extract
-from mailflow.extract.model import ClaimText, FieldName
+from mailflow.extract.model import AttachmentInput, ClaimText, FieldName
 
 CONFIG = default_extract_config()
 DECEMBER_1 = date(2026, 12, 1)
@@ -84,3 +84,15 @@ def test_sending_a_technician_is_a_repair(body: str) -> None:
 def test_more_russian_wording_of_refund_and_replacement(body: str, demand: list[str]) -> None:
     """«сдать обратно», «прислать исправный», «верните … рублей на карту» are demands."""
     assert found(body, FieldName.DEMAND) == demand
+
+
+def test_a_number_in_cyrillic_and_in_a_latin_file_name_is_one_number() -> None:
+    """«ТН-4418» in the body and "TN-4418.xlsx" attached are listed once, as the body
+    writes it."""
+    text = ClaimText("", "Недостача по накладной № ТН-4418, акт во вложении.", "ru",
+                     attachments=(AttachmentInput("TN-4418.xlsx", "application/octet-stream",
+                                                  b"not a workbook"),),
+                     reference_date=DECEMBER_1)
+    extraction = extract(text, CONFIG)
+    assert [f.value for f in extraction.fields if f.name is FieldName.WAYBILL_NUMBER] == [
+        "ТН-4418"]
