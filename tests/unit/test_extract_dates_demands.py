@@ -96,3 +96,16 @@ def test_a_number_in_cyrillic_and_in_a_latin_file_name_is_one_number() -> None:
     extraction = extract(text, CONFIG)
     assert [f.value for f in extraction.fields if f.name is FieldName.WAYBILL_NUMBER] == [
         "ТН-4418"]
+
+
+@pytest.mark.parametrize(("body", "numbers"), [
+    ("I have orders 82-2301 and 82-2315 arriving separately.", ["82-2301", "82-2315"]),
+    ("Заказы 77-1001, 77-1002 и 77-1003 не пришли.", ["77-1001", "77-1002", "77-1003"]),
+    ("Orders 82-3301 (placed 12 November) and 82-3318 (placed 15 November) are late.",
+     ["82-3301", "82-3318"]),
+    ("Order 82-3301 and 5 chairs.", ["82-3301"]),
+])
+def test_numbers_listed_after_one_cue(body: str, numbers: list[str]) -> None:
+    """Numbers of the same shape listed after a cued one («заказы 77-1001, 77-1002 и …»)
+    are numbers of the same kind; a count after "and" is not."""
+    assert found(body, FieldName.ORDER_NUMBER) == numbers
