@@ -69,7 +69,7 @@ _WAYBILL_DOCUMENT = re.compile(r"(?i:waybill|накладн|delivery\s{1,2}note|
 _DATE_LABEL = re.compile(r"(?i:date|дата)[\s:]{0,3}$")
 _PROMISE = re.compile(
     r"(?i:срок|позднее|позже|обещ|должен|должна|должны|promis|between|until|due|agreed"
-    r"|confirmed|should|latest)"
+    r"|confirmed|should|latest|scheduled|planned|booked|since)"
 )
 _PROMISE_JUST_BEFORE = re.compile(r"(?i:(?<![^\W_])(?:by|до)\s{1,2}(?:the\s{1,2})?$)")
 _MONEY_CUE = re.compile(
@@ -536,12 +536,13 @@ def _segment_dates(segment: Segment, text: ClaimText, seen: set[FieldName]) -> l
     for date in dates_module.dates(segment.text, text.language, text.reference_date):
         before = segment.text[max(0, date.start - _DATE_WINDOW) : date.start]
         before = re.split(r"\n|[.!?]\s", before)[-1]
-        if (_PROMISE.search(before) or _PROMISE_JUST_BEFORE.search(before)
-                or _NOW_JUST_BEFORE.search(before)):
+        bought = _purchase_just_before(before)
+        if bought is None and (_PROMISE.search(before) or _PROMISE_JUST_BEFORE.search(before)
+                               or _NOW_JUST_BEFORE.search(before)):
             continue  # a term promised, or today's date, is neither a purchase nor a delivery
         after = segment.text[date.end : date.end + _DATE_WINDOW]
         after = re.split(r"\n|[.!?]\s|, (?:and|but|а|но) |\)", after)[0]
-        name = _purchase_just_before(before) or _date_kind(
+        name = bought or _date_kind(
             before, _DELIVERY_CUE, _PURCHASE_CUE) or _date_kind(
             after, _DELIVERY_VERB, _PURCHASE_VERB)
         if name is None and waybill and _DATE_LABEL.search(before):

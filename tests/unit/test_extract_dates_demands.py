@@ -109,3 +109,18 @@ def test_numbers_listed_after_one_cue(body: str, numbers: list[str]) -> None:
     """Numbers of the same shape listed after a cued one («заказы 77-1001, 77-1002 и …»)
     are numbers of the same kind; a count after "and" is not."""
     assert found(body, FieldName.ORDER_NUMBER) == numbers
+
+
+@pytest.mark.parametrize("body", [
+    "Since 20 November nothing has been delivered.",
+    "Delivery scheduled for 28 November never happened.",
+])
+def test_a_date_since_or_scheduled_is_no_delivery(body: str) -> None:
+    """"Since 20 November" and "scheduled for 28 November" are no delivery dates."""
+    assert found(body, FieldName.DELIVERY_DATE) == []
+
+
+def test_a_purchase_verb_right_before_wins_over_since() -> None:
+    """"16 days since I ordered (15 November)" dates the purchase."""
+    body = "It's now been 16 days since I ordered (15 November) and nothing has moved."
+    assert found(body, FieldName.PURCHASE_DATE) == ["2026-11-15"]
