@@ -60,6 +60,13 @@ class ExtractConfig:
     category_model: bool = True
     # Carriers named in the customer's text and attachments (field `carrier`).
     carriers: tuple[Carrier, ...] = DEFAULT_CARRIERS
+    # Categories whose letters are about goods counted: a letter surely (at least
+    # `uncounted_confidence`) of another category gets no quantities (a question about a
+    # bulk discount or a courier's manners counts no goods of the claim).
+    counted_categories: frozenset[Category] = frozenset(
+        {Category.DAMAGE, Category.DELAY, Category.SHORTAGE, Category.DEFECT,
+         Category.WRONG_ITEM})
+    uncounted_confidence: float = 0.5
 
     def __hash__(self) -> int:
         return id(self)

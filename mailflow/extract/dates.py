@@ -78,12 +78,19 @@ def _numeric(match: re.Match[str], language: str, reference: date | None) -> Fou
     if slash and language == "en" and first <= 12:
         first, second = second, first  # an English slash date is month/day
     year_text = match.group("year")
-    if year_text is None and (slash or reference is None):
+    if year_text is None and (reference is None or (slash and not _day_first(match))):
         return None
     year = _year(year_text, second, first, reference)
     if year is None or (reference is not None and abs(year - reference.year) > _PLAUSIBLE_YEARS):
         return None
     return _found(match, year, second, first)
+
+
+def _day_first(match: re.Match[str]) -> bool:
+    """"30/11" can only be the 30th of November (a day above 12, a month after it); "1/2"
+    may be a fraction and "24/7" is all day, every day."""
+    day, month = int(match.group("a")), int(match.group("b"))
+    return 12 < day <= 31 and 1 <= month <= 12 and (day, month) != (24, 7)
 
 
 def _year(written: str | None, month: int, day: int, reference: date | None) -> int | None:

@@ -14,6 +14,7 @@ from mailflow.extract.attachments import DOCUMENT_KINDS, Budget, Kind, read_text
 from mailflow.extract.carriers import carriers_in
 from mailflow.extract.category_model import combine, shipped_model, word_features
 from mailflow.extract.config import ExtractConfig
+from mailflow.extract.generic_products import generic_products
 from mailflow.extract.lemmas import Token, is_noun, russian_prefixes, subject_tokens, tokens
 from mailflow.extract.meaning import (
     Categorised,
@@ -36,10 +37,11 @@ from mailflow.extract.model import (
 from mailflow.extract.money import amounts
 from mailflow.extract.numbers import document_numbers
 from mailflow.extract.phones import phones
-from mailflow.extract.products import Mention, mentions, skus, vocabulary
+from mailflow.extract.products import Mention, latin, mentions, skus, vocabulary
 from mailflow.extract.quantities import (
     MEASURES,
     NUMERAL_WORDS,
+    Quantity,
     count_value,
     quantities,
     shortfalls,
@@ -51,21 +53,23 @@ from mailflow.extract.segments import Segment, Spans, sentences
 # Longer texts are cut: every rule is then bounded by the same length.
 MAX_TEXT = 100_000
 _PURCHASE_CUE = re.compile(
-    r"(?i:купил|приобр|заказ|оформ|оплат|сч[её]т|чек|kupil|zakaz|oform|bought|purchas|placed"
+    r"(?i:купил|покуп|приобр|заказ|оформ|оплат|сч[её]т|чек|kupil|zakaz|oform|bought|purchas|placed"
     r"|ordered|order|paid|invoice)"
 )
 _DELIVERY_CUE = re.compile(
-    r"(?i:достав|привез|пришл|пришел|пришёл|получ|накладн|отгруз|delivered|arrived"
-    r"|received|delivery|install|connect|dispatch|shipped|назначен|dostav|priv)"
+    r"(?i:достав|привез|привёз|пришл|пришел|пришёл|получ|накладн|отгруз|delivered|arrived"
+    r"|received|delivery|install|connect|dispatch|shipped|назначен|dostav|priv"
+    r"|came|brought|turned\s{1,2}up)"
 )
 # After a date only verbs count: "12 ноября был оформлен", "30 November arrived".
 _PURCHASE_VERB = re.compile(r"(?i:купил|приобр|оформ|оплач|bought|purchased|placed|ordered)")
-_DELIVERY_VERB = re.compile(r"(?i:достав|привез|пришл|пришел|получ|delivered|arrived|received)")
+_DELIVERY_VERB = re.compile(r"(?i:достав|привез|привёз|пришл|пришел|пришёл|получ|delivered"
+                            r"|arrived|received|came|brought)")
 _WAYBILL_DOCUMENT = re.compile(r"(?i:waybill|накладн|delivery\s{1,2}note|ТТН|упд)")
 _DATE_LABEL = re.compile(r"(?i:date|дата)[\s:]{0,3}$")
 _PROMISE = re.compile(
     r"(?i:срок|позднее|позже|обещ|должен|должна|должны|promis|between|until|due|agreed"
-    r"|confirmed|should|latest)"
+    r"|confirmed|should|latest|scheduled|planned|booked|since)"
 )
 _PROMISE_JUST_BEFORE = re.compile(r"(?i:(?<![^\W_])(?:by|до)\s{1,2}(?:the\s{1,2})?$)")
 _MONEY_CUE = re.compile(
@@ -102,7 +106,9 @@ def extract(
     fields += _carriers([subject, body, *attached], config)
     if verdict.category is Category.WRONG_ITEM:
         fields = _without_received_instead(body, fields)
-    fields += _quantities(body, fields, attached, verdict.category is Category.SHORTAGE)
+    if (verdict.category in config.counted_categories
+            or verdict.confidence < config.uncounted_confidence):
+        fields += _quantities(body, fields, attached, verdict.category is Category.SHORTAGE)
     fields += _dates(body, text, attached)
     fields += _money(body, attached)
     fields += _phones(body, Segment(Source.SIGNATURE, text.signature[:MAX_TEXT]),
@@ -213,7 +219,8 @@ def _numbers(segments: list[Segment]) -> list[FoundField]:
     seen: set[tuple[FieldName, str]] = set()
     for segment in segments:
         for field in document_numbers(segment):
-            key = (field.name, re.sub(r"[\W_]", "", field.value).upper())
+            # «ТН-4418» in the body and "TN-4418.xlsx" attached are one number.
+            key = (field.name, re.sub(r"[\W_]", "", latin(field.value)))
             if key not in seen:
                 seen.add(key)
                 found.append(field)
@@ -226,12 +233,14 @@ def _products(
     """Products named in the body or subject, each an item; SKUs from those and from the
     attachments' names and text, joined to the item of their catalogue entry."""
     if not config.catalogue:
-        return []
+        return _generic_products(body, 0)
     vocab = vocabulary(config.catalogue)
     found: list[FoundField] = []
     items: dict[int, int] = {}  # catalogue entry -> item
     named = [(segment, mentions(segment.text, vocab)) for segment in (body, subject)]
     if not any(found_in for _, found_in in named):
+        found = _generic_products(body, 0)
+        items = {-1 - index: index for index in range(len(found))}  # no catalogue entry
         # «претензия во вложении»: the products named in the attached claim document
         named += [(s, mentions(s.text, vocab)) for s in attachments
                   if s.source is Source.ATTACHMENT_TEXT and _CLAIM_DOCUMENT.search(s.text[:2000])]
@@ -264,6 +273,13 @@ def _products(
                                               (sku.start, sku.end), 0.9 if sku.entry else 0.6,
                                               sku.rule, item)
     return found + sorted(with_sku.values(), key=lambda f: (f.item is None, f.item or 0))
+
+
+def _generic_products(body: Segment, first_item: int) -> list[FoundField]:
+    """Products the catalogue does not know, named in the body's own words."""
+    return [body.found(FieldName.PRODUCT_NAME, body.text[start:end], (start, end), 0.4,
+                       "noun phrase", first_item + index)
+            for index, (start, end) in enumerate(generic_products(body.text))]
 
 
 def _suppliers(found: list[FoundField], config: ExtractConfig) -> list[FoundField]:
@@ -364,7 +380,8 @@ def _quantities(body: Segment, found: list[FoundField], attached: list[Segment],
     seen: set[tuple[str, str]] = set()
     for quantity in quantities(body.text):
         if (quantity.value, quantity.unit) in seen or (
-                quantity.unit in MEASURES and quantity.start in in_names):
+                quantity.unit in MEASURES and quantity.start in in_names) or _describes_product(
+                body.text, quantity, products):
             continue  # said again («заменить 2 упак.»), or the size in a product's name
         seen.add((quantity.value, quantity.unit))
         item = _item_of(anchors, body.text, quantity.start, quantity.end)
@@ -390,6 +407,25 @@ _COUNT_BOUGHT = re.compile(
     r"|сен|окт|ноя|дек|th\b|st\b|nd\b|rd\b))"
     r"[^\W\d_]{3,20}"
 )
+
+
+_HOLDERS = frozenset({"set", "pack", "box"})
+_OPENING_BRACKET = re.compile(r"\(\s{0,2}$")
+
+
+def _describes_product(text: str, quantity: Quantity, products: list[FoundField]) -> bool:
+    """"Luminarc dinner set (24 pieces)", «набор бит (18 шт.)»: pieces counted in brackets
+    right after the name of a set or pack say what it holds, not how many were bought
+    ("Greenfield tea (5 packs)", «Масло (2 шт.)» are counts bought)."""
+    if quantity.unit != "pcs":
+        return False
+    before = text[max(0, quantity.start - 12) : quantity.start]
+    bracket = _OPENING_BRACKET.search(before) or re.search(r"\([^()]{0,10}$", before)
+    if bracket is None:
+        return False
+    opened = quantity.start - len(before) + bracket.start()
+    return any(product.start < opened <= product.end + 2
+               and unit_named_in(text[product.start : opened]) in _HOLDERS for product in products)
 
 
 def _count_bought(body: Segment) -> list[FoundField]:
@@ -439,7 +475,7 @@ _COUNT_BEFORE = re.compile(
 )
 
 
-_NEXT_WORD = re.compile(r"[ \t]{1,2}[^\W\d_]{1,15}")
+_NEXT_WORD = re.compile(r"(?:[ \t]{1,2}[^\W\d_]{1,15}){1,2}")
 
 
 def _counts_before_products(body: Segment, products: list[FoundField], counted: set[int | None],
@@ -500,11 +536,14 @@ def _segment_dates(segment: Segment, text: ClaimText, seen: set[FieldName]) -> l
     for date in dates_module.dates(segment.text, text.language, text.reference_date):
         before = segment.text[max(0, date.start - _DATE_WINDOW) : date.start]
         before = re.split(r"\n|[.!?]\s", before)[-1]
-        if _PROMISE.search(before) or _PROMISE_JUST_BEFORE.search(before):
-            continue  # a term promised is neither a purchase nor a delivery
+        bought = _purchase_just_before(before)
+        if bought is None and (_PROMISE.search(before) or _PROMISE_JUST_BEFORE.search(before)
+                               or _NOW_JUST_BEFORE.search(before)):
+            continue  # a term promised, or today's date, is neither a purchase nor a delivery
         after = segment.text[date.end : date.end + _DATE_WINDOW]
         after = re.split(r"\n|[.!?]\s|, (?:and|but|а|но) |\)", after)[0]
-        name = _date_kind(before, _DELIVERY_CUE, _PURCHASE_CUE) or _date_kind(
+        name = bought or _date_kind(
+            before, _DELIVERY_CUE, _PURCHASE_CUE) or _date_kind(
             after, _DELIVERY_VERB, _PURCHASE_VERB)
         if name is None and waybill and _DATE_LABEL.search(before):
             name = FieldName.DELIVERY_DATE
@@ -512,6 +551,23 @@ def _segment_dates(segment: Segment, text: ClaimText, seen: set[FieldName]) -> l
             seen.add(name)
             found.append(segment.found(name, date.iso, (date.start, date.end), 0.7, "cue+date"))
     return found
+
+
+# "Today is 1 December", «сегодня уже 1 декабря», "It's now 1 December": the letter's day.
+_NOW_JUST_BEFORE = re.compile(
+    r"(?i:(?<![^\W_])(?:today\s{1,2}is|it's\s{1,2}now|it\s{1,2}is\s{1,2}now|now\s{1,2}it's"
+    r"|сегодня\s{1,2}(?:уже|у\s{1,2}нас)|на\s{1,2}дворе|а\s{1,2}уже))\s{1,2}(?:the\s{1,2})?$"
+)
+# "(placed 12 November)", «купила 5 ноября»: a purchase verb right before the date decides,
+# whatever an earlier word of the sentence says ("have not arrived: 82-3301 (placed …").
+_PURCHASE_RIGHT_BEFORE = 16
+
+
+def _purchase_just_before(before: str) -> FieldName | None:
+    close = before[-_PURCHASE_RIGHT_BEFORE:]
+    if _PURCHASE_VERB.search(close) and not _DELIVERY_CUE.search(close):
+        return FieldName.PURCHASE_DATE
+    return None
 
 
 def _date_kind(context: str, delivery: re.Pattern[str], purchase: re.Pattern[str]

@@ -362,6 +362,8 @@ _RU_DESK: dict[Category, tuple[tuple[str, float], ...]] = {
         ("счёт на оплата", 3), ("хотеть узнать", 3), ("интересовать", 2), ("предзаказ", 3),
         ("рассрочка", 3), ("подарочный", 2), ("инструкция", 2), ("в наличие", 2),
         ("хотеть поблагодарить", 3), ("отличный сервис", 3), ("спасибо за быстрый", 3),
+        ("потерять чек", 3), ("копия", 2), ("не быть дома", 3), ("просить перенести", 3),
+        ("работать отлично", 3), ("подарочный упаковка", 3),
     ),
 }
 
@@ -369,6 +371,7 @@ _EN_DESK: dict[Category, tuple[tuple[str, float], ...]] = {
     Category.DAMAGE: (
         ("spilled", 3), ("spilt", 3), ("arrived damaged", 4), ("box was crushed", 3),
         ("broken on arrival", 4), ("bad condition", 3), ("badly packed", 3),
+        ("burst", 2), ("burst in transit", 4), ("damaged in transit", 4),
     ),
     Category.DELAY: (
         ("hasn't come", 3), ("has not come", 3), ("never arrived", 3), ("never came", 3),
@@ -390,6 +393,7 @@ _EN_DESK: dict[Category, tuple[tuple[str, float], ...]] = {
         ("operator", 2), ("still no refund", 4), ("no refund", 3), ("refund hasn't", 3),
         ("personal data", 4), ("privacy", 3), ("gdpr", 4), ("shouted", 3), ("rudely", 3),
         ("missed appointment", 3), ("fitter", 3), ("assembly", 2),
+        ("to another customer", 4), ("wrong customer", 4),
     ),
     Category.OTHER: (
         ("cancel", 2), ("cancellation", 3), ("cancel my order", 3), ("discount", 2),
@@ -398,6 +402,8 @@ _EN_DESK: dict[Category, tuple[tuple[str, float], ...]] = {
         ("would like to know", 3), ("i was wondering", 3), ("could you tell me", 3),
         ("is it possible", 2), ("vat number", 3), ("wanted to thank", 3),
         ("say thank you", 3), ("great service", 3), ("excellent service", 3),
+        ("won't be home", 3), ("not be home", 3), ("gift note", 3), ("gift message", 3),
+        ("works perfectly", 3), ("can you deliver", 2), ("price match", 3), ("a quote", 3),
     ),
 }
 

@@ -3,6 +3,7 @@ sentences saying what is wrong) and where the goods are."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -24,7 +25,8 @@ from mailflow.extract.segments import Spans
 # Demands: a phrase of lemmas, optionally needing one of the companion lemmas within
 # a few words after (вернуть ... деньги).
 _MONEY = ("деньга", "деньги", "денги", "средство", "денежный", "стоимость", "сумма", "руб",
-          "рубль", "р", "тыс", "уплатить", "оплата", "аванс", "dengi", "money")
+          "рубль", "рублей", "рубля", "р", "тыс", "уплатить", "оплата", "аванс", "dengi", "money",
+          "долларов", "доллара", "евро", "карта", "карту", "карте")
 DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("вернуть", Demand.REFUND, _MONEY),
     ("возвратить", Demand.REFUND, _MONEY),
@@ -58,6 +60,11 @@ DEMAND_PHRASES: tuple[tuple[str, Demand, tuple[str, ...]], ...] = (
     ("починить", Demand.REPAIR, ()),
     ("repair", Demand.REPAIR, ()),
     ("fix", Demand.REPAIR, ()),
+    ("сдать", Demand.REFUND, ("обратно", "назад")),
+    ("исправный", Demand.REPLACEMENT, ()),
+    ("send a technician", Demand.REPAIR, ()),
+    ("send an engineer", Demand.REPAIR, ()),
+    ("прислать мастер", Demand.REPAIR, ()),
     ("уменьшить цену", Demand.PRICE_REDUCTION, ()),
     ("снизить цену", Demand.PRICE_REDUCTION, ()),
     ("уменьшение цены", Demand.PRICE_REDUCTION, ()),
@@ -182,7 +189,10 @@ _STREET_NAMED_EN = (
     r"|Unit\s{1,2}\d{1,4}[A-Z]?,"
 )
 _LOCATION_CUE = re.compile(
-    r"(?<![^\W_])(?:(?i:по\s{1,2}адресу|адрес[а-я]{0,2}:|объект:|склад[а-я]{0,3}|город[а-я]{0,2}"
+    r"(?<![^\W_])(?:(?i:по\s{1,2}адресу|адрес[а-я]{0,2}(?:\s{1,2}[а-я]{3,12})?:|объект:"
+    r"|на\s{1,2}(?:объекте|базе)|в\s{1,2}(?:офисе|магазине)|based\s{1,2}in"
+    r"|in\s{1,2}(?:our|my)\s{1,2}(?:office|shop|store|storeroom|stockroom)"
+    r"|склад[а-я]{0,3}|город[а-я]{0,2}"
     r"|address\s{1,2}is|deliver(?:y|ed)?\s{1,2}to:"
     r"|ул\.|улиц[а-я]{0,2}|пр-т|проспект[а-я]{0,2}|ш\.|шоссе|warehouse|address:|депо|depot"
     r"|пункт[а-я]{0,2}\s{1,2}выдачи|находится|находятся|лежит|лежат|хранится|stored|located"
@@ -421,8 +431,10 @@ def grounds(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
         words, _category_phrases(frozen))
         if not demanded & set(range(first, last + 1)) and not negated(words, first)]
     spans = Spans(list(sentence_spans))
+    starts = [word.start for word in words]
     chosen = sorted({span for position in [*positions, *extra]
-                     if (span := spans.holding(position)) is not None})
+                     if (span := spans.holding(position)) is not None
+                     and not _salutation(words, starts, span)})
     if not chosen:
         return _first_substantive(sentence_spans, words, demanded)
     first = chosen[0]
@@ -430,29 +442,79 @@ def grounds(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
     return first[0], last[1]
 
 
+_SALUTATION_WORDS = 5
+
+
+def _salutation(words: Sequence[Token], starts: list[int], span: tuple[int, int]) -> bool:
+    """"Dear Customer Services,", «Добрый день, служба поддержки!», "Kind regards, Goods-in
+    team": a short greeting or sign-off names no fault, whatever keyword it holds."""
+    first, last = bisect_left(starts, span[0]), bisect_left(starts, span[1])
+    return (first < last <= first + _SALUTATION_WORDS
+            and _GREETING.match(words[first].text) is not None)
+
+
 def _first_substantive(sentence_spans: Sequence[tuple[int, int]], words: Sequence[Token],
                        demanded: set[int]) -> tuple[int, int] | None:
+    """The first sentence of a few words that is neither a greeting nor a sign-off nor only
+    a demand; failing that, the first such sentence even with a demand in it ("please
+    cancel order 82-9944, I ordered the same kettle twice")."""
     starts = [word.start for word in words]
-    for start, end in sentence_spans:
-        first = bisect_left(starts, start)
-        last = bisect_left(starts, end)
-        if last - first < _SUBSTANTIVE_WORDS or demanded & set(range(first, last)):
-            continue
-        if not _GREETING.match(words[first].text):
-            return start, end
+    for allow_demand in (False, True):
+        for start, end in sentence_spans:
+            first = bisect_left(starts, start)
+            last = bisect_left(starts, end)
+            if last - first < _SUBSTANTIVE_WORDS or (
+                    not allow_demand and demanded & set(range(first, last))):
+                continue
+            if not _greeting_only(words, first, last):
+                return start, end
     return None
+
+
+def _greeting_only(words: Sequence[Token], first: int, last: int) -> bool:
+    """A sentence that opens with a greeting is only a greeting when it is short ("Hello
+    there, team"); "Hi, I ordered the cushions in navy" says what happened."""
+    return (_GREETING.match(words[first].text) is not None
+            and last - first <= _SALUTATION_WORDS + 2)
 
 
 _ABBREVIATION = re.compile(r"(?i:г|ул|д|ш|кв|оф|пр|корп|стр|пом|обл|р-н|пос|с|st|rd|ave|no)")
 _LOCATION_LENGTH = 160
 
 
+# What an address looks like: a street with its number, «ул.», «г. Город», a postcode, or
+# a European "Street 12, City" ("Via Roma 22, Milano", "Kastanienallee 7, 10435 Berlin").
+_ADDRESS_LIKE = re.compile(
+    _STREET_EN + "|" + _STREET_NAMED_EN + r"|(?<![^\W_])(?:ул\.|г\.\s{0,2}[А-ЯЁ])|\b\d{6},"
+    r"|[A-Z][a-zäöüß]{2,20}(?:\s{1,2}[A-Z][a-z]{1,20})?\s{1,2}\d{1,4}[a-z]?,\s{1,2}"
+    r"(?:\d{4,5}\s{1,2})?[A-Z][a-z]{2,20}"
+    r"|[A-Z][a-z]{2,20},\s{1,2}[A-Z][a-zäöüß]{2,20}\s{1,2}\d{1,4}[a-z]?(?![\w-])"
+)
+_ADDRESS_LINE = re.compile(
+    r"^[ \t]{0,4}((?:" + _ADDRESS_LIKE.pattern + r")[^\n]{0,60}?)[ \t.]{0,4}$", re.MULTILINE)
+_LOCATION_CANDIDATES = 8
+
+
 def location(text: str) -> tuple[int, int] | None:
-    """The sentence (within its line) of the first location cue; a full stop after an
-    address abbreviation such as «ул.» does not end it."""
-    match = _LOCATION_CUE.search(text)
-    if match is None:
-        return None
+    """The sentence (within its line) of a location cue: the first that holds an address,
+    else the first; a full stop after an address abbreviation such as «ул.» does not end it."""
+    spans = [span for match in itertools.islice(_LOCATION_CUE.finditer(text),
+                                                _LOCATION_CANDIDATES)
+             if (span := _location_at(text, match)) is not None]
+    if not spans:
+        return _address_line(text)
+    return next((span for span in spans if _ADDRESS_LIKE.search(text, *span)), spans[0])
+
+
+def _address_line(text: str) -> tuple[int, int] | None:
+    """Without a cue, a line that is an address and nothing else ("Via Roma 22, Milano"
+    below the customer's name): where the customer, and so the goods, are."""
+    for match in _ADDRESS_LINE.finditer(text):
+        return match.start(1), match.end(1)
+    return None
+
+
+def _location_at(text: str, match: re.Match[str]) -> tuple[int, int] | None:
     start = text.rfind("\n", 0, match.start()) + 1
     for stop in _SENTENCE_END.finditer(text, start, match.start()):
         if stop["word"] is None or not _ABBREVIATION.fullmatch(stop["word"]):

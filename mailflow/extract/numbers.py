@@ -75,6 +75,10 @@ def document_numbers(segment: Segment) -> list[FoundField]:
             span = (start, start + len(value))
             taken.add(span)
             found.append(segment.found(name, value, span, _confidence(segment, 0.9), "cue"))
+            for more in _listed_after(segment.text, span[1], value):
+                taken.add(more.span())
+                found.append(segment.found(name, more.group(), more.span(),
+                                           _confidence(segment, 0.8), "cue list"))
     cued = Spans(sorted(taken))
     for name, pattern in _PREFIXED:
         for match in pattern.finditer(segment.text):
@@ -86,6 +90,26 @@ def document_numbers(segment: Segment) -> list[FoundField]:
     if not any(f.name is FieldName.ORDER_NUMBER for f in found):
         found += _standalone(segment)
     return found
+
+
+# "orders 82-2301 and 82-2315", «заказы 77-1001, 77-1002 и 77-1003»: more numbers of the same
+# shape listed right after a cued one belong to the same cue.
+_LIST_JOIN = re.compile(r"(?:\s{0,2}\([^()\n]{1,40}\))?"
+                        r"(?:\s{0,2},\s{0,2}|\s{1,2}(?i:and|or|и|или|&)\s{1,2})")
+_LISTED = 3
+
+
+def _listed_after(text: str, end: int, first: str) -> list[re.Match[str]]:
+    shape = re.compile(re.sub(r"\d", r"\\d", re.escape(first)) + r"(?![\w-])")
+    listed: list[re.Match[str]] = []
+    for _ in range(_LISTED):
+        join = _LIST_JOIN.match(text, end)
+        number = shape.match(text, join.end()) if join else None
+        if number is None:
+            break
+        listed.append(number)
+        end = number.end()
+    return listed
 
 
 def _standalone(segment: Segment) -> list[FoundField]:

@@ -17,9 +17,12 @@ _TOKEN = re.compile(r"[^\W_]{1,30}(?:[-‐'’][^\W_]{1,30}){0,4}")
 _PART = re.compile(r"[^\W_]{1,30}")
 _DIGIT = re.compile(r"\d")
 _SKU_CUE = re.compile(
-    r"(?<![^\W_])(?i:арт(?:икул(?:а|у|ом|е)?)?\.?|art\.?|article|sku|код(?:\s{1,2}товара)?"
-    r"|модел(?:ь|и|ью)|model|item\s{1,2}(?:no\.?|number|code|#)|part\s{1,2}(?:no\.?|number|#)"
-    r"|product\s{1,2}code|cat\.\s{0,2}no\.?|catalogue\s{1,2}(?:no\.?|number))[\s:№#.]{1,3}"
+    r"(?<![^\W_])(?i:арт(?:икул(?:а|у|ом|е)?)?\.?(?:\s{1,2}товара)?|art(?:icle)?\.?[\s-]{0,2}nr\.?"
+    r"|art\.?|article(?:\s{1,2}(?:no\.?|number|#))?|sku|код(?:\s{1,2}товара)?"
+    r"|каталожн(?:ый|ого|ому|ым)\s{1,2}номер(?:а|у|ом)?"
+    r"|модел(?:ь|и|ью)|model(?:\s{1,2}(?:no\.?|number|#))?|item(?:\s{1,2}(?:no\.?|number|code)|(?=\s{0,2}#))"
+    r"|part\s{1,2}(?:no\.?|number|#)|product\s{1,2}(?:code|id|no\.?|number)|cat\.\s{0,2}no\.?"
+    r"|catalog(?:ue)?\s{1,2}(?:no\.?|number))[\s:№#.]{1,3}"
     r"(?P<sku>[A-ZА-Я0-9][A-ZА-Яa-z0-9]{0,15}(?:[-‐][A-ZА-Яa-z0-9]{1,15}){0,4})"
 )
 # A code in brackets right after a word ("набор бит Зубр (ZB-DS18)", "lamp (FL-2207)"):
@@ -270,6 +273,8 @@ def skus(text: str, vocab: Vocabulary) -> list[Sku]:
         entry = _article_entry(value, vocab)
         if entry is None:
             entry = _article_entry(value, vocab, vocab.models)
+        if entry is None:
+            entry = _lettered_article(value, vocab)
         found.append(Sku(match.start("sku"), match.start("sku") + len(value), value, entry,
                          "cue"))
     for match in _BRACKETED_CODE.finditer(text):
@@ -292,6 +297,8 @@ def skus(text: str, vocab: Vocabulary) -> list[Sku]:
         if match.start() in cued:
             continue
         entry = _article_entry(match.group(), vocab)
+        if entry is None:
+            entry = _lettered_article(match.group(), vocab)
         if entry is None and text[max(0, match.start() - 1) : match.start()] == "(":
             entry = _article_entry(match.group(), vocab, vocab.models)
         if entry is not None:
@@ -310,6 +317,15 @@ def _makers_model(written: str, vocab: Vocabulary) -> int | None:
     article = vocab.entries[entry].article
     code = latin(written.replace(" ", ""))
     return None if code in (latin(article), latin(article.split("-", 1)[-1])) else entry
+
+
+def _lettered_article(written: str, vocab: Vocabulary) -> int | None:
+    """An article of letters alone ("GD-TRIM", "SP-YOGA") counts when written as the
+    catalogue writes it: in capitals, with its hyphen."""
+    if "-" not in written or not written.isupper() or _DIGIT.search(written):
+        return None
+    entry = vocab.articles.get(latin(written))
+    return entry if entry is not None and vocab.entries[entry].article == written else None
 
 
 def _article_entry(written: str, vocab: Vocabulary,

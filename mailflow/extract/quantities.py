@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from mailflow.extract.clause_counts import SidedCount, clause_pairs
 from mailflow.extract.lemmas import names_a_thing
 
 _NUMERALS = {
@@ -24,15 +25,16 @@ _NUMERALS = {
 NUMERAL_WORDS = "|".join(sorted(_NUMERALS, key=len, reverse=True))
 _NUMBER = r"(?P<number>\d{1,6}(?:[.,]\d{1,3})?|" + NUMERAL_WORDS + ")"
 _UNITS = (
-    ("pcs", r"шт(?:ук[аи]?)?\.?|штук|pcs\.?|pieces?|pc\.?|units?|items?|мешк(?:а|ов|и)|мешок"
+    ("pcs", r"шт(?:ук[аи]?)?\.?|штук|штуч(?:ка|ки|ек)|ед\.|единиц[аыу]?|бухт[аыу]?"
+            r"|pcs\.?|pieces?|pc\.?|units?|items?|мешк(?:а|ов|и)|мешок"
             r"|bags?|sacks?|бутыл(?:ь|и|ей|ки|ок)|bottles?|банк[аиу]|банок|cans|tins?"
             r"|рулон(?:а|ов)?|rolls?|sht\.?|shtuk[a-z]{0,2}|meshk[a-z]{0,3}|meshok"
             r"|флакон(?:а|ов)?|тюбик(?:а|ов)?|канистр(?:а|ы)?|jars?|tubes?|crates?|tubs?"),
-    ("pack", r"упак(?:овк[аиу]|овок)?\.?|пач(?:ка|ки|ек|ку)|packs?|packets?|packages?"
+    ("pack", r"упак(?:овк[аиу]|овок)?\.?|уп\.|пач(?:ка|ки|ек|ку)|packs?|packets?|packages?"
              r"|upakov[a-z]{0,3}|pach[a-z]{1,3}"),
     ("set", r"компл(?:ект(?:а|ов)?)?\.?|наб(?:ор|ора|оров)|sets?|komplekt[a-z]{0,2}"),
     ("kg", r"кг\.?|kg|kilos?|kilograms?"),
-    ("box", r"короб(?:ка|ки|ок|ку|ов)?|ящик(?:а|ов)?|boxes|box|cartons?|korob[a-z]{0,3}"),
+    ("box", r"короб(?:ка|ки|ок|ку|ов)?|кор\.|ящик(?:а|ов)?|boxes|box|cartons?|korob[a-z]{0,3}"),
     ("m", r"м\.?|метр(?:а|ов)?|m|metres?|meters?"),
     ("l", r"л\.?|литр(?:а|ов)?|l|litres?|liters?"),
 )
@@ -45,8 +47,9 @@ QUANTITY = re.compile(
 # a date («доставили 27 ноября»), not a count.
 _MONTH_AFTER = (r"\s{1,2}(?i:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|jan|feb|mar"
                 r"|apr|may|jun|jul|aug|sep|oct|nov|dec)")
-_COUNT = (r"(?<![\w.,/-])(?P<number>\d{1,6}(?:[.,]\d{1,3})?)(?!\d|[.,]\d|[xх×*]\d|[^\W\d_])"
-          r"(?!" + _MONTH_AFTER + ")")
+# Not a price («£120.50») nor a document's number («82-7781»).
+_COUNT = (r"(?<![\w.,/£$€₽-])(?P<number>\d{1,6}(?:[.,]\d{1,3})?)"
+          r"(?!\d|[.,]\d|[xх×*]\d|[^\W\d_]|[-‐/]\d)(?!" + _MONTH_AFTER + ")")
 # A numeral word counts only right after its cue ("ordered twelve", «привезли: один»):
 # further on it is as often the start of another thought («пришли, но одна пахнет»).
 _WORD_COUNT = r"[\s:]{1,3}(?P<number>(?i:" + NUMERAL_WORDS + r"))(?![^\W_])"
@@ -99,7 +102,7 @@ _RECEIVED_INSTEAD = re.compile(
 # «Вместо 6 банок привезли 4», «из 24 банок пришло только 20», "instead of 12 we got 9".
 _INSTEAD_RECEIVED = re.compile(
     r"(?<![^\W_])(?i:вместо|instead\s{1,2}of|из)\s{1,2}" + _COUNT.replace("number", "ordered")
-    + r"[^\d\n.;]{0,40}?(?:" + _RECEIVED_CUE + "|" + _SHORTAGE_RECEIVED_CUE + r")"
+    + r"[^\d\n.;]{0,40}?(?:" + _RECEIVED_CUE + "|" + _SHORTAGE_RECEIVED_CUE + r"|\s[—–-])"
     r"[^\d\n.;№#]{0,15}?" + _COUNT.replace("number", "received")
 )
 # "18 из 20", "only 2 of the 5": received first, then ordered.
@@ -223,7 +226,17 @@ def shortfalls(text: str, shortage: bool = True) -> list[Shortfall]:
         )
     pairs = sorted((pair for pair in pairs if pair.ordered[2] != pair.received[2]),
                    key=lambda pair: pair.ordered[0])
+    if shortage and not pairs:
+        pairs = [_clause_pair(text, ordered, received)
+                 for ordered, received in clause_pairs(text)]
     return _with_units(text, pairs)
+
+
+def _clause_pair(text: str, ordered: SidedCount, received: SidedCount) -> Shortfall:
+    return Shortfall(
+        (ordered.start, ordered.end, ordered.value),
+        (received.start, received.end, received.value),
+    )
 
 
 _UNIT_AFTER = re.compile(
@@ -243,9 +256,19 @@ def _shortage_pairs(text: str) -> list[Shortfall]:
         for match in pattern.finditer(text):
             if match.start("ordered") in taken or match.start("received") in taken:
                 continue
+            pair = _pair(match, "ordered", "received")
+            if not _fewer_received(pair):
+                continue  # «привезли 10, вместо 4 валиков — 3»: two pairs, not 10 for 4
             taken.update((match.start("ordered"), match.start("received")))
-            pairs.append(_pair(match, "ordered", "received"))
+            pairs.append(pair)
     return pairs
+
+
+def _fewer_received(pair: Shortfall) -> bool:
+    try:
+        return float(pair.received[2]) < float(pair.ordered[2])
+    except ValueError:
+        return True  # a numeral word not in the table: keep the pair as written
 
 
 def _with_units(text: str, pairs: list[Shortfall]) -> list[Shortfall]:

@@ -12,7 +12,8 @@ from mailflow.extract.model import FieldName, FoundField, Source
 
 # Sentences end at . ! ? ; before a blank or at a line break ("30.11" and "4.5" stay
 # whole); bounded so a sentence is never rescanned.
-_SENTENCE = re.compile(r"(?:[^.!?;\n]|[.!?;](?=[^\s.!?;])){1,600}")
+# A line break before a lower-case letter is a hard-wrapped line, not the sentence's end.
+_SENTENCE = re.compile(r"(?:[^.!?;\n]|[.!?;](?=[^\s.!?;])|\n(?=[a-zа-яё])){1,600}")
 
 
 @dataclass(frozen=True)

@@ -165,3 +165,26 @@ def test_a_keyword_in_the_subject_weighs_double() -> None:
                       config=KEYWORDS_ONLY)[0] is Category.SHORTAGE
     assert categorise("Missing parts. The box was dented.",
                       config=KEYWORDS_ONLY)[0] is Category.DAMAGE
+
+
+@pytest.mark.parametrize(
+    ("body", "category"),
+    [
+        ("Потерял чек на пылесос, можно получить копию для гарантии?", Category.OTHER),
+        ("Прошу перенести доставку заказа 77-1212 на понедельник, в пятницу меня не будет дома.",
+         Category.OTHER),
+        ("Can you deliver on Saturday instead of Friday? I won't be home.", Category.OTHER),
+        ("Can you include a gift note with order 40-5521? It's a birthday present.",
+         Category.OTHER),
+        ("Thank you, the replacement arrived today and works perfectly.", Category.OTHER),
+        ("You sent my invoice with my home address to another customer by email.",
+         Category.SERVICE),
+        ("One of the water bottles burst in transit and soaked the other boxes.",
+         Category.DAMAGE),
+    ],
+)
+def test_requests_thanks_and_everyday_wording(body: str, category: Category) -> None:
+    """Moving a delivery, a lost receipt, a gift note and thanks are questions (other); data
+    sent to another customer is service; a bottle burst in transit is damage."""
+    assert categorise(body, config=KEYWORDS_ONLY)[0] is category
+    assert categorise(body)[0] is category

@@ -15,8 +15,9 @@ from mailflow.extract.config import default_extract_config, read_catalogue
 from mailflow.extract.fields import extract
 from mailflow.extract.model import ClaimText
 
-MODULES = ("attachments", "carriers", "dates", "fields", "lemmas", "meaning", "money", "numbers",
-           "phones", "products", "quantities", "segments")
+MODULES = ("attachments", "carriers", "clause_counts", "dates", "fields", "generic_products",
+           "lemmas", "meaning", "money", "numbers", "phones", "products", "quantities",
+           "segments")
 # A repetition may be bounded by at most this many characters: any pattern then costs at
 # most a constant per starting position, so scanning a text is linear in its length.
 LARGEST_BOUND = 1000
@@ -34,6 +35,8 @@ HOSTILE = {
     "rtl overrides": "\u202eЗаказ\u202c 7\u202d",
     "mixed scripts": "аa1-Б",
     "shortfalls": "ordered 1 received 2 ",
+    "clause counts": "недостача: прислали 1, а заказывали 9; ",
+    "product phrases": "I ordered the lamp lamp lamp lamp (order 1-2) заказ 1-2, диван ",
     "products": "Vitek VT-7005 Makita ",
     "phones": "+7 916 ",
     "dates": "20 ноября 12.11.2026 ",
