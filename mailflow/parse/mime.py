@@ -14,6 +14,7 @@ from mailflow.parse.filenames import sanitize_filename
 from mailflow.parse.headers import decode_header_value, decode_param, raw_values
 from mailflow.parse.html import html_to_text
 from mailflow.parse.limits import Limits
+from mailflow.parse.spans import Spans
 
 BODY_TYPES = frozenset({"text/plain", "text/html"})
 ATTACHED_MESSAGE_TYPES = frozenset({"message/rfc822", "message/global"})
@@ -44,6 +45,7 @@ class _Walk:
 
     linesep: str
     limits: Limits
+    spans: Spans | None = None  # large base64 runs cut out of the tree (parse.spans)
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,11 @@ class Body:
     attachments: tuple[AttachmentPart, ...]
 
 
-def collect_body(message: Message, linesep: str, limits: Limits) -> Body:
+def collect_body(message: Message, linesep: str, limits: Limits,
+                 spans: Spans | None = None) -> Body:
     """Walk the MIME tree of `message`: text/plain preferred, HTML converted if alone."""
     collected = _Collected()
-    _visit(message, 0, collected, _Walk(linesep, limits))
+    _visit(message, 0, collected, _Walk(linesep, limits, spans))
     html = "\n\n".join(collected.html) or None
     plain = "\n\n".join(text for text in collected.plain if text.strip())
     text = plain or (html_to_text(html) if html else "")
@@ -106,7 +109,7 @@ def _add_attachment(part: Message, collected: _Collected, walk: _Walk) -> None:
     collected.attachments.append(AttachmentPart(
         filename=sanitize_filename(_attachment_name(part), _generated_name(part, number)),
         content_type=part.get_content_type(),
-        payload=_counted(_payload(part, walk.linesep), collected, walk),
+        payload=_counted(_payload(part, walk), collected, walk),
         inline=disposition == "inline" or (disposition is None and content_id is not None),
         content_id=content_id,
     ))
@@ -139,10 +142,15 @@ def _content_id(part: Message) -> str | None:
     return content_id or None
 
 
-def _payload(part: Message, linesep: str) -> bytes:
+def _payload(part: Message, walk: _Walk) -> bytes:
     """The decoded bytes of a leaf part; the serialised bytes of attached messages."""
+    if walk.spans is not None:
+        decoded = walk.spans.decoded(part)
+        if decoded is not None:
+            return decoded
+        walk.spans.restore(part)
     if part.is_multipart():
-        return b"".join(_serialise(child, linesep) for child in _children(part))
+        return b"".join(_serialise(child, walk.linesep) for child in _children(part))
     payload = part.get_payload(decode=True)
     return payload if isinstance(payload, bytes) else b""
 
@@ -168,6 +176,8 @@ def _serialise(message: Message, linesep: str) -> bytes:
 
 def _text(part: Message, collected: _Collected, walk: _Walk) -> str:
     """The decoded text of a body part, with newlines normalised."""
+    if walk.spans is not None:
+        walk.spans.restore(part)
     payload = part.get_payload(decode=True)
     data = _counted(payload if isinstance(payload, bytes) else b"", collected, walk)
     return _normalise_newlines(decode_text(data, part.get_content_charset()))
