@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from email.errors import MessageDefect
 from email.generator import BytesGenerator, Generator
 from email.message import Message
 from email.policy import Compat32
@@ -144,13 +145,21 @@ def _content_id(part: Message) -> str | None:
 
 def _payload(part: Message, walk: _Walk) -> bytes:
     """The decoded bytes of a leaf part; the serialised bytes of attached messages."""
+    if part.is_multipart():
+        if walk.spans is not None:
+            walk.spans.restore(part)
+        return b"".join(_serialise(child, walk.linesep) for child in _children(part))
+    return _leaf_bytes(part, walk)
+
+
+def _leaf_bytes(part: Message, walk: _Walk) -> bytes:
+    """The decoded bytes of a leaf: a large base64 run straight from the raw message
+    (parse.spans), anything else through the stdlib."""
     if walk.spans is not None:
         decoded = walk.spans.decoded(part)
         if decoded is not None:
             return decoded
         walk.spans.restore(part)
-    if part.is_multipart():
-        return b"".join(_serialise(child, walk.linesep) for child in _children(part))
     payload = part.get_payload(decode=True)
     return payload if isinstance(payload, bytes) else b""
 
@@ -175,12 +184,23 @@ def _serialise(message: Message, linesep: str) -> bytes:
 
 
 def _text(part: Message, collected: _Collected, walk: _Walk) -> str:
-    """The decoded text of a body part, with newlines normalised."""
-    if walk.spans is not None:
-        walk.spans.restore(part)
-    payload = part.get_payload(decode=True)
-    data = _counted(payload if isinstance(payload, bytes) else b"", collected, walk)
+    """The decoded text of a body part (its first `max_text_bytes`), newlines normalised."""
+    data = _counted(_leaf_bytes(part, walk), collected, walk)
+    if len(data) > walk.limits.max_text_bytes:
+        data = _cut(data, walk.limits.max_text_bytes)
+        part.defects.append(TextTruncated())
     return _normalise_newlines(decode_text(data, part.get_content_charset()))
+
+
+class TextTruncated(MessageDefect):
+    """A body part longer than Limits.max_text_bytes: only its beginning is kept as text
+    (the raw message, stored whole, still has all of it)."""
+
+
+def _cut(data: bytes, size: int) -> bytes:
+    """The first `size` bytes of `data`, ending at a line break where there is one."""
+    line_end = data.rfind(b"\n", 0, size)
+    return data[:line_end + 1] if line_end > 0 else data[:size]
 
 
 def _counted(data: bytes, collected: _Collected, walk: _Walk) -> bytes:

@@ -1,6 +1,6 @@
 """Peak memory of the intake for one message, measured in a child process of its own.
 
-`python -m tests.integration.memory_probe FOLDER DB_URL MESSAGE_FILE` builds the app on
+`python -m tests.integration.memory_probe FOLDER DB_URL MESSAGE_FILE [MAX_BYTES]` builds the app on
 FOLDER and DB_URL, warms it with a small letter, then reads MESSAGE_FILE and runs it through
 `Pipeline.process`, and prints one JSON line: the outcome, the message size, and how far
 the peak RSS (VmHWM) rose above the resident size just before the file was read.
@@ -69,9 +69,10 @@ def reset_peak() -> None:
         Path("/proc/self/clear_refs").write_text("5")
 
 
-def measure(folder: Path, db_url: str, message_file: Path) -> dict[str, Any]:
+def measure(folder: Path, db_url: str, message_file: Path,
+            max_message_bytes: int = LIMIT) -> dict[str, Any]:
     """Process the message in `message_file`; the outcome and the peak RSS growth."""
-    app = support.app(folder, db_url, storage={"max_message_bytes": LIMIT,
+    app = support.app(folder, db_url, storage={"max_message_bytes": max_message_bytes,
                                                "max_decoded_bytes": LIMIT})
     app.warm_up()
     app.pipeline.process(letter_with_photo(64 * 1024, message_id="warm@example.org"),
@@ -85,15 +86,17 @@ def measure(folder: Path, db_url: str, message_file: Path) -> dict[str, Any]:
             "growth": peak_resident_bytes() - before}
 
 
-def measured_in_child(folder: Path, db_url: str, message_file: Path) -> dict[str, Any]:
+def measured_in_child(folder: Path, db_url: str, message_file: Path,
+                      max_message_bytes: int = LIMIT) -> dict[str, Any]:
     """`measure` in a fresh interpreter, so nothing else this process did counts."""
     result = subprocess.run(
         [sys.executable, "-m", "tests.integration.memory_probe", str(folder), db_url,
-         str(message_file)], cwd=ROOT, check=True, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+         str(message_file), str(max_message_bytes)], cwd=ROOT, check=True,
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     figures: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
     return figures
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]))))
+    print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]),
+                             int(sys.argv[4]) if len(sys.argv) > 4 else LIMIT)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import random
 import re
@@ -9,7 +10,7 @@ from email import message_from_bytes
 
 import pytest
 
-from mailflow.parse import parser, spans
+from mailflow.parse import limits, parser, spans
 from mailflow.parse.parser import compute_content_hash, parse_message
 from mailflow.parse.spans import Spans
 from tests import corpus
@@ -44,12 +45,20 @@ def _text_lines() -> bytes:  # a text part that merely looks like base64
     return raw.replace(b'Content-Type: image/jpeg; name="photo.jpg"', b"Content-Type: text/plain")
 
 
+def _base64_text() -> bytes:  # a text body in base64, decoded from the run
+    body = base64.encodebytes("Фото повреждений, заказ 12345.\n".encode() * 20_000)
+    return (b"From: c@example.org\r\nSubject: text\r\nMessage-ID: <text@example.org>\r\n"
+            b"Content-Type: text/plain; charset=utf-8\r\n"
+            b"Content-Transfer-Encoding: base64\r\n\r\n" + body.replace(b"\n", b"\r\n"))
+
+
 def _forwarded() -> bytes:  # the run inside an attached message, serialised back
     return corpus.forwarded_message(_photo())
 
 
 SHAPES = {"photo": _photo, "unpadded": _unpadded, "padding inside": _padding_inside,
-          "lf only": _lf_only, "text lines": _text_lines, "forwarded": _forwarded}
+          "lf only": _lf_only, "text lines": _text_lines, "base64 text": _base64_text,
+          "forwarded": _forwarded}
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -106,3 +115,23 @@ def test_content_hash_in_chunks_is_the_whole_message_hash(
     content hash as normalising the whole message at once."""
     monkeypatch.setattr(parser, "HASH_CHUNK", chunk)
     assert compute_content_hash(raw, message_from_bytes(raw)) == _whole_message_hash(raw)
+
+
+def _long_text(cte: str) -> bytes:
+    line = "Товар повреждён при доставке, заказ 12345.\n".encode()
+    body = line * (limits.MAX_TEXT_BYTES // len(line) + 1000)
+    encoded = base64.encodebytes(body) if cte == "base64" else body
+    return (f"From: c@example.org\r\nSubject: long\r\nMessage-ID: <long@example.org>\r\n"
+            f"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: {cte}\r\n"
+            "\r\n").encode() + encoded
+
+
+@pytest.mark.parametrize("cte", ["8bit", "base64"])
+def test_text_longer_than_the_cap_is_cut_at_a_line_and_flagged(cte: str) -> None:
+    """A body part over max_text_bytes keeps whole lines up to the cap as text, and the
+    message says so (TextTruncated); the raw message is untouched."""
+    msg = parse_message(_long_text(cte))
+    assert "TextTruncated" in msg.defects
+    assert len(msg.text.encode()) <= limits.MAX_TEXT_BYTES
+    assert msg.text.endswith("заказ 12345.\n") or msg.text.endswith("заказ 12345.")
+    assert len(msg.text.encode()) > limits.MAX_TEXT_BYTES - 100
