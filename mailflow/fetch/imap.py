@@ -12,6 +12,7 @@ the server refuses it, one newly issued token on a new connection before giving 
 
 from __future__ import annotations
 
+import logging
 import socket
 import ssl
 import time
@@ -91,6 +92,7 @@ class ImapSource:
             self._client = self._connect()
         # Aware INTERNALDATEs with the server's offset, not naive local times of this host.
         self._client.normalise_times = False
+        _quiet_imaplib(self._client)
         try:
             with self._translated():
                 self._start_session(self._client, fresh_token)
@@ -290,6 +292,15 @@ class ImapSource:
             if self._password:
                 message = message.replace(self._password, "***")
             raise MailboxUnavailable(message) from error
+
+
+def _quiet_imaplib(client: IMAPClient) -> None:
+    """IMAPClient sets imaplib's debug level to 5, and imaplib then formats the repr() of
+    every literal (a whole message) for a debug line that is dropped unless DEBUG logging is
+    on: about three times a large message's size in memory and its time in CPU. The level is
+    kept only where that line would be logged."""
+    if not logging.getLogger("imapclient.imaplib").isEnabledFor(logging.DEBUG):
+        client._imap.debug = 0
 
 
 def _aware(moment: object) -> datetime | None:

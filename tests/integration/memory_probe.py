@@ -4,6 +4,7 @@
 FOLDER and DB_URL, warms it with a small letter, then reads MESSAGE_FILE and runs it through
 `Pipeline.process`, and prints one JSON line: the outcome, the message size, and how far
 the peak RSS (VmHWM) rose above the resident size just before the file was read.
+`... memory_probe imap HOST PORT` measures reading the claims INBOX over IMAP instead.
 Used by tests/integration/test_large_messages.py and bench/memory.py.
 """
 
@@ -97,6 +98,39 @@ def measured_in_child(folder: Path, db_url: str, message_file: Path,
     return figures
 
 
+def measure_imap_fetch(host: str, port: int) -> dict[str, Any]:
+    """Read every pending message of the claims INBOX at host:port (ImapSource, no TLS);
+    their sizes and the peak RSS growth while reading."""
+    from mailflow.config import MailboxSettings
+    from mailflow.fetch.imap import ImapSource
+
+    source = ImapSource(MailboxSettings(kind="imap", host=host, port=port, security="none",
+                                        username="claims@example.test", timeout=60),
+                        "claims-pass")
+    source.open()
+    try:
+        gc.collect()
+        reset_peak()
+        before = resident_bytes()
+        sizes = [len(item.raw) for batch in source.pending(None) for item in batch]
+        return {"sizes": sizes, "growth": peak_resident_bytes() - before}
+    finally:
+        source.close()
+
+
+def imap_fetch_in_child(host: str, port: int) -> dict[str, Any]:
+    """`measure_imap_fetch` in a fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.integration.memory_probe", "imap", host, str(port)],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    figures: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
+    return figures
+
+
 if __name__ == "__main__":
-    print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]),
-                             int(sys.argv[4]) if len(sys.argv) > 4 else LIMIT)))
+    if sys.argv[1] == "imap":
+        print(json.dumps(measure_imap_fetch(sys.argv[2], int(sys.argv[3]))))
+    else:
+        print(json.dumps(measure(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]),
+                                 int(sys.argv[4]) if len(sys.argv) > 4 else LIMIT)))

@@ -12,7 +12,12 @@ from sqlmodel import select
 from mailflow.app import App
 from mailflow.store.tables import AttachmentRow, MessageRow
 from tests.integration import support
-from tests.integration.memory_probe import letter_with_photo, measured_in_child
+from tests.integration.memory_probe import (
+    imap_fetch_in_child,
+    letter_with_photo,
+    measured_in_child,
+)
+from tests.servers import Dovecot
 
 MIB = 1024 * 1024
 FIXED_BASE = 32 * MIB  # what processing any message costs beyond its size (a few buffers)
@@ -39,3 +44,15 @@ def test_peak_memory_stays_within_three_times_the_message(
             MessageRow.message_id == "big@example.org")).all()
     assert row.sha256 == hashlib.sha256(photo).hexdigest()
     assert app.blobs.get(row.sha256) == photo
+
+
+@pytest.mark.imap
+def test_fetching_a_large_message_over_imap_costs_about_its_size(clean_dovecot: Dovecot) -> None:
+    """Reading a 25 MB letter from dovecot raises the peak RSS by at most 1.5 times its size
+    plus a fixed base (imaplib no longer formats the repr of the whole message)."""
+    clean_dovecot.append("claims", [letter_with_photo(25 * MIB)])
+    figures = imap_fetch_in_child(clean_dovecot.host, clean_dovecot.imap_port)
+    (size,) = figures["sizes"]
+    assert size > 25 * MIB
+    assert figures["growth"] <= 1.5 * size + FIXED_BASE, (
+        f"peak grew {figures['growth'] / MIB:.0f} MiB for a {size / MIB:.0f} MiB message")
