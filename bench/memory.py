@@ -1,12 +1,13 @@
 """Memory with many claims: `python bench/memory.py [--sizes 1000 100000] [--sqlite-only]`;
-memory per message: `python bench/memory.py --messages [--large 25 100] [--count 5000]`.
+memory per message: `python bench/memory.py --messages [--imap] [--large 25 100] [--count 5000]`.
 
 --messages: (1) for each --large size (MiB), a letter with one base64 photo run through
 `Pipeline.process` in a child process (tests/integration/memory_probe.py), SQLite: the
-peak RSS growth and its ratio to the message size (goal: <= 3 + a fixed base), and the same
-letter over storage.max_message_bytes (quarantined whole); (2) --count letters
-of the test corpus (a third with attachments, unique ids) through one pipeline, RSS printed
-every 500 and the ratio of the last figure to the first: ~1 is flat.
+peak RSS growth and its ratio to the message size (goal: <= 3 + a fixed base), and the
+same letter over storage.max_message_bytes (quarantined whole); with --imap, the same
+letters read from a private dovecot by ImapSource (needs root and dovecot); (2) --count
+letters of the test corpus (a third with attachments, unique ids) through one pipeline,
+RSS printed every 500 and the ratio of the last figure to the first: ~1 is flat.
 
 For each database (SQLite, and PostgreSQL at --postgres unless --sqlite-only) and each size
 N: a fresh database with N claims and N sent mails (1 KB raw each), bulk inserted. Then,
@@ -237,6 +238,29 @@ def large_messages(sizes: list[int]) -> None:
                       f"{figures['growth'] / figures['size']:.2f} x size", flush=True)
 
 
+def imap_fetches(sizes: list[int]) -> None:
+    """Peak RSS growth while ImapSource reads one large letter from a private dovecot."""
+    from tests.servers import Dovecot, dovecot_binary
+
+    binary = dovecot_binary()
+    if binary is None:
+        print("dovecot is not installed: IMAP fetch not measured")
+        return
+    server = Dovecot()
+    server.start(binary)
+    try:
+        print("\none large letter read over IMAP (dovecot), peak RSS growth in a child process")
+        for size in sizes:
+            server.reset_all()
+            server.append("claims", [memory_probe.letter_with_photo(size * MIB, seed=size)])
+            figures = memory_probe.imap_fetch_in_child(server.host, server.imap_port)
+            (fetched,) = figures["sizes"]
+            print(f"  {fetched / MIB:6.1f} MiB fetched  peak +{figures['growth'] / MIB:6.1f} MiB"
+                  f" = {figures['growth'] / fetched:.2f} x size", flush=True)
+    finally:
+        server.stop()
+
+
 def letter(n: int) -> bytes:
     fields: dict[str, Any] = {"message_id": f"flat.{n}@example.org",
                               "sender": f"Customer {n} <customer{n}@example.org>"}
@@ -267,6 +291,8 @@ def many_messages(count: int) -> None:
 def main(args: argparse.Namespace) -> None:
     if args.messages:
         large_messages(args.large)
+        if args.imap:
+            imap_fetches(args.large)
         many_messages(args.count)
         return
     kinds: dict[str, str | None] = {"SQLite": None}
@@ -285,6 +311,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--messages", action="store_true", help="memory per message")
     parser.add_argument("--large", type=int, nargs="+", default=[25, 100], help="MiB")
     parser.add_argument("--count", type=int, default=5_000)
+    parser.add_argument("--imap", action="store_true",
+                        help="with --messages: also read the large letters over IMAP (dovecot)")
     return parser.parse_args()
 
 
