@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import quopri
 import random
 import re
 from email import message_from_bytes
@@ -52,12 +53,64 @@ def _base64_text() -> bytes:  # a text body in base64, decoded from the run
             b"Content-Transfer-Encoding: base64\r\n\r\n" + body.replace(b"\n", b"\r\n"))
 
 
+_RUSSIAN_LINE = "Товар повреждён при доставке, заказ 12345, фото приложены.\r\n"
+
+
+_PLAIN = b"Content-Type: text/plain; charset=utf-8"
+
+
+def _leaf(cte: str, body: bytes, headers: bytes = _PLAIN) -> bytes:
+    return (b"From: c@example.org\r\nSubject: text\r\nMessage-ID: <leaf@example.org>\r\n"
+            + headers + b"\r\nContent-Transfer-Encoding: " + cte.encode() + b"\r\n\r\n" + body)
+
+
+def _eight_bit_text() -> bytes:
+    return _leaf("8bit", (_RUSSIAN_LINE * 6000).encode())
+
+
+def _quoted_printable_text() -> bytes:
+    return _leaf("quoted-printable", quopri.encodestring((_RUSSIAN_LINE * 3000).encode()))
+
+
+def _csv_attachment() -> bytes:  # 7bit lines with commas and a damaged \xff byte
+    rows = b"".join(b"%d,vase,12345,broken\xff\r\n" % n for n in range(40_000))
+    return _leaf("7bit", rows, b'Content-Type: text/csv; name="orders.csv"')
+
+
+def _long_preamble() -> bytes:  # a run in a multipart's preamble, served back when forwarded
+    first = b"--b1\r\nContent-Type: text/plain"
+    inner = _photo().replace(first, (_RUSSIAN_LINE * 6000).encode() + first, 1)
+    return corpus.forwarded_message(inner)
+
+
+def _no_separator() -> bytes:  # part headers run straight into a long body
+    raw = _photo()
+    text = b"Content-Type: text/plain; charset=utf-8\r\nX-Note: no blank line\r\n"
+    return raw.replace(b"Content-Type: text/plain; charset=utf-8\r\n\r\n",
+                       text + (_RUSSIAN_LINE * 6000).encode(), 1)
+
+
+def _delivery_status() -> bytes:  # header blocks split by blank lines, one very long
+    block = b"Reporting-MTA: dns; mx.example\r\nbroken block\r\n" + b"Status: 5.1.1 x\r\n" * 30_000
+    parts = [b"Content-Type: text/plain\r\n\r\nDelivery failed.\r\n",
+             b"Content-Type: message/delivery-status\r\n\r\n" + block
+             + b"\r\nFinal-Recipient: rfc822; x@example.org\r\nAction: failed\r\n"]
+    body = b"".join(b"--r1\r\n" + part for part in parts) + b"--r1--\r\n"
+    return (b"From: MAILER-DAEMON@mx.example\r\nSubject: Undelivered\r\n"
+            b"Message-ID: <dsn@mx.example>\r\n"
+            b'Content-Type: multipart/report; report-type=delivery-status; boundary="r1"\r\n'
+            b"\r\n" + body)
+
+
 def _forwarded() -> bytes:  # the run inside an attached message, serialised back
     return corpus.forwarded_message(_photo())
 
 
 SHAPES = {"photo": _photo, "unpadded": _unpadded, "padding inside": _padding_inside,
           "lf only": _lf_only, "text lines": _text_lines, "base64 text": _base64_text,
+          "8bit text": _eight_bit_text, "quoted-printable text": _quoted_printable_text,
+          "csv attachment": _csv_attachment, "long preamble": _long_preamble,
+          "no separator": _no_separator, "delivery status": _delivery_status,
           "forwarded": _forwarded}
 
 
