@@ -18,12 +18,14 @@ skeleton.
 from __future__ import annotations
 
 import binascii
+import io
 import re
 import secrets
 from collections.abc import Iterator
 from email.message import Message
 
 LARGE_RUN = 256 * 1024
+QP_CHUNK = 1024 * 1024  # quoted-printable bytes decoded at a time
 # Lines that are neither blank nor start with '-' (a boundary), at most 1,000 a match (an
 # unbounded repeat makes `re` keep state for every line); no lone CR inside a line, as the
 # parser ends lines there too.
@@ -92,8 +94,9 @@ class Spans:
             return self._base64(payload)
         if encoding in _STDLIB_ONLY:
             return None
-        data = self._bytes(payload)
-        return binascii.a2b_qp(data) if encoding == "quoted-printable" else data
+        if encoding == "quoted-printable":
+            return self._quoted_printable(payload)
+        return self._bytes(payload)
 
     def _base64(self, payload: str) -> bytes | None:
         """A base64 payload that is one token, decoded from the run without a copy of it."""
@@ -111,14 +114,29 @@ class Spans:
 
     def _bytes(self, payload: str) -> bytes:
         """The payload's bytes with its runs put back, in one copy."""
-        pieces: list[bytes | memoryview] = []
+        return b"".join(self._pieces(payload))
+
+    def _pieces(self, payload: str) -> Iterator[bytes | memoryview]:
         position = 0
         for match in self._token.finditer(payload):
-            pieces.append(payload[position:match.start()].encode("ascii", "surrogateescape"))
-            pieces.append(self._run(match))
+            yield payload[position:match.start()].encode("ascii", "surrogateescape")
+            yield self._run(match)
             position = match.end()
-        pieces.append(payload[position:].encode("ascii", "surrogateescape"))
-        return b"".join(pieces)
+        yield payload[position:].encode("ascii", "surrogateescape")
+
+    def _quoted_printable(self, payload: str) -> bytes:
+        """a2b_qp of the payload's bytes (what quopri.decodestring does), a chunk of whole
+        lines at a time: quoted-printable escapes and soft breaks never cross a line end."""
+        decoded = io.BytesIO()
+        carry = b""
+        for piece in self._pieces(payload):
+            for start in range(0, len(piece), QP_CHUNK):
+                data = carry + bytes(piece[start:start + QP_CHUNK])
+                line_end = data.rfind(b"\n") + 1 or _cut_inside_line(data)
+                decoded.write(binascii.a2b_qp(data[:line_end]))
+                carry = data[line_end:]
+        decoded.write(binascii.a2b_qp(carry))
+        return decoded.getvalue()  # the buffer itself, not a copy
 
     def _run(self, match: re.Match[str]) -> bytes | memoryview:
         number = int(match.group(1))
@@ -143,6 +161,17 @@ class Spans:
 
     def _run_text(self, match: re.Match[str]) -> str:
         return bytes(self._run(match)).decode("ascii", "surrogateescape")
+
+
+def _cut_inside_line(data: bytes) -> int:
+    """Where a line longer than QP_CHUNK can be cut: not inside an '=XX' escape or soft
+    break; 0 (cut nothing yet) for a short one."""
+    if len(data) <= QP_CHUNK:
+        return 0
+    cut = len(data) - 2
+    while cut > 0 and b"=" in data[max(cut - 2, 0):cut]:
+        cut -= 1
+    return cut
 
 
 def _stored_payload(part: Message) -> object:

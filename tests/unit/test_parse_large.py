@@ -102,6 +102,12 @@ def _delivery_status() -> bytes:  # header blocks split by blank lines, one very
             b"\r\n" + body)
 
 
+def _quoted_printable_attachment() -> bytes:  # long lines, soft breaks, escapes
+    rows = b"".join(b"%d;vase=3D12345;" % n + b"x" * (n % 300) + b"=\r\n=E2=80=94\r\n"
+                    for n in range(8_000))
+    return _leaf("quoted-printable", rows, b'Content-Type: text/csv; name="orders.csv"')
+
+
 def _forwarded() -> bytes:  # the run inside an attached message, serialised back
     return corpus.forwarded_message(_photo())
 
@@ -111,6 +117,7 @@ SHAPES = {"photo": _photo, "unpadded": _unpadded, "padding inside": _padding_ins
           "8bit text": _eight_bit_text, "quoted-printable text": _quoted_printable_text,
           "csv attachment": _csv_attachment, "long preamble": _long_preamble,
           "no separator": _no_separator, "delivery status": _delivery_status,
+          "quoted-printable attachment": _quoted_printable_attachment,
           "forwarded": _forwarded}
 
 
@@ -188,3 +195,16 @@ def test_text_longer_than_the_cap_is_cut_at_a_line_and_flagged(cte: str) -> None
     assert len(msg.text.encode()) <= limits.MAX_TEXT_BYTES
     assert msg.text.endswith("заказ 12345.\n") or msg.text.endswith("заказ 12345.")
     assert len(msg.text.encode()) > limits.MAX_TEXT_BYTES - 100
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 64])
+@pytest.mark.parametrize("shape", ["quoted-printable text", "quoted-printable attachment"])
+def test_quoted_printable_in_chunks_is_the_whole_decode(
+        shape: str, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Decoding quoted-printable a few bytes at a time (escapes and soft breaks split across
+    chunks, long lines cut inside) gives the bytes quopri gives for the whole payload."""
+    raw = SHAPES[shape]()
+    monkeypatch.setattr(spans, "QP_CHUNK", chunk)
+    streamed = parse_message(raw)
+    monkeypatch.setattr(spans, "LARGE_RUN", 10 * len(raw))
+    assert streamed == parse_message(raw)
