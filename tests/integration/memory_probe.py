@@ -35,6 +35,16 @@ def letter_with_photo(size: int, seed: int = 1, message_id: str = "big@example.o
     return _letter(payload, message_id)
 
 
+def letter_with_text(size: int, message_id: str = "long@example.org") -> bytes:
+    """A customer's claim of about `size` bytes that is all 8bit Russian text."""
+    line = "Товар повреждён при доставке, заказ 12345, фото приложены.\r\n".encode()
+    return ("From: Customer <customer@example.org>\r\nTo: claims@example.test\r\n"
+            f"Subject: Broken vase\r\nMessage-ID: <{message_id}>\r\n"
+            "Date: Mon, 05 Jan 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n"
+            "\r\n").encode() + line * (size // len(line))
+
+
 def _letter(payload: bytes, message_id: str) -> bytes:
     head = (
         "From: Customer <customer@example.org>\r\nTo: claims@example.test\r\n"
