@@ -1,4 +1,14 @@
-"""Memory with many claims: `python bench/memory.py [--sizes 1000 100000] [--sqlite-only]`.
+"""Memory with many claims: `python bench/memory.py [--sizes 1000 100000] [--sqlite-only]`;
+memory per message: `python bench/memory.py --messages [--imap] [--large 25 100] [--count 5000]`.
+
+--messages: (1) for each --large size (MiB), a letter with one base64 photo and one of
+8bit text run through `Pipeline.process` in a child process
+(tests/integration/memory_probe.py), SQLite: the peak RSS growth and its ratio to the
+message size (goal: <= 3 + a fixed base), and the same letter over
+storage.max_message_bytes (quarantined whole); with --imap, the photo letters read from a
+private dovecot by ImapSource (needs root and dovecot); (2) --count letters of the test
+corpus (a third with attachments, unique ids) through one pipeline, RSS printed every 500
+and the ratio of the last figure to the first: ~1 is flat.
 
 For each database (SQLite, and PostgreSQL at --postgres unless --sqlite-only) and each size
 N: a fresh database with N claims and N sent mails (1 KB raw each), bulk inserted. Then,
@@ -40,6 +50,9 @@ from mailflow.cli.claims import Format, print_claims, print_outbox  # noqa: E402
 from mailflow.config import Settings  # noqa: E402
 from mailflow.store.tables import ClaimRow, OutboxRow  # noqa: E402
 from mailflow.workflow.overdue import is_late  # noqa: E402
+from tests import corpus  # noqa: E402
+from tests.integration import memory_probe  # noqa: E402
+from tests.integration.support import app as test_app  # noqa: E402
 from tests.integration.support import upgrade  # noqa: E402
 
 PG = os.environ.get("MAILFLOW_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -203,7 +216,89 @@ def report(kind: str, sizes: list[int], results: dict[int, dict[str, dict[str, f
             for c in cells) + f"  {ratio:6.2f}")
 
 
+# -- memory per message ------------------------------------------------------------------
+
+MIB = 1024 * 1024
+
+
+def large_messages(sizes: list[int]) -> None:
+    """Peak RSS growth for one large letter, stored and quarantined for its size."""
+    print("one large letter, SQLite, peak RSS growth in a child process")
+    letters = {"photo": lambda size: memory_probe.letter_with_photo(size * MIB, seed=size),
+               "8bit text": lambda size: memory_probe.letter_with_text(size * MIB)}
+    for size in sizes:
+        for kind, letter_of in letters.items():
+            with tempfile.TemporaryDirectory() as name:
+                folder = Path(name)
+                message_file = folder / "large.eml"
+                message_file.write_bytes(letter_of(size))
+                over_cap = size * MIB // 2  # storage.max_message_bytes below the size
+                for label, cap in (("stored", memory_probe.LIMIT), ("over the cap", over_cap)):
+                    url = f"sqlite:///{folder / f'{cap}.sqlite3'}"
+                    upgrade(url)
+                    figures = memory_probe.measured_in_child(folder, url, message_file, cap)
+                    print(f"  {figures['size'] / MIB:6.1f} MiB {kind:9} {label:12} -> "
+                          f"{figures['status']:11} peak +{figures['growth'] / MIB:6.1f} MiB = "
+                          f"{figures['growth'] / figures['size']:.2f} x size", flush=True)
+
+
+def imap_fetches(sizes: list[int]) -> None:
+    """Peak RSS growth while ImapSource reads one large letter from a private dovecot."""
+    from tests.servers import Dovecot, dovecot_binary
+
+    binary = dovecot_binary()
+    if binary is None:
+        print("dovecot is not installed: IMAP fetch not measured")
+        return
+    server = Dovecot()
+    server.start(binary)
+    try:
+        print("\none large letter read over IMAP (dovecot), peak RSS growth in a child process")
+        for size in sizes:
+            server.reset_all()
+            server.append("claims", [memory_probe.letter_with_photo(size * MIB, seed=size)])
+            figures = memory_probe.imap_fetch_in_child(server.host, server.imap_port)
+            (fetched,) = figures["sizes"]
+            print(f"  {fetched / MIB:6.1f} MiB fetched  peak +{figures['growth'] / MIB:6.1f} MiB"
+                  f" = {figures['growth'] / fetched:.2f} x size", flush=True)
+    finally:
+        server.stop()
+
+
+def letter(n: int) -> bytes:
+    fields: dict[str, Any] = {"message_id": f"flat.{n}@example.org",
+                              "sender": f"Customer {n} <customer{n}@example.org>"}
+    builders = (corpus.english, corpus.russian, corpus.with_attachments)
+    return builders[n % 3](**fields)
+
+
+def many_messages(count: int) -> None:
+    """RSS every 500 letters through one pipeline: flat when nothing accumulates."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        url = f"sqlite:///{folder / 'flat.sqlite3'}"
+        app = test_app(folder, url)
+        app.warm_up()
+        print(f"\n{count} letters through one pipeline (SQLite): RSS every 500")
+        figures: list[int] = []
+        started = time.perf_counter()
+        for n in range(1, count + 1):
+            app.pipeline.process(letter(n), "bench", datetime.now(UTC))
+            if n % 500 == 0:
+                figures.append(memory_probe.resident_bytes())
+                print(f"  {n:6d} letters  RSS {figures[-1] / MIB:7.1f} MiB  "
+                      f"{time.perf_counter() - started:6.1f} s", flush=True)
+        if figures:
+            print(f"  ratio last/first RSS: {figures[-1] / figures[0]:.3f}")
+
+
 def main(args: argparse.Namespace) -> None:
+    if args.messages:
+        large_messages(args.large)
+        if args.imap:
+            imap_fetches(args.large)
+        many_messages(args.count)
+        return
     kinds: dict[str, str | None] = {"SQLite": None}
     if not args.sqlite_only:
         kinds["PostgreSQL"] = args.postgres or PG
@@ -217,6 +312,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000])
     parser.add_argument("--postgres", default="", help=f"admin URL (default {PG})")
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--messages", action="store_true", help="memory per message")
+    parser.add_argument("--large", type=int, nargs="+", default=[25, 100], help="MiB")
+    parser.add_argument("--count", type=int, default=5_000)
+    parser.add_argument("--imap", action="store_true",
+                        help="with --messages: also read the large letters over IMAP (dovecot)")
     return parser.parse_args()
 
 

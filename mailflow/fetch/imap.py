@@ -12,6 +12,7 @@ the server refuses it, one newly issued token on a new connection before giving 
 
 from __future__ import annotations
 
+import logging
 import socket
 import ssl
 import time
@@ -36,6 +37,10 @@ from mailflow.fetch.base import Checkpoint, IncomingItem
 DELETED = b"\\Deleted"
 BODY = b"BODY[]"
 INTERNALDATE = b"INTERNALDATE"
+SIZE = b"RFC822.SIZE"
+# A batch's messages are fetched together while their sizes add up to at most this; a
+# larger message comes in a batch of its own, so a batch of big ones is never all in memory.
+FETCH_BATCH_BYTES = 16 * 1024 * 1024
 IDLE_RENEW_SECONDS = 9 * 60  # RFC 2177: servers may drop an IDLE after 30 minutes, clients renew
 
 
@@ -87,6 +92,7 @@ class ImapSource:
             self._client = self._connect()
         # Aware INTERNALDATEs with the server's offset, not naive local times of this host.
         self._client.normalise_times = False
+        _quiet_imaplib(self._client)
         try:
             with self._translated():
                 self._start_session(self._client, fresh_token)
@@ -118,9 +124,10 @@ class ImapSource:
         with self._translated():
             uids = self._pending_uids(since)
             for start in range(0, len(uids), self._settings.batch_size):
-                batch = self._fetch(uids[start:start + self._settings.batch_size])
-                if batch:
-                    yield batch
+                for group in self._by_size(uids[start:start + self._settings.batch_size]):
+                    batch = self._fetch(group)
+                    if batch:
+                        yield batch
 
     def mark_processed(self, keys: Sequence[str]) -> None:
         if self._settings.processed_folder and keys:
@@ -213,6 +220,22 @@ class ImapSource:
             return since.last_uid
         return 0
 
+    def _by_size(self, uids: Sequence[int]) -> Iterator[list[int]]:
+        """`uids` in order, in groups whose RFC822.SIZEs add up to at most FETCH_BATCH_BYTES
+        (a larger message alone): the sizes are asked first, the bodies then per group."""
+        sizes = self._require_client().fetch(uids, ["RFC822.SIZE"])
+        group: list[int] = []
+        total = 0
+        for uid in uids:
+            size = int(sizes.get(uid, {}).get(SIZE, 0))
+            if group and total + size > FETCH_BATCH_BYTES:
+                yield group
+                group, total = [], 0
+            group.append(uid)
+            total += size
+        if group:
+            yield group
+
     def _fetch(self, uids: Sequence[int]) -> list[IncomingItem]:
         response = self._require_client().fetch(uids, ["BODY.PEEK[]", "INTERNALDATE"])
         return [
@@ -269,6 +292,15 @@ class ImapSource:
             if self._password:
                 message = message.replace(self._password, "***")
             raise MailboxUnavailable(message) from error
+
+
+def _quiet_imaplib(client: IMAPClient) -> None:
+    """IMAPClient sets imaplib's debug level to 5, and imaplib then formats the repr() of
+    every literal (a whole message) for a debug line that is dropped unless DEBUG logging is
+    on: about three times a large message's size in memory and its time in CPU. The level is
+    kept only where that line would be logged."""
+    if not logging.getLogger("imapclient.imaplib").isEnabledFor(logging.DEBUG):
+        client._imap.debug = 0
 
 
 def _aware(moment: object) -> datetime | None:

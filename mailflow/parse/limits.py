@@ -17,6 +17,9 @@ from mailflow.errors import MessageRejected
 MAX_DEPTH = 20
 MAX_ATTACHMENTS = 200
 MAX_DECODED_BYTES = 100 * 1024 * 1024
+# A body part is read as text up to this size: no letter a person writes is longer, and
+# the text goes through charset detection, cleaning, language and extraction in memory.
+MAX_TEXT_BYTES = 4 * 1024 * 1024
 MAX_HEADER_BYTES = 256 * 1024
 MAX_HEADERS = 1000
 # The email package reads a parameter list in time quadratic in its length; one field
@@ -39,6 +42,7 @@ class Limits:
     max_decoded_bytes: int = MAX_DECODED_BYTES
     max_header_bytes: int = MAX_HEADER_BYTES
     max_headers: int = MAX_HEADERS
+    max_text_bytes: int = MAX_TEXT_BYTES  # not a [storage] key: longer text is cut
 
     def too_deep(self) -> MessageRejected:
         return MessageRejected(f"MIME nesting deeper than {self.max_depth} levels "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from email.errors import MessageDefect
 from email.generator import BytesGenerator, Generator
 from email.message import Message
 from email.policy import Compat32
@@ -14,6 +15,7 @@ from mailflow.parse.filenames import sanitize_filename
 from mailflow.parse.headers import decode_header_value, decode_param, raw_values
 from mailflow.parse.html import html_to_text
 from mailflow.parse.limits import Limits
+from mailflow.parse.spans import Spans
 
 BODY_TYPES = frozenset({"text/plain", "text/html"})
 ATTACHED_MESSAGE_TYPES = frozenset({"message/rfc822", "message/global"})
@@ -44,6 +46,7 @@ class _Walk:
 
     linesep: str
     limits: Limits
+    spans: Spans | None = None  # large base64 runs cut out of the tree (parse.spans)
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,11 @@ class Body:
     attachments: tuple[AttachmentPart, ...]
 
 
-def collect_body(message: Message, linesep: str, limits: Limits) -> Body:
+def collect_body(message: Message, linesep: str, limits: Limits,
+                 spans: Spans | None = None) -> Body:
     """Walk the MIME tree of `message`: text/plain preferred, HTML converted if alone."""
     collected = _Collected()
-    _visit(message, 0, collected, _Walk(linesep, limits))
+    _visit(message, 0, collected, _Walk(linesep, limits, spans))
     html = "\n\n".join(collected.html) or None
     plain = "\n\n".join(text for text in collected.plain if text.strip())
     text = plain or (html_to_text(html) if html else "")
@@ -106,7 +110,7 @@ def _add_attachment(part: Message, collected: _Collected, walk: _Walk) -> None:
     collected.attachments.append(AttachmentPart(
         filename=sanitize_filename(_attachment_name(part), _generated_name(part, number)),
         content_type=part.get_content_type(),
-        payload=_counted(_payload(part, walk.linesep), collected, walk),
+        payload=_counted(_payload(part, walk), collected, walk),
         inline=disposition == "inline" or (disposition is None and content_id is not None),
         content_id=content_id,
     ))
@@ -139,10 +143,23 @@ def _content_id(part: Message) -> str | None:
     return content_id or None
 
 
-def _payload(part: Message, linesep: str) -> bytes:
+def _payload(part: Message, walk: _Walk) -> bytes:
     """The decoded bytes of a leaf part; the serialised bytes of attached messages."""
     if part.is_multipart():
-        return b"".join(_serialise(child, linesep) for child in _children(part))
+        if walk.spans is not None:
+            walk.spans.restore(part)
+        return b"".join(_serialise(child, walk.linesep) for child in _children(part))
+    return _leaf_bytes(part, walk)
+
+
+def _leaf_bytes(part: Message, walk: _Walk) -> bytes:
+    """The decoded bytes of a leaf: a large base64 run straight from the raw message
+    (parse.spans), anything else through the stdlib."""
+    if walk.spans is not None:
+        decoded = walk.spans.decoded(part)
+        if decoded is not None:
+            return decoded
+        walk.spans.restore(part)
     payload = part.get_payload(decode=True)
     return payload if isinstance(payload, bytes) else b""
 
@@ -167,10 +184,23 @@ def _serialise(message: Message, linesep: str) -> bytes:
 
 
 def _text(part: Message, collected: _Collected, walk: _Walk) -> str:
-    """The decoded text of a body part, with newlines normalised."""
-    payload = part.get_payload(decode=True)
-    data = _counted(payload if isinstance(payload, bytes) else b"", collected, walk)
+    """The decoded text of a body part (its first `max_text_bytes`), newlines normalised."""
+    data = _counted(_leaf_bytes(part, walk), collected, walk)
+    if len(data) > walk.limits.max_text_bytes:
+        data = _cut(data, walk.limits.max_text_bytes)
+        part.defects.append(TextTruncated())
     return _normalise_newlines(decode_text(data, part.get_content_charset()))
+
+
+class TextTruncated(MessageDefect):
+    """A body part longer than Limits.max_text_bytes: only its beginning is kept as text
+    (the raw message, stored whole, still has all of it)."""
+
+
+def _cut(data: bytes, size: int) -> bytes:
+    """The first `size` bytes of `data`, ending at a line break where there is one."""
+    line_end = data.rfind(b"\n", 0, size)
+    return data[:line_end + 1] if line_end > 0 else data[:size]
 
 
 def _counted(data: bytes, collected: _Collected, walk: _Walk) -> bytes:

@@ -1,23 +1,22 @@
 """parse_message: raw RFC 5322 bytes in, a ParsedMessage out, or MessageRejected.
 
-mail-parser builds the stdlib message tree (guarding against recursion bombs) and
-parses the Date header. Its decoded text and header values are lossy for
-mislabelled Cyrillic (errors="replace"), so bodies, headers and filenames are
-decoded from the raw parts here with charset detection.
+The stdlib parser (compat32, fed in chunks) builds the message tree once; bodies,
+headers and filenames are decoded from the raw parts here with charset detection, so
+mislabelled Cyrillic survives. Large base64 runs stay out of the tree (parse.spans) and
+are decoded straight from the raw bytes; the content hash is computed in chunks, so a
+large message is not copied several times over.
 """
 
 from __future__ import annotations
 
-import email
 import hashlib
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
-from email.errors import MessageDefect
+from email.feedparser import BytesFeedParser
 from email.message import Message
+from email.policy import compat32
 from email.utils import parsedate_to_datetime
-
-import mailparser
-from mailparser.exceptions import MailParserRecursionError
 
 from mailflow.domain.model import ParsedMessage
 from mailflow.errors import MessageRejected
@@ -38,9 +37,10 @@ from mailflow.parse.limits import (
     check_parameter_fields,
 )
 from mailflow.parse.mime import collect_body
+from mailflow.parse.spans import Spans
 
 __all__ = [
-    "CONTENT_HASH_HEADERS", "MAX_ATTACHMENTS", "MAX_DEPTH", "Limits", "MailParserFailed",
+    "CONTENT_HASH_HEADERS", "MAX_ATTACHMENTS", "MAX_DEPTH", "Limits",
     "compute_content_hash", "missing_message_id", "parse_message",
 ]
 
@@ -51,10 +51,10 @@ CONTENT_HASH_HEADERS = (
 )
 MISSING_ID_DOMAIN = "mailflow.invalid"
 _LINE_ENDINGS = re.compile(rb"\r\n?")
-
-
-class MailParserFailed(MessageDefect):
-    """mail-parser could not analyse the message; the stdlib tree was used instead."""
+# Two line breaks in a row, each CRLF, LF or a lone CR: where the header section ends.
+_BLANK_LINE = re.compile(rb"(?:\r\n|\n|\r(?!\n))(?:\r\n|\n|\r(?!\n))")
+FEED_CHUNK = 64 * 1024  # bytes handed to the parser at a time
+HASH_CHUNK = 1024 * 1024  # body bytes normalised and hashed at a time
 
 
 def parse_message(raw: bytes, limits: Limits | None = None) -> ParsedMessage:
@@ -64,9 +64,10 @@ def parse_message(raw: bytes, limits: Limits | None = None) -> ParsedMessage:
         raise MessageRejected("empty message")
     check_header_section(raw, limits)
     check_parameter_fields(raw)
-    parsed, message = _load(raw, limits)
+    spans = Spans(raw)
+    message = _tree(spans.skeleton(), limits)
     try:
-        return _build(raw, parsed, message, limits)
+        return _build(raw, message, limits, spans)
     except MessageRejected:
         raise
     except Exception as exc:
@@ -75,35 +76,24 @@ def parse_message(raw: bytes, limits: Limits | None = None) -> ParsedMessage:
         raise MessageRejected(f"cannot parse message: {type(exc).__name__}: {exc}") from exc
 
 
-def _load(raw: bytes, limits: Limits) -> tuple[object | None, Message]:
-    """The mail-parser result (None if it failed) and the stdlib message tree."""
+def _tree(raw: bytes, limits: Limits) -> Message:
+    """The stdlib message tree, parsed once, fed in chunks (no whole-message text copy)."""
+    parser = BytesFeedParser(policy=compat32)
     try:
-        parsed = mailparser.parse_from_bytes(raw)
-        message = parsed.message
-    except MailParserRecursionError as exc:
-        raise limits.too_deep() from exc
-    except Exception:
-        # mail-parser's extra analysis trips over some damage the stdlib tree survives
-        # (a broken base64 encoded word); the message is still worth keeping.
-        parsed, message = None, _stdlib_tree(raw, limits)
-    if not isinstance(message, Message) or not message.keys():
-        raise MessageRejected("no message headers found")
-    return parsed, message
-
-
-def _stdlib_tree(raw: bytes, limits: Limits) -> Message:
-    try:
-        message = email.message_from_bytes(raw)
+        for start in range(0, len(raw), FEED_CHUNK):
+            parser.feed(raw[start:start + FEED_CHUNK])
+        message = parser.close()
     except RecursionError as exc:
         raise limits.too_deep() from exc
     except Exception as exc:
         raise MessageRejected(f"cannot parse message: {type(exc).__name__}: {exc}") from exc
-    message.defects.append(MailParserFailed())
+    if not isinstance(message, Message) or not message.keys():
+        raise MessageRejected("no message headers found")
     return message
 
 
-def _build(raw: bytes, parsed: object | None, message: Message, limits: Limits) -> ParsedMessage:
-    body = collect_body(message, "\r\n" if b"\r\n" in raw else "\n", limits)
+def _build(raw: bytes, message: Message, limits: Limits, spans: Spans) -> ParsedMessage:
+    body = collect_body(message, "\r\n" if b"\r\n" in raw else "\n", limits, spans)
     headers = tuple((name.lower(), decode_header_value(value))
                     for name, value in message.raw_items())
     content_hash = compute_content_hash(raw, message)
@@ -116,7 +106,7 @@ def _build(raw: bytes, parsed: object | None, message: Message, limits: Limits) 
         to=addresses(message, "to"),
         cc=addresses(message, "cc"),
         reply_to=addresses(message, "reply-to"),
-        date=_date(parsed, message),
+        date=_date(message),
         in_reply_to=message_ids(raw_values(message, "in-reply-to")),
         references=message_ids(raw_values(message, "references")),
         text=body.text,
@@ -146,30 +136,47 @@ def missing_message_id(content_hash: str) -> str:
 
 def compute_content_hash(raw: bytes, message: Message) -> str:
     """sha256 over the sender's headers and the body, with line endings normalised."""
-    _header_block, _separator, body = _LINE_ENDINGS.sub(b"\n", raw).partition(b"\n\n")
     digest = hashlib.sha256()
     for name in CONTENT_HASH_HEADERS:
         for value in raw_values(message, name):
             line = f"{name}:{' '.join(unfold(value).split())}\n"
             digest.update(line.encode("utf-8", "surrogateescape"))
     digest.update(b"\n")
-    digest.update(body.rstrip(b"\n"))
+    for chunk in _normalised_body(raw):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
-def _date(parsed: object | None, message: Message) -> datetime | None:
+def _normalised_body(raw: bytes) -> Iterator[bytes]:
+    """The body (after the first blank line) with CRLF and CR as LF and the trailing
+    newlines left out, in chunks: the same bytes as normalising the whole message at once."""
+    separator = _BLANK_LINE.search(raw)
+    if separator is None:
+        return
+    position, held = separator.end(), b""
+    while position < len(raw):
+        end = min(position + HASH_CHUNK, len(raw))
+        if raw[end - 1:end] == b"\r" and raw[end:end + 1] == b"\n":
+            end += 1  # a CRLF split between two chunks stays one line break
+        chunk = _LINE_ENDINGS.sub(b"\n", raw[position:end])
+        position = end
+        text = chunk.rstrip(b"\n")
+        if text:
+            yield held + text
+            held = b""
+        held += chunk[len(text):]
+
+
+def _date(message: Message) -> datetime | None:
     """The Date header as an aware datetime; a date without a zone is taken as UTC."""
-    value = getattr(parsed, "date", None)
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
     values = raw_values(message, "date")
     try:
-        fallback = parsedate_to_datetime(unfold(values[0])) if values else None
+        value = parsedate_to_datetime(unfold(values[0])) if values else None
     except (TypeError, ValueError, IndexError):
         return None
-    if fallback is None:
+    if value is None:
         return None
-    return fallback if fallback.tzinfo else fallback.replace(tzinfo=UTC)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _defects(message: Message) -> tuple[str, ...]:

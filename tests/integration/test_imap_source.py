@@ -15,6 +15,7 @@ from imapclient import IMAPClient
 
 from mailflow.config import MailboxSettings, Security
 from mailflow.errors import AuthenticationFailed, ConfigError, MailboxUnavailable
+from mailflow.fetch import imap
 from mailflow.fetch.base import Checkpoint, IncomingItem
 from mailflow.fetch.imap import ImapSource
 from tests.servers import HOST, Dovecot, free_ports
@@ -114,6 +115,20 @@ def test_pending_comes_in_batches_oldest_first_without_setting_seen(clean_doveco
     assert [len(batch) for batch in batches] == [3, 3, 1]
     assert [item.raw for batch in batches for item in batch] == raws
     assert not any(b"\\Seen" in flags for flags in flags_in(clean_dovecot))
+
+
+def test_large_messages_are_fetched_in_batches_of_their_own(
+        clean_dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bodies are fetched in groups whose sizes fit the byte budget, a larger message
+    alone, in UID order: a batch of big messages is never in memory at once."""
+    monkeypatch.setattr(imap, "FETCH_BATCH_BYTES", 2 * len(message(1)) + 20)
+    large = message(3).replace(b"broken.", b"broken." + b" x" * 2000)
+    raws = [message(1), message(2), large, message(4), message(5), message(6)]
+    clean_dovecot.append("claims", raws)
+    with opened(settings(clean_dovecot, batch_size=50)) as source:
+        batches = list(source.pending(None))
+    assert [len(batch) for batch in batches] == [2, 1, 2, 1]
+    assert [item.raw for batch in batches for item in batch] == raws
 
 
 def test_a_message_a_person_already_read_is_still_pending(clean_dovecot: Dovecot) -> None:
