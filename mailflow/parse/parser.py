@@ -12,11 +12,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from contextlib import suppress
 from datetime import UTC, datetime
 from email.feedparser import BytesFeedParser
 from email.message import Message
 from email.policy import compat32
 from email.utils import parsedate_to_datetime
+
+from mailparser.utils import convert_mail_date
 
 from mailflow.domain.model import ParsedMessage
 from mailflow.errors import MessageRejected
@@ -168,10 +171,19 @@ def _normalised_body(raw: bytes) -> Iterator[bytes]:
 
 
 def _date(message: Message) -> datetime | None:
-    """The Date header as an aware datetime; a date without a zone is taken as UTC."""
+    """The Date header as an aware datetime; a date without a zone is taken as UTC.
+
+    mail-parser reads the header alone (its RFC 5322 date parser knows the obsolete forms:
+    two-digit years, zone names); the stdlib reads what it refuses, such as a date without
+    a zone. The message itself is parsed once, by the stdlib (issue 13)."""
     values = raw_values(message, "date")
+    if not values:
+        return None
+    with suppress(ValueError, TypeError, IndexError):
+        parsed: datetime = convert_mail_date(unfold(values[0]))[0]
+        return parsed
     try:
-        value = parsedate_to_datetime(unfold(values[0])) if values else None
+        value = parsedate_to_datetime(unfold(values[0]))
     except (TypeError, ValueError, IndexError):
         return None
     if value is None:
