@@ -47,10 +47,30 @@ class DrainReport:
     uncertain: int = 0  # handed over, answer lost: not resent, shown as `unknown`
 
 
+class _Connection:
+    """The pass's one connection to the server: opened when the first message is sent,
+    reused for every message after it (the transport reconnects a dropped one), closed
+    when the pass ends. A pass that finds nothing due never connects."""
+
+    def __init__(self, make: Callable[[], Transport]) -> None:
+        self._make = make
+        self._open: Transport | None = None
+
+    async def get(self) -> Transport:
+        if self._open is None:
+            self._open = await self._make().__aenter__()
+        return self._open
+
+    async def close(self) -> None:
+        transport, self._open = self._open, None
+        if transport is not None:
+            await transport.__aexit__(None, None, None)
+
+
 @dataclass(frozen=True)
 class _Pass:
     db: Database
-    transport: Callable[[], Transport]
+    connection: _Connection
     clock: Clock
     max_attempts: int
     more: Callable[[], bool]
@@ -59,28 +79,36 @@ class _Pass:
 
 async def drain_outbox(db: Database, transport: Callable[[], Transport], clock: Clock,
                        max_attempts: int, more: Callable[[], bool] = lambda: True,
-                       batch_size: int = BATCH_SIZE,
-                       lease: timedelta = outbox.LEASE) -> DrainReport:
-    """Send every due message once, `batch_size` at a time while `more()` says go on;
-    failures are rescheduled or marked failed. Stops at the first batch the server cut
-    short (down or refusing for now): the rest wait for the next pass."""
-    run = _Pass(db, transport, clock, max_attempts, more, lease)
+                       batch_size: int = BATCH_SIZE, lease: timedelta = outbox.LEASE,
+                       busy: Callable[[], None] = lambda: None) -> DrainReport:
+    """Send every due message once, `batch_size` at a time while `more()` says go on,
+    over one connection; failures are rescheduled or marked failed. Stops at the first
+    batch the server cut short (down or refusing for now): the rest wait for the next pass.
+    `busy()` is called whenever a full batch was leased (more may be due: another drain
+    can help)."""
+    run = _Pass(db, _Connection(transport), clock, max_attempts, more, lease)
     total = DrainReport()
-    while True:
-        report, leased = await _drain_batch(run, batch_size)
-        total = DrainReport(total.sent + report.sent, total.retried + report.retried,
-                            total.failed + report.failed, report.error,
-                            total.uncertain + report.uncertain)
-        if report.error or leased < batch_size or not more():
-            return total
+    try:
+        while True:
+            report, leased = await _drain_batch(run, batch_size, busy)
+            total = DrainReport(total.sent + report.sent, total.retried + report.retried,
+                                total.failed + report.failed, report.error,
+                                total.uncertain + report.uncertain)
+            if report.error or leased < batch_size or not more():
+                return total
+    finally:
+        await run.connection.close()
 
 
-async def _drain_batch(run: _Pass, batch_size: int) -> tuple[DrainReport, int]:
+async def _drain_batch(run: _Pass, batch_size: int,
+                       busy: Callable[[], None]) -> tuple[DrainReport, int]:
     with run.db.transaction() as session:
         abandoned = _settle_abandoned(session, run.clock())
         leased = outbox.lease_due(session, run.clock(), batch_size, run.lease)
     if not leased:
         return DrainReport(uncertain=abandoned), 0
+    if len(leased) == batch_size:
+        busy()
     async with _heartbeat(run, leased[0].token):
         statuses, error = await _send_batch(run, leased)
     report = _report(statuses, error)
@@ -105,15 +133,15 @@ async def _send_batch(run: _Pass, leased: list[Leased]) -> tuple[list[str | None
     statuses: list[str | None] = []
     error = ""
     try:
-        async with run.transport() as connection:
-            for item in leased:
-                if not run.more():
-                    break
-                result = await _attempt(run, connection, item)
-                statuses.append(result[0])
-                if isinstance(result[1], SendFailed):
-                    error = str(result[1])
-                    break  # gone or refusing for now: the rest wait, without using an attempt
+        connection = await run.connection.get()
+        for item in leased:
+            if not run.more():
+                break
+            result = await _attempt(run, connection, item)
+            statuses.append(result[0])
+            if isinstance(result[1], SendFailed):
+                error = str(result[1])
+                break  # gone or refusing for now: the rest wait, without using an attempt
     except SendFailed as failure:
         # The server is unreachable: nothing was offered, so no message uses an attempt;
         # they all wait (for as long as the outage lasts) and go out when it is back.
