@@ -103,6 +103,7 @@ class ImapSource:
         self._create_missing_folders(client)
         selected = client.select_folder(self._settings.folder)
         self._uidvalidity = int(selected[b"UIDVALIDITY"])
+        _take_new_mail_notice(client)  # the count SELECT reports: the first pass reads it all
 
     def close(self) -> None:
         client, self._client = self._client, None
