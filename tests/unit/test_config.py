@@ -259,3 +259,19 @@ def test_bad_pool_and_lease_values_name_key_and_file(tmp_path: Path, text: str,
     path = write_config(tmp_path, text)
     error = config_error(path)
     assert (error.key, error.path) == (key, str(path))
+
+
+@pytest.mark.parametrize("value", ["0", "17", '"two"'])
+def test_parallel_drains_out_of_range_names_key_and_file(tmp_path: Path, value: str) -> None:
+    """outgoing.parallel_drains below 1, above 16 or not a number is an error naming the
+    key and the file."""
+    path = write_config(tmp_path, f"[outgoing]\nparallel_drains = {value}\n")
+    error = config_error(path)
+    assert (error.key, error.path) == ("outgoing.parallel_drains", str(path))
+
+
+def test_parallel_drains_default_and_setting(tmp_path: Path) -> None:
+    """Two drains by default; the key sets the number."""
+    assert load_settings(write_config(tmp_path, "")).outgoing.parallel_drains == 2
+    path = write_config(tmp_path, "[outgoing]\nparallel_drains = 4\n")
+    assert load_settings(path).outgoing.parallel_drains == 4
