@@ -2,8 +2,10 @@
 
 Several daemons may drain one database at once. Each leases a small batch (ids and
 envelopes, not the bytes), keeps the lease alive with a heartbeat while it sends, checks
-and renews it again just before each message, and settles each message with a
-compare-and-set (see mailflow.store.outbox). A message whose server answer was lost after
+it when loading each message, renews it with the mark made just before DATA (a
+compare-and-set: one write per message before the send), and settles each message with a
+compare-and-set (see mailflow.store.outbox). A pass holds one connection to the server for
+all its batches. A message whose server answer was lost after
 it was handed over is marked `unknown` and not sent again by itself: it may have arrived.
 So is one whose sender stopped (SIGKILL, power cut) while handing it over: the mark made
 just before DATA outlives the sender, and the next pass settles it as `unknown`.
@@ -158,7 +160,7 @@ async def _attempt(run: _Pass, connection: Transport,
                    item: Leased) -> tuple[str | None, Result]:
     """Send one leased message if it is still ours; its new status and the send's result."""
     with run.db.transaction() as session:
-        raw = outbox.take(session, item, run.clock(), run.lease)
+        raw = outbox.take(session, item)
     if raw is None:
         log.info("outbox message %s was taken over by another sender; skipped", item.id)
         return None, None
@@ -172,7 +174,7 @@ async def _attempt(run: _Pass, connection: Transport,
 def _handing_over(run: _Pass, item: Leased) -> None:
     """Mark the message as being handed over, or stop the send if it is no longer ours."""
     with run.db.transaction() as session:
-        if not outbox.mark_handing_over(session, item, run.clock()):
+        if not outbox.mark_handing_over(session, item, run.clock(), run.lease):
             raise SendFailed(f"outbox message {item.id} was taken over by another sender")
 
 
