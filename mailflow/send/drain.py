@@ -36,6 +36,7 @@ Result = SendFailed | SendRejected | SendUncertain | None
 Clock = Callable[[], datetime]
 BATCH_SIZE = 20
 UNCERTAIN_EVENT = "mail.delivery_uncertain"
+HELD = "held"  # taken by the transport, recorded when its flush has delivered it
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,11 @@ class _Connection:
             self._open = await self._make().__aenter__()
         return self._open
 
-    async def close(self) -> None:
+    async def close(self, error: BaseException | None = None) -> None:
+        """Close the connection; after `error`, what a transport still holds is dropped."""
         transport, self._open = self._open, None
         if transport is not None:
-            await transport.__aexit__(None, None, None)
+            await transport.__aexit__(type(error) if error else None, error, None)
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,12 @@ async def drain_outbox(db: Database, transport: Callable[[], Transport], clock: 
                                 total.failed + report.failed, report.error,
                                 total.uncertain + report.uncertain)
             if report.error or leased < batch_size or not more():
-                return total
-    finally:
-        await run.connection.close()
+                break
+    except BaseException as error:
+        await run.connection.close(error)
+        raise
+    await run.connection.close()
+    return total
 
 
 async def _drain_batch(run: _Pass, batch_size: int,
@@ -133,27 +138,48 @@ def _settle_abandoned(session: Session, now: datetime) -> int:
 async def _send_batch(run: _Pass, leased: list[Leased]) -> tuple[list[str | None], str]:
     """Send the batch in order; the statuses it left behind and the error that cut it short."""
     statuses: list[str | None] = []
-    error = ""
+    error, tried = "", 0
+    held: list[Leased] = []  # taken by a transport that delivers them at its next flush
     try:
         connection = await run.connection.get()
-        for item in leased:
-            if not run.more():
-                break
-            result = await _attempt(run, connection, item)
-            statuses.append(result[0])
-            if isinstance(result[1], SendFailed):
-                error = str(result[1])
-                break  # gone or refusing for now: the rest wait, without using an attempt
     except SendFailed as failure:
         # The server is unreachable: nothing was offered, so no message uses an attempt;
         # they all wait (for as long as the outage lasts) and go out when it is back.
-        error = str(failure)
-        statuses += [_settle(run, partial(outbox.postpone, leased=item, now=run.clock(),
-                                          error=error)) for item in leased[len(statuses):]]
-        return statuses, error
+        return [_settle(run, partial(outbox.postpone, leased=item, now=run.clock(),
+                                     error=str(failure))) for item in leased], str(failure)
+    for item in leased:
+        if not run.more():
+            break
+        tried += 1
+        status, result = await _attempt(run, connection, item)
+        if status == HELD:
+            held.append(item)
+            continue
+        statuses.append(status)
+        if isinstance(result, SendFailed):
+            error = str(result)
+            break  # gone or refusing for now: the rest wait, without using an attempt
+    statuses += await _flush(run, connection, held)
     statuses += [_settle(run, partial(outbox.release, leased=item, now=run.clock()))
-                 for item in leased[len(statuses):]]
+                 for item in leased[tried:]]
     return statuses, error
+
+
+async def _flush(run: _Pass, connection: Transport, held: list[Leased]) -> list[str | None]:
+    """Have the transport deliver the messages it holds, all at once, and record them."""
+    if not held:
+        return []
+    result: Result = None
+    try:
+        await connection.flush()
+    except (SendFailed, SendUncertain) as error:
+        log.warning("outbox: %d message(s) not delivered for sure: %s", len(held), error)
+        result = error
+    statuses = [_settle(run, partial(_record, item=item, result=result, run=run))
+                for item in held]
+    for item, status in zip(held, statuses, strict=True):
+        metrics.count_sent(item.kind, status)
+    return statuses
 
 
 async def _attempt(run: _Pass, connection: Transport,
@@ -166,6 +192,8 @@ async def _attempt(run: _Pass, connection: Transport,
         return None, None
     with logs.bound(message_id=item.message_id):
         result = await _send_one(connection, item, raw, partial(_handing_over, run, item))
+    if result is None and connection.delivers_on_flush:
+        return HELD, None
     status = _settle(run, lambda session: _record(session, item, result, run))
     metrics.count_sent(item.kind, status)
     return status, result
