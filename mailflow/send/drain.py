@@ -175,8 +175,8 @@ async def _flush(run: _Pass, connection: Transport, held: list[Leased]) -> list[
     except (SendFailed, SendUncertain) as error:
         log.warning("outbox: %d message(s) not delivered for sure: %s", len(held), error)
         result = error
-    statuses = [_settle(run, partial(_record, item=item, result=result, run=run))
-                for item in held]
+    with run.db.transaction() as session:  # one commit records them all
+        statuses = [_record(session, item, result, run) for item in held]
     for item, status in zip(held, statuses, strict=True):
         metrics.count_sent(item.kind, status)
     return statuses
