@@ -1,7 +1,8 @@
 """Drives the pipeline: read the mailbox, move what was committed, drain the outbox.
 
 `run_once` is one pass; `serve` is the daemon loop (IDLE or polling, reconnect with
-backoff, outbox drained by the scheduler). Both take the clock as a parameter.
+backoff, outbox drained by drain threads as soon as mail is queued, see `Drainers`).
+Both take the clock as a parameter.
 
 With `[[mailboxes]]`, the runner of the default mailbox has one runner per other mailbox
 (`others`): `run_once` reads each in turn; `serve` reads each in a thread of its own, under
@@ -34,15 +35,24 @@ from mailflow.other_mailboxes import OtherMailboxes, check_distinct_sources
 from mailflow.pipeline import Outcome
 from mailflow.schedule import JobScheduler
 from mailflow.send.drain import DrainReport, drain_outbox
+from mailflow.send.drainers import Drainers
 from mailflow.store import checkpoints
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 POLL_RECORD_EVERY = timedelta(seconds=15)
+# The longest IDLE between two passes. New mail ends an IDLE at once (however it is
+# reported, see ImapSource.wait_for_mail); the slice bounds how long SIGTERM, a reload and
+# the watchdog wait for the reading thread, and costs one SEARCH per slice.
+IDLE_SLICE = 5.0
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _nothing() -> None:
+    return None
 
 
 @dataclass
@@ -79,6 +89,9 @@ class Runner:
         self.lease: MailboxLease | None = None  # set by `serve`: one reader per mailbox
         self._reloaded: App | None = None  # a reread config this runner takes between passes
         self.others: list[Runner] = []  # the other mailboxes' runners (`for_every_mailbox`)
+        # Starts a drain of the outbox now; `serve` sets it. Call it after each commit that
+        # queued mail, so the mail leaves at once instead of at the next timed drain.
+        self.poke_drain: Callable[[], None] = _nothing
 
     @classmethod
     def for_every_mailbox(cls, app: App, clock: Clock = utc_now) -> Runner:
@@ -142,13 +155,16 @@ class Runner:
         if parked:
             self.source.mark_quarantined(parked)
 
-    def drain(self, stop: threading.Event | None = None) -> DrainReport:
-        """One pass over the outbox (everything due, unless `stop` is set on the way)."""
+    def drain(self, stop: threading.Event | None = None,
+              busy: Callable[[], None] = _nothing) -> DrainReport:
+        """One pass over the outbox (everything due, unless `stop` is set on the way), over
+        one connection; `busy()` when a full batch was leased (another drain may help)."""
         outgoing = self.app.settings.outgoing
         more = (lambda: not stop.is_set()) if stop is not None else (lambda: True)
         return asyncio.run(drain_outbox(self.app.db, self.app.transport, self.clock,
                                         outgoing.max_attempts, more,
-                                        lease=timedelta(seconds=outgoing.lease_seconds)))
+                                        lease=timedelta(seconds=outgoing.lease_seconds),
+                                        busy=busy))
 
     def run_once(self) -> tuple[IntakeReport, DrainReport]:
         """Read everything waiting, then drain the outbox. No mailbox lease: a one-off pass
@@ -173,7 +189,9 @@ class Runner:
     def serve(self, stop: threading.Event, drain_every: float | None = None,
               ready: Callable[[], None] | None = None) -> None:
         """The daemon: runs until `stop` is set (SIGTERM), never dies on a server outage.
-        The outbox is drained every `drain_every` seconds (default: outgoing.drain_interval).
+        The outbox is drained as soon as mail is queued (`poke_drain`), by up to
+        outgoing.parallel_drains threads, and every `drain_every` seconds anyway (default:
+        outgoing.drain_interval).
         With `ready`, the mailbox must be reached at start (else its error is raised) and
         `ready()` is called then, before the first pass (systemd's READY=1)."""
         drain_every = drain_every or self.app.settings.outgoing.drain_interval
@@ -183,23 +201,28 @@ class Runner:
                 runner.source.open()
                 runner._set_connected(True)
             ready()
+        drainers = Drainers(lambda busy: self._drain_job(stop, busy),
+                            self.app.settings.outgoing.parallel_drains, drain_every, self.clock)
+        for runner in (self, *self.others):
+            runner.poke_drain = drainers.poke
         scheduler = JobScheduler(self.app.db, self.clock)
-        scheduler.every("drain-outbox", drain_every, lambda now: self._drain_job(now, stop))
         scheduler.every("deadlines", self.app.settings.reminders.check_interval,
                         self._deadlines_job, exclusive=True)
         digest = self.app.settings.digest
         if digest.enabled:
             scheduler.every("digest", digest.check_interval, lambda now: self._digest_job(
                 now, scheduler))
+        drainers.start()
         scheduler.start()
         self.lease = self._mailbox_lease()
         self.lease.start()
-        others = OtherMailboxes(self.others, stop, lambda: _poke(scheduler, "drain-outbox"))
+        others = OtherMailboxes(self.others, stop, drainers.poke)
         try:
-            self._intake_loop(stop, lambda: _poke(scheduler, "drain-outbox"))
+            self._intake_loop(stop, drainers.poke)
         finally:
             others.stop()
             scheduler.shutdown()
+            drainers.shutdown()
             self.lease.stop()
             self.source.close()
         others.raise_failure()
@@ -271,7 +294,7 @@ class Runner:
                 self.alive()
                 self.between_passes()
                 if mailbox.idle and self._connected:
-                    self.source.wait_for_mail(min(mailbox.poll_interval, 5.0))
+                    self.source.wait_for_mail(min(mailbox.poll_interval, IDLE_SLICE))
                 else:
                     self._pause(stop, mailbox.poll_interval)
             except LeaseLost as error:
@@ -327,6 +350,7 @@ class Runner:
         sent = self.deadlines_pass(now)
         if sent:
             log.info("deadlines: %d reminder(s), escalation(s) or chaser(s) queued", sent)
+            self.poke_drain()
 
     def digest_pass(self, now: datetime, holder: str) -> int:
         """Queue the managers' digests due at `now` that no daemon queued yet."""
@@ -334,10 +358,10 @@ class Runner:
 
     def _digest_job(self, now: datetime, scheduler: JobScheduler) -> None:
         if self.digest_pass(now, scheduler.holder):
-            _poke(scheduler, "drain-outbox")
+            self.poke_drain()
 
-    def _drain_job(self, _now: datetime, stop: threading.Event) -> None:
-        report = self.drain(stop)
+    def _drain_job(self, stop: threading.Event, busy: Callable[[], None]) -> None:
+        report = self.drain(stop, busy)
         if report.sent or report.failed or report.uncertain or report.error:
             log.info("outbox: sent %d, retrying %d, failed %d, uncertain %d %s", report.sent,
                      report.retried, report.failed, report.uncertain, report.error)
@@ -361,10 +385,6 @@ def _never() -> bool:
     return False
 
 
-def _nothing() -> None:
-    return None
-
-
 def _after(seconds: float) -> Callable[[], bool]:
     """Whether `seconds` have passed since this was called."""
     deadline = time.monotonic() + seconds
@@ -373,14 +393,6 @@ def _after(seconds: float) -> Callable[[], bool]:
 
 def _either(first: Callable[[], bool], second: Callable[[], bool]) -> Callable[[], bool]:
     return lambda: first() or second()
-
-
-def _poke(scheduler: JobScheduler, job_id: str) -> None:
-    """Bring a job forward; it runs on time anyway if that fails."""
-    try:
-        scheduler.run_soon(job_id)
-    except Exception as error:  # a database outage here must not end the daemon
-        log.warning("cannot bring job %s forward: %s", job_id, error)
 
 
 def _summary(report: IntakeReport) -> str:

@@ -2,9 +2,9 @@
 
 Why not one job store in the database: APScheduler 3 documents that a job store must
 never be shared between schedulers; with several daemons on one database each one ran
-every job it found there. The schedule itself is only two interval jobs that every daemon
+every job it found there. The schedule itself is only a few interval jobs that every daemon
 registers when it starts, so nothing needs to survive a restart: a restarted daemon runs
-both jobs at once and then on its interval.
+them at once and then on their intervals.
 
 What runs where when several daemons share the database:
 - An *exclusive* job (the deadline pass) runs once per period across all of them. Periods
@@ -13,8 +13,9 @@ What runs where when several daemons share the database:
   skip it, and a claimed run also keeps the next period's run from starting until it
   finished or its lease ran out. A daemon killed mid-run costs that period only: the next
   one catches up on everything due.
-- A *shared* job (draining the outbox) runs in every daemon: they split the work, each
-  message leased by one of them (mailflow.store.outbox), so they send more together.
+- A *shared* job runs in every daemon. Draining the outbox is no job here any more: each
+  daemon's drain threads (mailflow.send.drainers) start the moment mail is queued; the
+  daemons split the work, each message leased by one of them (mailflow.store.outbox).
 
 Exactly-once for mail still does not come from here: every reminder, escalation and
 outgoing message is claimed by a unique key in the transaction that queues it, so a late
@@ -90,10 +91,6 @@ class JobScheduler:
             with self.db.transaction() as session:
                 job_runs.finish(session, job_id, self.holder, self.clock())
         return True
-
-    def run_soon(self, job_id: str) -> None:
-        """Bring a job's next run forward to now (e.g. drain the outbox after intake)."""
-        self._scheduler.modify_job(job_id, next_run_time=datetime.now(UTC))
 
     def start(self) -> None:
         self._scheduler.start()

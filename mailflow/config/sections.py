@@ -93,6 +93,9 @@ class OutgoingSettings(ServerSettings):
     # every quarter of this while sending): a killed daemon's batch goes out after this long.
     lease_seconds: float = Field(default=60.0, gt=0)
     drain_interval: float = Field(default=15.0, gt=0)  # seconds between the daemon's drains
+    # How many drains of the outbox a daemon runs side by side under load (each over its
+    # own connection to the server); 1 sends one message at a time.
+    parallel_drains: int = Field(default=2, ge=1, le=16)
     path: Path = Path("data/outbox")
 
     def effective_port(self) -> int:

@@ -109,6 +109,7 @@ class ImapSource:
         self._create_missing_folders(client)
         selected = client.select_folder(self._settings.folder)
         self._uidvalidity = int(selected[b"UIDVALIDITY"])
+        _take_new_mail_notice(client)  # the count SELECT reports: the first pass reads it all
 
     def close(self) -> None:
         client, self._client = self._client, None
@@ -268,11 +269,19 @@ class ImapSource:
     # -- waiting ---------------------------------------------------------------------
 
     def _idle_until_new_mail(self, client: IMAPClient, deadline: float) -> None:
+        """IDLE until the server reports new mail or `deadline` passes. Mail reported while
+        the last pass ran (with the answer to its MOVE or SEARCH) or while IDLE started
+        ends the wait at once: the server will not report it again."""
+        if _take_new_mail_notice(client):
+            return
         while (remaining := deadline - time.monotonic()) > 0:
             client.idle()
+            if _take_new_mail_notice(client):
+                client.idle_done()
+                return
             responses = client.idle_check(timeout=min(remaining, IDLE_RENEW_SECONDS))
-            client.idle_done()
-            if any(_is_new_mail(response) for response in responses):
+            _, late = client.idle_done()  # what came in before the server ended the IDLE
+            if any(_is_new_mail(response) for response in [*responses, *late]):
                 return
 
     # -- errors ----------------------------------------------------------------------
@@ -312,6 +321,13 @@ def _aware(moment: object) -> datetime | None:
 
 def _is_new_mail(response: tuple[Any, ...]) -> bool:
     return len(response) >= 2 and response[1] == b"EXISTS"
+
+
+def _take_new_mail_notice(client: IMAPClient) -> bool:
+    """Whether an `* n EXISTS` came with the answer to an earlier command, forgetting it.
+    IMAPClient leaves such unsolicited answers in imaplib's `untagged_responses`, where
+    `idle_check` never looks. A stale notice costs one pass that finds nothing."""
+    return client._imap.untagged_responses.pop("EXISTS", None) is not None
 
 
 def _describe(error: BaseException, host: str, address: str, timeout: float) -> str:

@@ -15,7 +15,13 @@ class Transport(Protocol):
     `handing_over` runs just before the message's data is handed to the server (after the
     envelope was accepted): the outbox records there that a crash from then on leaves the
     message possibly delivered. When it raises, nothing is handed over.
+
+    With `delivers_on_flush`, a message `send` took is delivered (made durable and visible)
+    only by the next `flush()`, which does it for all of them at once; the outbox records
+    such messages as sent after the flush. Leaving the `async with` block flushes too.
     """
+
+    delivers_on_flush: bool
 
     async def __aenter__(self) -> Self: ...
 
@@ -28,3 +34,5 @@ class Transport(Protocol):
 
     async def send(self, sender: str, recipients: Sequence[str], raw: bytes,
                    handing_over: Callable[[], None] = ...) -> None: ...
+
+    async def flush(self) -> None: ...

@@ -89,6 +89,8 @@ class _Client(aiosmtplib.SMTP):
 class SmtpTransport:
     """An SMTP server, implementing `Transport`; use as `async with SmtpTransport(...)`."""
 
+    delivers_on_flush = False  # the server's answer to each message is its delivery
+
     def __init__(self, settings: OutgoingSettings, password: str,
                  tokens: TokenProvider | None = None) -> None:
         self._settings = settings
@@ -117,6 +119,9 @@ class SmtpTransport:
             await smtp.quit()
         except SMTPException:
             smtp.close()  # QUIT is a courtesy; the message was already accepted or not
+
+    async def flush(self) -> None:
+        return None
 
     async def send(self, sender: str, recipients: Sequence[str], raw: bytes,
                    handing_over: Callable[[], None] = _nothing) -> None:

@@ -7,6 +7,7 @@ that the schema is the one it needs and stops with one line naming the command i
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ _REVISION = re.compile(r"^revision(?:: str)? = [\"'](\w+)[\"']", re.MULTILINE)
 _DOWN_REVISION = re.compile(r"^down_revision\b[^=]*= (.*)$", re.MULTILINE)
 # pg_advisory_xact_lock key taken by `mailflow db upgrade` ("mailflow" in ASCII).
 SCHEMA_LOCK_KEY = 0x6D61696C666C6F77
+SQLITE_BUSY_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,10 @@ class Database:
     def __init__(self, url: str, pool: Pool | None = None) -> None:
         self.url = url
         self.engine = _make_engine(url, pool or Pool())
+        # SQLite has one writer at a time and its busy handler retries on sleeps, so a
+        # thread waiting for the lock (a drain behind a batch of intake) rarely gets it; the
+        # threads of one process queue on a lock of their own instead.
+        self._sqlite_writer = threading.RLock() if self.dialect == "sqlite" else None
 
     @property
     def dialect(self) -> str:
@@ -120,9 +126,29 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work commits at the end of the block, or rolls back on error."""
+        with (self._writer_turn(), self._translated_transaction_errors(),
+              Session(self.engine, expire_on_commit=False) as session, session.begin()):
+            yield session
+
+    @contextmanager
+    def _writer_turn(self) -> Iterator[None]:
+        """This thread's turn to write (SQLite only), waiting as long as SQLite would."""
+        lock = self._sqlite_writer
+        if lock is None:
+            yield
+            return
+        if not lock.acquire(timeout=SQLITE_BUSY_SECONDS):
+            raise StorageUnavailable(f"database {self.safe_url}: another thread of this "
+                                     f"process held it for {SQLITE_BUSY_SECONDS} s")
         try:
-            with Session(self.engine, expire_on_commit=False) as session, session.begin():
-                yield session
+            yield
+        finally:
+            lock.release()
+
+    @contextmanager
+    def _translated_transaction_errors(self) -> Iterator[None]:
+        try:
+            yield
         except OperationalError as error:
             raise StorageUnavailable(f"database {self.safe_url}: {error.orig}") from error
         except PoolTimeout as error:  # every pooled connection busy for pool_timeout
@@ -207,14 +233,15 @@ def _sqlite_engine(url: str) -> Engine:
     path = url.removeprefix("sqlite:///")
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30, "isolation_level": None})
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS,
+                                              "isolation_level": None})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -115,10 +115,11 @@ def requeue(session: Session, row_id: int, now: datetime) -> bool:
 # -- leases: which sender may send a message right now -------------------------------------
 #
 # A sender leases a batch of due messages by writing a fresh token into `lease_owner` and
-# pushing `next_attempt_at` one lease ahead. While it works it renews the lease (a heartbeat
-# and again just before each message), so only a holder that stopped (killed, hung, cut off
-# from the database) loses its messages, after one lease. Expiry is the only rule: a process
-# id says nothing about a process on another machine or in another container.
+# pushing `next_attempt_at` one lease ahead. While it works it renews the lease (a heartbeat,
+# and the hand-over mark just before each message's data), so only a holder that stopped
+# (killed, hung, cut off from the database) loses its messages, after one lease. Expiry is
+# the only rule: a process id says nothing about a process on another machine or in another
+# container.
 #
 # Settling a message after the attempt is a compare-and-set on the row. Outcomes that mean
 # "not delivered" (retry, failed, release, postpone) apply only while the row still carries
@@ -161,7 +162,8 @@ def lease_due(session: Session, now: datetime, limit: int = 100,
               lease: timedelta = LEASE) -> list[Leased]:
     """Lease up to `limit` due messages under one new token until `now + lease`."""
     query = (select(OutboxRow).options(defer(OutboxRow.raw))  # type: ignore[arg-type]
-             .where(OutboxRow.status == "pending", col(OutboxRow.next_attempt_at) <= now)
+             .where(OutboxRow.status == "pending", col(OutboxRow.next_attempt_at) <= now,
+                    col(OutboxRow.handed_over_at).is_(None))  # those: settle_abandoned
              .order_by(col(OutboxRow.id)).limit(limit))
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
@@ -176,20 +178,22 @@ def lease_due(session: Session, now: datetime, limit: int = 100,
             if row.id is not None]
 
 
-def take(session: Session, leased: Leased, now: datetime,
-         lease: timedelta = LEASE) -> bytes | None:
-    """Renew the lease of one message just before sending it and load its bytes; None when
-    the lease is no longer ours (it ran out and another sender took it, or it was settled)."""
-    renewed = _execute(session, _held(leased).values(next_attempt_at=now + lease))
-    if renewed != 1:
-        return None
-    return session.exec(select(OutboxRow.raw).where(OutboxRow.id == leased.id)).one()
+def take(session: Session, leased: Leased) -> bytes | None:
+    """Load the bytes of one leased message just before sending it; None when the lease is
+    no longer ours (it ran out and another sender took it, or it was settled). Only reads:
+    the lease is renewed by the mark made just before the server gets the data."""
+    return session.exec(select(OutboxRow.raw).where(
+        OutboxRow.id == leased.id, OutboxRow.status == "pending",
+        OutboxRow.lease_owner == leased.token)).first()
 
 
-def mark_handing_over(session: Session, leased: Leased, now: datetime) -> bool:
-    """Record that the message's data is about to be handed to the server; False (and
-    nothing recorded) when the lease is no longer ours."""
-    return _execute(session, _held(leased).values(handed_over_at=now)) == 1
+def mark_handing_over(session: Session, leased: Leased, now: datetime,
+                      lease: timedelta = LEASE) -> bool:
+    """Record that the message's data is about to be handed to the server, renewing its
+    lease to `now + lease`; False (and nothing recorded) when the lease is no longer ours or
+    has run out (another sender may be leasing it this moment: it must not go out twice)."""
+    return _execute(session, _held(leased).where(col(OutboxRow.next_attempt_at) > now).values(
+        handed_over_at=now, next_attempt_at=now + lease)) == 1
 
 
 @dataclass(frozen=True)

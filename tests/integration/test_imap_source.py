@@ -242,6 +242,25 @@ def test_idle_wakes_up_when_mail_is_delivered(clean_dovecot: Dovecot) -> None:
     assert waited < 15
 
 
+def test_mail_reported_with_the_answer_to_a_move_ends_the_wait_without_idle(
+        clean_dovecot: Dovecot) -> None:
+    """A letter that arrives while a pass runs, reported with the answer to its MOVE, ends
+    wait_for_mail at once instead of being missed by the IDLE that follows."""
+    clean_dovecot.append("claims", [message(1)])
+    with opened(settings(clean_dovecot)) as source:
+        [first] = read_all(source)
+        clean_dovecot.append("claims", [message(2)])  # arrives while the pass runs
+        source.mark_processed([first.key])  # dovecot reports it with the MOVE's answer
+        client = source._client
+        assert client is not None
+        idled: list[bool] = []
+        real_idle = client.idle
+        client.idle = lambda: (idled.append(True), real_idle())[1]  # type: ignore[method-assign]
+        source.wait_for_mail(3)
+        assert idled == []
+        assert [item.raw for item in read_all(source)] == clean_dovecot.messages("claims")
+
+
 def test_without_idle_wait_for_mail_sleeps_the_timeout(dovecot: Dovecot) -> None:
     """With idle disabled, waiting is the injected sleep for exactly the timeout."""
     slept: list[float] = []

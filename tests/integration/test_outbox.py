@@ -260,8 +260,8 @@ def test_a_taken_over_lease_is_not_overwritten(db: Database) -> None:
     assert (row.status, row.lease_owner, row.attempts, row.last_error) == (
         "pending", second.token, 0, "")
     with db.transaction() as session:
-        assert outbox.take(session, first, later) is None
-        assert outbox.take(session, second, later) == raw_mail("ack-1")
+        assert outbox.take(session, first) is None
+        assert outbox.take(session, second) == raw_mail("ack-1")
     assert settle(db, lambda s: outbox.mark_retry(s, second, later, "451 later", 10)) == "pending"
     assert (rows(db)[0].attempts, rows(db)[0].lease_owner) == (1, None)
 
@@ -274,7 +274,7 @@ def test_a_delivery_settles_the_message_for_a_sender_that_took_it_over(db: Datab
     second = lease_one(db, NOW + outbox.LEASE)
     assert settle(db, lambda s: outbox.mark_sent(s, first, NOW + outbox.LEASE)) == "sent"
     with db.transaction() as session:
-        assert outbox.take(session, second, NOW + outbox.LEASE) is None
+        assert outbox.take(session, second) is None
     assert settle(db, lambda s: outbox.mark_sent(s, second, NOW + outbox.LEASE)) is None
     [row] = rows(db)
     assert (row.status, row.attempts, row.lease_owner) == ("sent", 1, None)
@@ -388,6 +388,36 @@ def test_a_settled_message_carries_no_hand_over_mark(db: Database) -> None:
     assert rows(db)[0].handed_over_at is None
     with db.transaction() as session:
         assert outbox.settle_abandoned(session, NOW + timedelta(days=1)) == []
+
+
+def test_a_sender_whose_lease_ran_out_cannot_start_a_hand_over(db: Database) -> None:
+    """A sender that lost its lease without noticing (its heartbeat failed) cannot mark the
+    message for DATA once the lease has run out, even before anyone took it over, so it never
+    sends beside the sender that leases it next."""
+    enqueue(db, "ack-1")
+    stale = lease_one(db, NOW)
+    with db.transaction() as session:
+        assert not outbox.mark_handing_over(session, stale, NOW + outbox.LEASE)
+    assert rows(db)[0].handed_over_at is None
+    assert lease_keys(db, NOW + outbox.LEASE) == ["ack-1"]
+
+
+def test_a_message_marked_for_hand_over_is_never_leased_again(db: Database) -> None:
+    """A message whose hand-over began is not leased by another sender even when its lease
+    has run out: only `settle_abandoned` may take it (as `unknown`), never a second send."""
+    enqueue(db, "ack-1", "ack-2")
+    first, _ = lease_both(db, NOW)
+    with db.transaction() as session:
+        assert outbox.mark_handing_over(session, first, NOW)
+    later = NOW + outbox.LEASE + timedelta(seconds=1)
+    with db.transaction() as session:
+        assert [key_of(leased) for leased in outbox.lease_due(session, later)] == ["ack-2"]
+
+
+def lease_both(db: Database, now: datetime) -> tuple[outbox.Leased, outbox.Leased]:
+    with db.transaction() as session:
+        first, second = outbox.lease_due(session, now)
+    return first, second
 
 
 # -- internationalised addresses (SMTPUTF8) -----------------------------------------------

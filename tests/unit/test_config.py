@@ -278,3 +278,19 @@ def test_batch_settings_default_to_fifty_messages_or_200_ms(tmp_path: Path) -> N
     """Without the keys, a batch holds up to 50 messages and closes after 200 ms."""
     mailbox = load_settings(write_config(tmp_path, "")).mailbox
     assert (mailbox.batch_size, mailbox.batch_wait_ms) == (50, 200)
+
+
+@pytest.mark.parametrize("value", ["0", "17", '"two"'])
+def test_parallel_drains_out_of_range_names_key_and_file(tmp_path: Path, value: str) -> None:
+    """outgoing.parallel_drains below 1, above 16 or not a number is an error naming the
+    key and the file."""
+    path = write_config(tmp_path, f"[outgoing]\nparallel_drains = {value}\n")
+    error = config_error(path)
+    assert (error.key, error.path) == ("outgoing.parallel_drains", str(path))
+
+
+def test_parallel_drains_default_and_setting(tmp_path: Path) -> None:
+    """Two drains by default; the key sets the number."""
+    assert load_settings(write_config(tmp_path, "")).outgoing.parallel_drains == 2
+    path = write_config(tmp_path, "[outgoing]\nparallel_drains = 4\n")
+    assert load_settings(path).outgoing.parallel_drains == 4

@@ -50,13 +50,28 @@ class _Scheduler:
         pass
 
 
+class _Drainers:
+    def __init__(self, *_args: object) -> None:
+        pass
+
+    def start(self) -> None:
+        pass
+
+    def poke(self) -> None:
+        pass
+
+    def shutdown(self) -> None:
+        pass
+
+
 def test_the_daemon_warms_the_extractor_before_its_first_intake(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Runner.serve calls App.warm_up once, before the scheduler and the intake loop."""
     calls: list[str] = []
     _Scheduler.calls = calls
     monkeypatch.setattr(runner_module, "JobScheduler", _Scheduler)
-    settings = SimpleNamespace(outgoing=SimpleNamespace(drain_interval=1.0),
+    monkeypatch.setattr(runner_module, "Drainers", _Drainers)
+    settings = SimpleNamespace(outgoing=SimpleNamespace(drain_interval=1.0, parallel_drains=1),
                                reminders=SimpleNamespace(check_interval=1.0),
                                digest=SimpleNamespace(enabled=False))
     app = SimpleNamespace(settings=settings, db=None, warm_up=lambda: calls.append("warm_up"))
