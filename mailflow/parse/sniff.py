@@ -70,7 +70,7 @@ def _zipped(data: bytes) -> str | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             opendocument = _opendocument(archive) if "mimetype" in names else None
-    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
+    except Exception:  # any archive may arrive: encrypted, corrupt deflate, ...
         return None
     if opendocument or "[Content_Types].xml" not in names:
         return opendocument

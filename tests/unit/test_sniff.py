@@ -53,3 +53,37 @@ def test_old_and_open_office_files_are_still_refused_as_uploads() -> None:
     default upload types: a customer still cannot send them without the config saying so."""
     allowed = WebSettings().upload_types
     assert not {kinds.OLE, ODT, kinds.AVIF} & set(allowed)
+
+
+def _opendocument_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text" * 20)
+    return buffer.getvalue()
+
+
+def _encrypted(data: bytes) -> bytes:
+    """The archive with every member flagged as encrypted (local and central headers)."""
+    out = bytearray(data)
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = out.find(signature)
+        out[at + offset] |= 0x01
+    return bytes(out)
+
+
+def _corrupt_deflate(data: bytes) -> bytes:
+    """The archive with the first member's compressed bytes overwritten."""
+    out = bytearray(data)
+    start = 30 + int.from_bytes(out[26:28], "little") + int.from_bytes(out[28:30], "little")
+    out[start:start + 8] = b"\xff" * 8
+    return bytes(out)
+
+
+@pytest.mark.parametrize("damage", [_encrypted, _corrupt_deflate])
+def test_an_encrypted_or_corrupt_archive_is_no_type_not_an_error(damage: object) -> None:
+    """A zip whose `mimetype` member is encrypted or holds corrupt deflate data is of no
+    known type to the upload and to the claim reader: the sniffer never raises on it."""
+    assert callable(damage)
+    data = damage(_opendocument_zip())
+    assert sniff(data) is None
+    assert reader_kind(data) is Kind.UNKNOWN
