@@ -33,7 +33,7 @@ from mailflow.extract.category_model import (  # noqa: E402
 )
 from mailflow.extract.config import default_extract_config, read_catalogue  # noqa: E402
 from mailflow.extract.fields import category_evidence  # noqa: E402
-from mailflow.extract.meaning import count_comparisons, keyword_hits, verdict_of  # noqa: E402
+from mailflow.extract.meaning import keyword_hits, text_adjustments, verdict_of  # noqa: E402
 from mailflow.extract.model import Category  # noqa: E402
 
 HELD_OUT_AFTER = 250
@@ -98,7 +98,7 @@ def training_letters(data: Path) -> list[Letter]:
             keyword_category=verdict.category, keyword_scores=verdict.scores,
             unigrams=frozenset(word_features(words, bigrams=False)),
             with_bigrams=frozenset(word_features(words, bigrams=True)),
-            adjustments=count_comparisons(f"{text.subject}\n{text.body}"), hits=hits))
+            adjustments=text_adjustments(f"{text.subject}\n{text.body}"), hits=hits))
     return letters
 
 
