@@ -244,6 +244,31 @@ def print_figures(letters: list[Letter], settings: Settings, scale: float) -> No
         print(f"    model only:    {model_only}/{n} {model_only / n:.1%}")
         print(f"    combined:      {combined}/{n} {combined / n:.1%} (log-loss {loss:.3f})")
     print(f"  chosen: {settings}, confidence scale {scale}")
+    print_calibration(letters, settings, scale)
+
+
+CONFIDENCE_BANDS = (0.0, 0.3, 0.5, 0.7, 0.9)
+
+
+def print_calibration(letters: list[Letter], settings: Settings, scale: float) -> None:
+    """How often the cross-validated category is right in each band of its confidence
+    (keywords unseen in the training folds left out): what a confidence says."""
+    bands: dict[float, list[bool]] = {low: [] for low in CONFIDENCE_BANDS}
+    assigned = folds(letters)
+    for fold in range(FOLDS):
+        train = [letter for letter, f in zip(letters, assigned, strict=True) if f != fold]
+        known = {key for letter in train for key, _, _ in letter.hits}
+        model = fit(train, settings, scale)
+        for letter in (x for x, f in zip(letters, assigned, strict=True) if f == fold):
+            category, confidence = combine(model, _features(letter, settings.bigrams),
+                                           keyword_scores(letter, known))
+            low = max(b for b in CONFIDENCE_BANDS if b <= confidence)
+            bands[low].append(category is letter.category)
+    print("  CV accuracy by confidence (keywords unseen in the training folds left out):")
+    for low, high in itertools.pairwise((*CONFIDENCE_BANDS, 1.01)):
+        right = bands[low]
+        share = f"{sum(right) / len(right):.1%}" if right else "-"
+        print(f"    {low:.1f}-{min(high, 1.0):.1f}: {sum(right)}/{len(right)} right ({share})")
 
 
 def main() -> None:
