@@ -98,7 +98,7 @@ def training_letters(data: Path) -> list[Letter]:
             keyword_category=verdict.category, keyword_scores=verdict.scores,
             unigrams=frozenset(word_features(words, bigrams=False)),
             with_bigrams=frozenset(word_features(words, bigrams=True)),
-            adjustments=text_adjustments(f"{text.subject}\n{text.body}"), hits=hits))
+            adjustments=text_adjustments(text.subject, text.body), hits=hits))
     return letters
 
 

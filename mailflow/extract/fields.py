@@ -130,7 +130,7 @@ def _keyword_verdict(subject: Segment, words: list[Token], body: Segment, read: 
                      config: ExtractConfig) -> Categorised:
     """The category by the keywords of the subject and body, or else of the attachments."""
     verdict = categorise(words, config.category_keywords,
-                         text_adjustments(f"{subject.text}\n{body.text}"))
+                         text_adjustments(subject.text, body.text))
     if verdict.category is Category.OTHER:
         for _, attached_words in read:
             fallback = categorise(attached_words, config.category_keywords)

@@ -156,10 +156,15 @@ _REPLY_SUBJECT = re.compile(
     r"^\s{0,4}(?i:re|fwd?|aw|wg|ответ|отв|пересл)\s{0,2}(?:\[\d{1,3}\])?\s{0,2}:")
 
 
+def is_reply_subject(subject: str) -> bool:
+    """Whether the subject is a reply's or a forward's ("Re:", "Fwd:", «Ответ:»)."""
+    return _REPLY_SUBJECT.match(subject) is not None
+
+
 def subject_tokens(text: str, prefixes: frozenset[str]) -> list[Token]:
     """The subject's words, marked as the subject's unless it is a reply's or a forward's."""
     words = tokens(text, prefixes)
-    if _REPLY_SUBJECT.match(text):
+    if is_reply_subject(text):
         return words
     return [replace(token, in_subject=True) for token in words]
 

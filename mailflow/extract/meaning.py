@@ -17,6 +17,7 @@ from mailflow.extract.lemmas import (
     find_phrases,
     fold_phrase,
     index_phrases,
+    is_reply_subject,
     russian_words,
 )
 from mailflow.extract.model import Category, Demand
@@ -336,12 +337,30 @@ def time_in_use(text: str) -> dict[Category, float]:
     return {Category.DEFECT: found * TIME_IN_USE_WEIGHT} if found else {}
 
 
-def text_adjustments(text: str) -> dict[Category, float]:
+# "Warranty question", «Вопрос по уходу за сковородой», «Запрос сертификатов»: a subject
+# the customer wrote that names a question or a request for papers is no complaint (other).
+# A reply's subject ("Re: Your question about the kettle") is ours, not the customer's.
+_QUESTION_SUBJECT = re.compile(
+    r"(?<![^\W_])(?i:вопрос[а-я]{0,3}|запрос[а-я]{0,3}|questions?|enquir(?:y|ies)"
+    r"|inquir(?:y|ies))(?![^\W_])")
+QUESTION_SUBJECT_WEIGHT = 3.0
+
+
+def question_subject(subject: str) -> dict[Category, float]:
+    """Score for other when the customer's own subject names a question or a request."""
+    if is_reply_subject(subject) or not _QUESTION_SUBJECT.search(subject):
+        return {}
+    return {Category.OTHER: QUESTION_SUBJECT_WEIGHT}
+
+
+def text_adjustments(subject: str, body: str) -> dict[Category, float]:
     """What the letter's wording adds to the keyword scores beyond the keywords: counts
-    compared («8 вместо 10») and a time of use before the fault."""
+    compared («8 вместо 10»), a time of use before the fault, a question as the subject."""
+    text = f"{subject}\n{body}"
     adjustments = count_comparisons(text)
-    for category, change in time_in_use(text).items():
-        adjustments[category] = adjustments.get(category, 0.0) + change
+    for extra in (time_in_use(text), question_subject(subject)):
+        for category, change in extra.items():
+            adjustments[category] = adjustments.get(category, 0.0) + change
     return adjustments
 
 

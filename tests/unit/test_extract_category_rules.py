@@ -1,5 +1,6 @@
 """General category rules beyond the keyword lists: a time of use before the fault makes a
-defect, a reply's subject is not weighed up, and the model sees negated words apart."""
+defect, a subject naming a question makes other, a reply's subject is not weighed up, and
+the model sees negated words apart."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from mailflow.extract.category_model import NEGATED, word_features
 from mailflow.extract.config import default_extract_config
 from mailflow.extract.fields import extract
 from mailflow.extract.lemmas import subject_tokens, tokens
-from mailflow.extract.meaning import text_adjustments, time_in_use
+from mailflow.extract.meaning import question_subject, text_adjustments, time_in_use
 from mailflow.extract.model import Category, ClaimText
 
 KEYWORDS_ONLY = replace(default_extract_config(), category_model=False)
@@ -42,10 +43,12 @@ def test_a_wait_for_delivery_is_no_time_of_use(text: str) -> None:
 
 
 def test_text_adjustments_add_both_rules() -> None:
-    """Counts compared and a time of use are both added to the keyword scores."""
-    adjustments = text_adjustments("В коробке 8 стульев вместо 10. Один сломался через неделю.")
+    """Counts compared, a time of use and a question subject are all added to the scores."""
+    adjustments = text_adjustments("Вопрос", "В коробке 8 стульев вместо 10. Один сломался "
+                                   "через неделю.")
     assert adjustments[Category.SHORTAGE] == 3.0
     assert adjustments[Category.DEFECT] == 2.0
+    assert adjustments[Category.OTHER] == 3.0
 
 
 def test_a_time_of_use_alone_makes_a_defect_by_the_keywords() -> None:
@@ -88,3 +91,26 @@ def test_a_negation_does_not_reach_past_a_comma() -> None:
     """«не знаю, работает ли»: the comma ends the negation's reach."""
     features = word_features(tokens("Не знаю, работает ли.", frozenset()), bigrams=False)
     assert NEGATED + "работать" not in features
+
+
+@pytest.mark.parametrize("subject", ["Warranty question", "Вопрос по уходу за сковородой",
+                                     "Запрос сертификатов", "Enquiry about a backorder"])
+def test_a_subject_naming_a_question_counts_for_other(subject: str) -> None:
+    """A subject the customer wrote that names a question or a request adds to other."""
+    assert question_subject(subject) == {Category.OTHER: 3.0}
+
+
+@pytest.mark.parametrize("subject", ["Re: Your question about the kettle",
+                                     "Ответ: Вопрос по претензии", "Broken kettle",
+                                     "Когда будет доставка?", "Questionable quality"])
+def test_a_reply_or_a_complaint_subject_is_no_question(subject: str) -> None:
+    """Our question repeated in a reply's subject, a complaint, or a question mark alone
+    ("Когда будет доставка?") adds nothing for other."""
+    assert question_subject(subject) == {}
+
+
+def test_a_question_subject_outweighs_a_keyword_asked_about() -> None:
+    """"Question about warranty" asking how long the warranty is: other, not a defect."""
+    extraction = extract(ClaimText("Question about warranty", "How long is the warranty "
+                                   "and do I need to register it?", "en"), KEYWORDS_ONLY)
+    assert extraction.category is Category.OTHER
