@@ -337,28 +337,33 @@ def time_in_use(text: str) -> dict[Category, float]:
     return {Category.DEFECT: found * TIME_IN_USE_WEIGHT} if found else {}
 
 
-# "Warranty question", «Вопрос по уходу за сковородой», «Запрос сертификатов»: a subject
-# the customer wrote that names a question or a request for papers is no complaint (other).
-# A reply's subject ("Re: Your question about the kettle") is ours, not the customer's.
-_QUESTION_SUBJECT = re.compile(
+# "Warranty question", «Запрос сертификатов», «Благодарность курьеру», "Promo code not
+# applied", «Смена адреса доставки»: a subject the customer wrote that names a question, a
+# request for papers, thanks, a promotion or an address change is no fault (other). A
+# reply's subject ("Re: Your question about the kettle") is ours, not the customer's.
+_NO_FAULT_SUBJECT = re.compile(
     r"(?<![^\W_])(?i:вопрос[а-я]{0,3}|запрос[а-я]{0,3}|questions?|enquir(?:y|ies)"
-    r"|inquir(?:y|ies))(?![^\W_])")
-QUESTION_SUBJECT_WEIGHT = 3.0
+    r"|inquir(?:y|ies)|благодарност[а-я]{0,2}|thank(?:s|\s{1,2}you)|сертификат[а-я]{0,3}"
+    r"|certificates?|промокод[а-я]{0,2}|promo(?:\s{1,2}code)?|бонус[а-я]{0,3}|балл[а-я]{0,3}"
+    r"|loyalty|смен[а-я]{1,2}\s{1,2}адрес[а-я]{0,2}|change\s{1,2}of\s{1,2}address"
+    r"|address\s{1,2}change)(?![^\W_])")
+NO_FAULT_SUBJECT_WEIGHT = 3.0
 
 
-def question_subject(subject: str) -> dict[Category, float]:
-    """Score for other when the customer's own subject names a question or a request."""
-    if is_reply_subject(subject) or not _QUESTION_SUBJECT.search(subject):
+def no_fault_subject(subject: str) -> dict[Category, float]:
+    """Score for other when the customer's own subject names no fault but a question,
+    a request for papers, thanks, a promotion or an address change."""
+    if is_reply_subject(subject) or not _NO_FAULT_SUBJECT.search(subject):
         return {}
-    return {Category.OTHER: QUESTION_SUBJECT_WEIGHT}
+    return {Category.OTHER: NO_FAULT_SUBJECT_WEIGHT}
 
 
 def text_adjustments(subject: str, body: str) -> dict[Category, float]:
     """What the letter's wording adds to the keyword scores beyond the keywords: counts
-    compared («8 вместо 10»), a time of use before the fault, a question as the subject."""
+    compared («8 вместо 10»), a time of use before the fault, a subject that names no fault."""
     text = f"{subject}\n{body}"
     adjustments = count_comparisons(text)
-    for extra in (time_in_use(text), question_subject(subject)):
+    for extra in (time_in_use(text), no_fault_subject(subject)):
         for category, change in extra.items():
             adjustments[category] = adjustments.get(category, 0.0) + change
     return adjustments

@@ -12,7 +12,7 @@ from mailflow.extract.category_model import NEGATED, word_features
 from mailflow.extract.config import default_extract_config
 from mailflow.extract.fields import extract
 from mailflow.extract.lemmas import subject_tokens, tokens
-from mailflow.extract.meaning import question_subject, text_adjustments, time_in_use
+from mailflow.extract.meaning import no_fault_subject, text_adjustments, time_in_use
 from mailflow.extract.model import Category, ClaimText
 
 KEYWORDS_ONLY = replace(default_extract_config(), category_model=False)
@@ -94,22 +94,26 @@ def test_a_negation_does_not_reach_past_a_comma() -> None:
 
 
 @pytest.mark.parametrize("subject", ["Warranty question", "Вопрос по уходу за сковородой",
-                                     "Запрос сертификатов", "Enquiry about a backorder"])
-def test_a_subject_naming_a_question_counts_for_other(subject: str) -> None:
-    """A subject the customer wrote that names a question or a request adds to other."""
-    assert question_subject(subject) == {Category.OTHER: 3.0}
+                                     "Запрос сертификатов", "Enquiry about a backorder",
+                                     "Благодарность курьеру", "Thank you", "Promo code not applied",
+                                     "Не начислены баллы", "Смена адреса доставки"])
+def test_a_subject_naming_no_fault_counts_for_other(subject: str) -> None:
+    """A subject the customer wrote that names a question, a request for papers, thanks,
+    a promotion or an address change adds to other."""
+    assert no_fault_subject(subject) == {Category.OTHER: 3.0}
 
 
 @pytest.mark.parametrize("subject", ["Re: Your question about the kettle",
                                      "Ответ: Вопрос по претензии", "Broken kettle",
-                                     "Когда будет доставка?", "Questionable quality"])
+                                     "Когда будет доставка?", "Questionable quality",
+                                     "Delivered to the wrong address"])
 def test_a_reply_or_a_complaint_subject_is_no_question(subject: str) -> None:
     """Our question repeated in a reply's subject, a complaint, or a question mark alone
     ("Когда будет доставка?") adds nothing for other."""
-    assert question_subject(subject) == {}
+    assert no_fault_subject(subject) == {}
 
 
-def test_a_question_subject_outweighs_a_keyword_asked_about() -> None:
+def test_a_no_fault_subject_outweighs_a_keyword_asked_about() -> None:
     """"Question about warranty" asking how long the warranty is: other, not a defect."""
     extraction = extract(ClaimText("Question about warranty", "How long is the warranty "
                                    "and do I need to register it?", "en"), KEYWORDS_ONLY)
