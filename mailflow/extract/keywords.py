@@ -433,6 +433,7 @@ _RU_GENERAL: dict[Category, tuple[tuple[str, float], ...]] = {
         ("отказать в ремонт", 4), ("отказать в гарантийный", 4), ("срок ремонт", 3),
         ("ремонт затянуться", 4), ("не перезвонить", 3), ("заявка на звонок", 3),
         ("отказаться принимать", 3), ("отказаться менять", 3),
+        ("забрать возврат", 3), ("курьер за возврат", 3), ("заявка на возврат", 2),
     ),
     Category.OTHER: (
         ("вопрос по", 2), ("вопрос о", 2), ("запрос", 2), ("просить прислать", 1),
@@ -467,6 +468,9 @@ _EN_GENERAL: dict[Category, tuple[tuple[str, float], ...]] = {
         ("refused to repair", 4), ("repair is taking", 3), ("still being repaired", 3),
         ("promised to call", 3), ("no one called", 3), ("nobody called", 3),
         ("charged me", 2), ("was charged", 2), ("sent to the wrong", 3), ("your system", 2),
+        ("return pickup", 3), ("collect the return", 3), ("booked a return", 3),
+        ("repair centre", 2), ("repair center", 2), ("still waiting for my refund", 4),
+        ("callback", 3), ("call me back", 3),
     ),
     Category.OTHER: (
         ("quick question", 3),
