@@ -4,7 +4,8 @@
 Held-out letters (ids divisible by 5, and the fresh sets 251-300 and 356-405) are skipped
 by their file name and never opened. The settings (bigrams, smoothing, rare-word cut-off,
 the keyword weight, the confidence scale) are chosen by 5-fold cross-validation on the
-training letters; `--cv` prints the figures. The model
+training letters; `--cv` prints the figures and the cross-validated accuracy per band of
+confidence (what a confidence is worth, for a "category uncertain" threshold). The model
 (mailflow/extract/data/category_model.json) is written deterministically: the same letters
 give the same bytes.
 """
