@@ -4,7 +4,8 @@
 Held-out letters (ids divisible by 5, and the fresh sets 251-300 and 356-405) are skipped
 by their file name and never opened. The settings (bigrams, smoothing, rare-word cut-off,
 the keyword weight, the confidence scale) are chosen by 5-fold cross-validation on the
-training letters; `--cv` prints the figures. The model
+training letters; `--cv` prints the figures and the cross-validated accuracy per band of
+confidence (what a confidence is worth, for a "category uncertain" threshold). The model
 (mailflow/extract/data/category_model.json) is written deterministically: the same letters
 give the same bytes.
 """
@@ -33,7 +34,7 @@ from mailflow.extract.category_model import (  # noqa: E402
 )
 from mailflow.extract.config import default_extract_config, read_catalogue  # noqa: E402
 from mailflow.extract.fields import category_evidence  # noqa: E402
-from mailflow.extract.meaning import count_comparisons, keyword_hits, verdict_of  # noqa: E402
+from mailflow.extract.meaning import keyword_hits, text_adjustments, verdict_of  # noqa: E402
 from mailflow.extract.model import Category  # noqa: E402
 
 HELD_OUT_AFTER = 250
@@ -98,7 +99,7 @@ def training_letters(data: Path) -> list[Letter]:
             keyword_category=verdict.category, keyword_scores=verdict.scores,
             unigrams=frozenset(word_features(words, bigrams=False)),
             with_bigrams=frozenset(word_features(words, bigrams=True)),
-            adjustments=count_comparisons(f"{text.subject}\n{text.body}"), hits=hits))
+            adjustments=text_adjustments(text.subject, text.body), hits=hits))
     return letters
 
 
@@ -244,6 +245,31 @@ def print_figures(letters: list[Letter], settings: Settings, scale: float) -> No
         print(f"    model only:    {model_only}/{n} {model_only / n:.1%}")
         print(f"    combined:      {combined}/{n} {combined / n:.1%} (log-loss {loss:.3f})")
     print(f"  chosen: {settings}, confidence scale {scale}")
+    print_calibration(letters, settings, scale)
+
+
+CONFIDENCE_BANDS = (0.0, 0.3, 0.5, 0.7, 0.9)
+
+
+def print_calibration(letters: list[Letter], settings: Settings, scale: float) -> None:
+    """How often the cross-validated category is right in each band of its confidence
+    (keywords unseen in the training folds left out): what a confidence says."""
+    bands: dict[float, list[bool]] = {low: [] for low in CONFIDENCE_BANDS}
+    assigned = folds(letters)
+    for fold in range(FOLDS):
+        train = [letter for letter, f in zip(letters, assigned, strict=True) if f != fold]
+        known = {key for letter in train for key, _, _ in letter.hits}
+        model = fit(train, settings, scale)
+        for letter in (x for x, f in zip(letters, assigned, strict=True) if f == fold):
+            category, confidence = combine(model, _features(letter, settings.bigrams),
+                                           keyword_scores(letter, known))
+            low = max(b for b in CONFIDENCE_BANDS if b <= confidence)
+            bands[low].append(category is letter.category)
+    print("  CV accuracy by confidence (keywords unseen in the training folds left out):")
+    for low, high in itertools.pairwise((*CONFIDENCE_BANDS, 1.01)):
+        right = bands[low]
+        share = f"{sum(right) / len(right):.1%}" if right else "-"
+        print(f"    {low:.1f}-{min(high, 1.0):.1f}: {sum(right)}/{len(right)} right ({share})")
 
 
 def main() -> None:

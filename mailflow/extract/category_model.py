@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mailflow.extract.lemmas import Token, english_stem, is_cyrillic, russian_lemma
+from mailflow.extract.meaning import NEGATIONS
 from mailflow.extract.model import Category
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "category_model.json"
@@ -56,14 +57,30 @@ def _log_normalised(values: Sequence[float]) -> list[float]:
 
 def word_features(words: Sequence[Token], bigrams: bool) -> list[str]:
     """The letter's words folded (Russian lemma with ё as е, English stem, the Cyrillic
-    reading of a transliterated word), and optionally each pair of neighbours."""
+    reading of a transliterated word), each word right after a negation once more marked
+    as negated, and optionally each pair of neighbours."""
     folded = [_fold(token) for token in words]
     features = list(folded)
     features += [token.alternative for token in words
                  if token.alternative is not None and not is_cyrillic(token.text)]
+    features += negated_features(words, folded)
     if bigrams:
         features += [f"{first} {second}" for first, second in itertools.pairwise(folded)]
     return features
+
+
+NEGATED = "not:"
+
+
+def negated_features(words: Sequence[Token], folded: Sequence[str]) -> list[str]:
+    """«не работает», "doesn't charge", "no sound": the word after a negation in the same
+    clause, marked (`not:работать`), so that the model tells "works" from "does not work"."""
+    return [NEGATED + folded[index] for index in range(1, len(words))
+            if not words[index].after_break and _is_negation(folded[index - 1])]
+
+
+def _is_negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith(("n't", "n’t"))
 
 
 def _fold(token: Token) -> str:

@@ -19,11 +19,11 @@ from mailflow.extract.lemmas import Token, is_noun, russian_prefixes, subject_to
 from mailflow.extract.meaning import (
     Categorised,
     categorise,
-    count_comparisons,
     demands,
     grounds,
     keyword_lemmas,
     location,
+    text_adjustments,
 )
 from mailflow.extract.model import (
     Category,
@@ -130,7 +130,7 @@ def _keyword_verdict(subject: Segment, words: list[Token], body: Segment, read: 
                      config: ExtractConfig) -> Categorised:
     """The category by the keywords of the subject and body, or else of the attachments."""
     verdict = categorise(words, config.category_keywords,
-                         count_comparisons(f"{subject.text}\n{body.text}"))
+                         text_adjustments(subject.text, body.text))
     if verdict.category is Category.OTHER:
         for _, attached_words in read:
             fallback = categorise(attached_words, config.category_keywords)

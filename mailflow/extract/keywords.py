@@ -407,12 +407,88 @@ _EN_DESK: dict[Category, tuple[tuple[str, float], ...]] = {
     ),
 }
 
+# Letters that are not a fault: a question, a request for papers, thanks (other); and the
+# service words of repairs, call-backs and refunds handled wrongly (general wording of a
+# claims desk in each language, not drawn from any one letter).
+_RU_GENERAL: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("приехать разбитый", 4), ("прийти разбитый", 4), ("повреждение при доставка", 4),
+        ("смятый", 2), ("промокший", 2), ("мокрый коробка", 3),
+    ),
+    Category.DELAY: (
+        ("не доставлен", 3), ("сорвать срок", 3), ("перенос доставка", 2),
+        ("не пришел заказ", 3), ("заказ не прийти", 3),
+    ),
+    Category.SHORTAGE: (
+        ("не доложили", 4), ("недостача товар", 4),
+    ),
+    Category.DEFECT: (
+        ("не включается", 3), ("перестать включаться", 3), ("заводской дефект", 4),
+        ("скрытый дефект", 4), ("не соответствовать качество", 3), ("трескаться", 2),
+    ),
+    Category.WRONG_ITEM: (
+        ("не тот модель", 4), ("ошибиться с заказ", 3), ("пересортица", 4),
+    ),
+    Category.SERVICE: (
+        ("отказать в ремонт", 4), ("отказать в гарантийный", 4), ("срок ремонт", 3),
+        ("ремонт затянуться", 4), ("не перезвонить", 3), ("заявка на звонок", 3),
+        ("отказаться принимать", 3), ("отказаться менять", 3),
+        ("забрать возврат", 3), ("курьер за возврат", 3), ("заявка на возврат", 2),
+    ),
+    Category.OTHER: (
+        ("вопрос по", 2), ("вопрос о", 2), ("запрос", 2), ("просить прислать", 1),
+        ("сертификат соответствие", 4), ("паспорт товар", 3), ("гарантийный талон", 2),
+        ("бонусный балл", 3), ("начислить балл", 3), ("программа лояльность", 3),
+        ("благодарить", 3), ("хотеть сказать спасибо", 3), ("объединить заказ", 3),
+        ("под заказ", 2), ("когда появиться", 3), ("срок гарантия", 2),
+    ),
+}
+
+_EN_GENERAL: dict[Category, tuple[tuple[str, float], ...]] = {
+    Category.DAMAGE: (
+        ("arrived in pieces", 4), ("broken when it arrived", 4), ("crushed box", 3),
+        ("damaged box", 3), ("soaking wet", 3),
+    ),
+    Category.DELAY: (
+        ("still hasn't arrived", 3), ("not been delivered", 3), ("hasn't been delivered", 3),
+        ("delivery date has passed", 3), ("keeps being pushed back", 3),
+    ),
+    Category.SHORTAGE: (
+        ("only got", 2), ("short-shipped", 4), ("short shipped", 4),
+    ),
+    Category.DEFECT: (
+        ("stopped working after", 4), ("won't switch on", 3), ("doesn't switch on", 3),
+        ("does not switch on", 3), ("not turning on", 3), ("cuts off", 2),
+    ),
+    Category.WRONG_ITEM: (
+        ("not what we ordered", 4), ("wrong product", 4),
+        ("wrong part", 4),
+    ),
+    Category.SERVICE: (
+        ("refused to repair", 4), ("repair is taking", 3), ("still being repaired", 3),
+        ("promised to call", 3), ("no one called", 3), ("nobody called", 3),
+        ("charged me", 2), ("was charged", 2), ("sent to the wrong", 3), ("your system", 2),
+        ("return pickup", 3), ("collect the return", 3), ("booked a return", 3),
+        ("repair centre", 2), ("repair center", 2), ("still waiting for my refund", 4),
+        ("callback", 3), ("call me back", 3),
+    ),
+    Category.OTHER: (
+        ("quick question", 3),
+        ("just wanted to say", 3), ("thank you so much", 2), ("backorder", 2),
+        ("back order", 2), ("how long is the warranty", 3), ("register", 1),
+        ("certificate of conformity", 4), ("combine", 2), ("loyalty points", 3),
+        ("reward points", 3),
+    ),
+}
+
 DEFAULT_CATEGORY_KEYWORDS: dict[Category, dict[str, tuple[tuple[str, float], ...]]] = {
     category: {
         "ru": (_RU.get(category, ()) + _RU_MORE.get(category, ()) + _RU_COMMON.get(category, ())
-               + _RU_COMMON_MORE.get(category, ()) + _RU_DESK.get(category, ())),
+               + _RU_COMMON_MORE.get(category, ()) + _RU_DESK.get(category, ())
+               + _RU_GENERAL.get(category, ())),
         "en": (_EN.get(category, ()) + _EN_MORE.get(category, ()) + _EN_COMMON.get(category, ())
-               + _EN_COMMON_MORE.get(category, ()) + _EN_DESK.get(category, ())),
+               + _EN_COMMON_MORE.get(category, ()) + _EN_DESK.get(category, ())
+               + _EN_GENERAL.get(category, ())),
     }
     for category in Category
 }

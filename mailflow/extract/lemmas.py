@@ -150,9 +150,23 @@ _BREAK = re.compile(r"[,.;:!?()\[\]\n—–-]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
+# "Re: Your question about the kettle", «Ответ: По вашему обращению»: the subject of a
+# reply or a forward repeats the first letter's (often ours), it does not name the matter.
+_REPLY_SUBJECT = re.compile(
+    r"^\s{0,4}(?i:re|fwd?|aw|wg|ответ|отв|пересл)\s{0,2}(?:\[\d{1,3}\])?\s{0,2}:")
+
+
+def is_reply_subject(subject: str) -> bool:
+    """Whether the subject is a reply's or a forward's ("Re:", "Fwd:", «Ответ:»)."""
+    return _REPLY_SUBJECT.match(subject) is not None
+
+
 def subject_tokens(text: str, prefixes: frozenset[str]) -> list[Token]:
-    """The subject's words, marked as the subject's."""
-    return [replace(token, in_subject=True) for token in tokens(text, prefixes)]
+    """The subject's words, marked as the subject's unless it is a reply's or a forward's."""
+    words = tokens(text, prefixes)
+    if is_reply_subject(text):
+        return words
+    return [replace(token, in_subject=True) for token in words]
 
 
 def tokens(text: str, prefixes: frozenset[str]) -> list[Token]:

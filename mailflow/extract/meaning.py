@@ -17,6 +17,7 @@ from mailflow.extract.lemmas import (
     find_phrases,
     fold_phrase,
     index_phrases,
+    is_reply_subject,
     russian_words,
 )
 from mailflow.extract.model import Category, Demand
@@ -264,7 +265,7 @@ def _keyword_lemmas(frozen: tuple[tuple[Category, str, float], ...]) -> frozense
 
 # A keyword just after one of these («без повреждений», "not damaged", "wasn't broken")
 # says the opposite; a keyword phrase that starts with one («не тот») is read whole.
-_NEGATIONS = frozenset({"не", "нет", "без", "ни", "not", "no", "never", "without", "ne"})
+NEGATIONS = frozenset({"не", "нет", "без", "ни", "not", "no", "never", "without", "ne"})
 _NEGATION_REACH = 3
 
 
@@ -274,7 +275,7 @@ def negated(words: Sequence[Token], first: int) -> bool:
     while index > max(0, first - _NEGATION_REACH) and not words[index].after_break:
         index -= 1
         word = words[index]
-        if word.folded in _NEGATIONS or word.folded.endswith(("n't", "n’t")):
+        if word.folded in NEGATIONS or word.folded.endswith(("n't", "n’t")):
             return True
     return False
 
@@ -302,6 +303,70 @@ def count_comparisons(text: str) -> dict[Category, float]:
                 if not _MEASURE_BEFORE.search(text[max(0, match.start() - 20) : match.start()]))
     return ({Category.SHORTAGE: found * INSTEAD_OF_A_COUNT_WEIGHT,
              Category.WRONG_ITEM: -found * INSTEAD_OF_A_COUNT_WEIGHT} if found else {})
+
+
+# «Через три дня перестал греть», "leaks after 2 weeks", «после первой стирки»: a fault
+# that shows after a time of use is a defect, not damage in transit (noticed on arrival).
+# Not when a delivery or a wait stands next to it («привезут через неделю», "after two
+# weeks of waiting").
+_TIME_IN_USE = re.compile(
+    r"(?<![^\W_])(?i:(?:через|спустя|cherez)\s{1,2}(?:\d{1,3}\s{1,2}|[^\W\d_]{2,12}\s{1,2})?"
+    r"(?:дн|день|недел|месяц|час|nedel|mesyac|dn)"
+    r"|после\s{1,2}(?:\d{1,3}\s{1,2}|[^\W\d_]{2,12}\s{1,2})?"
+    r"(?:использовани|стирк|примерк|включени|эксплуатаци|установк|недел|месяц|дн)"
+    r"|after\s{1,2}(?:(?:\d{1,3}|[a-z]{1,10})\s{1,2}){0,2}"
+    r"(?:days?|weeks?|months?|uses?|washe?s?|charges?)(?![a-z])"
+    r"|(?:на|в)\s{1,2}(?:второй|третий|четв[её]ртый|пятый|первый\s{1,2}же)\s{1,2}день"
+    r"|on\s{1,2}(?:day\s{1,2}(?:two|three|four|five|\d{1,2})"
+    r"|the\s{1,2}(?:second|third|fourth|fifth)\s{1,2}day))"
+)
+_DELIVERY_NEAR = re.compile(
+    r"(?i:достав|привез|привоз|прид[её]т|придут|ожидани|жд[уеёа]|отправ|отгруз|deliver|arriv"
+    r"|wait|ship|dispatch|track|transit|promis|обеща)"
+)
+TIME_IN_USE_WEIGHT = 2.0
+_NEAR_BEFORE, _NEAR_AFTER = 30, 25
+
+
+def time_in_use(text: str) -> dict[Category, float]:
+    """Score for a defect for each mention of a time of use before the fault."""
+    found = sum(1 for match in _TIME_IN_USE.finditer(text)
+                if not _DELIVERY_NEAR.search(
+                    text, max(0, match.start() - _NEAR_BEFORE),
+                    min(len(text), match.end() + _NEAR_AFTER)))
+    return {Category.DEFECT: found * TIME_IN_USE_WEIGHT} if found else {}
+
+
+# "Warranty question", «Запрос сертификатов», «Благодарность курьеру», "Promo code not
+# applied", «Смена адреса доставки»: a subject the customer wrote that names a question, a
+# request for papers, thanks, a promotion or an address change is no fault (other). A
+# reply's subject ("Re: Your question about the kettle") is ours, not the customer's.
+_NO_FAULT_SUBJECT = re.compile(
+    r"(?<![^\W_])(?i:вопрос[а-я]{0,3}|запрос[а-я]{0,3}|questions?|enquir(?:y|ies)"
+    r"|inquir(?:y|ies)|благодарност[а-я]{0,2}|thank(?:s|\s{1,2}you)|сертификат[а-я]{0,3}"
+    r"|certificates?|промокод[а-я]{0,2}|promo(?:\s{1,2}code)?|бонус[а-я]{0,3}|балл[а-я]{0,3}"
+    r"|loyalty|смен[а-я]{1,2}\s{1,2}адрес[а-я]{0,2}|change\s{1,2}of\s{1,2}address"
+    r"|address\s{1,2}change)(?![^\W_])")
+NO_FAULT_SUBJECT_WEIGHT = 3.0
+
+
+def no_fault_subject(subject: str) -> dict[Category, float]:
+    """Score for other when the customer's own subject names no fault but a question,
+    a request for papers, thanks, a promotion or an address change."""
+    if is_reply_subject(subject) or not _NO_FAULT_SUBJECT.search(subject):
+        return {}
+    return {Category.OTHER: NO_FAULT_SUBJECT_WEIGHT}
+
+
+def text_adjustments(subject: str, body: str) -> dict[Category, float]:
+    """What the letter's wording adds to the keyword scores beyond the keywords: counts
+    compared («8 вместо 10»), a time of use before the fault, a subject that names no fault."""
+    text = f"{subject}\n{body}"
+    adjustments = count_comparisons(text)
+    for extra in (time_in_use(text), no_fault_subject(subject)):
+        for category, change in extra.items():
+            adjustments[category] = adjustments.get(category, 0.0) + change
+    return adjustments
 
 
 QUESTION_WEIGHT = 0.5
