@@ -24,6 +24,8 @@ EVENTS_TABLE: Table = EventRow.__table__  # type: ignore[attr-defined]
 PARTIES_TABLE: Table = PartyRow.__table__  # type: ignore[attr-defined]
 FIELDS_TABLE: Table = ClaimFieldRow.__table__  # type: ignore[attr-defined]
 QUEUED = frozenset({EVENTS_TABLE, PARTIES_TABLE, FIELDS_TABLE})
+# Filled by triggers from the claim fields (migration 0017): reading them needs those written.
+DERIVED = frozenset({"claim_search", "claim_search_fts"})
 
 
 @dataclass
@@ -96,10 +98,13 @@ def _write_before_use(state: ORMExecuteState) -> None:
 
 
 def _touches(statement: object, tables: set[Table]) -> bool:
-    """Whether `statement` may read or change one of `tables` (a text one: names them)."""
+    """Whether `statement` may read or change one of `tables`, or a table derived from them
+    (a text statement: names one)."""
+    names = {table.name for table in tables} | DERIVED
     if isinstance(statement, TextClause):
-        return any(table.name in statement.text for table in tables)
+        return any(name in statement.text for name in names)
     if isinstance(statement, ClauseElement):
-        return not tables.isdisjoint(find_tables(statement, include_crud=True,
-                                                 include_joins=True, include_aliases=True))
+        found = find_tables(statement, include_crud=True, include_joins=True,
+                            include_aliases=True)
+        return any(getattr(table, "name", None) in names for table in found)
     return True
