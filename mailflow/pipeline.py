@@ -54,6 +54,7 @@ from mailflow.store.claims import (
 from mailflow.store.database import Database
 from mailflow.store.known import opened
 from mailflow.store.messages import find_stored, store_incoming
+from mailflow.store.row_queue import write_rows
 from mailflow.store.tables import ClaimRow
 from mailflow.thread.rules import ThreadDecision, ThreadLookup, decide_thread, thread_keys
 from mailflow.workflow.digest_reply import DigestReplies
@@ -297,6 +298,8 @@ class Pipeline:
                                            decision.reopen, now, extraction)
         if "answers-digest" in classification.rules:  # a manager acting from the digest
             self.digest_replies.handle(session, msg, classification, now, received_at)
+        write_rows(session)  # its events, participants, fields: one executemany a table,
+        # inside its own savepoint in a batch, so a row the database refuses fails it alone
         return Outcome("stored", claim.number, new_claim=is_new, acknowledged=acknowledged,
                        reason=decision.reason, kind=str(classification.kind))
 

@@ -46,6 +46,7 @@ from mailflow.digest.model import (
 from mailflow.digest.period import ONE_DAY, WINDOW_DAYS, Period, local_midnight
 from mailflow.domain.calendar import WorkCalendar
 from mailflow.domain.team import Team
+from mailflow.store.row_queue import write_rows
 from mailflow.store.tables import AbsenceRow, ClaimFieldRow, ClaimRow, EventRow
 
 HOUR = 3600.0
@@ -72,6 +73,7 @@ class DigestInputs:
 def build_figures(session: Session, period: Period, now: datetime,
                   inputs: DigestInputs) -> DigestFigures:
     """Every figure of the digest of `period`, as seen at `now`."""
+    write_rows(session)  # its queries run on the connection, around the session's queue
     overdue, overdue_total = _overdue(session, now, inputs)
     groups = _window_groups(session, period)
     return DigestFigures(

@@ -7,14 +7,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, null, union_all
+from sqlalchemy import null, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from mailflow.domain.claims import DEFAULT_PREFIX, counter_key, format_claim_number
 from mailflow.domain.model import ClaimStatus, ClaimSummary
 from mailflow.store.known import CLAIMS, PARTIES, known
-from mailflow.store.tables import ClaimCounter, ClaimRow, EventRow, MessageRow, PartyRow
+from mailflow.store.row_queue import EVENTS_TABLE, PARTIES_TABLE, queue_rows, write_rows
+from mailflow.store.tables import ClaimCounter, ClaimRow, MessageRow, PartyRow
 
 
 def next_claim_number(session: Session, year: int, prefix: str = DEFAULT_PREFIX) -> str:
@@ -126,13 +127,17 @@ def add_party(session: Session, claim_id: int, email: str, name: str, role: str)
     """Record a participant once per role."""
     parties = _parties(session, [claim_id])[claim_id]
     if (email, role) not in parties:
-        session.add(PartyRow(claim_id=claim_id, email=email, name=name, role=role))
+        queue_rows(session, PARTIES_TABLE,
+                   [{"claim_id": claim_id, "email": email, "name": name, "role": role}])
         parties.add((email, role))
 
 
 def record_event(session: Session, claim_id: int | None, at: datetime, kind: str,
                  detail: Mapping[str, Any], actor: str = "mailflow") -> None:
-    session.add(EventRow(**event_values(claim_id, at, kind, detail, actor)))
+    """Record an event; it is written with the others of the unit of work
+    (store.row_queue), before anything reads the events table and at the latest when
+    the transaction commits."""
+    queue_rows(session, EVENTS_TABLE, [event_values(claim_id, at, kind, detail, actor)])
 
 
 def event_values(claim_id: int | None, at: datetime, kind: str, detail: Mapping[str, Any],
@@ -143,9 +148,10 @@ def event_values(claim_id: int | None, at: datetime, kind: str, detail: Mapping[
 
 
 def insert_events(session: Session, events: Sequence[dict[str, Any]]) -> None:
-    """Write `events` (from `event_values`) with one executemany, in their order."""
-    if events:
-        session.execute(insert(EventRow.__table__), list(events))  # type: ignore[attr-defined]
+    """Write `events` (from `event_values`) now, after those recorded before them, with
+    one executemany, in their order."""
+    queue_rows(session, EVENTS_TABLE, list(events))
+    write_rows(session)
 
 
 def set_status(session: Session, claim: ClaimRow, status: ClaimStatus, at: datetime,

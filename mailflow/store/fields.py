@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import bindparam, inspect, update
 from sqlmodel import Session, col, select
 
 from mailflow.extract.model import COUNT_FIELDS, FieldName, FoundField, Source
 from mailflow.store.known import FIELDS, known
+from mailflow.store.row_queue import FIELDS_TABLE, queue_rows
 from mailflow.store.tables import ClaimFieldRow
 
 
@@ -56,26 +59,57 @@ def _current_rows(session: Session, claim_id: int) -> list[ClaimFieldRow]:
 def save_fields(session: Session, claim_id: int, message_row_id: int | None,
                 fields: Iterable[FoundField], now: datetime) -> list[FieldChange]:
     """Record `fields` on the claim: a new (field, item) is added, a different value
-    replaces the current one, counts (photos, documents) add up; returns what changed."""
+    replaces the current one, counts (photos, documents) add up; returns what changed.
+    The replaced values are marked in one statement; the new rows are queued
+    (store.row_queue) to be written with the unit of work's other rows."""
     rows = _current_rows(session, claim_id)
     current = {(row.name, row.item): row for row in rows}
     changes: list[FieldChange] = []
+    replaced: list[ClaimFieldRow] = []
+    added: list[ClaimFieldRow] = []
     for found in fields:
         old = current.get((found.name.value, found.item))
         value = _merged(found, old)
         if old is not None and old.value == value:
             continue
         if old is not None:
-            old.replaced_at = now
-            session.add(old)
+            if any(old is row for row in added):  # not written yet: written replaced
+                old.replaced_at = now
+            else:
+                replaced.append(old)
             rows.remove(old)
         row = _row(claim_id, message_row_id, found, value, now)
-        session.add(row)
         rows.append(row)
+        added.append(row)
         current[(found.name.value, found.item)] = row
         changes.append(FieldChange(found.name.value, value, old.value if old else None,
                                    found.item))
+    _mark_replaced(session, claim_id, replaced, now)
+    queue_rows(session, FIELDS_TABLE, [_values(row) for row in added])
     return changes
+
+
+def _mark_replaced(session: Session, claim_id: int, rows: Sequence[ClaimFieldRow],
+                   now: datetime) -> None:
+    """Set `replaced_at` of the current rows of `rows`' (field, item), in one executemany
+    (the rows need not have been read back: they are found by claim, field and item)."""
+    if not rows:
+        return
+    table = FIELDS_TABLE
+    statement = (update(table).where(
+        table.c.claim_id == bindparam("p_claim"), table.c.name == bindparam("p_name"),
+        table.c.item.is_not_distinct_from(bindparam("p_item")), table.c.replaced_at.is_(None))
+        .values(replaced_at=bindparam("p_at")))
+    session.execute(statement, [{"p_claim": claim_id, "p_name": row.name, "p_item": row.item,
+                                 "p_at": now} for row in rows])
+    for row in rows:  # a row read earlier shows its new `replaced_at` when next used
+        if inspect(row).persistent:
+            session.expire(row, ["replaced_at"])
+
+
+def _values(row: ClaimFieldRow) -> dict[str, Any]:
+    return {column.key: getattr(row, column.key) for column in FIELDS_TABLE.columns
+            if column.key != "id"}
 
 
 def _merged(found: FoundField, old: ClaimFieldRow | None) -> str:

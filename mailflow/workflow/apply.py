@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from mailflow.decide.effects import (
@@ -217,16 +217,16 @@ class Applier:
               effect: MailQueued | AcknowledgementQueued, now: datetime,
               applied: Applied) -> None:
         assert claim.id is not None
-        try:
-            with session.begin_nested():
-                message_id = self.mailer.queue(session, claim, effect, now)
-        except (OperationalError, StorageUnavailable):
-            raise
+        try:  # made before anything is written, so a failure needs no savepoint to undo
+            composed = self.mailer.compose_queued(session, claim, effect, now)
+        except (DBAPIError, StorageUnavailable):
+            raise  # the database's trouble, not the mail's: the message fails as a whole
         except Exception as error:
             applied.reasons[effect.dedup_key] = self.mail_failed(session, claim, effect, error,
                                                                  now)
             return
-        kind, detail = queued_event(effect, message_id)
+        self.mailer.put(session, composed, now)  # once per dedup key (ON CONFLICT DO NOTHING)
+        kind, detail = queued_event(effect, composed.mail.message_id)
         record_event(session, claim.id, now, kind, detail)
 
 

@@ -146,7 +146,8 @@ class Workflow:
         reply = StaffReply(msg, person, distrust, self._staff_texts(session, claim.id),
                            claim_file(session, self.blobs, claim.id), row.created_at,
                            awaiting_approval=approver,
-                           merge_sides=merge_sides(session, claim, msg.text))
+                           merge_sides=merge_sides(session, claim, msg.text,
+                                                   awaiting_approval=pending is not None))
         plan = decide_staff_reply(Plan(state_of(claim), actor=person.email), reply, now,
                                   self.policy)
         self._apply_reply(session, claim, row, reply, plan, now)
@@ -369,11 +370,16 @@ class Workflow:
 _CLAIM_NUMBERS = re.compile(CLAIM_NUMBER_PATTERN, re.IGNORECASE)
 
 
-def merge_sides(session: Session, claim: ClaimRow, text: str) -> dict[str, MergeSide]:
-    """The claim and those a reply's text names (the first 20), for `#merge`."""
-    numbers = {claim.number, *(n.upper() for n in _CLAIM_NUMBERS.findall(text)[:20])}
-    rows = session.exec(select(ClaimRow).where(col(ClaimRow.number).in_(numbers))).all()
-    return {row.number: merge_side(session, row) for row in rows}
+def merge_sides(session: Session, claim: ClaimRow, text: str,
+                awaiting_approval: bool) -> dict[str, MergeSide]:
+    """The claim (`awaiting_approval` as already read) and those a reply's text names (the
+    first 20), for `#merge`; nothing is read when the text names no other claim."""
+    numbers = {n.upper() for n in _CLAIM_NUMBERS.findall(text)[:20]} - {claim.number}
+    rows = list(session.exec(select(ClaimRow).where(col(ClaimRow.number).in_(numbers))).all()
+                ) if numbers else []
+    sides = {row.number: merge_side(session, row) for row in rows}
+    sides[claim.number] = merge_side(session, claim, awaiting_approval)
+    return sides
 
 
 def absorbed_references(session: Session, claim: ClaimRow,
@@ -389,11 +395,14 @@ def absorbed_references(session: Session, claim: ClaimRow,
                  for ref in references)
 
 
-def merge_side(session: Session, claim: ClaimRow) -> MergeSide:
-    """What the merge rules need of `claim`."""
+def merge_side(session: Session, claim: ClaimRow,
+               awaiting_approval: bool | None = None) -> MergeSide:
+    """What the merge rules need of `claim` (whether an answer on it awaits approval is read
+    unless given)."""
     finished = ClaimStatus(claim.status) in FINISHED_STATUSES
     assert claim.id is not None
-    waiting = approvals.pending_on(session, claim.id) is not None
+    waiting = (approvals.pending_on(session, claim.id) is not None
+               if awaiting_approval is None else awaiting_approval)
     if claim.merged_into_id is None:
         return MergeSide(claim.number, claim.customer_email, finished=finished,
                          awaiting_approval=waiting)

@@ -21,11 +21,11 @@ from mailflow.domain.model import Address, OutgoingMail
 from mailflow.domain.references import make_entry_message_id, make_message_id, reply_address
 from mailflow.send.acknowledgement import build_acknowledgement
 from mailflow.send.compose import compose, envelope_recipients
-from mailflow.send.queue import queue_mail
+from mailflow.send.queue import ClaimMail, claim_mail, queue_mail_many
 from mailflow.send.render import TemplateRenderer
 from mailflow.store import outbox
 from mailflow.store.blobs import Blobs
-from mailflow.store.messages import sent_on
+from mailflow.store.messages import remember_outgoing, sent_on
 from mailflow.store.tables import ClaimRow, MessageRow
 from mailflow.web.links import link_url, make_token
 
@@ -69,14 +69,29 @@ class Mailer:
     def queue(self, session: Session, claim: ClaimRow,
               effect: MailQueued | AcknowledgementQueued, now: datetime) -> str:
         """Render and queue the mail of `effect`; returns its Message-ID."""
+        composed = self.compose_queued(session, claim, effect, now)
+        self.put(session, composed, now)
+        return composed.mail.message_id
+
+    def compose_queued(self, session: Session, claim: ClaimRow,
+                       effect: MailQueued | AcknowledgementQueued, now: datetime) -> ClaimMail:
+        """The mail of `effect` rendered and composed, nothing written yet: a mail that
+        cannot be made fails here and leaves the database as it was."""
         mailer = self.of(claim)
-        if isinstance(effect, AcknowledgementQueued):
-            return mailer._acknowledge(session, claim, effect, now)
-        mail = mailer.outgoing(session, claim, effect, now)
         assert claim.id is not None
-        queue_mail(session, self.blobs, mail, claim_id=claim.id, dedup_key=effect.dedup_key,
-                   now=now)
-        return mail.message_id
+        if isinstance(effect, AcknowledgementQueued):
+            mail = mailer._acknowledgement(claim, effect)
+        else:
+            mail = mailer.outgoing(session, claim, effect, now)
+        return claim_mail(mail, claim_id=claim.id, dedup_key=effect.dedup_key, now=now)
+
+    def put(self, session: Session, composed: ClaimMail, now: datetime) -> bool:
+        """Queue `composed` once per its dedup key (an upsert: no savepoint needed); False
+        if it was queued before."""
+        queued = bool(queue_mail_many(session, self.blobs, [composed], now))
+        if queued:
+            remember_outgoing(session, composed.claim_id, composed.mail)
+        return queued
 
     def outgoing(self, session: Session, claim: ClaimRow, effect: MailQueued,
                  now: datetime) -> OutgoingMail:
@@ -154,18 +169,13 @@ class Mailer:
                        message_id=message_id, raw=raw, now=now)
         return message_id
 
-    def _acknowledge(self, session: Session, claim: ClaimRow, effect: AcknowledgementQueued,
-                     now: datetime) -> str:
+    def _acknowledgement(self, claim: ClaimRow, effect: AcknowledgementQueued) -> OutgoingMail:
         rendered = self.renderer.render_acknowledgement(
             claim.language, claim_number=claim.number, company_name=self.config.company_name,
             customer_link=self.customer_link(claim, effect.to.email), **effect.context)
         message_id = make_message_id(claim.number, self.config.secret, _unique(), self.domain)
-        mail = build_acknowledgement(claim.number, effect.original, effect.to,
+        return build_acknowledgement(claim.number, effect.original, effect.to,
                                      self.config.claims, rendered, message_id)
-        assert claim.id is not None
-        queue_mail(session, self.blobs, mail, claim_id=claim.id, dedup_key=effect.dedup_key,
-                   now=now)
-        return message_id
 
 
 def _unique() -> str:
