@@ -1,0 +1,116 @@
+"""Test databases on PostgreSQL made ahead and dropped behind, off the tests' own time.
+
+Every PostgreSQL test gets a database of its own. Making one (`CREATE DATABASE`, a copy
+of template1 or of the migrated template, tests/migrated.py) takes about 0.3 s, and
+dropping one about as long again or more, since `DROP DATABASE` waits for a checkpoint of
+the whole server. A background thread with a connection of its own does both: it keeps
+one spare database of each kind ready (a test takes it under a name of its own with
+`ALTER DATABASE ... RENAME`, which is immediate) and drops the databases tests are done
+with while the next test runs.
+
+Each database gets `synchronous_commit = off`: a commit is visible to every connection at
+once, as before, but nobody waits for the server's write-ahead log to reach the disk (4 ms
+a commit here). Only a crash of the PostgreSQL server itself could lose the last commits,
+and no test crashes the server: the crash tests kill mailflow's processes.
+"""
+
+from __future__ import annotations
+
+import queue
+import secrets
+import threading
+
+import psycopg
+
+EMPTY = "template1"  # what `CREATE DATABASE name` copies when no template is named
+TAKE_TIMEOUT = 120  # seconds a test waits for its spare before it makes its own
+
+
+class Spares:
+    """Spare test databases made, and finished ones dropped, by one background thread."""
+
+    def __init__(self, admin_url: str) -> None:
+        self.admin_url = admin_url
+        self.jobs: queue.PriorityQueue[tuple[int, int, str, str]] = queue.PriorityQueue()
+        self.ready: dict[str, queue.Queue[str]] = {}
+        self.counter = 0
+        self.lock = threading.RLock()
+        self.thread: threading.Thread | None = None
+        self.failure: BaseException | None = None
+
+    def take(self, admin: psycopg.Connection[tuple[object, ...]], template: str,
+             name: str) -> None:
+        """Make database `name` a fresh copy of `template`: the spare made ahead, renamed
+        (the next one is started at once)."""
+        spares = self._spares_of(template)
+        self._submit(0, "make", template)  # the next test's spare
+        try:
+            spare = spares.get(timeout=TAKE_TIMEOUT)
+        except queue.Empty:
+            spare = ""
+        if not spare:
+            raise RuntimeError(f"no copy of {template} was made: {self.failure!r}")
+        admin.execute(f'ALTER DATABASE "{spare}" RENAME TO "{name}"')
+
+    def drop_later(self, name: str) -> None:
+        """Drop database `name` in the background (FORCE: a lingering connection of a killed
+        daemon does not hold it up)."""
+        self._submit(1, "drop", name)
+
+    def close(self) -> None:
+        """Drop every spare and every database waiting to be dropped, then stop."""
+        if self.thread is None:
+            return
+        self._submit(2, "stop", "")
+        self.thread.join()
+        self.thread = None
+        with psycopg.connect(self.admin_url, autocommit=True, connect_timeout=5) as admin:
+            for spares in self.ready.values():
+                for spare in filter(None, list(spares.queue)):
+                    admin.execute(f'DROP DATABASE IF EXISTS "{spare}" WITH (FORCE)')
+        self.ready.clear()
+
+    def _spares_of(self, template: str) -> queue.Queue[str]:
+        with self.lock:
+            if template not in self.ready:
+                self.ready[template] = queue.Queue()
+                self._submit(0, "make", template)  # the first one: this test waits for it
+            return self.ready[template]
+
+    def _submit(self, priority: int, kind: str, name: str) -> None:
+        with self.lock:
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._work, name="pg-spares",
+                                               daemon=True)
+                self.thread.start()
+            self.counter += 1
+            self.jobs.put((priority, self.counter, kind, name))
+
+    def _work(self) -> None:
+        with psycopg.connect(self.admin_url, autocommit=True, connect_timeout=5) as admin:
+            while True:
+                _, _, kind, name = self.jobs.get()
+                if kind == "stop":
+                    return
+                try:
+                    if kind == "make":
+                        self.ready[name].put(make(admin, name))
+                    else:
+                        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                except psycopg.Error as error:  # take() raises it for the waiting test
+                    self.failure = error
+                    if kind == "make":
+                        self.ready[name].put("")
+
+
+def make(admin: psycopg.Connection[tuple[object, ...]], template: str) -> str:
+    """A new database copied from `template`, with commits that do not wait for the disk."""
+    name = f"mf_spare_{secrets.token_hex(6)}"
+    admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    relax(admin, name)
+    return name
+
+
+def relax(admin: psycopg.Connection[tuple[object, ...]], name: str) -> None:
+    """Commits in database `name` no longer wait for the write-ahead log's flush."""
+    admin.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
