@@ -3,10 +3,10 @@
 Every PostgreSQL test gets a database of its own. Making one (`CREATE DATABASE`, a copy
 of template1 or of the migrated template, tests/migrated.py) takes about 0.3 s, and
 dropping one about as long again or more, since `DROP DATABASE` waits for a checkpoint of
-the whole server. A background thread with a connection of its own does both: it keeps
+the whole server. Two background threads with connections of their own do both: one keeps
 one spare database of each kind ready (a test takes it under a name of its own with
-`ALTER DATABASE ... RENAME`, which is immediate) and drops the databases tests are done
-with while the next test runs.
+`ALTER DATABASE ... RENAME`, which is immediate), the other drops the databases tests
+are done with while the next test runs.
 
 Each database gets `synchronous_commit = off`: a commit is visible to every connection at
 once, as before, but nobody waits for the server's write-ahead log to reach the disk (4 ms
@@ -27,15 +27,16 @@ TAKE_TIMEOUT = 120  # seconds a test waits for its spare before it makes its own
 
 
 class Spares:
-    """Spare test databases made, and finished ones dropped, by one background thread."""
+    """Spare test databases made by one background thread, finished ones dropped by another
+    (a drop waits for a checkpoint; the next spare need not wait for it)."""
 
     def __init__(self, admin_url: str) -> None:
         self.admin_url = admin_url
-        self.jobs: queue.PriorityQueue[tuple[int, int, str, str]] = queue.PriorityQueue()
-        self.ready: dict[str, queue.Queue[str]] = {}
-        self.counter = 0
-        self.lock = threading.RLock()
-        self.thread: threading.Thread | None = None
+        self.to_make: queue.Queue[str | None] = queue.Queue()  # templates; None: stop
+        self.to_drop: queue.Queue[str | None] = queue.Queue()  # databases; None: stop
+        self.ready: dict[str, queue.Queue[str]] = {}  # spare names by template; "": failed
+        self.lock = threading.Lock()
+        self.threads: list[threading.Thread] = []
         self.failure: BaseException | None = None
 
     def take(self, admin: psycopg.Connection[tuple[object, ...]], template: str,
@@ -43,7 +44,7 @@ class Spares:
         """Make database `name` a fresh copy of `template`: the spare made ahead, renamed
         (the next one is started at once)."""
         spares = self._spares_of(template)
-        self._submit(0, "make", template)  # the next test's spare
+        self.to_make.put(template)  # the next test's spare
         try:
             spare = spares.get(timeout=TAKE_TIMEOUT)
         except queue.Empty:
@@ -55,15 +56,18 @@ class Spares:
     def drop_later(self, name: str) -> None:
         """Drop database `name` in the background (FORCE: a lingering connection of a killed
         daemon does not hold it up)."""
-        self._submit(1, "drop", name)
+        self._start()
+        self.to_drop.put(name)
 
     def close(self) -> None:
         """Drop every spare and every database waiting to be dropped, then stop."""
-        if self.thread is None:
+        if not self.threads:
             return
-        self._submit(2, "stop", "")
-        self.thread.join()
-        self.thread = None
+        self.to_make.put(None)
+        self.to_drop.put(None)
+        for thread in self.threads:
+            thread.join()
+        self.threads = []
         with psycopg.connect(self.admin_url, autocommit=True, connect_timeout=5) as admin:
             for spares in self.ready.values():
                 for spare in filter(None, list(spares.queue)):
@@ -71,36 +75,39 @@ class Spares:
         self.ready.clear()
 
     def _spares_of(self, template: str) -> queue.Queue[str]:
+        self._start()
         with self.lock:
             if template not in self.ready:
                 self.ready[template] = queue.Queue()
-                self._submit(0, "make", template)  # the first one: this test waits for it
+                self.to_make.put(template)  # the first one: this test waits for it
             return self.ready[template]
 
-    def _submit(self, priority: int, kind: str, name: str) -> None:
+    def _start(self) -> None:
         with self.lock:
-            if self.thread is None:
-                self.thread = threading.Thread(target=self._work, name="pg-spares",
-                                               daemon=True)
-                self.thread.start()
-            self.counter += 1
-            self.jobs.put((priority, self.counter, kind, name))
+            if not self.threads:
+                self.threads = [threading.Thread(target=work, args=(jobs, self.admin_url),
+                                                 name=f"pg-spares-{jobs}", daemon=True)
+                                for work, jobs in ((self._make, self.to_make),
+                                                   (self._drop, self.to_drop))]
+                for thread in self.threads:
+                    thread.start()
 
-    def _work(self) -> None:
-        with psycopg.connect(self.admin_url, autocommit=True, connect_timeout=5) as admin:
-            while True:
-                _, _, kind, name = self.jobs.get()
-                if kind == "stop":
-                    return
+    def _make(self, templates: queue.Queue[str | None], admin_url: str) -> None:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
+            while (template := templates.get()) is not None:
                 try:
-                    if kind == "make":
-                        self.ready[name].put(make(admin, name))
-                    else:
-                        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    self.ready[template].put(make(admin, template))
                 except psycopg.Error as error:  # take() raises it for the waiting test
                     self.failure = error
-                    if kind == "make":
-                        self.ready[name].put("")
+                    self.ready[template].put("")
+
+    def _drop(self, names: queue.Queue[str | None], admin_url: str) -> None:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
+            while (name := names.get()) is not None:
+                try:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                except psycopg.Error as error:
+                    self.failure = error
 
 
 def make(admin: psycopg.Connection[tuple[object, ...]], template: str) -> str:
