@@ -70,5 +70,9 @@ ensure_postgres
 ensure_chromium
 
 .venv/bin/ruff check mailflow tests bench
+# mypy's cache lives outside the work tree, so a fresh clone on the same machine (CI's) reuses
+# it: 23 s cold, 1 s warm. mypy checks each cached module against its file's hash, so a
+# stale entry is rechecked, never trusted.
+export MYPY_CACHE_DIR="${MYPY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/mailflow/mypy}"
 .venv/bin/mypy --strict mailflow
 .venv/bin/pytest "$@"

@@ -7,7 +7,8 @@ upgrade of an EMPTY database copies that template instead: `CREATE DATABASE ... 
 on PostgreSQL, a file copy on SQLite. The copy is the very schema the migrations produced.
 A database that is not empty (an older revision, a test's own tables) is upgraded by
 alembic as before, and tests/integration/test_migrations.py still runs the migrations
-themselves on both databases.
+themselves on both databases. The copies on PostgreSQL are made ahead and dropped behind
+by tests/pg_spares.py.
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ from sqlalchemy.engine import make_url
 
 from mailflow.errors import SchemaMismatch
 from mailflow.store.database import Database
+from tests import pg_spares
 
 # The maintenance connection (CREATE/DROP DATABASE) of tests/conftest.py's PostgreSQL.
 PG_ADMIN_URL = os.environ.get("MAILFLOW_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 _sqlite_template: Path | None = None
 _pg_template: str | None = None
+SPARES = pg_spares.Spares(PG_ADMIN_URL)
 
 
 def upgrade(db_url: str) -> None:
@@ -47,6 +50,7 @@ def upgrade(db_url: str) -> None:
 def drop_templates() -> None:
     """Remove this session's templates (called when the session ends)."""
     global _sqlite_template, _pg_template
+    SPARES.close()
     if _sqlite_template is not None:
         shutil.rmtree(_sqlite_template.parent, ignore_errors=True)
         _sqlite_template = None
@@ -90,12 +94,14 @@ def _copy_pg_template(db_url: str, name: str) -> bool:
     if row is None or row[0] != 0:
         return False
     template = template_database(db_url)
+    emptied = f"mf_emptied_{secrets.token_hex(6)}"
     with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as admin:
-        try:
-            admin.execute(f'DROP DATABASE "{name}"')  # fails while a test is connected to it
+        try:  # fails while a test is connected to it
+            admin.execute(f'ALTER DATABASE "{name}" RENAME TO "{emptied}"')
         except psycopg.errors.ObjectInUse:
             return False
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        SPARES.drop_later(emptied)
+        SPARES.take(admin, template, name)
     return True
 
 
@@ -107,6 +113,7 @@ def template_database(db_url: str) -> str:
         name = f"mf_template_{secrets.token_hex(6)}"
         with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as admin:
             admin.execute(f'CREATE DATABASE "{name}"')
+            pg_spares.relax(admin, name)
         _run_migrations(make_url(db_url).set(database=name).render_as_string(
             hide_password=False))
         _pg_template = name
