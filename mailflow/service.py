@@ -44,7 +44,14 @@ class Service:
         self.runner.between_passes = self.reload_if_requested
         self.runner.app.transport()  # its secret is read now: a missing one fails the start
         self._start_metrics()
-        self.runner.serve(self.stop, ready=self._ready)
+        try:
+            self.runner.serve(self.stop, ready=self._ready)
+        finally:
+            # The interpreter's exit puts Python-level handlers back to the default action,
+            # so a second SIGTERM in its last moments (an impatient supervisor, an operator's
+            # repeated kill) would end a clean shutdown as "killed"; ignored, it cannot.
+            for number in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(number, signal.SIG_IGN)
 
     def reload_if_requested(self) -> None:
         """Between two passes: reread config and templates if SIGHUP asked for it."""
