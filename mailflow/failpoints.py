@@ -7,7 +7,9 @@ failpoint costs one environment lookup. The points:
 - `batch-message-stored`: a message of a batch is stored in its savepoint, not committed;
 - `before-batch-commit`: a batch's blobs are synced and its checkpoint advanced, no commit;
 - `after-batch-commit`: a batch is committed, its messages still in the inbox;
-- `after-batch-move`: a batch is committed and moved out of the inbox.
+- `after-batch-move`: a batch is committed and moved out of the inbox;
+- `parse-worker`, `parse-worker:<Message-ID>`: a parse pool's worker has parsed a message
+  (the N-th of that worker; that message), before handing it back (mailflow/parse/pool.py).
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ def failpoint(name: str) -> None:
     wanted = os.environ.get(VARIABLE)
     if not wanted:
         return
-    point, _, times = wanted.partition("@")
+    point, _, times = wanted.rpartition("@")  # a Message-ID in a name has an @ too
+    if not times.isdigit():
+        point, times = wanted, ""
     if point != name:
         return
     _reached[name] += 1
