@@ -1,7 +1,8 @@
 """Kill points for the crash tests (tests/faults/test_batch_kills.py), off unless asked for.
 
 `MAILFLOW_FAILPOINT=NAME` makes the process SIGKILL itself the first time it reaches
-`failpoint("NAME")`; `NAME@N` the N-th time. Unset, as in every real deployment, a
+`failpoint("NAME")`; `NAME@N` the N-th time. With `MAILFLOW_FAILPOINT_SIGNAL=STOP` the
+process freezes there instead (SIGSTOP: a hang). Unset, as in every real deployment, a
 failpoint costs one environment lookup. The points:
 
 - `batch-message-stored`: a message of a batch is stored in its savepoint, not committed;
@@ -34,4 +35,5 @@ def failpoint(name: str) -> None:
         return
     _reached[name] += 1
     if _reached[name] == int(times or "1"):
-        os.kill(os.getpid(), signal.SIGKILL)
+        hang = os.environ.get(f"{VARIABLE}_SIGNAL") == "STOP"
+        os.kill(os.getpid(), signal.SIGSTOP if hang else signal.SIGKILL)

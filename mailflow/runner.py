@@ -226,7 +226,8 @@ class Runner:
             self.source = app.source()
             self._set_connected(False)
         replaced, self.app = self.app, app
-        replaced.stop_parse_workers()  # the new pipeline has workers of its own
+        replaced.stop_parse_workers()
+        app.pipeline.start_parse_pool()  # the new pipeline's own, if any, warm for the next pass
         for runner, other in zip(self.others, others, strict=False):
             runner._reloaded = other
 

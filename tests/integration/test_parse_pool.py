@@ -146,3 +146,25 @@ def test_a_killed_worker_sends_its_message_to_the_maildir_quarantine(
     assert len(list((inbox / ".Processed" / "new").iterdir())) == len(letters) - 2
     assert any("parser process died" in reason for (reason,) in result["quarantine"])
     assert doomed not in {m[0] for m in result["messages"]}
+
+
+def test_a_message_that_hangs_its_worker_is_quarantined_alone(
+        tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message whose parse freezes the worker past parse_timeout is quarantined alone
+    with the reason; the frozen worker is replaced and the other messages are stored."""
+    letters = [corpus.russian(sender=f"C{n} <c{n}@example.org>",
+                              message_id=f"hang.{n}@example.org", subject=f"Претензия {n}")
+               for n in range(4)]
+    monkeypatch.setenv(VARIABLE, f"parse-worker:{parse_message(letters[1]).message_id}")
+    monkeypatch.setenv(f"{VARIABLE}_SIGNAL", "STOP")
+    app = support.app(tmp_path, db_url, mailbox={"batch_size": 4, "batch_wait_ms": 60_000,
+                                                 "parse_workers": 2, "parse_timeout": 3})
+    items = [IncomingItem(key=str(n), raw=raw) for n, raw in enumerate(letters)]
+    try:
+        app.pipeline.start_parse_pool()  # not timed: the workers' imports are done first
+        outcomes = app.pipeline.process_batch(items, "test", NOW)
+    finally:
+        app.stop_parse_workers()
+        app.db.dispose()
+    assert [o.status for o in outcomes] == ["stored", "quarantined", "stored", "stored"]
+    assert "did not finish within 3 s" in outcomes[1].reason
