@@ -18,6 +18,7 @@ from mailflow.runner import Runner
 from mailflow.store.tables import ClaimRow, MessageRow, OutboxRow, QuarantineRow
 from tests import conftest, corpus
 from tests.integration import support
+from tests.servers import Dovecot
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 BATCH = {"batch_size": 3, "batch_wait_ms": 60_000}
@@ -168,3 +169,28 @@ def test_a_message_that_hangs_its_worker_is_quarantined_alone(
         app.db.dispose()
     assert [o.status for o in outcomes] == ["stored", "quarantined", "stored", "stored"]
     assert "did not finish within 3 s" in outcomes[1].reason
+
+
+def test_two_workers_read_an_imap_inbox_across_batches(
+        tmp_path: Path, db_url: str, other_url: str, clean_dovecot: Dovecot) -> None:
+    """From dovecot, with the next batch fetched and parsed ahead, two workers store what
+    one process stores, and every message leaves INBOX (stored or quarantined)."""
+    letters = [raw or corpus.malformed("garbage") for raw in mailbox_letters()]  # no empty
+    # message over IMAP: APPEND refuses it
+    results = []
+    for workers, url in ((1, other_url), (2, db_url)):
+        clean_dovecot.reset("claims")
+        clean_dovecot.append("claims", letters)
+        app = support.app(tmp_path / str(workers), url, clean_dovecot,
+                          mailbox={"batch_size": 2, "parse_workers": workers})
+        runner = Runner(app, app.source(), clock=lambda: NOW)
+        runner.source.open()
+        try:
+            runner.intake_pass()
+        finally:
+            runner.source.close()
+            app.stop_parse_workers()
+        results.append(stored(app))
+        assert clean_dovecot.messages("claims", "INBOX") == []
+        assert len(clean_dovecot.messages("claims", "Processed")) == len(letters) - 1
+    assert results[1] == results[0]
