@@ -28,12 +28,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from mailflow.domain.model import ParsedMessage
-from mailflow.errors import MessageRejected
+from mailflow.errors import MessageRejected, ParseWorkersUnavailable
 from mailflow.failpoints import failpoint
 from mailflow.fetch.base import IncomingItem
 from mailflow.parse.limits import Limits
 
 log = logging.getLogger(__name__)
+STARTUP_SECONDS = 60.0  # the longest a worker may take to start (imports on a loaded host)
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,14 @@ class ParsePool:
 
     def start(self) -> None:
         """Start the workers and wait until each has imported the parser."""
-        executor = self._running()
-        ready = [executor.submit(_ready) for _ in range(self.workers)]
-        for future in ready:
-            future.result(timeout=max(self.timeout, 60.0))
+        try:
+            executor = self._running()
+            ready = [executor.submit(_ready) for _ in range(self.workers)]
+            for future in ready:
+                future.result(timeout=max(self.timeout, STARTUP_SECONDS))
+        except (BrokenProcessPool, FutureTimeout, OSError) as error:
+            self._restart()
+            raise _unavailable(error) from None
 
     def submit(self, items: Iterable[IncomingItem]) -> None:
         """Start parsing `items` (those not started yet); forget any other message (one
@@ -149,17 +154,14 @@ class ParsePool:
             return None
         try:
             return self._running().submit(parse_in_worker, item.raw, self.limits)
-        except BrokenProcessPool:  # a worker died since the last look
+        except (BrokenProcessPool, OSError):  # a worker died since the last look
             self._start_over("a worker died")
             return None
 
     def _alone(self, item: IncomingItem) -> Parsed:
         """Parse `item` with no other message in flight: what breaks the pool now is it."""
-        try:
-            future = self._running().submit(parse_in_worker, item.raw, self.limits)
-        except BrokenProcessPool:  # broken by a parse not waited for: not this message's
-            self._restart()
-            future = self._running().submit(parse_in_worker, item.raw, self.limits)
+        self._check_workers()  # broken by no message, or by one not waited for
+        future = self._running().submit(parse_in_worker, item.raw, self.limits)
         try:
             return future.result(timeout=self.timeout)
         except BrokenProcessPool:
@@ -167,8 +169,22 @@ class ParsePool:
         except FutureTimeout:
             reason = f"its parser did not finish within {self.timeout:g} s"
         self._restart()
+        self._check_workers()  # a pool that cannot run at all is no message's fault
         log.warning("message quarantined: %s; parse pool restarted", reason)
         return Rejected(f"cannot parse: {reason}")
+
+    def _check_workers(self) -> None:
+        """Make sure a worker runs (started again if need be); ParseWorkersUnavailable if
+        none can."""
+        for _attempt in range(2):
+            try:
+                self._running().submit(_ready).result(
+                    timeout=max(self.timeout, STARTUP_SECONDS))
+                return
+            except (BrokenProcessPool, FutureTimeout, OSError) as error:
+                self._restart()
+                failure = error
+        raise _unavailable(failure)
 
     def _start_over(self, why: str) -> None:
         """The pool broke: start it again; what was in flight is parsed alone, in turn."""
@@ -191,6 +207,12 @@ class ParsePool:
                 self.workers, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker, initargs=(os.getpid(),))
         return self._executor
+
+
+def _unavailable(error: BaseException) -> ParseWorkersUnavailable:
+    return ParseWorkersUnavailable(
+        f"the parse workers ([mailbox] parse_workers) cannot run: "
+        f"{type(error).__name__}: {error}")
 
 
 def _succeeded(future: Future[Parsed]) -> bool:
