@@ -161,12 +161,14 @@ class Pipeline:
             self.start_parse_pool()
         pool = self._parse_pool
         if pool is not None:
-            pool.submit(self._parseable([*items, *upcoming()]))
+            pool.submit(self._parseable(items), forget_others=False)
         prepared: list[Prepared] = []
         for item in items:
             if prepared and enough():
                 break
             prepared.append(self._prepare(item, now, pool))
+        if pool is not None:  # the next batch is parsed while this one is stored
+            pool.submit(self._parseable([*items, *upcoming()]))
         return self._commit(prepared, source, now)
 
     def _parseable(self, items: Sequence[IncomingItem]) -> list[IncomingItem]:

@@ -110,12 +110,12 @@ class ParsePool:
             self._restart()
             raise _unavailable(error) from None
 
-    def submit(self, items: Iterable[IncomingItem]) -> None:
-        """Start parsing `items` (those not started yet); forget any other message (one
-        of a pass that ended: the runner will not come back to it)."""
+    def submit(self, items: Iterable[IncomingItem], *, forget_others: bool = True) -> None:
+        """Start parsing `items` (those not started yet); with `forget_others`, forget
+        any other message (one of a pass that ended: the runner will not come back to it)."""
         items = list(items)
         wanted = {id(item) for item in items}
-        for key in [key for key in self._entries if key not in wanted]:
+        for key in [key for key in self._entries if forget_others and key not in wanted]:
             entry = self._entries.pop(key)
             if entry.future is not None:
                 entry.future.cancel()
