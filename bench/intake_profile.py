@@ -5,6 +5,9 @@ With `--batches 1,50`, no profiler: the same generated mailbox is read once per 
 ([mailbox] batch_size, batch_wait_ms as configured by `--wait-ms`, default 200), each into
 a fresh database, in this one process; it prints messages per second, commits and blob
 syncs per message, and each rate's ratio to the first (group commit, issue 13.2).
+With `--parse-workers 1,2` (and `--batches`, default 50), each batch size once per number
+of parse workers ([mailbox] parse_workers, issue 13.5): the workers are started and warmed
+before the clock starts, and their CPU time is counted beside the daemon's.
 
 Generates the mailbox of `bench/run.py` (dovecot INBOX, or a Maildir with --maildir), runs
 one `Runner.intake_pass` into a fresh database under cProfile, and prints the time by stage
@@ -182,38 +185,86 @@ def counting_syncs(app: App) -> Iterator[Syncs]:
 
 @dataclass
 class Run:
-    """One intake of the generated mailbox: wall and CPU seconds, messages stored, syncs."""
+    """One intake of the generated mailbox: wall and CPU seconds (the daemon's, and its
+    parse workers'), messages stored, syncs."""
 
     wall: float
     cpu: float
     stored: int
     syncs: Syncs
+    worker_cpu: float = 0.0
 
     @property
     def rate(self) -> float:
         return self.stored / self.wall
 
 
+def worker_cpu(app: App) -> float:
+    """The CPU seconds used so far by the parse workers of `app` (Linux /proc)."""
+    pool = app.pipeline._parse_pool
+    executor = pool._executor if pool is not None else None
+    if executor is None:
+        return 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in list(executor._processes or {}):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
 def timed_intake(count: int, maildir: bool, db_url: str, batch_size: int,
-                 wait_ms: int) -> Run:
-    """Read the generated mailbox with this batch size into a fresh database."""
+                 wait_ms: int, workers: int = 1) -> Run:
+    """Read the generated mailbox with this batch size and these parse workers into a
+    fresh database."""
     with tempfile.TemporaryDirectory() as name, mailbox(count, maildir, Path(name)) as server:
         settings = settings_for(Path(name), server, db_url)
         settings = settings.model_copy(update={"mailbox": settings.mailbox.model_copy(
-            update={"batch_size": batch_size, "batch_wait_ms": wait_ms})})
+            update={"batch_size": batch_size, "batch_wait_ms": wait_ms,
+                    "parse_workers": workers})})
         app = App(settings)
         upgrade(app.settings.database.url)
         app.pipeline  # noqa: B018 - built (schema checked, templates) before measuring
         warm_up(app)
+        app.warm_up()  # the parse workers started and their imports done
         runner = Runner(app, app.source())
         runner.source.open()
         with counting_syncs(app) as syncs:
+            workers_before = worker_cpu(app)
             started, cpu_started = time.perf_counter(), time.process_time()
             report = runner.intake_pass()
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+            in_workers = worker_cpu(app) - workers_before
         runner.source.close()
+        app.stop_parse_workers()
         app.db.dispose()
-    return Run(wall, cpu, report.stored, syncs)
+    return Run(wall, cpu, report.stored, syncs, in_workers)
+
+
+def compare_workers(count: int, maildir: bool, postgres: str, size: int, workers: list[int],
+                    wait_ms: int, repeat: int) -> None:
+    """Each number of parse workers `repeat` times, alternating, medians."""
+    kind = ("PostgreSQL" if postgres else "SQLite") + (", Maildir" if maildir else ", IMAP")
+    runs: dict[int, list[Run]] = {number: [] for number in workers}
+    for round_ in range(repeat):
+        for number in workers:
+            database = (postgres_database(postgres, f"mf_pool_{number}_{round_}_"
+                                          f"{time.time_ns()}") if postgres else nullcontext(""))
+            with database as url:
+                runs[number].append(timed_intake(count, maildir, url, size, wait_ms, number))
+    print(f"parse workers ({kind}), {count} generated messages, batch_size {size}, "
+          f"batch_wait_ms = {wait_ms}, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}; medians of {repeat} alternating runs:")
+    first = workers[0]
+    base_rate = statistics.median(run.rate for run in runs[first])
+    for number in workers:
+        rate = statistics.median(run.rate for run in runs[number])
+        cpu = statistics.median(run.cpu / run.stored for run in runs[number])
+        pooled = statistics.median(run.worker_cpu / run.stored for run in runs[number])
+        print(f"  parse_workers {number:2}: {rate:6.1f} messages/s ({rate / base_rate:.2f}x "
+              f"parse_workers {first}); CPU/message {cpu * 1000:5.1f} ms in the daemon + "
+              f"{pooled * 1000:5.1f} ms in workers; rates "
+              f"{', '.join(f'{r.rate:.1f}' for r in runs[number])}")
 
 
 def compare_batches(count: int, maildir: bool, postgres: str, sizes: list[int],
@@ -255,7 +306,16 @@ def main() -> None:
                         help="compare these batch sizes instead of profiling, e.g. 1,50")
     parser.add_argument("--wait-ms", type=int, default=200, help="batch_wait_ms for --batches")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each size for --batches")
+    parser.add_argument("--parse-workers", default="",
+                        help="compare these numbers of parse workers, e.g. 1,2 (batch size: "
+                             "the first of --batches, else 50)")
     args = parser.parse_args()
+    if args.parse_workers:
+        size = int(args.batches.split(",")[0]) if args.batches else 50
+        compare_workers(args.messages, args.maildir, args.postgres, size,
+                        [int(number) for number in args.parse_workers.split(",")],
+                        args.wait_ms, args.repeat)
+        return
     if args.batches:
         compare_batches(args.messages, args.maildir, args.postgres,
                         [int(size) for size in args.batches.split(",")], args.wait_ms,

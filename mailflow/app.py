@@ -225,7 +225,9 @@ class App:
             specialist_addresses=self.team.addresses,
             limits=limits_from(self.settings.storage),
             timezone=ZoneInfo(self.settings.company.timezone),
-            number_prefix=self.settings.company.number_prefix)
+            number_prefix=self.settings.company.number_prefix,
+            parse_workers=self.settings.mailbox.parse_workers,
+            parse_timeout=self.settings.mailbox.parse_timeout)
         return Pipeline(self.db, self.blobs, config, self.workflow, self.extractor)
 
     @cached_property
@@ -257,12 +259,19 @@ class App:
 
     def warm_up(self) -> None:
         """Load the claim reader's libraries and dictionaries once, at the daemon's start,
-        so that no customer's letter pays for them."""
+        so that no customer's letter pays for them; start the parse workers, if any."""
+        self.pipeline.start_parse_pool()
         config = self.extract_config
         if config is not None:
             from mailflow.extract.fields import warm_up
 
             warm_up(config)
+
+    def stop_parse_workers(self) -> None:
+        """Stop the pipeline's parse workers, if it was built and has any."""
+        pipeline: Pipeline | None = self.__dict__.get("pipeline")
+        if pipeline is not None:
+            pipeline.close()
 
     @cached_property
     def catalogue(self) -> tuple[CatalogueEntry, ...]:

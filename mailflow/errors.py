@@ -70,6 +70,11 @@ class StorageUnavailable(TransientError):
     """The database cannot be reached right now."""
 
 
+class ParseWorkersUnavailable(StorageUnavailable):
+    """The parse workers cannot run at all (no process can be started, none answers): the
+    batch waits and is tried again with backoff, no message is blamed for it."""
+
+
 class LeaseLost(MailflowError):
     """Another instance took over the mailbox this one was reading: it stops reading (and
     moves no message) until it can take the mailbox again."""

@@ -42,6 +42,7 @@ from mailflow.parse import clean
 from mailflow.parse.headers import decode_header_value, raw_values
 from mailflow.parse.limits import Limits
 from mailflow.parse.parser import parse_message
+from mailflow.parse.pool import ParsePool, Rejected
 from mailflow.store import checkpoints, quarantine
 from mailflow.store.blobs import Blobs
 from mailflow.store.claims import (
@@ -66,6 +67,10 @@ Status = Literal["stored", "duplicate", "quarantined"]
 
 def _never() -> bool:
     return False
+
+
+def _none() -> Sequence[IncomingItem]:
+    return ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,8 @@ class PipelineConfig:
     limits: Limits = field(default_factory=Limits)
     timezone: tzinfo = UTC  # the company's: its year names the claim number
     number_prefix: str = DEFAULT_PREFIX  # the mailbox's: `CLM`-2026-000001
+    parse_workers: int = 1  # above 1: parsed in a pool of processes (mailflow/parse/pool.py)
+    parse_timeout: float = 60.0  # seconds a worker may take over one message
 
 
 def limits_from(storage: StorageSettings) -> Limits:
@@ -114,6 +121,20 @@ class Pipeline:
         self.classify_context = ClassifyContext(
             claims_address=config.claims_address.email, own_addresses=config.own_addresses,
             specialist_addresses=config.specialist_addresses)
+        self._parse_pool: ParsePool | None = None
+
+    def start_parse_pool(self) -> None:
+        """Start the parse workers now (the daemon's start), if there are to be any."""
+        if self.config.parse_workers > 1 and self._parse_pool is None:
+            self._parse_pool = ParsePool(self.config.parse_workers, self.config.limits,
+                                         self.config.parse_timeout)
+            self._parse_pool.start()
+
+    def close(self) -> None:
+        """Stop the parse workers (the daemon stops, or a reload replaced this pipeline)."""
+        pool, self._parse_pool = self._parse_pool, None
+        if pool is not None:
+            pool.close()
 
     def process(self, raw: bytes, source: str, now: datetime,
                 checkpoint: Checkpoint | None = None, *,
@@ -127,28 +148,47 @@ class Pipeline:
         return self.process_batch([item], source, now)[0]
 
     def process_batch(self, items: Sequence[IncomingItem], source: str, now: datetime, *,
-                      enough: Callable[[], bool] = _never) -> list[Outcome]:
+                      enough: Callable[[], bool] = _never,
+                      upcoming: Callable[[], Sequence[IncomingItem]] = _none) -> list[Outcome]:
         """Parse `items` in order, then store them in one transaction: each message in a
         savepoint of its own (one that fails is rolled back and quarantined, the others
         commit), their blobs synced as a group, the checkpoint advanced, one commit.
 
         Parsing stops early once `enough()` says so (the batch's wait is over, or the
         daemon stops): the outcomes are those of the first len(result) items, in order.
+        With parse workers, `upcoming()` (the next batch) is parsed while this one is stored.
         """
+        if self.config.parse_workers > 1:
+            self.start_parse_pool()
+        pool = self._parse_pool
+        if pool is not None:
+            pool.submit(self._parseable(items), forget_others=False)
         prepared: list[Prepared] = []
         for item in items:
             if prepared and enough():
                 break
-            prepared.append(self._prepare(item, now))
+            prepared.append(self._prepare(item, now, pool))
+        if pool is not None:  # the next batch is parsed while this one is stored
+            pool.submit(self._parseable([*items, *upcoming()]))
         return self._commit(prepared, source, now)
 
-    def _prepare(self, item: IncomingItem, now: datetime) -> Prepared:
-        """Parse one message, or say why it goes to quarantine unparsed."""
+    def _parseable(self, items: Sequence[IncomingItem]) -> list[IncomingItem]:
+        return [item for item in items if len(item.raw) <= self.config.max_message_bytes]
+
+    def _prepare(self, item: IncomingItem, now: datetime,
+                 pool: ParsePool | None = None) -> Prepared:
+        """Parse one message (here or in the pool), or say why it goes to quarantine
+        unparsed."""
         raw = item.raw
         if len(raw) > self.config.max_message_bytes:
             return Prepared(item, None, now, (
                 f"message is {len(raw)} bytes, larger than storage.max_message_bytes "
                 f"({self.config.max_message_bytes})"))
+        if pool is not None:
+            parsed = pool.result(item)
+            if isinstance(parsed, Rejected):
+                return Prepared(item, None, now, parsed.reason)
+            return Prepared(item, parsed, receipt_time(item.received_at, parsed.date, now))
         try:
             msg = parse_message(raw, self.config.limits)
         except MessageRejected as error:

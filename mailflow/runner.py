@@ -16,7 +16,7 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -116,22 +116,27 @@ class Runner:
         report = IntakeReport()
         with self.app.db.transaction() as session:
             since = checkpoints.load(session, self.source.name)
-        for batch in self.source.pending(since):
-            self._process_batch(batch, report, stopping, committed or _nothing)
+        batches = _Lookahead(self.source.pending(since))
+        for batch in batches:
+            self._process_batch(batch, report, stopping, committed or _nothing, batches.peek)
             if stopping():
                 break
         return report
 
     def _process_batch(self, batch: Sequence[IncomingItem], report: IntakeReport,
-                       stopping: Callable[[], bool], committed: Callable[[], None]) -> None:
+                       stopping: Callable[[], bool], committed: Callable[[], None],
+                       then: Callable[[], Sequence[IncomingItem]] = tuple) -> None:
         """Commit what the source handed over in batches of at most `[mailbox] batch_size`
-        messages, each closed early once `batch_wait_ms` passed since it was begun."""
+        messages, each closed early once `batch_wait_ms` passed since it was begun.
+        `then()` is the source's next batch: parse workers parse it ahead (fetched only
+        if asked for, so without workers nothing is read early)."""
         mailbox = self.app.settings.mailbox
         left = list(batch)
         while left and not stopping():
             outcomes = self.app.pipeline.process_batch(
                 left[:mailbox.batch_size], self.source.name, self.clock(),
-                enough=_either(stopping, _after(mailbox.batch_wait_ms / 1000)))
+                enough=_either(stopping, _after(mailbox.batch_wait_ms / 1000)),
+                upcoming=_after_first(left, mailbox.batch_size, then))
             taken, left = left[:len(outcomes)], left[len(outcomes):]
             for outcome in outcomes:
                 report.add(outcome)
@@ -195,7 +200,8 @@ class Runner:
         With `ready`, the mailbox must be reached at start (else its error is raised) and
         `ready()` is called then, before the first pass (systemd's READY=1)."""
         drain_every = drain_every or self.app.settings.outgoing.drain_interval
-        self.app.warm_up()
+        for runner in (self, *self.others):
+            runner.app.warm_up()
         if ready is not None:
             for runner in (self, *self.others):
                 runner.source.open()
@@ -225,6 +231,8 @@ class Runner:
             drainers.shutdown()
             self.lease.stop()
             self.source.close()
+            for runner in (self, *self.others):
+                runner.app.stop_parse_workers()
         others.raise_failure()
 
     def deadlines_pass(self, now: datetime) -> int:
@@ -240,7 +248,9 @@ class Runner:
             self.source.close()
             self.source = app.source()
             self._set_connected(False)
-        self.app = app
+        replaced, self.app = self.app, app
+        replaced.stop_parse_workers()
+        app.pipeline.start_parse_pool()  # the new pipeline's own, if any, warm for the next pass
         for runner, other in zip(self.others, others, strict=False):
             runner._reloaded = other
 
@@ -367,6 +377,31 @@ class Runner:
                      report.retried, report.failed, report.uncertain, report.error)
 
 
+class _Lookahead:
+    """The source's batches, with a look at the next one before its turn."""
+
+    def __init__(self, batches: Iterator[Sequence[IncomingItem]]) -> None:
+        self._batches = batches
+        self._next: Sequence[IncomingItem] | None = None
+
+    def __iter__(self) -> Iterator[Sequence[IncomingItem]]:
+        return self
+
+    def __next__(self) -> Sequence[IncomingItem]:
+        batch, self._next = self._next, None
+        if batch is None:
+            return next(self._batches)
+        if not batch:  # peeked past the end
+            raise StopIteration
+        return batch
+
+    def peek(self) -> Sequence[IncomingItem]:
+        """The next batch (read from the source now if need be), empty at the end."""
+        if self._next is None:
+            self._next = next(self._batches, ())
+        return self._next
+
+
 class Backoff:
     """Exponential backoff from 1 s to 5 minutes."""
 
@@ -389,6 +424,13 @@ def _after(seconds: float) -> Callable[[], bool]:
     """Whether `seconds` have passed since this was called."""
     deadline = time.monotonic() + seconds
     return lambda: time.monotonic() >= deadline
+
+
+def _after_first(items: Sequence[IncomingItem], size: int,
+                 then: Callable[[], Sequence[IncomingItem]]
+                 ) -> Callable[[], Sequence[IncomingItem]]:
+    """The batch after the first `size` of `items`: the next `size` of them, or `then()`."""
+    return lambda: items[size:2 * size] or then()
 
 
 def _either(first: Callable[[], bool], second: Callable[[], bool]) -> Callable[[], bool]:

@@ -65,6 +65,10 @@ class MailboxSettings(ServerSettings):
     # early once batch_wait_ms passed since its first message was taken up.
     batch_size: int = Field(default=50, ge=1, le=1000)
     batch_wait_ms: int = Field(default=200, ge=0, le=60_000)
+    # Above 1: messages are parsed in that many worker processes, the next batch while
+    # the current one is stored; a parse running past parse_timeout seconds is stopped.
+    parse_workers: int = Field(default=1, ge=1, le=64)
+    parse_timeout: float = Field(default=60.0, gt=0, le=3600)
     path: Path = Path("data/inbox")
     # Only one instance reads the mailbox: it holds a lease in the database for
     # lease_seconds and renews it every lease_renew_seconds; when it dies, another takes

@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from email import message_from_bytes
@@ -46,6 +47,7 @@ KILL_POINTS = {
     "after-batch-move@2": (2 * BATCH_SIZE, 2 * BATCH_SIZE),  # moved, drain not poked
 }
 GARBAGE = corpus.malformed("garbage") + b" batch kills"
+MARK = "MAILFLOW_TEST_KILLED_RUN"
 
 
 def mail() -> list[bytes]:
@@ -58,7 +60,7 @@ def mail() -> list[bytes]:
 
 
 def write_config(folder: Path, db_url: str, dovecot: Dovecot | None,
-                 sink: SmtpSink | None) -> Path:
+                 sink: SmtpSink | None, parse_workers: int = 1) -> Path:
     if dovecot is None:
         mailbox = f'kind = "maildir"\npath = "{folder / "inbox"}"\n'
     else:
@@ -73,6 +75,7 @@ def write_config(folder: Path, db_url: str, dovecot: Dovecot | None,
     path.write_text(
         f'[database]\nurl = "{db_url}"\n'
         f'[mailbox]\n{mailbox}batch_size = {BATCH_SIZE}\nbatch_wait_ms = 60000\n'
+        f'parse_workers = {parse_workers}\n'
         f'[outgoing]\n{outgoing}'
         f'[company]\nclaims_address = "{support.CLAIMS}"\n'
         f'[storage]\nattachments_dir = "{folder / "blobs"}"\n'
@@ -81,8 +84,10 @@ def write_config(folder: Path, db_url: str, dovecot: Dovecot | None,
 
 
 def run_once(config: Path, failpoint: str = "") -> int:
-    """`mailflow run --once`, with the kill point `failpoint` if given; its return code."""
+    """`mailflow run --once`, with the kill point `failpoint` if given; its return code.
+    Its processes (parse workers too) carry MARK = the config's path in their environment."""
     environment = {key: value for key, value in os.environ.items() if key != VARIABLE}
+    environment[MARK] = str(config)
     if failpoint:
         environment[VARIABLE] = failpoint
     with (config.parent / "run.log").open("ab") as log:
@@ -196,3 +201,44 @@ def test_imap_batch_killed_before_its_move_loses_and_doubles_nothing(
         assert sent == Counter({f"customer{n}@example.org": 1 for n in range(LETTERS)})
     finally:
         app.db.dispose()
+
+
+def processes_of(config: Path) -> list[int]:
+    """The live processes started for `config` by `run_once` (the parse workers too)."""
+    mark = f"{MARK}={config}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and mark in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:
+            continue  # gone meanwhile, or not ours to read
+    return found
+
+
+@pytest.mark.parametrize("failpoint", ["before-batch-commit@2", "after-batch-commit@2"])
+def test_a_run_with_parse_workers_killed_loses_and_doubles_nothing(
+        tmp_path: Path, db_url: str, failpoint: str) -> None:
+    """With two parse workers (the next batch parsed ahead), a kill inside a batch, then a
+    clean run: every message stored or quarantined once, one acknowledgement each, and the
+    killed run's workers gone by themselves."""
+    config = write_config(tmp_path, db_url, None, None, parse_workers=2)
+    support.upgrade(db_url)
+    inbox = tmp_path / "inbox"
+    for folder in ("tmp", "new", "cur"):
+        (inbox / folder).mkdir(parents=True, exist_ok=True)
+    for n, raw in enumerate(mail()):
+        (inbox / "new" / f"{1700000000 + n}.M{n}P1.test").write_bytes(raw)
+    app = kill_then_finish(config, failpoint, lambda: sum(
+        len(list((inbox / folder).iterdir())) for folder in ("new", "cur")))
+    try:
+        check_stored_once(app)
+        assert list((inbox / "new").iterdir()) == []
+        assert len(list((inbox / ".Quarantine" / "new").iterdir())) == 1
+    finally:
+        app.db.dispose()
+    for _second in range(60):  # a worker looks for its parent once a second
+        if not processes_of(config):
+            break
+        time.sleep(1.0)
+    assert processes_of(config) == []

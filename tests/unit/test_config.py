@@ -274,6 +274,24 @@ def test_bad_batch_values_name_key_and_file(tmp_path: Path, text: str, key: str)
     assert (error.key, error.path) == (key, str(path))
 
 
+@pytest.mark.parametrize(("text", "key"), [
+    ("[mailbox]\nparse_workers = 0\n", "mailbox.parse_workers"),
+    ('[mailbox]\nparse_workers = "many"\n', "mailbox.parse_workers"),
+    ("[mailbox]\nparse_timeout = 0\n", "mailbox.parse_timeout"),
+])
+def test_bad_parse_pool_values_name_key_and_file(tmp_path: Path, text: str, key: str) -> None:
+    """A parse pool of no worker, or a parse timeout of zero, is rejected naming the key
+    and the file."""
+    path = write_config(tmp_path, text)
+    error = config_error(path)
+    assert (error.key, error.path) == (key, str(path))
+
+
+def test_messages_are_parsed_in_process_unless_asked(tmp_path: Path) -> None:
+    """Without the key, messages are parsed in the daemon's own process (one worker)."""
+    assert load_settings(write_config(tmp_path, "")).mailbox.parse_workers == 1
+
+
 def test_batch_settings_default_to_fifty_messages_or_200_ms(tmp_path: Path) -> None:
     """Without the keys, a batch holds up to 50 messages and closes after 200 ms."""
     mailbox = load_settings(write_config(tmp_path, "")).mailbox

@@ -66,7 +66,8 @@ class _Drainers:
 
 def test_the_daemon_warms_the_extractor_before_its_first_intake(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Runner.serve calls App.warm_up once, before the scheduler and the intake loop."""
+    """Runner.serve calls App.warm_up once, before the scheduler and the intake loop, and
+    stops the parse workers once the loop is over."""
     calls: list[str] = []
     _Scheduler.calls = calls
     monkeypatch.setattr(runner_module, "JobScheduler", _Scheduler)
@@ -74,10 +75,11 @@ def test_the_daemon_warms_the_extractor_before_its_first_intake(
     settings = SimpleNamespace(outgoing=SimpleNamespace(drain_interval=1.0, parallel_drains=1),
                                reminders=SimpleNamespace(check_interval=1.0),
                                digest=SimpleNamespace(enabled=False))
-    app = SimpleNamespace(settings=settings, db=None, warm_up=lambda: calls.append("warm_up"))
+    app = SimpleNamespace(settings=settings, db=None, warm_up=lambda: calls.append("warm_up"),
+                          stop_parse_workers=lambda: calls.append("stop workers"))
     runner = Runner(app, SimpleNamespace(close=lambda: None))  # type: ignore[arg-type]
     lease = SimpleNamespace(start=lambda: None, stop=lambda: None)
     monkeypatch.setattr(runner, "_mailbox_lease", lambda: lease)
     monkeypatch.setattr(runner, "_intake_loop", lambda _stop, _poke: calls.append("intake"))
     runner.serve(threading.Event())
-    assert calls == ["warm_up", "scheduler", "intake"]
+    assert calls == ["warm_up", "scheduler", "intake", "stop workers"]
