@@ -12,6 +12,7 @@ import email.policy
 import email.utils
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
@@ -63,6 +64,13 @@ from mailflow.workflow.engine import Workflow
 
 log = logging.getLogger(__name__)
 Status = Literal["stored", "duplicate", "quarantined"]
+# A batch stops taking messages into its transaction after this long (each message, with
+# its attachments read, can take a second or more on a loaded machine).
+STORE_SECONDS = 10.0
+
+
+def _nothing() -> None:
+    return None
 
 
 def _never() -> bool:
@@ -149,7 +157,8 @@ class Pipeline:
 
     def process_batch(self, items: Sequence[IncomingItem], source: str, now: datetime, *,
                       enough: Callable[[], bool] = _never,
-                      upcoming: Callable[[], Sequence[IncomingItem]] = _none) -> list[Outcome]:
+                      upcoming: Callable[[], Sequence[IncomingItem]] = _none,
+                      stored: Callable[[], None] = _nothing) -> list[Outcome]:
         """Parse `items` in order, then store them in one transaction: each message in a
         savepoint of its own (one that fails is rolled back and quarantined, the others
         commit), their blobs synced as a group, the checkpoint advanced, one commit.
@@ -157,6 +166,8 @@ class Pipeline:
         Parsing stops early once `enough()` says so (the batch's wait is over, or the
         daemon stops): the outcomes are those of the first len(result) items, in order.
         With parse workers, `upcoming()` (the next batch) is parsed while this one is stored.
+        Storing stops taking messages after STORE_SECONDS (the rest are left for the next
+        batch), and `stored()` is called after each message (the daemon's watchdog ping).
         """
         if self.config.parse_workers > 1:
             self.start_parse_pool()
@@ -170,7 +181,7 @@ class Pipeline:
             prepared.append(self._prepare(item, now, pool))
         if pool is not None:  # the next batch is parsed while this one is stored
             pool.submit(self._parseable([*items, *upcoming()]))
-        return self._commit(prepared, source, now)
+        return self._commit(prepared, source, now, stored)
 
     def _parseable(self, items: Sequence[IncomingItem]) -> list[IncomingItem]:
         return [item for item in items if len(item.raw) <= self.config.max_message_bytes]
@@ -195,8 +206,8 @@ class Pipeline:
             return Prepared(item, None, now, f"cannot parse: {error}")
         return Prepared(item, msg, receipt_time(item.received_at, msg.date, now))
 
-    def _commit(self, batch: Sequence[Prepared], source: str,
-                now: datetime) -> list[Outcome]:
+    def _commit(self, batch: Sequence[Prepared], source: str, now: datetime,
+                stored: Callable[[], None] = _nothing) -> list[Outcome]:
         """Store `batch` in one transaction. A batch of one needs no savepoint: its failure
         rolls the transaction back and it is quarantined alone, as a failed commit of a
         larger batch has each of its messages tried again alone."""
@@ -205,11 +216,12 @@ class Pipeline:
             try:
                 with self.db.transaction() as session:
                     with self.blobs.group():  # written and synced before the commit
-                        outcomes = [self._settle(session, one, source, now, guarded)
-                                    for one in batch]
-                    self._advance(session, source, _last_checkpoint(batch), now)
+                        outcomes = self._settle_in_time(session, batch, source, now, guarded,
+                                                        stored)
+                    self._advance(session, source, _last_checkpoint(batch[:len(outcomes)]),
+                                  now)
                     failpoint("before-batch-commit")
-                for one, outcome in zip(batch, outcomes, strict=True):
+                for one, outcome in zip(batch, outcomes, strict=False):
                     _log_outcome(one, outcome)
                 return outcomes
             except IntegrityError:
@@ -226,6 +238,23 @@ class Pipeline:
             return self._one_by_one(batch, source, now)
         return [self.quarantine(batch[0].item.raw, "cannot store: conflicting concurrent "
                                 "writes", source, now, batch[0].item.checkpoint)]
+
+    def _settle_in_time(self, session: Session, batch: Sequence[Prepared], source: str,
+                        now: datetime, guarded: bool,
+                        stored: Callable[[], None]) -> list[Outcome]:
+        """Store the batch's messages in order until STORE_SECONDS have passed (at least
+        one): a batch of slow letters (attachments to read) must not hold the database's
+        locks, and the watchdog, for minutes."""
+        until = time.monotonic() + STORE_SECONDS
+        outcomes: list[Outcome] = []
+        for one in batch:
+            if outcomes and time.monotonic() > until:
+                log.info("batch cut after %d of %d messages (%.0f s): the rest go in the next",
+                         len(outcomes), len(batch), STORE_SECONDS)
+                break
+            outcomes.append(self._settle(session, one, source, now, guarded))
+            stored()
+        return outcomes
 
     def _one_by_one(self, batch: Sequence[Prepared], source: str,
                     now: datetime) -> list[Outcome]:

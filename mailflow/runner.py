@@ -136,7 +136,7 @@ class Runner:
             outcomes = self.app.pipeline.process_batch(
                 left[:mailbox.batch_size], self.source.name, self.clock(),
                 enough=_either(stopping, _after(mailbox.batch_wait_ms / 1000)),
-                upcoming=_after_first(left, mailbox.batch_size, then))
+                upcoming=_after_first(left, mailbox.batch_size, then), stored=self.alive)
             taken, left = left[:len(outcomes)], left[len(outcomes):]
             for outcome in outcomes:
                 report.add(outcome)

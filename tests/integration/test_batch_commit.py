@@ -163,3 +163,39 @@ def test_a_batch_closes_early_when_its_wait_is_over(tmp_path: Path, db_url: str)
     app.db.dispose()
     assert report.stored == 4
     assert len(pokes) == 4
+
+
+def test_a_batch_past_its_store_time_commits_what_it_stored_and_leaves_the_rest(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once a batch has been storing for STORE_SECONDS it takes no more messages: what it
+    stored commits (with the checkpoint), the rest are left to the next batch, and the
+    watchdog is pinged after every stored message."""
+    monkeypatch.setattr(pipeline_module, "STORE_SECONDS", 0.0)
+    pings: list[int] = []
+    outcomes = app.pipeline.process_batch(
+        items(letter(1), letter(2), letter(3)), "test", NOW, stored=lambda: pings.append(1))
+    assert [o.status for o in outcomes] == ["stored"]
+    assert stored_ids(app) == ["batch.1@example.org"]
+    assert pings == [1]
+    rest = app.pipeline.process_batch(items(letter(2), letter(3))[:2], "test", NOW)
+    assert len(rest) == 1
+    assert len(stored_ids(app)) == 2
+
+
+def test_a_pass_whose_batches_run_out_of_store_time_still_stores_every_message(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every batch cut after its first message, a pass still stores, moves and
+    acknowledges all five messages once, one commit each."""
+    monkeypatch.setattr(pipeline_module, "STORE_SECONDS", 0.0)
+    inbox = Path(app.settings.mailbox.path)
+    runner = Runner(app, app.source())
+    runner.source.open()
+    for n in range(5):
+        (inbox / "new" / f"{n:04d}.test").write_bytes(letter(n))
+    seen = commits(app)
+    report = runner.intake_pass()
+    assert report.stored == 5
+    assert len(seen) == 1 + 5
+    assert stored_ids(app) == sorted(f"batch.{n}@example.org" for n in range(5))
+    assert list((inbox / "new").iterdir()) == []
+    assert len(list((inbox / ".Processed" / "new").iterdir())) == 5
