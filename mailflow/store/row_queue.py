@@ -79,12 +79,22 @@ def _undo(session: Session, previous: SessionTransaction) -> None:
     queue: _Queue | None = session.info.get(_KEY)
     if queue is None:
         return
-    if not previous.nested:
+    savepoint = _nearest_savepoint(previous)
+    if savepoint is None:  # the whole transaction is lost: so are its rows
         session.info.pop(_KEY, None)
         return
-    recorded, written = queue.marks.pop(previous, (len(queue.rows), queue.written))
+    recorded, written = queue.marks.pop(savepoint, (len(queue.rows), queue.written))
     del queue.rows[recorded:]
     queue.written = min(queue.written, written)
+
+
+def _nearest_savepoint(transaction: SessionTransaction | None) -> SessionTransaction | None:
+    """The savepoint a rollback undoes: `transaction` itself, or, for a failed flush (whose
+    own inner transaction is what rolls back, and whose savepoint then reports no rollback
+    of its own), the savepoint around it; None when no savepoint encloses it."""
+    while transaction is not None and not transaction.nested:
+        transaction = transaction.parent
+    return transaction
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mailflow.store.claims import record_event
 from mailflow.store.database import Database
-from mailflow.store.tables import EventRow
+from mailflow.store.tables import EventRow, OutboxRow
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -58,3 +59,33 @@ def test_events_of_a_rolled_back_transaction_are_not_written(db: Database) -> No
         record_event(session, None, NOW, "kept", {})
     with db.transaction() as session:
         assert kinds(session) == ["kept"]
+
+
+def _outbox_row(key: str) -> OutboxRow:
+    return OutboxRow(dedup_key=key, kind="test", sender="a@example.org", recipients="[]",
+                     message_id=f"{key}@example.org", raw=b"", next_attempt_at=NOW,
+                     created_at=NOW)
+
+
+def test_a_flush_failing_inside_a_savepoint_keeps_the_rows_queued_before_it(
+        db: Database) -> None:
+    """A unique-key conflict raised by a flush inside a savepoint (a message another
+    instance stored meanwhile) drops the rows recorded in that savepoint only: events
+    queued before it, and those of the savepoint tried again, are all written."""
+    with db.transaction() as session:
+        session.add(_outbox_row("taken"))
+        session.flush()
+        record_event(session, None, NOW, "quarantined-first", {})
+        for attempt in range(2):
+            try:
+                with session.begin_nested():
+                    record_event(session, None, NOW, f"attempt-{attempt}", {})
+                    if attempt == 0:
+                        session.add(_outbox_row("taken"))
+                    session.flush()
+                break
+            except IntegrityError:
+                continue
+        record_event(session, None, NOW, "last", {})
+    with db.transaction() as session:
+        assert kinds(session) == ["quarantined-first", "attempt-1", "last"]
