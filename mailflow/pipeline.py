@@ -173,6 +173,7 @@ class Pipeline:
             self.start_parse_pool()
         pool = self._parse_pool
         if pool is not None:
+            pool.alive = stored
             pool.submit(self._parseable(items), forget_others=False)
         prepared: list[Prepared] = []
         for item in items:
@@ -180,7 +181,8 @@ class Pipeline:
                 break
             prepared.append(self._prepare(item, now, pool))
         if pool is not None:  # the next batch is parsed while this one is stored
-            pool.submit(self._parseable([*items, *upcoming()]))
+            unparsed = items[len(prepared):]  # those parsed were taken from the pool
+            pool.submit(self._parseable([*unparsed, *upcoming()]))
         return self._commit(prepared, source, now, stored)
 
     def _parseable(self, items: Sequence[IncomingItem]) -> list[IncomingItem]:
@@ -230,12 +232,12 @@ class Pipeline:
                 raise
             except Exception as error:
                 if guarded:
-                    return self._one_by_one(batch, source, now)
+                    return self._one_by_one(batch, source, now, stored)
                 reason = f"cannot store: {type(error).__name__}: {error}"
                 return [self.quarantine(batch[0].item.raw, reason, source, now,
                                         batch[0].item.checkpoint)]
         if guarded:
-            return self._one_by_one(batch, source, now)
+            return self._one_by_one(batch, source, now, stored)
         return [self.quarantine(batch[0].item.raw, "cannot store: conflicting concurrent "
                                 "writes", source, now, batch[0].item.checkpoint)]
 
@@ -256,11 +258,12 @@ class Pipeline:
             stored()
         return outcomes
 
-    def _one_by_one(self, batch: Sequence[Prepared], source: str,
-                    now: datetime) -> list[Outcome]:
+    def _one_by_one(self, batch: Sequence[Prepared], source: str, now: datetime,
+                    stored: Callable[[], None]) -> list[Outcome]:
         log.warning("batch of %d failed as a whole: storing its messages one by one",
                     len(batch))
-        return [outcome for one in batch for outcome in self._commit([one], source, now)]
+        return [outcome for one in batch
+                for outcome in self._commit([one], source, now, stored)]
 
     def _settle(self, session: Session, one: Prepared, source: str, now: datetime,
                 guarded: bool) -> Outcome:

@@ -21,7 +21,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -80,6 +80,10 @@ def _exit_without_parent(parent: int) -> None:
     os._exit(0)
 
 
+def _nothing() -> None:
+    return None
+
+
 def _ready() -> int:
     return os.getpid()
 
@@ -96,6 +100,10 @@ class ParsePool:
     def __init__(self, workers: int, limits: Limits, timeout: float) -> None:
         self.workers, self.limits, self.timeout = workers, limits, timeout
         self.restarts = 0
+        self.parses = 0  # messages handed to a worker (a message parsed twice counts twice)
+        # Called at least every second while a result is awaited (the daemon's watchdog
+        # ping: a hung worker is waited for twice `timeout` before its message is blamed).
+        self.alive: Callable[[], None] = _nothing
         self._executor: ProcessPoolExecutor | None = None
         self._entries: dict[int, _Entry] = {}
 
@@ -130,7 +138,7 @@ class ParsePool:
             entry = _Entry(item, self._submitted(item))
         if entry.future is not None:
             try:
-                return entry.future.result(timeout=self.timeout)
+                return self._await(entry.future)
             except BrokenProcessPool:
                 self._start_over("a worker died")
             except FutureTimeout:
@@ -153,17 +161,20 @@ class ParsePool:
         if any(entry.future is None for entry in self._entries.values()):
             return None
         try:
-            return self._running().submit(parse_in_worker, item.raw, self.limits)
+            future = self._running().submit(parse_in_worker, item.raw, self.limits)
         except (BrokenProcessPool, OSError):  # a worker died since the last look
             self._start_over("a worker died")
             return None
+        self.parses += 1
+        return future
 
     def _alone(self, item: IncomingItem) -> Parsed:
         """Parse `item` with no other message in flight: what breaks the pool now is it."""
         self._check_workers()  # broken by no message, or by one not waited for
         future = self._running().submit(parse_in_worker, item.raw, self.limits)
+        self.parses += 1
         try:
-            return future.result(timeout=self.timeout)
+            return self._await(future)
         except BrokenProcessPool:
             reason = "its parser process died (crashed or was killed)"
         except FutureTimeout:
@@ -172,6 +183,18 @@ class ParsePool:
         self._check_workers()  # a pool that cannot run at all is no message's fault
         log.warning("message quarantined: %s; parse pool restarted", reason)
         return Rejected(f"cannot parse: {reason}")
+
+    def _await(self, future: Future[Parsed]) -> Parsed:
+        """`future`'s result within `timeout` (FutureTimeout after), calling `alive` every
+        second meanwhile."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                return future.result(timeout=max(0.0, min(1.0, deadline - time.monotonic())))
+            except FutureTimeout:
+                if time.monotonic() >= deadline:
+                    raise
+                self.alive()
 
     def _check_workers(self) -> None:
         """Make sure a worker runs (started again if need be); ParseWorkersUnavailable if

@@ -3,6 +3,7 @@ real Maildir and real worker processes."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -152,7 +153,8 @@ def test_a_killed_worker_sends_its_message_to_the_maildir_quarantine(
 def test_a_message_that_hangs_its_worker_is_quarantined_alone(
         tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A message whose parse freezes the worker past parse_timeout is quarantined alone
-    with the reason; the frozen worker is replaced and the other messages are stored."""
+    with the reason; the frozen worker is replaced and the other messages are stored; the
+    watchdog is pinged every second while the frozen worker is waited for."""
     letters = [corpus.russian(sender=f"C{n} <c{n}@example.org>",
                               message_id=f"hang.{n}@example.org", subject=f"Претензия {n}")
                for n in range(4)]
@@ -163,11 +165,14 @@ def test_a_message_that_hangs_its_worker_is_quarantined_alone(
     items = [IncomingItem(key=str(n), raw=raw) for n, raw in enumerate(letters)]
     try:
         app.pipeline.start_parse_pool()  # not timed: the workers' imports are done first
-        outcomes = app.pipeline.process_batch(items, "test", NOW)
+        pings: list[float] = []
+        outcomes = app.pipeline.process_batch(items, "test", NOW,
+                                              stored=lambda: pings.append(time.monotonic()))
     finally:
         app.stop_parse_workers()
         app.db.dispose()
     assert [o.status for o in outcomes] == ["stored", "quarantined", "stored", "stored"]
+    assert len(pings) >= 2 * 3 - 2 + 3  # through both 3 s waits, then once per stored one
     assert "did not finish within 3 s" in outcomes[1].reason
 
 
@@ -194,3 +199,25 @@ def test_two_workers_read_an_imap_inbox_across_batches(
         assert clean_dovecot.messages("claims", "INBOX") == []
         assert len(clean_dovecot.messages("claims", "Processed")) == len(letters) - 1
     assert results[1] == results[0]
+
+
+def test_two_workers_parse_each_message_once(tmp_path: Path, db_url: str) -> None:
+    """Across batches (the next one parsed while the current is stored), each message is
+    handed to a worker once: one already taken is not parsed a second time."""
+    app = support.app(tmp_path, db_url, mailbox={**BATCH, "parse_workers": 2,
+                                                 "path": tmp_path / "inbox"})
+    inbox = Path(app.settings.mailbox.path)
+    runner = Runner(app, app.source(), clock=lambda: NOW)
+    runner.source.open()
+    letters = mailbox_letters()
+    for n, raw in enumerate(letters):
+        (inbox / "new" / f"{n:04d}.test").write_bytes(raw)
+    app.pipeline.start_parse_pool()
+    pool = app.pipeline._parse_pool
+    assert pool is not None
+    try:
+        runner.intake_pass()
+    finally:
+        app.stop_parse_workers()
+        app.db.dispose()
+    assert pool.parses == len(letters)
