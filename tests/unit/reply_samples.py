@@ -41,7 +41,7 @@ def notification(language: str) -> RenderedMail:
         customer="John Smith <john@mail.example>" if language == "en"
         else "Иван Петров <ivan@mail.example>",
         subject="Broken vase" if language == "en" else "Разбитая ваза",
-        category="damage", priority="high",
+        category="damage", category_uncertain=False, priority="high",
         received_at=datetime(2026, 12, 3, 10, 15, tzinfo=timezone(timedelta(hours=3))),
         answer_by=date(2026, 12, 11), text=CUSTOMER_TEXT[language], attachments=[],
         omitted_attachments=[], commands_help=True, fields=[], missing=[],

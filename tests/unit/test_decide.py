@@ -339,3 +339,17 @@ def test_merge_refused_when_carried_out_tells_its_writer_and_records_why() -> No
     assert [(e.kind, e.detail["why"]) for e in recorded] == [("merge.refused", "target_merged")]
     assert [(m.template, m.to.email) for m in mails] == [("command_error", ANNA.email)]
     assert "CLM-2026-000009 уже объединена" in mails[0].context["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(("confidence", "uncertain"), [(0.6, True), (0.9, False), (0.97, False)])
+def test_the_specialist_is_told_when_the_category_is_uncertain(
+        confidence: float, uncertain: bool) -> None:
+    """A category the extractor read below 0.9 confidence (right only two times in three
+    there) is flagged in the specialist's new-claim mail; one at 0.9 or above is not."""
+    extraction = Extraction(category=Category.DAMAGE, category_confidence=confidence)
+    plan = decide_new_claim(Plan(state()), Arrival(message(), CUSTOMER, True,
+                                                   extraction=extraction),
+                            IntakeFacts(NOW), POLICY)
+    notice = mails(plan)[-1]
+    assert notice.template == "specialist_new_claim"
+    assert notice.context["category_uncertain"] is uncertain

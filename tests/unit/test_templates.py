@@ -49,7 +49,8 @@ CONTEXTS: dict[str, dict[str, object]] = {
     "specialist_new_claim": {
         "claim_number": NUMBER, "specialist_name": "Anna Smirnova", "reassigned": False,
         "previous_specialist": None, "customer": "John Smith <john@mail.example>",
-        "subject": "Broken vase", "category": "damaged", "priority": "normal",
+        "subject": "Broken vase", "category": "damaged", "category_uncertain": False,
+        "priority": "normal",
         "received_at": WHEN, "answer_by": date(2026, 12, 11),
         "text": f"The vase arrived broken.\n{SCRIPT}", "attachments": [PHOTO],
         "omitted_attachments": [VIDEO], "commands_help": True,
@@ -426,3 +427,17 @@ def test_sizes_read_naturally() -> None:
     assert format_size(1_572_864, "ru") == "1,5 МБ"
     assert format_size(2048, "ru") == "2 КБ"
     assert format_size(48 * 1024 * 1024, "en") == "48 MB"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_new_claim_flags_a_category_read_with_low_confidence(renderer: TemplateRenderer,
+                                                            language: str) -> None:
+    """A category the extractor read with low confidence is shown with a request to check
+    it, in text and HTML; a confident one is shown plain."""
+    doubtful = render(renderer, "specialist_new_claim", language, category="damage",
+                      category_uncertain=True)
+    sure = render(renderer, "specialist_new_claim", language, category="damage")
+    flag = "проверьте" if language == "ru" else "please check"
+    assert flag in doubtful.text
+    assert flag in doubtful.html
+    assert flag not in sure.text
