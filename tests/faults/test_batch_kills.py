@@ -153,6 +153,20 @@ def expected_recipients() -> Counter[str]:
     return Counter({f"Customer {n} <customer{n}@example.org>": 1 for n in range(LETTERS)})
 
 
+def maildir_with_mail(inbox: Path) -> Path:
+    """`inbox` made a Maildir holding the test's letters, delivered as an MDA does."""
+    for folder in ("tmp", "new", "cur"):
+        (inbox / folder).mkdir(parents=True, exist_ok=True)
+    for n, raw in enumerate(mail()):
+        (inbox / "new" / f"{1700000000 + n}.M{n}P1.test").write_bytes(raw)
+    return inbox
+
+
+def unread(inbox: Path) -> int:
+    """How many messages the Maildir still holds unprocessed."""
+    return sum(len(list((inbox / folder).iterdir())) for folder in ("new", "cur"))
+
+
 @pytest.mark.parametrize("failpoint", sorted(KILL_POINTS))
 def test_maildir_batch_killed_loses_and_doubles_nothing(
         tmp_path: Path, db_url: str, failpoint: str) -> None:
@@ -160,13 +174,8 @@ def test_maildir_batch_killed_loses_and_doubles_nothing(
     quarantined once, one acknowledgement delivered per customer, the inbox empty."""
     config = write_config(tmp_path, db_url, None, None)
     support.upgrade(db_url)
-    inbox = tmp_path / "inbox"
-    for folder in ("tmp", "new", "cur"):
-        (inbox / folder).mkdir(parents=True, exist_ok=True)
-    for n, raw in enumerate(mail()):
-        (inbox / "new" / f"{1700000000 + n}.M{n}P1.test").write_bytes(raw)
-    app = kill_then_finish(config, failpoint, lambda: sum(
-        len(list((inbox / folder).iterdir())) for folder in ("new", "cur")))
+    inbox = maildir_with_mail(tmp_path / "inbox")
+    app = kill_then_finish(config, failpoint, lambda: unread(inbox))
     try:
         check_stored_once(app)
         assert list((inbox / "new").iterdir()) == list((inbox / "cur").iterdir()) == []
@@ -224,13 +233,8 @@ def test_a_run_with_parse_workers_killed_loses_and_doubles_nothing(
     killed run's workers gone by themselves."""
     config = write_config(tmp_path, db_url, None, None, parse_workers=2)
     support.upgrade(db_url)
-    inbox = tmp_path / "inbox"
-    for folder in ("tmp", "new", "cur"):
-        (inbox / folder).mkdir(parents=True, exist_ok=True)
-    for n, raw in enumerate(mail()):
-        (inbox / "new" / f"{1700000000 + n}.M{n}P1.test").write_bytes(raw)
-    app = kill_then_finish(config, failpoint, lambda: sum(
-        len(list((inbox / folder).iterdir())) for folder in ("new", "cur")))
+    inbox = maildir_with_mail(tmp_path / "inbox")
+    app = kill_then_finish(config, failpoint, lambda: unread(inbox))
     try:
         check_stored_once(app)
         assert list((inbox / "new").iterdir()) == []
