@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+# The most message bytes a source reads into memory for one batch; a larger message is
+# read alone. Peak memory then follows the largest message, not the batch size.
+FETCH_BATCH_BYTES = 16 * 1024 * 1024
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -69,3 +75,20 @@ class MailSource(Protocol):
     def wait_for_mail(self, timeout: float) -> None:
         """Block until new mail may have arrived (IMAP IDLE) or `timeout` seconds passed."""
         ...
+
+
+def groups_by_size(items: Iterable[T], size_of: Callable[[T], int],
+                   limit: int) -> Iterator[list[T]]:
+    """`items` in order, in groups whose sizes add up to at most `limit` (a larger item
+    alone)."""
+    group: list[T] = []
+    total = 0
+    for item in items:
+        size = size_of(item)
+        if group and total + size > limit:
+            yield group
+            group, total = [], 0
+        group.append(item)
+        total += size
+    if group:
+        yield group

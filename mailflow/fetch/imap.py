@@ -32,7 +32,7 @@ from mailflow.errors import (
     MailboxUnavailable,
     TokenUnavailable,
 )
-from mailflow.fetch.base import Checkpoint, IncomingItem
+from mailflow.fetch.base import FETCH_BATCH_BYTES, Checkpoint, IncomingItem, groups_by_size
 
 DELETED = b"\\Deleted"
 BODY = b"BODY[]"
@@ -40,7 +40,6 @@ INTERNALDATE = b"INTERNALDATE"
 SIZE = b"RFC822.SIZE"
 # A batch's messages are fetched together while their sizes add up to at most this; a
 # larger message comes in a batch of its own, so a batch of big ones is never all in memory.
-FETCH_BATCH_BYTES = 16 * 1024 * 1024
 IDLE_RENEW_SECONDS = 9 * 60  # RFC 2177: servers may drop an IDLE after 30 minutes, clients renew
 
 
@@ -225,17 +224,8 @@ class ImapSource:
         """`uids` in order, in groups whose RFC822.SIZEs add up to at most FETCH_BATCH_BYTES
         (a larger message alone): the sizes are asked first, the bodies then per group."""
         sizes = self._require_client().fetch(uids, ["RFC822.SIZE"])
-        group: list[int] = []
-        total = 0
-        for uid in uids:
-            size = int(sizes.get(uid, {}).get(SIZE, 0))
-            if group and total + size > FETCH_BATCH_BYTES:
-                yield group
-                group, total = [], 0
-            group.append(uid)
-            total += size
-        if group:
-            yield group
+        yield from groups_by_size(
+            uids, lambda uid: int(sizes.get(uid, {}).get(SIZE, 0)), FETCH_BATCH_BYTES)
 
     def _fetch(self, uids: Sequence[int]) -> list[IncomingItem]:
         response = self._require_client().fetch(uids, ["BODY.PEEK[]", "INTERNALDATE"])

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mailflow.errors import MailboxUnavailable
-from mailflow.fetch.base import Checkpoint, IncomingItem
+from mailflow.fetch.base import FETCH_BATCH_BYTES, Checkpoint, IncomingItem, groups_by_size
 
 PROCESSED = "Processed"
 QUARANTINE = "Quarantine"
@@ -37,6 +37,7 @@ class MaildirSource:
         self._path = Path(path)
         self._sleep = sleep
         self._batch_size = batch_size
+        self._listed: dict[str, Path] = {}  # key -> file, from the last listing
 
     @property
     def name(self) -> str:
@@ -57,11 +58,14 @@ class MaildirSource:
 
     def pending(self, since: Checkpoint | None) -> Iterator[Sequence[IncomingItem]]:
         files = self._message_files()
+        self._listed = {_key(file.name): file for file in files}
         for start in range(0, len(files), self._batch_size):
-            batch = [item for item in map(_read, files[start:start + self._batch_size])
-                     if item]
-            if batch:
-                yield batch
+            sized = [(file, size) for file in files[start:start + self._batch_size]
+                     if (size := _size(file)) is not None]
+            for group in groups_by_size(sized, lambda entry: entry[1], FETCH_BATCH_BYTES):
+                batch = [item for item in (_read(file) for file, _ in group) if item]
+                if batch:
+                    yield batch
 
     def mark_processed(self, keys: Sequence[str]) -> None:
         self._move(keys, PROCESSED)
@@ -87,20 +91,27 @@ class MaildirSource:
                 f"cannot read Maildir {directory}: {error.strerror or error}") from error
 
     def _move(self, keys: Sequence[str], folder: str) -> None:
-        wanted = set(keys)
-        for file in self._message_files():
-            if _key(file.name) in wanted:
-                self._rename(file, self._path / f".{folder}" / file.parent.name / file.name)
+        """Move by the paths of the last listing (no listing per batch); keys whose file is
+        not there any more (renamed meanwhile, e.g. new/ to cur/ by a mail client) are
+        looked for in a fresh listing."""
+        missing = {key for key in keys
+                   if key not in self._listed or not self._rename_into(self._listed[key], folder)}
+        if missing:
+            for file in self._message_files():
+                if _key(file.name) in missing:
+                    self._rename_into(file, folder)
 
-    @staticmethod
-    def _rename(source: Path, target: Path) -> None:
+    def _rename_into(self, file: Path, folder: str) -> bool:
+        """Move `file` into `folder`; False if it is not there (moved already)."""
+        target = self._path / f".{folder}" / file.parent.name / file.name
         try:
-            os.rename(source, target)
+            os.rename(file, target)
         except FileNotFoundError:
-            pass  # already moved by an earlier run: the move is idempotent
+            return False
         except OSError as error:
             raise MailboxUnavailable(
-                f"cannot move {source} to {target}: {error.strerror or error}") from error
+                f"cannot move {file} to {target}: {error.strerror or error}") from error
+        return True
 
 
 def create_maildir(path: Path) -> None:
@@ -108,6 +119,15 @@ def create_maildir(path: Path) -> None:
     a folder that does not exist yet)."""
     for subdir in ("tmp", "new", "cur"):
         (path / subdir).mkdir(parents=True, exist_ok=True)
+
+
+def _size(file: Path) -> int | None:
+    try:
+        return file.stat().st_size
+    except FileNotFoundError:
+        return None  # moved away since the directory was listed
+    except OSError as error:
+        raise MailboxUnavailable(f"cannot read {file}: {error.strerror or error}") from error
 
 
 def _read(file: Path) -> IncomingItem | None:

@@ -127,3 +127,29 @@ def test_transport_rejects_an_address_that_would_inject_a_header(tmp_path: Path)
     with pytest.raises(SendRejected):
         send(tmp_path, "claims@example.test", ["a@example.test\nBcc: x@evil.test"], RAW)
     assert list((tmp_path / "new").iterdir()) == []
+
+
+def test_a_batch_holds_at_most_the_fetch_byte_limit(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch reads at most FETCH_BATCH_BYTES of mail into memory (a larger message alone),
+    so peak memory follows the largest message, not fifty of them; order is kept."""
+    from mailflow.fetch import maildir
+    monkeypatch.setattr(maildir, "FETCH_BATCH_BYTES", 100)
+    source = opened(tmp_path)
+    for number, size in enumerate((40, 40, 40, 250, 10)):
+        deliver(tmp_path, "new", f"17000000{number:02d}.M1P1Q1.host", b"x" * size)
+    batches = [[len(item.raw) for item in batch] for batch in source.pending(None)]
+    assert batches == [[40, 40], [40], [250], [10]]
+
+
+def test_a_message_moved_to_cur_after_listing_is_still_moved(tmp_path: Path) -> None:
+    """A file a mail client renamed from new/ to cur/ after the batch was listed is found
+    again and moved to .Processed, not left behind to be read once more."""
+    source = opened(tmp_path)
+    file = deliver(tmp_path, "new", "1700000000.M1P1Q1.host")
+    [item] = read_all(source)
+    file.rename(tmp_path / "cur" / f"{file.name}:2,S")
+    source.mark_processed([item.key])
+    assert list((tmp_path / "cur").iterdir()) == []
+    assert [path.name for path in (tmp_path / ".Processed" / "cur").iterdir()] == [
+        f"{file.name}:2,S"]
