@@ -7,11 +7,13 @@ bound to a random pre-session cookie; signed-in forms one bound to the session.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from sqlmodel import Session
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -39,6 +41,8 @@ from mailflow.web.staff_auth import (
 PRE_COOKIE = "mf_pre"
 LANG_COOKIE = "mf_lang"
 Handler = Callable[[Request], Awaitable[Response]]
+
+log = logging.getLogger(__name__)
 
 
 def routes(context: WebContext) -> list[BaseRoute]:
@@ -91,26 +95,43 @@ def _ask_for_link(context: WebContext) -> Handler:
         email = str(form.get("email", "")).strip().lower()[:320]
         if "@" not in email:
             raise HTTPException(400)
-        _send_link(context, email, client_ip(request))
+        ip = client_ip(request)
+        _count_request(context, email, ip)
         value, binding = _pre_binding(request)
         page = context.pages.render("login.html.j2", browser_language(request), sent=True,
                                     csrf=csrf_token(context.secret, binding),
                                     minutes=context.web.login_link_minutes)
+        # Mailing the link runs after the page is sent, so a staff address answers as
+        # fast as any other and the timing does not tell which addresses are staff.
+        page.background = BackgroundTask(_send_link_logged, context, email, ip)
         return _with_pre_cookie(context, page, value)
 
     return ask_for_link
 
 
-def _send_link(context: WebContext, email: str, ip: str) -> None:
-    """Count the request, then mail a link if `email` is staff (429 over a limit)."""
-    app, web, now = context.app, context.web, context.now()
-    with app.db.transaction() as session:
+def _count_request(context: WebContext, email: str, ip: str) -> None:
+    """Count the request per IP and per address (429 over a limit)."""
+    web, now = context.web, context.now()
+    with context.app.db.transaction() as session:
         # The table holds only the last hour's hits, so dropping the rest here stays cheap.
         forget_old(session, now)
         allowed = (allow(session, f"login-ip:{ip}", web.login_per_ip, now)
                    and allow(session, f"login-address:{email}", web.login_per_address, now))
     if not allowed:
         raise HTTPException(429)
+
+
+def _send_link_logged(context: WebContext, email: str, ip: str) -> None:
+    """`_send_link` after the answer: a failure can reach no page, so it is logged."""
+    try:
+        _send_link(context, email, ip)
+    except Exception as error:  # the page is gone: the log is the only place left
+        log.error("a login link could not be queued: %s", error)
+
+
+def _send_link(context: WebContext, email: str, ip: str) -> None:
+    """Mail a login link if `email` is staff; nothing for any other address."""
+    app, web, now = context.app, context.web, context.now()
     person = app.team.find(email)
     if person is None:
         return

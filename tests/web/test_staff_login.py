@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import col, func, select
@@ -112,6 +113,29 @@ def test_the_answer_is_the_same_for_staff_and_strangers(tmp_path: Path, shared_d
     assert [row.kind for row in queued] == ["web_login"]
     assert MARIA in queued[0].recipients
     assert "Здравствуйте, Мария Орлова!" in mail_text(queued[0].raw)  # her language
+
+
+def test_a_staff_link_is_queued_only_after_the_page_is_sent(tmp_path: Path, shared_db: str,
+                                                            clock: Clock) -> None:
+    """The login link is queued after the answer's last byte has gone, so a staff address
+    costs no more time to answer than a stranger's and timing tells no staff apart."""
+    mailflow = shared_desk(tmp_path, shared_db)
+    top = _outbox_top(mailflow)
+    inner = create_app(mailflow, now=clock)
+    queued_when_sent: list[int] = []
+
+    async def spying(scope: Any, receive: Any, send: Any) -> None:
+        async def spy(message: Any) -> None:
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                queued_when_sent.append(_outbox_top(mailflow))
+            await send(message)
+        await inner(scope, receive, spy)
+
+    with TestClient(spying, base_url=BASE_URL, follow_redirects=False) as client:
+        answer = ask_for_link(client, ANNA)
+    assert answer.status_code == 200
+    assert queued_when_sent[-1] == top
+    assert _outbox_top(mailflow) > top
 
 
 def _without_token(page: str) -> str:
